@@ -1,0 +1,172 @@
+//! The command line: clap derive types whose doc comments are the help, and the dispatcher that maps
+//! every outcome to the exit-code contract.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::cmd;
+use crate::error::InputErrors;
+use crate::solve::SolveError;
+
+/// pairplan (结对规划): pairing optimizer for Tianjin's east–west cooperation programs.
+///
+/// Suggests pairings that meet every quota of the 2019 work plans while balancing load, and explains
+/// what cannot be met. Runs on the Tianjin 2019 dataset compiled into the binary unless --data names
+/// another.
+///
+/// Exit codes: 0 success; 1 no plan can meet the rules (the reason is printed); 2 bad input or usage;
+/// 3 internal error (a plan failed its own check — please report it).
+#[derive(Debug, Parser)]
+#[command(name = "pairplan", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Suggest pairings that meet every rule of each program, balanced, and print a summary.
+    ///
+    /// Example: pairplan plan --out plan.csv
+    Plan(PlanArgs),
+    /// Generate the synthetic complement (villages, enterprises) of a dataset, deterministically.
+    ///
+    /// Example: pairplan generate --seed 2019 --out data/tianjin-2019
+    Generate(GenerateArgs),
+}
+
+/// Where the data and the program models come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DataArgs {
+    /// Dataset folder (with dataset.toml); default: the embedded Tianjin 2019 dataset.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Folder of program models (*.toml); default: the embedded models/.
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+}
+
+/// Output format of summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text tables.
+    Table,
+    /// JSON on standard output.
+    Json,
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlanArgs {
+    /// Data and models.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Plan only this program (see models/); default: every program.
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
+    /// Write the pairings as CSV to this file (written only when every program has a plan).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Arguments of `generate`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GenerateArgs {
+    /// Seed of the generator: the same seed gives the same files.
+    #[arg(long, default_value_t = 2019)]
+    pub seed: u64,
+    /// Folder to write the complete dataset into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Folder with the official tables to start from; default: the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
+}
+
+/// Why a command failed, with its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Bad input: exit 2.
+    #[error("{0}")]
+    Input(#[from] InputErrors),
+    /// Bad usage: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// A file could not be written: exit 2.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// No plan meets the rules: exit 1.
+    #[error("{program}: {source}")]
+    Infeasible {
+        /// The program.
+        program: String,
+        /// Why.
+        source: SolveError,
+    },
+    /// A plan failed its own check: exit 3.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Failure {
+    /// The exit code of the contract.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Input(_) | Failure::Usage(_) | Failure::Write { .. } => 2,
+            Failure::Infeasible { .. } => 1,
+            Failure::Internal(_) => 3,
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`pairplan plan | head`) is not an error.
+pub fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
+/// Parses the arguments, runs the command and returns the exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Plan(args) => cmd::plan::run(&args),
+        Command::Generate(args) => cmd::generate::run(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!("pairplan: {failure}");
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,113 @@
+//! `pairplan plan`: solves every selected program, checks each plan independently of the LP, prints
+//! the summaries and writes the pairings.
+
+use serde::Serialize;
+
+use crate::check;
+use crate::cli::{print, Failure, Format, PlanArgs};
+use crate::domain::{Instance, Plan};
+use crate::graph::PairingGraph;
+use crate::report::{self, PlanSummary};
+use crate::solve;
+use crate::validate;
+
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    dataset: &'a str,
+    programs: &'a [PlanSummary],
+    data_notes: Vec<check::Finding>,
+}
+
+/// Runs the subcommand.
+pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
+    let inputs = super::inputs(&args.data, args.program.as_deref())?;
+    let mut instances = Vec::new();
+    let mut problems = Vec::new();
+    for spec in &inputs.programs {
+        match validate::instance(&inputs.data, &inputs.dataset, spec) {
+            Ok(instance) => instances.push(instance),
+            Err(errors) => problems.extend(errors.0),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::error::InputErrors(problems).into());
+    }
+    let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
+    let mut notes = Vec::new();
+    for instance in instances {
+        let graph = PairingGraph::build(&instance);
+        notes.extend(check::check_data(
+            &instance,
+            &graph,
+            &inputs.dataset.known_mismatches,
+        ));
+        let result = solve::solve(&instance, &graph).map_err(|source| Failure::Infeasible {
+            program: instance.program.name.clone(),
+            source,
+        })?;
+        let gaps: Vec<_> = check::check_plan(&instance, &result.plan)
+            .into_iter()
+            .filter(|f| f.severity == check::Severity::Gap)
+            .collect();
+        if let Some(first) = gaps.first() {
+            return Err(Failure::Internal(format!(
+                "{}: the solver's plan fails check with {} gaps, e.g. {}",
+                instance.program.name,
+                gaps.len(),
+                first.message
+            )));
+        }
+        let summary = report::summarize(&instance, &result);
+        solved.push((instance, result.plan, summary));
+    }
+    notes.dedup_by(|a, b| {
+        a.kind == b.kind && a.subject == b.subject && a.kind == check::FindingKind::TotalMismatch
+    });
+    if let Some(path) = &args.out {
+        let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
+        report::write_atomically(path, &report::render_plan_csv(&plans)).map_err(|source| {
+            Failure::Write {
+                path: path.display().to_string(),
+                source,
+            }
+        })?;
+    }
+    let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
+    match args.format {
+        Format::Json => {
+            let output = JsonOutput {
+                dataset: &inputs.dataset.spec.name,
+                programs: &summaries,
+                data_notes: notes,
+            };
+            let mut text = serde_json::to_string_pretty(&output)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            text.push('\n');
+            print(&text);
+        }
+        Format::Table => {
+            let mut text = format!(
+                "dataset {} — {}\n\n",
+                inputs.dataset.spec.name, inputs.dataset.spec.title
+            );
+            for summary in &summaries {
+                text.push_str(&report::render_summary_text(summary));
+                text.push('\n');
+            }
+            if !notes.is_empty() {
+                text.push_str("notes on the data:\n");
+                for note in &notes {
+                    text.push_str(&format!(
+                        "  - [{}] {}\n",
+                        serde_json::to_value(note.kind)
+                            .map(|v| v.as_str().unwrap_or("").to_string())
+                            .unwrap_or_default(),
+                        note.message
+                    ));
+                }
+            }
+            print(&text);
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,207 @@
+//! The vocabulary of pairing: who helps, who is helped, the rules a plan must keep and the plan itself.
+//!
+//! Nothing here reads files or solves anything; every later stage speaks in these types. Names are the
+//! keys planners use (Chinese, as in the seed); typed ids index the vectors of an [`Instance`].
+
+mod rule;
+
+pub use rule::{Costs, Rule};
+
+use std::collections::BTreeSet;
+
+/// A number of villages, hospitals or posts: something counted in whole units.
+pub type Count = u32;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub usize);
+    };
+}
+
+id_type!(
+    /// Index of a [`District`] in [`Instance::districts`].
+    DistrictId
+);
+id_type!(
+    /// Index of a [`Unit`] in [`Instance::units`].
+    UnitId
+);
+id_type!(
+    /// Index of a [`County`] in [`Instance::counties`].
+    CountyId
+);
+id_type!(
+    /// Index of a [`Helper`] in [`Instance::helpers`].
+    HelperId
+);
+id_type!(
+    /// Index of a [`Recipient`] in [`Instance::recipients`].
+    RecipientId
+);
+
+/// A district of Tianjin (区), the level at which quotas (任务) are set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct District {
+    /// Name as in the seed, e.g. 和平区.
+    pub name: String,
+}
+
+/// A city unit (市级单位) that mobilises helpers for one linked district.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Name as in the seed, e.g. 市工商联.
+    pub name: String,
+    /// The district the unit works with (对接).
+    pub district: DistrictId,
+}
+
+/// A paired county (贫困县) and the district that helps it under the pairing map (对口帮扶关系).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct County {
+    /// Short name as in the seed, e.g. 张家川县.
+    pub name: String,
+    /// Six-digit NBS division code.
+    pub code: String,
+    /// Province, e.g. 甘肃省.
+    pub province: String,
+    /// Prefecture-level city or prefecture, e.g. 天水市.
+    pub prefecture: String,
+    /// The helping district of the pairing map.
+    pub paired_district: DistrictId,
+}
+
+/// One who helps: an enterprise, a hospital… It belongs to a district and may be mobilised by a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Helper {
+    /// Stable identifier from the helper table.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The district whose quota this helper's pairings count toward.
+    pub district: DistrictId,
+    /// The city unit that mobilised it, if any; its pairings also count toward the unit's minimum.
+    pub unit: Option<UnitId>,
+    /// The most recipients it may take.
+    pub capacity: Count,
+    /// What it is good at (sectors, specialities), matched against a recipient's trait.
+    pub skills: BTreeSet<String>,
+}
+
+/// One who is helped: a village, a county hospital…
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// Stable identifier (for villages, the 12-digit NBS code).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The county it lies in; the county's paired district is its preferred helper district.
+    pub county: CountyId,
+    /// Its main trait (a village's main industry), matched against helpers' skills.
+    pub main_trait: String,
+}
+
+/// Where a program comes from and what it is called; shown in every summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramInfo {
+    /// Short name used on the command line, e.g. `villages`.
+    pub name: String,
+    /// Chinese title, e.g. 万企帮万村.
+    pub title: String,
+    /// Where in the seed the program and its numbers are defined.
+    pub source: String,
+    /// What the helpers are called in output (企业).
+    pub helper_noun: String,
+    /// What the recipients are called in output (村).
+    pub recipient_noun: String,
+}
+
+/// A validated, self-consistent pairing problem: the data of one program and the rules it must keep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    /// Which program this is.
+    pub program: ProgramInfo,
+    /// The requirements every plan must satisfy, interpreted by both the LP builder and the checker.
+    pub rules: Vec<Rule>,
+    /// The weights of the preferences.
+    pub costs: Costs,
+    /// Districts, in file order.
+    pub districts: Vec<District>,
+    /// City units, in file order.
+    pub units: Vec<Unit>,
+    /// Counties of the pairing map, in file order.
+    pub counties: Vec<County>,
+    /// Helpers, sorted by id.
+    pub helpers: Vec<Helper>,
+    /// Recipients, sorted by id.
+    pub recipients: Vec<Recipient>,
+}
+
+impl Instance {
+    /// Whether a pairing of `helper` with `recipient` follows the pairing map (the recipient's county
+    /// is paired with the helper's district).
+    pub fn on_map(&self, helper: HelperId, recipient: RecipientId) -> bool {
+        let county = self.recipients[recipient.0].county;
+        self.counties[county.0].paired_district == self.helpers[helper.0].district
+    }
+
+    /// The district quota rule, if the program has one.
+    pub fn district_quotas(&self) -> Option<&std::collections::BTreeMap<DistrictId, Count>> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::DistrictQuota { quotas } => Some(quotas),
+            _ => None,
+        })
+    }
+
+    /// How many helpers each recipient must have, as `(min, max)`; `(1, 1)` when no coverage rule is set.
+    pub fn coverage(&self) -> (Count, Count) {
+        self.rules
+            .iter()
+            .find_map(|rule| match rule {
+                Rule::Coverage { min, max } => Some((*min, *max)),
+                _ => None,
+            })
+            .unwrap_or((1, 1))
+    }
+
+    /// Whether the program bounds each helper by its capacity.
+    pub fn has_capacity_rule(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|rule| matches!(rule, Rule::HelperCapacity))
+    }
+}
+
+/// One pairing (结对): a helper serving a recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Assignment {
+    /// Who is helped.
+    pub recipient: RecipientId,
+    /// Who helps.
+    pub helper: HelperId,
+}
+
+/// A set of pairings for one program, made by the solver or read from a planner's ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The pairings, sorted by recipient then helper.
+    pub assignments: Vec<Assignment>,
+}
+
+impl Plan {
+    /// Builds a plan, sorting the pairings so that output does not depend on how they were found.
+    pub fn new(mut assignments: Vec<Assignment>) -> Self {
+        assignments.sort();
+        Plan { assignments }
+    }
+
+    /// How many recipients each helper serves, indexed by helper.
+    pub fn helper_loads(&self, helper_count: usize) -> Vec<Count> {
+        let mut loads = vec![0; helper_count];
+        for assignment in &self.assignments {
+            loads[assignment.helper.0] += 1;
+        }
+        loads
+    }
+}

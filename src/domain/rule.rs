@@ -1,0 +1,57 @@
+//! The requirements of a pairing program, one variant per rule.
+//!
+//! Both the LP builder (`model`) and the checker (`check`) match on [`Rule`] exhaustively, so a new
+//! rule does not compile until both interpret it: one definition, two interpreters.
+
+use std::collections::BTreeMap;
+
+use super::{Count, DistrictId, UnitId};
+
+/// A requirement that every plan of a program must keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// 全覆盖 — every recipient has at least `min` and at most `max` helpers.
+    Coverage {
+        /// Fewest helpers per recipient.
+        min: Count,
+        /// Most helpers per recipient.
+        max: Count,
+    },
+    /// 任务分解 — the recipients served by each district's helpers equal the district's quota.
+    /// A district absent from the map holds no quota and may serve nobody.
+    DistrictQuota {
+        /// Quota per district.
+        quotas: BTreeMap<DistrictId, Count>,
+    },
+    /// 市级单位对接 — the recipients served by helpers a unit mobilised are at least its minimum.
+    UnitMinimum {
+        /// Minimum per unit.
+        minimums: BTreeMap<UnitId, Count>,
+    },
+    /// No helper serves more recipients than its capacity.
+    HelperCapacity,
+}
+
+impl Rule {
+    /// The rule's name in models files and in findings.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Rule::Coverage { .. } => "coverage",
+            Rule::DistrictQuota { .. } => "district_quota",
+            Rule::UnitMinimum { .. } => "unit_minimum",
+            Rule::HelperCapacity => "capacity",
+        }
+    }
+}
+
+/// Weights of the preferences a plan is optimised for; the rules above are never traded against them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Costs {
+    /// Cost of one pairing off the pairing map (the recipient's county is paired with another district).
+    /// `None` forbids such pairings.
+    pub off_map: Option<f64>,
+    /// Cost of one pairing whose helper has no skill matching the recipient's main trait.
+    pub trait_mismatch: f64,
+    /// Weight of the load-balance term: Σ over helpers of load² / capacity.
+    pub balance: f64,
+}

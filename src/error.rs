@@ -1,0 +1,113 @@
+//! Input problems: what is wrong with a file, where, and what was expected.
+
+use std::fmt;
+
+/// One problem with the input, located as precisely as the input allows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputProblem {
+    /// The file, as the user named it (or `embedded:…` for the compiled-in dataset).
+    pub file: String,
+    /// 1-based line number, when the problem is in one line.
+    pub line: Option<u64>,
+    /// The column (header name) concerned, if any.
+    pub column: Option<String>,
+    /// The offending value as found, if any.
+    pub found: Option<String>,
+    /// What was expected instead, in plain words.
+    pub expected: String,
+}
+
+impl InputProblem {
+    /// A problem with a whole file.
+    pub fn file(file: &str, expected: impl Into<String>) -> Self {
+        InputProblem {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            found: None,
+            expected: expected.into(),
+        }
+    }
+
+    /// A problem with one cell.
+    pub fn cell(
+        file: &str,
+        line: u64,
+        column: &str,
+        found: &str,
+        expected: impl Into<String>,
+    ) -> Self {
+        InputProblem {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column.to_string()),
+            found: Some(found.to_string()),
+            expected: expected.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(column) = &self.column {
+            write!(f, "column '{column}': ")?;
+        }
+        write!(f, "expected {}", self.expected)?;
+        if let Some(found) = &self.found {
+            write!(f, ", found '{found}'")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one run, listed together so that a planner fixes them all at once.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct InputErrors(pub Vec<InputProblem>);
+
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.len();
+        writeln!(
+            f,
+            "{count} input problem{}:",
+            if count == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.0 {
+            writeln!(f, "  {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A collector of problems: stages push into it and stop only when a whole file has been read.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<InputProblem>);
+
+impl Problems {
+    /// Records one problem.
+    pub fn push(&mut self, problem: InputProblem) {
+        self.0.push(problem);
+    }
+
+    /// Whether nothing has been recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was recorded, otherwise every problem, in a stable order.
+    pub fn into_result<T>(self, value: T) -> Result<T, InputErrors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            let mut problems = self.0;
+            problems.sort();
+            problems.dedup();
+            Err(InputErrors(problems))
+        }
+    }
+}

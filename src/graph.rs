@@ -1,0 +1,177 @@
+//! Who may help whom, as a petgraph graph of districts, units, counties, helpers and recipients.
+//!
+//! The graph answers structural questions before any LP is built: which recipients no helper can
+//! reach at all, and which counties depend on districts other than their paired one. The LP builder
+//! takes its district → county eligibility from here.
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::domain::{CountyId, DistrictId, HelperId, Instance, RecipientId, UnitId};
+
+/// A node: one thing of the instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A district (区).
+    District(DistrictId),
+    /// A city unit (市级单位).
+    Unit(UnitId),
+    /// A county of the pairing map.
+    County(CountyId),
+    /// A helper.
+    Helper(HelperId),
+    /// A recipient.
+    Recipient(RecipientId),
+}
+
+/// A relation between two nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// Helper → district, recipient → county: where it belongs.
+    BelongsTo,
+    /// County → district: the pairing map (对口帮扶关系).
+    PairedWith,
+    /// Helper → unit: mobilised through a city unit.
+    MobilisedBy,
+    /// Unit → district: the unit's linked district.
+    LinkedTo,
+    /// District → county: the district's helpers may serve the county's recipients.
+    EligibleFor {
+        /// Whether this follows the pairing map.
+        on_map: bool,
+    },
+}
+
+/// The relation graph of an instance.
+#[derive(Debug)]
+pub struct PairingGraph {
+    /// The graph itself.
+    pub graph: DiGraph<Node, Relation>,
+    districts: Vec<NodeIndex>,
+    counties: Vec<NodeIndex>,
+}
+
+impl PairingGraph {
+    /// Builds the graph. A district is eligible for a county when it has helper capacity, holds a
+    /// quota (if the program sets quotas) and either is the county's paired district or off-map
+    /// pairings are allowed.
+    pub fn build(instance: &Instance) -> Self {
+        let mut graph = DiGraph::new();
+        let districts: Vec<_> = (0..instance.districts.len())
+            .map(|d| graph.add_node(Node::District(DistrictId(d))))
+            .collect();
+        let units: Vec<_> = (0..instance.units.len())
+            .map(|u| graph.add_node(Node::Unit(UnitId(u))))
+            .collect();
+        let counties: Vec<_> = (0..instance.counties.len())
+            .map(|c| graph.add_node(Node::County(CountyId(c))))
+            .collect();
+        for (u, unit) in instance.units.iter().enumerate() {
+            graph.add_edge(units[u], districts[unit.district.0], Relation::LinkedTo);
+        }
+        for (c, county) in instance.counties.iter().enumerate() {
+            graph.add_edge(
+                counties[c],
+                districts[county.paired_district.0],
+                Relation::PairedWith,
+            );
+        }
+        let mut capacity = vec![0u64; instance.districts.len()];
+        for (h, helper) in instance.helpers.iter().enumerate() {
+            let node = graph.add_node(Node::Helper(HelperId(h)));
+            graph.add_edge(node, districts[helper.district.0], Relation::BelongsTo);
+            if let Some(unit) = helper.unit {
+                graph.add_edge(node, units[unit.0], Relation::MobilisedBy);
+            }
+            capacity[helper.district.0] += u64::from(helper.capacity);
+        }
+        for (r, recipient) in instance.recipients.iter().enumerate() {
+            let node = graph.add_node(Node::Recipient(RecipientId(r)));
+            graph.add_edge(node, counties[recipient.county.0], Relation::BelongsTo);
+        }
+        let quotas = instance.district_quotas();
+        for (d, &district_node) in districts.iter().enumerate() {
+            let holds_quota =
+                quotas.is_none_or(|q| q.get(&DistrictId(d)).copied().unwrap_or(0) > 0);
+            if capacity[d] == 0 || !holds_quota {
+                continue;
+            }
+            for (c, county) in instance.counties.iter().enumerate() {
+                let on_map = county.paired_district.0 == d;
+                if on_map || instance.costs.off_map.is_some() {
+                    graph.add_edge(district_node, counties[c], Relation::EligibleFor { on_map });
+                }
+            }
+        }
+        PairingGraph {
+            graph,
+            districts,
+            counties,
+        }
+    }
+
+    /// The districts whose helpers may serve a county, with whether each is on the map, by district id.
+    pub fn eligible_districts(&self, county: CountyId) -> Vec<(DistrictId, bool)> {
+        let mut found: Vec<_> = self
+            .graph
+            .edges_directed(self.counties[county.0], Direction::Incoming)
+            .filter_map(|edge| match (edge.weight(), self.graph[edge.source()]) {
+                (Relation::EligibleFor { on_map }, Node::District(d)) => Some((d, *on_map)),
+                _ => None,
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Recipients that no helper can serve at all (their county has no eligible district).
+    pub fn unreachable_recipients(&self) -> Vec<RecipientId> {
+        let mut found = Vec::new();
+        for &county_node in &self.counties {
+            let Node::County(county) = self.graph[county_node] else {
+                continue;
+            };
+            if !self.eligible_districts(county).is_empty() {
+                continue;
+            }
+            for edge in self.graph.edges_directed(county_node, Direction::Incoming) {
+                if let (Relation::BelongsTo, Node::Recipient(r)) =
+                    (edge.weight(), self.graph[edge.source()])
+                {
+                    found.push(r);
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    /// Counties that have recipients but whose paired district cannot serve them (it holds no quota
+    /// or has no helpers), so that every one of their recipients must be served off the map.
+    pub fn counties_without_paired_service(&self) -> Vec<CountyId> {
+        let mut found = Vec::new();
+        for &county_node in &self.counties {
+            let Node::County(county) = self.graph[county_node] else {
+                continue;
+            };
+            let has_recipients = self
+                .graph
+                .edges_directed(county_node, Direction::Incoming)
+                .any(|e| matches!(self.graph[e.source()], Node::Recipient(_)));
+            let paired_serves = self
+                .eligible_districts(county)
+                .iter()
+                .any(|(_, on_map)| *on_map);
+            if has_recipients && !paired_serves {
+                found.push(county);
+            }
+        }
+        found
+    }
+
+    /// The graph node of a district.
+    pub fn district_node(&self, district: DistrictId) -> NodeIndex {
+        self.districts[district.0]
+    }
+}

@@ -1,0 +1,30 @@
+//! pairplan (结对规划) pairs Tianjin's helpers — districts, city units, enterprises, hospitals — with
+//! recipients in the paired counties, meeting every quota of the 2019 work plans while balancing load.
+//!
+//! The data travels through one module per stage:
+//!
+//! 1. [`load`] — bytes → raw rows and specs (CSV tables, `models/*.toml`, `dataset.toml`);
+//! 2. [`validate`] — rows → a checked [`domain::Instance`], all problems reported together;
+//! 3. [`graph`] — a petgraph graph of who may help whom, with structural diagnostics;
+//! 4. [`model`] — the linear program (good_lp variables and named constraints);
+//! 5. [`solve`] — the backend, shortfall counting, integrality;
+//! 6. [`check`] — judges any plan against the rules, without the LP;
+//! 7. [`report`] — pure renderers and the atomic writer.
+//!
+//! [`cmd`] wires them per subcommand; [`synth`] generates the synthetic complement of the data.
+
+#![deny(missing_docs)]
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod domain;
+pub mod error;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod solve;
+pub mod synth;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,35 @@
+//! The files compiled into the binary, so that an installed `pairplan` needs no data folder.
+
+macro_rules! embed {
+    ($dir:literal: $($file:literal),* $(,)?) => {
+        &[$(($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, "/", $file)))),*]
+    };
+}
+
+/// The Tianjin 2019 dataset: official tables transcribed from the seed and the synthetic complement.
+pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
+    "dataset.toml",
+    "districts.csv",
+    "counties.csv",
+    "village_quotas.csv",
+    "village_province_totals.csv",
+    "units.csv",
+    "labour_targets.csv",
+    "consumption_targets.csv",
+    "consumption_milestones.csv",
+    "changdu_hospital_pairs.csv",
+    "gannan_team_hospitals.csv",
+    "medical_person_times.csv",
+    "cadre_posts.csv",
+    "cadre_totals.csv",
+    "talent_quotas.csv",
+    "villages.csv",
+    "enterprises.csv",
+);
+
+/// The program models (`models/*.toml`).
+pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!("models": "villages.toml");
+
+/// The real division codes (NBS 2023) of the 42 paired counties and their villages, for `generate`.
+pub static EMBEDDED_DIVISIONS: &[(&str, &str)] =
+    embed!("data/divisions": "counties.csv", "villages.csv");

@@ -1,0 +1,164 @@
+//! The declarative files: a program model (`models/*.toml`) and a dataset manifest (`dataset.toml`),
+//! parsed into raw specs. Names in them are checked later, in `validate`.
+
+use serde::Deserialize;
+
+use super::TextFile;
+use crate::error::InputProblem;
+
+/// A pairing program as declared in `models/NAME.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramSpec {
+    /// Short name used on the command line.
+    pub name: String,
+    /// Chinese title.
+    pub title: String,
+    /// Where in the seed the program is defined.
+    pub source: String,
+    /// What helpers are called in output.
+    pub helper_noun: String,
+    /// What recipients are called in output.
+    pub recipient_noun: String,
+    /// The helper table and its columns.
+    pub helpers: HelperTableSpec,
+    /// The recipient table and its columns.
+    pub recipients: RecipientTableSpec,
+    /// The requirements, in the order they are reported.
+    pub rules: Vec<RuleSpec>,
+    /// The weights of the preferences.
+    pub costs: CostSpec,
+}
+
+/// Which file and columns describe the helpers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelperTableSpec {
+    /// File in the dataset.
+    pub file: String,
+    /// Identifier column.
+    pub id: String,
+    /// Display-name column.
+    pub name: String,
+    /// Column naming the helper's district.
+    pub district: String,
+    /// Column naming the mobilising unit (may be empty in a row).
+    pub unit: Option<String>,
+    /// Column with the capacity.
+    pub capacity: String,
+    /// Column with `;`-separated skills.
+    pub skills: Option<String>,
+}
+
+/// Which file and columns describe the recipients.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientTableSpec {
+    /// File in the dataset.
+    pub file: String,
+    /// Identifier column.
+    pub id: String,
+    /// Display-name column.
+    pub name: String,
+    /// Column naming the county.
+    pub county: String,
+    /// Column with the main trait (industry, speciality).
+    pub main_trait: Option<String>,
+    /// An official table of how many recipients each province must have.
+    pub province_totals: Option<KeyedColumn>,
+}
+
+/// A table column keyed by another column, e.g. `quota` keyed by `district`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyedColumn {
+    /// File in the dataset.
+    pub file: String,
+    /// Column holding the key.
+    pub key: String,
+    /// Column holding the number.
+    pub value: String,
+}
+
+/// A rule as written in a model file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RuleSpec {
+    /// Every recipient has between `min` and `max` helpers.
+    Coverage {
+        /// Fewest helpers.
+        min: u32,
+        /// Most helpers.
+        max: u32,
+    },
+    /// Each district serves exactly its quota.
+    DistrictQuota {
+        /// Where the quotas are.
+        #[serde(flatten)]
+        table: KeyedColumn,
+    },
+    /// Each unit serves at least its minimum.
+    UnitMinimum {
+        /// Where the minimums are.
+        #[serde(flatten)]
+        table: KeyedColumn,
+    },
+    /// No helper above its capacity.
+    Capacity,
+}
+
+/// Preference weights as written in a model file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostSpec {
+    /// Cost of an off-map pairing; absent forbids them.
+    pub off_map: Option<f64>,
+    /// Cost of a pairing with no skill matching the recipient's trait.
+    #[serde(default)]
+    pub trait_mismatch: f64,
+    /// Weight of Σ load² / capacity.
+    #[serde(default)]
+    pub balance: f64,
+}
+
+/// A dataset's manifest, `dataset.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetSpec {
+    /// Short name, e.g. `tianjin-2019`.
+    pub name: String,
+    /// What the dataset is.
+    pub title: String,
+    /// Tables that end with a declared total row (合计).
+    #[serde(default)]
+    pub totals: Vec<TotalTableSpec>,
+}
+
+/// A table whose last row declares the total of the rows above it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotalTableSpec {
+    /// File in the dataset.
+    pub file: String,
+    /// Column whose cell reads `合计` in the total row.
+    pub key: String,
+    /// Set when the source itself prints a total that differs from its rows: the reason, kept so that
+    /// the discrepancy is reported as a note instead of rejecting the official table.
+    pub known_mismatch: Option<String>,
+}
+
+/// Parses a TOML file into a spec, locating syntax and schema errors by line.
+pub fn parse_toml<T: for<'de> Deserialize<'de>>(file: &TextFile) -> Result<T, InputProblem> {
+    toml::from_str(&file.text).map_err(|err| {
+        let line = err
+            .span()
+            .map(|span| file.text[..span.start].matches('\n').count() as u64 + 1);
+        InputProblem {
+            file: file.name.clone(),
+            line,
+            column: None,
+            found: None,
+            expected: format!("a valid file: {}", err.message()),
+        }
+    })
+}

@@ -1,0 +1,310 @@
+//! The linear program of a pairing program: good_lp variables and named constraints. Never solves.
+//!
+//! Recipients that the rules and costs cannot tell apart (same county, same main trait) are pooled
+//! into groups, so the LP has one variable per group and eligible helper rather than per recipient.
+//! Off-map flow passes through one hub per district, so that off-map pairings cost one variable per
+//! (group, district) instead of per (group, helper). Load balance is a convex piecewise-linear cost
+//! on each helper's load (the k-th recipient of a helper costs `balance · (2k − 1) / capacity`, so
+//! the total is `balance · Σ load² / capacity`). Every constraint is a flow conservation or a bound
+//! on a laminar family of arc sets (group, hub, helper, unit ⊂ district), so the LP is a network flow
+//! and its vertex optimum is integral.
+
+use std::collections::BTreeMap;
+
+use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
+
+use crate::domain::{
+    Assignment, Count, CountyId, DistrictId, HelperId, Instance, Plan, RecipientId, Rule,
+};
+use crate::graph::PairingGraph;
+
+/// Recipients that are interchangeable for the model.
+#[derive(Debug, Clone)]
+pub struct RecipientGroup {
+    /// Their county.
+    pub county: CountyId,
+    /// Their main trait.
+    pub main_trait: String,
+    /// The members, sorted.
+    pub members: Vec<RecipientId>,
+}
+
+/// What an LP variable carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Recipients of a group served by a helper of their county's paired district.
+    Direct {
+        /// Index into [`LpModel::groups`].
+        group: usize,
+        /// The helper.
+        helper: HelperId,
+    },
+    /// Recipients of a group sent off the map to a district's hub.
+    ToHub {
+        /// Index into [`LpModel::groups`].
+        group: usize,
+        /// The serving district.
+        district: DistrictId,
+    },
+    /// Off-map recipients of a district's hub taken by one of its helpers.
+    FromHub {
+        /// The district.
+        district: DistrictId,
+        /// The helper.
+        helper: HelperId,
+    },
+    /// One step of a helper's load, for the balance cost.
+    LoadStep {
+        /// The helper.
+        helper: HelperId,
+    },
+}
+
+/// A built LP, ready to solve.
+pub struct LpModel {
+    /// The variables.
+    pub variables: ProblemVariables,
+    /// The cost to minimise.
+    pub objective: Expression,
+    /// Constraints with planner-readable names (`quota[和平区]`…).
+    pub constraints: Vec<(String, Constraint)>,
+    /// What each variable carries.
+    pub flows: Vec<(Variable, Flow)>,
+    /// The recipient groups.
+    pub groups: Vec<RecipientGroup>,
+}
+
+/// Groups recipients by county and main trait, in a stable order.
+pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
+    let mut by_key: BTreeMap<(CountyId, &str), Vec<RecipientId>> = BTreeMap::new();
+    for (r, recipient) in instance.recipients.iter().enumerate() {
+        by_key
+            .entry((recipient.county, recipient.main_trait.as_str()))
+            .or_default()
+            .push(RecipientId(r));
+    }
+    by_key
+        .into_iter()
+        .map(|((county, main_trait), members)| RecipientGroup {
+            county,
+            main_trait: main_trait.to_string(),
+            members,
+        })
+        .collect()
+}
+
+/// The cost of one pairing of `helper` with a recipient of trait `main_trait`, apart from balance.
+pub fn pairing_cost(instance: &Instance, helper: HelperId, main_trait: &str, on_map: bool) -> f64 {
+    let h = &instance.helpers[helper.0];
+    let mismatch = if main_trait.is_empty() || h.skills.contains(main_trait) {
+        0.0
+    } else {
+        instance.costs.trait_mismatch
+    };
+    let off_map = if on_map {
+        0.0
+    } else {
+        instance.costs.off_map.unwrap_or(0.0)
+    };
+    mismatch + off_map
+}
+
+/// Builds the LP of an instance.
+pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
+    let mut variables = ProblemVariables::new();
+    let mut objective = Expression::from(0.0);
+    let mut flows = Vec::new();
+    let groups = recipient_groups(instance);
+    let (coverage_min, coverage_max) = instance.coverage();
+    let capacity_bound = instance.has_capacity_rule();
+    let quotas = instance.district_quotas();
+
+    let mut helpers_of: BTreeMap<DistrictId, Vec<HelperId>> = BTreeMap::new();
+    for (h, helper) in instance.helpers.iter().enumerate() {
+        let holds_quota = quotas.is_none_or(|q| q.get(&helper.district).copied().unwrap_or(0) > 0);
+        if helper.capacity > 0 && holds_quota {
+            helpers_of
+                .entry(helper.district)
+                .or_default()
+                .push(HelperId(h));
+        }
+    }
+
+    let mut load: Vec<Expression> = vec![Expression::from(0.0); instance.helpers.len()];
+    let mut hub_in: BTreeMap<DistrictId, Expression> = BTreeMap::new();
+    let mut constraints = Vec::new();
+
+    for (g, group) in groups.iter().enumerate() {
+        let size = group.members.len() as f64;
+        let mut served = Expression::from(0.0);
+        for (district, on_map) in graph.eligible_districts(group.county) {
+            if on_map {
+                for &helper in helpers_of.get(&district).into_iter().flatten() {
+                    let var = variables.add(variable().min(0).max(size));
+                    objective += pairing_cost(instance, helper, &group.main_trait, true) * var;
+                    served += var;
+                    load[helper.0] += var;
+                    flows.push((var, Flow::Direct { group: g, helper }));
+                }
+            } else {
+                let var = variables.add(variable().min(0).max(size * f64::from(coverage_max)));
+                objective += instance.costs.off_map.unwrap_or(0.0) * var;
+                served += var;
+                *hub_in
+                    .entry(district)
+                    .or_insert_with(|| Expression::from(0.0)) += var;
+                flows.push((var, Flow::ToHub { group: g, district }));
+            }
+        }
+        let county = &instance.counties[group.county.0].name;
+        let name = format!("coverage[{county}/{}]", group.main_trait);
+        if coverage_min == coverage_max {
+            constraints.push((name, constraint!(served == size * f64::from(coverage_min))));
+        } else {
+            constraints.push((
+                format!("{name}.min"),
+                constraint!(served.clone() >= size * f64::from(coverage_min)),
+            ));
+            constraints.push((
+                format!("{name}.max"),
+                constraint!(served <= size * f64::from(coverage_max)),
+            ));
+        }
+    }
+
+    for (district, inflow) in hub_in {
+        let mut outflow = Expression::from(0.0);
+        for &helper in helpers_of.get(&district).into_iter().flatten() {
+            let var = variables.add(variable().min(0));
+            // Off-map recipients come from many groups; a helper's skills are not matched there.
+            outflow += var;
+            load[helper.0] += var;
+            flows.push((var, Flow::FromHub { district, helper }));
+        }
+        let name = format!("off_map_hub[{}]", instance.districts[district.0].name);
+        constraints.push((name, constraint!(inflow == outflow)));
+    }
+
+    let balance = instance.costs.balance;
+    for (h, helper) in instance.helpers.iter().enumerate() {
+        if balance > 0.0 && capacity_bound && helper.capacity > 0 {
+            let mut steps = Expression::from(0.0);
+            for k in 1..=helper.capacity {
+                let var = variables.add(variable().min(0).max(1));
+                objective += balance * f64::from(2 * k - 1) / f64::from(helper.capacity) * var;
+                steps += var;
+                flows.push((
+                    var,
+                    Flow::LoadStep {
+                        helper: HelperId(h),
+                    },
+                ));
+            }
+            constraints.push((
+                format!("load[{}]", helper.id),
+                constraint!(load[h].clone() == steps),
+            ));
+        } else if capacity_bound {
+            constraints.push((
+                format!("capacity[{}]", helper.id),
+                constraint!(load[h].clone() <= f64::from(helper.capacity)),
+            ));
+        }
+    }
+
+    for rule in &instance.rules {
+        match rule {
+            Rule::DistrictQuota { quotas } => {
+                for (d, district) in instance.districts.iter().enumerate() {
+                    let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
+                    let served = district_load(instance, &load, |h| h.district.0 == d);
+                    constraints.push((
+                        format!("quota[{}]", district.name),
+                        constraint!(served == f64::from(quota)),
+                    ));
+                }
+            }
+            Rule::UnitMinimum { minimums } => {
+                for (&unit, &minimum) in minimums {
+                    let served = district_load(instance, &load, |h| h.unit == Some(unit));
+                    let name = format!("unit_minimum[{}]", instance.units[unit.0].name);
+                    constraints.push((name, constraint!(served >= f64::from(minimum))));
+                }
+            }
+            // Expressed above, by the group and load constraints.
+            Rule::Coverage { .. } | Rule::HelperCapacity => {}
+        }
+    }
+
+    LpModel {
+        variables,
+        objective,
+        constraints,
+        flows,
+        groups,
+    }
+}
+
+fn district_load(
+    instance: &Instance,
+    load: &[Expression],
+    keep: impl Fn(&crate::domain::Helper) -> bool,
+) -> Expression {
+    let mut total = Expression::from(0.0);
+    for (h, helper) in instance.helpers.iter().enumerate() {
+        if keep(helper) {
+            total += load[h].clone();
+        }
+    }
+    total
+}
+
+/// Turns integral flow values into a plan: each group's members go, in id order, first to its direct
+/// helpers (in helper order) and then to the hubs; each hub hands its recipients to its helpers in
+/// order. Deterministic for the same flows.
+pub fn plan_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> Plan {
+    let mut next_member = vec![0usize; groups.len()];
+    let mut assignments = Vec::new();
+    let mut hub_pool: BTreeMap<DistrictId, Vec<RecipientId>> = BTreeMap::new();
+    let mut take = |group: usize, amount: Count| -> Vec<RecipientId> {
+        let members = &groups[group].members;
+        (0..amount)
+            .map(|_| {
+                let member = members[next_member[group] % members.len()];
+                next_member[group] += 1;
+                member
+            })
+            .collect()
+    };
+    for &(flow, amount) in flows {
+        match flow {
+            Flow::Direct { group, helper } => {
+                for recipient in take(group, amount) {
+                    assignments.push(Assignment { recipient, helper });
+                }
+            }
+            Flow::ToHub { group, district } => {
+                hub_pool
+                    .entry(district)
+                    .or_default()
+                    .extend(take(group, amount));
+            }
+            Flow::FromHub { .. } | Flow::LoadStep { .. } => {}
+        }
+    }
+    let mut hub_next: BTreeMap<DistrictId, usize> = BTreeMap::new();
+    for &(flow, amount) in flows {
+        if let Flow::FromHub { district, helper } = flow {
+            let pool = &hub_pool[&district];
+            let next = hub_next.entry(district).or_default();
+            for recipient in &pool[*next..*next + amount as usize] {
+                assignments.push(Assignment {
+                    recipient: *recipient,
+                    helper,
+                });
+            }
+            *next += amount as usize;
+        }
+    }
+    Plan::new(assignments)
+}

@@ -1,0 +1,332 @@
+//! Pure renderers: a plan and its summary turned into bytes (table, JSON, CSV), and the one writer
+//! that puts bytes into a file atomically.
+
+use std::io::Write;
+use std::path::Path;
+
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::domain::{Count, DistrictId, Instance, Plan, Rule};
+use crate::solve::Solved;
+
+/// One district's line of the summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DistrictSummary {
+    /// District name.
+    pub district: String,
+    /// Its quota (0 when it holds none).
+    pub quota: Count,
+    /// Recipients its helpers cover.
+    pub covered: Count,
+    /// Helpers with at least one recipient.
+    pub helpers_used: Count,
+    /// Helpers it has.
+    pub helpers: Count,
+    /// Mean load of the helpers used.
+    pub mean_load: f64,
+    /// Largest load of one helper.
+    pub max_load: Count,
+    /// Mean load / capacity of the helpers used.
+    pub mean_utilisation: f64,
+    /// Pairings off the pairing map.
+    pub off_map: Count,
+}
+
+/// One unit's line of the summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitSummary {
+    /// Unit name.
+    pub unit: String,
+    /// Linked district.
+    pub district: String,
+    /// Its minimum.
+    pub minimum: Count,
+    /// Recipients covered by the helpers it mobilised.
+    pub covered: Count,
+}
+
+/// What `plan` reports for one program.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanSummary {
+    /// Program name.
+    pub program: String,
+    /// Chinese title.
+    pub title: String,
+    /// Seed source.
+    pub source: String,
+    /// Recipients in the data.
+    pub recipients: Count,
+    /// Recipients with at least one helper.
+    pub covered: Count,
+    /// Number of pairings.
+    pub pairings: Count,
+    /// Pairings off the pairing map.
+    pub off_map: Count,
+    /// Pairings whose helper has no skill matching the recipient's trait.
+    pub trait_mismatches: Count,
+    /// Σ load² / capacity over the helpers: the balance measure the LP minimises.
+    pub balance_measure: f64,
+    /// Largest load / capacity of any helper.
+    pub max_utilisation: f64,
+    /// Per district.
+    pub districts: Vec<DistrictSummary>,
+    /// Per unit.
+    pub units: Vec<UnitSummary>,
+    /// The LP objective.
+    pub objective: f64,
+    /// How the solver ended.
+    pub status: String,
+    /// LP variables.
+    pub lp_variables: usize,
+    /// LP constraints.
+    pub lp_constraints: usize,
+}
+
+fn round4(value: f64) -> f64 {
+    (value * 1e4).round() / 1e4
+}
+
+/// Summarises a solved plan.
+pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
+    let plan = &solved.plan;
+    let loads = plan.helper_loads(instance.helpers.len());
+    let quotas = instance.district_quotas();
+    let mut off_map_by_district = vec![0; instance.districts.len()];
+    let mut covered_flags = vec![false; instance.recipients.len()];
+    let mut mismatches = 0;
+    for a in &plan.assignments {
+        covered_flags[a.recipient.0] = true;
+        let helper = &instance.helpers[a.helper.0];
+        if !instance.on_map(a.helper, a.recipient) {
+            off_map_by_district[helper.district.0] += 1;
+        }
+        let main_trait = &instance.recipients[a.recipient.0].main_trait;
+        if !main_trait.is_empty() && !helper.skills.contains(main_trait) {
+            mismatches += 1;
+        }
+    }
+    let mut balance_measure = 0.0;
+    let mut max_utilisation: f64 = 0.0;
+    for (helper, &load) in instance.helpers.iter().zip(&loads) {
+        if helper.capacity > 0 {
+            balance_measure += f64::from(load * load) / f64::from(helper.capacity);
+            max_utilisation = max_utilisation.max(f64::from(load) / f64::from(helper.capacity));
+        }
+    }
+    let districts = instance
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, district)| {
+            let members: Vec<usize> = (0..instance.helpers.len())
+                .filter(|&h| instance.helpers[h].district.0 == d)
+                .collect();
+            let used: Vec<usize> = members.iter().copied().filter(|&h| loads[h] > 0).collect();
+            let covered: Count = members.iter().map(|&h| loads[h]).sum();
+            let mean = |f: &dyn Fn(usize) -> f64| {
+                if used.is_empty() {
+                    0.0
+                } else {
+                    round4(used.iter().map(|&h| f(h)).sum::<f64>() / used.len() as f64)
+                }
+            };
+            DistrictSummary {
+                district: district.name.clone(),
+                quota: quotas
+                    .and_then(|q| q.get(&DistrictId(d)).copied())
+                    .unwrap_or(0),
+                covered,
+                helpers_used: used.len() as Count,
+                helpers: members.len() as Count,
+                mean_load: mean(&|h| f64::from(loads[h])),
+                max_load: members.iter().map(|&h| loads[h]).max().unwrap_or(0),
+                mean_utilisation: mean(&|h| {
+                    f64::from(loads[h]) / f64::from(instance.helpers[h].capacity.max(1))
+                }),
+                off_map: off_map_by_district[d],
+            }
+        })
+        .collect();
+    let units = instance
+        .rules
+        .iter()
+        .find_map(|rule| match rule {
+            Rule::UnitMinimum { minimums } => Some(minimums),
+            _ => None,
+        })
+        .map(|minimums| {
+            minimums
+                .iter()
+                .map(|(unit, &minimum)| UnitSummary {
+                    unit: instance.units[unit.0].name.clone(),
+                    district: instance.districts[instance.units[unit.0].district.0]
+                        .name
+                        .clone(),
+                    minimum,
+                    covered: instance
+                        .helpers
+                        .iter()
+                        .zip(&loads)
+                        .filter(|(h, _)| h.unit == Some(*unit))
+                        .map(|(_, &l)| l)
+                        .sum(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    PlanSummary {
+        program: instance.program.name.clone(),
+        title: instance.program.title.clone(),
+        source: instance.program.source.clone(),
+        recipients: instance.recipients.len() as Count,
+        covered: covered_flags.iter().filter(|c| **c).count() as Count,
+        pairings: plan.assignments.len() as Count,
+        off_map: off_map_by_district.iter().sum(),
+        trait_mismatches: mismatches,
+        balance_measure: round4(balance_measure),
+        max_utilisation: round4(max_utilisation),
+        districts,
+        units,
+        objective: round4(solved.objective),
+        status: solved.status.to_string(),
+        lp_variables: solved.size.0,
+        lp_constraints: solved.size.1,
+    }
+}
+
+fn new_table(headers: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers.iter().copied());
+    table
+}
+
+fn right_align(table: &mut Table, from: usize) {
+    let count = table.column_count();
+    for c in from..count {
+        if let Some(column) = table.column_mut(c) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// Renders a plan summary as text tables (wide characters take two cells).
+pub fn render_summary_text(summary: &PlanSummary) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} {} — {} of {} recipients covered, {} pairings ({} off the pairing map, {} without a matching sector)\nsource: {}\n",
+        summary.program, summary.title, summary.covered, summary.recipients, summary.pairings, summary.off_map, summary.trait_mismatches, summary.source
+    ));
+    let mut districts = new_table(&[
+        "district 区",
+        "quota",
+        "covered",
+        "helpers used",
+        "mean load",
+        "max load",
+        "mean use",
+        "off-map",
+    ]);
+    for d in &summary.districts {
+        districts.add_row(vec![
+            d.district.clone(),
+            d.quota.to_string(),
+            d.covered.to_string(),
+            format!("{}/{}", d.helpers_used, d.helpers),
+            format!("{:.2}", d.mean_load),
+            d.max_load.to_string(),
+            format!("{:.0}%", d.mean_utilisation * 100.0),
+            d.off_map.to_string(),
+        ]);
+    }
+    right_align(&mut districts, 1);
+    out.push_str(&districts.to_string());
+    out.push('\n');
+    if !summary.units.is_empty() {
+        let mut units = new_table(&["city unit 市级单位", "district", "minimum", "covered"]);
+        for u in &summary.units {
+            units.add_row(vec![
+                u.unit.clone(),
+                u.district.clone(),
+                u.minimum.to_string(),
+                u.covered.to_string(),
+            ]);
+        }
+        right_align(&mut units, 2);
+        out.push_str(&units.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({} LP variables, {} constraints), status: {}\n",
+        summary.balance_measure,
+        summary.max_utilisation * 100.0,
+        summary.objective,
+        summary.lp_variables,
+        summary.lp_constraints,
+        summary.status
+    ));
+    out
+}
+
+/// The columns of a plan file; `check --pairings` reads the same file back.
+pub const PLAN_COLUMNS: [&str; 9] = [
+    "program",
+    "recipient_id",
+    "recipient_name",
+    "county",
+    "helper_id",
+    "helper_name",
+    "helper_district",
+    "helper_unit",
+    "on_map",
+];
+
+/// Renders the pairings of one or more programs as CSV, rows sorted by recipient id.
+pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(PLAN_COLUMNS);
+    for (instance, plan) in plans {
+        for a in &plan.assignments {
+            let r = &instance.recipients[a.recipient.0];
+            let h = &instance.helpers[a.helper.0];
+            let unit = h
+                .unit
+                .map(|u| instance.units[u.0].name.as_str())
+                .unwrap_or("");
+            let _ = writer.write_record([
+                instance.program.name.as_str(),
+                &r.id,
+                &r.name,
+                &instance.counties[r.county.0].name,
+                &h.id,
+                &h.name,
+                &instance.districts[h.district.0].name,
+                unit,
+                if instance.on_map(a.helper, a.recipient) {
+                    "true"
+                } else {
+                    "false"
+                },
+            ]);
+        }
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// Writes bytes to `path` through a temporary file in the same folder, renamed into place, so that
+/// a failed run leaves no half-written file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

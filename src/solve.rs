@@ -1,0 +1,194 @@
+//! The only module that knows the LP backend: solves a built model and turns the answer into a plan,
+//! or says plainly why there is none.
+//!
+//! The default backend is `microlp` (pure Rust, through good_lp), so the tool builds with nothing but
+//! the Rust toolchain. Before solving, quotas are compared with the capacity that can meet them, so
+//! that an impossible request is explained by counted shortfalls rather than a bare "infeasible".
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use good_lp::{ResolutionError, Solution, SolverModel};
+
+use crate::domain::{Count, DistrictId, Instance, Plan, Rule};
+use crate::graph::PairingGraph;
+use crate::model::{self, Flow};
+
+/// How the solver ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveStatus {
+    /// Proven optimal for the model.
+    Optimal,
+}
+
+impl fmt::Display for SolveStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SolveStatus::Optimal => write!(f, "optimal"),
+        }
+    }
+}
+
+/// A solved program.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    /// The pairings.
+    pub plan: Plan,
+    /// The LP objective at the optimum.
+    pub objective: f64,
+    /// How the solver ended.
+    pub status: SolveStatus,
+    /// Size of the LP: (variables, constraints).
+    pub size: (usize, usize),
+}
+
+/// Why no plan could be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SolveError {
+    /// The rules cannot all hold; each reason is a counted shortfall in the planners' terms.
+    #[error("no plan can meet every rule:\n{}", .reasons.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
+    Infeasible {
+        /// What cannot be met, and by how much.
+        reasons: Vec<String>,
+    },
+    /// The solver returned a fractional answer, which the network structure should rule out.
+    #[error("the solver returned a fractional value {value} for {what}; refusing to round it")]
+    NonIntegral {
+        /// Which flow.
+        what: String,
+        /// Its value.
+        value: f64,
+    },
+    /// The backend failed in another way.
+    #[error("the LP solver failed: {0}")]
+    Backend(String),
+}
+
+/// Counts, before any LP, the quotas and minimums that the available capacity cannot meet.
+pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
+    let mut reasons = Vec::new();
+    let recipients = instance.recipients.len() as u64;
+    let (min, max) = instance.coverage();
+    let noun = &instance.program.recipient_noun;
+    let unreachable = graph.unreachable_recipients();
+    if !unreachable.is_empty() {
+        let names: Vec<_> = unreachable
+            .iter()
+            .take(5)
+            .map(|r| instance.recipients[r.0].name.as_str())
+            .collect();
+        reasons.push(format!(
+            "{} {noun} have no eligible helper at all (e.g. {}): their counties' paired districts hold no quota and off-map pairing is not allowed",
+            unreachable.len(),
+            names.join("、")
+        ));
+    }
+    let mut capacity: BTreeMap<DistrictId, u64> = BTreeMap::new();
+    for helper in &instance.helpers {
+        *capacity.entry(helper.district).or_default() += u64::from(helper.capacity);
+    }
+    let capacity_bound = instance.has_capacity_rule();
+    for rule in &instance.rules {
+        match rule {
+            Rule::Coverage { .. } | Rule::HelperCapacity => {}
+            Rule::DistrictQuota { quotas } => {
+                let total: u64 = quotas.values().map(|&q| u64::from(q)).sum();
+                if total < recipients * u64::from(min) || total > recipients * u64::from(max) {
+                    reasons.push(format!(
+                        "the district quotas add up to {total}, but {recipients} {noun} need {} pairings",
+                        if min == max { format!("{}", recipients * u64::from(min)) } else { format!("{}–{}", recipients * u64::from(min), recipients * u64::from(max)) }
+                    ));
+                }
+                for (district, &quota) in quotas {
+                    let available = capacity.get(district).copied().unwrap_or(0);
+                    if capacity_bound && u64::from(quota) > available {
+                        reasons.push(format!(
+                            "{} has a quota of {quota} but its helpers can take only {available} (short by {})",
+                            instance.districts[district.0].name,
+                            u64::from(quota) - available
+                        ));
+                    }
+                }
+            }
+            Rule::UnitMinimum { minimums } => {
+                let quotas = instance.district_quotas();
+                let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
+                for (unit, &minimum) in minimums {
+                    let unit_capacity: u64 = instance
+                        .helpers
+                        .iter()
+                        .filter(|h| h.unit == Some(*unit))
+                        .map(|h| u64::from(h.capacity))
+                        .sum();
+                    let name = &instance.units[unit.0].name;
+                    if capacity_bound && u64::from(minimum) > unit_capacity {
+                        reasons.push(format!(
+                            "{name} must reach {minimum} but the helpers it mobilised can take only {unit_capacity} (short by {})",
+                            u64::from(minimum) - unit_capacity
+                        ));
+                    }
+                    *per_district
+                        .entry(instance.units[unit.0].district)
+                        .or_default() += u64::from(minimum);
+                }
+                for (district, needed) in per_district {
+                    let quota = quotas.map_or(u64::MAX, |q| {
+                        u64::from(q.get(&district).copied().unwrap_or(0))
+                    });
+                    if needed > quota {
+                        reasons.push(format!(
+                            "the unit minimums linked to {} add up to {needed}, above its quota of {quota}",
+                            instance.districts[district.0].name
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    reasons
+}
+
+/// Solves an instance: counts shortfalls, builds the LP, solves it and checks the answer is integral.
+pub fn solve(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
+    let reasons = shortfalls(instance, graph);
+    if !reasons.is_empty() {
+        return Err(SolveError::Infeasible { reasons });
+    }
+    let lp = model::build(instance, graph);
+    let size = (lp.flows.len(), lp.constraints.len());
+    let mut problem = lp
+        .variables
+        .minimise(lp.objective.clone())
+        .using(good_lp::microlp);
+    for (_, constraint) in lp.constraints {
+        problem = problem.with(constraint);
+    }
+    let solution = problem.solve().map_err(|err| match err {
+        ResolutionError::Infeasible => SolveError::Infeasible {
+            reasons: vec![
+                "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need".to_string(),
+            ],
+        },
+        other => SolveError::Backend(other.to_string()),
+    })?;
+    let mut flows: Vec<(Flow, Count)> = Vec::with_capacity(lp.flows.len());
+    for (var, flow) in &lp.flows {
+        let value = solution.value(*var);
+        let rounded = value.round();
+        if (value - rounded).abs() > 1e-6 {
+            return Err(SolveError::NonIntegral {
+                what: format!("{flow:?}"),
+                value,
+            });
+        }
+        flows.push((*flow, rounded.max(0.0) as Count));
+    }
+    let objective = solution.eval(&lp.objective);
+    Ok(Solved {
+        plan: model::plan_from_flows(&lp.groups, &flows),
+        objective,
+        status: SolveStatus::Optimal,
+        size,
+    })
+}

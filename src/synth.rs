@@ -1,0 +1,361 @@
+//! The synthetic complement of the official data: which villages are on the list, and the
+//! enterprises that help them. The seed gives neither, so both are generated — deterministically
+//! from a seed — and every row says `synthetic`.
+//!
+//! Villages are real (names and 12-digit NBS codes from `data/divisions`); only their selection as
+//! deep-poverty villages (深度贫困村) and their main industry are invented. Enterprises are invented
+//! whole: names, capacities, sectors.
+
+use std::collections::BTreeMap;
+
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::error::{InputErrors, Problems};
+use crate::load::{Source, Table, EMBEDDED_DIVISIONS};
+use crate::validate::{self, Dataset, TOTAL_KEY};
+
+/// The marker in the `source` column of every generated row.
+pub const SYNTHETIC: &str = "synthetic";
+
+/// Gansu's six leading industries, 牛羊蔬果薯药 (产业帮扶方案 三(一)).
+pub const GANSU_INDUSTRIES: [&str; 6] = ["牛羊肉", "高原夏菜", "百合", "苹果", "马铃薯", "中药材"];
+
+/// Chengde's industries as the industry annex names them (产业帮扶方案 三(一)), those a village can hold.
+pub const CHENGDE_INDUSTRIES: [&str; 3] = ["文化旅游", "绿色食品及生物健康", "清洁能源"];
+
+const NAME_CORES: [&str; 24] = [
+    "恒达", "鑫盛", "泰和", "瑞丰", "津诚", "华宇", "海河", "宏远", "联创", "德润", "金桥", "博远",
+    "嘉禾", "众诚", "汇通", "信达", "永安", "利民", "新元", "广源", "天成", "同心", "兴农", "康泰",
+];
+const NAME_TRADES: [&str; 8] = [
+    "农业科技",
+    "食品",
+    "商贸",
+    "实业",
+    "医药",
+    "旅游发展",
+    "物流",
+    "建设",
+];
+
+/// Generated files: name → content.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+fn rural(name: &str) -> bool {
+    name.ends_with("村民委员会") || name.ends_with("村委会") || name.ends_with('村')
+}
+
+/// Rural villages per county name, each `(code, name, township)`, in code order.
+fn divisions_by_county(problems: &mut Problems) -> BTreeMap<String, Vec<[String; 3]>> {
+    let divisions = Source::Embedded("embedded:data/divisions", EMBEDDED_DIVISIONS);
+    let mut by_county: BTreeMap<String, Vec<[String; 3]>> = BTreeMap::new();
+    let Ok(file) = divisions.read("villages.csv") else {
+        return by_county;
+    };
+    let table = Table::parse(&file, problems);
+    let Some(c) = table.require_columns(&["code", "name", "township", "county"], problems) else {
+        return by_county;
+    };
+    for record in &table.records {
+        if rural(&record.cells[c[1]]) {
+            by_county
+                .entry(record.cells[c[3]].clone())
+                .or_default()
+                .push([
+                    record.cells[c[0]].clone(),
+                    record.cells[c[1]].clone(),
+                    record.cells[c[2]].clone(),
+                ]);
+        }
+    }
+    for villages in by_county.values_mut() {
+        villages.sort();
+    }
+    by_county
+}
+
+fn keyed_counts(
+    source: &Source,
+    file: &str,
+    key: &str,
+    value: &str,
+    problems: &mut Problems,
+) -> BTreeMap<String, u32> {
+    let mut counts = BTreeMap::new();
+    let Ok(text) = source.read(file).map_err(|p| problems.push(p)) else {
+        return counts;
+    };
+    let table = Table::parse(&text, problems);
+    if let Some(c) = table.require_columns(&[key, value], problems) {
+        for record in &table.records {
+            if record.cells[c[0]] != TOTAL_KEY {
+                if let Some(n) = table.count(record, c[1], problems) {
+                    counts.insert(record.cells[c[0]].clone(), n);
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// Splits `total` into parts proportional to `weights` (largest remainders), each capped.
+fn apportion(total: u32, weights: &[f64], caps: &[u32]) -> Vec<u32> {
+    let sum: f64 = weights.iter().sum();
+    let mut parts: Vec<u32> = weights
+        .iter()
+        .zip(caps)
+        .map(|(w, &cap)| ((f64::from(total) * w / sum).floor() as u32).min(cap))
+        .collect();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = f64::from(total) * weights[a] / sum - f64::from(parts[a]);
+        let rb = f64::from(total) * weights[b] / sum - f64::from(parts[b]);
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    let mut missing = total.saturating_sub(parts.iter().sum());
+    while missing > 0 {
+        let before = missing;
+        for &i in &order {
+            if missing > 0 && parts[i] < caps[i] {
+                parts[i] += 1;
+                missing -= 1;
+            }
+        }
+        if before == missing {
+            break;
+        }
+    }
+    parts
+}
+
+/// Generates `villages.csv` and `enterprises.csv` from the official tables of `official`, and copies
+/// the official files beside them so that the output folder is a complete dataset.
+pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
+    let dataset = validate::dataset(official)?;
+    let mut problems = Problems::default();
+    let quotas = keyed_counts(
+        official,
+        "village_quotas.csv",
+        "district",
+        "quota",
+        &mut problems,
+    );
+    let province_totals = keyed_counts(
+        official,
+        "village_province_totals.csv",
+        "province",
+        "villages",
+        &mut problems,
+    );
+    let divisions = divisions_by_county(&mut problems);
+    let mut files = Files::new();
+    for name in official.list("") {
+        if name != "villages.csv" && name != "enterprises.csv" {
+            if let Ok(file) = official.read(&name) {
+                files.insert(name, file.text.into_bytes());
+            }
+        }
+    }
+    problems.into_result(())?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let (villages, county_industries) =
+        villages(&dataset, &quotas, &province_totals, &divisions, &mut rng);
+    files.insert("villages.csv".into(), villages);
+    files.insert(
+        "enterprises.csv".into(),
+        enterprises(&dataset, &quotas, &county_industries, &mut rng),
+    );
+    Ok(files)
+}
+
+fn industries_of(province: &str) -> &'static [&'static str] {
+    if province == "河北省" {
+        &CHENGDE_INDUSTRIES
+    } else {
+        &GANSU_INDUSTRIES
+    }
+}
+
+/// Chooses how many villages each county gets, then which ones.
+fn villages(
+    dataset: &Dataset,
+    quotas: &BTreeMap<String, u32>,
+    province_totals: &BTreeMap<String, u32>,
+    divisions: &BTreeMap<String, Vec<[String; 3]>>,
+    rng: &mut ChaCha8Rng,
+) -> (Vec<u8>, BTreeMap<String, Vec<&'static str>>) {
+    let mut per_county: BTreeMap<String, u32> = BTreeMap::new();
+    for (province, &total) in province_totals {
+        let counties: Vec<_> = dataset
+            .counties
+            .iter()
+            .filter(|c| &c.province == province)
+            .collect();
+        let caps: Vec<u32> = counties
+            .iter()
+            .map(|c| divisions.get(&c.name).map_or(0, |v| v.len() as u32))
+            .collect();
+        // Each county's weight is its paired district's quota shared among that district's counties
+        // in this province, perturbed by ±20% so that counts are close to, not exactly, the quotas;
+        // a county whose district holds no quota still gets a few villages to be served off the map.
+        let weights: Vec<f64> = counties
+            .iter()
+            .map(|c| {
+                let district = &dataset.districts[c.paired_district.0].name;
+                let quota = f64::from(quotas.get(district).copied().unwrap_or(0));
+                let siblings = dataset
+                    .counties
+                    .iter()
+                    .filter(|o| o.paired_district == c.paired_district)
+                    .count() as f64;
+                let base = if quota == 0.0 { 12.0 } else { quota / siblings };
+                base * rng.random_range(0.8..1.2)
+            })
+            .collect();
+        for (county, count) in counties.iter().zip(apportion(total, &weights, &caps)) {
+            per_county.insert(county.name.clone(), count);
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["id", "name", "township", "county", "industry", "source"]);
+    let mut rows = Vec::new();
+    let mut county_industries = BTreeMap::new();
+    for county in &dataset.counties {
+        let count = per_county.get(&county.name).copied().unwrap_or(0) as usize;
+        let mut pool: Vec<&'static str> = industries_of(&county.province).to_vec();
+        pool.shuffle(rng);
+        pool.truncate(3);
+        pool.sort();
+        county_industries.insert(county.name.clone(), pool.clone());
+        let Some(candidates) = divisions.get(&county.name) else {
+            continue;
+        };
+        let mut chosen: Vec<&[String; 3]> = candidates.iter().collect();
+        chosen.shuffle(rng);
+        chosen.truncate(count);
+        chosen.sort();
+        for [code, name, township] in chosen {
+            // The first of the county's industries leads; the others are less common.
+            let industry = pool[[0, 0, 0, 1, 1, 2][rng.random_range(0..6)] % pool.len()];
+            rows.push([
+                code.clone(),
+                name.clone(),
+                township.clone(),
+                county.name.clone(),
+                industry.to_string(),
+            ]);
+        }
+    }
+    rows.sort();
+    for row in rows {
+        let _ = writer.write_record(row.iter().map(String::as_str).chain([SYNTHETIC]));
+    }
+    (writer.into_inner().unwrap_or_default(), county_industries)
+}
+
+/// Enterprises of each district with a quota: capacity 1–5 each, 1.2–1.6× the quota in all, and a
+/// few mobilised through the district's city unit with enough capacity for the unit's minimum.
+fn enterprises(
+    dataset: &Dataset,
+    quotas: &BTreeMap<String, u32>,
+    county_industries: &BTreeMap<String, Vec<&'static str>>,
+    rng: &mut ChaCha8Rng,
+) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record([
+        "id", "name", "district", "unit", "capacity", "sectors", "source",
+    ]);
+    let mut used_names = std::collections::BTreeSet::new();
+    let mut serial = 0;
+    for (d, district) in dataset.districts.iter().enumerate() {
+        let quota = quotas.get(&district.name).copied().unwrap_or(0);
+        if quota == 0 {
+            continue;
+        }
+        let low = (f64::from(quota) * 1.2).ceil() as u32;
+        let high = (f64::from(quota) * 1.6).floor() as u32;
+        let target = rng.random_range(low..=high.max(low));
+        let local: Vec<&str> = dataset
+            .counties
+            .iter()
+            .filter(|c| c.paired_district.0 == d)
+            .flat_map(|c| {
+                county_industries
+                    .get(&c.name)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+            })
+            .collect();
+        let unit = dataset
+            .units
+            .iter()
+            .find(|u| u.district.0 == d)
+            .map(|u| u.name.clone());
+        let mut unit_capacity = 0;
+        let mut total = 0;
+        while total < target {
+            let mut capacity = rng.random_range(1..=5u32).min(target - total);
+            let mobilised = match &unit {
+                Some(name) if unit_capacity < 12 => {
+                    capacity = capacity.max(3).min(target - total);
+                    unit_capacity += capacity;
+                    name.as_str()
+                }
+                _ => "",
+            };
+            total += capacity;
+            serial += 1;
+            let mut sectors = std::collections::BTreeSet::new();
+            for _ in 0..rng.random_range(1..=3) {
+                let all: Vec<&str> = GANSU_INDUSTRIES
+                    .iter()
+                    .chain(&CHENGDE_INDUSTRIES)
+                    .copied()
+                    .collect();
+                let pick = if !local.is_empty() && rng.random_bool(0.8) {
+                    local[rng.random_range(0..local.len())]
+                } else {
+                    all[rng.random_range(0..all.len())]
+                };
+                sectors.insert(pick);
+            }
+            let stem = district.name.trim_end_matches('区');
+            let name = loop {
+                let core = NAME_CORES[rng.random_range(0..NAME_CORES.len())];
+                let trade = NAME_TRADES[rng.random_range(0..NAME_TRADES.len())];
+                let candidate = format!("天津{stem}{core}{trade}有限公司");
+                if used_names.insert(candidate.clone()) {
+                    break candidate;
+                }
+            };
+            let sectors: Vec<&str> = sectors.into_iter().collect();
+            let _ = writer.write_record([
+                format!("E{serial:04}").as_str(),
+                &name,
+                &district.name,
+                mobilised,
+                &capacity.to_string(),
+                &sectors.join(";"),
+                SYNTHETIC,
+            ]);
+        }
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apportion_keeps_the_total_and_the_caps() {
+        assert_eq!(
+            apportion(10, &[1.0, 1.0, 1.0], &[10, 10, 10]),
+            vec![4, 3, 3]
+        );
+        assert_eq!(apportion(10, &[1.0, 9.0], &[10, 5]), vec![5, 5]);
+    }
+}

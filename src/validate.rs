@@ -1,0 +1,621 @@
+//! Raw rows → a checked domain [`Instance`]: names resolve to typed ids once, every reference is
+//! checked, and all problems of a run are reported together.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::domain::{
+    Costs, County, CountyId, District, DistrictId, Helper, Instance, ProgramInfo, Recipient, Rule,
+    Unit, UnitId,
+};
+use crate::error::{InputErrors, InputProblem, Problems};
+use crate::load::{
+    parse_toml, DatasetSpec, KeyedColumn, ProgramSpec, Record, RuleSpec, Source, Table,
+    TotalTableSpec,
+};
+
+/// The key that marks a declared total row (合计) in a table.
+pub const TOTAL_KEY: &str = "合计";
+
+/// The parts of a dataset shared by every program: districts, units, counties and declared totals.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The manifest.
+    pub spec: DatasetSpec,
+    /// Districts in file order.
+    pub districts: Vec<District>,
+    /// City units in file order.
+    pub units: Vec<Unit>,
+    /// Counties of the pairing map in file order.
+    pub counties: Vec<County>,
+    /// Declared totals that differ from their rows but are kept as printed in the source.
+    pub known_mismatches: Vec<TotalMismatch>,
+}
+
+/// A declared total (合计) that differs from the sum of its table's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalMismatch {
+    /// Display name of the file.
+    pub file: String,
+    /// Line of the total row.
+    pub line: u64,
+    /// Column whose total differs.
+    pub column: String,
+    /// The total as printed.
+    pub declared: f64,
+    /// The sum of the rows.
+    pub sum: f64,
+    /// Why the table is kept as printed.
+    pub reason: String,
+}
+
+/// Reads every program model of a models source.
+pub fn programs(models: &Source) -> Result<Vec<ProgramSpec>, InputErrors> {
+    let mut problems = Problems::default();
+    let mut specs = Vec::new();
+    for name in models.list(".toml") {
+        match models
+            .read(&name)
+            .and_then(|file| parse_toml::<ProgramSpec>(&file))
+        {
+            Ok(spec) => specs.push(spec),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if specs.is_empty() && problems.is_empty() {
+        problems.push(InputProblem::file(
+            &models.display_name(""),
+            "at least one program model (*.toml)",
+        ));
+    }
+    problems.into_result(specs)
+}
+
+/// Reads and checks the dataset-wide tables.
+pub fn dataset(data: &Source) -> Result<Dataset, InputErrors> {
+    let mut problems = Problems::default();
+    let spec = match data
+        .read("dataset.toml")
+        .and_then(|file| parse_toml::<DatasetSpec>(&file))
+    {
+        Ok(spec) => spec,
+        Err(problem) => {
+            problems.push(problem);
+            return problems.into_result(unreachable_dataset());
+        }
+    };
+    let districts = read_districts(data, &mut problems);
+    let district_ids = index_by_name(districts.iter().map(|d| d.name.as_str()));
+    let units = read_units(data, &district_ids, &mut problems);
+    let counties = read_counties(data, &district_ids, &mut problems);
+    let mut known_mismatches = Vec::new();
+    for total in &spec.totals {
+        check_declared_total(data, total, &mut known_mismatches, &mut problems);
+    }
+    problems.into_result(Dataset {
+        spec,
+        districts,
+        units,
+        counties,
+        known_mismatches,
+    })
+}
+
+// `into_result` needs a value even on the error path; this one is never returned.
+fn unreachable_dataset() -> Dataset {
+    Dataset {
+        spec: DatasetSpec {
+            name: String::new(),
+            title: String::new(),
+            totals: Vec::new(),
+        },
+        districts: Vec::new(),
+        units: Vec::new(),
+        counties: Vec::new(),
+        known_mismatches: Vec::new(),
+    }
+}
+
+/// Builds the instance of one program on a dataset.
+pub fn instance(
+    data: &Source,
+    dataset: &Dataset,
+    spec: &ProgramSpec,
+) -> Result<Instance, InputErrors> {
+    let mut problems = Problems::default();
+    let district_ids = index_by_name(dataset.districts.iter().map(|d| d.name.as_str()));
+    let unit_ids = index_by_name(dataset.units.iter().map(|u| u.name.as_str()));
+    let county_ids = index_by_name(dataset.counties.iter().map(|c| c.name.as_str()));
+
+    let helpers = read_helpers(data, spec, dataset, &district_ids, &unit_ids, &mut problems);
+    let recipients = read_recipients(data, spec, dataset, &county_ids, &mut problems);
+
+    let mut rules = Vec::new();
+    for rule in &spec.rules {
+        let rule = match rule {
+            RuleSpec::Coverage { min, max } => {
+                if min > max {
+                    problems.push(InputProblem::file(
+                        &format!("models/{}.toml", spec.name),
+                        format!("coverage min ({min}) not above max ({max})"),
+                    ));
+                }
+                Rule::Coverage {
+                    min: *min,
+                    max: *max,
+                }
+            }
+            RuleSpec::DistrictQuota { table } => Rule::DistrictQuota {
+                quotas: read_keyed_counts(data, table, &district_ids, "district", &mut problems)
+                    .into_iter()
+                    .map(|(k, v)| (DistrictId(k), v))
+                    .collect(),
+            },
+            RuleSpec::UnitMinimum { table } => Rule::UnitMinimum {
+                minimums: read_keyed_counts(data, table, &unit_ids, "city unit", &mut problems)
+                    .into_iter()
+                    .map(|(k, v)| (UnitId(k), v))
+                    .collect(),
+            },
+            RuleSpec::Capacity => Rule::HelperCapacity,
+        };
+        rules.push(rule);
+    }
+    let costs = Costs {
+        off_map: spec.costs.off_map,
+        trait_mismatch: spec.costs.trait_mismatch,
+        balance: spec.costs.balance,
+    };
+    for (name, value) in [
+        ("off_map", spec.costs.off_map.unwrap_or(0.0)),
+        ("trait_mismatch", costs.trait_mismatch),
+        ("balance", costs.balance),
+    ] {
+        if !value.is_finite() || value < 0.0 {
+            problems.push(InputProblem {
+                file: format!("models/{}.toml", spec.name),
+                line: None,
+                column: Some(format!("costs.{name}")),
+                found: Some(value.to_string()),
+                expected: "a finite, non-negative weight".into(),
+            });
+        }
+    }
+    problems.into_result(Instance {
+        program: ProgramInfo {
+            name: spec.name.clone(),
+            title: spec.title.clone(),
+            source: spec.source.clone(),
+            helper_noun: spec.helper_noun.clone(),
+            recipient_noun: spec.recipient_noun.clone(),
+        },
+        rules,
+        costs,
+        districts: dataset.districts.clone(),
+        units: dataset.units.clone(),
+        counties: dataset.counties.clone(),
+        helpers,
+        recipients,
+    })
+}
+
+fn index_by_name<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    names.enumerate().map(|(i, n)| (n.to_string(), i)).collect()
+}
+
+fn read_table(data: &Source, file: &str, problems: &mut Problems) -> Option<Table> {
+    match data.read(file) {
+        Ok(text) => Some(Table::parse(&text, problems)),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// Reports a name seen twice in a key column; returns whether it is new.
+fn first_occurrence(
+    seen: &mut HashMap<String, u64>,
+    table: &Table,
+    record: &Record,
+    column: usize,
+    problems: &mut Problems,
+) -> bool {
+    let key = record.cells[column].clone();
+    if let Some(first) = seen.get(&key) {
+        problems.push(InputProblem::cell(
+            &table.file,
+            record.line,
+            &table.headers[column],
+            &key,
+            format!("a unique value (already on line {first})"),
+        ));
+        false
+    } else {
+        seen.insert(key, record.line);
+        true
+    }
+}
+
+/// Resolves a name against known names, reporting an unknown one with the closest suggestions.
+fn resolve(
+    ids: &HashMap<String, usize>,
+    what: &str,
+    table: &Table,
+    record: &Record,
+    column: usize,
+    problems: &mut Problems,
+) -> Option<usize> {
+    let name = &record.cells[column];
+    if let Some(id) = ids.get(name) {
+        return Some(*id);
+    }
+    let mut known: Vec<&str> = ids.keys().map(String::as_str).collect();
+    known.sort();
+    let suggestions = crate::text::closest(name, &known, 3);
+    let hint = if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; closest: {}", suggestions.join(", "))
+    };
+    problems.push(InputProblem::cell(
+        &table.file,
+        record.line,
+        &table.headers[column],
+        name,
+        format!("a known {what}{hint}"),
+    ));
+    None
+}
+
+fn read_districts(data: &Source, problems: &mut Problems) -> Vec<District> {
+    let Some(table) = read_table(data, "districts.csv", problems) else {
+        return Vec::new();
+    };
+    let Some(cols) = table.require_columns(&["name"], problems) else {
+        return Vec::new();
+    };
+    let mut seen = HashMap::new();
+    let mut districts = Vec::new();
+    for record in &table.records {
+        if table.text(record, cols[0], problems).is_some()
+            && first_occurrence(&mut seen, &table, record, cols[0], problems)
+        {
+            districts.push(District {
+                name: record.cells[cols[0]].clone(),
+            });
+        }
+    }
+    districts
+}
+
+fn read_units(
+    data: &Source,
+    districts: &HashMap<String, usize>,
+    problems: &mut Problems,
+) -> Vec<Unit> {
+    let Some(table) = read_table(data, "units.csv", problems) else {
+        return Vec::new();
+    };
+    let Some(cols) = table.require_columns(&["name", "district"], problems) else {
+        return Vec::new();
+    };
+    let mut seen = HashMap::new();
+    let mut units = Vec::new();
+    for record in &table.records {
+        let district = resolve(districts, "district", &table, record, cols[1], problems);
+        let unique = table.text(record, cols[0], problems).is_some()
+            && first_occurrence(&mut seen, &table, record, cols[0], problems);
+        if let (Some(district), true) = (district, unique) {
+            units.push(Unit {
+                name: record.cells[cols[0]].clone(),
+                district: DistrictId(district),
+            });
+        }
+    }
+    units
+}
+
+fn read_counties(
+    data: &Source,
+    districts: &HashMap<String, usize>,
+    problems: &mut Problems,
+) -> Vec<County> {
+    let Some(table) = read_table(data, "counties.csv", problems) else {
+        return Vec::new();
+    };
+    let Some(cols) = table.require_columns(
+        &["name", "code", "province", "prefecture", "paired_district"],
+        problems,
+    ) else {
+        return Vec::new();
+    };
+    let mut seen = HashMap::new();
+    let mut counties = Vec::new();
+    for record in &table.records {
+        let district = resolve(districts, "district", &table, record, cols[4], problems);
+        let texts_ok = cols[..4]
+            .iter()
+            .all(|&c| table.text(record, c, problems).is_some());
+        let unique = first_occurrence(&mut seen, &table, record, cols[0], problems);
+        if let (Some(district), true, true) = (district, texts_ok, unique) {
+            counties.push(County {
+                name: record.cells[cols[0]].clone(),
+                code: record.cells[cols[1]].clone(),
+                province: record.cells[cols[2]].clone(),
+                prefecture: record.cells[cols[3]].clone(),
+                paired_district: DistrictId(district),
+            });
+        }
+    }
+    counties
+}
+
+/// Reads `key → count` rows, skipping a total row (checked separately through the manifest).
+fn read_keyed_counts(
+    data: &Source,
+    spec: &KeyedColumn,
+    ids: &HashMap<String, usize>,
+    what: &str,
+    problems: &mut Problems,
+) -> BTreeMap<usize, u32> {
+    let mut counts = BTreeMap::new();
+    let Some(table) = read_table(data, &spec.file, problems) else {
+        return counts;
+    };
+    let Some(cols) = table.require_columns(&[&spec.key, &spec.value], problems) else {
+        return counts;
+    };
+    let mut seen = HashMap::new();
+    for record in &table.records {
+        if record.cells[cols[0]] == TOTAL_KEY {
+            continue;
+        }
+        let id = resolve(ids, what, &table, record, cols[0], problems);
+        let value = table.count(record, cols[1], problems);
+        let unique = first_occurrence(&mut seen, &table, record, cols[0], problems);
+        if let (Some(id), Some(value), true) = (id, value, unique) {
+            counts.insert(id, value);
+        }
+    }
+    counts
+}
+
+fn check_declared_total(
+    data: &Source,
+    spec: &TotalTableSpec,
+    known: &mut Vec<TotalMismatch>,
+    problems: &mut Problems,
+) {
+    let Some(table) = read_table(data, &spec.file, problems) else {
+        return;
+    };
+    let Some(cols) = table.require_columns(&[&spec.key], problems) else {
+        return;
+    };
+    let key = cols[0];
+    let Some(total_row) = table.records.iter().find(|r| r.cells[key] == TOTAL_KEY) else {
+        problems.push(InputProblem::file(
+            &table.file,
+            format!("a total row with '{TOTAL_KEY}' in column '{}'", spec.key),
+        ));
+        return;
+    };
+    for column in (0..table.headers.len()).filter(|&c| c != key) {
+        // A total row with an empty cell declares no total for that column.
+        if total_row.cells[column].is_empty() {
+            continue;
+        }
+        let Some(declared) = table.amount(total_row, column, problems) else {
+            continue;
+        };
+        let mut sum = 0.0;
+        for record in table.records.iter().filter(|r| r.cells[key] != TOTAL_KEY) {
+            sum += table.amount(record, column, problems).unwrap_or(0.0);
+        }
+        if (sum - declared).abs() > 1e-9 * declared.abs().max(1.0) {
+            match &spec.known_mismatch {
+                Some(reason) => known.push(TotalMismatch {
+                    file: table.file.clone(),
+                    line: total_row.line,
+                    column: table.headers[column].clone(),
+                    declared,
+                    sum,
+                    reason: reason.clone(),
+                }),
+                None => problems.push(InputProblem::cell(
+                    &table.file,
+                    total_row.line,
+                    &table.headers[column],
+                    &total_row.cells[column],
+                    format!("the sum of the rows above ({})", format_number(sum)),
+                )),
+            }
+        }
+    }
+}
+
+/// Formats a number without a trailing `.0` for whole values.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        let text = format!("{value:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn read_helpers(
+    data: &Source,
+    spec: &ProgramSpec,
+    dataset: &Dataset,
+    districts: &HashMap<String, usize>,
+    units: &HashMap<String, usize>,
+    problems: &mut Problems,
+) -> Vec<Helper> {
+    let h = &spec.helpers;
+    let Some(table) = read_table(data, &h.file, problems) else {
+        return Vec::new();
+    };
+    let mut wanted = vec![h.id.as_str(), &h.name, &h.district, &h.capacity];
+    wanted.extend(h.unit.as_deref());
+    wanted.extend(h.skills.as_deref());
+    let Some(cols) = table.require_columns(&wanted, problems) else {
+        return Vec::new();
+    };
+    let unit_col = h.unit.as_ref().map(|_| cols[4]);
+    let skills_col = h.skills.as_ref().map(|_| cols[cols.len() - 1]);
+    let mut seen = HashMap::new();
+    let mut helpers = Vec::new();
+    for record in &table.records {
+        let id_ok = table.text(record, cols[0], problems).is_some()
+            && first_occurrence(&mut seen, &table, record, cols[0], problems);
+        let name_ok = table.text(record, cols[1], problems).is_some();
+        let district = resolve(districts, "district", &table, record, cols[2], problems);
+        let capacity = table.count(record, cols[3], problems);
+        let unit = match unit_col {
+            Some(c) if !record.cells[c].is_empty() => {
+                match resolve(units, "city unit", &table, record, c, problems) {
+                    Some(u) => {
+                        let linked = dataset.units[u].district;
+                        if district.is_some_and(|d| d != linked.0) {
+                            problems.push(InputProblem::cell(
+                                &table.file,
+                                record.line,
+                                &table.headers[cols[2]],
+                                &record.cells[cols[2]],
+                                format!(
+                                    "the district linked to unit {} ({})",
+                                    dataset.units[u].name, dataset.districts[linked.0].name
+                                ),
+                            ));
+                        }
+                        Some(Some(UnitId(u)))
+                    }
+                    None => None,
+                }
+            }
+            _ => Some(None),
+        };
+        let skills: BTreeSet<String> = skills_col
+            .map(|c| {
+                record.cells[c]
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let (true, true, Some(district), Some(capacity), Some(unit)) =
+            (id_ok, name_ok, district, capacity, unit)
+        {
+            helpers.push(Helper {
+                id: record.cells[cols[0]].clone(),
+                name: record.cells[cols[1]].clone(),
+                district: DistrictId(district),
+                unit,
+                capacity,
+                skills,
+            });
+        }
+    }
+    helpers.sort_by(|a, b| a.id.cmp(&b.id));
+    helpers
+}
+
+fn read_recipients(
+    data: &Source,
+    spec: &ProgramSpec,
+    dataset: &Dataset,
+    counties: &HashMap<String, usize>,
+    problems: &mut Problems,
+) -> Vec<Recipient> {
+    let r = &spec.recipients;
+    let Some(table) = read_table(data, &r.file, problems) else {
+        return Vec::new();
+    };
+    let mut wanted = vec![r.id.as_str(), &r.name, &r.county];
+    wanted.extend(r.main_trait.as_deref());
+    let Some(cols) = table.require_columns(&wanted, problems) else {
+        return Vec::new();
+    };
+    let mut seen = HashMap::new();
+    let mut recipients = Vec::new();
+    for record in &table.records {
+        let id_ok = table.text(record, cols[0], problems).is_some()
+            && first_occurrence(&mut seen, &table, record, cols[0], problems);
+        let name_ok = table.text(record, cols[1], problems).is_some();
+        let county = resolve(
+            counties,
+            "county of the pairing map",
+            &table,
+            record,
+            cols[2],
+            problems,
+        );
+        let main_trait = match cols.get(3) {
+            Some(&c) => table.text(record, c, problems).map(String::from),
+            None => Some(String::new()),
+        };
+        if let (true, true, Some(county), Some(main_trait)) = (id_ok, name_ok, county, main_trait) {
+            recipients.push(Recipient {
+                id: record.cells[cols[0]].clone(),
+                name: record.cells[cols[1]].clone(),
+                county: CountyId(county),
+                main_trait,
+            });
+        }
+    }
+    recipients.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(totals) = &r.province_totals {
+        check_province_totals(data, totals, dataset, &recipients, &table.file, problems);
+    }
+    recipients
+}
+
+/// The official number of recipients per province must match the recipient table.
+fn check_province_totals(
+    data: &Source,
+    spec: &KeyedColumn,
+    dataset: &Dataset,
+    recipients: &[Recipient],
+    recipient_file: &str,
+    problems: &mut Problems,
+) {
+    let Some(table) = read_table(data, &spec.file, problems) else {
+        return;
+    };
+    let Some(cols) = table.require_columns(&[&spec.key, &spec.value], problems) else {
+        return;
+    };
+    let mut actual: BTreeMap<&str, u32> = BTreeMap::new();
+    for recipient in recipients {
+        *actual
+            .entry(dataset.counties[recipient.county.0].province.as_str())
+            .or_default() += 1;
+    }
+    let total: u32 = actual.values().sum();
+    for record in &table.records {
+        let Some(expected) = table.count(record, cols[1], problems) else {
+            continue;
+        };
+        let province = record.cells[cols[0]].as_str();
+        let found = if province == TOTAL_KEY {
+            total
+        } else {
+            actual.get(province).copied().unwrap_or(0)
+        };
+        if found != expected {
+            problems.push(InputProblem {
+                file: recipient_file.to_string(),
+                line: None,
+                column: None,
+                found: Some(format!("{found} in {province}")),
+                expected: format!(
+                    "{expected} recipients in {province}, as {}:{} declares",
+                    table.file, record.line
+                ),
+            });
+        }
+    }
+}
