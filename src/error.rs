@@ -99,15 +99,20 @@ impl Problems {
         self.0.is_empty()
     }
 
+    /// Everything recorded, sorted, as an error (for paths where a problem was certainly recorded).
+    pub fn into_errors(self) -> InputErrors {
+        let mut problems = self.0;
+        problems.sort();
+        problems.dedup();
+        InputErrors(problems)
+    }
+
     /// `Ok(value)` when nothing was recorded, otherwise every problem, in a stable order.
     pub fn into_result<T>(self, value: T) -> Result<T, InputErrors> {
         if self.0.is_empty() {
             Ok(value)
         } else {
-            let mut problems = self.0;
-            problems.sort();
-            problems.dedup();
-            Err(InputErrors(problems))
+            Err(self.into_errors())
         }
     }
 }

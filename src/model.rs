@@ -93,20 +93,46 @@ pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
         .collect()
 }
 
-/// The cost of one pairing of `helper` with a recipient of trait `main_trait`, apart from balance.
+/// The cost of one pairing of `helper` with a recipient of trait `main_trait`, apart from balance:
+/// the off-map cost for a pairing off the map, otherwise the mismatch cost when no skill matches.
+/// (Off-map pairings pass through a district hub, where skills are not matched.)
 pub fn pairing_cost(instance: &Instance, helper: HelperId, main_trait: &str, on_map: bool) -> f64 {
+    if !on_map {
+        return instance.costs.off_map.unwrap_or(0.0);
+    }
     let h = &instance.helpers[helper.0];
-    let mismatch = if main_trait.is_empty() || h.skills.contains(main_trait) {
+    if main_trait.is_empty() || h.skills.contains(main_trait) {
         0.0
     } else {
         instance.costs.trait_mismatch
-    };
-    let off_map = if on_map {
-        0.0
-    } else {
-        instance.costs.off_map.unwrap_or(0.0)
-    };
-    mismatch + off_map
+    }
+}
+
+/// The model's objective for any plan: what the LP minimises, computed from the pairings alone.
+pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
+    let mut cost = 0.0;
+    for a in &plan.assignments {
+        let main_trait = &instance.recipients[a.recipient.0].main_trait;
+        cost += pairing_cost(
+            instance,
+            a.helper,
+            main_trait,
+            instance.on_map(a.helper, a.recipient),
+        );
+    }
+    if instance.costs.balance > 0.0 && instance.has_capacity_rule() {
+        for (helper, load) in instance
+            .helpers
+            .iter()
+            .zip(plan.helper_loads(instance.helpers.len()))
+        {
+            if helper.capacity > 0 {
+                cost +=
+                    instance.costs.balance * f64::from(load * load) / f64::from(helper.capacity);
+            }
+        }
+    }
+    cost
 }
 
 /// Builds the LP of an instance.

@@ -192,3 +192,209 @@ pub fn solve(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveE
         size,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::check::{check_plan, has_gaps};
+    use crate::domain::*;
+    use crate::model::plan_cost;
+
+    /// Parameters of a small random instance: helpers `(district, capacity, skill)`, recipients
+    /// `(county, trait, intended district)`; counties 0..3 are paired with districts `[0, 1, 2]`
+    /// where district 2 gets no quota unless a recipient is intended for it.
+    type Params = (
+        Vec<(usize, u32, usize)>,
+        Vec<(usize, usize, usize)>,
+        bool,
+        u32,
+    );
+
+    fn instance(params: &Params) -> Instance {
+        let (helper_specs, recipient_specs, with_unit, unit_min) = params;
+        let traits = ["苹果", "百合"];
+        let districts: Vec<District> = ["甲区", "乙区", "丙区"]
+            .iter()
+            .map(|n| District {
+                name: n.to_string(),
+            })
+            .collect();
+        let counties: Vec<County> = (0..3)
+            .map(|c| County {
+                name: format!("{c}县"),
+                code: format!("62000{c}"),
+                province: "甘肃省".into(),
+                prefecture: "某市".into(),
+                paired_district: DistrictId(c),
+            })
+            .collect();
+        let mut quotas: BTreeMap<DistrictId, Count> = BTreeMap::new();
+        for &(_, _, intended) in recipient_specs {
+            *quotas.entry(DistrictId(intended)).or_default() += 1;
+        }
+        let mut helpers: Vec<Helper> = helper_specs
+            .iter()
+            .enumerate()
+            .map(|(h, &(district, capacity, skill))| Helper {
+                id: format!("H{h}"),
+                name: format!("公司{h}"),
+                district: DistrictId(district),
+                unit: (*with_unit && district == 0 && h % 2 == 0).then_some(UnitId(0)),
+                capacity,
+                skills: BTreeSet::from([traits[skill].to_string()]),
+            })
+            .collect();
+        // Give each district with a quota enough capacity, so the instance is feasible.
+        for (district, &quota) in &quotas {
+            let capacity: Count = helpers
+                .iter()
+                .filter(|h| h.district == *district)
+                .map(|h| h.capacity)
+                .sum();
+            if capacity < quota {
+                let h = helpers.len();
+                helpers.push(Helper {
+                    id: format!("H{h}"),
+                    name: format!("公司{h}"),
+                    district: *district,
+                    unit: None,
+                    capacity: quota - capacity,
+                    skills: BTreeSet::new(),
+                });
+            }
+        }
+        let unit_capacity: Count = helpers
+            .iter()
+            .filter(|h| h.unit.is_some())
+            .map(|h| h.capacity)
+            .sum();
+        let unit_min = (*unit_min)
+            .min(unit_capacity)
+            .min(quotas.get(&DistrictId(0)).copied().unwrap_or(0));
+        let recipients = recipient_specs
+            .iter()
+            .enumerate()
+            .map(|(r, &(county, main_trait, _))| Recipient {
+                id: format!("R{r:02}"),
+                name: format!("{r}村"),
+                county: CountyId(county),
+                main_trait: traits[main_trait].to_string(),
+            })
+            .collect();
+        let mut rules = vec![
+            Rule::Coverage { min: 1, max: 1 },
+            Rule::DistrictQuota { quotas },
+            Rule::HelperCapacity,
+        ];
+        if *with_unit {
+            rules.push(Rule::UnitMinimum {
+                minimums: BTreeMap::from([(UnitId(0), unit_min)]),
+            });
+        }
+        Instance {
+            program: ProgramInfo {
+                name: "test".into(),
+                title: "测试".into(),
+                source: "test".into(),
+                helper_noun: "helpers".into(),
+                recipient_noun: "recipients".into(),
+            },
+            rules,
+            costs: Costs {
+                off_map: Some(100.0),
+                trait_mismatch: 10.0,
+                balance: 1.0,
+            },
+            districts,
+            units: vec![Unit {
+                name: "某单位".into(),
+                district: DistrictId(0),
+            }],
+            counties,
+            helpers,
+            recipients,
+        }
+    }
+
+    fn params(max_recipients: usize) -> impl Strategy<Value = Params> {
+        (
+            prop::collection::vec((0..3usize, 0..4u32, 0..2usize), 1..5),
+            prop::collection::vec((0..3usize, 0..2usize, 0..3usize), 1..=max_recipients),
+            any::<bool>(),
+            0..4u32,
+        )
+    }
+
+    /// The cheapest plan that passes check, by trying every assignment.
+    fn brute_force(instance: &Instance) -> Option<f64> {
+        let (n, m) = (instance.recipients.len(), instance.helpers.len());
+        let mut best: Option<f64> = None;
+        let mut choice = vec![0usize; n];
+        loop {
+            let plan = Plan::new(
+                choice
+                    .iter()
+                    .enumerate()
+                    .map(|(r, &h)| Assignment {
+                        recipient: RecipientId(r),
+                        helper: HelperId(h),
+                    })
+                    .collect(),
+            );
+            if !has_gaps(&check_plan(instance, &plan)) {
+                let cost = plan_cost(instance, &plan);
+                best = Some(best.map_or(cost, |b: f64| b.min(cost)));
+            }
+            let mut i = 0;
+            while i < n && choice[i] + 1 == m {
+                choice[i] = 0;
+                i += 1;
+            }
+            if i == n {
+                return best;
+            }
+            choice[i] += 1;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn every_plan_passes_check(params in params(12)) {
+            let instance = instance(&params);
+            let graph = PairingGraph::build(&instance);
+            let solved = solve(&instance, &graph).expect("feasible by construction");
+            let findings = check_plan(&instance, &solved.plan);
+            prop_assert!(!has_gaps(&findings), "{findings:?}");
+            prop_assert!((plan_cost(&instance, &solved.plan) - solved.objective).abs() < 1e-6);
+        }
+
+        #[test]
+        fn the_optimum_is_optimal(params in params(5)) {
+            let instance = instance(&params);
+            prop_assume!(instance.helpers.len() <= 5);
+            let graph = PairingGraph::build(&instance);
+            let solved = solve(&instance, &graph).expect("feasible by construction");
+            let best = brute_force(&instance).expect("a feasible plan exists");
+            prop_assert!((solved.objective - best).abs() < 1e-6, "LP {} vs brute force {}", solved.objective, best);
+        }
+    }
+
+    #[test]
+    fn forbidden_off_map_makes_unreachable_recipients_infeasible() {
+        let mut instance = instance(&(vec![(0, 3, 0)], vec![(0, 0, 0), (2, 0, 0)], false, 0));
+        instance.costs.off_map = None;
+        let graph = PairingGraph::build(&instance);
+        let err = solve(&instance, &graph).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("1 recipients have no eligible helper at all (e.g. 1村)"),
+            "{err}"
+        );
+    }
+}

@@ -73,6 +73,15 @@ pub fn programs(models: &Source) -> Result<Vec<ProgramSpec>, InputErrors> {
 /// Reads and checks the dataset-wide tables.
 pub fn dataset(data: &Source) -> Result<Dataset, InputErrors> {
     let mut problems = Problems::default();
+    let dataset = dataset_partial(data, &mut problems);
+    problems.into_result(())?;
+    // A missing dataset always comes with a recorded problem, returned above.
+    dataset.ok_or_else(|| InputErrors(Vec::new()))
+}
+
+/// Reads the dataset-wide tables, keeping what is valid and recording every problem, so that the
+/// programs' own files can still be checked in the same run. `None` when the manifest is unreadable.
+pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset> {
     let spec = match data
         .read("dataset.toml")
         .and_then(|file| parse_toml::<DatasetSpec>(&file))
@@ -80,39 +89,25 @@ pub fn dataset(data: &Source) -> Result<Dataset, InputErrors> {
         Ok(spec) => spec,
         Err(problem) => {
             problems.push(problem);
-            return problems.into_result(unreachable_dataset());
+            return None;
         }
     };
-    let districts = read_districts(data, &mut problems);
+    let problems = &mut *problems;
+    let districts = read_districts(data, problems);
     let district_ids = index_by_name(districts.iter().map(|d| d.name.as_str()));
-    let units = read_units(data, &district_ids, &mut problems);
-    let counties = read_counties(data, &district_ids, &mut problems);
+    let units = read_units(data, &district_ids, problems);
+    let counties = read_counties(data, &district_ids, problems);
     let mut known_mismatches = Vec::new();
     for total in &spec.totals {
-        check_declared_total(data, total, &mut known_mismatches, &mut problems);
+        check_declared_total(data, total, &mut known_mismatches, problems);
     }
-    problems.into_result(Dataset {
+    Some(Dataset {
         spec,
         districts,
         units,
         counties,
         known_mismatches,
     })
-}
-
-// `into_result` needs a value even on the error path; this one is never returned.
-fn unreachable_dataset() -> Dataset {
-    Dataset {
-        spec: DatasetSpec {
-            name: String::new(),
-            title: String::new(),
-            totals: Vec::new(),
-        },
-        districts: Vec::new(),
-        units: Vec::new(),
-        counties: Vec::new(),
-        known_mismatches: Vec::new(),
-    }
 }
 
 /// Builds the instance of one program on a dataset.

@@ -4,6 +4,7 @@ pub mod generate;
 pub mod plan;
 
 use crate::cli::{DataArgs, Failure};
+use crate::error::Problems;
 use crate::load::{ProgramSpec, Source};
 use crate::validate::{self, Dataset};
 
@@ -15,6 +16,8 @@ pub struct Inputs {
     pub dataset: Dataset,
     /// The selected programs.
     pub programs: Vec<ProgramSpec>,
+    /// Problems of the dataset-wide tables, to report together with the programs' own.
+    pub problems: Problems,
 }
 
 /// Reads the dataset and the programs, keeping only `program` when given.
@@ -35,15 +38,17 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
             )));
         }
     }
-    let dataset = validate::dataset(&data);
-    let specs = validate::programs(&models);
-    let (dataset, mut specs) = match (dataset, specs) {
-        (Ok(d), Ok(s)) => (d, s),
-        (Err(mut a), Err(b)) => {
-            a.0.extend(b.0);
-            return Err(a.into());
+    let mut problems = Problems::default();
+    let dataset = validate::dataset_partial(&data, &mut problems);
+    let (dataset, mut specs) = match (dataset, validate::programs(&models)) {
+        (Some(d), Ok(s)) => (d, s),
+        (_, Err(errors)) => {
+            for problem in errors.0 {
+                problems.push(problem);
+            }
+            return Err(problems.into_errors().into());
         }
-        (Err(e), _) | (_, Err(e)) => return Err(e.into()),
+        (None, Ok(_)) => return Err(problems.into_errors().into()),
     };
     if let Some(name) = program {
         let known: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
@@ -59,5 +64,6 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         data,
         dataset,
         programs: specs,
+        problems,
     })
 }

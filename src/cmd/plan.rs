@@ -20,18 +20,15 @@ struct JsonOutput<'a> {
 
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
-    let inputs = super::inputs(&args.data, args.program.as_deref())?;
+    let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     let mut instances = Vec::new();
-    let mut problems = Vec::new();
     for spec in &inputs.programs {
         match validate::instance(&inputs.data, &inputs.dataset, spec) {
             Ok(instance) => instances.push(instance),
-            Err(errors) => problems.extend(errors.0),
+            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
         }
     }
-    if !problems.is_empty() {
-        return Err(crate::error::InputErrors(problems).into());
-    }
+    std::mem::take(&mut inputs.problems).into_result(())?;
     let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
     let mut notes = Vec::new();
     for instance in instances {

@@ -43,6 +43,20 @@ pub fn normalize_cell(cell: &str) -> String {
         .to_string()
 }
 
+/// The 1-based line at a CSV position, counted from the byte offset: with CRLF line ends the reader
+/// reports a record as starting at the `\n` of the previous line end, and its own line count lags,
+/// so the byte at the position is counted too (a record never starts with a real line feed).
+fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
+    let byte = position
+        .map_or(0, |p| p.byte() as usize + 1)
+        .min(text.len());
+    text.as_bytes()[..byte]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
+}
+
 impl Table {
     /// Parses CSV text. Rows with the wrong number of cells, blank header names and unparseable CSV
     /// are reported in `problems`; the rows that could be read are kept.
@@ -76,7 +90,7 @@ impl Table {
         for result in reader.records() {
             match result {
                 Ok(record) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = line_of(&file.text, record.position());
                     if record.iter().all(|cell| cell.trim().is_empty()) {
                         continue;
                     }
@@ -99,7 +113,7 @@ impl Table {
                     });
                 }
                 Err(err) => {
-                    let line = err.position().map(|p| p.line());
+                    let line = Some(line_of(&file.text, err.position()));
                     problems.push(InputProblem {
                         file: file.name.clone(),
                         line,

@@ -1,1 +1,7 @@
-//! CLI tests.
+//! End-to-end tests of the `pairplan` binary: fixtures are written to a temp dir, the binary runs,
+//! and its output and exit code are parsed back.
+
+mod bad_input;
+mod generate;
+mod harness;
+mod plan;

@@ -1,0 +1,82 @@
+//! `pairplan generate`: deterministic, and the committed data is its output.
+
+use std::path::Path;
+
+use crate::harness::{pairplan, read_csv, tianjin};
+
+fn generate(seed: &str, out: &Path) {
+    let run = pairplan(&["generate", "--seed", seed, "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn committed_dataset_is_the_generator_output_for_seed_2019() {
+    let dir = tempfile::tempdir().unwrap();
+    generate("2019", dir.path());
+    for name in [
+        "villages.csv",
+        "enterprises.csv",
+        "counties.csv",
+        "village_quotas.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            std::fs::read(tianjin().join(name)).unwrap(),
+            "{name} differs from `pairplan generate --seed 2019`"
+        );
+    }
+}
+
+#[test]
+fn another_seed_gives_another_valid_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    generate("7", dir.path());
+    let villages = read_csv(&dir.path().join("villages.csv"));
+    assert_eq!(villages.len(), 1462);
+    assert!(villages
+        .iter()
+        .all(|v| v["source"] == "synthetic" && v["id"].len() == 12));
+    let enterprises = read_csv(&dir.path().join("enterprises.csv"));
+    assert!(enterprises.iter().all(|e| e["source"] == "synthetic"));
+    let run = pairplan(&["plan", "--data", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn synthetic_data_follows_the_official_split() {
+    let villages = read_csv(&tianjin().join("villages.csv"));
+    let counties = read_csv(&tianjin().join("counties.csv"));
+    let province_of =
+        |county: &str| counties.iter().find(|c| c["name"] == county).unwrap()["province"].clone();
+    let gansu = villages
+        .iter()
+        .filter(|v| province_of(&v["county"]) == "甘肃省")
+        .count();
+    let chengde = villages
+        .iter()
+        .filter(|v| province_of(&v["county"]) == "河北省")
+        .count();
+    assert_eq!((gansu, chengde), (1417, 45));
+    // Counties paired with 红桥区 and 宁河区 (no quota) still have villages.
+    for county in ["合水县", "碌曲县", "榆中县"] {
+        assert!(villages.iter().any(|v| v["county"] == county), "{county}");
+    }
+    // Every district's enterprises have 1.2–1.6× its quota in capacity.
+    let enterprises = read_csv(&tianjin().join("enterprises.csv"));
+    for quota in read_csv(&tianjin().join("village_quotas.csv")) {
+        if quota["district"] == "合计" {
+            continue;
+        }
+        let q: f64 = quota["quota"].parse().unwrap();
+        let capacity: f64 = enterprises
+            .iter()
+            .filter(|e| e["district"] == quota["district"])
+            .map(|e| e["capacity"].parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            capacity >= 1.2 * q && capacity <= 1.6 * q,
+            "{} {capacity} vs {q}",
+            quota["district"]
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! `pairplan plan` end to end.
+
+use std::collections::BTreeMap;
+
+use crate::harness::{fixture, fixture_with, pairplan, read_csv, tianjin, write_dataset};
+
+#[test]
+fn plan_on_embedded_data_meets_every_quota() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&["plan", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("1462 of 1462 recipients covered"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("status: optimal"));
+
+    let rows = read_csv(&out);
+    assert_eq!(rows.len(), 1462);
+    let ids: Vec<&String> = rows.iter().map(|r| &r["recipient_id"]).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "one row per village, sorted by recipient_id");
+
+    let mut per_district: BTreeMap<String, u32> = BTreeMap::new();
+    let mut per_unit: BTreeMap<String, u32> = BTreeMap::new();
+    let mut per_helper: BTreeMap<String, u32> = BTreeMap::new();
+    for row in &rows {
+        *per_district
+            .entry(row["helper_district"].clone())
+            .or_default() += 1;
+        if !row["helper_unit"].is_empty() {
+            *per_unit.entry(row["helper_unit"].clone()).or_default() += 1;
+        }
+        *per_helper.entry(row["helper_id"].clone()).or_default() += 1;
+    }
+    for quota in read_csv(&tianjin().join("village_quotas.csv")) {
+        if quota["district"] != "合计" {
+            let expected: u32 = quota["quota"].parse().unwrap();
+            assert_eq!(
+                per_district.get(&quota["district"]).copied().unwrap_or(0),
+                expected,
+                "{}",
+                quota["district"]
+            );
+        }
+    }
+    let units = read_csv(&tianjin().join("units.csv"));
+    assert_eq!(units.len(), 10);
+    for unit in units {
+        assert!(
+            per_unit.get(&unit["name"]).copied().unwrap_or(0) >= 10,
+            "{}",
+            unit["name"]
+        );
+    }
+    for enterprise in read_csv(&tianjin().join("enterprises.csv")) {
+        let capacity: u32 = enterprise["capacity"].parse().unwrap();
+        assert!(
+            per_helper.get(&enterprise["id"]).copied().unwrap_or(0) <= capacity,
+            "{}",
+            enterprise["id"]
+        );
+    }
+}
+
+#[test]
+fn same_command_twice_gives_identical_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    let first = pairplan(&["plan", "--out", a.to_str().unwrap()]);
+    let second = pairplan(&["plan", "--out", b.to_str().unwrap()]);
+    assert_eq!(first.code, 0);
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    let json1 = pairplan(&["plan", "--format", "json"]);
+    let json2 = pairplan(&["plan", "--format", "json"]);
+    assert_eq!(json1.stdout, json2.stdout);
+}
+
+#[test]
+fn json_summary_has_districts_units_and_status() {
+    let run = pairplan(&["plan", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let program = &value["programs"][0];
+    assert_eq!(program["program"], "villages");
+    assert_eq!(program["status"], "optimal");
+    assert_eq!(program["covered"], 1462);
+    assert_eq!(program["districts"].as_array().unwrap().len(), 16);
+    assert_eq!(program["units"].as_array().unwrap().len(), 10);
+    let kinds: Vec<&str> = value["data_notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"total_mismatch"),
+        "the labour table's 合计 differs from its rows"
+    );
+    assert!(
+        kinds.contains(&"no_quota_county"),
+        "红桥区 and 宁河区 hold no village quota"
+    );
+}
+
+#[test]
+fn fixture_plan_prefers_the_map_and_sectors() {
+    let data = write_dataset(&fixture());
+    let out = data.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = read_csv(&out);
+    let helper_of: BTreeMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r["recipient_name"].as_str(), r["helper_id"].as_str()))
+        .collect();
+    // 三县's district holds no quota: its two villages go off the map, one to 甲区 (5 − 4 on-map) and
+    // one to 乙区 (3 − 2); every other village stays on the map.
+    let off_map: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["on_map"] == "false")
+        .map(|r| r["recipient_name"].as_str())
+        .collect();
+    assert_eq!(off_map, vec!["五村", "六村"]);
+    // 七村 and 八村 (文化旅游) go to the one enterprise with that sector, E2.
+    assert_eq!(helper_of["七村"], "E2");
+    assert_eq!(helper_of["八村"], "E2");
+    // 三村 (百合) in 二县 goes to 乙区's 百合 enterprise.
+    assert_eq!(helper_of["三村"], "E4");
+}
+
+#[test]
+fn impossible_quota_is_explained_and_exits_1_without_output() {
+    // 乙区's enterprises can take 4, its quota asks for 6.
+    let data = fixture_with(
+        "village_quotas.csv",
+        "district,quota\n甲区,2\n乙区,6\n合计,8\n",
+    );
+    let out = data.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("乙区 has a quota of 6 but its helpers can take only 4 (short by 2)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("unit minimums linked to 甲区 add up to 2")
+            == false
+    );
+    assert!(!out.exists(), "no output file on failure");
+}
+
+#[test]
+fn unknown_program_is_a_usage_error() {
+    let run = pairplan(&["plan", "--program", "nosuch"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--program nosuch: expected one of villages"),
+        "{}",
+        run.stderr
+    );
+}
