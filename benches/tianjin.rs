@@ -1,2 +1,38 @@
-//! Benchmarks.
-fn main() {}
+//! Criterion benchmarks on the embedded Tianjin 2019 dataset: loading and validation, graph and LP
+//! building, solving, and checking are measured separately. Figures go in `benches/README.md`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use pairplan::check::check_plan;
+use pairplan::graph::PairingGraph;
+use pairplan::load::Source;
+use pairplan::{model, solve, validate};
+
+fn load_villages() -> pairplan::domain::Instance {
+    let data = Source::embedded_dataset();
+    let dataset = validate::dataset(&data).expect("embedded dataset is valid");
+    let specs = validate::programs(&Source::embedded_models()).expect("embedded models are valid");
+    let spec = specs.iter().find(|s| s.name == "villages").expect("villages program");
+    validate::instance(&data, &dataset, spec).expect("villages instance is valid")
+}
+
+fn tianjin(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tianjin-2019/villages");
+    group.sample_size(20);
+    group.bench_function("load+validate", |b| b.iter(load_villages));
+    let instance = load_villages();
+    group.bench_function("graph+model", |b| {
+        b.iter(|| {
+            let graph = PairingGraph::build(&instance);
+            model::build(&instance, &graph).flows.len()
+        })
+    });
+    let graph = PairingGraph::build(&instance);
+    group.bench_function("solve", |b| b.iter(|| solve::solve(&instance, &graph).expect("feasible")));
+    let solved = solve::solve(&instance, &graph).expect("feasible");
+    group.bench_function("check", |b| b.iter(|| check_plan(&instance, &solved.plan).len()));
+    group.finish();
+}
+
+criterion_group!(benches, tianjin);
+criterion_main!(benches);
