@@ -12,7 +12,10 @@ fn load_villages() -> pairplan::domain::Instance {
     let data = Source::embedded_dataset();
     let dataset = validate::dataset(&data).expect("embedded dataset is valid");
     let specs = validate::programs(&Source::embedded_models()).expect("embedded models are valid");
-    let spec = specs.iter().find(|s| s.name == "villages").expect("villages program");
+    let spec = specs
+        .iter()
+        .find(|s| s.name == "villages")
+        .expect("villages program");
     validate::instance(&data, &dataset, spec).expect("villages instance is valid")
 }
 
@@ -28,9 +31,13 @@ fn tianjin(c: &mut Criterion) {
         })
     });
     let graph = PairingGraph::build(&instance);
-    group.bench_function("solve", |b| b.iter(|| solve::solve(&instance, &graph).expect("feasible")));
+    group.bench_function("solve", |b| {
+        b.iter(|| solve::solve(&instance, &graph).expect("feasible"))
+    });
     let solved = solve::solve(&instance, &graph).expect("feasible");
-    group.bench_function("check", |b| b.iter(|| check_plan(&instance, &solved.plan).len()));
+    group.bench_function("check", |b| {
+        b.iter(|| check_plan(&instance, &solved.plan).len())
+    });
     group.finish();
 }
 
