@@ -1,6 +1,9 @@
 //! Criterion benchmarks on the embedded Tianjin 2019 dataset: loading and validation, graph and LP
 //! building, solving, and checking are measured separately. Figures go in `benches/README.md`.
 
+// criterion_group! generates an undocumented public function.
+#![allow(missing_docs)]
+
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use pairplan::check::check_plan;
