@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::domain::{Count, DistrictId, Instance, Plan, RecipientId, Rule};
+use crate::domain::{Assignment, Count, DistrictId, HelperId, Instance, Plan, RecipientId, Rule};
 use crate::graph::PairingGraph;
+use crate::load::PairingRow;
 use crate::validate::{format_number, TotalMismatch};
 
 /// Whether a finding breaks a rule or only deserves a look.
@@ -35,6 +36,8 @@ pub enum FindingKind {
     QuotaOver,
     /// A city unit below its minimum.
     UnitShort,
+    /// A pairing row naming a helper, recipient or program the data does not know.
+    UnknownReference,
     /// A recipient no eligible helper can serve at all.
     Unreachable,
     /// A declared total (合计) that differs from the sum of its rows.
@@ -43,6 +46,35 @@ pub enum FindingKind {
     OffMap,
     /// A county whose paired district holds no quota.
     NoQuotaCounty,
+}
+
+impl Severity {
+    /// The name used in output (`gap`, `note`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Gap => "gap",
+            Severity::Note => "note",
+        }
+    }
+}
+
+impl FindingKind {
+    /// The name used in output; the same as in JSON.
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::Uncovered => "uncovered",
+            FindingKind::OverCovered => "over_covered",
+            FindingKind::OverCapacity => "over_capacity",
+            FindingKind::QuotaShort => "quota_short",
+            FindingKind::QuotaOver => "quota_over",
+            FindingKind::UnitShort => "unit_short",
+            FindingKind::UnknownReference => "unknown_reference",
+            FindingKind::Unreachable => "unreachable",
+            FindingKind::TotalMismatch => "total_mismatch",
+            FindingKind::OffMap => "off_map",
+            FindingKind::NoQuotaCounty => "no_quota_county",
+        }
+    }
 }
 
 /// One finding about a plan or its data.
@@ -292,4 +324,294 @@ pub fn sort_findings(findings: &mut [Finding]) {
 /// Whether any finding breaks a rule.
 pub fn has_gaps(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Gap)
+}
+
+/// Turns a ledger's rows for one program into a plan; rows naming an unknown helper or recipient
+/// become `unknown_reference` findings, with the closest known ids and names as suggestions.
+pub fn resolve_ledger(
+    instance: &Instance,
+    file: &str,
+    rows: &[PairingRow],
+) -> (Plan, Vec<Finding>) {
+    let helper_ids: BTreeMap<&str, usize> = instance
+        .helpers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.id.as_str(), i))
+        .collect();
+    let recipient_ids: BTreeMap<&str, usize> = instance
+        .recipients
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut assignments = Vec::new();
+    let mut findings = Vec::new();
+    for row in rows.iter().filter(|r| r.program == instance.program.name) {
+        let helper = helper_ids.get(row.helper_id.as_str()).copied();
+        let recipient = recipient_ids.get(row.recipient_id.as_str()).copied();
+        if helper.is_none() {
+            let suggestions = suggest(
+                &row.helper_id,
+                row.helper_name.as_deref(),
+                instance
+                    .helpers
+                    .iter()
+                    .map(|h| (h.id.as_str(), h.name.as_str())),
+            );
+            findings.push(unknown(
+                instance,
+                file,
+                row,
+                (
+                    "helper_id",
+                    &instance.program.helper_noun,
+                    instance.helpers.len(),
+                ),
+                &row.helper_id,
+                row.helper_name.as_deref(),
+                &suggestions,
+            ));
+        }
+        if recipient.is_none() {
+            let suggestions = suggest(
+                &row.recipient_id,
+                row.recipient_name.as_deref(),
+                instance
+                    .recipients
+                    .iter()
+                    .map(|r| (r.id.as_str(), r.name.as_str())),
+            );
+            findings.push(unknown(
+                instance,
+                file,
+                row,
+                (
+                    "recipient_id",
+                    &instance.program.recipient_noun,
+                    instance.recipients.len(),
+                ),
+                &row.recipient_id,
+                row.recipient_name.as_deref(),
+                &suggestions,
+            ));
+        }
+        if let (Some(helper), Some(recipient)) = (helper, recipient) {
+            assignments.push(Assignment {
+                recipient: RecipientId(recipient),
+                helper: HelperId(helper),
+            });
+        }
+    }
+    (Plan::new(assignments), findings)
+}
+
+/// Rows naming a program that no model defines.
+pub fn unknown_programs(file: &str, rows: &[PairingRow], known: &[&str]) -> Vec<Finding> {
+    rows.iter()
+        .filter(|r| !known.contains(&r.program.as_str()))
+        .map(|row| {
+            let hint = crate::text::closest(&row.program, known, 1);
+            Finding {
+                kind: FindingKind::UnknownReference,
+                severity: Severity::Gap,
+                program: row.program.clone(),
+                subject: format!("{file}:{}", row.line),
+                expected: None,
+                actual: None,
+                message: format!(
+                    "{file}:{} names the program '{}', which no model defines{}",
+                    row.line,
+                    row.program,
+                    if hint.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; did you mean {}?", hint.join(", "))
+                    }
+                ),
+            }
+        })
+        .collect()
+}
+
+/// The closest known ids, by id and by name.
+fn suggest<'a>(
+    id: &str,
+    name: Option<&str>,
+    known: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<String> {
+    let known: Vec<(&str, &str)> = known.collect();
+    let ids: Vec<&str> = known.iter().map(|(i, _)| *i).collect();
+    // An exact name is the strongest hint; then the ids one or two keystrokes away.
+    let mut found: Vec<String> = match name.filter(|n| !n.is_empty()) {
+        Some(name) => known
+            .iter()
+            .filter(|(_, n)| *n == name)
+            .map(|(i, _)| i.to_string())
+            .collect(),
+        None => Vec::new(),
+    };
+    for candidate in crate::text::closest(id, &ids, 3) {
+        if !found.contains(&candidate) {
+            found.push(candidate);
+        }
+    }
+    found.truncate(3);
+    found
+        .into_iter()
+        .map(|i| match known.iter().find(|(k, _)| *k == i) {
+            Some((_, n)) => format!("{i} {n}"),
+            None => i,
+        })
+        .collect()
+}
+
+/// `what` is (column, noun of the known set, its size).
+fn unknown(
+    instance: &Instance,
+    file: &str,
+    row: &PairingRow,
+    what: (&str, &str, usize),
+    id: &str,
+    name: Option<&str>,
+    suggestions: &[String],
+) -> Finding {
+    let (column, noun, known) = what;
+    let named = name
+        .filter(|n| !n.is_empty())
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let hint = if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; closest: {}", suggestions.join("、"))
+    };
+    Finding {
+        kind: FindingKind::UnknownReference,
+        severity: Severity::Gap,
+        program: instance.program.name.clone(),
+        subject: format!("{file}:{} {id}", row.line),
+        expected: None,
+        actual: None,
+        message: format!(
+            "{file}:{}: {column} '{id}'{named} matches none of the {known} {noun}{hint}",
+            row.line
+        ),
+    }
+}
+
+/// Coverage of one county.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CountyCoverage {
+    /// Province.
+    pub province: String,
+    /// Prefecture.
+    pub prefecture: String,
+    /// County.
+    pub county: String,
+    /// Recipients in the county.
+    pub recipients: Count,
+    /// Recipients with at least the required number of helpers.
+    pub covered: Count,
+    /// Recipients short of helpers.
+    pub missing: Count,
+}
+
+/// Coverage of one district's quota.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DistrictCoverage {
+    /// District.
+    pub district: String,
+    /// Quota (0 when it holds none).
+    pub quota: Count,
+    /// Recipients its helpers cover.
+    pub covered: Count,
+    /// How far below the quota.
+    pub short: Count,
+}
+
+/// Coverage of one program.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramCoverage {
+    /// Program name.
+    pub program: String,
+    /// Chinese title.
+    pub title: String,
+    /// Recipients in the data.
+    pub recipients: Count,
+    /// Recipients with at least the required number of helpers.
+    pub covered: Count,
+    /// By province → prefecture → county, in the pairing map's order.
+    pub counties: Vec<CountyCoverage>,
+    /// By district.
+    pub districts: Vec<DistrictCoverage>,
+}
+
+/// Counts coverage of a plan by county and by district.
+pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
+    let (min, _) = instance.coverage();
+    let mut partners = vec![0 as Count; instance.recipients.len()];
+    for a in &plan.assignments {
+        partners[a.recipient.0] += 1;
+    }
+    let counties_ = &instance.counties;
+    let mut order: Vec<usize> = (0..counties_.len()).collect();
+    // Group by province, then prefecture, each in order of first appearance in the pairing map.
+    let first_province = |c: usize| {
+        counties_
+            .iter()
+            .position(|o| o.province == counties_[c].province)
+    };
+    let first_prefecture = |c: usize| {
+        counties_
+            .iter()
+            .position(|o| o.prefecture == counties_[c].prefecture)
+    };
+    order.sort_by_key(|&c| (first_province(c), first_prefecture(c), c));
+    let counties = order
+        .into_iter()
+        .filter_map(|c| {
+            let county = &instance.counties[c];
+            let members: Vec<usize> = (0..instance.recipients.len())
+                .filter(|&r| instance.recipients[r].county.0 == c)
+                .collect();
+            let covered = members.iter().filter(|&&r| partners[r] >= min).count() as Count;
+            (!members.is_empty()).then(|| CountyCoverage {
+                province: county.province.clone(),
+                prefecture: county.prefecture.clone(),
+                county: county.name.clone(),
+                recipients: members.len() as Count,
+                covered,
+                missing: members.len() as Count - covered,
+            })
+        })
+        .collect();
+    let loads = plan.helper_loads(instance.helpers.len());
+    let served = served_by(instance, &loads, |h| Some(h.district));
+    let quotas = instance.district_quotas();
+    let districts = instance
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, district)| {
+            let quota = quotas
+                .and_then(|q| q.get(&DistrictId(d)).copied())
+                .unwrap_or(0);
+            let covered = served.get(&DistrictId(d)).copied().unwrap_or(0);
+            DistrictCoverage {
+                district: district.name.clone(),
+                quota,
+                covered,
+                short: quota.saturating_sub(covered),
+            }
+        })
+        .collect();
+    ProgramCoverage {
+        program: instance.program.name.clone(),
+        title: instance.program.title.clone(),
+        recipients: instance.recipients.len() as Count,
+        covered: partners.iter().filter(|&&p| p >= min).count() as Count,
+        counties,
+        districts,
+    }
 }

@@ -34,6 +34,14 @@ pub enum Command {
     ///
     /// Example: pairplan plan --out plan.csv
     Plan(PlanArgs),
+    /// Audit existing pairings and the data: what is still missing, what breaks a rule.
+    ///
+    /// Reads the dataset's ledger (pairings-2019.csv for the embedded data) or --pairings FILE, e.g.
+    /// the CSV that `plan --out` writes. Exit 0 when nothing breaks a rule, 1 when some finding is a
+    /// gap, 2 when the input cannot be read.
+    ///
+    /// Example: pairplan check --pairings plan.csv --format json
+    Check(CheckArgs),
     /// Generate the synthetic complement (villages, enterprises) of a dataset, deterministically.
     ///
     /// Example: pairplan generate --seed 2019 --out data/tianjin-2019
@@ -75,6 +83,27 @@ pub struct PlanArgs {
     /// Summary format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Data and models.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Pairings to audit (CSV with at least program, helper_id, recipient_id); default: the
+    /// dataset's ledger.
+    #[arg(long, value_name = "FILE")]
+    pub pairings: Option<std::path::PathBuf>,
+    /// Check only this program.
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write the findings as CSV to this file.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 /// Arguments of `generate`.
@@ -150,6 +179,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Plan(args) => cmd::plan::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
     };
     match result {

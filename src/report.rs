@@ -7,8 +7,10 @@ use std::path::Path;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use serde::Serialize;
 
+use crate::check::{Finding, ProgramCoverage, Severity};
 use crate::domain::{Count, DistrictId, Instance, Plan, Rule};
 use crate::solve::Solved;
+use crate::validate::format_number;
 
 /// One district's line of the summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -329,4 +331,143 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// How many findings of one kind the text report lists before pointing to the full output.
+const FINDINGS_SHOWN_PER_KIND: usize = 15;
+
+/// Renders the result of `check`: a headline per program, coverage by province → prefecture →
+/// county and by district, then the findings grouped by kind, most serious first.
+pub fn render_check_text(coverages: &[ProgramCoverage], findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for c in coverages {
+        out.push_str(&format!(
+            "{} {}: {} of {} recipients covered, {} missing\n",
+            c.program,
+            c.title,
+            c.covered,
+            c.recipients,
+            c.recipients - c.covered
+        ));
+    }
+    for c in coverages {
+        out.push('\n');
+        let mut table = new_table(&[
+            "province 省",
+            "prefecture 市州",
+            "county 县",
+            "recipients",
+            "covered",
+            "missing",
+        ]);
+        let mut province_total: Option<(String, Count, Count)> = None;
+        let flush = |table: &mut Table, total: &Option<(String, Count, Count)>| {
+            if let Some((province, recipients, covered)) = total {
+                table.add_row(vec![
+                    format!("{province} 合计"),
+                    String::new(),
+                    String::new(),
+                    recipients.to_string(),
+                    covered.to_string(),
+                    (recipients - covered).to_string(),
+                ]);
+            }
+        };
+        for county in &c.counties {
+            if province_total
+                .as_ref()
+                .is_some_and(|(p, _, _)| p != &county.province)
+            {
+                flush(&mut table, &province_total);
+                province_total = None;
+            }
+            let entry = province_total.get_or_insert_with(|| (county.province.clone(), 0, 0));
+            entry.1 += county.recipients;
+            entry.2 += county.covered;
+            table.add_row(vec![
+                county.province.clone(),
+                county.prefecture.clone(),
+                county.county.clone(),
+                county.recipients.to_string(),
+                county.covered.to_string(),
+                county.missing.to_string(),
+            ]);
+        }
+        flush(&mut table, &province_total);
+        right_align(&mut table, 3);
+        out.push_str(&format!("{} coverage by county\n{table}\n", c.program));
+        let mut districts = new_table(&["district 区", "quota", "covered", "short"]);
+        for d in &c.districts {
+            districts.add_row(vec![
+                d.district.clone(),
+                d.quota.to_string(),
+                d.covered.to_string(),
+                d.short.to_string(),
+            ]);
+        }
+        right_align(&mut districts, 1);
+        out.push_str(&format!(
+            "{} coverage by district\n{districts}\n",
+            c.program
+        ));
+    }
+    let gaps = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Gap)
+        .count();
+    out.push_str(&format!(
+        "\n{} findings: {gaps} gaps, {} notes\n",
+        findings.len(),
+        findings.len() - gaps
+    ));
+    let mut start = 0;
+    while start < findings.len() {
+        let (kind, severity) = (findings[start].kind, findings[start].severity);
+        let end = start
+            + findings[start..]
+                .iter()
+                .take_while(|f| f.kind == kind)
+                .count();
+        out.push_str(&format!(
+            "\n{} {} ({}):\n",
+            severity.label(),
+            kind.label(),
+            end - start
+        ));
+        for f in &findings[start..end.min(start + FINDINGS_SHOWN_PER_KIND)] {
+            out.push_str(&format!("  - {}\n", f.message));
+        }
+        if end - start > FINDINGS_SHOWN_PER_KIND {
+            out.push_str(&format!(
+                "  … and {} more (all are in --format json and --out FILE.csv)\n",
+                end - start - FINDINGS_SHOWN_PER_KIND
+            ));
+        }
+        start = end;
+    }
+    out
+}
+
+/// The columns of a findings CSV.
+pub const FINDING_COLUMNS: [&str; 7] = [
+    "kind", "severity", "program", "subject", "expected", "actual", "message",
+];
+
+/// Renders findings as CSV, one row each.
+pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(FINDING_COLUMNS);
+    let number = |n: Option<f64>| n.map(format_number).unwrap_or_default();
+    for f in findings {
+        let _ = writer.write_record([
+            f.kind.label(),
+            f.severity.label(),
+            &f.program,
+            &f.subject,
+            &number(f.expected),
+            &number(f.actual),
+            &f.message,
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
 }

@@ -14,6 +14,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::error::{InputErrors, Problems};
 use crate::load::{Source, Table, EMBEDDED_DIVISIONS};
+use crate::report::PLAN_COLUMNS;
 use crate::validate::{self, Dataset, TOTAL_KEY};
 
 /// The marker in the `source` column of every generated row.
@@ -152,7 +153,7 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let divisions = divisions_by_county(&mut problems);
     let mut files = Files::new();
     for name in official.list("") {
-        if name != "villages.csv" && name != "enterprises.csv" {
+        if !["villages.csv", "enterprises.csv", LEDGER_FILE].contains(&name.as_str()) {
             if let Ok(file) = official.read(&name) {
                 files.insert(name, file.text.into_bytes());
             }
@@ -162,12 +163,139 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (villages, county_industries) =
         villages(&dataset, &quotas, &province_totals, &divisions, &mut rng);
-    files.insert("villages.csv".into(), villages);
+    let enterprises = enterprises(&dataset, &quotas, &county_industries, &mut rng);
+    let ledger = ledger(&dataset, &quotas, &villages, &enterprises, &mut rng);
+    files.insert("villages.csv".into(), to_csv(&VILLAGE_COLUMNS, &villages));
     files.insert(
         "enterprises.csv".into(),
-        enterprises(&dataset, &quotas, &county_industries, &mut rng),
+        to_csv(&ENTERPRISE_COLUMNS, &enterprises),
     );
+    files.insert(LEDGER_FILE.into(), to_csv(&PLAN_COLUMNS, &ledger));
     Ok(files)
+}
+
+/// One generated row, in the order of its file's columns (without `source`).
+type Row = Vec<String>;
+
+const VILLAGE_COLUMNS: [&str; 5] = ["id", "name", "township", "county", "industry"];
+const ENTERPRISE_COLUMNS: [&str; 6] = ["id", "name", "district", "unit", "capacity", "sectors"];
+
+/// The existing-pairings ledger that `generate` writes.
+pub const LEDGER_FILE: &str = "pairings-2019.csv";
+
+/// Serialises rows with a trailing `source` column marking each as synthetic.
+fn to_csv(columns: &[&str], rows: &[Row]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(columns.iter().copied().chain(["source"]));
+    for row in rows {
+        let _ = writer.write_record(row.iter().map(String::as_str).chain([SYNTHETIC]));
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// A hand-kept ledger of existing pairings with the gaps real ledgers have. Each village goes, in
+/// id order, to the enterprise of its county's paired district with the most room left (ties by id)
+/// while the district is under its quota, otherwise to the district with the most room; villages of
+/// a county whose district holds no quota go off the map. Then, deliberately: a dozen villages are
+/// left out, one row is entered twice, one enterprise is loaded past its capacity, one unit's
+/// enterprises are barely used, and two rows name an enterprise and a village that do not exist.
+fn ledger(
+    dataset: &Dataset,
+    quotas: &BTreeMap<String, u32>,
+    villages: &[Row],
+    enterprises: &[Row],
+    rng: &mut ChaCha8Rng,
+) -> Vec<Row> {
+    let neglected_unit = "市慈善协会";
+    let capacity: Vec<u32> = enterprises
+        .iter()
+        .map(|e| e[4].parse().unwrap_or(0))
+        .collect();
+    let mut load = vec![0u32; enterprises.len()];
+    let mut served: BTreeMap<&str, u32> = BTreeMap::new();
+    let paired: BTreeMap<&str, &str> = dataset
+        .counties
+        .iter()
+        .map(|c| {
+            (
+                c.name.as_str(),
+                dataset.districts[c.paired_district.0].name.as_str(),
+            )
+        })
+        .collect();
+    let left_out: std::collections::BTreeSet<usize> = (0..12)
+        .map(|_| rng.random_range(0..villages.len()))
+        .collect();
+    let mut rows = Vec::new();
+    for (v, village) in villages.iter().enumerate() {
+        if left_out.contains(&v) {
+            continue;
+        }
+        let home = paired.get(village[3].as_str()).copied().unwrap_or("");
+        let home_open =
+            served.get(home).copied().unwrap_or(0) < quotas.get(home).copied().unwrap_or(0);
+        let room = |e: usize| capacity[e].saturating_sub(load[e]);
+        let candidates = |district: Option<&str>| {
+            (0..enterprises.len())
+                .filter(|&e| district.is_none_or(|d| enterprises[e][2] == d))
+                .filter(|&e| enterprises[e][3] != neglected_unit || load[e] == 0)
+                .filter(|&e| room(e) > 0)
+                .max_by_key(|&e| (room(e), std::cmp::Reverse(e)))
+        };
+        let chosen = if home_open {
+            candidates(Some(home))
+        } else {
+            None
+        }
+        .or_else(|| candidates(None));
+        let Some(e) = chosen else { continue };
+        load[e] += 1;
+        *served.entry(enterprises[e][2].as_str()).or_default() += 1;
+        rows.push(ledger_row(village, &enterprises[e], home));
+    }
+    // One enterprise past its capacity: two more villages entered against the fullest one.
+    if let Some(full) = (0..enterprises.len())
+        .filter(|&e| load[e] == capacity[e] && capacity[e] > 0)
+        .max_by_key(|&e| (capacity[e], std::cmp::Reverse(e)))
+    {
+        let district = enterprises[full][2].clone();
+        let mut moved = 0;
+        for row in rows.iter_mut() {
+            if moved < 2 && row[6] == district && row[4] != enterprises[full][0] {
+                row[4] = enterprises[full][0].clone();
+                row[5] = enterprises[full][1].clone();
+                row[7] = enterprises[full][3].clone();
+                moved += 1;
+            }
+        }
+    }
+    // One pairing entered twice.
+    let twice = rng.random_range(0..rows.len());
+    rows.push(rows[twice].clone());
+    // A mistyped enterprise id, and a village id with a digit dropped.
+    let typo = rng.random_range(0..rows.len());
+    let mut ghost = rows[typo].clone();
+    ghost[4] = format!("{}0", ghost[4]);
+    rows.push(ghost);
+    let mut lost = rows[rng.random_range(0..rows.len())].clone();
+    lost[1].pop();
+    rows.push(lost);
+    rows.sort();
+    rows
+}
+
+fn ledger_row(village: &Row, enterprise: &Row, home: &str) -> Row {
+    vec![
+        "villages".to_string(),
+        village[0].clone(),
+        village[1].clone(),
+        village[3].clone(),
+        enterprise[0].clone(),
+        enterprise[1].clone(),
+        enterprise[2].clone(),
+        enterprise[3].clone(),
+        (enterprise[2] == home).to_string(),
+    ]
 }
 
 fn industries_of(province: &str) -> &'static [&'static str] {
@@ -185,7 +313,7 @@ fn villages(
     province_totals: &BTreeMap<String, u32>,
     divisions: &BTreeMap<String, Vec<[String; 3]>>,
     rng: &mut ChaCha8Rng,
-) -> (Vec<u8>, BTreeMap<String, Vec<&'static str>>) {
+) -> (Vec<Row>, BTreeMap<String, Vec<&'static str>>) {
     let mut per_county: BTreeMap<String, u32> = BTreeMap::new();
     for (province, &total) in province_totals {
         let counties: Vec<_> = dataset
@@ -218,8 +346,6 @@ fn villages(
             per_county.insert(county.name.clone(), count);
         }
     }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(["id", "name", "township", "county", "industry", "source"]);
     let mut rows = Vec::new();
     let mut county_industries = BTreeMap::new();
     for county in &dataset.counties {
@@ -239,7 +365,7 @@ fn villages(
         for [code, name, township] in chosen {
             // The first of the county's industries leads; the others are less common.
             let industry = pool[[0, 0, 0, 1, 1, 2][rng.random_range(0..6)] % pool.len()];
-            rows.push([
+            rows.push(vec![
                 code.clone(),
                 name.clone(),
                 township.clone(),
@@ -249,10 +375,7 @@ fn villages(
         }
     }
     rows.sort();
-    for row in rows {
-        let _ = writer.write_record(row.iter().map(String::as_str).chain([SYNTHETIC]));
-    }
-    (writer.into_inner().unwrap_or_default(), county_industries)
+    (rows, county_industries)
 }
 
 /// Enterprises of each district with a quota: capacity 1–5 each, 1.2–1.6× the quota in all, and a
@@ -262,11 +385,8 @@ fn enterprises(
     quotas: &BTreeMap<String, u32>,
     county_industries: &BTreeMap<String, Vec<&'static str>>,
     rng: &mut ChaCha8Rng,
-) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record([
-        "id", "name", "district", "unit", "capacity", "sectors", "source",
-    ]);
+) -> Vec<Row> {
+    let mut rows = Vec::new();
     let mut used_names = std::collections::BTreeSet::new();
     let mut serial = 0;
     for (d, district) in dataset.districts.iter().enumerate() {
@@ -332,18 +452,17 @@ fn enterprises(
                 }
             };
             let sectors: Vec<&str> = sectors.into_iter().collect();
-            let _ = writer.write_record([
-                format!("E{serial:04}").as_str(),
-                &name,
-                &district.name,
-                mobilised,
-                &capacity.to_string(),
-                &sectors.join(";"),
-                SYNTHETIC,
+            rows.push(vec![
+                format!("E{serial:04}"),
+                name,
+                district.name.clone(),
+                mobilised.to_string(),
+                capacity.to_string(),
+                sectors.join(";"),
             ]);
         }
     }
-    writer.into_inner().unwrap_or_default()
+    rows
 }
 
 #[cfg(test)]

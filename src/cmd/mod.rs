@@ -1,5 +1,6 @@
 //! One file per subcommand; each only wires the stages together.
 
+pub mod check;
 pub mod generate;
 pub mod plan;
 

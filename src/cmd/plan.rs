@@ -94,13 +94,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
             if !notes.is_empty() {
                 text.push_str("notes on the data:\n");
                 for note in &notes {
-                    text.push_str(&format!(
-                        "  - [{}] {}\n",
-                        serde_json::to_value(note.kind)
-                            .map(|v| v.as_str().unwrap_or("").to_string())
-                            .unwrap_or_default(),
-                        note.message
-                    ));
+                    text.push_str(&format!("  - [{}] {}\n", note.kind.label(), note.message));
                 }
             }
             print(&text);

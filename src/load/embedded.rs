@@ -25,6 +25,7 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "talent_quotas.csv",
     "villages.csv",
     "enterprises.csv",
+    "pairings-2019.csv",
 );
 
 /// The program models (`models/*.toml`).

@@ -5,10 +5,12 @@
 //! full-width digits, letters and spaces folded) before any later stage sees it.
 
 mod embedded;
+mod ledger;
 mod spec;
 mod table;
 
 pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
+pub use ledger::{read_pairings, PairingRow, REQUIRED_PAIRING_COLUMNS};
 pub use spec::*;
 pub use table::{normalize_cell, Record, Table};
 

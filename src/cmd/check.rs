@@ -1,0 +1,114 @@
+//! `pairplan check`: audits existing pairings — last year's ledger, a colleague's spreadsheet, or a
+//! plan the tool made — and the data itself, without running the optimizer.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::check::{self, Finding, ProgramCoverage};
+use crate::cli::{print, CheckArgs, Failure, Format};
+use crate::graph::PairingGraph;
+use crate::load::{read_pairings, read_utf8, TextFile};
+use crate::report;
+use crate::validate;
+
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    findings: &'a [Finding],
+    coverage: BTreeMap<&'a str, &'a ProgramCoverage>,
+}
+
+/// Runs the subcommand: exit 0 when no finding is a gap, 1 when some are.
+pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
+    let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
+    let ledger = match &args.pairings {
+        Some(path) => {
+            let name = path.display().to_string();
+            TextFile {
+                text: read_utf8(path, &name)
+                    .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
+                name,
+            }
+        }
+        None => {
+            let Some(file) = inputs.dataset.spec.ledger.clone() else {
+                return Err(Failure::Usage(format!(
+                    "the dataset {} names no ledger: give one with --pairings FILE",
+                    inputs.dataset.spec.name
+                )));
+            };
+            inputs
+                .data
+                .read(&file)
+                .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?
+        }
+    };
+    let mut instances = Vec::new();
+    for spec in &inputs.programs {
+        match validate::instance(&inputs.data, &inputs.dataset, spec) {
+            Ok(instance) => instances.push(instance),
+            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
+        }
+    }
+    let rows = read_pairings(&ledger);
+    let rows = match rows {
+        Ok(rows) => rows,
+        Err(errors) => {
+            errors.0.into_iter().for_each(|p| inputs.problems.push(p));
+            Vec::new()
+        }
+    };
+    std::mem::take(&mut inputs.problems).into_result(())?;
+
+    let mut findings = Vec::new();
+    let mut coverages = Vec::new();
+    if args.program.is_none() {
+        let known: Vec<&str> = inputs.programs.iter().map(|p| p.name.as_str()).collect();
+        findings.extend(check::unknown_programs(&ledger.name, &rows, &known));
+    }
+    for instance in &instances {
+        let graph = PairingGraph::build(instance);
+        let (plan, unknown) = check::resolve_ledger(instance, &ledger.name, &rows);
+        findings.extend(unknown);
+        findings.extend(check::check_plan(instance, &plan));
+        findings.extend(check::check_data(instance, &graph, &[]));
+        coverages.push(check::coverage(instance, &plan));
+    }
+    // Dataset-wide notes once, not once per program.
+    if let Some(instance) = instances.first() {
+        let graph = PairingGraph::build(instance);
+        findings.extend(
+            check::check_data(instance, &graph, &inputs.dataset.known_mismatches)
+                .into_iter()
+                .filter(|f| f.kind == check::FindingKind::TotalMismatch)
+                .map(|f| Finding {
+                    program: String::new(),
+                    ..f
+                }),
+        );
+    }
+    check::sort_findings(&mut findings);
+
+    if let Some(path) = &args.out {
+        report::write_atomically(path, &report::render_findings_csv(&findings)).map_err(
+            |source| Failure::Write {
+                path: path.display().to_string(),
+                source,
+            },
+        )?;
+    }
+    match args.format {
+        Format::Json => {
+            let output = JsonOutput {
+                findings: &findings,
+                coverage: coverages.iter().map(|c| (c.program.as_str(), c)).collect(),
+            };
+            let mut text = serde_json::to_string_pretty(&output)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            text.push('\n');
+            print(&text);
+        }
+        Format::Table => print(&report::render_check_text(&coverages, &findings)),
+    }
+    Ok(if check::has_gaps(&findings) { 1 } else { 0 })
+}

@@ -1,0 +1,49 @@
+//! A pairings file — last year's ledger, a colleague's spreadsheet, or `plan --out` — read into raw
+//! rows. Which ids exist is judged later, by `check`: an unknown id is a finding, not an error.
+
+use super::{Table, TextFile};
+use crate::error::{InputErrors, Problems};
+
+/// One row of a pairings file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairingRow {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// The program named in the row.
+    pub program: String,
+    /// The helper id as written.
+    pub helper_id: String,
+    /// The recipient id as written.
+    pub recipient_id: String,
+    /// The helper name as written, if the file has the column (used for suggestions).
+    pub helper_name: Option<String>,
+    /// The recipient name as written, if the file has the column.
+    pub recipient_name: Option<String>,
+}
+
+/// The columns a pairings file must have.
+pub const REQUIRED_PAIRING_COLUMNS: [&str; 3] = ["program", "helper_id", "recipient_id"];
+
+/// Reads a pairings file; a file that cannot be parsed or lacks a required column is an input error.
+pub fn read_pairings(file: &TextFile) -> Result<Vec<PairingRow>, InputErrors> {
+    let mut problems = Problems::default();
+    let table = Table::parse(file, &mut problems);
+    let Some(cols) = table.require_columns(&REQUIRED_PAIRING_COLUMNS, &mut problems) else {
+        return Err(problems.into_errors());
+    };
+    let helper_name = table.column("helper_name");
+    let recipient_name = table.column("recipient_name");
+    let rows = table
+        .records
+        .iter()
+        .map(|record| PairingRow {
+            line: record.line,
+            program: record.cells[cols[0]].clone(),
+            helper_id: record.cells[cols[1]].clone(),
+            recipient_id: record.cells[cols[2]].clone(),
+            helper_name: helper_name.map(|c| record.cells[c].clone()),
+            recipient_name: recipient_name.map(|c| record.cells[c].clone()),
+        })
+        .collect();
+    problems.into_result(rows)
+}
