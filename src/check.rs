@@ -615,3 +615,112 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
         districts,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::graph::PairingGraph;
+    use crate::solve::solve;
+    use crate::testkit::{instance, params};
+
+    /// Gaps as (kind, subject), the part of a finding a change determines.
+    fn gaps(instance: &Instance, plan: &Plan) -> BTreeSet<(FindingKind, String)> {
+        check_plan(instance, plan)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Gap)
+            .map(|f| (f.kind, f.subject))
+            .collect()
+    }
+
+    fn recipient_subject(instance: &Instance, r: RecipientId) -> String {
+        let recipient = &instance.recipients[r.0];
+        format!("{} {}", recipient.id, recipient.name)
+    }
+
+    fn helper_subject(instance: &Instance, h: HelperId) -> String {
+        let helper = &instance.helpers[h.0];
+        format!("{} {}", helper.id, helper.name)
+    }
+
+    /// The unit-minimum gap a load change of `delta` at `helper` implies, if any.
+    fn unit_gap(
+        instance: &Instance,
+        plan: &Plan,
+        helper: HelperId,
+        delta: i64,
+    ) -> Option<(FindingKind, String)> {
+        let unit = instance.helpers[helper.0].unit?;
+        let minimum = instance.rules.iter().find_map(|r| match r {
+            Rule::UnitMinimum { minimums } => minimums.get(&unit).copied(),
+            _ => None,
+        })?;
+        let loads = plan.helper_loads(instance.helpers.len());
+        let served: i64 = (0..instance.helpers.len())
+            .filter(|&h| instance.helpers[h].unit == Some(unit))
+            .map(|h| i64::from(loads[h]))
+            .sum();
+        (served + delta < i64::from(minimum))
+            .then(|| (FindingKind::UnitShort, instance.units[unit.0].name.clone()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn one_row_changed_gives_exactly_the_implied_findings(params in params(10), pick in any::<prop::sample::Index>(), to in any::<prop::sample::Index>()) {
+            let instance = instance(&params);
+            let graph = PairingGraph::build(&instance);
+            let plan = solve(&instance, &graph).expect("feasible").plan;
+            prop_assert!(gaps(&instance, &plan).is_empty());
+            let row = plan.assignments[pick.index(plan.assignments.len())];
+            let district = |h: HelperId| instance.districts[instance.helpers[h.0].district.0].name.clone();
+            let loads = plan.helper_loads(instance.helpers.len());
+
+            // Removing it: the recipient is uncovered, its helper's district short, maybe its unit.
+            let mut removed = plan.assignments.clone();
+            removed.retain(|a| *a != row);
+            let mut expected = BTreeSet::from([
+                (FindingKind::Uncovered, recipient_subject(&instance, row.recipient)),
+                (FindingKind::QuotaShort, district(row.helper)),
+            ]);
+            expected.extend(unit_gap(&instance, &plan, row.helper, -1));
+            prop_assert_eq!(gaps(&instance, &Plan::new(removed)), expected);
+
+            // Duplicating it: the recipient is over-covered, the district over, maybe the helper full.
+            let mut duplicated = plan.assignments.clone();
+            duplicated.push(row);
+            let mut expected = BTreeSet::from([
+                (FindingKind::OverCovered, recipient_subject(&instance, row.recipient)),
+                (FindingKind::QuotaOver, district(row.helper)),
+            ]);
+            if loads[row.helper.0] == instance.helpers[row.helper.0].capacity {
+                expected.insert((FindingKind::OverCapacity, helper_subject(&instance, row.helper)));
+            }
+            prop_assert_eq!(gaps(&instance, &Plan::new(duplicated)), expected);
+
+            // Moving it to another helper: quotas move between districts, the new helper may be full,
+            // the old unit may fall short.
+            let target = HelperId(to.index(instance.helpers.len()));
+            prop_assume!(target != row.helper);
+            let mut moved = plan.assignments.clone();
+            moved.retain(|a| *a != row);
+            moved.push(Assignment { recipient: row.recipient, helper: target });
+            let mut expected = BTreeSet::new();
+            if instance.helpers[target.0].district != instance.helpers[row.helper.0].district {
+                expected.insert((FindingKind::QuotaShort, district(row.helper)));
+                expected.insert((FindingKind::QuotaOver, district(target)));
+            }
+            if loads[target.0] >= instance.helpers[target.0].capacity {
+                expected.insert((FindingKind::OverCapacity, helper_subject(&instance, target)));
+            }
+            if instance.helpers[target.0].unit != instance.helpers[row.helper.0].unit {
+                expected.extend(unit_gap(&instance, &plan, row.helper, -1));
+            }
+            prop_assert_eq!(gaps(&instance, &Plan::new(moved)), expected);
+        }
+    }
+}

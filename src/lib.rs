@@ -26,5 +26,7 @@ pub mod model;
 pub mod report;
 pub mod solve;
 pub mod synth;
+#[cfg(test)]
+mod testkit;
 pub mod text;
 pub mod validate;

@@ -1,0 +1,132 @@
+//! Small random instances for property tests.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::prelude::*;
+
+use crate::domain::*;
+
+/// Parameters of a small random instance: helpers `(district, capacity, skill)`, recipients
+/// `(county, trait, intended district)`; counties 0..3 are paired with districts `[0, 1, 2]`
+/// where district 2 gets no quota unless a recipient is intended for it.
+pub type Params = (
+    Vec<(usize, u32, usize)>,
+    Vec<(usize, usize, usize)>,
+    bool,
+    u32,
+);
+
+pub fn instance(params: &Params) -> Instance {
+    let (helper_specs, recipient_specs, with_unit, unit_min) = params;
+    let traits = ["苹果", "百合"];
+    let districts: Vec<District> = ["甲区", "乙区", "丙区"]
+        .iter()
+        .map(|n| District {
+            name: n.to_string(),
+        })
+        .collect();
+    let counties: Vec<County> = (0..3)
+        .map(|c| County {
+            name: format!("{c}县"),
+            code: format!("62000{c}"),
+            province: "甘肃省".into(),
+            prefecture: "某市".into(),
+            paired_district: DistrictId(c),
+        })
+        .collect();
+    let mut quotas: BTreeMap<DistrictId, Count> = BTreeMap::new();
+    for &(_, _, intended) in recipient_specs {
+        *quotas.entry(DistrictId(intended)).or_default() += 1;
+    }
+    let mut helpers: Vec<Helper> = helper_specs
+        .iter()
+        .enumerate()
+        .map(|(h, &(district, capacity, skill))| Helper {
+            id: format!("H{h}"),
+            name: format!("公司{h}"),
+            district: DistrictId(district),
+            unit: (*with_unit && district == 0 && h % 2 == 0).then_some(UnitId(0)),
+            capacity,
+            skills: BTreeSet::from([traits[skill].to_string()]),
+        })
+        .collect();
+    // Give each district with a quota enough capacity, so the instance is feasible.
+    for (district, &quota) in &quotas {
+        let capacity: Count = helpers
+            .iter()
+            .filter(|h| h.district == *district)
+            .map(|h| h.capacity)
+            .sum();
+        if capacity < quota {
+            let h = helpers.len();
+            helpers.push(Helper {
+                id: format!("H{h}"),
+                name: format!("公司{h}"),
+                district: *district,
+                unit: None,
+                capacity: quota - capacity,
+                skills: BTreeSet::new(),
+            });
+        }
+    }
+    let unit_capacity: Count = helpers
+        .iter()
+        .filter(|h| h.unit.is_some())
+        .map(|h| h.capacity)
+        .sum();
+    let unit_min = (*unit_min)
+        .min(unit_capacity)
+        .min(quotas.get(&DistrictId(0)).copied().unwrap_or(0));
+    let recipients = recipient_specs
+        .iter()
+        .enumerate()
+        .map(|(r, &(county, main_trait, _))| Recipient {
+            id: format!("R{r:02}"),
+            name: format!("{r}村"),
+            county: CountyId(county),
+            main_trait: traits[main_trait].to_string(),
+        })
+        .collect();
+    let mut rules = vec![
+        Rule::Coverage { min: 1, max: 1 },
+        Rule::DistrictQuota { quotas },
+        Rule::HelperCapacity,
+    ];
+    if *with_unit {
+        rules.push(Rule::UnitMinimum {
+            minimums: BTreeMap::from([(UnitId(0), unit_min)]),
+        });
+    }
+    Instance {
+        program: ProgramInfo {
+            name: "test".into(),
+            title: "测试".into(),
+            source: "test".into(),
+            helper_noun: "helpers".into(),
+            recipient_noun: "recipients".into(),
+        },
+        rules,
+        costs: Costs {
+            off_map: Some(100.0),
+            trait_mismatch: 10.0,
+            balance: 1.0,
+        },
+        districts,
+        units: vec![Unit {
+            name: "某单位".into(),
+            district: DistrictId(0),
+        }],
+        counties,
+        helpers,
+        recipients,
+    }
+}
+
+pub fn params(max_recipients: usize) -> impl Strategy<Value = Params> {
+    (
+        prop::collection::vec((0..3usize, 0..4u32, 0..2usize), 1..5),
+        prop::collection::vec((0..3usize, 0..2usize, 0..3usize), 1..=max_recipients),
+        any::<bool>(),
+        0..4u32,
+    )
+}
