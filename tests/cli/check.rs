@@ -6,12 +6,12 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::harness::{fixture, pairplan, write_dataset};
 
+/// A finding as (kind, severity, subject, expected, actual).
+type FindingTuple = (String, String, String, Value, Value);
+
 /// Runs `check --format json` and returns (exit code, findings as (kind, severity, subject,
 /// expected, actual), the whole JSON). Temp paths in subjects are cut to the file name.
-fn check_json(
-    data: &std::path::Path,
-    extra: &[&str],
-) -> (i32, Vec<(String, String, String, Value, Value)>, Value) {
+fn check_json(data: &std::path::Path, extra: &[&str]) -> (i32, Vec<FindingTuple>, Value) {
     let mut args = vec![
         "check",
         "--data",
