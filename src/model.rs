@@ -128,7 +128,7 @@ pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
         {
             if helper.capacity > 0 {
                 cost +=
-                    instance.costs.balance * f64::from(load * load) / f64::from(helper.capacity);
+                    instance.costs.balance * f64::from(load).powi(2) / f64::from(helper.capacity);
             }
         }
     }
@@ -212,12 +212,17 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     }
 
     let balance = instance.costs.balance;
+    // No helper can take more than every pairing there is; beyond that, steps would only bloat the LP
+    // (a capacity of millions would otherwise mean millions of variables).
+    let most_pairings = u32::try_from(instance.recipients.len() as u64 * u64::from(coverage_max))
+        .unwrap_or(u32::MAX);
     for (h, helper) in instance.helpers.iter().enumerate() {
         if balance > 0.0 && capacity_bound && helper.capacity > 0 {
             let mut steps = Expression::from(0.0);
-            for k in 1..=helper.capacity {
+            for k in 1..=helper.capacity.min(most_pairings) {
                 let var = variables.add(variable().min(0).max(1));
-                objective += balance * f64::from(2 * k - 1) / f64::from(helper.capacity) * var;
+                objective +=
+                    balance * (2.0 * f64::from(k) - 1.0) / f64::from(helper.capacity) * var;
                 steps += var;
                 flows.push((
                     var,
@@ -321,9 +326,12 @@ pub fn plan_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> Pl
     let mut hub_next: BTreeMap<DistrictId, usize> = BTreeMap::new();
     for &(flow, amount) in flows {
         if let Flow::FromHub { district, helper } = flow {
-            let pool = &hub_pool[&district];
+            // Conservation at the hub makes the pool exactly as long as its outflows; should the
+            // solver ever break it, the missing pairings surface as gaps in the independent check.
+            let pool = hub_pool.get(&district).map_or(&[][..], Vec::as_slice);
             let next = hub_next.entry(district).or_default();
-            for recipient in &pool[*next..*next + amount as usize] {
+            let end = (*next + amount as usize).min(pool.len());
+            for recipient in &pool[(*next).min(end)..end] {
                 assignments.push(Assignment {
                     recipient: *recipient,
                     helper,

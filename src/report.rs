@@ -112,7 +112,7 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
     let mut max_utilisation: f64 = 0.0;
     for (helper, &load) in instance.helpers.iter().zip(&loads) {
         if helper.capacity > 0 {
-            balance_measure += f64::from(load * load) / f64::from(helper.capacity);
+            balance_measure += f64::from(load).powi(2) / f64::from(helper.capacity);
             max_utilisation = max_utilisation.max(f64::from(load) / f64::from(helper.capacity));
         }
     }

@@ -269,6 +269,9 @@ fn ledger(
             }
         }
     }
+    if rows.is_empty() {
+        return rows;
+    }
     // One pairing entered twice.
     let twice = rng.random_range(0..rows.len());
     rows.push(rows[twice].clone());
