@@ -522,8 +522,8 @@ pub struct CountyCoverage {
 pub struct DistrictCoverage {
     /// District.
     pub district: String,
-    /// Quota (0 when it holds none).
-    pub quota: Count,
+    /// Quota: 0 when it holds none, absent when the program sets no quotas.
+    pub quota: Option<Count>,
     /// Recipients its helpers cover.
     pub covered: Count,
     /// How far below the quota.
@@ -539,6 +539,8 @@ pub struct ProgramCoverage {
     pub title: String,
     /// Recipients in the data.
     pub recipients: Count,
+    /// What the recipients are called.
+    pub recipient_noun: String,
     /// Recipients with at least the required number of helpers.
     pub covered: Count,
     /// By province → prefecture → county, in the pairing map's order.
@@ -588,21 +590,18 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
         .collect();
     let loads = plan.helper_loads(instance.helpers.len());
     let served = served_by(instance, &loads, |h| Some(h.district));
-    let quotas = instance.district_quotas();
     let districts = instance
         .districts
         .iter()
         .enumerate()
         .map(|(d, district)| {
-            let quota = quotas
-                .and_then(|q| q.get(&DistrictId(d)).copied())
-                .unwrap_or(0);
+            let quota = instance.quota_of(DistrictId(d));
             let covered = served.get(&DistrictId(d)).copied().unwrap_or(0);
             DistrictCoverage {
                 district: district.name.clone(),
                 quota,
                 covered,
-                short: quota.saturating_sub(covered),
+                short: quota.map_or(0, |q| q.saturating_sub(covered)),
             }
         })
         .collect();
@@ -610,6 +609,7 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
         program: instance.program.name.clone(),
         title: instance.program.title.clone(),
         recipients: instance.recipients.len() as Count,
+        recipient_noun: instance.program.recipient_noun.clone(),
         covered: partners.iter().filter(|&&p| p >= min).count() as Count,
         counties,
         districts,

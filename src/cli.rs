@@ -42,6 +42,10 @@ pub enum Command {
     ///
     /// Example: pairplan check --pairings plan.csv --format json
     Check(CheckArgs),
+    /// List the pairing programs: name, Chinese title, seed source, recipients, helpers, rules.
+    ///
+    /// Example: pairplan programs --format json
+    Programs(ProgramsArgs),
     /// Generate the synthetic complement (villages, enterprises) of a dataset, deterministically.
     ///
     /// Example: pairplan generate --seed 2019 --out data/tianjin-2019
@@ -104,6 +108,17 @@ pub struct CheckArgs {
     /// Also write the findings as CSV to this file.
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
+}
+
+/// Arguments of `programs`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProgramsArgs {
+    /// Data and models.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// Arguments of `generate`.
@@ -180,6 +195,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Plan(args) => cmd::plan::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Programs(args) => cmd::programs::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
     };
     match result {

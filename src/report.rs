@@ -17,8 +17,8 @@ use crate::validate::format_number;
 pub struct DistrictSummary {
     /// District name.
     pub district: String,
-    /// Its quota (0 when it holds none).
-    pub quota: Count,
+    /// Its quota: 0 when it holds none, absent when the program sets no quotas.
+    pub quota: Option<Count>,
     /// Recipients its helpers cover.
     pub covered: Count,
     /// Helpers with at least one recipient.
@@ -59,6 +59,8 @@ pub struct PlanSummary {
     pub source: String,
     /// Recipients in the data.
     pub recipients: Count,
+    /// What the recipients are called.
+    pub recipient_noun: String,
     /// Recipients with at least one helper.
     pub covered: Count,
     /// Number of pairings.
@@ -93,7 +95,6 @@ fn round4(value: f64) -> f64 {
 pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
     let plan = &solved.plan;
     let loads = plan.helper_loads(instance.helpers.len());
-    let quotas = instance.district_quotas();
     let mut off_map_by_district = vec![0; instance.districts.len()];
     let mut covered_flags = vec![false; instance.recipients.len()];
     let mut mismatches = 0;
@@ -135,9 +136,7 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
             };
             DistrictSummary {
                 district: district.name.clone(),
-                quota: quotas
-                    .and_then(|q| q.get(&DistrictId(d)).copied())
-                    .unwrap_or(0),
+                quota: instance.quota_of(DistrictId(d)),
                 covered,
                 helpers_used: used.len() as Count,
                 helpers: members.len() as Count,
@@ -182,6 +181,7 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         title: instance.program.title.clone(),
         source: instance.program.source.clone(),
         recipients: instance.recipients.len() as Count,
+        recipient_noun: instance.program.recipient_noun.clone(),
         covered: covered_flags.iter().filter(|c| **c).count() as Count,
         pairings: plan.assignments.len() as Count,
         off_map: off_map_by_district.iter().sum(),
@@ -219,8 +219,8 @@ fn right_align(table: &mut Table, from: usize) {
 pub fn render_summary_text(summary: &PlanSummary) -> String {
     let mut out = String::new();
     out.push_str(&format!(
-        "{} {} — {} of {} recipients covered, {} pairings ({} off the pairing map, {} without a matching sector)\nsource: {}\n",
-        summary.program, summary.title, summary.covered, summary.recipients, summary.pairings, summary.off_map, summary.trait_mismatches, summary.source
+        "{} {} — {} of {} {} covered, {} pairings ({} off the pairing map, {} without a matching skill)\nsource: {}\n",
+        summary.program, summary.title, summary.covered, summary.recipients, summary.recipient_noun, summary.pairings, summary.off_map, summary.trait_mismatches, summary.source
     ));
     let mut districts = new_table(&[
         "district 区",
@@ -235,7 +235,7 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
     for d in &summary.districts {
         districts.add_row(vec![
             d.district.clone(),
-            d.quota.to_string(),
+            d.quota.map_or("—".to_string(), |q| q.to_string()),
             d.covered.to_string(),
             format!("{}/{}", d.helpers_used, d.helpers),
             format!("{:.2}", d.mean_load),
@@ -342,11 +342,12 @@ pub fn render_check_text(coverages: &[ProgramCoverage], findings: &[Finding]) ->
     let mut out = String::new();
     for c in coverages {
         out.push_str(&format!(
-            "{} {}: {} of {} recipients covered, {} missing\n",
+            "{} {}: {} of {} {} covered, {} missing\n",
             c.program,
             c.title,
             c.covered,
             c.recipients,
+            c.recipient_noun,
             c.recipients - c.covered
         ));
     }
@@ -400,7 +401,7 @@ pub fn render_check_text(coverages: &[ProgramCoverage], findings: &[Finding]) ->
         for d in &c.districts {
             districts.add_row(vec![
                 d.district.clone(),
-                d.quota.to_string(),
+                d.quota.map_or("—".to_string(), |q| q.to_string()),
                 d.covered.to_string(),
                 d.short.to_string(),
             ]);
@@ -470,4 +471,27 @@ pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
         ]);
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// Renders the list of programs.
+pub fn render_programs_text(listings: &[crate::cmd::programs::ProgramListing]) -> String {
+    let mut table = new_table(&[
+        "program",
+        "title 名称",
+        "recipients",
+        "helpers",
+        "rules",
+        "seed source 来源",
+    ]);
+    for l in listings {
+        table.add_row(vec![
+            l.name.clone(),
+            l.title.clone(),
+            format!("{} {}", l.recipients, l.recipient_noun),
+            format!("{} {}", l.helpers, l.helper_noun),
+            l.rules.join(", "),
+            l.source.clone(),
+        ]);
+    }
+    format!("{table}\n")
 }

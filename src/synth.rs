@@ -151,9 +151,10 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         &mut problems,
     );
     let divisions = divisions_by_county(&mut problems);
+    let named = named_hospitals(official, &mut problems);
     let mut files = Files::new();
     for name in official.list("") {
-        if !["villages.csv", "enterprises.csv", LEDGER_FILE].contains(&name.as_str()) {
+        if !GENERATED_FILES.contains(&name.as_str()) {
             if let Ok(file) = official.read(&name) {
                 files.insert(name, file.text.into_bytes());
             }
@@ -171,7 +172,124 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         to_csv(&ENTERPRISE_COLUMNS, &enterprises),
     );
     files.insert(LEDGER_FILE.into(), to_csv(&PLAN_COLUMNS, &ledger));
+    // A stream of its own, so that the hospital files do not disturb the village files of a seed.
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4853_5054);
+    files.insert(
+        "hospitals.csv".into(),
+        to_csv(&HOSPITAL_COLUMNS, &hospitals(&dataset, &named, &mut rng)),
+    );
+    files.insert(
+        "county_hospitals.csv".into(),
+        to_csv(&COUNTY_HOSPITAL_COLUMNS, &county_hospitals(&dataset)),
+    );
     Ok(files)
+}
+
+/// The files `generate` writes; every other file of the source is copied as it is.
+pub const GENERATED_FILES: [&str; 5] = [
+    "villages.csv",
+    "enterprises.csv",
+    LEDGER_FILE,
+    "hospitals.csv",
+    "county_hospitals.csv",
+];
+
+const HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "seed_mention"];
+const COUNTY_HOSPITAL_COLUMNS: [&str; 3] = ["id", "name", "county"];
+
+/// The district hospitals the seed names (附件9 三(二)), with the district their name carries.
+fn named_hospitals(official: &Source, problems: &mut Problems) -> Vec<(String, String)> {
+    let Ok(file) = official
+        .read("changdu_hospital_pairs.csv")
+        .map_err(|p| problems.push(p))
+    else {
+        return Vec::new();
+    };
+    let table = Table::parse(&file, problems);
+    let Some(c) = table.require_columns(&["hospital"], problems) else {
+        return Vec::new();
+    };
+    table
+        .records
+        .iter()
+        .map(|r| r.cells[c[0]].clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|name| {
+            let district = ["北辰", "武清", "蓟州", "宝坻", "西青", "静海", "宁河"]
+                .iter()
+                .find(|stem| name.starts_with(*stem))
+                .map(|stem| format!("{stem}区"))
+                .unwrap_or_default();
+            (name, district)
+        })
+        .collect()
+}
+
+/// Tertiary hospitals (三级医院) of the districts: the district hospitals the seed names, plus
+/// invented ones so that every district paired with counties can cover them with room to spare.
+/// Capacity (how many county hospitals one may take, 1–3) is invented for all.
+fn hospitals(dataset: &Dataset, named: &[(String, String)], rng: &mut ChaCha8Rng) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (d, district) in dataset.districts.iter().enumerate() {
+        let counties = dataset
+            .counties
+            .iter()
+            .filter(|c| c.paired_district.0 == d)
+            .count() as u32;
+        let mut capacity = 0;
+        let mut serial = 0;
+        for (name, _) in named.iter().filter(|(_, nd)| *nd == district.name) {
+            let cap = rng.random_range(1..=2u32);
+            capacity += cap;
+            serial += 1;
+            rows.push(vec![
+                format!("H{:02}{serial:02}", d + 1),
+                name.clone(),
+                district.name.clone(),
+                cap.to_string(),
+                "附件9 三(二)".to_string(),
+            ]);
+        }
+        let ordinals = ["第一", "第二", "第三", "第四", "第五"];
+        let mut invented = 0;
+        while counties > 0 && capacity < counties + 1 {
+            let cap = rng.random_range(1..=3u32);
+            capacity += cap;
+            serial += 1;
+            let name = format!(
+                "{}{}医院",
+                district.name,
+                ordinals[invented % ordinals.len()]
+            );
+            invented += 1;
+            rows.push(vec![
+                format!("H{:02}{serial:02}", d + 1),
+                name,
+                district.name.clone(),
+                cap.to_string(),
+                String::new(),
+            ]);
+        }
+    }
+    rows
+}
+
+/// One county hospital (县级医院) per county of the pairing map, named as such hospitals usually are.
+fn county_hospitals(dataset: &Dataset) -> Vec<Row> {
+    let mut rows: Vec<Row> = dataset
+        .counties
+        .iter()
+        .map(|c| {
+            vec![
+                format!("{}H1", c.code),
+                format!("{}人民医院", c.name),
+                c.name.clone(),
+            ]
+        })
+        .collect();
+    rows.sort();
+    rows
 }
 
 /// One generated row, in the order of its file's columns (without `source`).

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod generate;
 pub mod plan;
+pub mod programs;
 
 use crate::cli::{DataArgs, Failure};
 use crate::error::Problems;
@@ -51,6 +52,27 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         }
         (None, Ok(_)) => return Err(problems.into_errors().into()),
     };
+    if let Some(carried) = &dataset.spec.programs {
+        for name in carried {
+            if !specs.iter().any(|s| &s.name == name) {
+                problems.push(crate::error::InputProblem {
+                    file: data.display_name("dataset.toml"),
+                    line: None,
+                    column: Some("programs".into()),
+                    found: Some(name.clone()),
+                    expected: format!(
+                        "names of programs the models define ({})",
+                        specs
+                            .iter()
+                            .map(|s| s.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+        }
+        specs.retain(|s| carried.contains(&s.name));
+    }
     if let Some(name) = program {
         let known: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
         specs.retain(|s| s.name == name);

@@ -154,6 +154,13 @@ impl Instance {
         })
     }
 
+    /// A district's quota: `None` when the program sets no quotas, `Some(0)` for a district that
+    /// holds none under a program that does.
+    pub fn quota_of(&self, district: DistrictId) -> Option<Count> {
+        self.district_quotas()
+            .map(|quotas| quotas.get(&district).copied().unwrap_or(0))
+    }
+
     /// How many helpers each recipient must have, as `(min, max)`; `(1, 1)` when no coverage rule is set.
     pub fn coverage(&self) -> (Count, Count) {
         self.rules

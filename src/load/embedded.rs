@@ -26,10 +26,14 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "villages.csv",
     "enterprises.csv",
     "pairings-2019.csv",
+    "hospitals.csv",
+    "county_hospitals.csv",
+    "county_hospital_totals.csv",
 );
 
 /// The program models (`models/*.toml`).
-pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!("models": "villages.toml");
+pub static EMBEDDED_MODELS: &[(&str, &str)] =
+    embed!("models": "county-hospitals.toml", "villages.toml");
 
 /// The real division codes (NBS 2023) of the 42 paired counties and their villages, for `generate`.
 pub static EMBEDDED_DIVISIONS: &[(&str, &str)] =

@@ -129,6 +129,8 @@ pub struct DatasetSpec {
     pub name: String,
     /// What the dataset is.
     pub title: String,
+    /// The programs this dataset carries data for; absent means every program of the models.
+    pub programs: Option<Vec<String>>,
     /// The existing-pairings ledger that `check` audits by default.
     pub ledger: Option<String>,
     /// Tables that end with a declared total row (合计).

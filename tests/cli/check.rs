@@ -273,7 +273,7 @@ fn a_fresh_plan_passes_check() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(run
         .stdout
-        .contains("1462 of 1462 recipients covered, 0 missing"));
+        .contains("1462 of 1462 villages covered, 0 missing"));
     assert!(run.stdout.contains(" 0 gaps"));
 }
 

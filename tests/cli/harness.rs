@@ -50,7 +50,7 @@ pub fn tianjin() -> PathBuf {
 /// five enterprises, one unit.
 pub fn fixture() -> BTreeMap<&'static str, String> {
     let files: [(&str, &str); 8] = [
-        ("dataset.toml", "name = \"fixture\"\ntitle = \"small fixture\"\n\n[[totals]]\nfile = \"village_quotas.csv\"\nkey = \"district\"\n"),
+        ("dataset.toml", "name = \"fixture\"\ntitle = \"small fixture\"\nprograms = [\"villages\"]\n\n[[totals]]\nfile = \"village_quotas.csv\"\nkey = \"district\"\n"),
         ("districts.csv", "name\n甲区\n乙区\n丙区\n"),
         ("counties.csv", "name,code,province,prefecture,paired_district\n一县,620001,甘肃省,一市,甲区\n二县,620002,甘肃省,一市,乙区\n三县,620003,甘肃省,一市,丙区\n四县,130001,河北省,承德市,甲区\n"),
         ("village_quotas.csv", "district,quota\n甲区,5\n乙区,3\n合计,8\n"),

@@ -6,3 +6,4 @@ mod check;
 mod generate;
 mod harness;
 mod plan;
+mod programs;

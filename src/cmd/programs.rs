@@ -1,0 +1,78 @@
+//! `pairplan programs`: lists the pairing programs the models define, with their seed source and
+//! the size of each on the dataset.
+
+use serde::Serialize;
+
+use crate::cli::{print, Failure, Format, ProgramsArgs};
+use crate::domain::Rule;
+use crate::report;
+use crate::validate;
+
+/// One program as listed.
+#[derive(Debug, Serialize)]
+pub struct ProgramListing {
+    /// Command-line name.
+    pub name: String,
+    /// Chinese title.
+    pub title: String,
+    /// Where in the seed it is defined.
+    pub source: String,
+    /// Recipients on the dataset.
+    pub recipients: usize,
+    /// What they are called.
+    pub recipient_noun: String,
+    /// Helpers on the dataset.
+    pub helpers: usize,
+    /// What they are called.
+    pub helper_noun: String,
+    /// The rules, as `name` or `name(parameters)`.
+    pub rules: Vec<String>,
+}
+
+/// Describes a rule in a few words.
+fn describe(rule: &Rule) -> String {
+    match rule {
+        Rule::Coverage { min, max } if min == max => format!("coverage({min})"),
+        Rule::Coverage { min, max } => format!("coverage({min}–{max})"),
+        Rule::DistrictQuota { quotas } => {
+            format!(
+                "district_quota(Σ {})",
+                quotas.values().map(|&q| u64::from(q)).sum::<u64>()
+            )
+        }
+        Rule::UnitMinimum { minimums } => format!("unit_minimum({} units)", minimums.len()),
+        Rule::HelperCapacity => rule.name().to_string(),
+    }
+}
+
+/// Runs the subcommand.
+pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
+    let mut inputs = super::inputs(&args.data, None)?;
+    let mut listings = Vec::new();
+    for spec in &inputs.programs {
+        match validate::instance(&inputs.data, &inputs.dataset, spec) {
+            Ok(instance) => listings.push(ProgramListing {
+                name: spec.name.clone(),
+                title: spec.title.clone(),
+                source: spec.source.clone(),
+                recipients: instance.recipients.len(),
+                recipient_noun: spec.recipient_noun.clone(),
+                helpers: instance.helpers.len(),
+                helper_noun: spec.helper_noun.clone(),
+                rules: instance.rules.iter().map(describe).collect(),
+            }),
+            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
+        }
+    }
+    std::mem::take(&mut inputs.problems).into_result(())?;
+    match args.format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&listings)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            text.push('\n');
+            print(&text);
+        }
+        Format::Table => print(&report::render_programs_text(&listings)),
+    }
+    Ok(0)
+}

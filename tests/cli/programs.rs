@@ -1,0 +1,183 @@
+//! `pairplan programs` and the county-hospitals program (县级医院结对全覆盖).
+
+use serde_json::Value;
+
+use crate::harness::{fixture, pairplan, read_csv, tianjin, write_dataset};
+
+#[test]
+fn programs_lists_each_with_its_seed_source() {
+    let run = pairplan(&["programs", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list: Value = serde_json::from_str(&run.stdout).unwrap();
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["county-hospitals", "villages"]);
+    let villages = &list[1];
+    assert_eq!(villages["title"], "万企帮万村");
+    assert_eq!(villages["recipients"], 1462);
+    assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
+    let hospitals = &list[0];
+    assert_eq!(
+        hospitals["recipients"], 42,
+        "42 county hospitals (附件9 三(六))"
+    );
+    assert!(hospitals["source"].as_str().unwrap().starts_with("附件9"));
+    let text = pairplan(&["programs"]);
+    assert!(
+        text.stdout.contains("县级医院结对全覆盖"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn every_county_hospital_gets_a_hospital_of_its_paired_district() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "county-hospitals",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("42 of 42 county hospitals covered"),
+        "{}",
+        run.stdout
+    );
+    let rows = read_csv(&out);
+    let counties = read_csv(&tianjin().join("counties.csv"));
+    let hospitals = read_csv(&tianjin().join("hospitals.csv"));
+    let mut covered: Vec<&str> = rows.iter().map(|r| r["recipient_id"].as_str()).collect();
+    covered.dedup();
+    assert_eq!(covered.len(), 42);
+    for row in &rows {
+        let county = counties
+            .iter()
+            .find(|c| c["name"] == row["county"])
+            .unwrap();
+        assert_eq!(row["helper_district"], county["paired_district"], "{row:?}");
+        assert_eq!(row["on_map"], "true");
+    }
+    for hospital in hospitals {
+        let load = rows
+            .iter()
+            .filter(|r| r["helper_id"] == hospital["id"])
+            .count();
+        assert!(
+            load <= hospital["capacity"].parse().unwrap(),
+            "{}",
+            hospital["id"]
+        );
+    }
+    let check = pairplan(&[
+        "check",
+        "--program",
+        "county-hospitals",
+        "--pairings",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+/// The fixture with hospitals: 甲区 has two (capacities 1 and 2), 乙区 one; 丙区 none.
+fn hospital_fixture(hospitals: &str) -> tempfile::TempDir {
+    let mut files = fixture();
+    files.insert("hospitals.csv", hospitals.into());
+    files.insert(
+        "county_hospitals.csv",
+        "id,name,county,source\nC1,一县人民医院,一县,synthetic\nC2,二县人民医院,二县,synthetic\nC4,四县人民医院,四县,synthetic\n".into(),
+    );
+    files.insert(
+        "county_hospital_totals.csv",
+        "province,county_hospitals\n合计,3\n".into(),
+    );
+    let manifest = files["dataset.toml"].replace(
+        "programs = [\"villages\"]",
+        "programs = [\"county-hospitals\", \"villages\"]",
+    );
+    files.insert("dataset.toml", manifest);
+    write_dataset(&files)
+}
+
+#[test]
+fn small_fixture_has_the_balanced_answer() {
+    let data = hospital_fixture("id,name,district,capacity,seed_mention,source\nH1,甲一医院,甲区,1,,synthetic\nH2,甲二医院,甲区,2,,synthetic\nH3,乙一医院,乙区,1,,synthetic\n");
+    let out = data.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--program",
+        "county-hospitals",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pairs: Vec<(String, String)> = read_csv(&out)
+        .into_iter()
+        .map(|r| (r["recipient_id"].clone(), r["helper_id"].clone()))
+        .collect();
+    // 一县 and 四县 (both 甲区) share 甲区's two hospitals, one each: loads 1/1 and 1/2 cost
+    // 1 + 0.5 = 1.5, against 0 + 2 = 2 for both on H2. 二县 takes 乙区's only hospital.
+    let helper_of = |c: &str| pairs.iter().find(|(r, _)| r == c).unwrap().1.clone();
+    assert_eq!(pairs.len(), 3);
+    assert_eq!(helper_of("C2"), "H3");
+    let mut jia = vec![helper_of("C1"), helper_of("C4")];
+    jia.sort();
+    assert_eq!(jia, ["H1", "H2"]);
+}
+
+#[test]
+fn a_district_without_a_hospital_is_reported_not_skipped() {
+    let data = hospital_fixture(
+        "id,name,district,capacity,seed_mention,source\nH1,甲一医院,甲区,2,,synthetic\n",
+    );
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--program",
+        "county-hospitals",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("1 county hospitals have no eligible helper at all (e.g. 二县人民医院)"),
+        "{}",
+        run.stderr
+    );
+    let ledger = data.path().join("l.csv");
+    std::fs::write(
+        &ledger,
+        "program,helper_id,recipient_id\ncounty-hospitals,H1,C1\n",
+    )
+    .unwrap();
+    let check = pairplan(&[
+        "check",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--program",
+        "county-hospitals",
+        "--pairings",
+        ledger.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(check.code, 1);
+    let json: Value = serde_json::from_str(&check.stdout).unwrap();
+    let unreachable: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "unreachable")
+        .map(|f| f["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(unreachable, ["C2 二县人民医院"]);
+}
