@@ -42,6 +42,8 @@ pub enum FindingKind {
     Unreachable,
     /// A declared total (合计) that differs from the sum of its rows.
     TotalMismatch,
+    /// A pairing outside the program's allowed candidate pairs.
+    ForbiddenPair,
     /// A pairing off the pairing map.
     OffMap,
     /// A county whose paired district holds no quota.
@@ -71,6 +73,7 @@ impl FindingKind {
             FindingKind::UnknownReference => "unknown_reference",
             FindingKind::Unreachable => "unreachable",
             FindingKind::TotalMismatch => "total_mismatch",
+            FindingKind::ForbiddenPair => "forbidden_pair",
             FindingKind::OffMap => "off_map",
             FindingKind::NoQuotaCounty => "no_quota_county",
         }
@@ -217,6 +220,22 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                         let name = &instance.units[unit.0].name;
                         findings.push(Finding::new(instance, FindingKind::UnitShort, name.clone(), Some(minimum), Some(covered),
                             format!("{name} has mobilised {h_noun} for {covered} {r_noun}, short of its minimum of {minimum}")));
+                    }
+                }
+            }
+            Rule::AllowedPairs { costs } => {
+                for a in &plan.assignments {
+                    if !costs.contains_key(&(a.recipient, a.helper)) {
+                        let r = &instance.recipients[a.recipient.0];
+                        let h = &instance.helpers[a.helper.0];
+                        findings.push(Finding::new(
+                            instance,
+                            FindingKind::ForbiddenPair,
+                            format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
+                            None,
+                            None,
+                            format!("{}（{}）is paired with {}（{}）, which is not among the allowed candidate pairs", r.name, r.id, h.name, h.id),
+                        ));
                     }
                 }
             }

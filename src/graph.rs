@@ -41,6 +41,8 @@ pub enum Relation {
         /// Whether this follows the pairing map.
         on_map: bool,
     },
+    /// Helper → recipient: an allowed candidate pair, which replaces district eligibility.
+    Candidate,
 }
 
 /// The relation graph of an instance.
@@ -50,12 +52,16 @@ pub struct PairingGraph {
     pub graph: DiGraph<Node, Relation>,
     districts: Vec<NodeIndex>,
     counties: Vec<NodeIndex>,
+    recipients: Vec<NodeIndex>,
+    // Eligibility comes from candidate pairs alone; the pairing map does not decide it.
+    candidates_only: bool,
 }
 
 impl PairingGraph {
-    /// Builds the graph. A district is eligible for a county when it has helper capacity, holds a
-    /// quota (if the program sets quotas) and either is the county's paired district or off-map
-    /// pairings are allowed.
+    /// Builds the graph. Under a candidate-pairs rule, each allowed pair with a usable helper is an
+    /// edge. Otherwise a district is eligible for a county when it has a usable helper (capacity,
+    /// and a quota if the program sets quotas) and either is the county's paired district or
+    /// off-map pairings are allowed.
     pub fn build(instance: &Instance) -> Self {
         let mut graph = DiGraph::new();
         let districts: Vec<_> = (0..instance.districts.len())
@@ -77,24 +83,43 @@ impl PairingGraph {
                 Relation::PairedWith,
             );
         }
-        let mut capacity = vec![0u64; instance.districts.len()];
+        let mut serves = vec![false; instance.districts.len()];
+        let mut helper_nodes = Vec::with_capacity(instance.helpers.len());
         for (h, helper) in instance.helpers.iter().enumerate() {
             let node = graph.add_node(Node::Helper(HelperId(h)));
+            helper_nodes.push(node);
             graph.add_edge(node, districts[helper.district.0], Relation::BelongsTo);
             if let Some(unit) = helper.unit {
                 graph.add_edge(node, units[unit.0], Relation::MobilisedBy);
             }
-            capacity[helper.district.0] += u64::from(helper.capacity);
+            serves[helper.district.0] |= instance.helper_usable(HelperId(h));
         }
+        let mut recipient_nodes = Vec::with_capacity(instance.recipients.len());
         for (r, recipient) in instance.recipients.iter().enumerate() {
             let node = graph.add_node(Node::Recipient(RecipientId(r)));
+            recipient_nodes.push(node);
             graph.add_edge(node, counties[recipient.county.0], Relation::BelongsTo);
         }
-        let quotas = instance.district_quotas();
+        if let Some(costs) = instance.allowed_pairs() {
+            for &(recipient, helper) in costs.keys() {
+                if instance.helper_usable(helper) {
+                    graph.add_edge(
+                        helper_nodes[helper.0],
+                        recipient_nodes[recipient.0],
+                        Relation::Candidate,
+                    );
+                }
+            }
+            return PairingGraph {
+                graph,
+                districts,
+                counties,
+                recipients: recipient_nodes,
+                candidates_only: true,
+            };
+        }
         for (d, &district_node) in districts.iter().enumerate() {
-            let holds_quota =
-                quotas.is_none_or(|q| q.get(&DistrictId(d)).copied().unwrap_or(0) > 0);
-            if capacity[d] == 0 || !holds_quota {
+            if !serves[d] {
                 continue;
             }
             for (c, county) in instance.counties.iter().enumerate() {
@@ -108,6 +133,8 @@ impl PairingGraph {
             graph,
             districts,
             counties,
+            recipients: recipient_nodes,
+            candidates_only: false,
         }
     }
 
@@ -127,6 +154,17 @@ impl PairingGraph {
 
     /// Recipients that no helper can serve at all (their county has no eligible district).
     pub fn unreachable_recipients(&self) -> Vec<RecipientId> {
+        if self.candidates_only {
+            return (0..self.recipients.len())
+                .filter(|&r| {
+                    !self
+                        .graph
+                        .edges_directed(self.recipients[r], Direction::Incoming)
+                        .any(|e| *e.weight() == Relation::Candidate)
+                })
+                .map(RecipientId)
+                .collect();
+        }
         let mut found = Vec::new();
         for &county_node in &self.counties {
             let Node::County(county) = self.graph[county_node] else {
@@ -151,6 +189,9 @@ impl PairingGraph {
     /// or has no helpers), so that every one of their recipients must be served off the map.
     pub fn counties_without_paired_service(&self) -> Vec<CountyId> {
         let mut found = Vec::new();
+        if self.candidates_only {
+            return found;
+        }
         for &county_node in &self.counties {
             let Node::County(county) = self.graph[county_node] else {
                 continue;

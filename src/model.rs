@@ -74,18 +74,22 @@ pub struct LpModel {
     pub groups: Vec<RecipientGroup>,
 }
 
-/// Groups recipients by county and main trait, in a stable order.
+/// Groups recipients by county and main trait, in a stable order. Under a candidate-pairs rule every
+/// recipient has candidates of its own, so each is its own group.
 pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
-    let mut by_key: BTreeMap<(CountyId, &str), Vec<RecipientId>> = BTreeMap::new();
+    let own_group = instance.allowed_pairs().is_some();
+    let mut by_key: BTreeMap<(CountyId, &str, Option<RecipientId>), Vec<RecipientId>> =
+        BTreeMap::new();
     for (r, recipient) in instance.recipients.iter().enumerate() {
+        let alone = own_group.then_some(RecipientId(r));
         by_key
-            .entry((recipient.county, recipient.main_trait.as_str()))
+            .entry((recipient.county, recipient.main_trait.as_str(), alone))
             .or_default()
             .push(RecipientId(r));
     }
     by_key
         .into_iter()
-        .map(|((county, main_trait), members)| RecipientGroup {
+        .map(|((county, main_trait, _), members)| RecipientGroup {
             county,
             main_trait: main_trait.to_string(),
             members,
@@ -93,15 +97,22 @@ pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
         .collect()
 }
 
-/// The cost of one pairing of `helper` with a recipient of trait `main_trait`, apart from balance:
-/// the off-map cost for a pairing off the map, otherwise the mismatch cost when no skill matches.
-/// (Off-map pairings pass through a district hub, where skills are not matched.)
-pub fn pairing_cost(instance: &Instance, helper: HelperId, main_trait: &str, on_map: bool) -> f64 {
-    if !on_map {
+/// The cost of one pairing, apart from balance. Under a candidate-pairs rule it is the candidate's
+/// cost (infinite for a pair not allowed). Otherwise: the off-map cost for a pairing off the map, or
+/// the mismatch cost when no skill of the helper matches the recipient's trait. (Off-map pairings
+/// pass through a district hub, where skills are not matched.)
+pub fn pairing_cost(instance: &Instance, helper: HelperId, recipient: RecipientId) -> f64 {
+    if let Some(costs) = instance.allowed_pairs() {
+        return costs
+            .get(&(recipient, helper))
+            .copied()
+            .unwrap_or(f64::INFINITY);
+    }
+    if !instance.on_map(helper, recipient) {
         return instance.costs.off_map.unwrap_or(0.0);
     }
-    let h = &instance.helpers[helper.0];
-    if main_trait.is_empty() || h.skills.contains(main_trait) {
+    let main_trait = &instance.recipients[recipient.0].main_trait;
+    if main_trait.is_empty() || instance.helpers[helper.0].skills.contains(main_trait) {
         0.0
     } else {
         instance.costs.trait_mismatch
@@ -112,13 +123,7 @@ pub fn pairing_cost(instance: &Instance, helper: HelperId, main_trait: &str, on_
 pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
     let mut cost = 0.0;
     for a in &plan.assignments {
-        let main_trait = &instance.recipients[a.recipient.0].main_trait;
-        cost += pairing_cost(
-            instance,
-            a.helper,
-            main_trait,
-            instance.on_map(a.helper, a.recipient),
-        );
+        cost += pairing_cost(instance, a.helper, a.recipient);
     }
     if instance.costs.balance > 0.0 && instance.has_capacity_rule() {
         for (helper, load) in instance
@@ -143,12 +148,11 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     let groups = recipient_groups(instance);
     let (coverage_min, coverage_max) = instance.coverage();
     let capacity_bound = instance.has_capacity_rule();
-    let quotas = instance.district_quotas();
+    let allowed = instance.allowed_pairs();
 
     let mut helpers_of: BTreeMap<DistrictId, Vec<HelperId>> = BTreeMap::new();
     for (h, helper) in instance.helpers.iter().enumerate() {
-        let holds_quota = quotas.is_none_or(|q| q.get(&helper.district).copied().unwrap_or(0) > 0);
-        if helper.capacity > 0 && holds_quota {
+        if instance.helper_usable(HelperId(h)) {
             helpers_of
                 .entry(helper.district)
                 .or_default()
@@ -163,11 +167,25 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     for (g, group) in groups.iter().enumerate() {
         let size = group.members.len() as f64;
         let mut served = Expression::from(0.0);
+        if let Some(costs) = allowed {
+            let recipient = group.members[0];
+            let candidates =
+                costs.range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)));
+            for (&(_, helper), &cost) in candidates {
+                if instance.helper_usable(helper) {
+                    let var = variables.add(variable().min(0).max(size));
+                    objective += cost * var;
+                    served += var;
+                    load[helper.0] += var;
+                    flows.push((var, Flow::Direct { group: g, helper }));
+                }
+            }
+        }
         for (district, on_map) in graph.eligible_districts(group.county) {
             if on_map {
                 for &helper in helpers_of.get(&district).into_iter().flatten() {
                     let var = variables.add(variable().min(0).max(size));
-                    objective += pairing_cost(instance, helper, &group.main_trait, true) * var;
+                    objective += pairing_cost(instance, helper, group.members[0]) * var;
                     served += var;
                     load[helper.0] += var;
                     flows.push((var, Flow::Direct { group: g, helper }));
@@ -262,8 +280,8 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
                     constraints.push((name, constraint!(served >= f64::from(minimum))));
                 }
             }
-            // Expressed above, by the group and load constraints.
-            Rule::Coverage { .. } | Rule::HelperCapacity => {}
+            // Expressed above, by the group arcs and the load constraints.
+            Rule::Coverage { .. } | Rule::HelperCapacity | Rule::AllowedPairs { .. } => {}
         }
     }
 

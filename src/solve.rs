@@ -91,7 +91,8 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
     let capacity_bound = instance.has_capacity_rule();
     for rule in &instance.rules {
         match rule {
-            Rule::Coverage { .. } | Rule::HelperCapacity => {}
+            // Recipients without an allowed pair are counted as unreachable above.
+            Rule::Coverage { .. } | Rule::HelperCapacity | Rule::AllowedPairs { .. } => {}
             Rule::DistrictQuota { quotas } => {
                 let total: u64 = quotas.values().map(|&q| u64::from(q)).sum();
                 if total < recipients * u64::from(min) || total > recipients * u64::from(max) {
@@ -201,7 +202,7 @@ mod tests {
     use crate::check::{check_plan, has_gaps};
     use crate::domain::*;
     use crate::model::plan_cost;
-    use crate::testkit::{instance, params};
+    use crate::testkit::{instance, one_to_one, params};
 
     /// The cheapest plan that passes check, by trying every assignment.
     fn brute_force(instance: &Instance) -> Option<f64> {
@@ -246,6 +247,17 @@ mod tests {
             let findings = check_plan(&instance, &solved.plan);
             prop_assert!(!has_gaps(&findings), "{findings:?}");
             prop_assert!((plan_cost(&instance, &solved.plan) - solved.objective).abs() < 1e-6);
+        }
+
+        #[test]
+        fn one_to_one_optimum_equals_kuhn_munkres(costs in (1..7usize).prop_flat_map(|n| prop::collection::vec(prop::collection::vec(0..50i64, n), n))) {
+            let instance = one_to_one(&costs);
+            let graph = PairingGraph::build(&instance);
+            let solved = solve(&instance, &graph).expect("a square assignment is feasible");
+            let matrix = pathfinding::matrix::Matrix::from_rows(costs.clone()).expect("square");
+            let (best, _) = pathfinding::kuhn_munkres::kuhn_munkres_min(&matrix);
+            prop_assert!((solved.objective - best as f64).abs() < 1e-6, "LP {} vs Kuhn–Munkres {}", solved.objective, best);
+            prop_assert!(!has_gaps(&check_plan(&instance, &solved.plan)));
         }
 
         #[test]

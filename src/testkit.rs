@@ -130,3 +130,43 @@ pub fn params(max_recipients: usize) -> impl Strategy<Value = Params> {
         0..4u32,
     )
 }
+
+/// A pure one-to-one instance: `n` helpers of capacity 1, `n` recipients, every pair allowed at the
+/// cost `costs[recipient][helper]`, no balance term.
+pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
+    let n = costs.len();
+    let mut base = instance(&(vec![], vec![], false, 0));
+    base.helpers = (0..n)
+        .map(|h| Helper {
+            id: format!("H{h}"),
+            name: format!("医院{h}"),
+            district: DistrictId(0),
+            unit: None,
+            capacity: 1,
+            skills: BTreeSet::new(),
+        })
+        .collect();
+    base.recipients = (0..n)
+        .map(|r| Recipient {
+            id: format!("R{r:02}"),
+            name: format!("科室{r}"),
+            county: CountyId(0),
+            main_trait: String::new(),
+        })
+        .collect();
+    let pairs = (0..n)
+        .flat_map(|r| (0..n).map(move |h| (r, h)))
+        .map(|(r, h)| ((RecipientId(r), HelperId(h)), costs[r][h] as f64))
+        .collect();
+    base.rules = vec![
+        Rule::Coverage { min: 1, max: 1 },
+        Rule::HelperCapacity,
+        Rule::AllowedPairs { costs: pairs },
+    ];
+    base.costs = Costs {
+        off_map: None,
+        trait_mismatch: 0.0,
+        balance: 0.0,
+    };
+    base
+}

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::domain::{
-    Costs, County, CountyId, District, DistrictId, Helper, Instance, ProgramInfo, Recipient, Rule,
-    Unit, UnitId,
+    Costs, County, CountyId, District, DistrictId, Helper, HelperId, Instance, ProgramInfo,
+    Recipient, RecipientId, Rule, Unit, UnitId,
 };
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{
@@ -152,6 +152,9 @@ pub fn instance(
                     .collect(),
             },
             RuleSpec::Capacity => Rule::HelperCapacity,
+            RuleSpec::AllowedPairs { file } => Rule::AllowedPairs {
+                costs: read_candidates(data, file, &helpers, &recipients, &mut problems),
+            },
         };
         rules.push(rule);
     }
@@ -191,6 +194,65 @@ pub fn instance(
         helpers,
         recipients,
     })
+}
+
+/// Reads a candidate-pairs file: `helper_id, recipient_id, cost`, ids resolved against the tables.
+fn read_candidates(
+    data: &Source,
+    file: &str,
+    helpers: &[Helper],
+    recipients: &[Recipient],
+    problems: &mut Problems,
+) -> BTreeMap<(RecipientId, HelperId), f64> {
+    let mut costs = BTreeMap::new();
+    let Some(table) = read_table(data, file, problems) else {
+        return costs;
+    };
+    let Some(cols) = table.require_columns(&["helper_id", "recipient_id", "cost"], problems) else {
+        return costs;
+    };
+    let helper_ids = index_by_name(helpers.iter().map(|h| h.id.as_str()));
+    let recipient_ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
+    let mut seen: HashMap<(usize, usize), u64> = HashMap::new();
+    for record in &table.records {
+        let helper = resolve(&helper_ids, "helper id", &table, record, cols[0], problems);
+        let recipient = resolve(
+            &recipient_ids,
+            "recipient id",
+            &table,
+            record,
+            cols[1],
+            problems,
+        );
+        let cell = &record.cells[cols[2]];
+        let cost = match cell.parse::<f64>() {
+            Ok(value) if value.is_finite() => Some(value),
+            _ => {
+                problems.push(InputProblem::cell(
+                    &table.file,
+                    record.line,
+                    "cost",
+                    cell,
+                    "a finite number",
+                ));
+                None
+            }
+        };
+        let (Some(helper), Some(recipient), Some(cost)) = (helper, recipient, cost) else {
+            continue;
+        };
+        if let Some(first) = seen.insert((recipient, helper), record.line) {
+            problems.push(InputProblem::cell(
+                &table.file,
+                record.line,
+                "helper_id",
+                &record.cells[cols[0]],
+                format!("each pair once (this pair is already on line {first})"),
+            ));
+        }
+        costs.insert((RecipientId(recipient), HelperId(helper)), cost);
+    }
+    costs
 }
 
 fn index_by_name<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {

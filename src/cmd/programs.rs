@@ -42,6 +42,7 @@ fn describe(rule: &Rule) -> String {
         }
         Rule::UnitMinimum { minimums } => format!("unit_minimum({} units)", minimums.len()),
         Rule::HelperCapacity => rule.name().to_string(),
+        Rule::AllowedPairs { costs } => format!("allowed_pairs({} pairs)", costs.len()),
     }
 }
 

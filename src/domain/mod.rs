@@ -172,6 +172,23 @@ impl Instance {
             .unwrap_or((1, 1))
     }
 
+    /// The allowed pairs and their costs, if the program restricts pairs to a candidate list.
+    pub fn allowed_pairs(
+        &self,
+    ) -> Option<&std::collections::BTreeMap<(RecipientId, HelperId), f64>> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::AllowedPairs { costs } => Some(costs),
+            _ => None,
+        })
+    }
+
+    /// Whether a helper may take any recipient at all: it has capacity, and its district holds a
+    /// quota where the program sets quotas.
+    pub fn helper_usable(&self, helper: HelperId) -> bool {
+        let h = &self.helpers[helper.0];
+        h.capacity > 0 && self.quota_of(h.district).is_none_or(|q| q > 0)
+    }
+
     /// Whether the program bounds each helper by its capacity.
     pub fn has_capacity_rule(&self) -> bool {
         self.rules

@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{Count, DistrictId, UnitId};
+use super::{Count, DistrictId, HelperId, RecipientId, UnitId};
 
 /// A requirement that every plan of a program must keep.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
     /// 全覆盖 — every recipient has at least `min` and at most `max` helpers.
     Coverage {
@@ -30,6 +30,12 @@ pub enum Rule {
     },
     /// No helper serves more recipients than its capacity.
     HelperCapacity,
+    /// 候选结对 — only these pairs are allowed, each at its cost (a planner's scored candidates). They
+    /// replace the pairing map's eligibility and costs.
+    AllowedPairs {
+        /// Cost of each allowed (recipient, helper) pair.
+        costs: BTreeMap<(RecipientId, HelperId), f64>,
+    },
 }
 
 impl Rule {
@@ -40,6 +46,7 @@ impl Rule {
             Rule::DistrictQuota { .. } => "district_quota",
             Rule::UnitMinimum { .. } => "unit_minimum",
             Rule::HelperCapacity => "capacity",
+            Rule::AllowedPairs { .. } => "allowed_pairs",
         }
     }
 }

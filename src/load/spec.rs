@@ -105,6 +105,11 @@ pub enum RuleSpec {
     },
     /// No helper above its capacity.
     Capacity,
+    /// Only the pairs of a candidate file (`helper_id, recipient_id, cost`) are allowed.
+    AllowedPairs {
+        /// The candidate-pairs file in the dataset.
+        file: String,
+    },
 }
 
 /// Preference weights as written in a model file.

@@ -2,6 +2,7 @@
 //! and its output and exit code are parsed back.
 
 mod bad_input;
+mod candidates;
 mod check;
 mod generate;
 mod harness;

@@ -1,0 +1,160 @@
+//! Candidate pairs (`allowed_pairs`): a planner's scored pairs replace the pairing map.
+
+use crate::harness::{fixture, pairplan, read_csv, write_dataset};
+
+const MODEL: &str = r#"
+name = "scored"
+title = "候选结对"
+source = "test fixture"
+helper_noun = "enterprises"
+recipient_noun = "villages"
+
+[helpers]
+file = "enterprises.csv"
+id = "id"
+name = "name"
+district = "district"
+capacity = "capacity"
+
+[recipients]
+file = "few_villages.csv"
+id = "id"
+name = "name"
+county = "county"
+
+[[rules]]
+rule = "coverage"
+min = 1
+max = 1
+
+[[rules]]
+rule = "capacity"
+
+[[rules]]
+rule = "allowed_pairs"
+file = "candidates.csv"
+
+[costs]
+"#;
+
+/// Three villages, enterprises of the fixture, and scored candidates; returns (data, models) dirs.
+fn scored(candidates: &str) -> (tempfile::TempDir, tempfile::TempDir) {
+    let mut files = fixture();
+    let manifest =
+        files["dataset.toml"].replace("programs = [\"villages\"]", "programs = [\"scored\"]");
+    files.insert("dataset.toml", manifest);
+    files.insert(
+        "few_villages.csv",
+        "id,name,county\nV1,一村,一县\nV2,二村,二县\nV3,三村,三县\n".into(),
+    );
+    files.insert("candidates.csv", candidates.into());
+    let models = tempfile::tempdir().unwrap();
+    std::fs::write(models.path().join("scored.toml"), MODEL).unwrap();
+    (write_dataset(&files), models)
+}
+
+#[test]
+fn the_cheapest_assignment_of_the_candidates_is_chosen() {
+    // E4 has capacity 2, so it takes both of its cheap candidates, V1 (0) and V3 (1); V2 goes to
+    // its cheaper candidate E5 (2): 3 in all.
+    let (data, models) = scored(
+        "helper_id,recipient_id,cost\nE1,V1,1\nE4,V1,0\nE5,V2,2\nE2,V2,3\nE4,V3,1\nE3,V3,9\n",
+    );
+    let out = data.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--models",
+        models.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["programs"][0]["objective"], 3.0);
+    let pairs: Vec<(String, String)> = read_csv(&out)
+        .into_iter()
+        .map(|r| (r["recipient_id"].clone(), r["helper_id"].clone()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("V1".into(), "E4".into()),
+            ("V2".into(), "E5".into()),
+            ("V3".into(), "E4".into())
+        ]
+    );
+
+    // A pairing outside the candidates is a gap.
+    let ledger = data.path().join("l.csv");
+    std::fs::write(
+        &ledger,
+        "program,helper_id,recipient_id\nscored,E4,V1\nscored,E5,V2\nscored,E1,V3\n",
+    )
+    .unwrap();
+    let check = pairplan(&[
+        "check",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--models",
+        models.path().to_str().unwrap(),
+        "--pairings",
+        ledger.to_str().unwrap(),
+    ]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("gap forbidden_pair (1)"),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stdout.contains("三村（V3）is paired with 甲一公司（E1）, which is not among the allowed candidate pairs"), "{}", check.stdout);
+}
+
+#[test]
+fn a_recipient_without_candidates_is_unreachable() {
+    let (data, models) = scored("helper_id,recipient_id,cost\nE1,V1,1\nE5,V2,2\n");
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--models",
+        models.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("1 villages have no eligible helper at all (e.g. 三村)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bad_candidates_file_is_located() {
+    let (data, models) = scored("helper_id,recipient_id,cost\nE1,V1,1\nE1,V1,2\nE7,V2,x\n");
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--models",
+        models.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("candidates.csv:3: column 'helper_id': expected each pair once (this pair is already on line 2), found 'E1'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "candidates.csv:4: column 'helper_id': expected a known helper id; closest: E1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("candidates.csv:4: column 'cost': expected a finite number, found 'x'"),
+        "{}",
+        run.stderr
+    );
+}
