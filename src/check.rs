@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::domain::{Assignment, Count, DistrictId, HelperId, Instance, Plan, RecipientId, Rule};
+use crate::domain::{
+    Assignment, Count, CountyId, DistrictId, HelperId, Instance, Plan, RecipientId, Rule,
+};
 use crate::graph::PairingGraph;
 use crate::load::PairingRow;
 use crate::validate::{format_number, TotalMismatch};
@@ -141,7 +143,7 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 }
                 for (r, &count) in partners.iter().enumerate() {
                     let recipient = &instance.recipients[r];
-                    let county = &instance.counties[recipient.county.0].name;
+                    let county = instance.county_name(RecipientId(r));
                     let subject = format!("{} {}", recipient.id, recipient.name);
                     if count < *min {
                         findings.push(Finding::new(
@@ -188,7 +190,7 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 }
             }
             Rule::DistrictQuota { quotas } => {
-                let served = served_by(instance, &loads, |h| Some(h.district));
+                let served = served_by(instance, &loads, |h| h.district);
                 for (d, district) in instance.districts.iter().enumerate() {
                     let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
                     let covered = served.get(&DistrictId(d)).copied().unwrap_or(0);
@@ -257,11 +259,19 @@ fn off_map_finding(
 ) -> Finding {
     let r = &instance.recipients[recipient.0];
     let h = &instance.helpers[helper.0];
-    let county = &instance.counties[r.county.0];
-    let helper_district = &instance.districts[h.district.0].name;
-    let paired = &instance.districts[county.paired_district.0].name;
+    // Off the map implies the recipient has a county (see `Instance::on_map`).
+    let county = instance.county_name(recipient);
+    let paired = r.county.map_or("", |c| {
+        instance.districts[instance.counties[c.0].paired_district.0]
+            .name
+            .as_str()
+    });
+    let helper_district = match instance.district_name(helper) {
+        "" => "no district".to_string(),
+        name => name.to_string(),
+    };
     Finding::new(instance, FindingKind::OffMap, format!("{} {}", r.id, r.name), None, None,
-        format!("{}{} is paired with {}（{helper_district}）, but {} is paired with {paired} on the map", county.name, r.name, h.name, county.name))
+        format!("{county}{} is paired with {}（{helper_district}）, but {county} is paired with {paired} on the map", r.name, h.name))
 }
 
 /// Structural findings of the data, before any plan: unreachable recipients, counties whose paired
@@ -292,7 +302,7 @@ pub fn check_data(
         let count = instance
             .recipients
             .iter()
-            .filter(|r| r.county == county)
+            .filter(|r| r.county == Some(county))
             .count() as Count;
         findings.push(Finding::new(instance, FindingKind::NoQuotaCounty, c.name.clone(), None, Some(count),
             format!("{} is paired with {district}, which holds no {} quota: its {count} {} depend on other districts", c.name, instance.program.title, instance.program.recipient_noun)));
@@ -589,12 +599,12 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
             .position(|o| o.prefecture == counties_[c].prefecture)
     };
     order.sort_by_key(|&c| (first_province(c), first_prefecture(c), c));
-    let counties = order
+    let mut counties: Vec<CountyCoverage> = order
         .into_iter()
         .filter_map(|c| {
             let county = &instance.counties[c];
             let members: Vec<usize> = (0..instance.recipients.len())
-                .filter(|&r| instance.recipients[r].county.0 == c)
+                .filter(|&r| instance.recipients[r].county == Some(CountyId(c)))
                 .collect();
             let covered = members.iter().filter(|&&r| partners[r] >= min).count() as Count;
             (!members.is_empty()).then(|| CountyCoverage {
@@ -607,8 +617,22 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
             })
         })
         .collect();
+    let outside: Vec<usize> = (0..instance.recipients.len())
+        .filter(|&r| instance.recipients[r].county.is_none())
+        .collect();
+    if !outside.is_empty() {
+        let covered = outside.iter().filter(|&&r| partners[r] >= min).count() as Count;
+        counties.push(CountyCoverage {
+            province: "(outside the map)".into(),
+            prefecture: String::new(),
+            county: String::new(),
+            recipients: outside.len() as Count,
+            covered,
+            missing: outside.len() as Count - covered,
+        });
+    }
     let loads = plan.helper_loads(instance.helpers.len());
-    let served = served_by(instance, &loads, |h| Some(h.district));
+    let served = served_by(instance, &loads, |h| h.district);
     let districts = instance
         .districts
         .iter()
@@ -696,7 +720,7 @@ mod tests {
             let plan = solve(&instance, &graph).expect("feasible").plan;
             prop_assert!(gaps(&instance, &plan).is_empty());
             let row = plan.assignments[pick.index(plan.assignments.len())];
-            let district = |h: HelperId| instance.districts[instance.helpers[h.0].district.0].name.clone();
+            let district = |h: HelperId| instance.district_name(h).to_string();
             let loads = plan.helper_loads(instance.helpers.len());
 
             // Removing it: the recipient is uncovered, its helper's district short, maybe its unit.

@@ -55,6 +55,8 @@ pub struct PairingGraph {
     recipients: Vec<NodeIndex>,
     // Eligibility comes from candidate pairs alone; the pairing map does not decide it.
     candidates_only: bool,
+    // Some helper can take recipients; those outside the map may go to any such helper.
+    any_usable: bool,
 }
 
 impl PairingGraph {
@@ -84,21 +86,27 @@ impl PairingGraph {
             );
         }
         let mut serves = vec![false; instance.districts.len()];
+        let mut any_usable = false;
         let mut helper_nodes = Vec::with_capacity(instance.helpers.len());
         for (h, helper) in instance.helpers.iter().enumerate() {
             let node = graph.add_node(Node::Helper(HelperId(h)));
             helper_nodes.push(node);
-            graph.add_edge(node, districts[helper.district.0], Relation::BelongsTo);
+            if let Some(district) = helper.district {
+                graph.add_edge(node, districts[district.0], Relation::BelongsTo);
+                serves[district.0] |= instance.helper_usable(HelperId(h));
+            }
+            any_usable |= instance.helper_usable(HelperId(h));
             if let Some(unit) = helper.unit {
                 graph.add_edge(node, units[unit.0], Relation::MobilisedBy);
             }
-            serves[helper.district.0] |= instance.helper_usable(HelperId(h));
         }
         let mut recipient_nodes = Vec::with_capacity(instance.recipients.len());
         for (r, recipient) in instance.recipients.iter().enumerate() {
             let node = graph.add_node(Node::Recipient(RecipientId(r)));
             recipient_nodes.push(node);
-            graph.add_edge(node, counties[recipient.county.0], Relation::BelongsTo);
+            if let Some(county) = recipient.county {
+                graph.add_edge(node, counties[county.0], Relation::BelongsTo);
+            }
         }
         if let Some(costs) = instance.allowed_pairs() {
             for &(recipient, helper) in costs.keys() {
@@ -116,6 +124,7 @@ impl PairingGraph {
                 counties,
                 recipients: recipient_nodes,
                 candidates_only: true,
+                any_usable,
             };
         }
         for (d, &district_node) in districts.iter().enumerate() {
@@ -135,6 +144,7 @@ impl PairingGraph {
             counties,
             recipients: recipient_nodes,
             candidates_only: false,
+            any_usable,
         }
     }
 
@@ -166,6 +176,22 @@ impl PairingGraph {
                 .collect();
         }
         let mut found = Vec::new();
+        if !self.any_usable {
+            // Recipients outside the map have nobody either.
+            found.extend(self.recipients.iter().filter_map(|&node| {
+                match self.graph[node] {
+                    Node::Recipient(r)
+                        if !self
+                            .graph
+                            .edges(node)
+                            .any(|e| *e.weight() == Relation::BelongsTo) =>
+                    {
+                        Some(r)
+                    }
+                    _ => None,
+                }
+            }));
+        }
         for &county_node in &self.counties {
             let Node::County(county) = self.graph[county_node] else {
                 continue;

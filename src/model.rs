@@ -21,8 +21,8 @@ use crate::graph::PairingGraph;
 /// Recipients that are interchangeable for the model.
 #[derive(Debug, Clone)]
 pub struct RecipientGroup {
-    /// Their county.
-    pub county: CountyId,
+    /// Their county, if they lie on the pairing map.
+    pub county: Option<CountyId>,
     /// Their main trait.
     pub main_trait: String,
     /// The members, sorted.
@@ -78,8 +78,9 @@ pub struct LpModel {
 /// recipient has candidates of its own, so each is its own group.
 pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
     let own_group = instance.allowed_pairs().is_some();
-    let mut by_key: BTreeMap<(CountyId, &str, Option<RecipientId>), Vec<RecipientId>> =
-        BTreeMap::new();
+    // (county, main trait, the recipient itself when it must stand alone)
+    type GroupKey<'a> = (Option<CountyId>, &'a str, Option<RecipientId>);
+    let mut by_key: BTreeMap<GroupKey, Vec<RecipientId>> = BTreeMap::new();
     for (r, recipient) in instance.recipients.iter().enumerate() {
         let alone = own_group.then_some(RecipientId(r));
         by_key
@@ -152,11 +153,8 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
 
     let mut helpers_of: BTreeMap<DistrictId, Vec<HelperId>> = BTreeMap::new();
     for (h, helper) in instance.helpers.iter().enumerate() {
-        if instance.helper_usable(HelperId(h)) {
-            helpers_of
-                .entry(helper.district)
-                .or_default()
-                .push(HelperId(h));
+        if let (true, Some(district)) = (instance.helper_usable(HelperId(h)), helper.district) {
+            helpers_of.entry(district).or_default().push(HelperId(h));
         }
     }
 
@@ -181,7 +179,23 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
                 }
             }
         }
-        for (district, on_map) in graph.eligible_districts(group.county) {
+        // A recipient outside the map may go to any usable helper; no map decides for it.
+        if let (None, None) = (allowed, group.county) {
+            for helper in (0..instance.helpers.len()).map(HelperId) {
+                if instance.helper_usable(helper) {
+                    let var = variables.add(variable().min(0).max(size));
+                    objective += pairing_cost(instance, helper, group.members[0]) * var;
+                    served += var;
+                    load[helper.0] += var;
+                    flows.push((var, Flow::Direct { group: g, helper }));
+                }
+            }
+        }
+        let map_districts = match (allowed, group.county) {
+            (None, Some(county)) => graph.eligible_districts(county),
+            _ => Vec::new(),
+        };
+        for (district, on_map) in map_districts {
             if on_map {
                 for &helper in helpers_of.get(&district).into_iter().flatten() {
                     let var = variables.add(variable().min(0).max(size));
@@ -200,7 +214,9 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
                 flows.push((var, Flow::ToHub { group: g, district }));
             }
         }
-        let county = &instance.counties[group.county.0].name;
+        let county = group
+            .county
+            .map_or("—", |c| instance.counties[c.0].name.as_str());
         let name = format!("coverage[{county}/{}]", group.main_trait);
         if coverage_min == coverage_max {
             constraints.push((name, constraint!(served == size * f64::from(coverage_min))));
@@ -266,7 +282,8 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
             Rule::DistrictQuota { quotas } => {
                 for (d, district) in instance.districts.iter().enumerate() {
                     let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
-                    let served = district_load(instance, &load, |h| h.district.0 == d);
+                    let served =
+                        district_load(instance, &load, |h| h.district == Some(DistrictId(d)));
                     constraints.push((
                         format!("quota[{}]", district.name),
                         constraint!(served == f64::from(quota)),

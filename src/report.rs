@@ -102,7 +102,9 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         covered_flags[a.recipient.0] = true;
         let helper = &instance.helpers[a.helper.0];
         if !instance.on_map(a.helper, a.recipient) {
-            off_map_by_district[helper.district.0] += 1;
+            if let Some(district) = helper.district {
+                off_map_by_district[district.0] += 1;
+            }
         }
         let main_trait = &instance.recipients[a.recipient.0].main_trait;
         if !main_trait.is_empty() && !helper.skills.contains(main_trait) {
@@ -123,7 +125,7 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         .enumerate()
         .map(|(d, district)| {
             let members: Vec<usize> = (0..instance.helpers.len())
-                .filter(|&h| instance.helpers[h].district.0 == d)
+                .filter(|&h| instance.helpers[h].district == Some(DistrictId(d)))
                 .collect();
             let used: Vec<usize> = members.iter().copied().filter(|&h| loads[h] > 0).collect();
             let covered: Count = members.iter().map(|&h| loads[h]).sum();
@@ -303,10 +305,10 @@ pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
                 instance.program.name.as_str(),
                 &r.id,
                 &r.name,
-                &instance.counties[r.county.0].name,
+                instance.county_name(a.recipient),
                 &h.id,
                 &h.name,
-                &instance.districts[h.district.0].name,
+                instance.district_name(a.helper),
                 unit,
                 if instance.on_map(a.helper, a.recipient) {
                     "true"

@@ -86,7 +86,9 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
     }
     let mut capacity: BTreeMap<DistrictId, u64> = BTreeMap::new();
     for helper in &instance.helpers {
-        *capacity.entry(helper.district).or_default() += u64::from(helper.capacity);
+        if let Some(district) = helper.district {
+            *capacity.entry(district).or_default() += u64::from(helper.capacity);
+        }
     }
     let capacity_bound = instance.has_capacity_rule();
     for rule in &instance.rules {

@@ -44,7 +44,7 @@ pub fn instance(params: &Params) -> Instance {
         .map(|(h, &(district, capacity, skill))| Helper {
             id: format!("H{h}"),
             name: format!("公司{h}"),
-            district: DistrictId(district),
+            district: Some(DistrictId(district)),
             unit: (*with_unit && district == 0 && h % 2 == 0).then_some(UnitId(0)),
             capacity,
             skills: BTreeSet::from([traits[skill].to_string()]),
@@ -54,7 +54,7 @@ pub fn instance(params: &Params) -> Instance {
     for (district, &quota) in &quotas {
         let capacity: Count = helpers
             .iter()
-            .filter(|h| h.district == *district)
+            .filter(|h| h.district == Some(*district))
             .map(|h| h.capacity)
             .sum();
         if capacity < quota {
@@ -62,7 +62,7 @@ pub fn instance(params: &Params) -> Instance {
             helpers.push(Helper {
                 id: format!("H{h}"),
                 name: format!("公司{h}"),
-                district: *district,
+                district: Some(*district),
                 unit: None,
                 capacity: quota - capacity,
                 skills: BTreeSet::new(),
@@ -83,7 +83,7 @@ pub fn instance(params: &Params) -> Instance {
         .map(|(r, &(county, main_trait, _))| Recipient {
             id: format!("R{r:02}"),
             name: format!("{r}村"),
-            county: CountyId(county),
+            county: Some(CountyId(county)),
             main_trait: traits[main_trait].to_string(),
         })
         .collect();
@@ -140,7 +140,7 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
         .map(|h| Helper {
             id: format!("H{h}"),
             name: format!("医院{h}"),
-            district: DistrictId(0),
+            district: Some(DistrictId(0)),
             unit: None,
             capacity: 1,
             skills: BTreeSet::new(),
@@ -150,7 +150,7 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
         .map(|r| Recipient {
             id: format!("R{r:02}"),
             name: format!("科室{r}"),
-            county: CountyId(0),
+            county: Some(CountyId(0)),
             main_trait: String::new(),
         })
         .collect();

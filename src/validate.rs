@@ -513,38 +513,48 @@ fn read_helpers(
     let Some(table) = read_table(data, &h.file, problems) else {
         return Vec::new();
     };
-    let mut wanted = vec![h.id.as_str(), &h.name, &h.district, &h.capacity];
-    wanted.extend(h.unit.as_deref());
-    wanted.extend(h.skills.as_deref());
-    let Some(cols) = table.require_columns(&wanted, problems) else {
+    let optional = [&h.district, &h.unit, &h.skills];
+    let mut wanted = vec![h.id.as_str(), &h.name, &h.capacity];
+    wanted.extend(optional.iter().filter_map(|c| c.as_deref()));
+    if table.require_columns(&wanted, problems).is_none() {
         return Vec::new();
-    };
-    let unit_col = h.unit.as_ref().map(|_| cols[4]);
-    let skills_col = h.skills.as_ref().map(|_| cols[cols.len() - 1]);
+    }
+    let col = |name: &str| table.column(name).unwrap_or(0);
+    let (id_col, name_col, capacity_col) = (col(&h.id), col(&h.name), col(&h.capacity));
+    let [district_col, unit_col, skills_col] = optional.map(|c| c.as_deref().map(col));
     let mut seen = HashMap::new();
     let mut helpers = Vec::new();
     for record in &table.records {
-        let id_ok = table.text(record, cols[0], problems).is_some()
-            && first_occurrence(&mut seen, &table, record, cols[0], problems);
-        let name_ok = table.text(record, cols[1], problems).is_some();
-        let district = resolve(districts, "district", &table, record, cols[2], problems);
-        let capacity = table.count(record, cols[3], problems);
+        let id_ok = table.text(record, id_col, problems).is_some()
+            && first_occurrence(&mut seen, &table, record, id_col, problems);
+        let name_ok = table.text(record, name_col, problems).is_some();
+        // An empty district cell is a city-level helper; a non-empty one must be known.
+        let district = match district_col {
+            Some(c) if !record.cells[c].is_empty() => {
+                resolve(districts, "district", &table, record, c, problems)
+                    .map(|d| Some(DistrictId(d)))
+            }
+            _ => Some(None),
+        };
+        let capacity = table.count(record, capacity_col, problems);
         let unit = match unit_col {
             Some(c) if !record.cells[c].is_empty() => {
                 match resolve(units, "city unit", &table, record, c, problems) {
                     Some(u) => {
                         let linked = dataset.units[u].district;
-                        if district.is_some_and(|d| d != linked.0) {
-                            problems.push(InputProblem::cell(
-                                &table.file,
-                                record.line,
-                                &table.headers[cols[2]],
-                                &record.cells[cols[2]],
-                                format!(
-                                    "the district linked to unit {} ({})",
-                                    dataset.units[u].name, dataset.districts[linked.0].name
-                                ),
-                            ));
+                        if let (Some(Some(d)), Some(dc)) = (district, district_col) {
+                            if d != linked {
+                                problems.push(InputProblem::cell(
+                                    &table.file,
+                                    record.line,
+                                    &table.headers[dc],
+                                    &record.cells[dc],
+                                    format!(
+                                        "the district linked to unit {} ({})",
+                                        dataset.units[u].name, dataset.districts[linked.0].name
+                                    ),
+                                ));
+                            }
                         }
                         Some(Some(UnitId(u)))
                     }
@@ -567,9 +577,9 @@ fn read_helpers(
             (id_ok, name_ok, district, capacity, unit)
         {
             helpers.push(Helper {
-                id: record.cells[cols[0]].clone(),
-                name: record.cells[cols[1]].clone(),
-                district: DistrictId(district),
+                id: record.cells[id_col].clone(),
+                name: record.cells[name_col].clone(),
+                district,
                 unit,
                 capacity,
                 skills,
@@ -591,34 +601,43 @@ fn read_recipients(
     let Some(table) = read_table(data, &r.file, problems) else {
         return Vec::new();
     };
-    let mut wanted = vec![r.id.as_str(), &r.name, &r.county];
-    wanted.extend(r.main_trait.as_deref());
-    let Some(cols) = table.require_columns(&wanted, problems) else {
+    let optional = [&r.county, &r.main_trait];
+    let mut wanted = vec![r.id.as_str(), &r.name];
+    wanted.extend(optional.iter().filter_map(|c| c.as_deref()));
+    if table.require_columns(&wanted, problems).is_none() {
         return Vec::new();
-    };
+    }
+    let col = |name: &str| table.column(name).unwrap_or(0);
+    let (id_col, name_col) = (col(&r.id), col(&r.name));
+    let [county_col, trait_col] = optional.map(|c| c.as_deref().map(col));
     let mut seen = HashMap::new();
     let mut recipients = Vec::new();
     for record in &table.records {
-        let id_ok = table.text(record, cols[0], problems).is_some()
-            && first_occurrence(&mut seen, &table, record, cols[0], problems);
-        let name_ok = table.text(record, cols[1], problems).is_some();
-        let county = resolve(
-            counties,
-            "county of the pairing map",
-            &table,
-            record,
-            cols[2],
-            problems,
-        );
-        let main_trait = match cols.get(3) {
-            Some(&c) => table.text(record, c, problems).map(String::from),
+        let id_ok = table.text(record, id_col, problems).is_some()
+            && first_occurrence(&mut seen, &table, record, id_col, problems);
+        let name_ok = table.text(record, name_col, problems).is_some();
+        // An empty county cell is a recipient outside the pairing map; a non-empty one must be known.
+        let county = match county_col {
+            Some(c) if !record.cells[c].is_empty() => resolve(
+                counties,
+                "county of the pairing map",
+                &table,
+                record,
+                c,
+                problems,
+            )
+            .map(|c| Some(CountyId(c))),
+            _ => Some(None),
+        };
+        let main_trait = match trait_col {
+            Some(c) => table.text(record, c, problems).map(String::from),
             None => Some(String::new()),
         };
         if let (true, true, Some(county), Some(main_trait)) = (id_ok, name_ok, county, main_trait) {
             recipients.push(Recipient {
-                id: record.cells[cols[0]].clone(),
-                name: record.cells[cols[1]].clone(),
-                county: CountyId(county),
+                id: record.cells[id_col].clone(),
+                name: record.cells[name_col].clone(),
+                county,
                 main_trait,
             });
         }
@@ -647,9 +666,10 @@ fn check_province_totals(
     };
     let mut actual: BTreeMap<&str, u32> = BTreeMap::new();
     for recipient in recipients {
-        *actual
-            .entry(dataset.counties[recipient.county.0].province.as_str())
-            .or_default() += 1;
+        let province = recipient
+            .county
+            .map_or("", |c| dataset.counties[c.0].province.as_str());
+        *actual.entry(province).or_default() += 1;
     }
     let total: u32 = actual.values().sum();
     for record in &table.records {

@@ -79,8 +79,9 @@ pub struct Helper {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// The district whose quota this helper's pairings count toward.
-    pub district: DistrictId,
+    /// The district whose quota this helper's pairings count toward; `None` for a city-level helper
+    /// (a 市属 hospital) that belongs to no district.
+    pub district: Option<DistrictId>,
     /// The city unit that mobilised it, if any; its pairings also count toward the unit's minimum.
     pub unit: Option<UnitId>,
     /// The most recipients it may take.
@@ -96,8 +97,9 @@ pub struct Recipient {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// The county it lies in; the county's paired district is its preferred helper district.
-    pub county: CountyId,
+    /// The county of the pairing map it lies in, whose paired district is its preferred helper
+    /// district; `None` for a recipient outside the map (a Changdu or Hotan hospital department).
+    pub county: Option<CountyId>,
     /// Its main trait (a village's main industry), matched against helpers' skills.
     pub main_trait: String,
 }
@@ -141,9 +143,30 @@ pub struct Instance {
 impl Instance {
     /// Whether a pairing of `helper` with `recipient` follows the pairing map (the recipient's county
     /// is paired with the helper's district).
+    ///
+    /// A recipient outside the map is on the map with every helper (no map applies to it); a helper of
+    /// no district is off the map for every recipient that has a county.
     pub fn on_map(&self, helper: HelperId, recipient: RecipientId) -> bool {
-        let county = self.recipients[recipient.0].county;
-        self.counties[county.0].paired_district == self.helpers[helper.0].district
+        match self.recipients[recipient.0].county {
+            None => true,
+            Some(county) => {
+                Some(self.counties[county.0].paired_district) == self.helpers[helper.0].district
+            }
+        }
+    }
+
+    /// The name of a recipient's county, or `""` outside the map.
+    pub fn county_name(&self, recipient: RecipientId) -> &str {
+        self.recipients[recipient.0]
+            .county
+            .map_or("", |c| self.counties[c.0].name.as_str())
+    }
+
+    /// The name of a helper's district, or `""` for a city-level helper.
+    pub fn district_name(&self, helper: HelperId) -> &str {
+        self.helpers[helper.0]
+            .district
+            .map_or("", |d| self.districts[d.0].name.as_str())
     }
 
     /// The district quota rule, if the program has one.
@@ -186,7 +209,13 @@ impl Instance {
     /// quota where the program sets quotas.
     pub fn helper_usable(&self, helper: HelperId) -> bool {
         let h = &self.helpers[helper.0];
-        h.capacity > 0 && self.quota_of(h.district).is_none_or(|q| q > 0)
+        // Under quotas, only a helper of a district holding one may serve.
+        let quota_allows = match (self.district_quotas(), h.district) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(_), Some(d)) => self.quota_of(d).is_some_and(|q| q > 0),
+        };
+        h.capacity > 0 && quota_allows
     }
 
     /// Whether the program bounds each helper by its capacity.

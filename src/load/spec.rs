@@ -40,8 +40,9 @@ pub struct HelperTableSpec {
     pub id: String,
     /// Display-name column.
     pub name: String,
-    /// Column naming the helper's district.
-    pub district: String,
+    /// Column naming the helper's district (a cell may be empty for a city-level helper); absent when
+    /// no helper of the program belongs to a district.
+    pub district: Option<String>,
     /// Column naming the mobilising unit (may be empty in a row).
     pub unit: Option<String>,
     /// Column with the capacity.
@@ -60,8 +61,9 @@ pub struct RecipientTableSpec {
     pub id: String,
     /// Display-name column.
     pub name: String,
-    /// Column naming the county.
-    pub county: String,
+    /// Column naming the county of the pairing map (a cell may be empty for a recipient outside
+    /// it); absent when no recipient of the program lies in a county of the map.
+    pub county: Option<String>,
     /// Column with the main trait (industry, speciality).
     pub main_trait: Option<String>,
     /// An official table of how many recipients each province must have.
