@@ -95,16 +95,14 @@ fn round4(value: f64) -> f64 {
 pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
     let plan = &solved.plan;
     let loads = plan.helper_loads(instance.helpers.len());
-    let mut off_map_by_district = vec![0; instance.districts.len()];
+    let mut off_map_by: std::collections::BTreeMap<Option<DistrictId>, Count> = Default::default();
     let mut covered_flags = vec![false; instance.recipients.len()];
     let mut mismatches = 0;
     for a in &plan.assignments {
         covered_flags[a.recipient.0] = true;
         let helper = &instance.helpers[a.helper.0];
         if !instance.on_map(a.helper, a.recipient) {
-            if let Some(district) = helper.district {
-                off_map_by_district[district.0] += 1;
-            }
+            *off_map_by.entry(helper.district).or_default() += 1;
         }
         let main_trait = &instance.recipients[a.recipient.0].main_trait;
         if !main_trait.is_empty() && !helper.skills.contains(main_trait) {
@@ -119,16 +117,19 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
             max_utilisation = max_utilisation.max(f64::from(load) / f64::from(helper.capacity));
         }
     }
-    let districts = instance
-        .districts
-        .iter()
-        .enumerate()
-        .map(|(d, district)| {
+    // One line per district that has helpers or a quota, then city-level helpers (of no district).
+    let districts: Vec<DistrictSummary> = (0..instance.districts.len())
+        .map(|d| Some(DistrictId(d)))
+        .chain([None])
+        .filter_map(|district| {
             let members: Vec<usize> = (0..instance.helpers.len())
-                .filter(|&h| instance.helpers[h].district == Some(DistrictId(d)))
+                .filter(|&h| instance.helpers[h].district == district)
                 .collect();
+            let quota = district.and_then(|d| instance.quota_of(d));
+            if members.is_empty() && quota.is_none() {
+                return None;
+            }
             let used: Vec<usize> = members.iter().copied().filter(|&h| loads[h] > 0).collect();
-            let covered: Count = members.iter().map(|&h| loads[h]).sum();
             let mean = |f: &dyn Fn(usize) -> f64| {
                 if used.is_empty() {
                     0.0
@@ -136,10 +137,12 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
                     round4(used.iter().map(|&h| f(h)).sum::<f64>() / used.len() as f64)
                 }
             };
-            DistrictSummary {
-                district: district.name.clone(),
-                quota: instance.quota_of(DistrictId(d)),
-                covered,
+            Some(DistrictSummary {
+                district: district.map_or("(city-level 市属)".to_string(), |d| {
+                    instance.districts[d.0].name.clone()
+                }),
+                quota,
+                covered: members.iter().map(|&h| loads[h]).sum(),
                 helpers_used: used.len() as Count,
                 helpers: members.len() as Count,
                 mean_load: mean(&|h| f64::from(loads[h])),
@@ -147,8 +150,8 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
                 mean_utilisation: mean(&|h| {
                     f64::from(loads[h]) / f64::from(instance.helpers[h].capacity.max(1))
                 }),
-                off_map: off_map_by_district[d],
-            }
+                off_map: off_map_by.get(&district).copied().unwrap_or(0),
+            })
         })
         .collect();
     let units = instance
@@ -186,7 +189,7 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         recipient_noun: instance.program.recipient_noun.clone(),
         covered: covered_flags.iter().filter(|c| **c).count() as Count,
         pairings: plan.assignments.len() as Count,
-        off_map: off_map_by_district.iter().sum(),
+        off_map: off_map_by.values().sum(),
         trait_mismatches: mismatches,
         balance_measure: round4(balance_measure),
         max_utilisation: round4(max_utilisation),

@@ -178,6 +178,15 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "hospitals.csv".into(),
         to_csv(&HOSPITAL_COLUMNS, &hospitals(&dataset, &named, &mut rng)),
     );
+    let (hotan_hospitals, hotan_departments) = hotan_team();
+    files.insert(
+        "hotan_hospitals.csv".into(),
+        to_csv(&HOTAN_HOSPITAL_COLUMNS, &hotan_hospitals),
+    );
+    files.insert(
+        "hotan_departments.csv".into(),
+        to_csv(&HOTAN_DEPARTMENT_COLUMNS, &hotan_departments),
+    );
     files.insert(
         "county_hospitals.csv".into(),
         to_csv(&COUNTY_HOSPITAL_COLUMNS, &county_hospitals(&dataset)),
@@ -186,7 +195,9 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 5] = [
+pub const GENERATED_FILES: [&str; 7] = [
+    "hotan_hospitals.csv",
+    "hotan_departments.csv",
     "villages.csv",
     "enterprises.csv",
     LEDGER_FILE,
@@ -273,6 +284,71 @@ fn hospitals(dataset: &Dataset, named: &[(String, String)], rng: &mut ChaCha8Rng
         }
     }
     rows
+}
+
+const HOTAN_HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "specialities"];
+const HOTAN_DEPARTMENT_COLUMNS: [&str; 3] = ["id", "name", "speciality"];
+
+/// The 11 departments of 和田地区人民医院 taken by 11 tertiary hospitals (院包科, 附件9 三(一)). The
+/// seed gives only the numbers; the departments, the hospitals' placeholder names (甲…) and their
+/// specialities are invented. Three general hospitals cover several specialities each, so the
+/// one-to-one assignment is not read off the names.
+fn hotan_team() -> (Vec<Row>, Vec<Row>) {
+    let departments = [
+        "眼科",
+        "口腔科",
+        "妇产科",
+        "儿科",
+        "肿瘤科",
+        "骨科",
+        "心血管内科",
+        "神经内科",
+        "呼吸内科",
+        "消化内科",
+        "急诊科",
+    ];
+    let specialities: [&[&str]; 11] = [
+        &["眼科"],
+        &["口腔科"],
+        &["妇产科", "儿科"],
+        &["儿科"],
+        &["肿瘤科"],
+        &["骨科", "急诊科"],
+        &["心血管内科"],
+        &["神经内科", "心血管内科"],
+        &["呼吸内科", "消化内科", "急诊科"],
+        &["消化内科", "肿瘤科"],
+        &["急诊科", "呼吸内科"],
+    ];
+    let stems = [
+        "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子",
+    ];
+    let hospitals = stems
+        .iter()
+        .zip(specialities)
+        .enumerate()
+        .map(|(i, (stem, skills))| {
+            vec![
+                format!("HT{:02}", i + 1),
+                format!("市属三级医院{stem}"),
+                String::new(),
+                "1".to_string(),
+                skills.join(";"),
+            ]
+        })
+        .collect();
+    let departments = departments
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            vec![
+                format!("HTD{:02}", i + 1),
+                format!("和田地区人民医院{name}"),
+                name.to_string(),
+            ]
+        })
+        .collect();
+    (hospitals, departments)
 }
 
 /// One county hospital (县级医院) per county of the pairing map, named as such hospitals usually are.

@@ -29,11 +29,14 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "hospitals.csv",
     "county_hospitals.csv",
     "county_hospital_totals.csv",
+    "hotan_hospitals.csv",
+    "hotan_departments.csv",
+    "hotan_department_totals.csv",
 );
 
 /// The program models (`models/*.toml`).
 pub static EMBEDDED_MODELS: &[(&str, &str)] =
-    embed!("models": "county-hospitals.toml", "villages.toml");
+    embed!("models": "county-hospitals.toml", "hotan-departments.toml", "villages.toml");
 
 /// The real division codes (NBS 2023) of the 42 paired counties and their villages, for `generate`.
 pub static EMBEDDED_DIVISIONS: &[(&str, &str)] =

@@ -178,8 +178,9 @@ fn unknown_program_is_a_usage_error() {
     let run = pairplan(&["plan", "--program", "nosuch"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr
-            .contains("--program nosuch: expected one of county-hospitals, villages"),
+        run.stderr.contains(
+            "--program nosuch: expected one of county-hospitals, hotan-departments, villages"
+        ),
         "{}",
         run.stderr
     );

@@ -15,8 +15,8 @@ fn programs_lists_each_with_its_seed_source() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["county-hospitals", "villages"]);
-    let villages = &list[1];
+    assert_eq!(names, ["county-hospitals", "hotan-departments", "villages"]);
+    let villages = &list[2];
     assert_eq!(villages["title"], "万企帮万村");
     assert_eq!(villages["recipients"], 1462);
     assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
@@ -180,4 +180,54 @@ fn a_district_without_a_hospital_is_reported_not_skipped() {
         .map(|f| f["subject"].as_str().unwrap())
         .collect();
     assert_eq!(unreachable, ["C2 二县人民医院"]);
+}
+
+#[test]
+fn hotan_departments_are_matched_by_speciality() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "hotan-departments",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        json["programs"][0]["recipients"], 11,
+        "11 departments (附件9 三(一))"
+    );
+    assert_eq!(
+        json["programs"][0]["objective"], 0.0,
+        "every department gets a hospital of its speciality"
+    );
+    let hospitals = read_csv(&tianjin().join("hotan_hospitals.csv"));
+    let departments = read_csv(&tianjin().join("hotan_departments.csv"));
+    assert_eq!(hospitals.len(), 11);
+    let rows = read_csv(&out);
+    assert_eq!(rows.len(), 11);
+    let mut used: Vec<&str> = rows.iter().map(|r| r["helper_id"].as_str()).collect();
+    used.sort();
+    used.dedup();
+    assert_eq!(used.len(), 11, "one department per hospital");
+    for row in &rows {
+        let hospital = hospitals
+            .iter()
+            .find(|h| h["id"] == row["helper_id"])
+            .unwrap();
+        let department = departments
+            .iter()
+            .find(|d| d["id"] == row["recipient_id"])
+            .unwrap();
+        assert!(
+            hospital["specialities"]
+                .split(';')
+                .any(|s| s == department["speciality"]),
+            "{row:?}"
+        );
+    }
 }
