@@ -225,6 +225,58 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                     }
                 }
             }
+            Rule::RecipientUnits { min, max } => {
+                let units = plan.recipient_units(instance.recipients.len());
+                let noun = &instance.program.unit_noun;
+                for (r, &received) in units.iter().enumerate() {
+                    let recipient = &instance.recipients[r];
+                    let subject = format!("{} {}", recipient.id, recipient.name);
+                    if received < *min {
+                        findings.push(Finding::new(
+                            instance,
+                            FindingKind::Uncovered,
+                            subject,
+                            Some(*min),
+                            Some(received),
+                            format!(
+                                "{}（{}）receives {received} {noun}, needs at least {min}",
+                                recipient.name, recipient.id
+                            ),
+                        ));
+                    } else if let Some(max) = max.filter(|&max| received > max) {
+                        findings.push(Finding::new(
+                            instance,
+                            FindingKind::OverCovered,
+                            subject,
+                            Some(max),
+                            Some(received),
+                            format!(
+                                "{}（{}）receives {received} {noun}, at most {max} allowed",
+                                recipient.name, recipient.id
+                            ),
+                        ));
+                    }
+                }
+            }
+            Rule::TotalUnits { total } => {
+                let sent: Count = plan.assignments.iter().map(|a| a.units).sum();
+                let noun = &instance.program.unit_noun;
+                let (kind, word) = match sent.cmp(total) {
+                    std::cmp::Ordering::Less => (FindingKind::QuotaShort, "short of"),
+                    std::cmp::Ordering::Greater => (FindingKind::QuotaOver, "above"),
+                    std::cmp::Ordering::Equal => continue,
+                };
+                findings.push(Finding::new(
+                    instance,
+                    kind,
+                    "(program total)".to_string(),
+                    Some(*total),
+                    Some(sent),
+                    format!(
+                        "{sent} {noun} are allotted in all, {word} the program's total of {total}"
+                    ),
+                ));
+            }
             Rule::AllowedPairs { costs } => {
                 for a in &plan.assignments {
                     if !costs.contains_key(&(a.recipient, a.helper)) {
@@ -429,6 +481,7 @@ pub fn resolve_ledger(
             assignments.push(Assignment {
                 recipient: RecipientId(recipient),
                 helper: HelperId(helper),
+                units: row.units,
             });
         }
     }
@@ -751,7 +804,7 @@ mod tests {
             prop_assume!(target != row.helper);
             let mut moved = plan.assignments.clone();
             moved.retain(|a| *a != row);
-            moved.push(Assignment { recipient: row.recipient, helper: target });
+            moved.push(Assignment { helper: target, ..row });
             let mut expected = BTreeSet::new();
             if instance.helpers[target.0].district != instance.helpers[row.helper.0].district {
                 expected.insert((FindingKind::QuotaShort, district(row.helper)));

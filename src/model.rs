@@ -75,9 +75,10 @@ pub struct LpModel {
 }
 
 /// Groups recipients by county and main trait, in a stable order. Under a candidate-pairs rule every
-/// recipient has candidates of its own, so each is its own group.
+/// recipient has candidates of its own, and in an allotment every recipient's units are its own, so
+/// there each is its own group.
 pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
-    let own_group = instance.allowed_pairs().is_some();
+    let own_group = instance.allowed_pairs().is_some() || instance.recipient_units().is_some();
     // (county, main trait, the recipient itself when it must stand alone)
     type GroupKey<'a> = (Option<CountyId>, &'a str, Option<RecipientId>);
     let mut by_key: BTreeMap<GroupKey, Vec<RecipientId>> = BTreeMap::new();
@@ -124,7 +125,7 @@ pub fn pairing_cost(instance: &Instance, helper: HelperId, recipient: RecipientI
 pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
     let mut cost = 0.0;
     for a in &plan.assignments {
-        cost += pairing_cost(instance, a.helper, a.recipient);
+        cost += pairing_cost(instance, a.helper, a.recipient) * f64::from(a.units);
     }
     if instance.costs.balance > 0.0 && instance.has_capacity_rule() {
         for (helper, load) in instance
@@ -147,7 +148,18 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     let mut objective = Expression::from(0.0);
     let mut flows = Vec::new();
     let groups = recipient_groups(instance);
-    let (coverage_min, coverage_max) = instance.coverage();
+    // Per recipient: how many helpers (a pairing program) or units (an allotment) it must receive,
+    // and how much one arc may carry per member (one pairing, or any units).
+    let allotment = instance.recipient_units();
+    let (per_min, per_max) = match allotment {
+        Some((min, _)) => (min, instance.most_units_per_recipient()),
+        None => instance.coverage(),
+    };
+    let per_arc = if allotment.is_some() {
+        f64::from(per_max)
+    } else {
+        1.0
+    };
     let capacity_bound = instance.has_capacity_rule();
     let allowed = instance.allowed_pairs();
 
@@ -171,7 +183,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
                 costs.range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)));
             for (&(_, helper), &cost) in candidates {
                 if instance.helper_usable(helper) {
-                    let var = variables.add(variable().min(0).max(size));
+                    let var = variables.add(variable().min(0).max(size * per_arc));
                     objective += cost * var;
                     served += var;
                     load[helper.0] += var;
@@ -183,7 +195,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
         if let (None, None) = (allowed, group.county) {
             for helper in (0..instance.helpers.len()).map(HelperId) {
                 if instance.helper_usable(helper) {
-                    let var = variables.add(variable().min(0).max(size));
+                    let var = variables.add(variable().min(0).max(size * per_arc));
                     objective += pairing_cost(instance, helper, group.members[0]) * var;
                     served += var;
                     load[helper.0] += var;
@@ -198,14 +210,14 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
         for (district, on_map) in map_districts {
             if on_map {
                 for &helper in helpers_of.get(&district).into_iter().flatten() {
-                    let var = variables.add(variable().min(0).max(size));
+                    let var = variables.add(variable().min(0).max(size * per_arc));
                     objective += pairing_cost(instance, helper, group.members[0]) * var;
                     served += var;
                     load[helper.0] += var;
                     flows.push((var, Flow::Direct { group: g, helper }));
                 }
             } else {
-                let var = variables.add(variable().min(0).max(size * f64::from(coverage_max)));
+                let var = variables.add(variable().min(0).max(size * f64::from(per_max)));
                 objective += instance.costs.off_map.unwrap_or(0.0) * var;
                 served += var;
                 *hub_in
@@ -218,16 +230,16 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
             .county
             .map_or("—", |c| instance.counties[c.0].name.as_str());
         let name = format!("coverage[{county}/{}]", group.main_trait);
-        if coverage_min == coverage_max {
-            constraints.push((name, constraint!(served == size * f64::from(coverage_min))));
+        if per_min == per_max {
+            constraints.push((name, constraint!(served == size * f64::from(per_min))));
         } else {
             constraints.push((
                 format!("{name}.min"),
-                constraint!(served.clone() >= size * f64::from(coverage_min)),
+                constraint!(served.clone() >= size * f64::from(per_min)),
             ));
             constraints.push((
                 format!("{name}.max"),
-                constraint!(served <= size * f64::from(coverage_max)),
+                constraint!(served <= size * f64::from(per_max)),
             ));
         }
     }
@@ -248,8 +260,8 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     let balance = instance.costs.balance;
     // No helper can take more than every pairing there is; beyond that, steps would only bloat the LP
     // (a capacity of millions would otherwise mean millions of variables).
-    let most_pairings = u32::try_from(instance.recipients.len() as u64 * u64::from(coverage_max))
-        .unwrap_or(u32::MAX);
+    let most_pairings =
+        u32::try_from(instance.recipients.len() as u64 * u64::from(per_max)).unwrap_or(u32::MAX);
     for (h, helper) in instance.helpers.iter().enumerate() {
         if balance > 0.0 && capacity_bound && helper.capacity > 0 {
             let mut steps = Expression::from(0.0);
@@ -297,8 +309,18 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
                     constraints.push((name, constraint!(served >= f64::from(minimum))));
                 }
             }
+            Rule::TotalUnits { total } => {
+                let all = district_load(instance, &load, |_| true);
+                constraints.push((
+                    "total_units".to_string(),
+                    constraint!(all == f64::from(*total)),
+                ));
+            }
             // Expressed above, by the group arcs and the load constraints.
-            Rule::Coverage { .. } | Rule::HelperCapacity | Rule::AllowedPairs { .. } => {}
+            Rule::Coverage { .. }
+            | Rule::HelperCapacity
+            | Rule::AllowedPairs { .. }
+            | Rule::RecipientUnits { .. } => {}
         }
     }
 
@@ -328,7 +350,14 @@ fn district_load(
 /// Turns integral flow values into a plan: each group's members go, in id order, first to its direct
 /// helpers (in helper order) and then to the hubs; each hub hands its recipients to its helpers in
 /// order. Deterministic for the same flows.
-pub fn plan_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> Plan {
+pub fn plan_from_flows(
+    groups: &[RecipientGroup],
+    flows: &[(Flow, Count)],
+    allotment: bool,
+) -> Plan {
+    if allotment {
+        return allotment_from_flows(groups, flows);
+    }
     let mut next_member = vec![0usize; groups.len()];
     let mut assignments = Vec::new();
     let mut hub_pool: BTreeMap<DistrictId, Vec<RecipientId>> = BTreeMap::new();
@@ -346,7 +375,7 @@ pub fn plan_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> Pl
         match flow {
             Flow::Direct { group, helper } => {
                 for recipient in take(group, amount) {
-                    assignments.push(Assignment { recipient, helper });
+                    assignments.push(Assignment::pairing(recipient, helper));
                 }
             }
             Flow::ToHub { group, district } => {
@@ -367,13 +396,59 @@ pub fn plan_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> Pl
             let next = hub_next.entry(district).or_default();
             let end = (*next + amount as usize).min(pool.len());
             for recipient in &pool[(*next).min(end)..end] {
-                assignments.push(Assignment {
-                    recipient: *recipient,
-                    helper,
-                });
+                assignments.push(Assignment::pairing(*recipient, helper));
             }
             *next += amount as usize;
         }
     }
     Plan::new(assignments)
+}
+
+/// In an allotment every group is one recipient, and a flow's amount is the units one pairing
+/// carries; units reaching a helper through a district hub are matched to the recipients that sent
+/// them there, in order, and merged per (recipient, helper).
+fn allotment_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> Plan {
+    let mut units: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
+    let mut hub_pool: BTreeMap<DistrictId, Vec<(RecipientId, Count)>> = BTreeMap::new();
+    for &(flow, amount) in flows.iter().filter(|(_, amount)| *amount > 0) {
+        match flow {
+            Flow::Direct { group, helper } => {
+                *units.entry((groups[group].members[0], helper)).or_default() += amount;
+            }
+            Flow::ToHub { group, district } => {
+                hub_pool
+                    .entry(district)
+                    .or_default()
+                    .push((groups[group].members[0], amount));
+            }
+            Flow::FromHub { .. } | Flow::LoadStep { .. } => {}
+        }
+    }
+    for &(flow, mut amount) in flows {
+        let Flow::FromHub { district, helper } = flow else {
+            continue;
+        };
+        let Some(pool) = hub_pool.get_mut(&district) else {
+            continue;
+        };
+        while amount > 0 {
+            let Some((recipient, left)) = pool.iter_mut().find(|(_, left)| *left > 0) else {
+                break;
+            };
+            let taken = amount.min(*left);
+            *left -= taken;
+            amount -= taken;
+            *units.entry((*recipient, helper)).or_default() += taken;
+        }
+    }
+    Plan::new(
+        units
+            .into_iter()
+            .map(|((recipient, helper), units)| Assignment {
+                recipient,
+                helper,
+                units,
+            })
+            .collect(),
+    )
 }

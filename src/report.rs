@@ -65,6 +65,10 @@ pub struct PlanSummary {
     pub covered: Count,
     /// Number of pairings.
     pub pairings: Count,
+    /// Units the pairings carry (person-times…); equal to `pairings` for plain pairings.
+    pub units_allotted: Count,
+    /// What a unit is called.
+    pub unit_noun: String,
     /// Pairings off the pairing map.
     pub off_map: Count,
     /// Pairings whose helper has no skill matching the recipient's trait.
@@ -189,6 +193,8 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         recipient_noun: instance.program.recipient_noun.clone(),
         covered: covered_flags.iter().filter(|c| **c).count() as Count,
         pairings: plan.assignments.len() as Count,
+        units_allotted: plan.assignments.iter().map(|a| a.units).sum(),
+        unit_noun: instance.program.unit_noun.clone(),
         off_map: off_map_by.values().sum(),
         trait_mismatches: mismatches,
         balance_measure: round4(balance_measure),
@@ -224,8 +230,10 @@ fn right_align(table: &mut Table, from: usize) {
 pub fn render_summary_text(summary: &PlanSummary) -> String {
     let mut out = String::new();
     out.push_str(&format!(
-        "{} {} — {} of {} {} covered, {} pairings ({} off the pairing map, {} without a matching skill)\nsource: {}\n",
-        summary.program, summary.title, summary.covered, summary.recipients, summary.recipient_noun, summary.pairings, summary.off_map, summary.trait_mismatches, summary.source
+        "{} {} — {} of {} {} covered, {} pairings{} ({} off the pairing map, {} without a matching skill)\nsource: {}\n",
+        summary.program, summary.title, summary.covered, summary.recipients, summary.recipient_noun, summary.pairings,
+        if summary.units_allotted == summary.pairings { String::new() } else { format!(" carrying {} {}", summary.units_allotted, summary.unit_noun) },
+        summary.off_map, summary.trait_mismatches, summary.source
     ));
     let mut districts = new_table(&[
         "district 区",
@@ -279,7 +287,7 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
 }
 
 /// The columns of a plan file; `check --pairings` reads the same file back.
-pub const PLAN_COLUMNS: [&str; 9] = [
+pub const PLAN_COLUMNS: [&str; 10] = [
     "program",
     "recipient_id",
     "recipient_name",
@@ -289,6 +297,7 @@ pub const PLAN_COLUMNS: [&str; 9] = [
     "helper_district",
     "helper_unit",
     "on_map",
+    "units",
 ];
 
 /// Renders the pairings of one or more programs as CSV, rows sorted by recipient id.
@@ -318,6 +327,7 @@ pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
                 } else {
                     "false"
                 },
+                &a.units.to_string(),
             ]);
         }
     }

@@ -10,7 +10,7 @@ use std::fmt;
 
 use good_lp::{ResolutionError, Solution, SolverModel};
 
-use crate::domain::{Count, DistrictId, Instance, Plan, Rule};
+use crate::domain::{Count, DistrictId, HelperId, Instance, Plan, Rule};
 use crate::graph::PairingGraph;
 use crate::model::{self, Flow};
 
@@ -94,7 +94,34 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
     for rule in &instance.rules {
         match rule {
             // Recipients without an allowed pair are counted as unreachable above.
-            Rule::Coverage { .. } | Rule::HelperCapacity | Rule::AllowedPairs { .. } => {}
+            Rule::Coverage { .. }
+            | Rule::HelperCapacity
+            | Rule::AllowedPairs { .. }
+            | Rule::RecipientUnits { .. } => {}
+            Rule::TotalUnits { total } => {
+                let noun = &instance.program.unit_noun;
+                let usable: u64 = (0..instance.helpers.len())
+                    .map(HelperId)
+                    .filter(|&h| instance.helper_usable(h))
+                    .map(|h| u64::from(instance.helpers[h.0].capacity))
+                    .sum();
+                let total = u64::from(*total);
+                if capacity_bound && usable < total {
+                    reasons.push(format!("the program's total is {total} {noun}, but the helpers can send only {usable} (short by {})", total - usable));
+                }
+                if let Some((per_min, per_max)) = instance.recipient_units() {
+                    let least = recipients * u64::from(per_min);
+                    if least > total {
+                        reasons.push(format!("{recipients} {noun_r} need at least {per_min} {noun} each ({least}), above the program's total of {total}", noun_r = instance.program.recipient_noun));
+                    }
+                    if let Some(most) = per_max
+                        .map(|m| recipients * u64::from(m))
+                        .filter(|&m| m < total)
+                    {
+                        reasons.push(format!("{recipients} {noun_r} may take at most {most} {noun} together, below the program's total of {total}", noun_r = instance.program.recipient_noun));
+                    }
+                }
+            }
             Rule::DistrictQuota { quotas } => {
                 let total: u64 = quotas.values().map(|&q| u64::from(q)).sum();
                 if total < recipients * u64::from(min) || total > recipients * u64::from(max) {
@@ -189,7 +216,7 @@ pub fn solve(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveE
     }
     let objective = solution.eval(&lp.objective);
     Ok(Solved {
-        plan: model::plan_from_flows(&lp.groups, &flows),
+        plan: model::plan_from_flows(&lp.groups, &flows, instance.recipient_units().is_some()),
         objective,
         status: SolveStatus::Optimal,
         size,
@@ -216,10 +243,7 @@ mod tests {
                 choice
                     .iter()
                     .enumerate()
-                    .map(|(r, &h)| Assignment {
-                        recipient: RecipientId(r),
-                        helper: HelperId(h),
-                    })
+                    .map(|(r, &h)| Assignment::pairing(RecipientId(r), HelperId(h)))
                     .collect(),
             );
             if !has_gaps(&check_plan(instance, &plan)) {

@@ -492,6 +492,7 @@ fn ledger_row(village: &Row, enterprise: &Row, home: &str) -> Row {
         enterprise[2].clone(),
         enterprise[3].clone(),
         (enterprise[2] == home).to_string(),
+        "1".to_string(),
     ]
 }
 

@@ -152,6 +152,13 @@ pub fn instance(
                     .collect(),
             },
             RuleSpec::Capacity => Rule::HelperCapacity,
+            RuleSpec::RecipientUnits { min, max } => Rule::RecipientUnits {
+                min: *min,
+                max: *max,
+            },
+            RuleSpec::TotalUnits { table } => Rule::TotalUnits {
+                total: read_program_total(data, table, &spec.name, &mut problems).unwrap_or(0),
+            },
             RuleSpec::AllowedPairs { file } => Rule::AllowedPairs {
                 costs: read_candidates(data, file, &helpers, &recipients, &mut problems),
             },
@@ -182,6 +189,10 @@ pub fn instance(
         program: ProgramInfo {
             name: spec.name.clone(),
             title: spec.title.clone(),
+            unit_noun: spec
+                .unit_noun
+                .clone()
+                .unwrap_or_else(|| "pairings".to_string()),
             source: spec.source.clone(),
             helper_noun: spec.helper_noun.clone(),
             recipient_noun: spec.recipient_noun.clone(),
@@ -194,6 +205,27 @@ pub fn instance(
         helpers,
         recipients,
     })
+}
+
+/// Reads the number in `spec.value` of the row whose `spec.key` is the program's name.
+fn read_program_total(
+    data: &Source,
+    spec: &KeyedColumn,
+    program: &str,
+    problems: &mut Problems,
+) -> Option<u32> {
+    let table = read_table(data, &spec.file, problems)?;
+    let cols = table.require_columns(&[&spec.key, &spec.value], problems)?;
+    match table.records.iter().find(|r| r.cells[cols[0]] == program) {
+        Some(record) => table.count(record, cols[1], problems),
+        None => {
+            problems.push(InputProblem::file(
+                &table.file,
+                format!("a row with '{program}' in column '{}'", spec.key),
+            ));
+            None
+        }
+    }
 }
 
 /// Reads a candidate-pairs file: `helper_id, recipient_id, cost`, ids resolved against the tables.

@@ -43,6 +43,12 @@ fn describe(rule: &Rule) -> String {
         Rule::UnitMinimum { minimums } => format!("unit_minimum({} units)", minimums.len()),
         Rule::HelperCapacity => rule.name().to_string(),
         Rule::AllowedPairs { costs } => format!("allowed_pairs({} pairs)", costs.len()),
+        Rule::RecipientUnits { min, max: None } => format!("recipient_units(≥ {min})"),
+        Rule::RecipientUnits {
+            min,
+            max: Some(max),
+        } => format!("recipient_units({min}–{max})"),
+        Rule::TotalUnits { total } => format!("total_units({total})"),
     }
 }
 

@@ -111,6 +111,8 @@ pub struct ProgramInfo {
     pub name: String,
     /// Chinese title, e.g. 万企帮万村.
     pub title: String,
+    /// What a unit of an allotment is called (person-times); `pairings` for plain pairings.
+    pub unit_noun: String,
     /// Where in the seed the program and its numbers are defined.
     pub source: String,
     /// What the helpers are called in output (企业).
@@ -205,6 +207,34 @@ impl Instance {
         })
     }
 
+    /// The units each recipient must receive, `(min, max)`, if the program is an allotment.
+    pub fn recipient_units(&self) -> Option<(Count, Option<Count>)> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::RecipientUnits { min, max } => Some((*min, *max)),
+            _ => None,
+        })
+    }
+
+    /// The program's total of units, if it sets one.
+    pub fn total_units(&self) -> Option<Count> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::TotalUnits { total } => Some(*total),
+            _ => None,
+        })
+    }
+
+    /// The most units one recipient can receive: the rule's bound, else the program total, else
+    /// every helper's capacity together.
+    pub fn most_units_per_recipient(&self) -> Count {
+        let capacity: u64 = self.helpers.iter().map(|h| u64::from(h.capacity)).sum();
+        match self.recipient_units() {
+            Some((_, Some(max))) => max,
+            _ => self
+                .total_units()
+                .unwrap_or(u32::try_from(capacity).unwrap_or(u32::MAX)),
+        }
+    }
+
     /// Whether a helper may take any recipient at all: it has capacity, and its district holds a
     /// quota where the program sets quotas.
     pub fn helper_usable(&self, helper: HelperId) -> bool {
@@ -226,13 +256,27 @@ impl Instance {
     }
 }
 
-/// One pairing (结对): a helper serving a recipient.
+/// One pairing (结对): a helper serving a recipient, with the whole units it carries — 1 for a plain
+/// pairing, the person-times (人次) or cadres of an allotment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Assignment {
     /// Who is helped.
     pub recipient: RecipientId,
     /// Who helps.
     pub helper: HelperId,
+    /// How many units the pairing carries.
+    pub units: Count,
+}
+
+impl Assignment {
+    /// A plain pairing, carrying one unit.
+    pub fn pairing(recipient: RecipientId, helper: HelperId) -> Self {
+        Assignment {
+            recipient,
+            helper,
+            units: 1,
+        }
+    }
 }
 
 /// A set of pairings for one program, made by the solver or read from a planner's ledger.
@@ -249,12 +293,21 @@ impl Plan {
         Plan { assignments }
     }
 
-    /// How many recipients each helper serves, indexed by helper.
+    /// Each helper's load in units (recipients served, or person-times sent), indexed by helper.
     pub fn helper_loads(&self, helper_count: usize) -> Vec<Count> {
         let mut loads = vec![0; helper_count];
         for assignment in &self.assignments {
-            loads[assignment.helper.0] += 1;
+            loads[assignment.helper.0] += assignment.units;
         }
         loads
+    }
+
+    /// Each recipient's units received, indexed by recipient.
+    pub fn recipient_units(&self, recipient_count: usize) -> Vec<Count> {
+        let mut units = vec![0; recipient_count];
+        for assignment in &self.assignments {
+            units[assignment.recipient.0] += assignment.units;
+        }
+        units
     }
 }

@@ -30,6 +30,19 @@ pub enum Rule {
     },
     /// No helper serves more recipients than its capacity.
     HelperCapacity,
+    /// 人次分配 — each recipient receives between `min` and `max` units (person-times, cadres) in
+    /// all, from one or more helpers. Makes the program an allotment: a pairing carries units.
+    RecipientUnits {
+        /// Fewest units per recipient.
+        min: Count,
+        /// Most units per recipient, if bounded.
+        max: Option<Count>,
+    },
+    /// 合计人次 — the units of all pairings add up to exactly this total.
+    TotalUnits {
+        /// The total, e.g. 36 person-times a year.
+        total: Count,
+    },
     /// 候选结对 — only these pairs are allowed, each at its cost (a planner's scored candidates). They
     /// replace the pairing map's eligibility and costs.
     AllowedPairs {
@@ -47,6 +60,8 @@ impl Rule {
             Rule::UnitMinimum { .. } => "unit_minimum",
             Rule::HelperCapacity => "capacity",
             Rule::AllowedPairs { .. } => "allowed_pairs",
+            Rule::RecipientUnits { .. } => "recipient_units",
+            Rule::TotalUnits { .. } => "total_units",
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct PairingRow {
     pub helper_name: Option<String>,
     /// The recipient name as written, if the file has the column.
     pub recipient_name: Option<String>,
+    /// Units the pairing carries (person-times…): the `units` column, 1 when the file has none.
+    pub units: u32,
 }
 
 /// The columns a pairings file must have.
@@ -33,6 +35,7 @@ pub fn read_pairings(file: &TextFile) -> Result<Vec<PairingRow>, InputErrors> {
     };
     let helper_name = table.column("helper_name");
     let recipient_name = table.column("recipient_name");
+    let units = table.column("units");
     let rows = table
         .records
         .iter()
@@ -43,6 +46,9 @@ pub fn read_pairings(file: &TextFile) -> Result<Vec<PairingRow>, InputErrors> {
             recipient_id: record.cells[cols[2]].clone(),
             helper_name: helper_name.map(|c| record.cells[c].clone()),
             recipient_name: recipient_name.map(|c| record.cells[c].clone()),
+            units: units
+                .map_or(Some(1), |c| table.count(record, c, &mut problems))
+                .unwrap_or(0),
         })
         .collect();
     problems.into_result(rows)

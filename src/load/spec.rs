@@ -20,6 +20,8 @@ pub struct ProgramSpec {
     pub helper_noun: String,
     /// What recipients are called in output.
     pub recipient_noun: String,
+    /// What a unit of an allotment is called (person-times, cadres).
+    pub unit_noun: Option<String>,
     /// The helper table and its columns.
     pub helpers: HelperTableSpec,
     /// The recipient table and its columns.
@@ -107,6 +109,19 @@ pub enum RuleSpec {
     },
     /// No helper above its capacity.
     Capacity,
+    /// Each recipient receives between `min` and `max` units.
+    RecipientUnits {
+        /// Fewest units.
+        min: u32,
+        /// Most units.
+        max: Option<u32>,
+    },
+    /// All units add up to the value of the row keyed by the program's name.
+    TotalUnits {
+        /// Where the total is.
+        #[serde(flatten)]
+        table: KeyedColumn,
+    },
     /// Only the pairs of a candidate file (`helper_id, recipient_id, cost`) are allowed.
     AllowedPairs {
         /// The candidate-pairs file in the dataset.
