@@ -101,6 +101,7 @@ pub fn instance(params: &Params) -> Instance {
         program: ProgramInfo {
             name: "test".into(),
             title: "测试".into(),
+            unit_noun: "pairings".into(),
             source: "test".into(),
             helper_noun: "helpers".into(),
             recipient_noun: "recipients".into(),
