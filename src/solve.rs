@@ -287,6 +287,25 @@ mod tests {
         }
 
         #[test]
+        fn every_allotment_passes_check(params in params(8), extra in 0..6u32) {
+            let mut instance = instance(&params);
+            let capacity: u32 = instance.helpers.iter().map(|h| h.capacity).sum();
+            let total = (instance.recipients.len() as u32 + extra).min(capacity);
+            prop_assume!(total >= instance.recipients.len() as u32);
+            instance.rules = vec![
+                Rule::RecipientUnits { min: 1, max: None },
+                Rule::TotalUnits { total },
+                Rule::HelperCapacity,
+            ];
+            let graph = PairingGraph::build(&instance);
+            let solved = solve(&instance, &graph).expect("feasible by construction");
+            let findings = check_plan(&instance, &solved.plan);
+            prop_assert!(!has_gaps(&findings), "{findings:?}");
+            prop_assert_eq!(solved.plan.assignments.iter().map(|a| a.units).sum::<u32>(), total);
+            prop_assert!((plan_cost(&instance, &solved.plan) - solved.objective).abs() < 1e-6);
+        }
+
+        #[test]
         fn the_optimum_is_optimal(params in params(5)) {
             let instance = instance(&params);
             prop_assume!(instance.helpers.len() <= 5);

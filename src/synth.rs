@@ -152,6 +152,7 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     );
     let divisions = divisions_by_county(&mut problems);
     let named = named_hospitals(official, &mut problems);
+    let pairs = changdu_pairs(official, &mut problems);
     let mut files = Files::new();
     for name in official.list("") {
         if !GENERATED_FILES.contains(&name.as_str()) {
@@ -178,6 +179,19 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "hospitals.csv".into(),
         to_csv(&HOSPITAL_COLUMNS, &hospitals(&dataset, &named, &mut rng)),
     );
+    let (changdu_helpers, changdu_recipients, changdu_candidates) = changdu_team(&named, &pairs);
+    files.insert(
+        "changdu_hospitals.csv".into(),
+        to_csv(&HOSPITAL_COLUMNS, &changdu_helpers),
+    );
+    files.insert(
+        "changdu_county_hospitals.csv".into(),
+        to_csv(&["id", "name"], &changdu_recipients),
+    );
+    files.insert(
+        "changdu_pairs.csv".into(),
+        to_csv(&["helper_id", "recipient_id", "cost"], &changdu_candidates),
+    );
     let (hotan_hospitals, hotan_departments) = hotan_team();
     files.insert(
         "hotan_hospitals.csv".into(),
@@ -195,7 +209,10 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 7] = [
+pub const GENERATED_FILES: [&str; 10] = [
+    "changdu_hospitals.csv",
+    "changdu_county_hospitals.csv",
+    "changdu_pairs.csv",
     "hotan_hospitals.csv",
     "hotan_departments.csv",
     "villages.csv",
@@ -284,6 +301,74 @@ fn hospitals(dataset: &Dataset, named: &[(String, String)], rng: &mut ChaCha8Rng
         }
     }
     rows
+}
+
+/// The official pairs of 附件9 三(二): (district hospital, Changdu county hospital), in file order.
+fn changdu_pairs(official: &Source, problems: &mut Problems) -> Vec<(String, String)> {
+    let Ok(file) = official
+        .read("changdu_hospital_pairs.csv")
+        .map_err(|p| problems.push(p))
+    else {
+        return Vec::new();
+    };
+    let table = Table::parse(&file, problems);
+    let Some(c) = table.require_columns(&["hospital", "county_hospital"], problems) else {
+        return Vec::new();
+    };
+    table
+        .records
+        .iter()
+        .map(|r| (r.cells[c[0]].clone(), r.cells[c[1]].clone()))
+        .collect()
+}
+
+/// The Changdu team as tables the engine reads: the 9 district hospitals (names and pairs official,
+/// ids and a capacity of 6 person-times a year each invented), the 3 county hospitals, and the
+/// fixed pairs as candidates at no cost.
+fn changdu_team(
+    named: &[(String, String)],
+    pairs: &[(String, String)],
+) -> (Vec<Row>, Vec<Row>, Vec<Row>) {
+    let helper_id = |name: &str| {
+        format!(
+            "CD{:02}",
+            named.iter().position(|(n, _)| n == name).unwrap_or(0) + 1
+        )
+    };
+    let mut recipients: Vec<String> = Vec::new();
+    for (_, county_hospital) in pairs {
+        if !recipients.contains(county_hospital) {
+            recipients.push(county_hospital.clone());
+        }
+    }
+    let recipient_id = |name: &str| {
+        format!(
+            "CDR{}",
+            recipients.iter().position(|n| n == name).unwrap_or(0) + 1
+        )
+    };
+    let helpers = named
+        .iter()
+        .map(|(name, district)| {
+            vec![
+                helper_id(name),
+                name.clone(),
+                district.clone(),
+                "6".into(),
+                "附件9 三(二)".into(),
+            ]
+        })
+        .collect();
+    let recipient_rows = recipients
+        .iter()
+        .map(|name| vec![recipient_id(name), name.clone()])
+        .collect();
+    let mut candidates: Vec<Row> = pairs
+        .iter()
+        .map(|(h, r)| vec![helper_id(h), recipient_id(r), "0".into()])
+        .collect();
+    candidates.sort();
+    (helpers, recipient_rows, candidates)
 }
 
 const HOTAN_HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "specialities"];

@@ -32,11 +32,18 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "hotan_hospitals.csv",
     "hotan_departments.csv",
     "hotan_department_totals.csv",
+    "changdu_hospitals.csv",
+    "changdu_county_hospitals.csv",
+    "changdu_pairs.csv",
 );
 
 /// The program models (`models/*.toml`).
-pub static EMBEDDED_MODELS: &[(&str, &str)] =
-    embed!("models": "county-hospitals.toml", "hotan-departments.toml", "villages.toml");
+pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!(
+    "models": "changdu-teams.toml",
+    "county-hospitals.toml",
+    "hotan-departments.toml",
+    "villages.toml",
+);
 
 /// The real division codes (NBS 2023) of the 42 paired counties and their villages, for `generate`.
 pub static EMBEDDED_DIVISIONS: &[(&str, &str)] =

@@ -370,22 +370,22 @@ fn findings_csv_and_exit_codes() {
 #[test]
 fn chinese_text_lines_up_in_columns() {
     let run = pairplan(&["check"]);
-    let table: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with('│') || l.starts_with('┌') || l.starts_with('╞'))
-        .collect();
-    assert!(table.len() > 40);
-    // Each table's lines have one display width (wide characters take two cells), and the column
-    // separators stand at the same display positions on every line of a table.
-    let first_width = UnicodeWidthStr::width(table[0]);
-    let coverage: Vec<&&str> = table
-        .iter()
-        .take_while(|l| UnicodeWidthStr::width(**l) == first_width)
-        .collect();
+    // Split the output into its tables: from a line starting with ┌ to one starting with └.
+    let mut tables: Vec<Vec<&str>> = Vec::new();
+    for line in run.stdout.lines() {
+        if line.starts_with('┌') {
+            tables.push(Vec::new());
+        }
+        if let Some(table) = tables
+            .last_mut()
+            .filter(|_| "┌│╞├└".chars().any(|c| line.starts_with(c)))
+        {
+            table.push(line);
+        }
+    }
     assert!(
-        coverage.len() > 40,
-        "the county table is one block of equal-width lines"
+        tables.iter().any(|t| t.len() > 40),
+        "the village county table is there"
     );
     let separators = |line: &str| -> Vec<usize> {
         let mut col = 0;
@@ -398,9 +398,16 @@ fn chinese_text_lines_up_in_columns() {
         }
         found
     };
-    let rows: Vec<&&&str> = coverage.iter().filter(|l| l.starts_with('│')).collect();
-    let expected = separators(rows[0]);
-    for row in rows {
-        assert_eq!(separators(row), expected, "{row}");
+    for table in &tables {
+        // Every line of a table has one display width (wide characters take two cells), and the
+        // column separators stand at the same display positions on every row.
+        let width = UnicodeWidthStr::width(table[0]);
+        let rows: Vec<&&str> = table.iter().filter(|l| l.starts_with('│')).collect();
+        for line in table {
+            assert_eq!(UnicodeWidthStr::width(*line), width, "{line}");
+        }
+        for row in &rows {
+            assert_eq!(separators(row), separators(rows[0]), "{row}");
+        }
     }
 }

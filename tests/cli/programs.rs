@@ -15,12 +15,20 @@ fn programs_lists_each_with_its_seed_source() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["county-hospitals", "hotan-departments", "villages"]);
-    let villages = &list[2];
+    assert_eq!(
+        names,
+        [
+            "changdu-teams",
+            "county-hospitals",
+            "hotan-departments",
+            "villages"
+        ]
+    );
+    let villages = &list[3];
     assert_eq!(villages["title"], "万企帮万村");
     assert_eq!(villages["recipients"], 1462);
     assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
-    let hospitals = &list[0];
+    let hospitals = &list[1];
     assert_eq!(
         hospitals["recipients"], 42,
         "42 county hospitals (附件9 三(六))"
@@ -230,4 +238,63 @@ fn hotan_departments_are_matched_by_speciality() {
             "{row:?}"
         );
     }
+}
+
+#[test]
+fn changdu_teams_allot_36_person_times_over_the_fixed_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "changdu-teams",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("9 pairings carrying 36 person-times"),
+        "{}",
+        run.stdout
+    );
+    let official = read_csv(&tianjin().join("changdu_hospital_pairs.csv"));
+    let rows = read_csv(&out);
+    assert_eq!(rows.len(), 9);
+    for row in &rows {
+        // Balanced: 36 over 9 hospitals is 4 each, and only the seed's pairs are used.
+        assert_eq!(row["units"], "4", "{row:?}");
+        assert!(
+            official.iter().any(|p| p["hospital"] == row["helper_name"]
+                && p["county_hospital"] == row["recipient_name"]),
+            "{row:?}"
+        );
+    }
+    // A ledger that sends only 30 is short of the program's total.
+    let ledger = dir.path().join("l.csv");
+    let text = std::fs::read_to_string(&out).unwrap();
+    // Rows 1–3 send 2 instead of 4.
+    let short: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match l.strip_suffix('4') {
+            Some(head) if (1..=3).contains(&i) => format!("{head}2\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(&ledger, short).unwrap();
+    let check = pairplan(&[
+        "check",
+        "--program",
+        "changdu-teams",
+        "--pairings",
+        ledger.to_str().unwrap(),
+    ]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check
+            .stdout
+            .contains("30 person-times are allotted in all, short of the program's total of 36"),
+        "{}",
+        check.stdout
+    );
 }
