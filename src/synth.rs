@@ -175,9 +175,20 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     files.insert(LEDGER_FILE.into(), to_csv(&PLAN_COLUMNS, &ledger));
     // A stream of its own, so that the hospital files do not disturb the village files of a seed.
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4853_5054);
+    let mut hospital_rows = hospitals(&dataset, &named, &mut rng);
+    // Person-times a hospital can send in a year, for the medical-team allotments: a stream of its
+    // own again, so that adding a column did not change the earlier ones.
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5054_494d);
+    for row in &mut hospital_rows {
+        row.push(rng.random_range(2..=6u32).to_string());
+    }
     files.insert(
         "hospitals.csv".into(),
-        to_csv(&HOSPITAL_COLUMNS, &hospitals(&dataset, &named, &mut rng)),
+        to_csv(&TERTIARY_HOSPITAL_COLUMNS, &hospital_rows),
+    );
+    files.insert(
+        "gansu_team_county_hospitals.csv".into(),
+        to_csv(&["id", "name", "county"], &gansu_team(&dataset, &mut rng)),
     );
     let (changdu_helpers, changdu_recipients, changdu_candidates) = changdu_team(&named, &pairs);
     files.insert(
@@ -209,7 +220,8 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 10] = [
+pub const GENERATED_FILES: [&str; 11] = [
+    "gansu_team_county_hospitals.csv",
     "changdu_hospitals.csv",
     "changdu_county_hospitals.csv",
     "changdu_pairs.csv",
@@ -223,6 +235,39 @@ pub const GENERATED_FILES: [&str; 10] = [
 ];
 
 const HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "seed_mention"];
+const TERTIARY_HOSPITAL_COLUMNS: [&str; 6] = [
+    "id",
+    "name",
+    "district",
+    "capacity",
+    "seed_mention",
+    "person_times_capacity",
+];
+
+/// The 14 Gansu county hospitals of the national county-hospital support program (附件9 三(四)): the
+/// seed gives the number, not which; the selection is synthetic.
+fn gansu_team(dataset: &Dataset, rng: &mut ChaCha8Rng) -> Vec<Row> {
+    let mut gansu: Vec<&crate::domain::County> = dataset
+        .counties
+        .iter()
+        .filter(|c| c.province == "甘肃省")
+        .collect();
+    gansu.shuffle(rng);
+    gansu.truncate(14);
+    let mut rows: Vec<Row> = gansu
+        .into_iter()
+        .map(|c| {
+            vec![
+                format!("{}H1", c.code),
+                format!("{}人民医院", c.name),
+                c.name.clone(),
+            ]
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
 const COUNTY_HOSPITAL_COLUMNS: [&str; 3] = ["id", "name", "county"];
 
 /// The district hospitals the seed names (附件9 三(二)), with the district their name carries.

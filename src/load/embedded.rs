@@ -35,12 +35,14 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "changdu_hospitals.csv",
     "changdu_county_hospitals.csv",
     "changdu_pairs.csv",
+    "gansu_team_county_hospitals.csv",
 );
 
 /// The program models (`models/*.toml`).
 pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!(
     "models": "changdu-teams.toml",
     "county-hospitals.toml",
+    "gansu-county-teams.toml",
     "hotan-departments.toml",
     "villages.toml",
 );

@@ -20,11 +20,12 @@ fn programs_lists_each_with_its_seed_source() {
         [
             "changdu-teams",
             "county-hospitals",
+            "gansu-county-teams",
             "hotan-departments",
             "villages"
         ]
     );
-    let villages = &list[3];
+    let villages = &list[4];
     assert_eq!(villages["title"], "万企帮万村");
     assert_eq!(villages["recipients"], 1462);
     assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
@@ -297,4 +298,79 @@ fn changdu_teams_allot_36_person_times_over_the_fixed_pairs() {
         "{}",
         check.stdout
     );
+}
+
+#[test]
+fn gansu_county_teams_spread_58_person_times_over_14_hospitals() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "gansu-county-teams",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = read_csv(&out);
+    let mut per_recipient: std::collections::BTreeMap<String, u32> = Default::default();
+    for row in &rows {
+        *per_recipient
+            .entry(row["recipient_id"].clone())
+            .or_default() += row["units"].parse::<u32>().unwrap();
+    }
+    assert_eq!(
+        per_recipient.len(),
+        14,
+        "14 Gansu county hospitals (附件9 三(四))"
+    );
+    assert_eq!(
+        per_recipient.values().sum::<u32>(),
+        58,
+        "58 person-times a year"
+    );
+    assert!(
+        per_recipient.values().all(|&u| (4..=5).contains(&u)),
+        "{per_recipient:?}"
+    );
+    let check = pairplan(&[
+        "check",
+        "--program",
+        "gansu-county-teams",
+        "--pairings",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+#[test]
+fn seed_totals_are_pinned() {
+    let people = read_csv(&tianjin().join("medical_person_times.csv"));
+    let row = |program: &str| {
+        people
+            .iter()
+            .find(|r| r["program"] == program)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("changdu-teams")["person_times"], "36");
+    assert_eq!(row("gannan-team")["person_times"], "39");
+    assert_eq!(row("gansu-county-teams")["person_times"], "58");
+    assert_eq!(row("hotan-departments")["departments"], "11");
+    let cadres = read_csv(&tianjin().join("cadre_totals.csv"));
+    assert_eq!(cadres[0]["cadres"], "118");
+    assert_eq!(cadres[1]["cadres"], "20");
+    let posts = read_csv(&tianjin().join("cadre_posts.csv"));
+    for (province, total) in [("甘肃省", 118), ("河北省", 20)] {
+        let sum: u32 = posts
+            .iter()
+            .filter(|p| p["province"] == province)
+            .map(|p| p["posts"].parse::<u32>().unwrap() * p["cadres_each"].parse::<u32>().unwrap())
+            .sum();
+        assert_eq!(sum, total, "{province}'s posts add up to its cadre total");
+    }
+    let talents = read_csv(&tianjin().join("talent_quotas.csv"));
+    assert!(talents.iter().all(|t| t["min_per_county"] == "28"));
+    assert_eq!(read_csv(&tianjin().join("county_hospitals.csv")).len(), 42);
+    assert_eq!(read_csv(&tianjin().join("villages.csv")).len(), 1462);
 }
