@@ -258,6 +258,31 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                     }
                 }
             }
+            Rule::RecipientDemand { demand } => {
+                let units = plan.recipient_units(instance.recipients.len());
+                let noun = &instance.program.unit_noun;
+                for (&r, &needed) in demand {
+                    let recipient = &instance.recipients[r.0];
+                    let received = units[r.0];
+                    let subject = format!("{} {}", recipient.id, recipient.name);
+                    let (kind, word) = match received.cmp(&needed) {
+                        std::cmp::Ordering::Less => (FindingKind::Uncovered, "short of"),
+                        std::cmp::Ordering::Greater => (FindingKind::OverCovered, "above"),
+                        std::cmp::Ordering::Equal => continue,
+                    };
+                    findings.push(Finding::new(
+                        instance,
+                        kind,
+                        subject,
+                        Some(needed),
+                        Some(received),
+                        format!(
+                            "{}（{}）receives {received} {noun}, {word} the {needed} it needs",
+                            recipient.name, recipient.id
+                        ),
+                    ));
+                }
+            }
             Rule::TotalUnits { total } => {
                 let sent: Count = plan.assignments.iter().map(|a| a.units).sum();
                 let noun = &instance.program.unit_noun;

@@ -78,7 +78,7 @@ pub struct LpModel {
 /// recipient has candidates of its own, and in an allotment every recipient's units are its own, so
 /// there each is its own group.
 pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
-    let own_group = instance.allowed_pairs().is_some() || instance.recipient_units().is_some();
+    let own_group = instance.allowed_pairs().is_some() || instance.is_allotment();
     // (county, main trait, the recipient itself when it must stand alone)
     type GroupKey<'a> = (Option<CountyId>, &'a str, Option<RecipientId>);
     let mut by_key: BTreeMap<GroupKey, Vec<RecipientId>> = BTreeMap::new();
@@ -150,16 +150,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     let groups = recipient_groups(instance);
     // Per recipient: how many helpers (a pairing program) or units (an allotment) it must receive,
     // and how much one arc may carry per member (one pairing, or any units).
-    let allotment = instance.recipient_units();
-    let (per_min, per_max) = match allotment {
-        Some((min, _)) => (min, instance.most_units_per_recipient()),
-        None => instance.coverage(),
-    };
-    let per_arc = if allotment.is_some() {
-        f64::from(per_max)
-    } else {
-        1.0
-    };
+    let allotment = instance.is_allotment();
     let capacity_bound = instance.has_capacity_rule();
     let allowed = instance.allowed_pairs();
 
@@ -174,8 +165,18 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     let mut hub_in: BTreeMap<DistrictId, Expression> = BTreeMap::new();
     let mut constraints = Vec::new();
 
+    let mut most_per_recipient = 0;
     for (g, group) in groups.iter().enumerate() {
         let size = group.members.len() as f64;
+        // In an allotment each group is one recipient with its own bounds, and one arc may carry
+        // all its units; otherwise an arc carries at most one pairing per member.
+        let (per_min, per_max) = if allotment {
+            instance.unit_bounds(group.members[0])
+        } else {
+            instance.coverage()
+        };
+        most_per_recipient = most_per_recipient.max(per_max);
+        let per_arc = if allotment { f64::from(per_max) } else { 1.0 };
         let mut served = Expression::from(0.0);
         if let Some(costs) = allowed {
             let recipient = group.members[0];
@@ -261,7 +262,8 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     // No helper can take more than every pairing there is; beyond that, steps would only bloat the LP
     // (a capacity of millions would otherwise mean millions of variables).
     let most_pairings =
-        u32::try_from(instance.recipients.len() as u64 * u64::from(per_max)).unwrap_or(u32::MAX);
+        u32::try_from(instance.recipients.len() as u64 * u64::from(most_per_recipient))
+            .unwrap_or(u32::MAX);
     for (h, helper) in instance.helpers.iter().enumerate() {
         if balance > 0.0 && capacity_bound && helper.capacity > 0 {
             let mut steps = Expression::from(0.0);
@@ -320,7 +322,8 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
             Rule::Coverage { .. }
             | Rule::HelperCapacity
             | Rule::AllowedPairs { .. }
-            | Rule::RecipientUnits { .. } => {}
+            | Rule::RecipientUnits { .. }
+            | Rule::RecipientDemand { .. } => {}
         }
     }
 

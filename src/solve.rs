@@ -98,6 +98,20 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
             | Rule::HelperCapacity
             | Rule::AllowedPairs { .. }
             | Rule::RecipientUnits { .. } => {}
+            Rule::RecipientDemand { demand } => {
+                let needed: u64 = demand.values().map(|&d| u64::from(d)).sum();
+                let usable: u64 = (0..instance.helpers.len())
+                    .map(HelperId)
+                    .filter(|&h| instance.helper_usable(h))
+                    .map(|h| u64::from(instance.helpers[h.0].capacity))
+                    .sum();
+                if capacity_bound && usable < needed {
+                    reasons.push(format!(
+                        "the {} need {needed} {} in all, but the helpers can send only {usable} (short by {})",
+                        instance.program.recipient_noun, instance.program.unit_noun, needed - usable
+                    ));
+                }
+            }
             Rule::TotalUnits { total } => {
                 let noun = &instance.program.unit_noun;
                 let usable: u64 = (0..instance.helpers.len())
@@ -216,7 +230,7 @@ pub fn solve(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveE
     }
     let objective = solution.eval(&lp.objective);
     Ok(Solved {
-        plan: model::plan_from_flows(&lp.groups, &flows, instance.recipient_units().is_some()),
+        plan: model::plan_from_flows(&lp.groups, &flows, instance.is_allotment()),
         objective,
         status: SolveStatus::Optimal,
         size,

@@ -203,6 +203,19 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "changdu_pairs.csv".into(),
         to_csv(&["helper_id", "recipient_id", "cost"], &changdu_candidates),
     );
+    let posts = cadre_posts(&dataset);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4341_4452);
+    files.insert(
+        "cadre_sources.csv".into(),
+        to_csv(
+            &["id", "name", "district", "capacity"],
+            &cadre_sources(&dataset, &posts, &mut rng),
+        ),
+    );
+    files.insert(
+        "cadre_posts_2019.csv".into(),
+        to_csv(&["id", "name", "county", "cadres", "seed"], &posts),
+    );
     let (hotan_hospitals, hotan_departments) = hotan_team();
     files.insert(
         "hotan_hospitals.csv".into(),
@@ -220,7 +233,9 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 11] = [
+pub const GENERATED_FILES: [&str; 13] = [
+    "cadre_sources.csv",
+    "cadre_posts_2019.csv",
     "gansu_team_county_hospitals.csv",
     "changdu_hospitals.csv",
     "changdu_county_hospitals.csv",
@@ -414,6 +429,111 @@ fn changdu_team(
         .collect();
     candidates.sort();
     (helpers, recipient_rows, candidates)
+}
+
+/// The cadre posts of 附件1 二(一)4–5 as recipients: Gansu's provincial organs (6) and 甘南州 organs
+/// (4), one for each of the six prefecture-level cities, three for each of the 34 counties; Chengde's
+/// city organs (5) and three for each of its 5 counties. The numbers are official; grouping each
+/// level into one post per organ set, city or county is this table's choice.
+fn cadre_posts(dataset: &Dataset) -> Vec<Row> {
+    let gansu = "附件1 二(一)4";
+    let chengde = "附件1 二(一)5";
+    let mut rows = vec![
+        vec![
+            "GS-ORG".into(),
+            "甘肃省直机关".into(),
+            String::new(),
+            "6".into(),
+            gansu.into(),
+        ],
+        vec![
+            "GS-GNZ".into(),
+            "甘南州直机关".into(),
+            String::new(),
+            "4".into(),
+            gansu.into(),
+        ],
+        vec![
+            "HB-CDS".into(),
+            "承德市直机关".into(),
+            String::new(),
+            "5".into(),
+            chengde.into(),
+        ],
+    ];
+    let mut cities: Vec<&str> = Vec::new();
+    for county in &dataset.counties {
+        let source = match county.province.as_str() {
+            "甘肃省" => gansu,
+            "河北省" => chengde,
+            _ => continue,
+        };
+        rows.push(vec![
+            county.code.clone(),
+            format!("{}（县级挂职）", county.name),
+            county.name.clone(),
+            "3".into(),
+            source.into(),
+        ]);
+        if county.province == "甘肃省"
+            && county.prefecture.ends_with('市')
+            && !cities.contains(&county.prefecture.as_str())
+        {
+            cities.push(&county.prefecture);
+        }
+    }
+    for (i, city) in cities.iter().enumerate() {
+        rows.push(vec![
+            format!("GS-C{}", i + 1),
+            format!("{city}（市级挂职）"),
+            String::new(),
+            "1".into(),
+            gansu.into(),
+        ]);
+    }
+    rows.sort();
+    rows
+}
+
+/// Who sends cadres: each district (enough for the county posts of its paired counties, plus 0–4
+/// more) and the city's departments and units (市级部门和单位, enough for the organ and city posts,
+/// plus 0–5). All capacities are invented.
+fn cadre_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec<Row> {
+    let need = |district: usize| -> u32 {
+        posts
+            .iter()
+            .filter_map(|p| dataset.counties.iter().find(|c| c.name == p[2]))
+            .filter(|c| c.paired_district.0 == district)
+            .count() as u32
+            * 3
+    };
+    let mut rows: Vec<Row> = dataset
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, district)| {
+            let capacity = need(d) + rng.random_range(0..=4u32);
+            vec![
+                format!("S{:02}", d + 1),
+                format!("{}选派", district.name),
+                district.name.clone(),
+                capacity.to_string(),
+            ]
+        })
+        .collect();
+    let organs: u32 = posts
+        .iter()
+        .filter(|p| p[2].is_empty())
+        .map(|p| p[3].parse::<u32>().unwrap_or(0))
+        .sum();
+    let capacity = organs + rng.random_range(0..=5u32);
+    rows.push(vec![
+        "S17".into(),
+        "市级部门和单位选派".into(),
+        String::new(),
+        capacity.to_string(),
+    ]);
+    rows
 }
 
 const HOTAN_HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "specialities"];

@@ -156,6 +156,15 @@ pub fn instance(
                 min: *min,
                 max: *max,
             },
+            RuleSpec::RecipientDemand { table } => {
+                let ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
+                Rule::RecipientDemand {
+                    demand: read_keyed_counts(data, table, &ids, "recipient id", &mut problems)
+                        .into_iter()
+                        .map(|(k, v)| (RecipientId(k), v))
+                        .collect(),
+                }
+            }
             RuleSpec::TotalUnits { table } => Rule::TotalUnits {
                 total: read_program_total(data, table, &spec.name, &mut problems).unwrap_or(0),
             },

@@ -49,6 +49,12 @@ fn describe(rule: &Rule) -> String {
             max: Some(max),
         } => format!("recipient_units({min}–{max})"),
         Rule::TotalUnits { total } => format!("total_units({total})"),
+        Rule::RecipientDemand { demand } => {
+            format!(
+                "recipient_demand(Σ {})",
+                demand.values().map(|&d| u64::from(d)).sum::<u64>()
+            )
+        }
     }
 }
 

@@ -215,6 +215,32 @@ impl Instance {
         })
     }
 
+    /// Exact units per recipient, if the program sets them.
+    pub fn recipient_demand(&self) -> Option<&std::collections::BTreeMap<RecipientId, Count>> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::RecipientDemand { demand } => Some(demand),
+            _ => None,
+        })
+    }
+
+    /// Whether pairings carry units (an allotment) rather than being plain pairings.
+    pub fn is_allotment(&self) -> bool {
+        self.recipient_units().is_some() || self.recipient_demand().is_some()
+    }
+
+    /// The units a recipient must receive in an allotment, `(min, max)`: its demand when one is set,
+    /// otherwise the `recipient_units` bounds.
+    pub fn unit_bounds(&self, recipient: RecipientId) -> (Count, Count) {
+        if let Some(&demand) = self.recipient_demand().and_then(|d| d.get(&recipient)) {
+            return (demand, demand);
+        }
+        match self.recipient_units() {
+            Some((min, Some(max))) => (min, max),
+            Some((min, None)) => (min, self.most_units_per_recipient()),
+            None => (0, self.most_units_per_recipient()),
+        }
+    }
+
     /// The program's total of units, if it sets one.
     pub fn total_units(&self) -> Option<Count> {
         self.rules.iter().find_map(|rule| match rule {
@@ -227,6 +253,9 @@ impl Instance {
     /// every helper's capacity together.
     pub fn most_units_per_recipient(&self) -> Count {
         let capacity: u64 = self.helpers.iter().map(|h| u64::from(h.capacity)).sum();
+        if let Some(most) = self.recipient_demand().and_then(|d| d.values().max()) {
+            return *most;
+        }
         match self.recipient_units() {
             Some((_, Some(max))) => max,
             _ => self

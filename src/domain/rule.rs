@@ -38,6 +38,12 @@ pub enum Rule {
         /// Most units per recipient, if bounded.
         max: Option<Count>,
     },
+    /// 岗位需求 — each listed recipient receives exactly its number of units (3 cadres for a county
+    /// post…). Makes the program an allotment.
+    RecipientDemand {
+        /// Units each recipient needs.
+        demand: BTreeMap<RecipientId, Count>,
+    },
     /// 合计人次 — the units of all pairings add up to exactly this total.
     TotalUnits {
         /// The total, e.g. 36 person-times a year.
@@ -62,6 +68,7 @@ impl Rule {
             Rule::AllowedPairs { .. } => "allowed_pairs",
             Rule::RecipientUnits { .. } => "recipient_units",
             Rule::TotalUnits { .. } => "total_units",
+            Rule::RecipientDemand { .. } => "recipient_demand",
         }
     }
 }

@@ -36,11 +36,14 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "changdu_county_hospitals.csv",
     "changdu_pairs.csv",
     "gansu_team_county_hospitals.csv",
+    "cadre_sources.csv",
+    "cadre_posts_2019.csv",
 );
 
 /// The program models (`models/*.toml`).
 pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!(
-    "models": "changdu-teams.toml",
+    "models": "cadres.toml",
+    "changdu-teams.toml",
     "county-hospitals.toml",
     "gansu-county-teams.toml",
     "hotan-departments.toml",

@@ -116,6 +116,12 @@ pub enum RuleSpec {
         /// Most units.
         max: Option<u32>,
     },
+    /// Each recipient (keyed by id) receives exactly the units of its row.
+    RecipientDemand {
+        /// Where the demands are.
+        #[serde(flatten)]
+        table: KeyedColumn,
+    },
     /// All units add up to the value of the row keyed by the program's name.
     TotalUnits {
         /// Where the total is.

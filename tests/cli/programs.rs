@@ -18,6 +18,7 @@ fn programs_lists_each_with_its_seed_source() {
     assert_eq!(
         names,
         [
+            "cadres",
             "changdu-teams",
             "county-hospitals",
             "gansu-county-teams",
@@ -25,11 +26,11 @@ fn programs_lists_each_with_its_seed_source() {
             "villages"
         ]
     );
-    let villages = &list[4];
+    let villages = &list[5];
     assert_eq!(villages["title"], "万企帮万村");
     assert_eq!(villages["recipients"], 1462);
     assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
-    let hospitals = &list[1];
+    let hospitals = &list[2];
     assert_eq!(
         hospitals["recipients"], 42,
         "42 county hospitals (附件9 三(六))"
@@ -373,4 +374,46 @@ fn seed_totals_are_pinned() {
     assert!(talents.iter().all(|t| t["min_per_county"] == "28"));
     assert_eq!(read_csv(&tianjin().join("county_hospitals.csv")).len(), 42);
     assert_eq!(read_csv(&tianjin().join("villages.csv")).len(), 1462);
+}
+
+#[test]
+fn cadres_fill_every_post_with_county_posts_from_the_paired_district() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "cadres",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("carrying 138 cadres"), "{}", run.stdout);
+    let posts = read_csv(&tianjin().join("cadre_posts_2019.csv"));
+    let counties = read_csv(&tianjin().join("counties.csv"));
+    let rows = read_csv(&out);
+    let mut per_province = std::collections::BTreeMap::<&str, u32>::new();
+    for post in &posts {
+        let sent: u32 = rows
+            .iter()
+            .filter(|r| r["recipient_id"] == post["id"])
+            .map(|r| r["units"].parse::<u32>().unwrap())
+            .sum();
+        assert_eq!(sent.to_string(), post["cadres"], "{post:?}");
+        let province = if post["seed"].ends_with('4') {
+            "甘肃省"
+        } else {
+            "河北省"
+        };
+        *per_province.entry(province).or_default() += sent;
+    }
+    assert_eq!(per_province["甘肃省"], 118);
+    assert_eq!(per_province["河北省"], 20);
+    for row in rows.iter().filter(|r| !r["county"].is_empty()) {
+        let county = counties
+            .iter()
+            .find(|c| c["name"] == row["county"])
+            .unwrap();
+        assert_eq!(row["helper_district"], county["paired_district"], "{row:?}");
+    }
 }
