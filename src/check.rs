@@ -42,6 +42,8 @@ pub enum FindingKind {
     UnknownReference,
     /// A recipient no eligible helper can serve at all.
     Unreachable,
+    /// A district whose actual figure is behind the target (or milestone) due.
+    BehindTarget,
     /// A declared total (合计) that differs from the sum of its rows.
     TotalMismatch,
     /// A pairing outside the program's allowed candidate pairs.
@@ -74,6 +76,7 @@ impl FindingKind {
             FindingKind::UnitShort => "unit_short",
             FindingKind::UnknownReference => "unknown_reference",
             FindingKind::Unreachable => "unreachable",
+            FindingKind::BehindTarget => "behind_target",
             FindingKind::TotalMismatch => "total_mismatch",
             FindingKind::ForbiddenPair => "forbidden_pair",
             FindingKind::OffMap => "off_map",

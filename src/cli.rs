@@ -108,6 +108,22 @@ pub struct CheckArgs {
     /// Also write the findings as CSV to this file.
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
+    /// Also compare actual figures (CSV: table, district, indicator, actual) with the dataset's
+    /// target tables (labour, consumption) and their milestones.
+    #[arg(long, value_name = "FILE")]
+    pub actuals: Option<std::path::PathBuf>,
+    /// The date the actual figures stand at (YYYY-MM-DD): the milestones due by then apply;
+    /// without it, the whole targets.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "actuals")]
+    pub as_of: Option<String>,
+}
+
+fn parse_date(text: &str) -> Result<String, String> {
+    if crate::targets::is_date(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("expected a date YYYY-MM-DD, found '{text}'"))
+    }
 }
 
 /// Arguments of `programs`.

@@ -11,7 +11,8 @@
 //! 6. [`check`] — judges any plan against the rules, without the LP;
 //! 7. [`report`] — pure renderers and the atomic writer.
 //!
-//! [`cmd`] wires them per subcommand; [`synth`] generates the synthetic complement of the data.
+//! [`cmd`] wires them per subcommand; [`synth`] generates the synthetic complement of the data;
+//! [`targets`] checks actual figures against the target tables that need no pairing.
 
 #![deny(missing_docs)]
 
@@ -26,6 +27,7 @@ pub mod model;
 pub mod report;
 pub mod solve;
 pub mod synth;
+pub mod targets;
 #[cfg(test)]
 mod testkit;
 pub mod text;

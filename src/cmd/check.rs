@@ -87,6 +87,20 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
                 }),
         );
     }
+    if let Some(path) = &args.actuals {
+        let name = path.display().to_string();
+        let file = TextFile {
+            text: read_utf8(path, &name)
+                .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
+            name,
+        };
+        let tables = crate::targets::read_targets(&inputs.data, &inputs.dataset)?;
+        findings.extend(crate::targets::check_actuals(
+            &tables,
+            &file,
+            args.as_of.as_deref(),
+        )?);
+    }
     check::sort_findings(&mut findings);
 
     if let Some(path) = &args.out {

@@ -164,6 +164,27 @@ pub struct DatasetSpec {
     /// Tables that end with a declared total row (合计).
     #[serde(default)]
     pub totals: Vec<TotalTableSpec>,
+    /// Target tables without pairing (labour, consumption), checked against actual figures.
+    #[serde(default)]
+    pub targets: Vec<TargetTableSpec>,
+}
+
+/// A table of per-district targets: a key column and one numeric column per indicator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetTableSpec {
+    /// Short name used in actuals files, e.g. `consumption`.
+    pub name: String,
+    /// Chinese title.
+    pub title: String,
+    /// File in the dataset.
+    pub file: String,
+    /// Column naming the district.
+    pub key: String,
+    /// When the whole target is due (YYYY-MM-DD).
+    pub due: String,
+    /// Optional table of interim milestones: `by_date, share_of_target`.
+    pub milestones: Option<String>,
 }
 
 /// A table whose last row declares the total of the rows above it.

@@ -8,3 +8,4 @@ mod generate;
 mod harness;
 mod plan;
 mod programs;
+mod targets;
