@@ -269,16 +269,7 @@ fn gansu_team(dataset: &Dataset, rng: &mut ChaCha8Rng) -> Vec<Row> {
         .collect();
     gansu.shuffle(rng);
     gansu.truncate(14);
-    let mut rows: Vec<Row> = gansu
-        .into_iter()
-        .map(|c| {
-            vec![
-                format!("{}H1", c.code),
-                format!("{}人民医院", c.name),
-                c.name.clone(),
-            ]
-        })
-        .collect();
+    let mut rows: Vec<Row> = gansu.into_iter().map(county_hospital_row).collect();
     rows.sort();
     rows
 }
@@ -602,18 +593,17 @@ fn hotan_team() -> (Vec<Row>, Vec<Row>) {
 }
 
 /// One county hospital (县级医院) per county of the pairing map, named as such hospitals usually are.
+/// A county's hospital: id from the county code, named 县名＋人民医院 (plausible, invented).
+fn county_hospital_row(county: &crate::domain::County) -> Row {
+    vec![
+        format!("{}H1", county.code),
+        format!("{}人民医院", county.name),
+        county.name.clone(),
+    ]
+}
+
 fn county_hospitals(dataset: &Dataset) -> Vec<Row> {
-    let mut rows: Vec<Row> = dataset
-        .counties
-        .iter()
-        .map(|c| {
-            vec![
-                format!("{}H1", c.code),
-                format!("{}人民医院", c.name),
-                c.name.clone(),
-            ]
-        })
-        .collect();
+    let mut rows: Vec<Row> = dataset.counties.iter().map(county_hospital_row).collect();
     rows.sort();
     rows
 }

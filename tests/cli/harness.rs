@@ -77,3 +77,15 @@ pub fn fixture_with(name: &'static str, text: &str) -> tempfile::TempDir {
     files.insert(name, text.to_string());
     write_dataset(&files)
 }
+
+/// Runs `plan --out FILE` with extra arguments, asserts it succeeded, and returns the run, the temp
+/// dir holding the file and the file's path.
+pub fn plan_to_csv(extra: &[&str]) -> (Run, tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.csv");
+    let mut args = vec!["plan", "--out", out.to_str().expect("UTF-8 path")];
+    args.extend_from_slice(extra);
+    let run = pairplan(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (run, dir, out)
+}

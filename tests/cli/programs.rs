@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{fixture, pairplan, read_csv, tianjin, write_dataset};
+use crate::harness::{fixture, pairplan, plan_to_csv, read_csv, tianjin, write_dataset};
 
 #[test]
 fn programs_lists_each_with_its_seed_source() {
@@ -46,16 +46,7 @@ fn programs_lists_each_with_its_seed_source() {
 
 #[test]
 fn every_county_hospital_gets_a_hospital_of_its_paired_district() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--program",
-        "county-hospitals",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, _dir, out) = plan_to_csv(&["--program", "county-hospitals"]);
     assert!(
         run.stdout.contains("42 of 42 county hospitals covered"),
         "{}",
@@ -194,18 +185,7 @@ fn a_district_without_a_hospital_is_reported_not_skipped() {
 
 #[test]
 fn hotan_departments_are_matched_by_speciality() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--program",
-        "hotan-departments",
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, _dir, out) = plan_to_csv(&["--program", "hotan-departments", "--format", "json"]);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(
         json["programs"][0]["recipients"], 11,
@@ -244,16 +224,7 @@ fn hotan_departments_are_matched_by_speciality() {
 
 #[test]
 fn changdu_teams_allot_36_person_times_over_the_fixed_pairs() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--program",
-        "changdu-teams",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, dir, out) = plan_to_csv(&["--program", "changdu-teams"]);
     assert!(
         run.stdout.contains("9 pairings carrying 36 person-times"),
         "{}",
@@ -303,16 +274,7 @@ fn changdu_teams_allot_36_person_times_over_the_fixed_pairs() {
 
 #[test]
 fn gansu_county_teams_spread_58_person_times_over_14_hospitals() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--program",
-        "gansu-county-teams",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_run, _dir, out) = plan_to_csv(&["--program", "gansu-county-teams"]);
     let rows = read_csv(&out);
     let mut per_recipient: std::collections::BTreeMap<String, u32> = Default::default();
     for row in &rows {
@@ -378,16 +340,7 @@ fn seed_totals_are_pinned() {
 
 #[test]
 fn cadres_fill_every_post_with_county_posts_from_the_paired_district() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--program",
-        "cadres",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, _dir, out) = plan_to_csv(&["--program", "cadres"]);
     assert!(run.stdout.contains("carrying 138 cadres"), "{}", run.stdout);
     let posts = read_csv(&tianjin().join("cadre_posts_2019.csv"));
     let counties = read_csv(&tianjin().join("counties.csv"));
