@@ -153,6 +153,7 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let divisions = divisions_by_county(&mut problems);
     let named = named_hospitals(official, &mut problems);
     let pairs = changdu_pairs(official, &mut problems);
+    let talent_quotas = talent_quotas(official, &mut problems);
     let mut files = Files::new();
     for name in official.list("") {
         if !GENERATED_FILES.contains(&name.as_str()) {
@@ -216,6 +217,19 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "cadre_posts_2019.csv".into(),
         to_csv(&["id", "name", "county", "cadres", "seed"], &posts),
     );
+    let talent_posts = talent_posts(&dataset, &talent_quotas);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5441_4c54);
+    files.insert(
+        "talent_posts_2019.csv".into(),
+        to_csv(&["id", "name", "county", "talents", "seed"], &talent_posts),
+    );
+    files.insert(
+        "talent_sources.csv".into(),
+        to_csv(
+            &["id", "name", "district", "capacity"],
+            &talent_sources(&dataset, &talent_posts, &mut rng),
+        ),
+    );
     let (hotan_hospitals, hotan_departments) = hotan_team();
     files.insert(
         "hotan_hospitals.csv".into(),
@@ -233,7 +247,9 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 13] = [
+pub const GENERATED_FILES: [&str; 15] = [
+    "talent_sources.csv",
+    "talent_posts_2019.csv",
     "cadre_sources.csv",
     "cadre_posts_2019.csv",
     "gansu_team_county_hospitals.csv",
@@ -525,6 +541,92 @@ fn cadre_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec<
         capacity.to_string(),
     ]);
     rows
+}
+
+/// Per province: (at least this many professionals per county, of which at least this share serve a
+/// year or more), from `talent_quotas.csv` (附件1 二(四)1).
+fn talent_quotas(official: &Source, problems: &mut Problems) -> BTreeMap<String, (u32, f64)> {
+    let mut quotas = BTreeMap::new();
+    let Ok(file) = official
+        .read("talent_quotas.csv")
+        .map_err(|p| problems.push(p))
+    else {
+        return quotas;
+    };
+    let table = Table::parse(&file, problems);
+    if let Some(c) = table.require_columns(
+        &["province", "min_per_county", "min_share_one_year_or_more"],
+        problems,
+    ) {
+        for record in &table.records {
+            if let (Some(count), Some(share)) = (
+                table.count(record, c[1], problems),
+                table.amount(record, c[2], problems),
+            ) {
+                quotas.insert(record.cells[c[0]].clone(), (count, share));
+            }
+        }
+    }
+    quotas
+}
+
+/// The flexible professionals (柔性帮扶专业技术人才) as two posts per county of Gansu and Chengde: the
+/// year-or-more part (⌈30% × 28⌉ = 9) and the rest (19) — the least plan that meets "at least 28, of
+/// which at least 30% a year or more". The numbers follow the seed; the split into the smallest
+/// plan is this table's choice.
+fn talent_posts(dataset: &Dataset, quotas: &BTreeMap<String, (u32, f64)>) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for county in &dataset.counties {
+        let Some(&(per_county, share)) = quotas.get(&county.province) else {
+            continue;
+        };
+        let long = (f64::from(per_county) * share - 1e-9).ceil() as u32;
+        let seed = "附件1 二(四)1".to_string();
+        rows.push(vec![
+            format!("{}-L", county.code),
+            format!("{} 一年以上", county.name),
+            county.name.clone(),
+            long.to_string(),
+            seed.clone(),
+        ]);
+        rows.push(vec![
+            format!("{}-S", county.code),
+            format!("{} 一个月以上", county.name),
+            county.name.clone(),
+            (per_county - long).to_string(),
+            seed,
+        ]);
+    }
+    rows.sort();
+    rows
+}
+
+/// Each district can send what its paired counties need plus 0–10 more (invented).
+fn talent_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec<Row> {
+    dataset
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, district)| {
+            let need: u32 = posts
+                .iter()
+                .filter(|p| {
+                    dataset
+                        .counties
+                        .iter()
+                        .any(|c| c.name == p[2] && c.paired_district.0 == d)
+                })
+                .map(|p| p[3].parse::<u32>().unwrap_or(0))
+                .sum();
+            let capacity = need + rng.random_range(0..=10u32);
+            vec![
+                format!("T{:02}", d + 1),
+                format!("{}选派", district.name),
+                district.name.clone(),
+                capacity.to_string(),
+            ]
+        })
+        .collect()
 }
 
 const HOTAN_HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "specialities"];

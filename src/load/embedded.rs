@@ -38,6 +38,8 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "gansu_team_county_hospitals.csv",
     "cadre_sources.csv",
     "cadre_posts_2019.csv",
+    "talent_sources.csv",
+    "talent_posts_2019.csv",
 );
 
 /// The program models (`models/*.toml`).
@@ -47,6 +49,7 @@ pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!(
     "county-hospitals.toml",
     "gansu-county-teams.toml",
     "hotan-departments.toml",
+    "talents.toml",
     "villages.toml",
 );
 

@@ -23,10 +23,11 @@ fn programs_lists_each_with_its_seed_source() {
             "county-hospitals",
             "gansu-county-teams",
             "hotan-departments",
+            "talents",
             "villages"
         ]
     );
-    let villages = &list[5];
+    let villages = &list[6];
     assert_eq!(villages["title"], "万企帮万村");
     assert_eq!(villages["recipients"], 1462);
     assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
@@ -368,5 +369,38 @@ fn cadres_fill_every_post_with_county_posts_from_the_paired_district() {
             .find(|c| c["name"] == row["county"])
             .unwrap();
         assert_eq!(row["helper_district"], county["paired_district"], "{row:?}");
+    }
+}
+
+#[test]
+fn talents_give_each_county_28_with_30_percent_for_a_year() {
+    let (run, _dir, out) = plan_to_csv(&["--program", "talents"]);
+    assert!(
+        run.stdout.contains("carrying 1092 professionals"),
+        "39 counties × 28: {}",
+        run.stdout
+    );
+    let counties = read_csv(&tianjin().join("counties.csv"));
+    let rows = read_csv(&out);
+    let mut per_county = std::collections::BTreeMap::<String, (u32, u32)>::new();
+    for row in &rows {
+        let units: u32 = row["units"].parse().unwrap();
+        let entry = per_county.entry(row["county"].clone()).or_default();
+        if row["recipient_id"].ends_with("-L") {
+            entry.0 += units;
+        }
+        entry.1 += units;
+        let county = counties
+            .iter()
+            .find(|c| c["name"] == row["county"])
+            .unwrap();
+        assert_eq!(row["helper_district"], county["paired_district"], "{row:?}");
+    }
+    assert_eq!(per_county.len(), 39, "34 Gansu and 5 Chengde counties");
+    for (county, (long, all)) in per_county {
+        assert!(
+            all >= 28 && f64::from(long) >= 0.3 * f64::from(all),
+            "{county}: {long} of {all}"
+        );
     }
 }
