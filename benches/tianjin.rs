@@ -44,5 +44,29 @@ fn tianjin(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tianjin);
+/// Every program of the embedded dataset, loaded, solved and checked in turn: what `pairplan plan`
+/// does.
+fn all_programs(c: &mut Criterion) {
+    let data = Source::embedded_dataset();
+    let dataset = validate::dataset(&data).expect("embedded dataset is valid");
+    let specs = validate::programs(&Source::embedded_models()).expect("embedded models are valid");
+    let mut group = c.benchmark_group("tianjin-2019/all-programs");
+    group.sample_size(10);
+    group.bench_function("load+solve+check", |b| {
+        b.iter(|| {
+            let mut pairings = 0;
+            for spec in &specs {
+                let instance = validate::instance(&data, &dataset, spec).expect("valid instance");
+                let graph = PairingGraph::build(&instance);
+                let solved = solve::solve(&instance, &graph).expect("feasible");
+                pairings +=
+                    check_plan(&instance, &solved.plan).len() + solved.plan.assignments.len();
+            }
+            pairings
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, tianjin, all_programs);
 criterion_main!(benches);
