@@ -354,13 +354,9 @@ fn off_map_finding(
         format!("{county}{} is paired with {}（{helper_district}）, but {county} is paired with {paired} on the map", r.name, h.name))
 }
 
-/// Structural findings of the data, before any plan: unreachable recipients, counties whose paired
-/// district holds no quota, and totals kept as printed although they differ from their rows.
-pub fn check_data(
-    instance: &Instance,
-    graph: &PairingGraph,
-    mismatches: &[TotalMismatch],
-) -> Vec<Finding> {
+/// Structural findings of a program's data, before any plan: unreachable recipients and counties
+/// whose paired district holds no quota.
+pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
     let mut findings = Vec::new();
     for r in graph.unreachable_recipients() {
         let recipient = &instance.recipients[r.0];
@@ -387,11 +383,19 @@ pub fn check_data(
         findings.push(Finding::new(instance, FindingKind::NoQuotaCounty, c.name.clone(), None, Some(count),
             format!("{} is paired with {district}, which holds no {} quota: its {count} {} depend on other districts", c.name, instance.program.title, instance.program.recipient_noun)));
     }
+    sort_findings(&mut findings);
+    findings
+}
+
+/// The dataset's totals kept as printed although they differ from their rows: notes that belong to
+/// no program.
+pub fn total_mismatch_notes(mismatches: &[TotalMismatch]) -> Vec<Finding> {
+    let mut findings = Vec::new();
     for m in mismatches {
         findings.push(Finding {
             kind: FindingKind::TotalMismatch,
             severity: Severity::Note,
-            program: instance.program.name.clone(),
+            program: String::new(),
             subject: format!("{}:{} {}", m.file, m.line, m.column),
             expected: Some(m.sum),
             actual: Some(m.declared),

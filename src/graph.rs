@@ -50,7 +50,6 @@ pub enum Relation {
 pub struct PairingGraph {
     /// The graph itself.
     pub graph: DiGraph<Node, Relation>,
-    districts: Vec<NodeIndex>,
     counties: Vec<NodeIndex>,
     recipients: Vec<NodeIndex>,
     // Eligibility comes from candidate pairs alone; the pairing map does not decide it.
@@ -120,7 +119,6 @@ impl PairingGraph {
             }
             return PairingGraph {
                 graph,
-                districts,
                 counties,
                 recipients: recipient_nodes,
                 candidates_only: true,
@@ -140,7 +138,6 @@ impl PairingGraph {
         }
         PairingGraph {
             graph,
-            districts,
             counties,
             recipients: recipient_nodes,
             candidates_only: false,
@@ -235,10 +232,5 @@ impl PairingGraph {
             }
         }
         found
-    }
-
-    /// The graph node of a district.
-    pub fn district_node(&self, district: DistrictId) -> NodeIndex {
-        self.districts[district.0]
     }
 }

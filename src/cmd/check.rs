@@ -71,22 +71,12 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
         let (plan, unknown) = check::resolve_ledger(instance, &ledger.name, &rows);
         findings.extend(unknown);
         findings.extend(check::check_plan(instance, &plan));
-        findings.extend(check::check_data(instance, &graph, &[]));
+        findings.extend(check::check_data(instance, &graph));
         coverages.push(check::coverage(instance, &plan));
     }
-    // Dataset-wide notes once, not once per program.
-    if let Some(instance) = instances.first() {
-        let graph = PairingGraph::build(instance);
-        findings.extend(
-            check::check_data(instance, &graph, &inputs.dataset.known_mismatches)
-                .into_iter()
-                .filter(|f| f.kind == check::FindingKind::TotalMismatch)
-                .map(|f| Finding {
-                    program: String::new(),
-                    ..f
-                }),
-        );
-    }
+    findings.extend(check::total_mismatch_notes(
+        &inputs.dataset.known_mismatches,
+    ));
     if let Some(path) = &args.actuals {
         let name = path.display().to_string();
         let file = TextFile {

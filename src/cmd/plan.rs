@@ -30,14 +30,10 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     }
     std::mem::take(&mut inputs.problems).into_result(())?;
     let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
-    let mut notes = Vec::new();
+    let mut notes = check::total_mismatch_notes(&inputs.dataset.known_mismatches);
     for instance in instances {
         let graph = PairingGraph::build(&instance);
-        notes.extend(check::check_data(
-            &instance,
-            &graph,
-            &inputs.dataset.known_mismatches,
-        ));
+        notes.extend(check::check_data(&instance, &graph));
         let result = solve::solve(&instance, &graph).map_err(|source| Failure::Infeasible {
             program: instance.program.name.clone(),
             source,
@@ -57,9 +53,6 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         let summary = report::summarize(&instance, &result);
         solved.push((instance, result.plan, summary));
     }
-    notes.dedup_by(|a, b| {
-        a.kind == b.kind && a.subject == b.subject && a.kind == check::FindingKind::TotalMismatch
-    });
     if let Some(path) = &args.out {
         let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
         report::write_atomically(path, &report::render_plan_csv(&plans)).map_err(|source| {
