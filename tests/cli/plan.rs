@@ -185,3 +185,16 @@ fn unknown_program_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn total_mismatch_notes_appear_once_with_every_program_planned() {
+    // Regression: the labour table's three 合计 notes were printed once per program (21 lines).
+    let run = pairplan(&["plan"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.matches("[total_mismatch]").count(),
+        3,
+        "{}",
+        run.stdout
+    );
+}
