@@ -77,6 +77,17 @@ fn divisions_by_county(problems: &mut Problems) -> BTreeMap<String, Vec<[String;
     by_county
 }
 
+/// Reads an official table of the source, recording a missing or unparseable file.
+fn read_official(source: &Source, file: &str, problems: &mut Problems) -> Option<Table> {
+    match source.read(file) {
+        Ok(text) => Some(Table::parse(&text, problems)),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
 fn keyed_counts(
     source: &Source,
     file: &str,
@@ -85,10 +96,9 @@ fn keyed_counts(
     problems: &mut Problems,
 ) -> BTreeMap<String, u32> {
     let mut counts = BTreeMap::new();
-    let Ok(text) = source.read(file).map_err(|p| problems.push(p)) else {
+    let Some(table) = read_official(source, file, problems) else {
         return counts;
     };
-    let table = Table::parse(&text, problems);
     if let Some(c) = table.require_columns(&[key, value], problems) {
         for record in &table.records {
             if record.cells[c[0]] != TOTAL_KEY {
@@ -151,8 +161,8 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         &mut problems,
     );
     let divisions = divisions_by_county(&mut problems);
-    let named = named_hospitals(official, &mut problems);
     let pairs = changdu_pairs(official, &mut problems);
+    let named = named_hospitals(&pairs);
     let talent_quotas = talent_quotas(official, &mut problems);
     let mut files = Files::new();
     for name in official.list("") {
@@ -292,23 +302,11 @@ fn gansu_team(dataset: &Dataset, rng: &mut ChaCha8Rng) -> Vec<Row> {
 
 const COUNTY_HOSPITAL_COLUMNS: [&str; 3] = ["id", "name", "county"];
 
-/// The district hospitals the seed names (附件9 三(二)), with the district their name carries.
-fn named_hospitals(official: &Source, problems: &mut Problems) -> Vec<(String, String)> {
-    let Ok(file) = official
-        .read("changdu_hospital_pairs.csv")
-        .map_err(|p| problems.push(p))
-    else {
-        return Vec::new();
-    };
-    let table = Table::parse(&file, problems);
-    let Some(c) = table.require_columns(&["hospital"], problems) else {
-        return Vec::new();
-    };
-    table
-        .records
-        .iter()
-        .map(|r| r.cells[c[0]].clone())
-        .collect::<std::collections::BTreeSet<_>>()
+/// The district hospitals the seed names (附件9 三(二)), sorted, with the district their name carries.
+fn named_hospitals(pairs: &[(String, String)]) -> Vec<(String, String)> {
+    let names: std::collections::BTreeSet<&String> =
+        pairs.iter().map(|(hospital, _)| hospital).collect();
+    names
         .into_iter()
         .map(|name| {
             let district = ["北辰", "武清", "蓟州", "宝坻", "西青", "静海", "宁河"]
@@ -316,7 +314,7 @@ fn named_hospitals(official: &Source, problems: &mut Problems) -> Vec<(String, S
                 .find(|stem| name.starts_with(*stem))
                 .map(|stem| format!("{stem}区"))
                 .unwrap_or_default();
-            (name, district)
+            (name.clone(), district)
         })
         .collect()
 }
@@ -372,13 +370,9 @@ fn hospitals(dataset: &Dataset, named: &[(String, String)], rng: &mut ChaCha8Rng
 
 /// The official pairs of 附件9 三(二): (district hospital, Changdu county hospital), in file order.
 fn changdu_pairs(official: &Source, problems: &mut Problems) -> Vec<(String, String)> {
-    let Ok(file) = official
-        .read("changdu_hospital_pairs.csv")
-        .map_err(|p| problems.push(p))
-    else {
+    let Some(table) = read_official(official, "changdu_hospital_pairs.csv", problems) else {
         return Vec::new();
     };
-    let table = Table::parse(&file, problems);
     let Some(c) = table.require_columns(&["hospital", "county_hospital"], problems) else {
         return Vec::new();
     };
@@ -547,13 +541,9 @@ fn cadre_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec<
 /// year or more), from `talent_quotas.csv` (附件1 二(四)1).
 fn talent_quotas(official: &Source, problems: &mut Problems) -> BTreeMap<String, (u32, f64)> {
     let mut quotas = BTreeMap::new();
-    let Ok(file) = official
-        .read("talent_quotas.csv")
-        .map_err(|p| problems.push(p))
-    else {
+    let Some(table) = read_official(official, "talent_quotas.csv", problems) else {
         return quotas;
     };
-    let table = Table::parse(&file, problems);
     if let Some(c) = table.require_columns(
         &["province", "min_per_county", "min_share_one_year_or_more"],
         problems,
