@@ -37,6 +37,23 @@ file = "candidates.csv"
 [costs]
 "#;
 
+/// Runs `plan` on a scored dataset with extra arguments.
+fn plan_scored(
+    data: &tempfile::TempDir,
+    models: &tempfile::TempDir,
+    extra: &[&str],
+) -> crate::harness::Run {
+    let mut args = vec![
+        "plan",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--models",
+        models.path().to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    pairplan(&args)
+}
+
 /// Three villages, enterprises of the fixture, and scored candidates; returns (data, models) dirs.
 fn scored(candidates: &str) -> (tempfile::TempDir, tempfile::TempDir) {
     let mut files = fixture();
@@ -61,17 +78,11 @@ fn the_cheapest_assignment_of_the_candidates_is_chosen() {
         "helper_id,recipient_id,cost\nE1,V1,1\nE4,V1,0\nE5,V2,2\nE2,V2,3\nE4,V3,1\nE3,V3,9\n",
     );
     let out = data.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--models",
-        models.path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let run = plan_scored(
+        &data,
+        &models,
+        &["--out", out.to_str().unwrap(), "--format", "json"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["programs"][0]["objective"], 3.0);
@@ -116,13 +127,7 @@ fn the_cheapest_assignment_of_the_candidates_is_chosen() {
 #[test]
 fn a_recipient_without_candidates_is_unreachable() {
     let (data, models) = scored("helper_id,recipient_id,cost\nE1,V1,1\nE5,V2,2\n");
-    let run = pairplan(&[
-        "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--models",
-        models.path().to_str().unwrap(),
-    ]);
+    let run = plan_scored(&data, &models, &[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -135,13 +140,7 @@ fn a_recipient_without_candidates_is_unreachable() {
 #[test]
 fn a_bad_candidates_file_is_located() {
     let (data, models) = scored("helper_id,recipient_id,cost\nE1,V1,1\nE1,V1,2\nE7,V2,x\n");
-    let run = pairplan(&[
-        "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--models",
-        models.path().to_str().unwrap(),
-    ]);
+    let run = plan_scored(&data, &models, &[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("candidates.csv:3: column 'helper_id': expected each pair once (this pair is already on line 2), found 'E1'"), "{}", run.stderr);
     assert!(
