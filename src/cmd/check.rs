@@ -10,7 +10,6 @@ use crate::cli::{print, CheckArgs, Failure, Format};
 use crate::graph::PairingGraph;
 use crate::load::{read_pairings, read_utf8, TextFile};
 use crate::report;
-use crate::validate;
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {
@@ -43,13 +42,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
                 .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?
         }
     };
-    let mut instances = Vec::new();
-    for spec in &inputs.programs {
-        match validate::instance(&inputs.data, &inputs.dataset, spec) {
-            Ok(instance) => instances.push(instance),
-            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
-        }
-    }
+    let instances = inputs.instances();
     let rows = read_pairings(&ledger);
     let rows = match rows {
         Ok(rows) => rows,

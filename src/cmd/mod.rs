@@ -6,6 +6,7 @@ pub mod plan;
 pub mod programs;
 
 use crate::cli::{DataArgs, Failure};
+use crate::domain::Instance;
 use crate::error::Problems;
 use crate::load::{ProgramSpec, Source};
 use crate::validate::{self, Dataset};
@@ -20,6 +21,21 @@ pub struct Inputs {
     pub programs: Vec<ProgramSpec>,
     /// Problems of the dataset-wide tables, to report together with the programs' own.
     pub problems: Problems,
+}
+
+impl Inputs {
+    /// Builds the instance of every selected program; their problems join the dataset's, so that
+    /// one run reports them all.
+    pub fn instances(&mut self) -> Vec<Instance> {
+        let mut instances = Vec::new();
+        for spec in &self.programs {
+            match validate::instance(&self.data, &self.dataset, spec) {
+                Ok(instance) => instances.push(instance),
+                Err(errors) => errors.0.into_iter().for_each(|p| self.problems.push(p)),
+            }
+        }
+        instances
+    }
 }
 
 /// Reads the dataset and the programs, keeping only `program` when given.

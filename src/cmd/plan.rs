@@ -9,7 +9,6 @@ use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
 use crate::report::{self, PlanSummary};
 use crate::solve;
-use crate::validate;
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {
@@ -21,13 +20,7 @@ struct JsonOutput<'a> {
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
-    let mut instances = Vec::new();
-    for spec in &inputs.programs {
-        match validate::instance(&inputs.data, &inputs.dataset, spec) {
-            Ok(instance) => instances.push(instance),
-            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
-        }
-    }
+    let instances = inputs.instances();
     std::mem::take(&mut inputs.problems).into_result(())?;
     let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
     let mut notes = check::total_mismatch_notes(&inputs.dataset.known_mismatches);

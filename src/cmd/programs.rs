@@ -6,7 +6,6 @@ use serde::Serialize;
 use crate::cli::{print, Failure, Format, ProgramsArgs};
 use crate::domain::Rule;
 use crate::report;
-use crate::validate;
 
 /// One program as listed.
 #[derive(Debug, Serialize)]
@@ -61,22 +60,20 @@ fn describe(rule: &Rule) -> String {
 /// Runs the subcommand.
 pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, None)?;
-    let mut listings = Vec::new();
-    for spec in &inputs.programs {
-        match validate::instance(&inputs.data, &inputs.dataset, spec) {
-            Ok(instance) => listings.push(ProgramListing {
-                name: spec.name.clone(),
-                title: spec.title.clone(),
-                source: spec.source.clone(),
-                recipients: instance.recipients.len(),
-                recipient_noun: spec.recipient_noun.clone(),
-                helpers: instance.helpers.len(),
-                helper_noun: spec.helper_noun.clone(),
-                rules: instance.rules.iter().map(describe).collect(),
-            }),
-            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
-        }
-    }
+    let listings: Vec<ProgramListing> = inputs
+        .instances()
+        .iter()
+        .map(|instance| ProgramListing {
+            name: instance.program.name.clone(),
+            title: instance.program.title.clone(),
+            source: instance.program.source.clone(),
+            recipients: instance.recipients.len(),
+            recipient_noun: instance.program.recipient_noun.clone(),
+            helpers: instance.helpers.len(),
+            helper_noun: instance.program.helper_noun.clone(),
+            rules: instance.rules.iter().map(describe).collect(),
+        })
+        .collect();
     std::mem::take(&mut inputs.problems).into_result(())?;
     match args.format {
         Format::Json => {

@@ -1,17 +1,11 @@
 //! Every class of bad input gets a located message and exit code 2, and no output file.
 
-use crate::harness::{fixture, fixture_with, pairplan, write_dataset};
+use crate::harness::{fixture, fixture_with, on_data, pairplan, write_dataset};
 
 /// Runs `plan` on a dataset folder and returns (exit code, stderr), checking no output was left.
 fn plan_fails(data: &tempfile::TempDir) -> (i32, String) {
     let out = data.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = on_data("plan", data.path(), &["--out", out.to_str().unwrap()]);
     assert!(!out.exists(), "no output on bad input");
     (run.code, run.stderr)
 }
@@ -108,7 +102,7 @@ fn bom_crlf_and_full_width_are_accepted() {
         "village_quotas.csv",
         "\u{feff}district,quota\r\n 甲区 ,５\r\n乙区,３\r\n合计,８\r\n",
     );
-    let run = pairplan(&["plan", "--data", data.path().to_str().unwrap()]);
+    let run = on_data("plan", data.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 

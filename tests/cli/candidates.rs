@@ -1,6 +1,6 @@
 //! Candidate pairs (`allowed_pairs`): a planner's scored pairs replace the pairing map.
 
-use crate::harness::{fixture, pairplan, read_csv, write_dataset};
+use crate::harness::{fixture, on_data, pairplan, read_csv, write_dataset};
 
 const MODEL: &str = r#"
 name = "scored"
@@ -106,15 +106,16 @@ fn the_cheapest_assignment_of_the_candidates_is_chosen() {
         "program,helper_id,recipient_id\nscored,E4,V1\nscored,E5,V2\nscored,E1,V3\n",
     )
     .unwrap();
-    let check = pairplan(&[
+    let check = on_data(
         "check",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--models",
-        models.path().to_str().unwrap(),
-        "--pairings",
-        ledger.to_str().unwrap(),
-    ]);
+        data.path(),
+        &[
+            "--models",
+            models.path().to_str().unwrap(),
+            "--pairings",
+            ledger.to_str().unwrap(),
+        ],
+    );
     assert_eq!(check.code, 1);
     assert!(
         check.stdout.contains("gap forbidden_pair (1)"),

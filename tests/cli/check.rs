@@ -4,7 +4,7 @@
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
-use crate::harness::{fixture, pairplan, write_dataset};
+use crate::harness::{fixture, on_data, pairplan, write_dataset};
 
 /// A finding as (kind, severity, subject, expected, actual).
 type FindingTuple = (String, String, String, Value, Value);
@@ -149,13 +149,11 @@ fn unknown_references_suggest_the_closest_names() {
     files.insert("ledger.csv", LEDGER.into());
     let data = write_dataset(&files);
     let ledger = data.path().join("ledger.csv");
-    let run = pairplan(&[
+    let run = on_data(
         "check",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--pairings",
-        ledger.to_str().unwrap(),
-    ]);
+        data.path(),
+        &["--pairings", ledger.to_str().unwrap()],
+    );
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.contains(
@@ -319,15 +317,16 @@ fn findings_csv_and_exit_codes() {
     )
     .unwrap();
     let out = data.path().join("findings.csv");
-    let run = pairplan(&[
+    let run = on_data(
         "check",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--pairings",
-        ledger.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        data.path(),
+        &[
+            "--pairings",
+            ledger.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.code, 1);
     let rows = crate::harness::read_csv(&out);
     assert!(rows.iter().any(|r| r["kind"] == "uncovered"
@@ -337,13 +336,11 @@ fn findings_csv_and_exit_codes() {
 
     // A file without the required columns cannot be read at all: exit 2, located.
     std::fs::write(&ledger, "program,helper\nvillages,E1\n").unwrap();
-    let run = pairplan(&[
+    let run = on_data(
         "check",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--pairings",
-        ledger.to_str().unwrap(),
-    ]);
+        data.path(),
+        &["--pairings", ledger.to_str().unwrap()],
+    );
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -351,13 +348,7 @@ fn findings_csv_and_exit_codes() {
         "{}",
         run.stderr
     );
-    let run = pairplan(&[
-        "check",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--pairings",
-        "/nonexistent.csv",
-    ]);
+    let run = on_data("check", data.path(), &["--pairings", "/nonexistent.csv"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr

@@ -89,3 +89,10 @@ pub fn plan_to_csv(extra: &[&str]) -> (Run, tempfile::TempDir, PathBuf) {
     assert_eq!(run.code, 0, "{}", run.stderr);
     (run, dir, out)
 }
+
+/// Runs a subcommand on a dataset folder: `pairplan COMMAND --data DIR EXTRA…`.
+pub fn on_data(command: &str, data: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![command, "--data", data.to_str().expect("UTF-8 path")];
+    args.extend_from_slice(extra);
+    pairplan(&args)
+}

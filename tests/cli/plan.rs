@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::harness::{fixture, fixture_with, pairplan, read_csv, tianjin, write_dataset};
+use crate::harness::{fixture, fixture_with, on_data, pairplan, read_csv, tianjin, write_dataset};
 
 #[test]
 fn plan_on_embedded_data_meets_every_quota() {
@@ -120,13 +120,7 @@ fn json_summary_has_districts_units_and_status() {
 fn fixture_plan_prefers_the_map_and_sectors() {
     let data = write_dataset(&fixture());
     let out = data.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = on_data("plan", data.path(), &["--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows = read_csv(&out);
     let helper_of: BTreeMap<&str, &str> = rows
@@ -156,13 +150,7 @@ fn impossible_quota_is_explained_and_exits_1_without_output() {
         "district,quota\n甲区,2\n乙区,6\n合计,8\n",
     );
     let out = data.path().join("plan.csv");
-    let run = pairplan(&[
-        "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = on_data("plan", data.path(), &["--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr

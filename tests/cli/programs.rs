@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{fixture, pairplan, plan_to_csv, read_csv, tianjin, write_dataset};
+use crate::harness::{fixture, on_data, pairplan, plan_to_csv, read_csv, tianjin, write_dataset};
 
 #[test]
 fn programs_lists_each_with_its_seed_source() {
@@ -112,15 +112,16 @@ fn hospital_fixture(hospitals: &str) -> tempfile::TempDir {
 fn small_fixture_has_the_balanced_answer() {
     let data = hospital_fixture("id,name,district,capacity,seed_mention,source\nH1,甲一医院,甲区,1,,synthetic\nH2,甲二医院,甲区,2,,synthetic\nH3,乙一医院,乙区,1,,synthetic\n");
     let out = data.path().join("plan.csv");
-    let run = pairplan(&[
+    let run = on_data(
         "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--program",
-        "county-hospitals",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        data.path(),
+        &[
+            "--program",
+            "county-hospitals",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pairs: Vec<(String, String)> = read_csv(&out)
         .into_iter()
@@ -141,13 +142,7 @@ fn a_district_without_a_hospital_is_reported_not_skipped() {
     let data = hospital_fixture(
         "id,name,district,capacity,seed_mention,source\nH1,甲一医院,甲区,2,,synthetic\n",
     );
-    let run = pairplan(&[
-        "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--program",
-        "county-hospitals",
-    ]);
+    let run = on_data("plan", data.path(), &["--program", "county-hospitals"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -161,17 +156,18 @@ fn a_district_without_a_hospital_is_reported_not_skipped() {
         "program,helper_id,recipient_id\ncounty-hospitals,H1,C1\n",
     )
     .unwrap();
-    let check = pairplan(&[
+    let check = on_data(
         "check",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--program",
-        "county-hospitals",
-        "--pairings",
-        ledger.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+        data.path(),
+        &[
+            "--program",
+            "county-hospitals",
+            "--pairings",
+            ledger.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(check.code, 1);
     let json: Value = serde_json::from_str(&check.stdout).unwrap();
     let unreachable: Vec<&str> = json["findings"]
