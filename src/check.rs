@@ -32,6 +32,8 @@ pub enum FindingKind {
     OverCovered,
     /// A helper above its capacity.
     OverCapacity,
+    /// A helper paired with more recipients than allowed (院包科: one department per hospital).
+    TooManyPartners,
     /// A district below its quota.
     QuotaShort,
     /// A district above its quota.
@@ -71,6 +73,7 @@ impl FindingKind {
             FindingKind::Uncovered => "uncovered",
             FindingKind::OverCovered => "over_covered",
             FindingKind::OverCapacity => "over_capacity",
+            FindingKind::TooManyPartners => "too_many_partners",
             FindingKind::QuotaShort => "quota_short",
             FindingKind::QuotaOver => "quota_over",
             FindingKind::UnitShort => "unit_short",
@@ -187,6 +190,24 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                             format!(
                                 "{}（{}）serves {} {r_noun}, above its capacity of {}",
                                 helper.name, helper.id, loads[h], helper.capacity
+                            ),
+                        ));
+                    }
+                }
+            }
+            Rule::HelperPartners { max } => {
+                let partners = plan.helper_partners(instance.helpers.len());
+                for (h, helper) in instance.helpers.iter().enumerate() {
+                    if partners[h] > *max {
+                        findings.push(Finding::new(
+                            instance,
+                            FindingKind::TooManyPartners,
+                            format!("{} {}", helper.id, helper.name),
+                            Some(*max),
+                            Some(partners[h]),
+                            format!(
+                                "{}（{}）is paired with {} {r_noun}, at most {max} allowed",
+                                helper.name, helper.id, partners[h]
                             ),
                         ));
                     }

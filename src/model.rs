@@ -8,6 +8,11 @@
 //! the total is `balance · Σ load² / capacity`). Every constraint is a flow conservation or a bound
 //! on a laminar family of arc sets (group, hub, helper, unit ⊂ district), so the LP is a network flow
 //! and its vertex optimum is integral.
+//!
+//! One exception: an allotment whose rules count pairings as well as units (院包科: one department
+//! per hospital, one hospital per department, any person-times between them) gets a binary per pair
+//! and is solved by the backend's branch and bound. Such programs are small (tens of pairs); their
+//! off-map helpers are reached directly, without hubs, so that each pair has its own binary.
 
 use std::collections::BTreeMap;
 
@@ -50,6 +55,14 @@ pub enum Flow {
     FromHub {
         /// The district.
         district: DistrictId,
+        /// The helper.
+        helper: HelperId,
+    },
+    /// Whether a helper and the recipient of a group are paired at all (a binary), where an
+    /// allotment's rules count pairings.
+    Pairing {
+        /// Index into [`LpModel::groups`]; in an allotment, one recipient.
+        group: usize,
         /// The helper.
         helper: HelperId,
     },
@@ -152,7 +165,6 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     // and how much one arc may carry per member (one pairing, or any units).
     let allotment = instance.is_allotment();
     let capacity_bound = instance.has_capacity_rule();
-    let allowed = instance.allowed_pairs();
 
     let mut helpers_of: BTreeMap<DistrictId, Vec<HelperId>> = BTreeMap::new();
     for (h, helper) in instance.helpers.iter().enumerate() {
@@ -164,6 +176,11 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     let mut load: Vec<Expression> = vec![Expression::from(0.0); instance.helpers.len()];
     let mut hub_in: BTreeMap<DistrictId, Expression> = BTreeMap::new();
     let mut constraints = Vec::new();
+
+    // Pairs are counted (a binary per pair) only where an allotment's rules need it; everywhere
+    // else the arcs alone are the model.
+    let counts_pairs = instance.counts_pairs();
+    let mut partners: Vec<Expression> = vec![Expression::from(0.0); instance.helpers.len()];
 
     let mut most_per_recipient = 0;
     for (g, group) in groups.iter().enumerate() {
@@ -178,70 +195,61 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
         most_per_recipient = most_per_recipient.max(per_max);
         let per_arc = if allotment { f64::from(per_max) } else { 1.0 };
         let mut served = Expression::from(0.0);
-        if let Some(costs) = allowed {
-            let recipient = group.members[0];
-            let candidates =
-                costs.range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)));
-            for (&(_, helper), &cost) in candidates {
-                if instance.helper_usable(helper) {
+        let mut pairs = Expression::from(0.0);
+        for arc in arcs(instance, graph, group, &helpers_of, counts_pairs) {
+            match arc {
+                Arc::Direct { helper, cost } => {
                     let var = variables.add(variable().min(0).max(size * per_arc));
                     objective += cost * var;
                     served += var;
                     load[helper.0] += var;
                     flows.push((var, Flow::Direct { group: g, helper }));
+                    if counts_pairs {
+                        // The pair exists exactly when it carries at least one unit.
+                        let paired = variables.add(variable().binary());
+                        let name = format!(
+                            "pair[{}/{}]",
+                            group_label(instance, group),
+                            instance.helpers[helper.0].id
+                        );
+                        constraints.push((
+                            format!("{name}.carries"),
+                            constraint!(var <= per_arc * paired),
+                        ));
+                        constraints.push((format!("{name}.exists"), constraint!(var >= paired)));
+                        pairs += paired;
+                        partners[helper.0] += paired;
+                        flows.push((paired, Flow::Pairing { group: g, helper }));
+                    }
                 }
-            }
-        }
-        // A recipient outside the map may go to any usable helper; no map decides for it.
-        if let (None, None) = (allowed, group.county) {
-            for helper in (0..instance.helpers.len()).map(HelperId) {
-                if instance.helper_usable(helper) {
-                    let var = variables.add(variable().min(0).max(size * per_arc));
-                    objective += pairing_cost(instance, helper, group.members[0]) * var;
+                Arc::ToHub { district } => {
+                    let var = variables.add(variable().min(0).max(size * f64::from(per_max)));
+                    objective += instance.costs.off_map.unwrap_or(0.0) * var;
                     served += var;
-                    load[helper.0] += var;
-                    flows.push((var, Flow::Direct { group: g, helper }));
+                    *hub_in
+                        .entry(district)
+                        .or_insert_with(|| Expression::from(0.0)) += var;
+                    flows.push((var, Flow::ToHub { group: g, district }));
                 }
             }
         }
-        let map_districts = match (allowed, group.county) {
-            (None, Some(county)) => graph.eligible_districts(county),
-            _ => Vec::new(),
-        };
-        for (district, on_map) in map_districts {
-            if on_map {
-                for &helper in helpers_of.get(&district).into_iter().flatten() {
-                    let var = variables.add(variable().min(0).max(size * per_arc));
-                    objective += pairing_cost(instance, helper, group.members[0]) * var;
-                    served += var;
-                    load[helper.0] += var;
-                    flows.push((var, Flow::Direct { group: g, helper }));
-                }
-            } else {
-                let var = variables.add(variable().min(0).max(size * f64::from(per_max)));
-                objective += instance.costs.off_map.unwrap_or(0.0) * var;
-                served += var;
-                *hub_in
-                    .entry(district)
-                    .or_insert_with(|| Expression::from(0.0)) += var;
-                flows.push((var, Flow::ToHub { group: g, district }));
-            }
-        }
-        let county = group
-            .county
-            .map_or("—", |c| instance.counties[c.0].name.as_str());
-        let name = format!("coverage[{county}/{}]", group.main_trait);
-        if per_min == per_max {
-            constraints.push((name, constraint!(served == size * f64::from(per_min))));
-        } else {
-            constraints.push((
-                format!("{name}.min"),
-                constraint!(served.clone() >= size * f64::from(per_min)),
-            ));
-            constraints.push((
-                format!("{name}.max"),
-                constraint!(served <= size * f64::from(per_max)),
-            ));
+        let label = group_label(instance, group);
+        push_between(
+            &mut constraints,
+            &format!("coverage[{label}]"),
+            served,
+            size * f64::from(per_min),
+            size * f64::from(per_max),
+        );
+        if counts_pairs {
+            let (fewest, most) = instance.coverage_rule().unwrap_or((0, Count::MAX));
+            push_between(
+                &mut constraints,
+                &format!("partners[{label}]"),
+                pairs,
+                f64::from(fewest),
+                f64::from(most),
+            );
         }
     }
 
@@ -256,6 +264,20 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
         }
         let name = format!("off_map_hub[{}]", instance.districts[district.0].name);
         constraints.push((name, constraint!(inflow == outflow)));
+    }
+
+    if let Some(most) = instance.rules.iter().find_map(|rule| match rule {
+        Rule::HelperPartners { max } => Some(f64::from(*max)),
+        _ => None,
+    }) {
+        // Without pair binaries every pairing is one unit of load, so load counts partners.
+        let counted = if counts_pairs { &partners } else { &load };
+        for (h, helper) in instance.helpers.iter().enumerate() {
+            constraints.push((
+                format!("partners[{}]", helper.id),
+                constraint!(counted[h].clone() <= most),
+            ));
+        }
     }
 
     let balance = instance.costs.balance;
@@ -321,6 +343,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
             // Expressed above, by the group arcs and the load constraints.
             Rule::Coverage { .. }
             | Rule::HelperCapacity
+            | Rule::HelperPartners { .. }
             | Rule::AllowedPairs { .. }
             | Rule::RecipientUnits { .. }
             | Rule::RecipientDemand { .. } => {}
@@ -333,6 +356,95 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
         constraints,
         flows,
         groups,
+    }
+}
+
+/// Where a group's units may flow.
+enum Arc {
+    /// Straight to a helper, at this cost per unit.
+    Direct { helper: HelperId, cost: f64 },
+    /// Off the map, to a district's hub.
+    ToHub { district: DistrictId },
+}
+
+/// A group's arcs, in a stable order: its candidate pairs under a candidate-pairs rule; any usable
+/// helper for a recipient outside the map; otherwise, district by district, the helpers of its
+/// paired district and a hub for each other district. Where pairs are counted, off-map districts'
+/// helpers are reached directly too, since a hub would hide which helper serves which recipient.
+fn arcs(
+    instance: &Instance,
+    graph: &PairingGraph,
+    group: &RecipientGroup,
+    helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>,
+    counts_pairs: bool,
+) -> Vec<Arc> {
+    let recipient = group.members[0];
+    let direct = |helper: HelperId| Arc::Direct {
+        helper,
+        cost: pairing_cost(instance, helper, recipient),
+    };
+    if let Some(costs) = instance.allowed_pairs() {
+        return costs
+            .range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)))
+            .filter(|((_, helper), _)| instance.helper_usable(*helper))
+            .map(|(&(_, helper), &cost)| Arc::Direct { helper, cost })
+            .collect();
+    }
+    let Some(county) = group.county else {
+        return (0..instance.helpers.len())
+            .map(HelperId)
+            .filter(|&helper| instance.helper_usable(helper))
+            .map(direct)
+            .collect();
+    };
+    let mut arcs = Vec::new();
+    for (district, on_map) in graph.eligible_districts(county) {
+        if on_map || counts_pairs {
+            arcs.extend(
+                helpers_of
+                    .get(&district)
+                    .into_iter()
+                    .flatten()
+                    .map(|&h| direct(h)),
+            );
+        } else {
+            arcs.push(Arc::ToHub { district });
+        }
+    }
+    arcs
+}
+
+/// How constraints name a group: its county and trait, or for a recipient standing alone, its id.
+fn group_label(instance: &Instance, group: &RecipientGroup) -> String {
+    let county = group
+        .county
+        .map_or("—", |c| instance.counties[c.0].name.as_str());
+    match group.members.as_slice() {
+        [alone] if instance.allowed_pairs().is_some() || instance.is_allotment() => {
+            format!("{county}/{}", instance.recipients[alone.0].id)
+        }
+        _ => format!("{county}/{}", group.main_trait),
+    }
+}
+
+/// Bounds an expression between `min` and `max` (one equality when they meet; no upper bound when
+/// `max` is `Count::MAX` as f64 or above).
+fn push_between(
+    constraints: &mut Vec<(String, Constraint)>,
+    name: &str,
+    value: Expression,
+    min: f64,
+    max: f64,
+) {
+    if min == max {
+        constraints.push((name.to_string(), constraint!(value == min)));
+        return;
+    }
+    if min > 0.0 {
+        constraints.push((format!("{name}.min"), constraint!(value.clone() >= min)));
+    }
+    if max < f64::from(Count::MAX) {
+        constraints.push((format!("{name}.max"), constraint!(value <= max)));
     }
 }
 
@@ -387,7 +499,7 @@ pub fn plan_from_flows(
                     .or_default()
                     .extend(take(group, amount));
             }
-            Flow::FromHub { .. } | Flow::LoadStep { .. } => {}
+            Flow::FromHub { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
         }
     }
     let mut hub_next: BTreeMap<DistrictId, usize> = BTreeMap::new();
@@ -424,7 +536,7 @@ fn allotment_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> P
                     .or_default()
                     .push((groups[group].members[0], amount));
             }
-            Flow::FromHub { .. } | Flow::LoadStep { .. } => {}
+            Flow::FromHub { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
         }
     }
     for &(flow, mut amount) in flows {

@@ -19,7 +19,7 @@ pub struct DistrictSummary {
     pub district: String,
     /// Its quota: 0 when it holds none, absent when the program sets no quotas.
     pub quota: Option<Count>,
-    /// Recipients its helpers cover.
+    /// Its helpers' load: recipients covered, or units sent in an allotment (see `load_noun`).
     pub covered: Count,
     /// Helpers with at least one recipient.
     pub helpers_used: Count,
@@ -69,6 +69,8 @@ pub struct PlanSummary {
     pub units_allotted: Count,
     /// What a unit is called.
     pub unit_noun: String,
+    /// What a helper's load counts: recipients for plain pairings, units for an allotment.
+    pub load_noun: String,
     /// Pairings off the pairing map.
     pub off_map: Count,
     /// Pairings whose helper has no skill matching the recipient's trait.
@@ -195,6 +197,11 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         pairings: plan.assignments.len() as Count,
         units_allotted: plan.assignments.iter().map(|a| a.units).sum(),
         unit_noun: instance.program.unit_noun.clone(),
+        load_noun: if instance.is_allotment() {
+            instance.program.unit_noun.clone()
+        } else {
+            instance.program.recipient_noun.clone()
+        },
         off_map: off_map_by.values().sum(),
         trait_mismatches: mismatches,
         balance_measure: round4(balance_measure),
@@ -238,7 +245,7 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
     let mut districts = new_table(&[
         "district 区",
         "quota",
-        "covered",
+        &summary.load_noun,
         "helpers used",
         "mean load",
         "max load",
@@ -503,7 +510,11 @@ pub fn render_programs_text(listings: &[crate::cmd::programs::ProgramListing]) -
             l.name.clone(),
             l.title.clone(),
             format!("{} {}", l.recipients, l.recipient_noun),
-            format!("{} {}", l.helpers, l.helper_noun),
+            if l.kind == "targets" {
+                "— (targets, no pairing)".to_string()
+            } else {
+                format!("{} {}", l.helpers, l.helper_noun)
+            },
             l.rules.join(", "),
             l.source.clone(),
         ]);

@@ -10,7 +10,7 @@ use std::fmt;
 
 use good_lp::{ResolutionError, Solution, SolverModel};
 
-use crate::domain::{Count, DistrictId, HelperId, Instance, Plan, Rule};
+use crate::domain::{Count, DistrictId, HelperId, Instance, Plan, RecipientId, Rule};
 use crate::graph::PairingGraph;
 use crate::model::{self, Flow};
 
@@ -52,7 +52,8 @@ pub enum SolveError {
         /// What cannot be met, and by how much.
         reasons: Vec<String>,
     },
-    /// The solver returned a fractional answer, which the network structure should rule out.
+    /// The solver returned a fractional answer, which the network structure (or, where pairs are
+    /// counted, branch and bound) should rule out.
     #[error("the solver returned a fractional value {value} for {what}; refusing to round it")]
     NonIntegral {
         /// Which flow.
@@ -98,6 +99,32 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
             | Rule::HelperCapacity
             | Rule::AllowedPairs { .. }
             | Rule::RecipientUnits { .. } => {}
+            Rule::HelperPartners { max } => {
+                // Each recipient needs its fewest helpers (one, in an allotment without a coverage
+                // rule, if it must receive any unit); each usable helper offers `max` pairings.
+                let needed: u64 = (0..instance.recipients.len())
+                    .map(RecipientId)
+                    .map(
+                        |r| match (instance.coverage_rule(), instance.is_allotment()) {
+                            (Some((fewest, _)), _) => u64::from(fewest),
+                            (None, true) => u64::from(instance.unit_bounds(r).0 > 0),
+                            (None, false) => u64::from(min),
+                        },
+                    )
+                    .sum();
+                let helpers = (0..instance.helpers.len())
+                    .map(HelperId)
+                    .filter(|&h| instance.helper_usable(h))
+                    .count() as u64;
+                let offered = helpers * u64::from(*max);
+                if offered < needed {
+                    reasons.push(format!(
+                        "the {noun} need at least {needed} pairings, but {helpers} {} may take at most {max} each ({offered}; short by {})",
+                        instance.program.helper_noun,
+                        needed - offered
+                    ));
+                }
+            }
             Rule::RecipientDemand { demand } => {
                 let needed: u64 = demand.values().map(|&d| u64::from(d)).sum();
                 let usable: u64 = (0..instance.helpers.len())
@@ -110,6 +137,32 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
                         "the {} need {needed} {} in all, but the helpers can send only {usable} (short by {})",
                         instance.program.recipient_noun, instance.program.unit_noun, needed - usable
                     ));
+                }
+                // Where only the paired district may serve a county, its demand is the district's alone.
+                if capacity_bound
+                    && instance.costs.off_map.is_none()
+                    && instance.allowed_pairs().is_none()
+                {
+                    let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
+                    for (&r, &units) in demand {
+                        if let Some(county) = instance.recipients[r.0].county {
+                            *per_district
+                                .entry(instance.counties[county.0].paired_district)
+                                .or_default() += u64::from(units);
+                        }
+                    }
+                    for (district, needed) in per_district {
+                        let available = capacity.get(&district).copied().unwrap_or(0);
+                        if available < needed {
+                            reasons.push(format!(
+                                "the {} of {}'s paired counties need {needed} {}, but its helpers can send only {available} (short by {})",
+                                instance.program.recipient_noun,
+                                instance.districts[district.0].name,
+                                instance.program.unit_noun,
+                                needed - available
+                            ));
+                        }
+                    }
                 }
             }
             Rule::TotalUnits { total } => {
@@ -210,9 +263,14 @@ pub fn solve(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveE
     }
     let solution = problem.solve().map_err(|err| match err {
         ResolutionError::Infeasible => SolveError::Infeasible {
-            reasons: vec![
-                "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need".to_string(),
-            ],
+            reasons: vec![if instance.district_quotas().is_some() {
+                "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need".to_string()
+            } else {
+                format!(
+                    "each rule can be met on its own, but not all at once: the {} each may serve cannot give every {} what it needs",
+                    instance.program.helper_noun, instance.program.recipient_noun
+                )
+            }],
         },
         other => SolveError::Backend(other.to_string()),
     })?;

@@ -77,6 +77,26 @@ fn divisions_by_county(problems: &mut Problems) -> BTreeMap<String, Vec<[String;
     by_county
 }
 
+/// One column of an official table, in file order.
+fn official_column(
+    source: &Source,
+    file: &str,
+    column: &str,
+    problems: &mut Problems,
+) -> Vec<String> {
+    let Some(table) = read_official(source, file, problems) else {
+        return Vec::new();
+    };
+    let Some(c) = table.require_columns(&[column], problems) else {
+        return Vec::new();
+    };
+    table
+        .records
+        .iter()
+        .map(|r| r.cells[c[0]].clone())
+        .collect()
+}
+
 /// Reads an official table of the source, recording a missing or unparseable file.
 fn read_official(source: &Source, file: &str, problems: &mut Problems) -> Option<Table> {
     match source.read(file) {
@@ -164,6 +184,12 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let pairs = changdu_pairs(official, &mut problems);
     let named = named_hospitals(&pairs);
     let talent_quotas = talent_quotas(official, &mut problems);
+    let gannan_names = official_column(
+        official,
+        "gannan_team_hospitals.csv",
+        "hospital",
+        &mut problems,
+    );
     let mut files = Files::new();
     for name in official.list("") {
         if !GENERATED_FILES.contains(&name.as_str()) {
@@ -240,6 +266,16 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
             &talent_sources(&dataset, &talent_posts, &mut rng),
         ),
     );
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x474e_4e54);
+    let (gannan_hospitals, gannan_departments) = gannan_team(&gannan_names, &mut rng);
+    files.insert(
+        "gannan_hospitals.csv".into(),
+        to_csv(&GANNAN_HOSPITAL_COLUMNS, &gannan_hospitals),
+    );
+    files.insert(
+        "gannan_departments.csv".into(),
+        to_csv(&HOTAN_DEPARTMENT_COLUMNS, &gannan_departments),
+    );
     let (hotan_hospitals, hotan_departments) = hotan_team();
     files.insert(
         "hotan_hospitals.csv".into(),
@@ -257,7 +293,9 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 15] = [
+pub const GENERATED_FILES: [&str; 17] = [
+    "gannan_hospitals.csv",
+    "gannan_departments.csv",
     "talent_sources.csv",
     "talent_posts_2019.csv",
     "cadre_sources.csv",
@@ -619,8 +657,85 @@ fn talent_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec
         .collect()
 }
 
+/// Columns of a 院包科 team's hospitals (组团式: Hotan, Gannan) and of the departments they take.
 const HOTAN_HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "specialities"];
 const HOTAN_DEPARTMENT_COLUMNS: [&str; 3] = ["id", "name", "speciality"];
+
+/// The Gannan team's hospitals: as a Hotan team's, plus where the seed names them.
+const GANNAN_HOSPITAL_COLUMNS: [&str; 6] = [
+    "id",
+    "name",
+    "district",
+    "capacity",
+    "specialities",
+    "seed_mention",
+];
+
+/// What each hospital of the Gannan team is known for, read off its name where the name says it
+/// (眼科医院 → 眼科) and otherwise a plausible guess: invented, like the department list below.
+const GANNAN_SPECIALITIES: [(&str, &[&str]); 10] = [
+    ("第一中心医院", &["心血管内科", "重症医学科"]),
+    ("第三中心医院", &["肝胆外科", "重症医学科"]),
+    ("人民医院", &["普外科", "肝胆外科"]),
+    ("口腔医院", &["口腔科"]),
+    ("儿童医院", &["儿科"]),
+    ("眼科医院", &["眼科"]),
+    ("天津医院", &["骨科"]),
+    ("医科大学总医院", &["神经内科", "心血管内科"]),
+    ("中心妇产科医院", &["妇产科"]),
+    ("市肿瘤医院", &["肿瘤科"]),
+];
+
+/// The departments of 甘南州人民医院 the team takes, one per hospital (invented list).
+const GANNAN_DEPARTMENTS: [&str; 10] = [
+    "心血管内科",
+    "重症医学科",
+    "普外科",
+    "口腔科",
+    "儿科",
+    "眼科",
+    "骨科",
+    "神经内科",
+    "妇产科",
+    "肿瘤科",
+];
+
+/// The 甘南州人民医院 team of 附件9 三(三): the 10 hospitals are the seed's (in its order); ids, their
+/// specialities, the department list and the person-times each can send a year (4–6, so that 39 is
+/// reachable) are invented. A hospital the speciality table does not know gets none, which the
+/// model prices as a mismatch rather than hiding.
+fn gannan_team(names: &[String], rng: &mut ChaCha8Rng) -> (Vec<Row>, Vec<Row>) {
+    let hospitals = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let skills = GANNAN_SPECIALITIES
+                .iter()
+                .find(|(known, _)| known == name)
+                .map_or_else(String::new, |(_, skills)| skills.join(";"));
+            vec![
+                format!("GN{:02}", i + 1),
+                name.clone(),
+                String::new(),
+                rng.random_range(4..=6u32).to_string(),
+                skills,
+                "附件9 三(三)".to_string(),
+            ]
+        })
+        .collect();
+    let departments = GANNAN_DEPARTMENTS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            vec![
+                format!("GND{:02}", i + 1),
+                format!("甘南州人民医院{name}"),
+                name.to_string(),
+            ]
+        })
+        .collect();
+    (hospitals, departments)
+}
 
 /// The 11 departments of 和田地区人民医院 taken by 11 tertiary hospitals (院包科, 附件9 三(一)). The
 /// seed gives only the numbers; the departments, the hospitals' placeholder names (甲…) and their

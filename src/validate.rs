@@ -152,6 +152,7 @@ pub fn instance(
                     .collect(),
             },
             RuleSpec::Capacity => Rule::HelperCapacity,
+            RuleSpec::HelperPartners { max } => Rule::HelperPartners { max: *max },
             RuleSpec::RecipientUnits { min, max } => Rule::RecipientUnits {
                 min: *min,
                 max: *max,

@@ -10,6 +10,9 @@ use crate::report;
 /// One program as listed.
 #[derive(Debug, Serialize)]
 pub struct ProgramListing {
+    /// `pairing` for a program of `models/` that `plan` solves; `targets` for a target table of the
+    /// dataset that `check --actuals` compares figures with.
+    pub kind: &'static str,
     /// Command-line name.
     pub name: String,
     /// Chinese title.
@@ -41,6 +44,7 @@ fn describe(rule: &Rule) -> String {
         }
         Rule::UnitMinimum { minimums } => format!("unit_minimum({} units)", minimums.len()),
         Rule::HelperCapacity => rule.name().to_string(),
+        Rule::HelperPartners { max } => format!("helper_partners(≤ {max})"),
         Rule::AllowedPairs { costs } => format!("allowed_pairs({} pairs)", costs.len()),
         Rule::RecipientUnits { min, max: None } => format!("recipient_units(≥ {min})"),
         Rule::RecipientUnits {
@@ -57,13 +61,45 @@ fn describe(rule: &Rule) -> String {
     }
 }
 
+/// A target table as listed: its districts are the "recipients" of targets; nobody is paired.
+fn target_listing(table: &crate::targets::TargetTable) -> ProgramListing {
+    let districts: std::collections::BTreeSet<&str> =
+        table.targets.keys().map(|(d, _)| d.as_str()).collect();
+    let indicators: std::collections::BTreeSet<&str> =
+        table.targets.keys().map(|(_, i)| i.as_str()).collect();
+    let mut rules = vec![format!(
+        "targets({} indicator{}, due {})",
+        indicators.len(),
+        if indicators.len() == 1 { "" } else { "s" },
+        table.spec.due
+    )];
+    for (date, share) in &table.milestones {
+        rules.push(format!(
+            "milestone({}% by {date})",
+            crate::validate::format_number(share * 100.0)
+        ));
+    }
+    ProgramListing {
+        kind: "targets",
+        name: table.spec.name.clone(),
+        title: table.spec.title.clone(),
+        source: table.spec.source.clone(),
+        recipients: districts.len(),
+        recipient_noun: "districts".to_string(),
+        helpers: 0,
+        helper_noun: String::new(),
+        rules,
+    }
+}
+
 /// Runs the subcommand.
 pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, None)?;
-    let listings: Vec<ProgramListing> = inputs
+    let mut listings: Vec<ProgramListing> = inputs
         .instances()
         .iter()
         .map(|instance| ProgramListing {
+            kind: "pairing",
             name: instance.program.name.clone(),
             title: instance.program.title.clone(),
             source: instance.program.source.clone(),
@@ -74,6 +110,10 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
             rules: instance.rules.iter().map(describe).collect(),
         })
         .collect();
+    match crate::targets::read_targets(&inputs.data, &inputs.dataset) {
+        Ok(tables) => listings.extend(tables.iter().map(target_listing)),
+        Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
+    }
     std::mem::take(&mut inputs.problems).into_result(())?;
     match args.format {
         Format::Json => {

@@ -188,13 +188,15 @@ impl Instance {
 
     /// How many helpers each recipient must have, as `(min, max)`; `(1, 1)` when no coverage rule is set.
     pub fn coverage(&self) -> (Count, Count) {
-        self.rules
-            .iter()
-            .find_map(|rule| match rule {
-                Rule::Coverage { min, max } => Some((*min, *max)),
-                _ => None,
-            })
-            .unwrap_or((1, 1))
+        self.coverage_rule().unwrap_or((1, 1))
+    }
+
+    /// The coverage rule's `(min, max)` helpers per recipient, if the program sets one.
+    pub fn coverage_rule(&self) -> Option<(Count, Count)> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::Coverage { min, max } => Some((*min, *max)),
+            _ => None,
+        })
     }
 
     /// The allowed pairs and their costs, if the program restricts pairs to a candidate list.
@@ -226,6 +228,17 @@ impl Instance {
     /// Whether pairings carry units (an allotment) rather than being plain pairings.
     pub fn is_allotment(&self) -> bool {
         self.recipient_units().is_some() || self.recipient_demand().is_some()
+    }
+
+    /// Whether an allotment's rules count pairings as well as units (how many helpers a recipient
+    /// has, how many recipients a helper takes). Units alone are a flow; counting the pairs that
+    /// carry them is not, so such a program needs a binary per pair.
+    pub fn counts_pairs(&self) -> bool {
+        self.is_allotment()
+            && self
+                .rules
+                .iter()
+                .any(|rule| matches!(rule, Rule::Coverage { .. } | Rule::HelperPartners { .. }))
     }
 
     /// The units a recipient must receive in an allotment, `(min, max)`: its demand when one is set,
@@ -329,6 +342,23 @@ impl Plan {
             loads[assignment.helper.0] += assignment.units;
         }
         loads
+    }
+
+    /// How many distinct recipients each helper is paired with, indexed by helper (a ledger that
+    /// lists a pair twice still pairs it once).
+    pub fn helper_partners(&self, helper_count: usize) -> Vec<Count> {
+        let mut partners = vec![0; helper_count];
+        let mut pairs: Vec<(HelperId, RecipientId)> = self
+            .assignments
+            .iter()
+            .map(|a| (a.helper, a.recipient))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (helper, _) in pairs {
+            partners[helper.0] += 1;
+        }
+        partners
     }
 
     /// Each recipient's units received, indexed by recipient.

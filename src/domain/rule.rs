@@ -30,6 +30,12 @@ pub enum Rule {
     },
     /// No helper serves more recipients than its capacity.
     HelperCapacity,
+    /// 院包科 — each helper is paired with at most `max` recipients, whatever units the pairings
+    /// carry. In an allotment this counts pairings, not units, so the model needs a binary per pair.
+    HelperPartners {
+        /// Most recipients per helper.
+        max: Count,
+    },
     /// 人次分配 — each recipient receives between `min` and `max` units (person-times, cadres) in
     /// all, from one or more helpers. Makes the program an allotment: a pairing carries units.
     RecipientUnits {
@@ -65,6 +71,7 @@ impl Rule {
             Rule::DistrictQuota { .. } => "district_quota",
             Rule::UnitMinimum { .. } => "unit_minimum",
             Rule::HelperCapacity => "capacity",
+            Rule::HelperPartners { .. } => "helper_partners",
             Rule::AllowedPairs { .. } => "allowed_pairs",
             Rule::RecipientUnits { .. } => "recipient_units",
             Rule::TotalUnits { .. } => "total_units",

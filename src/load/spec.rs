@@ -109,6 +109,11 @@ pub enum RuleSpec {
     },
     /// No helper above its capacity.
     Capacity,
+    /// Each helper paired with at most `max` recipients.
+    HelperPartners {
+        /// Most recipients per helper.
+        max: u32,
+    },
     /// Each recipient receives between `min` and `max` units.
     RecipientUnits {
         /// Fewest units.
@@ -177,6 +182,8 @@ pub struct TargetTableSpec {
     pub name: String,
     /// Chinese title.
     pub title: String,
+    /// Where in the seed the targets are set.
+    pub source: String,
     /// File in the dataset.
     pub file: String,
     /// Column naming the district.

@@ -7,5 +7,6 @@ mod check;
 mod generate;
 mod harness;
 mod plan;
+mod program_fixtures;
 mod programs;
 mod targets;

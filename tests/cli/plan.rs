@@ -167,7 +167,7 @@ fn unknown_program_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
-            "--program nosuch: expected one of cadres, changdu-teams, county-hospitals, gansu-county-teams, hotan-departments, talents, villages"
+            "--program nosuch: expected one of cadres, changdu-teams, county-hospitals, gannan-team, gansu-county-teams, hotan-departments, talents, villages"
         ),
         "{}",
         run.stderr

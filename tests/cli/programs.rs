@@ -21,13 +21,44 @@ fn programs_lists_each_with_its_seed_source() {
             "cadres",
             "changdu-teams",
             "county-hospitals",
+            "gannan-team",
             "gansu-county-teams",
             "hotan-departments",
             "talents",
-            "villages"
-        ]
+            "villages",
+            "labour",
+            "consumption"
+        ],
+        "the eight pairing programs and the two target tables of the seed"
     );
-    let villages = &list[6];
+    for program in list.as_array().unwrap() {
+        assert!(
+            program["source"].as_str().unwrap().starts_with("附件"),
+            "{program}"
+        );
+    }
+    let kinds: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds[..8], ["pairing"; 8]);
+    assert_eq!(kinds[8..], ["targets"; 2]);
+    let consumption = &list[9];
+    assert_eq!(consumption["recipients"], 16);
+    assert_eq!(
+        consumption["rules"],
+        serde_json::json!([
+            "targets(1 indicator, due 2019-12-31)",
+            "milestone(50% by 2019-08-15)",
+            "milestone(95% by 2019-10-31)"
+        ])
+    );
+    let gannan = &list[3];
+    assert_eq!(gannan["recipients"], 10);
+    assert_eq!(gannan["helpers"], 10, "10 named hospitals (附件9 三(三))");
+    let villages = &list[7];
     assert_eq!(villages["title"], "万企帮万村");
     assert_eq!(villages["recipients"], 1462);
     assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
@@ -397,6 +428,48 @@ fn talents_give_each_county_28_with_30_percent_for_a_year() {
         assert!(
             all >= 28 && f64::from(long) >= 0.3 * f64::from(all),
             "{county}: {long} of {all}"
+        );
+    }
+}
+
+#[test]
+fn gannan_team_pairs_each_hospital_with_one_department_and_sends_39() {
+    let (run, _dir, out) = plan_to_csv(&["--program", "gannan-team"]);
+    assert!(
+        run.stdout
+            .contains("10 of 10 departments covered, 10 pairings carrying 39 person-times"),
+        "{}",
+        run.stdout
+    );
+    let hospitals = read_csv(&tianjin().join("gannan_hospitals.csv"));
+    let named = read_csv(&tianjin().join("gannan_team_hospitals.csv"));
+    let names: Vec<&str> = hospitals.iter().map(|h| h["name"].as_str()).collect();
+    let seed: Vec<&str> = named.iter().map(|h| h["hospital"].as_str()).collect();
+    assert_eq!(names, seed, "the seed's 10 hospitals, in its order");
+    let departments = read_csv(&tianjin().join("gannan_departments.csv"));
+    let rows = read_csv(&out);
+    let mut helpers: Vec<&str> = rows.iter().map(|r| r["helper_id"].as_str()).collect();
+    helpers.sort();
+    helpers.dedup();
+    assert_eq!(helpers.len(), 10, "院包科: one department per hospital");
+    for row in &rows {
+        let hospital = hospitals
+            .iter()
+            .find(|h| h["id"] == row["helper_id"])
+            .unwrap();
+        let department = departments
+            .iter()
+            .find(|d| d["id"] == row["recipient_id"])
+            .unwrap();
+        assert!(
+            hospital["specialities"]
+                .split(';')
+                .any(|s| s == department["speciality"]),
+            "{row:?}"
+        );
+        assert!(
+            row["units"].parse::<u32>().unwrap() <= hospital["capacity"].parse::<u32>().unwrap(),
+            "{row:?}"
         );
     }
 }
