@@ -303,7 +303,7 @@ mod tests {
     use crate::check::{check_plan, has_gaps};
     use crate::domain::*;
     use crate::model::plan_cost;
-    use crate::testkit::{instance, one_to_one, params};
+    use crate::testkit::{instance, one_to_one, params, team, team_instance};
 
     /// The cheapest plan that passes check, by trying every assignment.
     fn brute_force(instance: &Instance) -> Option<f64> {
@@ -331,6 +331,53 @@ mod tests {
                 return best;
             }
             choice[i] += 1;
+        }
+    }
+
+    /// The cheapest allotment that passes check, by trying every helper for every recipient and every
+    /// split of the total (the last recipient takes what is left).
+    fn brute_force_allotment(instance: &Instance) -> Option<f64> {
+        let (n, m) = (instance.recipients.len(), instance.helpers.len());
+        let total = instance.total_units()?;
+        let mut best: Option<f64> = None;
+        let mut helpers = vec![0usize; n];
+        loop {
+            let mut units = vec![1u32; n.saturating_sub(1)];
+            loop {
+                let given: u32 = units.iter().sum();
+                if given < total {
+                    let mut assignments: Vec<Assignment> = helpers
+                        .iter()
+                        .zip(units.iter().chain([&(total - given)]))
+                        .enumerate()
+                        .map(|(r, (&h, &units))| Assignment {
+                            recipient: RecipientId(r),
+                            helper: HelperId(h),
+                            units,
+                        })
+                        .collect();
+                    assignments.retain(|a| a.units > 0);
+                    let plan = Plan::new(assignments);
+                    if !has_gaps(&check_plan(instance, &plan)) {
+                        let cost = plan_cost(instance, &plan);
+                        best = Some(best.map_or(cost, |b: f64| b.min(cost)));
+                    }
+                }
+                let Some(i) = (0..units.len()).find(|&i| units[i] < total) else {
+                    break;
+                };
+                units[i] += 1;
+                units[..i].iter_mut().for_each(|u| *u = 1);
+            }
+            let mut i = 0;
+            while i < n && helpers[i] + 1 == m {
+                helpers[i] = 0;
+                i += 1;
+            }
+            if i == n {
+                return best;
+            }
+            helpers[i] += 1;
         }
     }
 
@@ -375,6 +422,50 @@ mod tests {
             prop_assert!(!has_gaps(&findings), "{findings:?}");
             prop_assert_eq!(solved.plan.assignments.iter().map(|a| a.units).sum::<u32>(), total);
             prop_assert!((plan_cost(&instance, &solved.plan) - solved.objective).abs() < 1e-6);
+        }
+
+        #[test]
+        fn every_plan_with_several_helpers_per_recipient_passes_check(params in params(8), most in 1..3u32) {
+            // The county-hospitals kind: 1 to `most` helpers each, no quotas.
+            let mut instance = instance(&params);
+            instance.rules = vec![Rule::Coverage { min: 1, max: most }, Rule::HelperCapacity];
+            let graph = PairingGraph::build(&instance);
+            let solved = solve(&instance, &graph).expect("feasible: capacity covers every recipient");
+            let findings = check_plan(&instance, &solved.plan);
+            prop_assert!(!has_gaps(&findings), "{findings:?}");
+            prop_assert!((plan_cost(&instance, &solved.plan) - solved.objective).abs() < 1e-6);
+        }
+
+        #[test]
+        fn every_demand_allotment_passes_check(params in params(6), demands in prop::collection::vec(1..4u32, 6)) {
+            // The cadres kind: each recipient exactly its demand, from one or more helpers.
+            let mut instance = instance(&params);
+            let demand: BTreeMap<RecipientId, Count> = (0..instance.recipients.len())
+                .map(|r| (RecipientId(r), demands[r]))
+                .collect();
+            let capacity: u32 = instance.helpers.iter().map(|h| h.capacity).sum();
+            prop_assume!(capacity >= demand.values().sum::<u32>());
+            instance.rules = vec![Rule::RecipientDemand { demand }, Rule::HelperCapacity];
+            let graph = PairingGraph::build(&instance);
+            let solved = solve(&instance, &graph).expect("feasible: off-map pairings are allowed");
+            let findings = check_plan(&instance, &solved.plan);
+            prop_assert!(!has_gaps(&findings), "{findings:?}");
+            prop_assert!((plan_cost(&instance, &solved.plan) - solved.objective).abs() < 1e-6);
+        }
+
+        #[test]
+        fn department_allotments_are_optimal(team in team(4), extra in 0..5u32) {
+            // The 院包科 kind: one helper per recipient, one recipient per helper, units between.
+            let instance = team_instance(&team, extra);
+            let graph = PairingGraph::build(&instance);
+            let solved = solve(&instance, &graph).expect("feasible by construction");
+            let findings = check_plan(&instance, &solved.plan);
+            prop_assert!(!has_gaps(&findings), "{findings:?}");
+            let total = instance.total_units().unwrap_or(0);
+            prop_assert_eq!(solved.plan.assignments.iter().map(|a| a.units).sum::<u32>(), total);
+            prop_assert!((plan_cost(&instance, &solved.plan) - solved.objective).abs() < 1e-6);
+            let best = brute_force_allotment(&instance).expect("a feasible plan exists");
+            prop_assert!((solved.objective - best).abs() < 1e-6, "MIP {} vs brute force {}", solved.objective, best);
         }
 
         #[test]

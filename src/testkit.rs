@@ -171,3 +171,64 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
     };
     base
 }
+
+/// Parameters of a 院包科 team: helpers `(capacity, speciality)` and recipients `(speciality)`, no
+/// more recipients than helpers.
+pub type Team = (Vec<(u32, usize)>, Vec<usize>);
+
+pub fn team(max_helpers: usize) -> impl Strategy<Value = Team> {
+    prop::collection::vec((1..4u32, 0..3usize), 1..=max_helpers).prop_flat_map(|helpers| {
+        let most = helpers.len().min(3);
+        (Just(helpers), prop::collection::vec(0..3usize, 1..=most))
+    })
+}
+
+/// A 院包科 team as an instance: recipients outside the map, each exactly one helper, each helper at
+/// most one recipient, at least one unit each, `recipients + extra` units in all (capped so the
+/// busiest helpers can send them), mismatches and load balanced.
+pub fn team_instance(team: &Team, extra: u32) -> Instance {
+    let (helper_specs, recipient_specs) = team;
+    let specialities = ["眼科", "骨科", "儿科"];
+    let mut base = instance(&(vec![], vec![], false, 0));
+    base.helpers = helper_specs
+        .iter()
+        .enumerate()
+        .map(|(h, &(capacity, skill))| Helper {
+            id: format!("H{h}"),
+            name: format!("医院{h}"),
+            district: None,
+            unit: None,
+            capacity,
+            skills: BTreeSet::from([specialities[skill].to_string()]),
+        })
+        .collect();
+    base.recipients = recipient_specs
+        .iter()
+        .enumerate()
+        .map(|(r, &speciality)| Recipient {
+            id: format!("D{r}"),
+            name: format!("科室{r}"),
+            county: None,
+            main_trait: specialities[speciality].to_string(),
+        })
+        .collect();
+    let n = base.recipients.len();
+    let mut capacities: Vec<u32> = helper_specs.iter().map(|&(c, _)| c).collect();
+    capacities.sort_unstable_by(|a, b| b.cmp(a));
+    let reachable: u32 = capacities.iter().take(n).sum();
+    base.rules = vec![
+        Rule::Coverage { min: 1, max: 1 },
+        Rule::HelperPartners { max: 1 },
+        Rule::RecipientUnits { min: 1, max: None },
+        Rule::TotalUnits {
+            total: (n as u32 + extra).min(reachable),
+        },
+        Rule::HelperCapacity,
+    ];
+    base.costs = Costs {
+        off_map: None,
+        trait_mismatch: 3.0,
+        balance: 1.0,
+    };
+    base
+}
