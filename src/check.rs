@@ -48,8 +48,10 @@ pub enum FindingKind {
     BehindTarget,
     /// A declared total (合计) that differs from the sum of its rows.
     TotalMismatch,
-    /// A pairing outside the program's allowed candidate pairs.
+    /// A pairing outside the program's allowed candidate pairs, or one of its forbidden pairs.
     ForbiddenPair,
+    /// A pair the program fixes (保留结对) missing from the plan.
+    FixedPairMissing,
     /// A pairing off the pairing map.
     OffMap,
     /// A county whose paired district holds no quota.
@@ -82,6 +84,7 @@ impl FindingKind {
             FindingKind::BehindTarget => "behind_target",
             FindingKind::TotalMismatch => "total_mismatch",
             FindingKind::ForbiddenPair => "forbidden_pair",
+            FindingKind::FixedPairMissing => "fixed_pair_missing",
             FindingKind::OffMap => "off_map",
             FindingKind::NoQuotaCounty => "no_quota_county",
         }
@@ -329,17 +332,40 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
             Rule::AllowedPairs { costs } => {
                 for a in &plan.assignments {
                     if !costs.contains_key(&(a.recipient, a.helper)) {
-                        let r = &instance.recipients[a.recipient.0];
-                        let h = &instance.helpers[a.helper.0];
-                        findings.push(Finding::new(
+                        findings.push(pair_finding(
                             instance,
                             FindingKind::ForbiddenPair,
-                            format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
-                            None,
-                            None,
-                            format!("{}（{}）is paired with {}（{}）, which is not among the allowed candidate pairs", r.name, r.id, h.name, h.id),
+                            (a.recipient, a.helper),
+                            "which is not among the allowed candidate pairs",
                         ));
                     }
+                }
+            }
+            Rule::ForbiddenPairs { pairs } => {
+                for a in &plan.assignments {
+                    if pairs.contains(&(a.recipient, a.helper)) {
+                        findings.push(pair_finding(
+                            instance,
+                            FindingKind::ForbiddenPair,
+                            (a.recipient, a.helper),
+                            "a pair the program forbids",
+                        ));
+                    }
+                }
+            }
+            Rule::FixedPairs { pairs } => {
+                let present: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
+                    .assignments
+                    .iter()
+                    .map(|a| (a.recipient, a.helper))
+                    .collect();
+                for &pair in pairs.difference(&present) {
+                    findings.push(pair_finding(
+                        instance,
+                        FindingKind::FixedPairMissing,
+                        pair,
+                        "a pair the program fixes, but the plan drops it",
+                    ));
                 }
             }
         }
@@ -351,6 +377,30 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
     }
     sort_findings(&mut findings);
     findings
+}
+
+/// A finding about one (recipient, helper) pair: "甲（R1）is paired with 乙（H1）, {why}".
+fn pair_finding(
+    instance: &Instance,
+    kind: FindingKind,
+    (recipient, helper): (RecipientId, HelperId),
+    why: &str,
+) -> Finding {
+    let r = &instance.recipients[recipient.0];
+    let h = &instance.helpers[helper.0];
+    let verb = if kind == FindingKind::FixedPairMissing {
+        "is to stay paired with"
+    } else {
+        "is paired with"
+    };
+    Finding::new(
+        instance,
+        kind,
+        format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
+        None,
+        None,
+        format!("{}（{}）{verb} {}（{}）, {why}", r.name, r.id, h.name, h.id),
+    )
 }
 
 fn off_map_finding(

@@ -89,14 +89,15 @@ pub struct LpModel {
 
 /// Groups recipients by county and main trait, in a stable order. Under a candidate-pairs rule every
 /// recipient has candidates of its own, and in an allotment every recipient's units are its own, so
-/// there each is its own group.
+/// there each is its own group; so is a recipient named by a forbidden or fixed pair.
 pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
     let own_group = instance.allowed_pairs().is_some() || instance.is_allotment();
+    let pinned = instance.pinned_recipients();
     // (county, main trait, the recipient itself when it must stand alone)
     type GroupKey<'a> = (Option<CountyId>, &'a str, Option<RecipientId>);
     let mut by_key: BTreeMap<GroupKey, Vec<RecipientId>> = BTreeMap::new();
     for (r, recipient) in instance.recipients.iter().enumerate() {
-        let alone = own_group.then_some(RecipientId(r));
+        let alone = (own_group || pinned.contains(&RecipientId(r))).then_some(RecipientId(r));
         by_key
             .entry((recipient.county, recipient.main_trait.as_str(), alone))
             .or_default()
@@ -166,12 +167,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     let allotment = instance.is_allotment();
     let capacity_bound = instance.has_capacity_rule();
 
-    let mut helpers_of: BTreeMap<DistrictId, Vec<HelperId>> = BTreeMap::new();
-    for (h, helper) in instance.helpers.iter().enumerate() {
-        if let (true, Some(district)) = (instance.helper_usable(HelperId(h)), helper.district) {
-            helpers_of.entry(district).or_default().push(HelperId(h));
-        }
-    }
+    let helpers_of = helpers_by_district(instance);
 
     let mut load: Vec<Expression> = vec![Expression::from(0.0); instance.helpers.len()];
     let mut hub_in: BTreeMap<DistrictId, Expression> = BTreeMap::new();
@@ -180,6 +176,8 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     // Pairs are counted (a binary per pair) only where an allotment's rules need it; everywhere
     // else the arcs alone are the model.
     let counts_pairs = instance.counts_pairs();
+    let pinned = instance.pinned_recipients();
+    let fixed = instance.fixed_pairs();
     let mut partners: Vec<Expression> = vec![Expression::from(0.0); instance.helpers.len()];
 
     let mut most_per_recipient = 0;
@@ -196,10 +194,15 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
         let per_arc = if allotment { f64::from(per_max) } else { 1.0 };
         let mut served = Expression::from(0.0);
         let mut pairs = Expression::from(0.0);
-        for arc in arcs(instance, graph, group, &helpers_of, counts_pairs) {
+        let recipient = group.members[0];
+        let each_pair = counts_pairs || pinned.contains(&recipient);
+        for arc in arcs(instance, graph, group, &helpers_of, each_pair) {
             match arc {
                 Arc::Direct { helper, cost } => {
-                    let var = variables.add(variable().min(0).max(size * per_arc));
+                    // A fixed pair carries at least one unit; its recipient stands alone.
+                    let kept = fixed.is_some_and(|f| f.contains(&(recipient, helper)));
+                    let least = if kept { 1.0 } else { 0.0 };
+                    let var = variables.add(variable().min(least).max(size * per_arc));
                     objective += cost * var;
                     served += var;
                     load[helper.0] += var;
@@ -266,10 +269,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
         constraints.push((name, constraint!(inflow == outflow)));
     }
 
-    if let Some(most) = instance.rules.iter().find_map(|rule| match rule {
-        Rule::HelperPartners { max } => Some(f64::from(*max)),
-        _ => None,
-    }) {
+    if let Some(most) = instance.helper_partners().map(f64::from) {
         // Without pair binaries every pairing is one unit of load, so load counts partners.
         let counted = if counts_pairs { &partners } else { &load };
         for (h, helper) in instance.helpers.iter().enumerate() {
@@ -345,6 +345,8 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
             | Rule::HelperCapacity
             | Rule::HelperPartners { .. }
             | Rule::AllowedPairs { .. }
+            | Rule::ForbiddenPairs { .. }
+            | Rule::FixedPairs { .. }
             | Rule::RecipientUnits { .. }
             | Rule::RecipientDemand { .. } => {}
         }
@@ -369,49 +371,90 @@ enum Arc {
 
 /// A group's arcs, in a stable order: its candidate pairs under a candidate-pairs rule; any usable
 /// helper for a recipient outside the map; otherwise, district by district, the helpers of its
-/// paired district and a hub for each other district. Where pairs are counted, off-map districts'
-/// helpers are reached directly too, since a hub would hide which helper serves which recipient.
+/// paired district and a hub for each other district. With `each_pair` (pairs counted, or pairs of
+/// the recipient forbidden or fixed), off-map districts' helpers are reached directly too, since a
+/// hub would hide which helper serves which recipient. Forbidden pairs have no arc.
 fn arcs(
     instance: &Instance,
     graph: &PairingGraph,
     group: &RecipientGroup,
     helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>,
-    counts_pairs: bool,
+    each_pair: bool,
 ) -> Vec<Arc> {
     let recipient = group.members[0];
     let direct = |helper: HelperId| Arc::Direct {
         helper,
         cost: pairing_cost(instance, helper, recipient),
     };
-    if let Some(costs) = instance.allowed_pairs() {
-        return costs
+    let mut arcs: Vec<Arc> = if let Some(costs) = instance.allowed_pairs() {
+        costs
             .range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)))
             .filter(|((_, helper), _)| instance.helper_usable(*helper))
             .map(|(&(_, helper), &cost)| Arc::Direct { helper, cost })
-            .collect();
-    }
-    let Some(county) = group.county else {
-        return (0..instance.helpers.len())
+            .collect()
+    } else if let Some(county) = group.county {
+        let mut arcs = Vec::new();
+        for (district, on_map) in graph.eligible_districts(county) {
+            if on_map || each_pair {
+                let helpers = helpers_of.get(&district).into_iter().flatten();
+                arcs.extend(helpers.map(|&h| direct(h)));
+            } else {
+                arcs.push(Arc::ToHub { district });
+            }
+        }
+        arcs
+    } else {
+        (0..instance.helpers.len())
             .map(HelperId)
             .filter(|&helper| instance.helper_usable(helper))
             .map(direct)
-            .collect();
+            .collect()
     };
-    let mut arcs = Vec::new();
-    for (district, on_map) in graph.eligible_districts(county) {
-        if on_map || counts_pairs {
-            arcs.extend(
-                helpers_of
-                    .get(&district)
-                    .into_iter()
-                    .flatten()
-                    .map(|&h| direct(h)),
-            );
-        } else {
-            arcs.push(Arc::ToHub { district });
-        }
+    if let Some(forbidden) = instance.forbidden_pairs() {
+        arcs.retain(|arc| match arc {
+            Arc::Direct { helper, .. } => !forbidden.contains(&(recipient, *helper)),
+            Arc::ToHub { .. } => true,
+        });
     }
     arcs
+}
+
+/// The helpers that may serve a recipient at all, by the same arcs the LP is built from.
+pub fn helpers_for(
+    instance: &Instance,
+    graph: &PairingGraph,
+    recipient: RecipientId,
+) -> Vec<HelperId> {
+    let r = &instance.recipients[recipient.0];
+    let alone = RecipientGroup {
+        county: r.county,
+        main_trait: r.main_trait.clone(),
+        members: vec![recipient],
+    };
+    arcs(
+        instance,
+        graph,
+        &alone,
+        &helpers_by_district(instance),
+        true,
+    )
+    .into_iter()
+    .filter_map(|arc| match arc {
+        Arc::Direct { helper, .. } => Some(helper),
+        Arc::ToHub { .. } => None,
+    })
+    .collect()
+}
+
+/// The usable helpers of each district, in id order.
+fn helpers_by_district(instance: &Instance) -> BTreeMap<DistrictId, Vec<HelperId>> {
+    let mut helpers_of: BTreeMap<DistrictId, Vec<HelperId>> = BTreeMap::new();
+    for (h, helper) in instance.helpers.iter().enumerate() {
+        if let (true, Some(district)) = (instance.helper_usable(HelperId(h)), helper.district) {
+            helpers_of.entry(district).or_default().push(HelperId(h));
+        }
+    }
+    helpers_of
 }
 
 /// How constraints name a group: its county and trait, or for a recipient standing alone, its id.

@@ -99,6 +99,22 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
             | Rule::HelperCapacity
             | Rule::AllowedPairs { .. }
             | Rule::RecipientUnits { .. } => {}
+            Rule::ForbiddenPairs { pairs } => {
+                let named: std::collections::BTreeSet<RecipientId> =
+                    pairs.iter().map(|&(r, _)| r).collect();
+                for r in named {
+                    if model::helpers_for(instance, graph, r).is_empty() {
+                        let recipient = &instance.recipients[r.0];
+                        reasons.push(format!(
+                            "{}（{}）has no helper left: every one that may serve it is in a forbidden pair",
+                            recipient.name, recipient.id
+                        ));
+                    }
+                }
+            }
+            Rule::FixedPairs { pairs } => {
+                reasons.extend(fixed_pair_shortfalls(instance, graph, pairs))
+            }
             Rule::HelperPartners { max } => {
                 // Each recipient needs its fewest helpers (one, in an allotment without a coverage
                 // rule, if it must receive any unit); each usable helper offers `max` pairings.
@@ -240,6 +256,70 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
                         ));
                     }
                 }
+            }
+        }
+    }
+    reasons
+}
+
+/// Why fixed pairs cannot all be kept: a pair no arc allows, or more fixed pairs on one recipient or
+/// helper than its bounds admit.
+fn fixed_pair_shortfalls(
+    instance: &Instance,
+    graph: &PairingGraph,
+    pairs: &std::collections::BTreeSet<(RecipientId, HelperId)>,
+) -> Vec<String> {
+    let mut reasons = Vec::new();
+    let mut per_recipient: BTreeMap<RecipientId, Count> = BTreeMap::new();
+    let mut per_helper: BTreeMap<HelperId, Count> = BTreeMap::new();
+    for &(r, h) in pairs {
+        *per_recipient.entry(r).or_default() += 1;
+        *per_helper.entry(h).or_default() += 1;
+        if model::helpers_for(instance, graph, r).contains(&h) {
+            continue;
+        }
+        let why = if instance
+            .forbidden_pairs()
+            .is_some_and(|f| f.contains(&(r, h)))
+        {
+            "the pair is forbidden too"
+        } else if !instance.helper_usable(h) {
+            "the helper has no capacity, or its district holds no quota"
+        } else if instance.allowed_pairs().is_some() {
+            "the pair is not among the allowed candidate pairs"
+        } else {
+            "the pair is off the pairing map, which the program forbids"
+        };
+        let (recipient, helper) = (&instance.recipients[r.0], &instance.helpers[h.0]);
+        reasons.push(format!(
+            "{}（{}）cannot stay paired with {}（{}）: {why}",
+            recipient.name, recipient.id, helper.name, helper.id
+        ));
+    }
+    let most_helpers = match (instance.coverage_rule(), instance.is_allotment()) {
+        (Some((_, most)), _) => Some(most),
+        (None, false) => Some(instance.coverage().1),
+        (None, true) => None,
+    };
+    for (r, count) in per_recipient {
+        if let Some(most) = most_helpers.filter(|&most| count > most) {
+            let recipient = &instance.recipients[r.0];
+            reasons.push(format!(
+                "{}（{}）has {count} fixed pairs, but may have at most {most} helpers",
+                recipient.name, recipient.id
+            ));
+        }
+    }
+    let partners = instance.helper_partners();
+    for (h, count) in per_helper {
+        let helper = &instance.helpers[h.0];
+        let capacity = instance.has_capacity_rule().then_some(helper.capacity);
+        if let Some(most) = [capacity, partners].into_iter().flatten().min() {
+            if count > most {
+                reasons.push(format!(
+                    "{}（{}）has {count} fixed pairs, but may take at most {most}",
+                    helper.name, helper.id
+                ));
             }
         }
     }
@@ -466,6 +546,34 @@ mod tests {
             prop_assert!((plan_cost(&instance, &solved.plan) - solved.objective).abs() < 1e-6);
             let best = brute_force_allotment(&instance).expect("a feasible plan exists");
             prop_assert!((solved.objective - best).abs() < 1e-6, "MIP {} vs brute force {}", solved.objective, best);
+        }
+
+        #[test]
+        fn fixing_and_forbidding_pairs_of_a_plan(params in params(8), pick in any::<prop::sample::Index>(), other in any::<prop::sample::Index>()) {
+            let mut instance = instance(&params);
+            let graph = PairingGraph::build(&instance);
+            let first = solve(&instance, &graph).expect("feasible by construction");
+            let kept = first.plan.assignments[pick.index(first.plan.assignments.len())];
+            // Fixing a pair of a feasible plan stays feasible, keeps the pair, and costs no less.
+            let mut fixed = instance.clone();
+            fixed.rules.push(Rule::FixedPairs { pairs: [(kept.recipient, kept.helper)].into() });
+            let solved = solve(&fixed, &graph).expect("the first plan keeps the pair");
+            prop_assert!(!has_gaps(&check_plan(&fixed, &solved.plan)));
+            prop_assert!(solved.plan.assignments.iter().any(|a| (a.recipient, a.helper) == (kept.recipient, kept.helper)));
+            prop_assert!(solved.objective >= first.objective - 1e-6);
+            prop_assert!((plan_cost(&fixed, &solved.plan) - solved.objective).abs() < 1e-6);
+            // Forbidding one: a plan, if any, avoids it and costs no less; otherwise a reason.
+            let banned = first.plan.assignments[other.index(first.plan.assignments.len())];
+            instance.rules.push(Rule::ForbiddenPairs { pairs: [(banned.recipient, banned.helper)].into() });
+            match solve(&instance, &graph) {
+                Ok(solved) => {
+                    prop_assert!(!has_gaps(&check_plan(&instance, &solved.plan)));
+                    prop_assert!(solved.plan.assignments.iter().all(|a| (a.recipient, a.helper) != (banned.recipient, banned.helper)));
+                    prop_assert!(solved.objective >= first.objective - 1e-6);
+                }
+                Err(SolveError::Infeasible { reasons }) => prop_assert!(!reasons.is_empty()),
+                Err(other) => prop_assert!(false, "{other}"),
+            }
         }
 
         #[test]

@@ -170,7 +170,17 @@ pub fn instance(
                 total: read_program_total(data, table, &spec.name, &mut problems).unwrap_or(0),
             },
             RuleSpec::AllowedPairs { file } => Rule::AllowedPairs {
-                costs: read_candidates(data, file, &helpers, &recipients, &mut problems),
+                costs: read_pairs(data, file, true, &helpers, &recipients, &mut problems),
+            },
+            RuleSpec::ForbiddenPairs { file } => Rule::ForbiddenPairs {
+                pairs: read_pairs(data, file, false, &helpers, &recipients, &mut problems)
+                    .into_keys()
+                    .collect(),
+            },
+            RuleSpec::FixedPairs { file } => Rule::FixedPairs {
+                pairs: read_pairs(data, file, false, &helpers, &recipients, &mut problems)
+                    .into_keys()
+                    .collect(),
             },
         };
         rules.push(rule);
@@ -238,10 +248,12 @@ fn read_program_total(
     }
 }
 
-/// Reads a candidate-pairs file: `helper_id, recipient_id, cost`, ids resolved against the tables.
-fn read_candidates(
+/// Reads a file of pairs (`helper_id, recipient_id`, and `cost` when `with_cost`), each pair once;
+/// without costs every pair costs 0.
+fn read_pairs(
     data: &Source,
     file: &str,
+    with_cost: bool,
     helpers: &[Helper],
     recipients: &[Recipient],
     problems: &mut Problems,
@@ -250,7 +262,12 @@ fn read_candidates(
     let Some(table) = read_table(data, file, problems) else {
         return costs;
     };
-    let Some(cols) = table.require_columns(&["helper_id", "recipient_id", "cost"], problems) else {
+    let columns: &[&str] = if with_cost {
+        &["helper_id", "recipient_id", "cost"]
+    } else {
+        &["helper_id", "recipient_id"]
+    };
+    let Some(cols) = table.require_columns(columns, problems) else {
         return costs;
     };
     let helper_ids = index_by_name(helpers.iter().map(|h| h.id.as_str()));
@@ -266,19 +283,21 @@ fn read_candidates(
             cols[1],
             problems,
         );
-        let cell = &record.cells[cols[2]];
-        let cost = match cell.parse::<f64>() {
-            Ok(value) if value.is_finite() => Some(value),
-            _ => {
-                problems.push(InputProblem::cell(
-                    &table.file,
-                    record.line,
-                    "cost",
-                    cell,
-                    "a finite number",
-                ));
-                None
-            }
+        let cost = match cols.get(2).map(|&c| &record.cells[c]) {
+            None => Some(0.0),
+            Some(cell) => match cell.parse::<f64>() {
+                Ok(value) if value.is_finite() => Some(value),
+                _ => {
+                    problems.push(InputProblem::cell(
+                        &table.file,
+                        record.line,
+                        "cost",
+                        cell,
+                        "a finite number",
+                    ));
+                    None
+                }
+            },
         };
         let (Some(helper), Some(recipient), Some(cost)) = (helper, recipient, cost) else {
             continue;

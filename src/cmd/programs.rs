@@ -46,6 +46,8 @@ fn describe(rule: &Rule) -> String {
         Rule::HelperCapacity => rule.name().to_string(),
         Rule::HelperPartners { max } => format!("helper_partners(≤ {max})"),
         Rule::AllowedPairs { costs } => format!("allowed_pairs({} pairs)", costs.len()),
+        Rule::ForbiddenPairs { pairs } => format!("forbidden_pairs({} pairs)", pairs.len()),
+        Rule::FixedPairs { pairs } => format!("fixed_pairs({} pairs)", pairs.len()),
         Rule::RecipientUnits { min, max: None } => format!("recipient_units(≥ {min})"),
         Rule::RecipientUnits {
             min,

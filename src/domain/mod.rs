@@ -230,6 +230,41 @@ impl Instance {
         self.recipient_units().is_some() || self.recipient_demand().is_some()
     }
 
+    /// The most recipients one helper may be paired with, if the program bounds it.
+    pub fn helper_partners(&self) -> Option<Count> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::HelperPartners { max } => Some(*max),
+            _ => None,
+        })
+    }
+
+    /// Pairs the program forbids, if any.
+    pub fn forbidden_pairs(&self) -> Option<&std::collections::BTreeSet<(RecipientId, HelperId)>> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::ForbiddenPairs { pairs } => Some(pairs),
+            _ => None,
+        })
+    }
+
+    /// Pairs every plan must keep, if any.
+    pub fn fixed_pairs(&self) -> Option<&std::collections::BTreeSet<(RecipientId, HelperId)>> {
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::FixedPairs { pairs } => Some(pairs),
+            _ => None,
+        })
+    }
+
+    /// Recipients named by a forbidden or fixed pair: the model must see each of their pairs, so
+    /// they are never pooled with others nor sent through a district hub.
+    pub fn pinned_recipients(&self) -> std::collections::BTreeSet<RecipientId> {
+        self.forbidden_pairs()
+            .into_iter()
+            .chain(self.fixed_pairs())
+            .flatten()
+            .map(|&(recipient, _)| recipient)
+            .collect()
+    }
+
     /// Whether an allotment's rules count pairings as well as units (how many helpers a recipient
     /// has, how many recipients a helper takes). Units alone are a flow; counting the pairs that
     /// carry them is not, so such a program needs a binary per pair.

@@ -3,7 +3,7 @@
 //! Both the LP builder (`model`) and the checker (`check`) match on [`Rule`] exhaustively, so a new
 //! rule does not compile until both interpret it: one definition, two interpreters.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Count, DistrictId, HelperId, RecipientId, UnitId};
 
@@ -61,6 +61,16 @@ pub enum Rule {
         /// Cost of each allowed (recipient, helper) pair.
         costs: BTreeMap<(RecipientId, HelperId), f64>,
     },
+    /// 不得结对 — these pairs may not be used, whatever the map or the candidates allow.
+    ForbiddenPairs {
+        /// The forbidden (recipient, helper) pairs.
+        pairs: BTreeSet<(RecipientId, HelperId)>,
+    },
+    /// 保留结对 — these pairs must be in every plan (pairings that continue from an earlier year).
+    FixedPairs {
+        /// The (recipient, helper) pairs to keep.
+        pairs: BTreeSet<(RecipientId, HelperId)>,
+    },
 }
 
 impl Rule {
@@ -73,6 +83,8 @@ impl Rule {
             Rule::HelperCapacity => "capacity",
             Rule::HelperPartners { .. } => "helper_partners",
             Rule::AllowedPairs { .. } => "allowed_pairs",
+            Rule::ForbiddenPairs { .. } => "forbidden_pairs",
+            Rule::FixedPairs { .. } => "fixed_pairs",
             Rule::RecipientUnits { .. } => "recipient_units",
             Rule::TotalUnits { .. } => "total_units",
             Rule::RecipientDemand { .. } => "recipient_demand",

@@ -138,6 +138,16 @@ pub enum RuleSpec {
         /// The candidate-pairs file in the dataset.
         file: String,
     },
+    /// The pairs of a file (`helper_id, recipient_id`) may not be used.
+    ForbiddenPairs {
+        /// The file in the dataset.
+        file: String,
+    },
+    /// The pairs of a file (`helper_id, recipient_id`) must be kept.
+    FixedPairs {
+        /// The file in the dataset.
+        file: String,
+    },
 }
 
 /// Preference weights as written in a model file.
