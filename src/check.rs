@@ -329,30 +329,18 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                     ),
                 ));
             }
-            Rule::AllowedPairs { costs } => {
-                for a in &plan.assignments {
-                    if !costs.contains_key(&(a.recipient, a.helper)) {
-                        findings.push(pair_finding(
-                            instance,
-                            FindingKind::ForbiddenPair,
-                            (a.recipient, a.helper),
-                            "which is not among the allowed candidate pairs",
-                        ));
-                    }
-                }
-            }
-            Rule::ForbiddenPairs { pairs } => {
-                for a in &plan.assignments {
-                    if pairs.contains(&(a.recipient, a.helper)) {
-                        findings.push(pair_finding(
-                            instance,
-                            FindingKind::ForbiddenPair,
-                            (a.recipient, a.helper),
-                            "a pair the program forbids",
-                        ));
-                    }
-                }
-            }
+            Rule::AllowedPairs { costs } => findings.extend(pairs_where(
+                instance,
+                plan,
+                |pair| !costs.contains_key(&pair),
+                "which is not among the allowed candidate pairs",
+            )),
+            Rule::ForbiddenPairs { pairs } => findings.extend(pairs_where(
+                instance,
+                plan,
+                |pair| pairs.contains(&pair),
+                "a pair the program forbids",
+            )),
             Rule::FixedPairs { pairs } => {
                 let present: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
                     .assignments
@@ -377,6 +365,21 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
     }
     sort_findings(&mut findings);
     findings
+}
+
+/// A `forbidden_pair` finding for each pairing of the plan that `bad` flags.
+fn pairs_where(
+    instance: &Instance,
+    plan: &Plan,
+    bad: impl Fn((RecipientId, HelperId)) -> bool,
+    why: &str,
+) -> Vec<Finding> {
+    plan.assignments
+        .iter()
+        .map(|a| (a.recipient, a.helper))
+        .filter(|&pair| bad(pair))
+        .map(|pair| pair_finding(instance, FindingKind::ForbiddenPair, pair, why))
+        .collect()
 }
 
 /// A finding about one (recipient, helper) pair: "甲（R1）is paired with 乙（H1）, {why}".

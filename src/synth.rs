@@ -84,7 +84,7 @@ fn official_column(
     column: &str,
     problems: &mut Problems,
 ) -> Vec<String> {
-    let Some(table) = read_official(source, file, problems) else {
+    let Some(table) = source.read_table(file, problems) else {
         return Vec::new();
     };
     let Some(c) = table.require_columns(&[column], problems) else {
@@ -97,17 +97,6 @@ fn official_column(
         .collect()
 }
 
-/// Reads an official table of the source, recording a missing or unparseable file.
-fn read_official(source: &Source, file: &str, problems: &mut Problems) -> Option<Table> {
-    match source.read(file) {
-        Ok(text) => Some(Table::parse(&text, problems)),
-        Err(problem) => {
-            problems.push(problem);
-            None
-        }
-    }
-}
-
 fn keyed_counts(
     source: &Source,
     file: &str,
@@ -116,7 +105,7 @@ fn keyed_counts(
     problems: &mut Problems,
 ) -> BTreeMap<String, u32> {
     let mut counts = BTreeMap::new();
-    let Some(table) = read_official(source, file, problems) else {
+    let Some(table) = source.read_table(file, problems) else {
         return counts;
     };
     if let Some(c) = table.require_columns(&[key, value], problems) {
@@ -408,7 +397,7 @@ fn hospitals(dataset: &Dataset, named: &[(String, String)], rng: &mut ChaCha8Rng
 
 /// The official pairs of 附件9 三(二): (district hospital, Changdu county hospital), in file order.
 fn changdu_pairs(official: &Source, problems: &mut Problems) -> Vec<(String, String)> {
-    let Some(table) = read_official(official, "changdu_hospital_pairs.csv", problems) else {
+    let Some(table) = official.read_table("changdu_hospital_pairs.csv", problems) else {
         return Vec::new();
     };
     let Some(c) = table.require_columns(&["hospital", "county_hospital"], problems) else {
@@ -579,7 +568,7 @@ fn cadre_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec<
 /// year or more), from `talent_quotas.csv` (附件1 二(四)1).
 fn talent_quotas(official: &Source, problems: &mut Problems) -> BTreeMap<String, (u32, f64)> {
     let mut quotas = BTreeMap::new();
-    let Some(table) = read_official(official, "talent_quotas.csv", problems) else {
+    let Some(table) = official.read_table("talent_quotas.csv", problems) else {
         return quotas;
     };
     if let Some(c) = table.require_columns(

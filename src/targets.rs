@@ -47,7 +47,7 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
             ));
         }
         let mut targets = BTreeMap::new();
-        if let Some(table) = read(data, &spec.file, &mut problems) {
+        if let Some(table) = data.read_table(&spec.file, &mut problems) {
             if table.require_columns(&[&spec.key], &mut problems).is_some() {
                 let key = table.column(&spec.key).unwrap_or(0);
                 for record in table.records.iter().filter(|r| r.cells[key] != TOTAL_KEY) {
@@ -66,7 +66,7 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
         if let Some(table) = spec
             .milestones
             .as_ref()
-            .and_then(|file| read(data, file, &mut problems))
+            .and_then(|file| data.read_table(file, &mut problems))
         {
             if let Some(cols) =
                 table.require_columns(&["by_date", "share_of_target"], &mut problems)
@@ -96,16 +96,6 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
         });
     }
     problems.into_result(tables)
-}
-
-fn read(data: &Source, file: &str, problems: &mut Problems) -> Option<Table> {
-    match data.read(file) {
-        Ok(text) => Some(Table::parse(&text, problems)),
-        Err(problem) => {
-            problems.push(problem);
-            None
-        }
-    }
 }
 
 impl TargetTable {

@@ -234,7 +234,7 @@ fn read_program_total(
     program: &str,
     problems: &mut Problems,
 ) -> Option<u32> {
-    let table = read_table(data, &spec.file, problems)?;
+    let table = data.read_table(&spec.file, problems)?;
     let cols = table.require_columns(&[&spec.key, &spec.value], problems)?;
     match table.records.iter().find(|r| r.cells[cols[0]] == program) {
         Some(record) => table.count(record, cols[1], problems),
@@ -259,7 +259,7 @@ fn read_pairs(
     problems: &mut Problems,
 ) -> BTreeMap<(RecipientId, HelperId), f64> {
     let mut costs = BTreeMap::new();
-    let Some(table) = read_table(data, file, problems) else {
+    let Some(table) = data.read_table(file, problems) else {
         return costs;
     };
     let columns: &[&str] = if with_cost {
@@ -320,16 +320,6 @@ fn index_by_name<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, us
     names.enumerate().map(|(i, n)| (n.to_string(), i)).collect()
 }
 
-fn read_table(data: &Source, file: &str, problems: &mut Problems) -> Option<Table> {
-    match data.read(file) {
-        Ok(text) => Some(Table::parse(&text, problems)),
-        Err(problem) => {
-            problems.push(problem);
-            None
-        }
-    }
-}
-
 /// Reports a name seen twice in a key column; returns whether it is new.
 fn first_occurrence(
     seen: &mut HashMap<String, u64>,
@@ -386,7 +376,7 @@ fn resolve(
 }
 
 fn read_districts(data: &Source, problems: &mut Problems) -> Vec<District> {
-    let Some(table) = read_table(data, "districts.csv", problems) else {
+    let Some(table) = data.read_table("districts.csv", problems) else {
         return Vec::new();
     };
     let Some(cols) = table.require_columns(&["name"], problems) else {
@@ -411,7 +401,7 @@ fn read_units(
     districts: &HashMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<Unit> {
-    let Some(table) = read_table(data, "units.csv", problems) else {
+    let Some(table) = data.read_table("units.csv", problems) else {
         return Vec::new();
     };
     let Some(cols) = table.require_columns(&["name", "district"], problems) else {
@@ -438,7 +428,7 @@ fn read_counties(
     districts: &HashMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<County> {
-    let Some(table) = read_table(data, "counties.csv", problems) else {
+    let Some(table) = data.read_table("counties.csv", problems) else {
         return Vec::new();
     };
     let Some(cols) = table.require_columns(
@@ -477,7 +467,7 @@ fn read_keyed_counts(
     problems: &mut Problems,
 ) -> BTreeMap<usize, u32> {
     let mut counts = BTreeMap::new();
-    let Some(table) = read_table(data, &spec.file, problems) else {
+    let Some(table) = data.read_table(&spec.file, problems) else {
         return counts;
     };
     let Some(cols) = table.require_columns(&[&spec.key, &spec.value], problems) else {
@@ -504,7 +494,7 @@ fn check_declared_total(
     known: &mut Vec<TotalMismatch>,
     problems: &mut Problems,
 ) {
-    let Some(table) = read_table(data, &spec.file, problems) else {
+    let Some(table) = data.read_table(&spec.file, problems) else {
         return;
     };
     let Some(cols) = table.require_columns(&[&spec.key], problems) else {
@@ -571,7 +561,7 @@ fn read_helpers(
     problems: &mut Problems,
 ) -> Vec<Helper> {
     let h = &spec.helpers;
-    let Some(table) = read_table(data, &h.file, problems) else {
+    let Some(table) = data.read_table(&h.file, problems) else {
         return Vec::new();
     };
     let optional = [&h.district, &h.unit, &h.skills];
@@ -659,7 +649,7 @@ fn read_recipients(
     problems: &mut Problems,
 ) -> Vec<Recipient> {
     let r = &spec.recipients;
-    let Some(table) = read_table(data, &r.file, problems) else {
+    let Some(table) = data.read_table(&r.file, problems) else {
         return Vec::new();
     };
     let optional = [&r.county, &r.main_trait];
@@ -719,7 +709,7 @@ fn check_province_totals(
     recipient_file: &str,
     problems: &mut Problems,
 ) {
-    let Some(table) = read_table(data, &spec.file, problems) else {
+    let Some(table) = data.read_table(&spec.file, problems) else {
         return;
     };
     let Some(cols) = table.require_columns(&[&spec.key, &spec.value], problems) else {

@@ -72,6 +72,18 @@ impl Source {
         })
     }
 
+    /// Reads and parses one CSV table, recording a missing, unreadable or malformed file among the
+    /// problems instead of stopping, so that one run reports every bad input.
+    pub fn read_table(&self, file: &str, problems: &mut crate::error::Problems) -> Option<Table> {
+        match self.read(file) {
+            Ok(text) => Some(Table::parse(&text, problems)),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        }
+    }
+
     /// Whether the source has this file.
     pub fn has(&self, file: &str) -> bool {
         match self {

@@ -1,6 +1,6 @@
 //! Candidate pairs (`allowed_pairs`): a planner's scored pairs replace the pairing map.
 
-use crate::harness::{fixture, on_data, pairplan, read_csv, write_dataset};
+use crate::harness::{fixture, on_data, read_csv, with_models, write_dataset};
 
 const MODEL: &str = r#"
 name = "scored"
@@ -43,15 +43,7 @@ fn plan_scored(
     models: &tempfile::TempDir,
     extra: &[&str],
 ) -> crate::harness::Run {
-    let mut args = vec![
-        "plan",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--models",
-        models.path().to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    pairplan(&args)
+    with_models("plan", data.path(), models.path(), extra)
 }
 
 /// Three villages, enterprises of the fixture, and scored candidates; returns (data, models) dirs.

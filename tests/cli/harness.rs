@@ -96,3 +96,17 @@ pub fn on_data(command: &str, data: &Path, extra: &[&str]) -> Run {
     args.extend_from_slice(extra);
     pairplan(&args)
 }
+
+/// Runs a subcommand on a dataset folder with a models folder: `pairplan COMMAND --data DIR --models
+/// DIR EXTRA…`.
+pub fn with_models(command: &str, data: &Path, models: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        command,
+        "--data",
+        data.to_str().expect("UTF-8 path"),
+        "--models",
+        models.to_str().expect("UTF-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    pairplan(&args)
+}

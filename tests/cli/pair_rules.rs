@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{fixture, pairplan, read_csv, write_dataset, Run};
+use crate::harness::{fixture, read_csv, with_models, write_dataset, Run};
 
 /// The real villages model with the two pair rules added.
 fn models() -> tempfile::TempDir {
@@ -30,15 +30,7 @@ fn data(forbidden: &str, fixed: &str) -> tempfile::TempDir {
 }
 
 fn run(command: &str, data: &tempfile::TempDir, models: &tempfile::TempDir, extra: &[&str]) -> Run {
-    let mut args = vec![
-        command,
-        "--data",
-        data.path().to_str().unwrap(),
-        "--models",
-        models.path().to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    pairplan(&args)
+    with_models(command, data.path(), models.path(), extra)
 }
 
 fn pairs_of(path: &std::path::Path) -> Vec<(String, String)> {

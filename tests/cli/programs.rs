@@ -223,31 +223,44 @@ fn hotan_departments_are_matched_by_speciality() {
         json["programs"][0]["objective"], 0.0,
         "every department gets a hospital of its speciality"
     );
-    let hospitals = read_csv(&tianjin().join("hotan_hospitals.csv"));
-    let departments = read_csv(&tianjin().join("hotan_departments.csv"));
-    assert_eq!(hospitals.len(), 11);
-    let rows = read_csv(&out);
+    let rows = one_department_per_hospital_by_speciality(&out, "hotan");
     assert_eq!(rows.len(), 11);
+}
+
+/// Reads a 院包科 plan and asserts that each hospital took one department of its speciality; the
+/// team's tables are `{team}_hospitals.csv` and `{team}_departments.csv`. Returns the plan's rows
+/// with the hospital's capacity beside each.
+fn one_department_per_hospital_by_speciality(
+    out: &std::path::Path,
+    team: &str,
+) -> Vec<(std::collections::BTreeMap<String, String>, u32)> {
+    let hospitals = read_csv(&tianjin().join(format!("{team}_hospitals.csv")));
+    let departments = read_csv(&tianjin().join(format!("{team}_departments.csv")));
+    let rows = read_csv(out);
     let mut used: Vec<&str> = rows.iter().map(|r| r["helper_id"].as_str()).collect();
     used.sort();
     used.dedup();
-    assert_eq!(used.len(), 11, "one department per hospital");
-    for row in &rows {
-        let hospital = hospitals
-            .iter()
-            .find(|h| h["id"] == row["helper_id"])
-            .unwrap();
-        let department = departments
-            .iter()
-            .find(|d| d["id"] == row["recipient_id"])
-            .unwrap();
-        assert!(
-            hospital["specialities"]
-                .split(';')
-                .any(|s| s == department["speciality"]),
-            "{row:?}"
-        );
-    }
+    assert_eq!(used.len(), rows.len(), "one department per hospital");
+    assert_eq!(used.len(), hospitals.len(), "every hospital takes one");
+    rows.iter()
+        .map(|row| {
+            let hospital = hospitals
+                .iter()
+                .find(|h| h["id"] == row["helper_id"])
+                .unwrap();
+            let department = departments
+                .iter()
+                .find(|d| d["id"] == row["recipient_id"])
+                .unwrap();
+            assert!(
+                hospital["specialities"]
+                    .split(';')
+                    .any(|s| s == department["speciality"]),
+                "{row:?}"
+            );
+            (row.clone(), hospital["capacity"].parse().unwrap())
+        })
+        .collect()
 }
 
 #[test]
@@ -446,30 +459,9 @@ fn gannan_team_pairs_each_hospital_with_one_department_and_sends_39() {
     let names: Vec<&str> = hospitals.iter().map(|h| h["name"].as_str()).collect();
     let seed: Vec<&str> = named.iter().map(|h| h["hospital"].as_str()).collect();
     assert_eq!(names, seed, "the seed's 10 hospitals, in its order");
-    let departments = read_csv(&tianjin().join("gannan_departments.csv"));
-    let rows = read_csv(&out);
-    let mut helpers: Vec<&str> = rows.iter().map(|r| r["helper_id"].as_str()).collect();
-    helpers.sort();
-    helpers.dedup();
-    assert_eq!(helpers.len(), 10, "院包科: one department per hospital");
-    for row in &rows {
-        let hospital = hospitals
-            .iter()
-            .find(|h| h["id"] == row["helper_id"])
-            .unwrap();
-        let department = departments
-            .iter()
-            .find(|d| d["id"] == row["recipient_id"])
-            .unwrap();
-        assert!(
-            hospital["specialities"]
-                .split(';')
-                .any(|s| s == department["speciality"]),
-            "{row:?}"
-        );
-        assert!(
-            row["units"].parse::<u32>().unwrap() <= hospital["capacity"].parse::<u32>().unwrap(),
-            "{row:?}"
-        );
+    let rows = one_department_per_hospital_by_speciality(&out, "gannan");
+    assert_eq!(rows.len(), 10, "院包科: 10 hospitals, 10 departments");
+    for (row, capacity) in rows {
+        assert!(row["units"].parse::<u32>().unwrap() <= capacity, "{row:?}");
     }
 }
