@@ -712,18 +712,26 @@ fn gannan_team(names: &[String], rng: &mut ChaCha8Rng) -> (Vec<Row>, Vec<Row>) {
             ]
         })
         .collect();
-    let departments = GANNAN_DEPARTMENTS
+    (
+        hospitals,
+        department_rows("GND", "甘南州人民医院", &GANNAN_DEPARTMENTS),
+    )
+}
+
+/// A receiving hospital's departments as rows `id, name, speciality`: ids `{prefix}01…`, each named
+/// hospital＋department, the department being its speciality.
+fn department_rows(prefix: &str, hospital: &str, departments: &[&str]) -> Vec<Row> {
+    departments
         .iter()
         .enumerate()
         .map(|(i, name)| {
             vec![
-                format!("GND{:02}", i + 1),
-                format!("甘南州人民医院{name}"),
+                format!("{prefix}{:02}", i + 1),
+                format!("{hospital}{name}"),
                 name.to_string(),
             ]
         })
-        .collect();
-    (hospitals, departments)
+        .collect()
 }
 
 /// The 11 departments of 和田地区人民医院 taken by 11 tertiary hospitals (院包科, 附件9 三(一)). The
@@ -774,18 +782,10 @@ fn hotan_team() -> (Vec<Row>, Vec<Row>) {
             ]
         })
         .collect();
-    let departments = departments
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            vec![
-                format!("HTD{:02}", i + 1),
-                format!("和田地区人民医院{name}"),
-                name.to_string(),
-            ]
-        })
-        .collect();
-    (hospitals, departments)
+    (
+        hospitals,
+        department_rows("HTD", "和田地区人民医院", &departments),
+    )
 }
 
 /// One county hospital (县级医院) per county of the pairing map, named as such hospitals usually are.
