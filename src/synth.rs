@@ -201,7 +201,16 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     files.insert(LEDGER_FILE.into(), to_csv(&PLAN_COLUMNS, &ledger));
     // A stream of its own, so that the hospital files do not disturb the village files of a seed.
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4853_5054);
-    let mut hospital_rows = hospitals(&dataset, &named, &mut rng);
+    let mut seed_named: Vec<(String, String, &str)> = named
+        .iter()
+        .map(|(name, district)| (name.clone(), district.clone(), "附件9 三(二)"))
+        .collect();
+    seed_named.extend(
+        city_hospitals(&gannan_names)
+            .into_iter()
+            .map(|(name, district)| (name, district, "附件9 三(三)")),
+    );
+    let mut hospital_rows = hospitals(&dataset, &seed_named, &mut rng);
     // Person-times a hospital can send in a year, for the medical-team allotments: a stream of its
     // own again, so that adding a column did not change the earlier ones.
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5054_494d);
@@ -212,6 +221,8 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "hospitals.csv".into(),
         to_csv(&TERTIARY_HOSPITAL_COLUMNS, &hospital_rows),
     );
+    // Its own stream, so that the selection does not move when the hospital list grows.
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4753_5554);
     files.insert(
         "gansu_team_county_hospitals.csv".into(),
         to_csv(&["id", "name", "county"], &gansu_team(&dataset, &mut rng)),
@@ -346,10 +357,46 @@ fn named_hospitals(pairs: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Tertiary hospitals (三级医院) of the districts: the district hospitals the seed names, plus
-/// invented ones so that every district paired with counties can cover them with room to spare.
-/// Capacity (how many county hospitals one may take, 1–3) is invented for all.
-fn hospitals(dataset: &Dataset, named: &[(String, String)], rng: &mut ChaCha8Rng) -> Vec<Row> {
+/// Where the city hospitals the seed names (附件9 三(三), the Gannan team) stand, by their public
+/// addresses: the seed says which district pairs with which county but not where a city hospital
+/// is, so this table is ours, not the seed's (data/README.md says so).
+const CITY_HOSPITAL_DISTRICTS: [(&str, &str); 10] = [
+    ("第一中心医院", "南开区"),
+    ("第三中心医院", "河东区"),
+    ("人民医院", "红桥区"),
+    ("口腔医院", "和平区"),
+    ("儿童医院", "北辰区"),
+    ("眼科医院", "和平区"),
+    ("天津医院", "河西区"),
+    ("医科大学总医院", "和平区"),
+    ("中心妇产科医院", "南开区"),
+    ("市肿瘤医院", "河西区"),
+];
+
+/// The city hospitals the seed names, with the district each stands in (empty if unknown).
+fn city_hospitals(names: &[String]) -> Vec<(String, String)> {
+    names
+        .iter()
+        .map(|name| {
+            let district = CITY_HOSPITAL_DISTRICTS
+                .iter()
+                .find(|(known, _)| known == name)
+                .map_or_else(String::new, |(_, d)| d.to_string());
+            (name.clone(), district)
+        })
+        .collect()
+}
+
+/// Tertiary hospitals (三级医院) of the districts: the hospitals the seed names — the district
+/// hospitals of the Changdu pairs and the city hospitals of the Gannan team, each under the
+/// district it stands in, with `seed_mention` saying where the seed names it — plus invented ones
+/// so that every district paired with counties can cover them with room to spare. Capacity (how
+/// many county hospitals one may take, 1–3) is invented for all.
+fn hospitals(
+    dataset: &Dataset,
+    named: &[(String, String, &str)],
+    rng: &mut ChaCha8Rng,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     for (d, district) in dataset.districts.iter().enumerate() {
         let counties = dataset
@@ -359,7 +406,7 @@ fn hospitals(dataset: &Dataset, named: &[(String, String)], rng: &mut ChaCha8Rng
             .count() as u32;
         let mut capacity = 0;
         let mut serial = 0;
-        for (name, _) in named.iter().filter(|(_, nd)| *nd == district.name) {
+        for (name, _, mention) in named.iter().filter(|(_, nd, _)| *nd == district.name) {
             let cap = rng.random_range(1..=2u32);
             capacity += cap;
             serial += 1;
@@ -368,7 +415,7 @@ fn hospitals(dataset: &Dataset, named: &[(String, String)], rng: &mut ChaCha8Rng
                 name.clone(),
                 district.name.clone(),
                 cap.to_string(),
-                "附件9 三(二)".to_string(),
+                mention.to_string(),
             ]);
         }
         let ordinals = ["第一", "第二", "第三", "第四", "第五"];

@@ -465,3 +465,35 @@ fn gannan_team_pairs_each_hospital_with_one_department_and_sends_39() {
         assert!(row["units"].parse::<u32>().unwrap() <= capacity, "{row:?}");
     }
 }
+
+#[test]
+fn county_hospitals_draw_on_every_hospital_the_seed_names() {
+    let hospitals = read_csv(&tianjin().join("hospitals.csv"));
+    let mention_of = |name: &str| {
+        hospitals
+            .iter()
+            .find(|h| h["name"] == name)
+            .map(|h| h["seed_mention"].clone())
+    };
+    for row in read_csv(&tianjin().join("gannan_team_hospitals.csv")) {
+        assert_eq!(
+            mention_of(&row["hospital"]).as_deref(),
+            Some("附件9 三(三)"),
+            "{}",
+            row["hospital"]
+        );
+    }
+    for row in read_csv(&tianjin().join("changdu_hospital_pairs.csv")) {
+        assert_eq!(
+            mention_of(&row["hospital"]).as_deref(),
+            Some("附件9 三(二)"),
+            "{}",
+            row["hospital"]
+        );
+    }
+    let invented = hospitals.iter().filter(|h| h["seed_mention"].is_empty());
+    assert!(
+        invented.count() > 0,
+        "invented hospitals fill the districts' room"
+    );
+}
