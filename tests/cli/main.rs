@@ -6,6 +6,7 @@ mod candidates;
 mod check;
 mod generate;
 mod harness;
+mod hostile;
 mod pair_rules;
 mod plan;
 mod program_fixtures;
