@@ -354,6 +354,14 @@ pub fn solve(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveE
         },
         other => SolveError::Backend(other.to_string()),
     })?;
+    // No gap or time limit is set, so anything short of a proof is a backend fault, not a plan to
+    // present as optimal.
+    if !matches!(solution.status(), good_lp::solvers::SolutionStatus::Optimal) {
+        return Err(SolveError::Backend(format!(
+            "the solver stopped without proving optimality ({:?})",
+            solution.status()
+        )));
+    }
     let mut flows: Vec<(Flow, Count)> = Vec::with_capacity(lp.flows.len());
     for (var, flow) in &lp.flows {
         let value = solution.value(*var);
