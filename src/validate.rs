@@ -94,6 +94,11 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
     };
     let problems = &mut *problems;
     let districts = read_districts(data, problems);
+    if districts.is_empty() && !problems.is_empty() {
+        // Every other table names districts: without them each row would add a problem that only
+        // repeats this one.
+        return None;
+    }
     let district_ids = index_by_name(districts.iter().map(|d| d.name.as_str()));
     let units = read_units(data, &district_ids, problems);
     let counties = read_counties(data, &district_ids, problems);

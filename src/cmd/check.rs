@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::check::{self, Finding, ProgramCoverage};
 use crate::cli::{print, CheckArgs, Failure, Format};
 use crate::graph::PairingGraph;
-use crate::load::{read_pairings, read_utf8, TextFile};
+use crate::load::{read_pairings, read_text, TextFile};
 use crate::report;
 
 #[derive(Serialize)]
@@ -24,7 +24,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
         Some(path) => {
             let name = path.display().to_string();
             TextFile {
-                text: read_utf8(path, &name)
+                text: read_text(path, &name)
                     .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
                 name,
             }
@@ -73,7 +73,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     if let Some(path) = &args.actuals {
         let name = path.display().to_string();
         let file = TextFile {
-            text: read_utf8(path, &name)
+            text: read_text(path, &name)
                 .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
             name,
         };

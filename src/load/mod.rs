@@ -1,8 +1,9 @@
 //! Bytes → raw rows: where a dataset's files come from and how a CSV table is read.
 //!
-//! A dataset is either the Tianjin 2019 data compiled into the binary or a directory. Tables are UTF-8
-//! CSV with a header row; a BOM and CRLF line ends are accepted, and every cell is normalised (trimmed,
-//! full-width digits, letters and spaces folded) before any later stage sees it.
+//! A dataset is either the Tianjin 2019 data compiled into the binary or a directory. Tables are CSV
+//! with a header row, in UTF-8 or in the GBK that Excel and WPS write on a Chinese Windows; a BOM and
+//! CRLF line ends are accepted, and every cell is normalised (trimmed, full-width digits, letters and
+//! spaces folded) before any later stage sees it.
 
 mod embedded;
 mod ledger;
@@ -64,7 +65,7 @@ impl Source {
                 .find(|(n, _)| *n == file)
                 .map(|(_, text)| text.to_string())
                 .ok_or_else(|| InputProblem::file(&name, "a file of the embedded dataset"))?,
-            Source::Dir(dir) => read_utf8(&dir.join(file), &name)?,
+            Source::Dir(dir) => read_text(&dir.join(file), &name)?,
         };
         Ok(TextFile {
             name,
@@ -111,22 +112,94 @@ impl Source {
     }
 }
 
-/// Reads a file from disk as UTF-8 text.
-pub fn read_utf8(path: &Path, name: &str) -> Result<String, InputProblem> {
+/// Reads a text file from disk: UTF-8 (with or without a BOM), or — as Excel and WPS save CSV on a
+/// Chinese Windows — GBK. Which one is not guessed by hand: a file that is not UTF-8 is given to
+/// chardetng (the detector Firefox uses), and read as GBK only when that is its guess and the bytes
+/// are valid GBK/GB18030; anything else is reported with where UTF-8 broke and what it looks like.
+pub fn read_text(path: &Path, name: &str) -> Result<String, InputProblem> {
     let bytes = std::fs::read(path)
         .map_err(|err| InputProblem::file(name, format!("a readable file ({err})")))?;
-    String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        InputProblem::file(
-            name,
-            format!("UTF-8 text (invalid byte at offset {offset}; save the file as UTF-8)"),
-        )
-    })
+    decode(bytes).map_err(|not_text| InputProblem::file(name, not_text.to_string()))
+}
+
+/// Why bytes were not taken as text.
+#[derive(Debug, PartialEq)]
+struct NotText {
+    /// Offset of the first byte that is not UTF-8.
+    offset: usize,
+    /// The detector's guess.
+    looks_like: &'static str,
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "UTF-8 or GBK text (invalid byte at offset {}; ",
+            self.offset
+        )?;
+        if self.looks_like == encoding_rs::GBK.name() {
+            write!(f, "not valid GBK either")?;
+        } else {
+            write!(f, "the file looks like {}", self.looks_like)?;
+        }
+        write!(f, "; save it as UTF-8, or as CSV from Excel/WPS)")
+    }
+}
+
+/// Decodes file bytes as UTF-8, else as GBK when the detector says so (see [`read_text`]).
+fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
+    let err = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(err) => err,
+    };
+    let offset = err.utf8_error().valid_up_to();
+    let bytes = err.into_bytes();
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    // The planners are in China: the `cn` domain tips close calls towards Chinese encodings.
+    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    let text = (guess == encoding_rs::GBK || guess == encoding_rs::GB18030)
+        .then(|| encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes))
+        .flatten();
+    match text {
+        Some(text) => Ok(text.into_owned()),
+        None => Err(NotText {
+            offset,
+            looks_like: if guess == encoding_rs::GB18030 {
+                encoding_rs::GBK.name()
+            } else {
+                guess.name()
+            },
+        }),
+    }
 }
 
 fn strip_bom(text: String) -> String {
     match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn utf8_gbk_and_damaged_utf8() {
+        let table = "id,name,county\n620001000001,一村,一县\n620001000002,二村,一县\n";
+        assert_eq!(decode(table.into()), Ok(table.into()));
+        let (gbk, _, _) = encoding_rs::GB18030.encode(table);
+        assert!(std::str::from_utf8(&gbk).is_err());
+        assert_eq!(decode(gbk.into_owned()), Ok(table.into()));
+        // UTF-8 up to a stray byte is not re-read as GBK.
+        let mut damaged = table.as_bytes().to_vec();
+        damaged.push(0xff);
+        let err = decode(damaged).unwrap_err();
+        assert_eq!(err.offset, table.len());
+        assert!(err
+            .to_string()
+            .starts_with("UTF-8 or GBK text (invalid byte at offset"));
     }
 }

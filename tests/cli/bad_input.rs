@@ -107,16 +107,39 @@ fn bom_crlf_and_full_width_are_accepted() {
 }
 
 #[test]
-fn file_that_is_not_utf8() {
+fn gbk_csv_from_excel_is_read() {
+    // What Excel or WPS writes as "CSV (逗号分隔)" on a Chinese Windows: GBK bytes.
+    let files = fixture();
+    let data = write_dataset(&files);
+    for name in ["districts.csv", "villages.csv"] {
+        let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&files[name]);
+        assert!(!unmappable);
+        assert!(
+            std::str::from_utf8(&gbk).is_err(),
+            "{name} is no longer UTF-8"
+        );
+        std::fs::write(data.path().join(name), gbk).unwrap();
+    }
+    let run = on_data("plan", data.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("8 of 8 villages covered"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn file_that_is_neither_utf8_nor_gbk() {
     let data = write_dataset(&fixture());
-    std::fs::write(
-        data.path().join("districts.csv"),
-        b"name\n\xbc\xd7\xc7\xf8\n",
-    )
-    .unwrap();
+    std::fs::write(data.path().join("districts.csv"), b"name\n\xff\xfe\x80\n").unwrap();
+    // Every other table names districts; their rows are not each reported again.
     assert_message(
         data,
-        &["districts.csv: expected UTF-8 text (invalid byte at offset 5"],
+        &[
+            "pairplan: 1 input problem:",
+            "districts.csv: expected UTF-8 or GBK text (invalid byte at offset 5",
+        ],
     );
 }
 
