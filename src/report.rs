@@ -360,8 +360,18 @@ const FINDINGS_SHOWN_PER_KIND: usize = 15;
 
 /// Renders the result of `check`: a headline per program, coverage by province → prefecture →
 /// county and by district, then the findings grouped by kind, most serious first.
-pub fn render_check_text(coverages: &[ProgramCoverage], findings: &[Finding]) -> String {
+pub fn render_check_text(
+    coverages: &[ProgramCoverage],
+    findings: &[Finding],
+    not_audited: &[String],
+) -> String {
     let mut out = String::new();
+    if !not_audited.is_empty() {
+        out.push_str(&format!(
+            "not audited, the ledger has no rows for them: {} (name one with --program to audit it as empty)\n\n",
+            not_audited.join(", ")
+        ));
+    }
     for c in coverages {
         out.push_str(&format!(
             "{} {}: {} of {} {} covered, {} missing\n",

@@ -15,6 +15,9 @@ use crate::report;
 struct JsonOutput<'a> {
     findings: &'a [Finding],
     coverage: BTreeMap<&'a str, &'a ProgramCoverage>,
+    /// Programs the ledger has no rows for; absent when every program was audited.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    not_audited: &'a [String],
 }
 
 /// Runs the subcommand: exit 0 when no finding is a gap, 1 when some are.
@@ -59,7 +62,20 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
         let known: Vec<&str> = inputs.programs.iter().map(|p| p.name.as_str()).collect();
         findings.extend(check::unknown_programs(&ledger.name, &rows, &known));
     }
-    for instance in &instances {
+    // A ledger kept for some programs says nothing of the others: auditing them would bury its real
+    // gaps under every recipient of programs it never meant to cover. Named with --program, or when
+    // the ledger is empty, a program is audited all the same.
+    let in_ledger = |name: &str| rows.iter().any(|row| row.program == name);
+    let mut not_audited = Vec::new();
+    for instance in instances.iter().filter(|i| !in_ledger(&i.program.name)) {
+        if args.program.is_none() && !rows.is_empty() {
+            not_audited.push(instance.program.name.clone());
+        }
+    }
+    for instance in instances
+        .iter()
+        .filter(|i| !not_audited.contains(&i.program.name))
+    {
         let graph = PairingGraph::build(instance);
         let (plan, unknown) = check::resolve_ledger(instance, &ledger.name, &rows);
         findings.extend(unknown);
@@ -99,13 +115,18 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             let output = JsonOutput {
                 findings: &findings,
                 coverage: coverages.iter().map(|c| (c.program.as_str(), c)).collect(),
+                not_audited: &not_audited,
             };
             let mut text = serde_json::to_string_pretty(&output)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
             text.push('\n');
             print(&text);
         }
-        Format::Table => print(&report::render_check_text(&coverages, &findings)),
+        Format::Table => print(&report::render_check_text(
+            &coverages,
+            &findings,
+            &not_audited,
+        )),
     }
     Ok(if check::has_gaps(&findings) { 1 } else { 0 })
 }

@@ -260,6 +260,33 @@ fn embedded_ledger_has_every_planted_gap() {
             "{kind} missing from the embedded ledger's findings"
         );
     }
+    // The ledger is a 万企帮万村 ledger: the other programs are named, not buried in gaps.
+    assert_eq!(
+        json["not_audited"],
+        serde_json::json!([
+            "cadres",
+            "changdu-teams",
+            "county-hospitals",
+            "gannan-team",
+            "gansu-county-teams",
+            "hotan-departments",
+            "talents"
+        ])
+    );
+    let programs: std::collections::BTreeSet<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["program"].as_str().unwrap())
+        .collect();
+    // Dataset-wide notes (the labour 合计) belong to no program.
+    assert_eq!(programs, ["", "villages"].into_iter().collect());
+    // Named, a program the ledger lacks is audited as empty.
+    let run = pairplan(&["check", "--program", "cadres", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(json.get("not_audited").is_none());
+    assert_eq!(json["coverage"]["cadres"]["covered"], 0);
 }
 
 #[test]
