@@ -4,6 +4,8 @@
 //! reach at all, and which counties depend on districts other than their paired one. The LP builder
 //! takes its district → county eligibility from here.
 
+use std::collections::BTreeMap;
+
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -232,5 +234,138 @@ impl PairingGraph {
             }
         }
         found
+    }
+}
+
+/// A set of counties whose recipients need more than every district that may serve them can give
+/// (Hall's condition, read off a minimum cut): a certificate that no plan exists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupplyShortfall {
+    /// The counties (and `None` for recipients outside the map) on the source side of the cut.
+    pub counties: Vec<Option<CountyId>>,
+    /// What their recipients need at least, in pairings or units.
+    pub needed: u64,
+    /// The districts that may serve them (`None`: city-level helpers).
+    pub districts: Vec<Option<DistrictId>>,
+    /// What those districts can give at most, by quota and capacity.
+    pub available: u64,
+}
+
+impl PairingGraph {
+    /// Compares, by a maximum flow, what the recipients of each set of counties need with what the
+    /// districts that may serve them can give — the district quota, else (under a capacity rule) its
+    /// usable helpers' capacity. The flow network relaxes the program (it ignores units, pairs and
+    /// the rule that one helper serves a recipient once), so a shortfall it finds is a proof that no
+    /// plan exists; `None` means none was found this way. Candidate-pair programs are not covered.
+    pub fn supply_shortfall(&self, instance: &Instance) -> Option<SupplyShortfall> {
+        if self.candidates_only {
+            return None;
+        }
+        let allotment = instance.is_allotment();
+        let mut need: BTreeMap<Option<CountyId>, u64> = BTreeMap::new();
+        for (r, recipient) in instance.recipients.iter().enumerate() {
+            let least = if allotment {
+                instance.unit_bounds(RecipientId(r)).0
+            } else {
+                instance.coverage().0
+            };
+            *need.entry(recipient.county).or_default() += u64::from(least);
+        }
+        let total: u64 = need.values().sum();
+        let unbounded = total + 1;
+        let mut give: BTreeMap<Option<DistrictId>, u64> = BTreeMap::new();
+        for (h, helper) in instance.helpers.iter().enumerate() {
+            if instance.helper_usable(HelperId(h)) {
+                let capacity = if instance.has_capacity_rule() {
+                    u64::from(helper.capacity)
+                } else {
+                    unbounded
+                };
+                let entry = give.entry(helper.district).or_default();
+                *entry = (*entry + capacity).min(unbounded);
+            }
+        }
+        for (district, available) in give.iter_mut() {
+            if let Some(quota) = district.and_then(|d| instance.quota_of(d)) {
+                *available = (*available).min(u64::from(quota));
+            }
+        }
+
+        let mut network: DiGraph<(), u64> = DiGraph::new();
+        let source = network.add_node(());
+        let sink = network.add_node(());
+        let county_nodes: BTreeMap<Option<CountyId>, NodeIndex> = need
+            .iter()
+            .map(|(&county, &needed)| {
+                let node = network.add_node(());
+                network.add_edge(source, node, needed);
+                (county, node)
+            })
+            .collect();
+        let district_nodes: BTreeMap<Option<DistrictId>, NodeIndex> = give
+            .iter()
+            .map(|(&district, &available)| {
+                let node = network.add_node(());
+                network.add_edge(node, sink, available);
+                (district, node)
+            })
+            .collect();
+        for (&county, &node) in &county_nodes {
+            let serving: Vec<Option<DistrictId>> = match county {
+                Some(c) => self
+                    .eligible_districts(c)
+                    .into_iter()
+                    .map(|(d, _)| Some(d))
+                    .collect(),
+                // Outside the map any usable helper may serve, city-level ones included.
+                None => give.keys().copied().collect(),
+            };
+            for district in serving {
+                if let Some(&to) = district_nodes.get(&district) {
+                    network.add_edge(node, to, unbounded);
+                }
+            }
+        }
+        let (flow, flows) = petgraph::algo::dinics(&network, source, sink);
+        if flow >= total {
+            return None;
+        }
+        // The source side of a minimum cut: what the residual network still reaches.
+        let mut reached = vec![false; network.node_count()];
+        let mut stack = vec![source];
+        reached[source.index()] = true;
+        while let Some(node) = stack.pop() {
+            let forward = network
+                .edges_directed(node, Direction::Outgoing)
+                .filter(|e| flows[e.id().index()] < *e.weight())
+                .map(|e| e.target());
+            let backward = network
+                .edges_directed(node, Direction::Incoming)
+                .filter(|e| flows[e.id().index()] > 0)
+                .map(|e| e.source());
+            let next: Vec<NodeIndex> = forward.chain(backward).collect();
+            for to in next {
+                if !reached[to.index()] {
+                    reached[to.index()] = true;
+                    stack.push(to);
+                }
+            }
+        }
+        let counties: Vec<Option<CountyId>> = county_nodes
+            .iter()
+            .filter(|(_, node)| reached[node.index()])
+            .map(|(&county, _)| county)
+            .collect();
+        let districts: Vec<Option<DistrictId>> = district_nodes
+            .iter()
+            .filter(|(_, node)| reached[node.index()])
+            .map(|(&district, _)| district)
+            .collect();
+        Some(SupplyShortfall {
+            needed: counties.iter().map(|c| need[c]).sum(),
+            available: districts.iter().map(|d| give[d]).sum(),
+            counties,
+            districts,
+        })
     }
 }

@@ -11,7 +11,7 @@ use std::fmt;
 use good_lp::{ResolutionError, Solution, SolverModel};
 
 use crate::domain::{Count, DistrictId, HelperId, Instance, Plan, RecipientId, Rule};
-use crate::graph::PairingGraph;
+use crate::graph::{PairingGraph, SupplyShortfall};
 use crate::model::{self, Flow};
 
 /// How the solver ended.
@@ -259,7 +259,75 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
             }
         }
     }
+    // The simple counts above found nothing: look for a set of counties that needs more than the
+    // districts able to serve it can give, which the counts per rule cannot see.
+    if reasons.is_empty() {
+        if let Some(shortfall) = graph.supply_shortfall(instance) {
+            reasons.push(describe_supply_shortfall(instance, &shortfall));
+        }
+    }
     reasons
+}
+
+/// "the villages of 一县、四县 need 4 pairings, but only 甲区 may serve them and it can take 3: short by
+/// 1", naming at most eight counties.
+fn describe_supply_shortfall(instance: &Instance, shortfall: &SupplyShortfall) -> String {
+    fn listed(mut names: Vec<String>) -> String {
+        let more = names.len().saturating_sub(8);
+        names.truncate(8);
+        let list = names.join("、");
+        if more > 0 {
+            format!("{list} and {more} more")
+        } else {
+            list
+        }
+    }
+    let counties = listed(
+        shortfall
+            .counties
+            .iter()
+            .map(|c| {
+                c.map_or("(outside the map)".to_string(), |c| {
+                    instance.counties[c.0].name.clone()
+                })
+            })
+            .collect(),
+    );
+    let unit = if instance.is_allotment() {
+        instance.program.unit_noun.as_str()
+    } else {
+        "pairings"
+    };
+    let servers = if shortfall.districts.is_empty() {
+        "no district may serve them".to_string()
+    } else {
+        let names = listed(
+            shortfall
+                .districts
+                .iter()
+                .map(|d| {
+                    d.map_or("city-level helpers (市属)".to_string(), |d| {
+                        instance.districts[d.0].name.clone()
+                    })
+                })
+                .collect(),
+        );
+        format!(
+            "only {names} may serve them, and by quota and capacity {} can take {}",
+            if shortfall.districts.len() == 1 {
+                "it"
+            } else {
+                "they"
+            },
+            shortfall.available
+        )
+    };
+    format!(
+        "the {} of {counties} need {} {unit}, but {servers}: short by {}",
+        instance.program.recipient_noun,
+        shortfall.needed,
+        shortfall.needed.saturating_sub(shortfall.available)
+    )
 }
 
 /// Why fixed pairs cannot all be kept: a pair no arc allows, or more fixed pairs on one recipient or
@@ -332,6 +400,11 @@ pub fn solve(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveE
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible { reasons });
     }
+    solve_model(instance, graph)
+}
+
+/// Builds and solves the LP, without counting shortfalls first.
+fn solve_model(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
     let lp = model::build(instance, graph);
     let size = (lp.flows.len(), lp.constraints.len());
     let mut problem = lp
@@ -592,6 +665,49 @@ mod tests {
             let solved = solve(&instance, &graph).expect("feasible by construction");
             let best = brute_force(&instance).expect("a feasible plan exists");
             prop_assert!((solved.objective - best).abs() < 1e-6, "LP {} vs brute force {}", solved.objective, best);
+        }
+    }
+
+    #[test]
+    fn a_county_needing_more_than_its_district_can_give_is_a_cut() {
+        // 0县 (paired with 甲区) has two recipients, but 甲区's quota is 1; 乙区's 2 cannot help it.
+        let mut instance = instance(&(vec![], vec![(0, 0, 1), (0, 0, 1), (1, 0, 0)], false, 0));
+        instance.costs.off_map = None;
+        let graph = PairingGraph::build(&instance);
+        let err = solve(&instance, &graph).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "the recipients of 0县 need 2 pairings, but only 甲区 may serve them, and by quota and capacity it can take 1: short by 1"
+            ),
+            "{err}"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn a_supply_shortfall_is_a_proof(params in params(8), off_map in any::<bool>(), shift in 0..3usize) {
+            // Quotas moved from one district to the next, so that some instances have no plan.
+            let mut instance = instance(&params);
+            if !off_map {
+                instance.costs.off_map = None;
+            }
+            for rule in &mut instance.rules {
+                if let Rule::DistrictQuota { quotas } = rule {
+                    let moved: BTreeMap<DistrictId, Count> = quotas
+                        .iter()
+                        .map(|(d, &q)| (DistrictId((d.0 + shift) % 3), q))
+                        .collect();
+                    *quotas = moved;
+                }
+            }
+            let graph = PairingGraph::build(&instance);
+            if let Some(shortfall) = graph.supply_shortfall(&instance) {
+                prop_assert!(shortfall.needed > shortfall.available, "{shortfall:?}");
+                let solved = solve_model(&instance, &graph);
+                prop_assert!(matches!(solved, Err(SolveError::Infeasible { .. })), "a plan exists despite {shortfall:?}");
+            }
         }
     }
 
