@@ -1,6 +1,7 @@
 //! `pairplan plan`: solves every selected program, checks each plan independently of the LP, prints
 //! the summaries and writes the pairings.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check;
@@ -17,34 +18,57 @@ struct JsonOutput<'a> {
     data_notes: Vec<check::Finding>,
 }
 
+/// One program planned and checked.
+struct Solved {
+    instance: Instance,
+    plan: Plan,
+    summary: PlanSummary,
+    data_notes: Vec<check::Finding>,
+}
+
+/// Solves one program and checks its plan independently of the LP.
+fn plan_one(instance: Instance) -> Result<Solved, Failure> {
+    let graph = PairingGraph::build(&instance);
+    let data_notes = check::check_data(&instance, &graph);
+    let result = solve::solve(&instance, &graph).map_err(|source| Failure::Infeasible {
+        program: instance.program.name.clone(),
+        source,
+    })?;
+    let gaps: Vec<_> = check::check_plan(&instance, &result.plan)
+        .into_iter()
+        .filter(|f| f.severity == check::Severity::Gap)
+        .collect();
+    if let Some(first) = gaps.first() {
+        return Err(Failure::Internal(format!(
+            "{}: the solver's plan fails check with {} gaps, e.g. {}",
+            instance.program.name,
+            gaps.len(),
+            first.message
+        )));
+    }
+    let summary = report::summarize(&instance, &result);
+    Ok(Solved {
+        plan: result.plan,
+        summary,
+        data_notes,
+        instance,
+    })
+}
+
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     let instances = inputs.instances();
     std::mem::take(&mut inputs.problems).into_result(())?;
-    let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
     let mut notes = check::total_mismatch_notes(&inputs.dataset.known_mismatches);
-    for instance in instances {
-        let graph = PairingGraph::build(&instance);
-        notes.extend(check::check_data(&instance, &graph));
-        let result = solve::solve(&instance, &graph).map_err(|source| Failure::Infeasible {
-            program: instance.program.name.clone(),
-            source,
-        })?;
-        let gaps: Vec<_> = check::check_plan(&instance, &result.plan)
-            .into_iter()
-            .filter(|f| f.severity == check::Severity::Gap)
-            .collect();
-        if let Some(first) = gaps.first() {
-            return Err(Failure::Internal(format!(
-                "{}: the solver's plan fails check with {} gaps, e.g. {}",
-                instance.program.name,
-                gaps.len(),
-                first.message
-            )));
-        }
-        let summary = report::summarize(&instance, &result);
-        solved.push((instance, result.plan, summary));
+    // Programs are independent: solved side by side, then taken in program order, so the output
+    // (and which failure is reported first) does not depend on which finished first.
+    let results: Vec<Result<Solved, Failure>> = instances.into_par_iter().map(plan_one).collect();
+    let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
+    for result in results {
+        let one = result?;
+        notes.extend(one.data_notes);
+        solved.push((one.instance, one.plan, one.summary));
     }
     if let Some(path) = &args.out {
         let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
