@@ -237,43 +237,66 @@ impl PairingGraph {
     }
 }
 
-/// A set of counties whose recipients need more than every district that may serve them can give
-/// (Hall's condition, read off a minimum cut): a certificate that no plan exists.
+/// Who needs supply in a [`SupplyShortfall`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Needing {
+    /// The recipients of a county (`None`: those outside the map).
+    County(Option<CountyId>),
+    /// One recipient (candidate-pair programs).
+    Recipient(RecipientId),
+}
+
+/// Who gives supply in a [`SupplyShortfall`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Serving {
+    /// The usable helpers of a district (`None`: city-level helpers).
+    District(Option<DistrictId>),
+    /// One helper (candidate-pair programs).
+    Helper(HelperId),
+}
+
+/// A set of recipients (by county, or one by one) that need more than everyone who may serve them
+/// can give (Hall's condition, read off a minimum cut): a certificate that no plan exists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SupplyShortfall {
-    /// The counties (and `None` for recipients outside the map) on the source side of the cut.
-    pub counties: Vec<Option<CountyId>>,
-    /// What their recipients need at least, in pairings or units.
+    /// Those on the source side of the cut.
+    pub needing: Vec<Needing>,
+    /// What they need at least, in pairings or units.
     pub needed: u64,
-    /// The districts that may serve them (`None`: city-level helpers).
-    pub districts: Vec<Option<DistrictId>>,
-    /// What those districts can give at most, by quota and capacity.
+    /// Everyone who may serve them.
+    pub serving: Vec<Serving>,
+    /// What those can give at most, by quota and capacity.
     pub available: u64,
 }
 
 impl PairingGraph {
-    /// Compares, by a maximum flow, what the recipients of each set of counties need with what the
-    /// districts that may serve them can give — the district quota, else (under a capacity rule) its
-    /// usable helpers' capacity. The flow network relaxes the program (it ignores units, pairs and
-    /// the rule that one helper serves a recipient once), so a shortfall it finds is a proof that no
-    /// plan exists; `None` means none was found this way. Candidate-pair programs are not covered.
+    /// Compares, by a maximum flow, what each set of recipients needs with what those who may serve
+    /// them can give: per county and district (the district's quota, else under a capacity rule its
+    /// usable helpers' capacity), or per recipient and helper under a candidate-pairs rule. The flow
+    /// network relaxes the program (it ignores units, pairs and the rule that one helper serves a
+    /// recipient once), so a shortfall it finds is a proof that no plan exists; `None` means none was
+    /// found this way.
     pub fn supply_shortfall(&self, instance: &Instance) -> Option<SupplyShortfall> {
-        if self.candidates_only {
-            return None;
-        }
         let allotment = instance.is_allotment();
-        let mut need: BTreeMap<Option<CountyId>, u64> = BTreeMap::new();
-        for (r, recipient) in instance.recipients.iter().enumerate() {
-            let least = if allotment {
+        let least = |r: usize| {
+            u64::from(if allotment {
                 instance.unit_bounds(RecipientId(r)).0
             } else {
                 instance.coverage().0
+            })
+        };
+        let mut need: BTreeMap<Needing, u64> = BTreeMap::new();
+        for (r, recipient) in instance.recipients.iter().enumerate() {
+            let key = if self.candidates_only {
+                Needing::Recipient(RecipientId(r))
+            } else {
+                Needing::County(recipient.county)
             };
-            *need.entry(recipient.county).or_default() += u64::from(least);
+            *need.entry(key).or_default() += least(r);
         }
         let total: u64 = need.values().sum();
         let unbounded = total + 1;
-        let mut give: BTreeMap<Option<DistrictId>, u64> = BTreeMap::new();
+        let mut give: BTreeMap<Serving, u64> = BTreeMap::new();
         for (h, helper) in instance.helpers.iter().enumerate() {
             if instance.helper_usable(HelperId(h)) {
                 let capacity = if instance.has_capacity_rule() {
@@ -281,91 +304,114 @@ impl PairingGraph {
                 } else {
                     unbounded
                 };
-                let entry = give.entry(helper.district).or_default();
+                let key = if self.candidates_only {
+                    Serving::Helper(HelperId(h))
+                } else {
+                    Serving::District(helper.district)
+                };
+                let entry = give.entry(key).or_default();
                 *entry = (*entry + capacity).min(unbounded);
             }
         }
-        for (district, available) in give.iter_mut() {
-            if let Some(quota) = district.and_then(|d| instance.quota_of(d)) {
-                *available = (*available).min(u64::from(quota));
+        for (server, available) in give.iter_mut() {
+            if let Serving::District(Some(d)) = server {
+                if let Some(quota) = instance.quota_of(*d) {
+                    *available = (*available).min(u64::from(quota));
+                }
             }
         }
-
-        let mut network: DiGraph<(), u64> = DiGraph::new();
-        let source = network.add_node(());
-        let sink = network.add_node(());
-        let county_nodes: BTreeMap<Option<CountyId>, NodeIndex> = need
-            .iter()
-            .map(|(&county, &needed)| {
-                let node = network.add_node(());
-                network.add_edge(source, node, needed);
-                (county, node)
-            })
-            .collect();
-        let district_nodes: BTreeMap<Option<DistrictId>, NodeIndex> = give
-            .iter()
-            .map(|(&district, &available)| {
-                let node = network.add_node(());
-                network.add_edge(node, sink, available);
-                (district, node)
-            })
-            .collect();
-        for (&county, &node) in &county_nodes {
-            let serving: Vec<Option<DistrictId>> = match county {
-                Some(c) => self
-                    .eligible_districts(c)
-                    .into_iter()
-                    .map(|(d, _)| Some(d))
-                    .collect(),
+        let mut edges: Vec<(Needing, Serving)> = Vec::new();
+        for &needing in need.keys() {
+            match needing {
+                Needing::Recipient(r) => edges.extend(
+                    self.graph
+                        .edges_directed(self.recipients[r.0], Direction::Incoming)
+                        .filter_map(|e| match (e.weight(), self.graph[e.source()]) {
+                            (Relation::Candidate, Node::Helper(h)) => {
+                                Some((needing, Serving::Helper(h)))
+                            }
+                            _ => None,
+                        }),
+                ),
+                Needing::County(Some(c)) => edges.extend(
+                    self.eligible_districts(c)
+                        .into_iter()
+                        .map(|(d, _)| (needing, Serving::District(Some(d)))),
+                ),
                 // Outside the map any usable helper may serve, city-level ones included.
-                None => give.keys().copied().collect(),
-            };
-            for district in serving {
-                if let Some(&to) = district_nodes.get(&district) {
-                    network.add_edge(node, to, unbounded);
-                }
+                Needing::County(None) => edges.extend(give.keys().map(|&s| (needing, s))),
             }
         }
-        let (flow, flows) = petgraph::algo::dinics(&network, source, sink);
-        if flow >= total {
-            return None;
-        }
-        // The source side of a minimum cut: what the residual network still reaches.
-        let mut reached = vec![false; network.node_count()];
-        let mut stack = vec![source];
-        reached[source.index()] = true;
-        while let Some(node) = stack.pop() {
-            let forward = network
-                .edges_directed(node, Direction::Outgoing)
-                .filter(|e| flows[e.id().index()] < *e.weight())
-                .map(|e| e.target());
-            let backward = network
-                .edges_directed(node, Direction::Incoming)
-                .filter(|e| flows[e.id().index()] > 0)
-                .map(|e| e.source());
-            let next: Vec<NodeIndex> = forward.chain(backward).collect();
-            for to in next {
-                if !reached[to.index()] {
-                    reached[to.index()] = true;
-                    stack.push(to);
-                }
-            }
-        }
-        let counties: Vec<Option<CountyId>> = county_nodes
-            .iter()
-            .filter(|(_, node)| reached[node.index()])
-            .map(|(&county, _)| county)
-            .collect();
-        let districts: Vec<Option<DistrictId>> = district_nodes
-            .iter()
-            .filter(|(_, node)| reached[node.index()])
-            .map(|(&district, _)| district)
-            .collect();
-        Some(SupplyShortfall {
-            needed: counties.iter().map(|c| need[c]).sum(),
-            available: districts.iter().map(|d| give[d]).sum(),
-            counties,
-            districts,
-        })
+        min_cut(&need, &give, &edges, unbounded)
     }
+}
+
+/// Solves the bipartite supply network by a maximum flow (petgraph's Dinic) and, when the needs
+/// cannot all be met, reads the source side of a minimum cut from the residual network.
+fn min_cut(
+    need: &BTreeMap<Needing, u64>,
+    give: &BTreeMap<Serving, u64>,
+    edges: &[(Needing, Serving)],
+    unbounded: u64,
+) -> Option<SupplyShortfall> {
+    let mut network: DiGraph<(), u64> = DiGraph::new();
+    let source = network.add_node(());
+    let sink = network.add_node(());
+    let mut needing_nodes = BTreeMap::new();
+    for (&key, &needed) in need {
+        let node = network.add_node(());
+        network.add_edge(source, node, needed);
+        needing_nodes.insert(key, node);
+    }
+    let mut serving_nodes = BTreeMap::new();
+    for (&key, &available) in give {
+        let node = network.add_node(());
+        network.add_edge(node, sink, available);
+        serving_nodes.insert(key, node);
+    }
+    for (from, to) in edges {
+        if let (Some(&a), Some(&b)) = (needing_nodes.get(from), serving_nodes.get(to)) {
+            network.add_edge(a, b, unbounded);
+        }
+    }
+    let (flow, flows) = petgraph::algo::dinics(&network, source, sink);
+    if flow >= need.values().sum() {
+        return None;
+    }
+    let mut reached = vec![false; network.node_count()];
+    let mut stack = vec![source];
+    reached[source.index()] = true;
+    while let Some(node) = stack.pop() {
+        let forward = network
+            .edges_directed(node, Direction::Outgoing)
+            .filter(|e| flows[e.id().index()] < *e.weight())
+            .map(|e| e.target());
+        let backward = network
+            .edges_directed(node, Direction::Incoming)
+            .filter(|e| flows[e.id().index()] > 0)
+            .map(|e| e.source());
+        let next: Vec<NodeIndex> = forward.chain(backward).collect();
+        for to in next {
+            if !reached[to.index()] {
+                reached[to.index()] = true;
+                stack.push(to);
+            }
+        }
+    }
+    let needing: Vec<Needing> = needing_nodes
+        .iter()
+        .filter(|(_, node)| reached[node.index()])
+        .map(|(&key, _)| key)
+        .collect();
+    let serving: Vec<Serving> = serving_nodes
+        .iter()
+        .filter(|(_, node)| reached[node.index()])
+        .map(|(&key, _)| key)
+        .collect();
+    Some(SupplyShortfall {
+        needed: needing.iter().map(|k| need[k]).sum(),
+        available: serving.iter().map(|k| give[k]).sum(),
+        needing,
+        serving,
+    })
 }

@@ -11,7 +11,7 @@ use std::fmt;
 use good_lp::{ResolutionError, Solution, SolverModel};
 
 use crate::domain::{Count, DistrictId, HelperId, Instance, Plan, RecipientId, Rule};
-use crate::graph::{PairingGraph, SupplyShortfall};
+use crate::graph::{Needing, PairingGraph, Serving, SupplyShortfall};
 use crate::model::{self, Flow};
 
 /// How the solver ended.
@@ -284,12 +284,12 @@ fn describe_supply_shortfall(instance: &Instance, shortfall: &SupplyShortfall) -
     }
     let counties = listed(
         shortfall
-            .counties
+            .needing
             .iter()
-            .map(|c| {
-                c.map_or("(outside the map)".to_string(), |c| {
-                    instance.counties[c.0].name.clone()
-                })
+            .map(|needing| match *needing {
+                Needing::County(None) => "(outside the map)".to_string(),
+                Needing::County(Some(c)) => instance.counties[c.0].name.clone(),
+                Needing::Recipient(r) => instance.recipients[r.0].name.clone(),
             })
             .collect(),
     );
@@ -298,23 +298,23 @@ fn describe_supply_shortfall(instance: &Instance, shortfall: &SupplyShortfall) -
     } else {
         "pairings"
     };
-    let servers = if shortfall.districts.is_empty() {
-        "no district may serve them".to_string()
+    let servers = if shortfall.serving.is_empty() {
+        "nobody may serve them".to_string()
     } else {
         let names = listed(
             shortfall
-                .districts
+                .serving
                 .iter()
-                .map(|d| {
-                    d.map_or("city-level helpers (市属)".to_string(), |d| {
-                        instance.districts[d.0].name.clone()
-                    })
+                .map(|serving| match *serving {
+                    Serving::District(None) => "city-level helpers (市属)".to_string(),
+                    Serving::District(Some(d)) => instance.districts[d.0].name.clone(),
+                    Serving::Helper(h) => instance.helpers[h.0].name.clone(),
                 })
                 .collect(),
         );
         format!(
             "only {names} may serve them, and by quota and capacity {} can take {}",
-            if shortfall.districts.len() == 1 {
+            if shortfall.serving.len() == 1 {
                 "it"
             } else {
                 "they"
@@ -322,8 +322,12 @@ fn describe_supply_shortfall(instance: &Instance, shortfall: &SupplyShortfall) -
             shortfall.available
         )
     };
+    let of = match shortfall.needing.first() {
+        Some(Needing::Recipient(_)) => "",
+        _ => " of",
+    };
     format!(
-        "the {} of {counties} need {} {unit}, but {servers}: short by {}",
+        "the {}{of} {counties} need {} {unit}, but {servers}: short by {}",
         instance.program.recipient_noun,
         shortfall.needed,
         shortfall.needed.saturating_sub(shortfall.available)
@@ -708,6 +712,28 @@ mod tests {
                 let solved = solve_model(&instance, &graph);
                 prop_assert!(matches!(solved, Err(SolveError::Infeasible { .. })), "a plan exists despite {shortfall:?}");
             }
+        }
+
+        #[test]
+        fn a_candidate_shortfall_is_a_proof_and_found(allowed in (1..6usize).prop_flat_map(|n| prop::collection::vec(prop::collection::vec(any::<bool>(), n), n))) {
+            // A one-to-one program whose candidate pairs are a random subset: a plan exists exactly
+            // when there is a perfect matching, which is exactly when the flow finds no shortfall.
+            let n = allowed.len();
+            let mut instance = one_to_one(&vec![vec![1; n]; n]);
+            let pairs = (0..n)
+                .flat_map(|r| (0..n).map(move |h| (r, h)))
+                .filter(|&(r, h)| allowed[r][h])
+                .map(|(r, h)| ((RecipientId(r), HelperId(h)), 1.0))
+                .collect();
+            instance.rules = vec![
+                Rule::Coverage { min: 1, max: 1 },
+                Rule::HelperCapacity,
+                Rule::AllowedPairs { costs: pairs },
+            ];
+            let graph = PairingGraph::build(&instance);
+            let shortfall = graph.supply_shortfall(&instance);
+            let solved = solve_model(&instance, &graph);
+            prop_assert_eq!(shortfall.is_some(), solved.is_err(), "{:?} / {:?}", shortfall, solved.err());
         }
     }
 

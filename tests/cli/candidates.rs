@@ -131,6 +131,24 @@ fn a_recipient_without_candidates_is_unreachable() {
 }
 
 #[test]
+fn candidates_crowding_one_enterprise_are_a_counted_shortfall() {
+    // All three villages may go only to E4, which can take 2 (Hall's condition fails).
+    let (data, models) =
+        scored("helper_id,recipient_id,cost\nE4,V1,0\nE4,V2,0\nE4,V3,0\nE5,V3,1\nE5,V2,1\n");
+    assert_eq!(plan_scored(&data, &models, &[]).code, 0, "E5 relieves E4");
+    let (data, models) = scored("helper_id,recipient_id,cost\nE4,V1,0\nE4,V2,0\nE4,V3,0\n");
+    let run = plan_scored(&data, &models, &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "the villages 一村、二村、三村 need 3 pairings, but only 乙一公司 may serve them, and by quota and capacity it can take 2: short by 1"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_bad_candidates_file_is_located() {
     let (data, models) = scored("helper_id,recipient_id,cost\nE1,V1,1\nE1,V1,2\nE7,V2,x\n");
     let run = plan_scored(&data, &models, &[]);
