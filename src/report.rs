@@ -293,6 +293,10 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
     out
 }
 
+/// Written first in every CSV the planners open: without it Excel takes a UTF-8 file for the local
+/// code page and shows the Chinese as mojibake. pairplan's own reader skips it.
+pub const EXCEL_BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// The columns of a plan file; `check --pairings` reads the same file back.
 pub const PLAN_COLUMNS: [&str; 10] = [
     "program",
@@ -309,7 +313,7 @@ pub const PLAN_COLUMNS: [&str; 10] = [
 
 /// Renders the pairings of one or more programs as CSV, rows sorted by recipient id.
 pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(PLAN_COLUMNS);
     for (instance, plan) in plans {
@@ -488,7 +492,7 @@ pub const FINDING_COLUMNS: [&str; 7] = [
 
 /// Renders findings as CSV, one row each.
 pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
     let _ = writer.write_record(FINDING_COLUMNS);
     let number = |n: Option<f64>| n.map(format_number).unwrap_or_default();
     for f in findings {

@@ -26,7 +26,10 @@ pub fn pairplan(args: &[&str]) -> Run {
 
 /// Reads a CSV file into header-keyed rows.
 pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).expect("csv opens");
+    let bytes = std::fs::read(path).expect("csv opens");
+    // The files pairplan writes start with a BOM, for Excel.
+    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut reader = csv::Reader::from_reader(text);
     let headers = reader.headers().expect("header").clone();
     reader
         .records()

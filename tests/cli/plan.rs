@@ -79,7 +79,12 @@ fn same_command_twice_gives_identical_bytes() {
     let second = pairplan(&["plan", "--out", b.to_str().unwrap()]);
     assert_eq!(first.code, 0);
     assert_eq!(first.stdout, second.stdout);
-    assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    let bytes = std::fs::read(a).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}program,".as_bytes()),
+        "a BOM first, so that Excel reads the Chinese as UTF-8"
+    );
+    assert_eq!(bytes, std::fs::read(b).unwrap());
     let json1 = pairplan(&["plan", "--format", "json"]);
     let json2 = pairplan(&["plan", "--format", "json"]);
     assert_eq!(json1.stdout, json2.stdout);
