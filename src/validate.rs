@@ -290,9 +290,9 @@ fn read_pairs(
         );
         let cost = match cols.get(2).map(|&c| &record.cells[c]) {
             None => Some(0.0),
-            Some(cell) => match cell.parse::<f64>() {
-                Ok(value) if value.is_finite() => Some(value),
-                _ => {
+            Some(cell) => match crate::load::spreadsheet_number(cell) {
+                Some(value) => Some(value),
+                None => {
                     problems.push(InputProblem::cell(
                         &table.file,
                         record.line,

@@ -13,7 +13,7 @@ mod table;
 pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
 pub use ledger::{read_pairings, PairingRow, REQUIRED_PAIRING_COLUMNS};
 pub use spec::*;
-pub use table::{normalize_cell, Record, Table};
+pub use table::{normalize_cell, spreadsheet_number, Record, Table};
 
 use std::path::{Path, PathBuf};
 

@@ -43,6 +43,42 @@ pub fn normalize_cell(cell: &str) -> String {
         .to_string()
 }
 
+/// A number as a spreadsheet writes it: plain (`1462`, `0.5`), with thousands separators in groups of
+/// three (`1,462`, `32,205.5`), or a percentage (`95%` = 0.95). `None` for anything else, including
+/// non-finite values and commas out of place (`14,62` is more likely a typo than a number).
+pub fn spreadsheet_number(cell: &str) -> Option<f64> {
+    let (digits, divisor) = match cell.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), 100.0),
+        None => (cell, 1.0),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let whole = if whole.contains(',') {
+        let unsigned = whole.strip_prefix('-').unwrap_or(whole);
+        let mut groups = unsigned.split(',');
+        let first = groups.next()?;
+        let grouped = (1..=3).contains(&first.len())
+            && groups.all(|g| g.len() == 3)
+            && unsigned.chars().all(|c| c.is_ascii_digit() || c == ',');
+        if !grouped {
+            return None;
+        }
+        whole.replace(',', "")
+    } else {
+        whole.to_string()
+    };
+    let plain = match fraction {
+        Some(fraction) => format!("{whole}.{fraction}"),
+        None => whole,
+    };
+    // Rust's parser also takes "inf" and "NaN"; a table cell never means those.
+    let value: f64 = plain.parse().ok()?;
+    (value.is_finite() && !plain.chars().any(|c| c.is_ascii_alphabetic()))
+        .then_some(value / divisor)
+}
+
 /// The 1-based line at a CSV position, counted from the byte offset: with CRLF line ends the reader
 /// reports a record as starting at the `\n` of the previous line end, and its own line count lags,
 /// so the byte at the position is counted too (a record never starts with a real line feed).
@@ -154,12 +190,15 @@ impl Table {
         self.headers.iter().position(|h| h == name)
     }
 
-    /// Reads a non-negative whole number from a cell, reporting anything else.
+    /// Reads a non-negative whole number from a cell, reporting anything else. Spreadsheet forms of
+    /// a whole number are accepted: thousands separators (`1,462`) and zero decimals (`1462.00`).
     pub fn count(&self, record: &Record, column: usize, problems: &mut Problems) -> Option<u32> {
         let cell = &record.cells[column];
-        match cell.parse::<u32>() {
-            Ok(value) => Some(value),
-            Err(_) => {
+        match spreadsheet_number(cell) {
+            Some(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => {
+                Some(value as u32)
+            }
+            _ => {
                 problems.push(InputProblem::cell(
                     &self.file,
                     record.line,
@@ -172,11 +211,12 @@ impl Table {
         }
     }
 
-    /// Reads a finite, non-negative decimal number from a cell, reporting anything else.
+    /// Reads a finite, non-negative decimal number from a cell, reporting anything else. Thousands
+    /// separators (`1,234.5`) and percentages (`95%` = 0.95) are accepted, as spreadsheets write them.
     pub fn amount(&self, record: &Record, column: usize, problems: &mut Problems) -> Option<f64> {
         let cell = &record.cells[column];
-        match cell.parse::<f64>() {
-            Ok(value) if value.is_finite() && value >= 0.0 => Some(value),
+        match spreadsheet_number(cell) {
+            Some(value) if value >= 0.0 => Some(value),
             _ => {
                 problems.push(InputProblem::cell(
                     &self.file,
@@ -224,6 +264,38 @@ mod tests {
             text: text.into(),
         };
         (Table::parse(&file, &mut problems), problems)
+    }
+
+    #[test]
+    fn spreadsheet_numbers() {
+        for (cell, value) in [
+            ("1462", 1462.0),
+            ("1,462", 1462.0),
+            ("32,205.5", 32205.5),
+            ("1462.00", 1462.0),
+            ("0.5", 0.5),
+            ("95%", 0.95),
+            ("1,000,000", 1_000_000.0),
+            ("-3", -3.0),
+        ] {
+            assert_eq!(spreadsheet_number(cell), Some(value), "{cell}");
+        }
+        for cell in [
+            "14,62", ",462", "1,4620", "NaN", "inf", "1e309", "1e3", "", "一千", "1,46a",
+        ] {
+            assert_eq!(spreadsheet_number(cell), None, "{cell}");
+        }
+        let (table, _) = parse("district,quota,share\n甲区,\"1,462\",95%\n乙区,1462.5,x\n");
+        let mut problems = Problems::default();
+        assert_eq!(table.count(&table.records[0], 1, &mut problems), Some(1462));
+        assert_eq!(
+            table.amount(&table.records[0], 2, &mut problems),
+            Some(0.95)
+        );
+        assert!(problems.is_empty());
+        assert_eq!(table.count(&table.records[1], 1, &mut problems), None);
+        assert_eq!(table.amount(&table.records[1], 2, &mut problems), None);
+        assert_eq!(problems.into_errors().0.len(), 2);
     }
 
     #[test]
