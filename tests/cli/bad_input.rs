@@ -107,6 +107,27 @@ fn bom_crlf_and_full_width_are_accepted() {
 }
 
 #[test]
+fn spreadsheet_number_formats_are_accepted_and_typos_are_not() {
+    let data = fixture_with(
+        "village_quotas.csv",
+        "district,quota\n甲区,5.00\n乙区,\"3\"\n合计,\"8\"\n",
+    );
+    let run = on_data("plan", data.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let data = fixture_with(
+        "village_quotas.csv",
+        "district,quota\n甲区,5.5\n乙区,\"3,0\"\n合计,8\n",
+    );
+    assert_message(
+        data,
+        &[
+            "village_quotas.csv:2: column 'quota': expected a non-negative whole number, found '5.5'",
+            "village_quotas.csv:3: column 'quota': expected a non-negative whole number, found '3,0'",
+        ],
+    );
+}
+
+#[test]
 fn gbk_csv_from_excel_is_read() {
     // What Excel or WPS writes as "CSV (逗号分隔)" on a Chinese Windows: GBK bytes.
     let files = fixture();
