@@ -156,208 +156,275 @@ pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
     cost
 }
 
-/// Builds the LP of an instance.
+/// Builds the LP of an instance, in four steps: each recipient group's arcs and coverage, the
+/// district hubs, each helper's load (partners, capacity, balance steps), then the rules on sums of
+/// loads (quotas, unit minimums, the program total).
 pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
-    let mut variables = ProblemVariables::new();
-    let mut objective = Expression::from(0.0);
-    let mut flows = Vec::new();
+    let mut lp = Builder::new(instance);
     let groups = recipient_groups(instance);
-    // Per recipient: how many helpers (a pairing program) or units (an allotment) it must receive,
-    // and how much one arc may carry per member (one pairing, or any units).
-    let allotment = instance.is_allotment();
-    let capacity_bound = instance.has_capacity_rule();
-
     let helpers_of = helpers_by_district(instance);
-
-    let mut load: Vec<Expression> = vec![Expression::from(0.0); instance.helpers.len()];
-    let mut hub_in: BTreeMap<DistrictId, Expression> = BTreeMap::new();
-    let mut constraints = Vec::new();
-
-    // Pairs are counted (a binary per pair) only where an allotment's rules need it; everywhere
-    // else the arcs alone are the model.
-    let counts_pairs = instance.counts_pairs();
-    let pinned = instance.pinned_recipients();
-    let fixed = instance.fixed_pairs();
-    let mut partners: Vec<Expression> = vec![Expression::from(0.0); instance.helpers.len()];
-
     let mut most_per_recipient = 0;
     for (g, group) in groups.iter().enumerate() {
+        most_per_recipient = most_per_recipient.max(lp.add_group(graph, &helpers_of, g, group));
+    }
+    lp.add_hubs(&helpers_of);
+    lp.add_loads(most_per_recipient);
+    lp.add_rules();
+    LpModel {
+        variables: lp.variables,
+        objective: lp.objective,
+        constraints: lp.constraints,
+        flows: lp.flows,
+        groups,
+    }
+}
+
+/// The LP under construction, with the running sums that later constraints bound.
+struct Builder<'a> {
+    instance: &'a Instance,
+    variables: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<(String, Constraint)>,
+    flows: Vec<(Variable, Flow)>,
+    /// Units (or pairings) reaching each helper.
+    load: Vec<Expression>,
+    /// Pair binaries of each helper, where pairs are counted.
+    partners: Vec<Expression>,
+    /// Off-map flow into each district's hub.
+    hub_in: BTreeMap<DistrictId, Expression>,
+    /// Pairs are counted (a binary per pair) only where an allotment's rules need it; everywhere
+    /// else the arcs alone are the model.
+    counts_pairs: bool,
+    pinned: std::collections::BTreeSet<RecipientId>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(instance: &'a Instance) -> Self {
+        let helpers = instance.helpers.len();
+        Builder {
+            instance,
+            variables: ProblemVariables::new(),
+            objective: Expression::from(0.0),
+            constraints: Vec::new(),
+            flows: Vec::new(),
+            load: vec![Expression::from(0.0); helpers],
+            partners: vec![Expression::from(0.0); helpers],
+            hub_in: BTreeMap::new(),
+            counts_pairs: instance.counts_pairs(),
+            pinned: instance.pinned_recipients(),
+        }
+    }
+
+    /// A group's arcs and its coverage bounds; returns the most a member may receive.
+    fn add_group(
+        &mut self,
+        graph: &PairingGraph,
+        helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>,
+        g: usize,
+        group: &RecipientGroup,
+    ) -> Count {
+        let instance = self.instance;
         let size = group.members.len() as f64;
         // In an allotment each group is one recipient with its own bounds, and one arc may carry
         // all its units; otherwise an arc carries at most one pairing per member.
+        let allotment = instance.is_allotment();
         let (per_min, per_max) = if allotment {
             instance.unit_bounds(group.members[0])
         } else {
             instance.coverage()
         };
-        most_per_recipient = most_per_recipient.max(per_max);
         let per_arc = if allotment { f64::from(per_max) } else { 1.0 };
         let mut served = Expression::from(0.0);
         let mut pairs = Expression::from(0.0);
         let recipient = group.members[0];
-        let each_pair = counts_pairs || pinned.contains(&recipient);
-        for arc in arcs(instance, graph, group, &helpers_of, each_pair) {
+        let each_pair = self.counts_pairs || self.pinned.contains(&recipient);
+        let label = group_label(instance, group);
+        for arc in arcs(instance, graph, group, helpers_of, each_pair) {
             match arc {
                 Arc::Direct { helper, cost } => {
                     // A fixed pair carries at least one unit; its recipient stands alone.
-                    let kept = fixed.is_some_and(|f| f.contains(&(recipient, helper)));
+                    let kept = instance
+                        .fixed_pairs()
+                        .is_some_and(|f| f.contains(&(recipient, helper)));
                     let least = if kept { 1.0 } else { 0.0 };
-                    let var = variables.add(variable().min(least).max(size * per_arc));
-                    objective += cost * var;
+                    let var = self
+                        .variables
+                        .add(variable().min(least).max(size * per_arc));
+                    self.objective += cost * var;
                     served += var;
-                    load[helper.0] += var;
-                    flows.push((var, Flow::Direct { group: g, helper }));
-                    if counts_pairs {
+                    self.load[helper.0] += var;
+                    self.flows.push((var, Flow::Direct { group: g, helper }));
+                    if self.counts_pairs {
                         // The pair exists exactly when it carries at least one unit.
-                        let paired = variables.add(variable().binary());
-                        let name = format!(
-                            "pair[{}/{}]",
-                            group_label(instance, group),
-                            instance.helpers[helper.0].id
-                        );
-                        constraints.push((
+                        let paired = self.variables.add(variable().binary());
+                        let name = format!("pair[{label}/{}]", instance.helpers[helper.0].id);
+                        self.constraints.push((
                             format!("{name}.carries"),
                             constraint!(var <= per_arc * paired),
                         ));
-                        constraints.push((format!("{name}.exists"), constraint!(var >= paired)));
+                        self.constraints
+                            .push((format!("{name}.exists"), constraint!(var >= paired)));
                         pairs += paired;
-                        partners[helper.0] += paired;
-                        flows.push((paired, Flow::Pairing { group: g, helper }));
+                        self.partners[helper.0] += paired;
+                        self.flows
+                            .push((paired, Flow::Pairing { group: g, helper }));
                     }
                 }
                 Arc::ToHub { district } => {
-                    let var = variables.add(variable().min(0).max(size * f64::from(per_max)));
-                    objective += instance.costs.off_map.unwrap_or(0.0) * var;
+                    let var = self
+                        .variables
+                        .add(variable().min(0).max(size * f64::from(per_max)));
+                    self.objective += instance.costs.off_map.unwrap_or(0.0) * var;
                     served += var;
-                    *hub_in
+                    *self
+                        .hub_in
                         .entry(district)
                         .or_insert_with(|| Expression::from(0.0)) += var;
-                    flows.push((var, Flow::ToHub { group: g, district }));
+                    self.flows.push((var, Flow::ToHub { group: g, district }));
                 }
             }
         }
-        let label = group_label(instance, group);
         push_between(
-            &mut constraints,
+            &mut self.constraints,
             &format!("coverage[{label}]"),
             served,
             size * f64::from(per_min),
             size * f64::from(per_max),
         );
-        if counts_pairs {
+        if self.counts_pairs {
             let (fewest, most) = instance.coverage_rule().unwrap_or((0, Count::MAX));
             push_between(
-                &mut constraints,
+                &mut self.constraints,
                 &format!("partners[{label}]"),
                 pairs,
                 f64::from(fewest),
                 f64::from(most),
             );
         }
+        per_max
     }
 
-    for (district, inflow) in hub_in {
-        let mut outflow = Expression::from(0.0);
-        for &helper in helpers_of.get(&district).into_iter().flatten() {
-            let var = variables.add(variable().min(0));
-            // Off-map recipients come from many groups; a helper's skills are not matched there.
-            outflow += var;
-            load[helper.0] += var;
-            flows.push((var, Flow::FromHub { district, helper }));
-        }
-        let name = format!("off_map_hub[{}]", instance.districts[district.0].name);
-        constraints.push((name, constraint!(inflow == outflow)));
-    }
-
-    if let Some(most) = instance.helper_partners().map(f64::from) {
-        // Without pair binaries every pairing is one unit of load, so load counts partners.
-        let counted = if counts_pairs { &partners } else { &load };
-        for (h, helper) in instance.helpers.iter().enumerate() {
-            constraints.push((
-                format!("partners[{}]", helper.id),
-                constraint!(counted[h].clone() <= most),
-            ));
+    /// Each district hub hands its off-map flow to the district's helpers.
+    fn add_hubs(&mut self, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) {
+        for (district, inflow) in std::mem::take(&mut self.hub_in) {
+            let mut outflow = Expression::from(0.0);
+            for &helper in helpers_of.get(&district).into_iter().flatten() {
+                let var = self.variables.add(variable().min(0));
+                // Off-map recipients come from many groups; a helper's skills are not matched there.
+                outflow += var;
+                self.load[helper.0] += var;
+                self.flows.push((var, Flow::FromHub { district, helper }));
+            }
+            let name = format!("off_map_hub[{}]", self.instance.districts[district.0].name);
+            self.constraints
+                .push((name, constraint!(inflow == outflow)));
         }
     }
 
-    let balance = instance.costs.balance;
-    // No helper can take more than every pairing there is; beyond that, steps would only bloat the LP
-    // (a capacity of millions would otherwise mean millions of variables).
-    let most_pairings =
-        u32::try_from(instance.recipients.len() as u64 * u64::from(most_per_recipient))
-            .unwrap_or(u32::MAX);
-    for (h, helper) in instance.helpers.iter().enumerate() {
-        if balance > 0.0 && capacity_bound && helper.capacity > 0 {
-            let mut steps = Expression::from(0.0);
-            for k in 1..=helper.capacity.min(most_pairings) {
-                let var = variables.add(variable().min(0).max(1));
-                objective +=
-                    balance * (2.0 * f64::from(k) - 1.0) / f64::from(helper.capacity) * var;
-                steps += var;
-                flows.push((
-                    var,
-                    Flow::LoadStep {
-                        helper: HelperId(h),
-                    },
+    /// Bounds on each helper: its partners, its capacity, and the balance steps of its load.
+    fn add_loads(&mut self, most_per_recipient: Count) {
+        let instance = self.instance;
+        if let Some(most) = instance.helper_partners().map(f64::from) {
+            // Without pair binaries every pairing is one unit of load, so load counts partners.
+            let counted = if self.counts_pairs {
+                &self.partners
+            } else {
+                &self.load
+            };
+            for (h, helper) in instance.helpers.iter().enumerate() {
+                self.constraints.push((
+                    format!("partners[{}]", helper.id),
+                    constraint!(counted[h].clone() <= most),
                 ));
             }
-            constraints.push((
-                format!("load[{}]", helper.id),
-                constraint!(load[h].clone() == steps),
-            ));
-        } else if capacity_bound {
-            constraints.push((
-                format!("capacity[{}]", helper.id),
-                constraint!(load[h].clone() <= f64::from(helper.capacity)),
-            ));
         }
-    }
-
-    for rule in &instance.rules {
-        match rule {
-            Rule::DistrictQuota { quotas } => {
-                for (d, district) in instance.districts.iter().enumerate() {
-                    let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
-                    let served =
-                        district_load(instance, &load, |h| h.district == Some(DistrictId(d)));
-                    constraints.push((
-                        format!("quota[{}]", district.name),
-                        constraint!(served == f64::from(quota)),
+        let balance = instance.costs.balance;
+        let capacity_bound = instance.has_capacity_rule();
+        // No helper can take more than every pairing there is; beyond that, steps would only bloat
+        // the LP (a capacity of millions would otherwise mean millions of variables).
+        let most_pairings =
+            u32::try_from(instance.recipients.len() as u64 * u64::from(most_per_recipient))
+                .unwrap_or(u32::MAX);
+        for (h, helper) in instance.helpers.iter().enumerate() {
+            if balance > 0.0 && capacity_bound && helper.capacity > 0 {
+                let mut steps = Expression::from(0.0);
+                for k in 1..=helper.capacity.min(most_pairings) {
+                    let var = self.variables.add(variable().min(0).max(1));
+                    self.objective +=
+                        balance * (2.0 * f64::from(k) - 1.0) / f64::from(helper.capacity) * var;
+                    steps += var;
+                    self.flows.push((
+                        var,
+                        Flow::LoadStep {
+                            helper: HelperId(h),
+                        },
                     ));
                 }
-            }
-            Rule::UnitMinimum { minimums } => {
-                for (&unit, &minimum) in minimums {
-                    let served = district_load(instance, &load, |h| h.unit == Some(unit));
-                    let name = format!("unit_minimum[{}]", instance.units[unit.0].name);
-                    constraints.push((name, constraint!(served >= f64::from(minimum))));
-                }
-            }
-            Rule::TotalUnits { total } => {
-                let all = district_load(instance, &load, |_| true);
-                constraints.push((
-                    "total_units".to_string(),
-                    constraint!(all == f64::from(*total)),
+                self.constraints.push((
+                    format!("load[{}]", helper.id),
+                    constraint!(self.load[h].clone() == steps),
+                ));
+            } else if capacity_bound {
+                self.constraints.push((
+                    format!("capacity[{}]", helper.id),
+                    constraint!(self.load[h].clone() <= f64::from(helper.capacity)),
                 ));
             }
-            // Expressed above, by the group arcs and the load constraints.
-            Rule::Coverage { .. }
-            | Rule::HelperCapacity
-            | Rule::HelperPartners { .. }
-            | Rule::AllowedPairs { .. }
-            | Rule::ForbiddenPairs { .. }
-            | Rule::FixedPairs { .. }
-            | Rule::RecipientUnits { .. }
-            | Rule::RecipientDemand { .. } => {}
         }
     }
 
-    LpModel {
-        variables,
-        objective,
-        constraints,
-        flows,
-        groups,
+    /// The rules on sums of helpers' loads.
+    fn add_rules(&mut self) {
+        let instance = self.instance;
+        for rule in &instance.rules {
+            match rule {
+                Rule::DistrictQuota { quotas } => {
+                    for (d, district) in instance.districts.iter().enumerate() {
+                        let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
+                        let served = self.load_of(|h| h.district == Some(DistrictId(d)));
+                        self.constraints.push((
+                            format!("quota[{}]", district.name),
+                            constraint!(served == f64::from(quota)),
+                        ));
+                    }
+                }
+                Rule::UnitMinimum { minimums } => {
+                    for (&unit, &minimum) in minimums {
+                        let served = self.load_of(|h| h.unit == Some(unit));
+                        let name = format!("unit_minimum[{}]", instance.units[unit.0].name);
+                        self.constraints
+                            .push((name, constraint!(served >= f64::from(minimum))));
+                    }
+                }
+                Rule::TotalUnits { total } => {
+                    let all = self.load_of(|_| true);
+                    self.constraints.push((
+                        "total_units".to_string(),
+                        constraint!(all == f64::from(*total)),
+                    ));
+                }
+                // Expressed by the group arcs and the load constraints.
+                Rule::Coverage { .. }
+                | Rule::HelperCapacity
+                | Rule::HelperPartners { .. }
+                | Rule::AllowedPairs { .. }
+                | Rule::ForbiddenPairs { .. }
+                | Rule::FixedPairs { .. }
+                | Rule::RecipientUnits { .. }
+                | Rule::RecipientDemand { .. } => {}
+            }
+        }
+    }
+
+    /// The summed load of the helpers `keep` selects.
+    fn load_of(&self, keep: impl Fn(&crate::domain::Helper) -> bool) -> Expression {
+        let mut total = Expression::from(0.0);
+        for (h, helper) in self.instance.helpers.iter().enumerate() {
+            if keep(helper) {
+                total += self.load[h].clone();
+            }
+        }
+        total
     }
 }
 
@@ -489,20 +556,6 @@ fn push_between(
     if max < f64::from(Count::MAX) {
         constraints.push((format!("{name}.max"), constraint!(value <= max)));
     }
-}
-
-fn district_load(
-    instance: &Instance,
-    load: &[Expression],
-    keep: impl Fn(&crate::domain::Helper) -> bool,
-) -> Expression {
-    let mut total = Expression::from(0.0);
-    for (h, helper) in instance.helpers.iter().enumerate() {
-        if keep(helper) {
-            total += load[h].clone();
-        }
-    }
-    total
 }
 
 /// Turns integral flow values into a plan: each group's members go, in id order, first to its direct
