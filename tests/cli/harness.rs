@@ -44,6 +44,18 @@ pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// The pairing programs of the embedded models, in the order `programs` lists them.
+pub const PAIRING_PROGRAMS: [&str; 8] = [
+    "cadres",
+    "changdu-teams",
+    "county-hospitals",
+    "gannan-team",
+    "gansu-county-teams",
+    "hotan-departments",
+    "talents",
+    "villages",
+];
+
 /// The committed dataset folder.
 pub fn tianjin() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/tianjin-2019")
