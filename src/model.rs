@@ -1,18 +1,21 @@
 //! The linear program of a pairing program: good_lp variables and named constraints. Never solves.
 //!
 //! Recipients that the rules and costs cannot tell apart (same county, same main trait) are pooled
-//! into groups, so the LP has one variable per group and eligible helper rather than per recipient.
-//! Off-map flow passes through one hub per district, so that off-map pairings cost one variable per
-//! (group, district) instead of per (group, helper). Load balance is a convex piecewise-linear cost
-//! on each helper's load (the k-th recipient of a helper costs `balance · (2k − 1) / capacity`, so
-//! the total is `balance · Σ load² / capacity`). Every constraint is a flow conservation or a bound
-//! on a laminar family of arc sets (group, hub, helper, unit ⊂ district), so the LP is a network flow
-//! and its vertex optimum is integral.
+//! into groups, so the LP has one variable per group and place to go rather than per recipient.
+//! Groups meet again in [`Pool`]s: off-map flow passes through one pool per district, and, where
+//! each recipient has at most one helper, on-map flow through two pools of the paired district —
+//! its helpers with the group's trait as a skill (no cost) and any of its helpers (the mismatch
+//! cost). A group then needs a few arcs instead of one per helper, and a helper one arc per pool it
+//! is fed by, so the LP grows with groups plus helpers, not with their product. Load balance is a
+//! convex piecewise-linear cost on each helper's load (the k-th recipient of a helper costs
+//! `balance · (2k − 1) / capacity`, so the total is `balance · Σ load² / capacity`). Every
+//! constraint is a flow conservation or a bound on a laminar family of arc sets (group, pool,
+//! helper, unit ⊂ district), so the LP is a network flow and its vertex optimum is integral.
 //!
 //! One exception: an allotment whose rules count pairings as well as units (院包科: one department
 //! per hospital, one hospital per department, any person-times between them) gets a binary per pair
 //! and is solved by the backend's branch and bound. Such programs are small (tens of pairs); their
-//! off-map helpers are reached directly, without hubs, so that each pair has its own binary.
+//! helpers are reached directly, without pools, so that each pair has its own binary.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +37,20 @@ pub struct RecipientGroup {
     pub members: Vec<RecipientId>,
 }
 
+/// A transshipment node of the LP: recipients of several groups, interchangeable for every helper
+/// it feeds, meet there so that the LP needs one arc per group and pool plus one per pool and helper,
+/// instead of one per group and helper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Pool {
+    /// Recipients sent off the map to a district (any of its helpers, at the off-map cost).
+    OffMap(DistrictId),
+    /// On-map recipients of one main trait (an index into the sorted traits), for the district's
+    /// helpers with that skill, at no cost.
+    Skilled(DistrictId, usize),
+    /// On-map recipients for any helper of the district, at the mismatch cost.
+    AnyHelper(DistrictId),
+}
+
 /// What an LP variable carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
@@ -44,17 +61,17 @@ pub enum Flow {
         /// The helper.
         helper: HelperId,
     },
-    /// Recipients of a group sent off the map to a district's hub.
-    ToHub {
+    /// Recipients of a group sent to a pool, where they wait for a helper.
+    ToPool {
         /// Index into [`LpModel::groups`].
         group: usize,
-        /// The serving district.
-        district: DistrictId,
+        /// The pool.
+        pool: Pool,
     },
-    /// Off-map recipients of a district's hub taken by one of its helpers.
-    FromHub {
-        /// The district.
-        district: DistrictId,
+    /// Recipients of a pool taken by a helper.
+    FromPool {
+        /// The pool.
+        pool: Pool,
         /// The helper.
         helper: HelperId,
     },
@@ -167,7 +184,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
     for (g, group) in groups.iter().enumerate() {
         most_per_recipient = most_per_recipient.max(lp.add_group(graph, &helpers_of, g, group));
     }
-    lp.add_hubs(&helpers_of);
+    lp.add_pools(&helpers_of);
     lp.add_loads(most_per_recipient);
     lp.add_rules();
     LpModel {
@@ -190,8 +207,10 @@ struct Builder<'a> {
     load: Vec<Expression>,
     /// Pair binaries of each helper, where pairs are counted.
     partners: Vec<Expression>,
-    /// Off-map flow into each district's hub.
-    hub_in: BTreeMap<DistrictId, Expression>,
+    /// Flow into each pool.
+    pool_in: BTreeMap<Pool, Expression>,
+    /// The skilled pools, where plain pairings with at most one helper per recipient may use them.
+    skill_pools: Option<SkillPools>,
     /// Pairs are counted (a binary per pair) only where an allotment's rules need it; everywhere
     /// else the arcs alone are the model.
     counts_pairs: bool,
@@ -209,7 +228,11 @@ impl<'a> Builder<'a> {
             flows: Vec::new(),
             load: vec![Expression::from(0.0); helpers],
             partners: vec![Expression::from(0.0); helpers],
-            hub_in: BTreeMap::new(),
+            pool_in: BTreeMap::new(),
+            skill_pools: (!instance.is_allotment()
+                && instance.coverage().1 <= 1
+                && instance.allowed_pairs().is_none())
+            .then(|| SkillPools::new(instance, &helpers_by_district(instance))),
             counts_pairs: instance.counts_pairs(),
             pinned: instance.pinned_recipients(),
         }
@@ -239,7 +262,8 @@ impl<'a> Builder<'a> {
         let recipient = group.members[0];
         let each_pair = self.counts_pairs || self.pinned.contains(&recipient);
         let label = group_label(instance, group);
-        for arc in arcs(instance, graph, group, helpers_of, each_pair) {
+        let pools = self.skill_pools.as_ref();
+        for arc in arcs(instance, graph, group, helpers_of, each_pair, pools) {
             match arc {
                 Arc::Direct { helper, cost } => {
                     // A fixed pair carries at least one unit; its recipient stands alone.
@@ -270,17 +294,17 @@ impl<'a> Builder<'a> {
                             .push((paired, Flow::Pairing { group: g, helper }));
                     }
                 }
-                Arc::ToHub { district } => {
+                Arc::ToPool { pool, cost } => {
                     let var = self
                         .variables
                         .add(variable().min(0).max(size * f64::from(per_max)));
-                    self.objective += instance.costs.off_map.unwrap_or(0.0) * var;
+                    self.objective += cost * var;
                     served += var;
                     *self
-                        .hub_in
-                        .entry(district)
+                        .pool_in
+                        .entry(pool)
                         .or_insert_with(|| Expression::from(0.0)) += var;
-                    self.flows.push((var, Flow::ToHub { group: g, district }));
+                    self.flows.push((var, Flow::ToPool { group: g, pool }));
                 }
             }
         }
@@ -304,18 +328,39 @@ impl<'a> Builder<'a> {
         per_max
     }
 
-    /// Each district hub hands its off-map flow to the district's helpers.
-    fn add_hubs(&mut self, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) {
-        for (district, inflow) in std::mem::take(&mut self.hub_in) {
+    /// Each pool hands what flows in to the helpers it feeds: an off-map pool and an any-helper pool
+    /// to every helper of the district, a skilled pool to those with the skill.
+    fn add_pools(&mut self, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) {
+        let instance = self.instance;
+        for (pool, inflow) in std::mem::take(&mut self.pool_in) {
+            let (district, name) = match pool {
+                Pool::OffMap(d) => (d, format!("off_map_hub[{}]", instance.districts[d.0].name)),
+                Pool::AnyHelper(d) => (d, format!("any_helper[{}]", instance.districts[d.0].name)),
+                Pool::Skilled(d, t) => {
+                    let skill = self.skill_pools.as_ref().map_or("", |p| p.name(t));
+                    (
+                        d,
+                        format!("skilled[{}/{skill}]", instance.districts[d.0].name),
+                    )
+                }
+            };
+            let skill = match pool {
+                Pool::Skilled(_, t) => self.skill_pools.as_ref().map(|p| p.name(t).to_string()),
+                Pool::OffMap(_) | Pool::AnyHelper(_) => None,
+            };
             let mut outflow = Expression::from(0.0);
             for &helper in helpers_of.get(&district).into_iter().flatten() {
+                if skill
+                    .as_ref()
+                    .is_some_and(|s| !instance.helpers[helper.0].skills.contains(s))
+                {
+                    continue;
+                }
                 let var = self.variables.add(variable().min(0));
-                // Off-map recipients come from many groups; a helper's skills are not matched there.
                 outflow += var;
                 self.load[helper.0] += var;
-                self.flows.push((var, Flow::FromHub { district, helper }));
+                self.flows.push((var, Flow::FromPool { pool, helper }));
             }
-            let name = format!("off_map_hub[{}]", self.instance.districts[district.0].name);
             self.constraints
                 .push((name, constraint!(inflow == outflow)));
         }
@@ -432,27 +477,74 @@ impl<'a> Builder<'a> {
 enum Arc {
     /// Straight to a helper, at this cost per unit.
     Direct { helper: HelperId, cost: f64 },
-    /// Off the map, to a district's hub.
-    ToHub { district: DistrictId },
+    /// Into a pool, at this cost per unit.
+    ToPool { pool: Pool, cost: f64 },
+}
+
+/// Which skilled pools exist: the sorted main traits of the recipients, and the (district, trait)
+/// pairs for which the district has a helper with that skill.
+struct SkillPools {
+    traits: BTreeMap<String, usize>,
+    skilled: std::collections::BTreeSet<(DistrictId, usize)>,
+}
+
+impl SkillPools {
+    fn new(instance: &Instance, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) -> Self {
+        let names: std::collections::BTreeSet<&str> = instance
+            .recipients
+            .iter()
+            .map(|r| r.main_trait.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let traits: BTreeMap<String, usize> = names
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t.to_string(), i))
+            .collect();
+        let mut skilled = std::collections::BTreeSet::new();
+        for (&district, helpers) in helpers_of {
+            for &h in helpers {
+                for skill in &instance.helpers[h.0].skills {
+                    if let Some(&t) = traits.get(skill) {
+                        skilled.insert((district, t));
+                    }
+                }
+            }
+        }
+        SkillPools { traits, skilled }
+    }
+
+    /// The name of a trait index.
+    fn name(&self, index: usize) -> &str {
+        self.traits
+            .iter()
+            .find(|(_, &i)| i == index)
+            .map_or("", |(name, _)| name.as_str())
+    }
 }
 
 /// A group's arcs, in a stable order: its candidate pairs under a candidate-pairs rule; any usable
-/// helper for a recipient outside the map; otherwise, district by district, the helpers of its
-/// paired district and a hub for each other district. With `each_pair` (pairs counted, or pairs of
-/// the recipient forbidden or fixed), off-map districts' helpers are reached directly too, since a
-/// hub would hide which helper serves which recipient. Forbidden pairs have no arc.
+/// helper for a recipient outside the map; otherwise, district by district, its paired district's
+/// helpers and a pool for each other district. With `pools` (plain pairings with at most one helper
+/// per recipient), the paired district is reached through two pools instead of helper by helper:
+/// the helpers with the group's trait as a skill, at no cost, and any helper, at the mismatch cost.
+/// With `each_pair` (pairs counted, or pairs of the recipient forbidden or fixed) every helper is
+/// reached directly, since a pool would hide which helper serves which recipient. Forbidden pairs
+/// have no arc.
 fn arcs(
     instance: &Instance,
     graph: &PairingGraph,
     group: &RecipientGroup,
     helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>,
     each_pair: bool,
+    pools: Option<&SkillPools>,
 ) -> Vec<Arc> {
     let recipient = group.members[0];
     let direct = |helper: HelperId| Arc::Direct {
         helper,
         cost: pairing_cost(instance, helper, recipient),
     };
+    let pools = pools.filter(|_| !each_pair);
     let mut arcs: Vec<Arc> = if let Some(costs) = instance.allowed_pairs() {
         costs
             .range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)))
@@ -462,11 +554,36 @@ fn arcs(
     } else if let Some(county) = group.county {
         let mut arcs = Vec::new();
         for (district, on_map) in graph.eligible_districts(county) {
-            if on_map || each_pair {
-                let helpers = helpers_of.get(&district).into_iter().flatten();
-                arcs.extend(helpers.map(|&h| direct(h)));
-            } else {
-                arcs.push(Arc::ToHub { district });
+            match (on_map, each_pair, pools) {
+                (true, _, Some(pools)) => {
+                    let skilled = pools
+                        .traits
+                        .get(&group.main_trait)
+                        .filter(|&&t| pools.skilled.contains(&(district, t)));
+                    let mismatch = if group.main_trait.is_empty() {
+                        0.0
+                    } else {
+                        instance.costs.trait_mismatch
+                    };
+                    if let Some(&t) = skilled {
+                        arcs.push(Arc::ToPool {
+                            pool: Pool::Skilled(district, t),
+                            cost: 0.0,
+                        });
+                    }
+                    arcs.push(Arc::ToPool {
+                        pool: Pool::AnyHelper(district),
+                        cost: mismatch,
+                    });
+                }
+                (true, _, None) | (false, true, _) => {
+                    let helpers = helpers_of.get(&district).into_iter().flatten();
+                    arcs.extend(helpers.map(|&h| direct(h)));
+                }
+                (false, false, _) => arcs.push(Arc::ToPool {
+                    pool: Pool::OffMap(district),
+                    cost: instance.costs.off_map.unwrap_or(0.0),
+                }),
             }
         }
         arcs
@@ -480,7 +597,7 @@ fn arcs(
     if let Some(forbidden) = instance.forbidden_pairs() {
         arcs.retain(|arc| match arc {
             Arc::Direct { helper, .. } => !forbidden.contains(&(recipient, *helper)),
-            Arc::ToHub { .. } => true,
+            Arc::ToPool { .. } => true,
         });
     }
     arcs
@@ -504,11 +621,12 @@ pub fn helpers_for(
         &alone,
         &helpers_by_district(instance),
         true,
+        None,
     )
     .into_iter()
     .filter_map(|arc| match arc {
         Arc::Direct { helper, .. } => Some(helper),
-        Arc::ToHub { .. } => None,
+        Arc::ToPool { .. } => None,
     })
     .collect()
 }
@@ -558,9 +676,9 @@ fn push_between(
     }
 }
 
-/// Turns integral flow values into a plan: each group's members go, in id order, first to its direct
-/// helpers (in helper order) and then to the hubs; each hub hands its recipients to its helpers in
-/// order. Deterministic for the same flows.
+/// Turns integral flow values into a plan: each group's members go, in id order, to its arcs in
+/// order (direct helpers and pools); each pool hands its recipients to its helpers in order.
+/// Deterministic for the same flows.
 pub fn plan_from_flows(
     groups: &[RecipientGroup],
     flows: &[(Flow, Count)],
@@ -571,7 +689,7 @@ pub fn plan_from_flows(
     }
     let mut next_member = vec![0usize; groups.len()];
     let mut assignments = Vec::new();
-    let mut hub_pool: BTreeMap<DistrictId, Vec<RecipientId>> = BTreeMap::new();
+    let mut pooled: BTreeMap<Pool, Vec<RecipientId>> = BTreeMap::new();
     let mut take = |group: usize, amount: Count| -> Vec<RecipientId> {
         let members = &groups[group].members;
         (0..amount)
@@ -589,22 +707,19 @@ pub fn plan_from_flows(
                     assignments.push(Assignment::pairing(recipient, helper));
                 }
             }
-            Flow::ToHub { group, district } => {
-                hub_pool
-                    .entry(district)
-                    .or_default()
-                    .extend(take(group, amount));
+            Flow::ToPool { group, pool } => {
+                pooled.entry(pool).or_default().extend(take(group, amount));
             }
-            Flow::FromHub { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
+            Flow::FromPool { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
         }
     }
-    let mut hub_next: BTreeMap<DistrictId, usize> = BTreeMap::new();
+    let mut pool_next: BTreeMap<Pool, usize> = BTreeMap::new();
     for &(flow, amount) in flows {
-        if let Flow::FromHub { district, helper } = flow {
-            // Conservation at the hub makes the pool exactly as long as its outflows; should the
-            // solver ever break it, the missing pairings surface as gaps in the independent check.
-            let pool = hub_pool.get(&district).map_or(&[][..], Vec::as_slice);
-            let next = hub_next.entry(district).or_default();
+        if let Flow::FromPool { pool: key, helper } = flow {
+            // Conservation at the pool makes it exactly as long as its outflows; should the solver
+            // ever break it, the missing pairings surface as gaps in the independent check.
+            let pool = pooled.get(&key).map_or(&[][..], Vec::as_slice);
+            let next = pool_next.entry(key).or_default();
             let end = (*next + amount as usize).min(pool.len());
             for recipient in &pool[(*next).min(end)..end] {
                 assignments.push(Assignment::pairing(*recipient, helper));
@@ -620,26 +735,26 @@ pub fn plan_from_flows(
 /// them there, in order, and merged per (recipient, helper).
 fn allotment_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> Plan {
     let mut units: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
-    let mut hub_pool: BTreeMap<DistrictId, Vec<(RecipientId, Count)>> = BTreeMap::new();
+    let mut pooled: BTreeMap<Pool, Vec<(RecipientId, Count)>> = BTreeMap::new();
     for &(flow, amount) in flows.iter().filter(|(_, amount)| *amount > 0) {
         match flow {
             Flow::Direct { group, helper } => {
                 *units.entry((groups[group].members[0], helper)).or_default() += amount;
             }
-            Flow::ToHub { group, district } => {
-                hub_pool
-                    .entry(district)
+            Flow::ToPool { group, pool } => {
+                pooled
+                    .entry(pool)
                     .or_default()
                     .push((groups[group].members[0], amount));
             }
-            Flow::FromHub { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
+            Flow::FromPool { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
         }
     }
     for &(flow, mut amount) in flows {
-        let Flow::FromHub { district, helper } = flow else {
+        let Flow::FromPool { pool, helper } = flow else {
             continue;
         };
-        let Some(pool) = hub_pool.get_mut(&district) else {
+        let Some(pool) = pooled.get_mut(&pool) else {
             continue;
         };
         while amount > 0 {
