@@ -61,6 +61,60 @@ fn gannan_team(c: &mut Criterion) {
     group.finish();
 }
 
+/// The villages program on a map replicated `copies` times (counties, enterprises and villages
+/// copied, quotas and unit minimums multiplied): how the model and the solver grow with the map, the
+/// baseline for larger datasets.
+fn replicated(copies: usize) -> pairplan::domain::Instance {
+    use pairplan::domain::{CountyId, Rule};
+    let base = load_villages();
+    let mut instance = base.clone();
+    instance.counties.clear();
+    instance.helpers.clear();
+    instance.recipients.clear();
+    let counties = base.counties.len();
+    for copy in 0..copies {
+        instance
+            .counties
+            .extend(base.counties.iter().cloned().map(|mut c| {
+                c.name = format!("{}{copy}", c.name);
+                c
+            }));
+        instance
+            .helpers
+            .extend(base.helpers.iter().cloned().map(|mut h| {
+                h.id = format!("{}-{copy}", h.id);
+                h
+            }));
+        instance
+            .recipients
+            .extend(base.recipients.iter().cloned().map(|mut r| {
+                r.id = format!("{}-{copy}", r.id);
+                r.county = r.county.map(|c| CountyId(c.0 + copy * counties));
+                r
+            }));
+    }
+    let times = copies as u32;
+    for rule in &mut instance.rules {
+        match rule {
+            Rule::DistrictQuota { quotas } => quotas.values_mut().for_each(|q| *q *= times),
+            Rule::UnitMinimum { minimums } => minimums.values_mut().for_each(|m| *m *= times),
+            _ => {}
+        }
+    }
+    instance
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tianjin-2019/villages-x3");
+    group.sample_size(10);
+    let instance = replicated(3);
+    let graph = PairingGraph::build(&instance);
+    group.bench_function("solve", |b| {
+        b.iter(|| solve::solve(&instance, &graph).expect("feasible"))
+    });
+    group.finish();
+}
+
 /// Every program of the embedded dataset, loaded, solved and checked in turn: what `pairplan plan`
 /// does.
 fn all_programs(c: &mut Criterion) {
@@ -85,5 +139,5 @@ fn all_programs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tianjin, gannan_team, all_programs);
+criterion_group!(benches, tianjin, gannan_team, all_programs, scaling);
 criterion_main!(benches);
