@@ -42,11 +42,12 @@ pub enum Command {
     ///
     /// Example: pairplan check --pairings plan.csv --format json
     Check(CheckArgs),
-    /// List the pairing programs: name, Chinese title, seed source, recipients, helpers, rules.
+    /// List the pairing programs and target tables: name, Chinese title, seed source, size, rules.
     ///
     /// Example: pairplan programs --format json
     Programs(ProgramsArgs),
-    /// Generate the synthetic complement (villages, enterprises) of a dataset, deterministically.
+    /// Generate the synthetic complement of a dataset (villages, enterprises, hospitals, posts, a
+    /// ledger), deterministically.
     ///
     /// Example: pairplan generate --seed 2019 --out data/tianjin-2019
     Generate(GenerateArgs),

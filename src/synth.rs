@@ -1,6 +1,8 @@
-//! The synthetic complement of the official data: which villages are on the list, and the
-//! enterprises that help them. The seed gives neither, so both are generated — deterministically
-//! from a seed — and every row says `synthetic`.
+//! The synthetic complement of the official data: which villages are on the list, the enterprises
+//! that help them, an existing-pairings ledger with planted gaps, the hospitals, departments, cadre
+//! and talent posts and their senders, with the capacities the seed does not give. All of it is
+//! generated — deterministically from a seed, one random stream per family of files — and every
+//! row says `synthetic`; names and numbers the seed does give are kept (and said so in a column).
 //!
 //! Villages are real (names and 12-digit NBS codes from `data/divisions`); only their selection as
 //! deep-poverty villages (深度贫困村) and their main industry are invented. Enterprises are invented
@@ -150,8 +152,8 @@ fn apportion(total: u32, weights: &[f64], caps: &[u32]) -> Vec<u32> {
     parts
 }
 
-/// Generates `villages.csv` and `enterprises.csv` from the official tables of `official`, and copies
-/// the official files beside them so that the output folder is a complete dataset.
+/// Generates the [`GENERATED_FILES`] from the official tables of `official`, and copies the official
+/// files beside them so that the output folder is a complete dataset.
 pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let dataset = validate::dataset(official)?;
     let mut problems = Problems::default();
