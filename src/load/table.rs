@@ -79,18 +79,42 @@ pub fn spreadsheet_number(cell: &str) -> Option<f64> {
         .then_some(value / divisor)
 }
 
-/// The 1-based line at a CSV position, counted from the byte offset: with CRLF line ends the reader
-/// reports a record as starting at the `\n` of the previous line end, and its own line count lags,
-/// so the byte at the position is counted too (a record never starts with a real line feed).
-fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
-    let byte = position
-        .map_or(0, |p| p.byte() as usize + 1)
-        .min(text.len());
-    text.as_bytes()[..byte]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64
-        + 1
+/// Turns CSV positions into 1-based lines, counted from the byte offset: with CRLF line ends the
+/// reader reports a record as starting at the `\n` of the previous line end, and its own line count
+/// lags, so the byte at the position is counted too (a record never starts with a real line feed).
+/// Positions come in increasing order, so each byte of the text is scanned once.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far, and the line feeds among them.
+    counted: usize,
+    feeds: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            counted: 0,
+            feeds: 0,
+        }
+    }
+
+    fn line_of(&mut self, position: Option<&csv::Position>) -> u64 {
+        let byte = position
+            .map_or(0, |p| p.byte() as usize + 1)
+            .min(self.text.len());
+        if byte < self.counted {
+            // Out of order (never seen from the csv reader): count afresh.
+            self.counted = 0;
+            self.feeds = 0;
+        }
+        self.feeds += self.text[self.counted..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.counted = byte;
+        self.feeds + 1
+    }
 }
 
 impl Table {
@@ -123,10 +147,11 @@ impl Table {
             ));
             return table;
         }
+        let mut lines = Lines::new(&file.text);
         for result in reader.records() {
             match result {
                 Ok(record) => {
-                    let line = line_of(&file.text, record.position());
+                    let line = lines.line_of(record.position());
                     if record.iter().all(|cell| cell.trim().is_empty()) {
                         continue;
                     }
@@ -149,7 +174,7 @@ impl Table {
                     });
                 }
                 Err(err) => {
-                    let line = Some(line_of(&file.text, err.position()));
+                    let line = Some(lines.line_of(err.position()));
                     problems.push(InputProblem {
                         file: file.name.clone(),
                         line,
@@ -264,6 +289,28 @@ mod tests {
             text: text.into(),
         };
         (Table::parse(&file, &mut problems), problems)
+    }
+
+    #[test]
+    fn lines_are_counted_once_and_right_far_into_a_file() {
+        for end in ["\n", "\r\n"] {
+            let mut text = format!("a,b{end}");
+            for i in 2..=60 {
+                let row = if i == 45 {
+                    "x".to_string()
+                } else {
+                    format!("{i},{i}")
+                };
+                text.push_str(&format!("{row}{end}"));
+            }
+            let (table, problems) = parse(&text);
+            assert_eq!(table.records.len(), 58);
+            assert_eq!(table.records[0].line, 2);
+            assert_eq!(table.records.last().map(|r| r.line), Some(60));
+            let errors = problems.into_errors().0;
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].line, Some(45), "{end:?}");
+        }
     }
 
     #[test]
