@@ -1,8 +1,9 @@
 //! Who may help whom, as a petgraph graph of districts, units, counties, helpers and recipients.
 //!
 //! The graph answers structural questions before any LP is built: which recipients no helper can
-//! reach at all, and which counties depend on districts other than their paired one. The LP builder
-//! takes its district → county eligibility from here.
+//! reach at all, which counties depend on districts other than their paired one, and — by a maximum
+//! flow and its minimum cut — which set of counties needs more than the districts able to serve it
+//! can give. The LP builder takes its district → county eligibility from here.
 
 use std::collections::BTreeMap;
 
