@@ -297,6 +297,22 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
 /// code page and shows the Chinese as mojibake. pairplan's own reader skips it.
 pub const EXCEL_BOM: &[u8] = "\u{feff}".as_bytes();
 
+/// A name or sentence as a spreadsheet cell: text that Excel or WPS would take for a formula (it
+/// starts with `=`, `+`, `-`, `@` or a control character) gets a leading `'`, so that a name typed
+/// into an input table cannot run as a formula in the planners' copy of the output. Ids are left as
+/// they are, so the file still reads back.
+///
+/// ```
+/// assert_eq!(pairplan::report::excel_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(pairplan::report::excel_text("和平区"), "和平区");
+/// ```
+pub fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
 /// The columns of a plan file; `check --pairings` reads the same file back.
 pub const PLAN_COLUMNS: [&str; 10] = [
     "program",
@@ -327,12 +343,12 @@ pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
             let _ = writer.write_record([
                 instance.program.name.as_str(),
                 &r.id,
-                &r.name,
-                instance.county_name(a.recipient),
+                &excel_text(&r.name),
+                &excel_text(instance.county_name(a.recipient)),
                 &h.id,
-                &h.name,
-                instance.district_name(a.helper),
-                unit,
+                &excel_text(&h.name),
+                &excel_text(instance.district_name(a.helper)),
+                &excel_text(unit),
                 if instance.on_map(a.helper, a.recipient) {
                     "true"
                 } else {
@@ -500,10 +516,10 @@ pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
             f.kind.label(),
             f.severity.label(),
             &f.program,
-            &f.subject,
+            &excel_text(&f.subject),
             &number(f.expected),
             &number(f.actual),
-            &f.message,
+            &excel_text(&f.message),
         ]);
     }
     writer.into_inner().unwrap_or_default()

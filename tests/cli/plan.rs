@@ -191,3 +191,23 @@ fn total_mismatch_notes_appear_once_with_every_program_planned() {
         run.stdout
     );
 }
+
+#[test]
+fn names_that_look_like_formulas_are_defused_in_the_csv() {
+    let mut files = fixture();
+    let enterprises = files["enterprises.csv"].replace("甲二公司", "=SUM(1)");
+    files.insert("enterprises.csv", enterprises);
+    let data = write_dataset(&files);
+    let out = data.path().join("plan.csv");
+    let run = on_data("plan", data.path(), &["--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<String> = read_csv(&out)
+        .into_iter()
+        .filter(|r| r["helper_id"] == "E2")
+        .map(|r| r["helper_name"].clone())
+        .collect();
+    assert!(!names.is_empty());
+    assert!(names.iter().all(|n| n == "'=SUM(1)"), "{names:?}");
+    let check = on_data("check", data.path(), &["--pairings", out.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "the ids still read back: {}", check.stdout);
+}
