@@ -23,6 +23,7 @@ pub mod domain;
 pub mod error;
 pub mod graph;
 pub mod load;
+pub mod mcf;
 pub mod model;
 pub mod report;
 pub mod solve;

@@ -229,10 +229,7 @@ impl<'a> Builder<'a> {
             load: vec![Expression::from(0.0); helpers],
             partners: vec![Expression::from(0.0); helpers],
             pool_in: BTreeMap::new(),
-            skill_pools: (!instance.is_allotment()
-                && instance.coverage().1 <= 1
-                && instance.allowed_pairs().is_none())
-            .then(|| SkillPools::new(instance, &helpers_by_district(instance))),
+            skill_pools: SkillPools::of(instance),
             counts_pairs: instance.counts_pairs(),
             pinned: instance.pinned_recipients(),
         }
@@ -247,16 +244,8 @@ impl<'a> Builder<'a> {
         group: &RecipientGroup,
     ) -> Count {
         let instance = self.instance;
-        let size = group.members.len() as f64;
-        // In an allotment each group is one recipient with its own bounds, and one arc may carry
-        // all its units; otherwise an arc carries at most one pairing per member.
-        let allotment = instance.is_allotment();
-        let (per_min, per_max) = if allotment {
-            instance.unit_bounds(group.members[0])
-        } else {
-            instance.coverage()
-        };
-        let per_arc = if allotment { f64::from(per_max) } else { 1.0 };
+        let bounds = group_bounds(instance, group);
+        let per_arc = f64::from(bounds.per_arc);
         let mut served = Expression::from(0.0);
         let mut pairs = Expression::from(0.0);
         let recipient = group.members[0];
@@ -271,9 +260,7 @@ impl<'a> Builder<'a> {
                         .fixed_pairs()
                         .is_some_and(|f| f.contains(&(recipient, helper)));
                     let least = if kept { 1.0 } else { 0.0 };
-                    let var = self
-                        .variables
-                        .add(variable().min(least).max(size * per_arc));
+                    let var = self.variables.add(variable().min(least).max(per_arc));
                     self.objective += cost * var;
                     served += var;
                     self.load[helper.0] += var;
@@ -297,7 +284,7 @@ impl<'a> Builder<'a> {
                 Arc::ToPool { pool, cost } => {
                     let var = self
                         .variables
-                        .add(variable().min(0).max(size * f64::from(per_max)));
+                        .add(variable().min(0).max(f64::from(bounds.takes)));
                     self.objective += cost * var;
                     served += var;
                     *self
@@ -312,8 +299,8 @@ impl<'a> Builder<'a> {
             &mut self.constraints,
             &format!("coverage[{label}]"),
             served,
-            size * f64::from(per_min),
-            size * f64::from(per_max),
+            f64::from(bounds.needs),
+            f64::from(bounds.takes),
         );
         if self.counts_pairs {
             let (fewest, most) = instance.coverage_rule().unwrap_or((0, Count::MAX));
@@ -325,37 +312,17 @@ impl<'a> Builder<'a> {
                 f64::from(most),
             );
         }
-        per_max
+        bounds.per_member
     }
 
-    /// Each pool hands what flows in to the helpers it feeds: an off-map pool and an any-helper pool
-    /// to every helper of the district, a skilled pool to those with the skill.
+    /// Each pool hands what flows in to the helpers it feeds (see [`pool_helpers`]).
     fn add_pools(&mut self, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) {
         let instance = self.instance;
         for (pool, inflow) in std::mem::take(&mut self.pool_in) {
-            let (district, name) = match pool {
-                Pool::OffMap(d) => (d, format!("off_map_hub[{}]", instance.districts[d.0].name)),
-                Pool::AnyHelper(d) => (d, format!("any_helper[{}]", instance.districts[d.0].name)),
-                Pool::Skilled(d, t) => {
-                    let skill = self.skill_pools.as_ref().map_or("", |p| p.name(t));
-                    (
-                        d,
-                        format!("skilled[{}/{skill}]", instance.districts[d.0].name),
-                    )
-                }
-            };
-            let skill = match pool {
-                Pool::Skilled(_, t) => self.skill_pools.as_ref().map(|p| p.name(t).to_string()),
-                Pool::OffMap(_) | Pool::AnyHelper(_) => None,
-            };
+            let (name, helpers) =
+                pool_helpers(instance, helpers_of, self.skill_pools.as_ref(), pool);
             let mut outflow = Expression::from(0.0);
-            for &helper in helpers_of.get(&district).into_iter().flatten() {
-                if skill
-                    .as_ref()
-                    .is_some_and(|s| !instance.helpers[helper.0].skills.contains(s))
-                {
-                    continue;
-                }
+            for helper in helpers {
                 let var = self.variables.add(variable().min(0));
                 outflow += var;
                 self.load[helper.0] += var;
@@ -474,7 +441,7 @@ impl<'a> Builder<'a> {
 }
 
 /// Where a group's units may flow.
-enum Arc {
+pub(crate) enum Arc {
     /// Straight to a helper, at this cost per unit.
     Direct { helper: HelperId, cost: f64 },
     /// Into a pool, at this cost per unit.
@@ -483,12 +450,21 @@ enum Arc {
 
 /// Which skilled pools exist: the sorted main traits of the recipients, and the (district, trait)
 /// pairs for which the district has a helper with that skill.
-struct SkillPools {
+pub(crate) struct SkillPools {
     traits: BTreeMap<String, usize>,
     skilled: std::collections::BTreeSet<(DistrictId, usize)>,
 }
 
 impl SkillPools {
+    /// The skilled pools of a program, where they apply: plain pairings with at most one helper per
+    /// recipient (a recipient could otherwise reach one helper through two pools), no candidates.
+    pub(crate) fn of(instance: &Instance) -> Option<Self> {
+        (!instance.is_allotment()
+            && instance.coverage().1 <= 1
+            && instance.allowed_pairs().is_none())
+        .then(|| Self::new(instance, &helpers_by_district(instance)))
+    }
+
     fn new(instance: &Instance, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) -> Self {
         let names: std::collections::BTreeSet<&str> = instance
             .recipients
@@ -531,7 +507,7 @@ impl SkillPools {
 /// With `each_pair` (pairs counted, or pairs of the recipient forbidden or fixed) every helper is
 /// reached directly, since a pool would hide which helper serves which recipient. Forbidden pairs
 /// have no arc.
-fn arcs(
+pub(crate) fn arcs(
     instance: &Instance,
     graph: &PairingGraph,
     group: &RecipientGroup,
@@ -631,8 +607,73 @@ pub fn helpers_for(
     .collect()
 }
 
+/// A pool's name in constraints, and the helpers it feeds: an off-map pool and an any-helper pool
+/// every helper of the district, a skilled pool those with the skill.
+pub(crate) fn pool_helpers(
+    instance: &Instance,
+    helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>,
+    skill_pools: Option<&SkillPools>,
+    pool: Pool,
+) -> (String, Vec<HelperId>) {
+    let (district, skill, name) = match pool {
+        Pool::OffMap(d) => (d, None, "off_map_hub"),
+        Pool::AnyHelper(d) => (d, None, "any_helper"),
+        Pool::Skilled(d, t) => (d, skill_pools.map(|p| p.name(t)), "skilled"),
+    };
+    let district_name = &instance.districts[district.0].name;
+    let name = match skill {
+        Some(skill) => format!("{name}[{district_name}/{skill}]"),
+        None => format!("{name}[{district_name}]"),
+    };
+    let helpers = helpers_of
+        .get(&district)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|h| skill.is_none_or(|s| instance.helpers[h.0].skills.contains(s)))
+        .collect();
+    (name, helpers)
+}
+
+/// What a group must and may receive.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GroupBounds {
+    /// Fewest pairings or units for the whole group.
+    pub needs: Count,
+    /// Most pairings or units for the whole group.
+    pub takes: Count,
+    /// Most one member may receive.
+    pub per_member: Count,
+    /// Most one arc to a helper may carry.
+    pub per_arc: Count,
+}
+
+/// In an allotment each group is one recipient with its own unit bounds, and one arc may carry all
+/// its units; otherwise each member needs its coverage and an arc to a helper carries at most one
+/// pairing per member.
+pub(crate) fn group_bounds(instance: &Instance, group: &RecipientGroup) -> GroupBounds {
+    let size = group.members.len() as Count;
+    if instance.is_allotment() {
+        let (least, most) = instance.unit_bounds(group.members[0]);
+        GroupBounds {
+            needs: least,
+            takes: most,
+            per_member: most,
+            per_arc: most,
+        }
+    } else {
+        let (least, most) = instance.coverage();
+        GroupBounds {
+            needs: least.saturating_mul(size),
+            takes: most.saturating_mul(size),
+            per_member: most,
+            per_arc: size,
+        }
+    }
+}
+
 /// The usable helpers of each district, in id order.
-fn helpers_by_district(instance: &Instance) -> BTreeMap<DistrictId, Vec<HelperId>> {
+pub(crate) fn helpers_by_district(instance: &Instance) -> BTreeMap<DistrictId, Vec<HelperId>> {
     let mut helpers_of: BTreeMap<DistrictId, Vec<HelperId>> = BTreeMap::new();
     for (h, helper) in instance.helpers.iter().enumerate() {
         if let (true, Some(district)) = (instance.helper_usable(HelperId(h)), helper.district) {
