@@ -88,6 +88,10 @@ pub struct PlanArgs {
     /// Summary format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Solving method: the LP (every program), or exact min-cost flow for the programs that are
+    /// pure networks (the others still go to the LP); both find an optimum of the same objective.
+    #[arg(long, value_enum, default_value_t = crate::solve::Solver::Lp)]
+    pub solver: crate::solve::Solver,
 }
 
 /// Arguments of `check`.

@@ -25,6 +25,7 @@ pub mod graph;
 pub mod load;
 pub mod mcf;
 pub mod model;
+pub mod network;
 pub mod report;
 pub mod solve;
 pub mod synth;

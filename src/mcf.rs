@@ -117,6 +117,11 @@ impl MinCostFlow {
             .collect())
     }
 
+    /// How many nodes and arcs the network has.
+    pub fn size(&self) -> (usize, usize) {
+        (self.nodes, self.arcs.len())
+    }
+
     /// The cost of a flow.
     pub fn cost_of(&self, flow: &[i64]) -> i64 {
         self.arcs.iter().zip(flow).map(|(a, &f)| a.cost * f).sum()
@@ -125,7 +130,8 @@ impl MinCostFlow {
 
 /// Sends up to `wanted` units from `source` to `sink` along cheapest augmenting paths; returns what
 /// was sent. Costs are non-negative at the start, so zero potentials are valid; Dijkstra on reduced
-/// costs keeps them valid.
+/// costs keeps them valid. After each Dijkstra, every path of the current shortest length is used at
+/// once: a blocking flow (Dinic's) on the admissible edges, those of zero reduced cost.
 fn shortest_paths(
     edges: &mut [Edge],
     adjacency: &[Vec<usize>],
@@ -138,7 +144,6 @@ fn shortest_paths(
     let mut sent = 0;
     while sent < wanted {
         let mut distance = vec![i64::MAX; n];
-        let mut via = vec![usize::MAX; n];
         let mut heap = BinaryHeap::new();
         distance[source] = 0;
         heap.push(Reverse((0i64, source)));
@@ -154,7 +159,6 @@ fn shortest_paths(
                 let next = d + edge.cost + potential[v] - potential[edge.to];
                 if next < distance[edge.to] {
                     distance[edge.to] = next;
-                    via[edge.to] = e;
                     heap.push(Reverse((next, edge.to)));
                 }
             }
@@ -167,23 +171,95 @@ fn shortest_paths(
                 potential[v] += distance[v];
             }
         }
-        let mut push = wanted - sent;
-        let mut v = sink;
-        while v != source {
-            let e = via[v];
-            push = push.min(edges[e].capacity);
-            v = edges[e ^ 1].to;
+        let pushed = blocking_flow(edges, adjacency, &potential, source, sink, wanted - sent);
+        if pushed == 0 {
+            break;
         }
-        let mut v = sink;
-        while v != source {
-            let e = via[v];
-            edges[e].capacity -= push;
-            edges[e ^ 1].capacity += push;
-            v = edges[e ^ 1].to;
-        }
-        sent += push;
+        sent += pushed;
     }
     sent
+}
+
+/// Dinic's blocking flows on the edges of zero reduced cost, until none leads to the sink.
+fn blocking_flow(
+    edges: &mut [Edge],
+    adjacency: &[Vec<usize>],
+    potential: &[i64],
+    source: usize,
+    sink: usize,
+    limit: i64,
+) -> i64 {
+    let n = adjacency.len();
+    let admissible = |edges: &[Edge], v: usize, e: usize| {
+        let edge = edges[e];
+        edge.capacity > 0 && edge.cost + potential[v] - potential[edge.to] == 0
+    };
+    let mut total = 0;
+    loop {
+        // Levels from the source over admissible edges.
+        let mut level = vec![usize::MAX; n];
+        level[source] = 0;
+        let mut queue = std::collections::VecDeque::from([source]);
+        while let Some(v) = queue.pop_front() {
+            for &e in &adjacency[v] {
+                let to = edges[e].to;
+                if level[to] == usize::MAX && admissible(edges, v, e) {
+                    level[to] = level[v] + 1;
+                    queue.push_back(to);
+                }
+            }
+        }
+        if level[sink] == usize::MAX {
+            return total;
+        }
+        // Depth-first pushes with a current edge per node, iteratively.
+        let mut next_edge = vec![0usize; n];
+        loop {
+            if total >= limit {
+                return total;
+            }
+            let mut path: Vec<usize> = Vec::new();
+            let mut v = source;
+            while v != sink {
+                let mut advanced = false;
+                while next_edge[v] < adjacency[v].len() {
+                    let e = adjacency[v][next_edge[v]];
+                    let to = edges[e].to;
+                    if level[to] == level[v] + 1 && admissible(edges, v, e) {
+                        path.push(e);
+                        v = to;
+                        advanced = true;
+                        break;
+                    }
+                    next_edge[v] += 1;
+                }
+                if !advanced {
+                    // Dead end: retreat and skip the edge that led here.
+                    match path.pop() {
+                        Some(e) => {
+                            v = edges[e ^ 1].to;
+                            next_edge[v] += 1;
+                        }
+                        None => break,
+                    }
+                }
+            }
+            if v != sink {
+                break;
+            }
+            let push = path
+                .iter()
+                .map(|&e| edges[e].capacity)
+                .min()
+                .unwrap_or(0)
+                .min(limit - total);
+            for &e in &path {
+                edges[e].capacity -= push;
+                edges[e ^ 1].capacity += push;
+            }
+            total += push;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -87,10 +87,12 @@ pub struct PlanSummary {
     pub objective: f64,
     /// How the solver ended.
     pub status: String,
-    /// LP variables.
-    pub lp_variables: usize,
-    /// LP constraints.
-    pub lp_constraints: usize,
+    /// The method: `lp` or `flow`.
+    pub solver: crate::solve::Solver,
+    /// Model variables (a network's arcs).
+    pub variables: usize,
+    /// Model constraints (a network's nodes).
+    pub constraints: usize,
 }
 
 fn round4(value: f64) -> f64 {
@@ -210,8 +212,9 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         units,
         objective: round4(solved.objective),
         status: solved.status.to_string(),
-        lp_variables: solved.size.0,
-        lp_constraints: solved.size.1,
+        solver: solved.solver,
+        variables: solved.size.0,
+        constraints: solved.size.1,
     }
 }
 
@@ -282,12 +285,13 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({} LP variables, {} constraints), status: {}\n",
+        "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({}: {} variables, {} constraints), status: {}\n",
         summary.balance_measure,
         summary.max_utilisation * 100.0,
         summary.objective,
-        summary.lp_variables,
-        summary.lp_constraints,
+        summary.solver,
+        summary.variables,
+        summary.constraints,
         summary.status
     ));
     out

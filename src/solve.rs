@@ -30,16 +30,39 @@ impl fmt::Display for SolveStatus {
     }
 }
 
+/// Which method solves a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Solver {
+    /// The LP of [`model`], by microlp: every program.
+    Lp,
+    /// The network of [`crate::network`], by exact min-cost flow: programs that are pure networks
+    /// (others fall back to the LP).
+    Flow,
+}
+
+impl fmt::Display for Solver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Solver::Lp => write!(f, "LP"),
+            Solver::Flow => write!(f, "min-cost flow"),
+        }
+    }
+}
+
 /// A solved program.
 #[derive(Debug, Clone)]
 pub struct Solved {
     /// The pairings.
     pub plan: Plan,
-    /// The LP objective at the optimum.
+    /// The objective at the optimum (the same function whichever method found it).
     pub objective: f64,
     /// How the solver ended.
     pub status: SolveStatus,
-    /// Size of the LP: (variables, constraints).
+    /// The method that found it.
+    pub solver: Solver,
+    /// Size of the model: LP variables and constraints, or network arcs and nodes (a network's arcs
+    /// are its variables, its nodes its conservation constraints).
     pub size: (usize, usize),
 }
 
@@ -398,13 +421,60 @@ fn fixed_pair_shortfalls(
     reasons
 }
 
-/// Solves an instance: counts shortfalls, builds the LP, solves it and checks the answer is integral.
+/// Solves an instance by the LP: counts shortfalls, builds the LP, solves it and checks the answer
+/// is integral.
 pub fn solve(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
+    solve_with(instance, graph, Solver::Lp)
+}
+
+/// Solves an instance by the chosen method, after counting shortfalls. The flow method solves
+/// programs that are pure networks and leaves the others to the LP.
+pub fn solve_with(
+    instance: &Instance,
+    graph: &PairingGraph,
+    solver: Solver,
+) -> Result<Solved, SolveError> {
     let reasons = shortfalls(instance, graph);
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible { reasons });
     }
-    solve_model(instance, graph)
+    match solver {
+        Solver::Flow => match crate::network::build(instance, graph) {
+            Some(network) => solve_network(instance, &network),
+            None => solve_model(instance, graph),
+        },
+        Solver::Lp => solve_model(instance, graph),
+    }
+}
+
+/// Solves a program's network exactly.
+fn solve_network(
+    instance: &Instance,
+    network: &crate::network::Network,
+) -> Result<Solved, SolveError> {
+    let (flows, objective) =
+        crate::network::solve(network).ok_or_else(|| SolveError::Infeasible {
+            reasons: vec![infeasible_reason(instance)],
+        })?;
+    Ok(Solved {
+        plan: model::plan_from_flows(&network.groups, &flows, instance.is_allotment()),
+        objective,
+        status: SolveStatus::Optimal,
+        solver: Solver::Flow,
+        size: (network.size.1, network.size.0),
+    })
+}
+
+/// What to say when every count passes but the rules cannot all hold together.
+fn infeasible_reason(instance: &Instance) -> String {
+    if instance.district_quotas().is_some() {
+        "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need".to_string()
+    } else {
+        format!(
+            "each rule can be met on its own, but not all at once: the {} each may serve cannot give every {} what it needs",
+            instance.program.helper_noun, instance.program.recipient_noun
+        )
+    }
 }
 
 /// Builds and solves the LP, without counting shortfalls first.
@@ -420,14 +490,7 @@ fn solve_model(instance: &Instance, graph: &PairingGraph) -> Result<Solved, Solv
     }
     let solution = problem.solve().map_err(|err| match err {
         ResolutionError::Infeasible => SolveError::Infeasible {
-            reasons: vec![if instance.district_quotas().is_some() {
-                "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need".to_string()
-            } else {
-                format!(
-                    "each rule can be met on its own, but not all at once: the {} each may serve cannot give every {} what it needs",
-                    instance.program.helper_noun, instance.program.recipient_noun
-                )
-            }],
+            reasons: vec![infeasible_reason(instance)],
         },
         other => SolveError::Backend(other.to_string()),
     })?;
@@ -456,6 +519,7 @@ fn solve_model(instance: &Instance, graph: &PairingGraph) -> Result<Solved, Solv
         plan: model::plan_from_flows(&lp.groups, &flows, instance.is_allotment()),
         objective,
         status: SolveStatus::Optimal,
+        solver: Solver::Lp,
         size,
     })
 }
@@ -658,6 +722,48 @@ mod tests {
                 }
                 Err(SolveError::Infeasible { reasons }) => prop_assert!(!reasons.is_empty()),
                 Err(other) => prop_assert!(false, "{other}"),
+            }
+        }
+
+        #[test]
+        fn the_flow_optimum_equals_the_lp_optimum(params in params(10), kind in 0..5usize, extra in 0..4u32, pick in any::<prop::sample::Index>()) {
+            // Each kind of network program, solved both ways: same feasibility, same optimum, and
+            // the flow's plan passes check.
+            let mut instance = instance(&params);
+            let capacity: u32 = instance.helpers.iter().map(|h| h.capacity).sum();
+            let n = instance.recipients.len() as u32;
+            match kind {
+                0 => {}
+                1 => instance.rules = vec![Rule::Coverage { min: 1, max: 2 }, Rule::HelperCapacity],
+                2 => {
+                    instance.rules = vec![
+                        Rule::RecipientUnits { min: 1, max: None },
+                        Rule::TotalUnits { total: (n + extra).min(capacity.max(n)) },
+                        Rule::HelperCapacity,
+                    ];
+                }
+                3 => {
+                    let demand = (0..n as usize).map(|r| (RecipientId(r), 1 + (r as u32 + extra) % 3)).collect();
+                    instance.rules = vec![Rule::RecipientDemand { demand }, Rule::HelperCapacity];
+                }
+                _ => {
+                    let lp = solve(&instance, &PairingGraph::build(&instance)).expect("feasible by construction");
+                    let a = lp.plan.assignments[pick.index(lp.plan.assignments.len())];
+                    instance.rules.push(Rule::FixedPairs { pairs: [(a.recipient, a.helper)].into() });
+                }
+            }
+            let graph = PairingGraph::build(&instance);
+            let by_lp = solve_with(&instance, &graph, Solver::Lp);
+            let by_flow = solve_with(&instance, &graph, Solver::Flow);
+            match (by_lp, by_flow) {
+                (Ok(lp), Ok(flow)) => {
+                    prop_assert_eq!(flow.solver, Solver::Flow, "every kind here is a pure network");
+                    prop_assert!((lp.objective - flow.objective).abs() < 1e-6, "LP {} vs flow {}", lp.objective, flow.objective);
+                    prop_assert!(!has_gaps(&check_plan(&instance, &flow.plan)), "{:?}", check_plan(&instance, &flow.plan));
+                    prop_assert!((plan_cost(&instance, &flow.plan) - flow.objective).abs() < 1e-6);
+                }
+                (Err(_), Err(_)) => {}
+                (lp, flow) => prop_assert!(false, "LP {:?} vs flow {:?}", lp.map(|s| s.objective), flow.map(|s| s.objective)),
             }
         }
 

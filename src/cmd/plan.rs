@@ -27,13 +27,14 @@ struct Solved {
 }
 
 /// Solves one program and checks its plan independently of the LP.
-fn plan_one(instance: Instance) -> Result<Solved, Failure> {
+fn plan_one(instance: Instance, solver: solve::Solver) -> Result<Solved, Failure> {
     let graph = PairingGraph::build(&instance);
     let data_notes = check::check_data(&instance, &graph);
-    let result = solve::solve(&instance, &graph).map_err(|source| Failure::Infeasible {
-        program: instance.program.name.clone(),
-        source,
-    })?;
+    let result =
+        solve::solve_with(&instance, &graph, solver).map_err(|source| Failure::Infeasible {
+            program: instance.program.name.clone(),
+            source,
+        })?;
     let gaps: Vec<_> = check::check_plan(&instance, &result.plan)
         .into_iter()
         .filter(|f| f.severity == check::Severity::Gap)
@@ -63,7 +64,10 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let mut notes = check::total_mismatch_notes(&inputs.dataset.known_mismatches);
     // Programs are independent: solved side by side, then taken in program order, so the output
     // (and which failure is reported first) does not depend on which finished first.
-    let results: Vec<Result<Solved, Failure>> = instances.into_par_iter().map(plan_one).collect();
+    let results: Vec<Result<Solved, Failure>> = instances
+        .into_par_iter()
+        .map(|instance| plan_one(instance, args.solver))
+        .collect();
     let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
     for result in results {
         let one = result?;

@@ -211,3 +211,37 @@ fn names_that_look_like_formulas_are_defused_in_the_csv() {
     let check = on_data("check", data.path(), &["--pairings", out.to_str().unwrap()]);
     assert_eq!(check.code, 0, "the ids still read back: {}", check.stdout);
 }
+
+#[test]
+fn the_flow_solver_finds_the_same_optima_and_its_plan_passes_check() {
+    let lp = pairplan(&["plan", "--format", "json"]);
+    let flow = pairplan(&["plan", "--format", "json", "--solver", "flow"]);
+    assert_eq!(flow.code, 0, "{}", flow.stderr);
+    let lp: serde_json::Value = serde_json::from_str(&lp.stdout).unwrap();
+    let flow: serde_json::Value = serde_json::from_str(&flow.stdout).unwrap();
+    let (lp, flow) = (
+        lp["programs"].as_array().unwrap(),
+        flow["programs"].as_array().unwrap(),
+    );
+    assert_eq!(lp.len(), flow.len());
+    for (a, b) in lp.iter().zip(flow) {
+        assert_eq!(a["program"], b["program"]);
+        assert_eq!(a["objective"], b["objective"], "{}", a["program"]);
+        assert_eq!(a["solver"], "lp");
+    }
+    let solver_of = |name: &str| {
+        flow.iter()
+            .find(|p| p["program"] == name)
+            .map(|p| p["solver"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(solver_of("villages"), "flow");
+    // Pairs counted (院包科 with person-times): not a network, so the LP.
+    assert_eq!(solver_of("gannan-team"), "lp");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("flow.csv");
+    let run = pairplan(&["plan", "--solver", "flow", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0);
+    let check = pairplan(&["check", "--pairings", out.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
