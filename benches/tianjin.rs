@@ -41,6 +41,9 @@ fn tianjin(c: &mut Criterion) {
     group.bench_function("solve", |b| {
         b.iter(|| solve::solve(&instance, &graph).expect("feasible"))
     });
+    group.bench_function("solve-flow", |b| {
+        b.iter(|| solve::solve_with(&instance, &graph, solve::Solver::Flow).expect("feasible"))
+    });
     let solved = solve::solve(&instance, &graph).expect("feasible");
     group.bench_function("check", |b| {
         b.iter(|| check_plan(&instance, &solved.plan).len())
@@ -111,6 +114,17 @@ fn scaling(c: &mut Criterion) {
     let graph = PairingGraph::build(&instance);
     group.bench_function("solve", |b| {
         b.iter(|| solve::solve(&instance, &graph).expect("feasible"))
+    });
+    group.bench_function("solve-flow", |b| {
+        b.iter(|| solve::solve_with(&instance, &graph, solve::Solver::Flow).expect("feasible"))
+    });
+    group.finish();
+    let mut group = c.benchmark_group("tianjin-2019/villages-x30");
+    group.sample_size(10);
+    let instance = replicated(30);
+    let graph = PairingGraph::build(&instance);
+    group.bench_function("solve-flow", |b| {
+        b.iter(|| solve::solve_with(&instance, &graph, solve::Solver::Flow).expect("feasible"))
     });
     group.finish();
 }
