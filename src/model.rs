@@ -350,20 +350,13 @@ impl<'a> Builder<'a> {
                 ));
             }
         }
-        let balance = instance.costs.balance;
         let capacity_bound = instance.has_capacity_rule();
-        // No helper can take more than every pairing there is; beyond that, steps would only bloat
-        // the LP (a capacity of millions would otherwise mean millions of variables).
-        let most_pairings =
-            u32::try_from(instance.recipients.len() as u64 * u64::from(most_per_recipient))
-                .unwrap_or(u32::MAX);
         for (h, helper) in instance.helpers.iter().enumerate() {
-            if balance > 0.0 && capacity_bound && helper.capacity > 0 {
+            if let Some(step_costs) = balance_steps(instance, HelperId(h), most_per_recipient) {
                 let mut steps = Expression::from(0.0);
-                for k in 1..=helper.capacity.min(most_pairings) {
+                for cost in step_costs {
                     let var = self.variables.add(variable().min(0).max(1));
-                    self.objective +=
-                        balance * (2.0 * f64::from(k) - 1.0) / f64::from(helper.capacity) * var;
+                    self.objective += cost * var;
                     steps += var;
                     self.flows.push((
                         var,
@@ -670,6 +663,30 @@ pub(crate) fn group_bounds(instance: &Instance, group: &RecipientGroup) -> Group
             per_arc: size,
         }
     }
+}
+
+/// The cost of each successive unit of a helper's load under the balance preference — the k-th
+/// costs `balance · (2k − 1) / capacity`, so that a load of n costs `balance · n² / capacity` — or
+/// `None` when load is not balanced (no weight, no capacity rule, or no capacity). No helper can take
+/// more than every recipient's most, so the steps stop there: a capacity of millions would otherwise
+/// mean millions of steps.
+pub(crate) fn balance_steps(
+    instance: &Instance,
+    helper: HelperId,
+    most_per_recipient: Count,
+) -> Option<Vec<f64>> {
+    let capacity = instance.helpers[helper.0].capacity;
+    let balance = instance.costs.balance;
+    if balance <= 0.0 || !instance.has_capacity_rule() || capacity == 0 {
+        return None;
+    }
+    let most = u32::try_from(instance.recipients.len() as u64 * u64::from(most_per_recipient))
+        .unwrap_or(u32::MAX);
+    Some(
+        (1..=capacity.min(most))
+            .map(|k| balance * (2.0 * f64::from(k) - 1.0) / f64::from(capacity))
+            .collect(),
+    )
 }
 
 /// The usable helpers of each district, in id order.

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::{Count, DistrictId, Instance, Rule, UnitId};
+use crate::domain::{Count, DistrictId, HelperId, Instance, Rule, UnitId};
 use crate::graph::PairingGraph;
 use crate::mcf::{MinCostFlow, UNBOUNDED};
 use crate::model::{self, Arc, Flow, Pool, SkillPools};
@@ -118,14 +118,10 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
         .map(|g| model::group_bounds(instance, g).per_member)
         .max()
         .unwrap_or(0);
-    let most_load = i64::from(
-        u32::try_from(instance.recipients.len() as u64 * u64::from(most_per_member))
-            .unwrap_or(u32::MAX),
-    );
     let capacity_bound = instance.has_capacity_rule();
     let partners = instance.helper_partners().map(i64::from);
     let mut helper_entry = Vec::with_capacity(instance.helpers.len());
-    for helper in &instance.helpers {
+    for (h, helper) in instance.helpers.iter().enumerate() {
         let entry = flow.add_node();
         let gate = flow.add_node();
         helper_entry.push(entry);
@@ -135,15 +131,20 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
             (None, Some(d)) => no_unit[d.0],
             (None, None) => total,
         };
-        let capacity = i64::from(helper.capacity);
-        if instance.costs.balance > 0.0 && capacity_bound && helper.capacity > 0 {
-            for k in 1..=capacity.min(most_load) {
-                let step = instance.costs.balance * (2 * k - 1) as f64 / capacity as f64;
-                flow.add_arc(gate, onward, 0, 1, integer(step)?);
+        match model::balance_steps(instance, HelperId(h), most_per_member) {
+            Some(steps) => {
+                for step in steps {
+                    flow.add_arc(gate, onward, 0, 1, integer(step)?);
+                }
             }
-        } else {
-            let most = if capacity_bound { capacity } else { UNBOUNDED };
-            flow.add_arc(gate, onward, 0, most, 0);
+            None => {
+                let most = if capacity_bound {
+                    i64::from(helper.capacity)
+                } else {
+                    UNBOUNDED
+                };
+                flow.add_arc(gate, onward, 0, most, 0);
+            }
         }
     }
 
