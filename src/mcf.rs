@@ -39,11 +39,13 @@ pub enum FlowError {
 }
 
 /// One residual edge; edges come in pairs (`e`, `e ^ 1`).
+/// Costs and distances are 128-bit: exact integer costs can be large (a balance step is scaled by the
+/// capacities' common multiple), and path sums must not overflow.
 #[derive(Debug, Clone, Copy)]
 struct Edge {
     to: usize,
     capacity: i64,
-    cost: i64,
+    cost: i128,
 }
 
 impl MinCostFlow {
@@ -77,7 +79,7 @@ impl MinCostFlow {
         let n = self.nodes + 2;
         let mut edges: Vec<Edge> = Vec::with_capacity(2 * self.arcs.len() + 2 * n);
         let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut add = |from: usize, to: usize, capacity: i64, cost: i64| {
+        let mut add = |from: usize, to: usize, capacity: i64, cost: i128| {
             adjacency[from].push(edges.len());
             edges.push(Edge { to, capacity, cost });
             adjacency[to].push(edges.len());
@@ -92,7 +94,12 @@ impl MinCostFlow {
             if arc.cost < 0 || arc.lower < 0 || arc.lower > arc.upper {
                 return Err(FlowError::BadArc(i));
             }
-            add(arc.from, arc.to, arc.upper - arc.lower, arc.cost);
+            add(
+                arc.from,
+                arc.to,
+                arc.upper - arc.lower,
+                i128::from(arc.cost),
+            );
             excess[arc.to] += arc.lower;
             excess[arc.from] -= arc.lower;
         }
@@ -122,9 +129,13 @@ impl MinCostFlow {
         (self.nodes, self.arcs.len())
     }
 
-    /// The cost of a flow.
-    pub fn cost_of(&self, flow: &[i64]) -> i64 {
-        self.arcs.iter().zip(flow).map(|(a, &f)| a.cost * f).sum()
+    /// The cost of a flow (summed in 128 bits: large costs times many units).
+    pub fn cost_of(&self, flow: &[i64]) -> i128 {
+        self.arcs
+            .iter()
+            .zip(flow)
+            .map(|(a, &f)| i128::from(a.cost) * i128::from(f))
+            .sum()
     }
 }
 
@@ -140,13 +151,13 @@ fn shortest_paths(
     wanted: i64,
 ) -> i64 {
     let n = adjacency.len();
-    let mut potential = vec![0i64; n];
+    let mut potential = vec![0i128; n];
     let mut sent = 0;
     while sent < wanted {
-        let mut distance = vec![i64::MAX; n];
+        let mut distance = vec![i128::MAX; n];
         let mut heap = BinaryHeap::new();
         distance[source] = 0;
-        heap.push(Reverse((0i64, source)));
+        heap.push(Reverse((0i128, source)));
         while let Some(Reverse((d, v))) = heap.pop() {
             if d > distance[v] {
                 continue;
@@ -163,11 +174,11 @@ fn shortest_paths(
                 }
             }
         }
-        if distance[sink] == i64::MAX {
+        if distance[sink] == i128::MAX {
             break;
         }
         for v in 0..n {
-            if distance[v] != i64::MAX {
+            if distance[v] != i128::MAX {
                 potential[v] += distance[v];
             }
         }
@@ -184,7 +195,7 @@ fn shortest_paths(
 fn blocking_flow(
     edges: &mut [Edge],
     adjacency: &[Vec<usize>],
-    potential: &[i64],
+    potential: &[i128],
     source: usize,
     sink: usize,
     limit: i64,

@@ -33,6 +33,11 @@ pub struct Network {
 /// Costs are made integers by this factor times the capacities' least common multiple.
 const COST_DIGITS: f64 = 1000.0;
 
+/// The largest common multiple of capacities the flow path takes: with costs to three decimals and
+/// loads in the thousands, sums stay far inside 64 bits (a path's cost is at most a few arcs' worth;
+/// the total is summed in 128 bits).
+const MOST_MULTIPLE: u64 = 100_000_000_000_000;
+
 /// Builds the network of an instance, or `None` when the program is not a pure network.
 pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
     if instance.counts_pairs() {
@@ -46,13 +51,18 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
             }
         }
     }
-    let scale = cost_scale(instance)?;
-    let integer = |cost: f64| -> Option<i64> {
-        let scaled = cost * scale;
+    // Costs in exact integers: every weight to COST_DIGITS decimals, times the capacities' least
+    // common multiple so that each balance step (2k − 1) / capacity is whole.
+    let multiple = capacity_multiple(instance)?;
+    let digits = |cost: f64| -> Option<i64> {
+        let scaled = cost * COST_DIGITS;
         let rounded = scaled.round();
         ((scaled - rounded).abs() <= 1e-6 * rounded.abs().max(1.0) && rounded >= 0.0)
             .then_some(rounded as i64)
     };
+    let integer = |cost: f64| digits(cost)?.checked_mul(multiple);
+    let balance = digits(instance.costs.balance)?;
+    let scale = multiple as f64 * COST_DIGITS;
 
     let mut flow = MinCostFlow::new();
     let source = flow.add_node();
@@ -133,8 +143,11 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
         };
         match model::balance_steps(instance, HelperId(h), most_per_member) {
             Some(steps) => {
-                for step in steps {
-                    flow.add_arc(gate, onward, 0, 1, integer(step)?);
+                // The k-th step exactly: balance · (2k − 1) · (multiple / capacity).
+                let per_step = multiple / i64::from(helper.capacity);
+                for k in 1..=steps.len() as i64 {
+                    let cost = balance.checked_mul(2 * k - 1)?.checked_mul(per_step)?;
+                    flow.add_arc(gate, onward, 0, 1, cost);
                 }
             }
             None => {
@@ -214,21 +227,20 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
     })
 }
 
-/// The factor that makes every cost an integer: balance steps cost `balance · (2k − 1) / capacity`,
-/// so the capacities' least common multiple, times [`COST_DIGITS`] for weights with decimals.
-/// `None` when that multiple grows past a million (the LP handles such a program).
-fn cost_scale(instance: &Instance) -> Option<f64> {
+/// The least common multiple of the capacities that balance steps divide by, or `None` when it
+/// passes [`MOST_MULTIPLE`] (the LP handles such a program).
+fn capacity_multiple(instance: &Instance) -> Option<i64> {
     let mut multiple: u64 = 1;
     if instance.costs.balance > 0.0 && instance.has_capacity_rule() {
         for helper in &instance.helpers {
             let capacity = u64::from(helper.capacity.max(1));
-            multiple = multiple / gcd(multiple, capacity) * capacity;
-            if multiple > 1_000_000 {
+            multiple = (multiple / gcd(multiple, capacity)).checked_mul(capacity)?;
+            if multiple > MOST_MULTIPLE {
                 return None;
             }
         }
     }
-    Some(multiple as f64 * COST_DIGITS)
+    i64::try_from(multiple).ok()
 }
 
 fn gcd(a: u64, b: u64) -> u64 {
