@@ -177,9 +177,9 @@ pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
 /// district hubs, each helper's load (partners, capacity, balance steps), then the rules on sums of
 /// loads (quotas, unit minimums, the program total).
 pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
-    let mut lp = Builder::new(instance);
-    let groups = recipient_groups(instance);
     let helpers_of = helpers_by_district(instance);
+    let mut lp = Builder::new(instance, &helpers_of);
+    let groups = recipient_groups(instance);
     let mut most_per_recipient = 0;
     for (g, group) in groups.iter().enumerate() {
         most_per_recipient = most_per_recipient.max(lp.add_group(graph, &helpers_of, g, group));
@@ -218,7 +218,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(instance: &'a Instance) -> Self {
+    fn new(instance: &'a Instance, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) -> Self {
         let helpers = instance.helpers.len();
         Builder {
             instance,
@@ -229,7 +229,7 @@ impl<'a> Builder<'a> {
             load: vec![Expression::from(0.0); helpers],
             partners: vec![Expression::from(0.0); helpers],
             pool_in: BTreeMap::new(),
-            skill_pools: SkillPools::of(instance),
+            skill_pools: SkillPools::of(instance, helpers_of),
             counts_pairs: instance.counts_pairs(),
             pinned: instance.pinned_recipients(),
         }
@@ -451,11 +451,14 @@ pub(crate) struct SkillPools {
 impl SkillPools {
     /// The skilled pools of a program, where they apply: plain pairings with at most one helper per
     /// recipient (a recipient could otherwise reach one helper through two pools), no candidates.
-    pub(crate) fn of(instance: &Instance) -> Option<Self> {
+    pub(crate) fn of(
+        instance: &Instance,
+        helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>,
+    ) -> Option<Self> {
         (!instance.is_allotment()
             && instance.coverage().1 <= 1
             && instance.allowed_pairs().is_none())
-        .then(|| Self::new(instance, &helpers_by_district(instance)))
+        .then(|| Self::new(instance, helpers_of))
     }
 
     fn new(instance: &Instance, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) -> Self {

@@ -163,7 +163,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
 
     // Groups and their arcs, then the pools' arcs to helpers, in the LP's order.
     let helpers_of = model::helpers_by_district(instance);
-    let skill_pools = SkillPools::of(instance);
+    let skill_pools = SkillPools::of(instance, &helpers_of);
     let pinned = instance.pinned_recipients();
     let mut tagged = Vec::new();
     let mut pools: BTreeMap<Pool, usize> = BTreeMap::new();
