@@ -1,7 +1,6 @@
 //! The command line: clap derive types whose doc comments are the help, and the dispatcher that maps
 //! every outcome to the exit-code contract.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
 use crate::error::InputErrors;
+use crate::report::output::{write_output, OutputError, Target};
 use crate::solve::SolveError;
 
 /// pairplan (结对规划): pairing optimizer for Tianjin's east–west cooperation programs.
@@ -17,14 +17,29 @@ use crate::solve::SolveError;
 /// what cannot be met. Runs on the Tianjin 2019 dataset compiled into the binary unless --data names
 /// another.
 ///
-/// Exit codes: 0 success; 1 no plan can meet the rules (the reason is printed); 2 bad input or usage;
-/// 3 internal error (a plan failed its own check — please report it).
+/// Exit codes: 0 success; 1 no plan can meet the rules (the reason is printed), or check found a gap;
+/// 2 bad input or usage; 3 internal error (a plan failed its own check — please report it); 4 an
+/// output could not be written (disk full, standard output failing); 5 the time limit ran out before
+/// any plan was found; 128+N stopped by signal N (Ctrl-C: 130), its temporary files removed.
 #[derive(Debug, Parser)]
 #[command(name = "pairplan", version, propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Largest input file accepted (e.g. 128M, 1G): a larger one is refused before it is parsed.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_byte_size, default_value = "128MiB")]
+    pub max_file_size: u64,
+    /// Longest line accepted in an input file (e.g. 64K).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_byte_size, default_value = "64KiB")]
+    pub max_line_length: u64,
+}
+
+fn parse_byte_size(text: &str) -> Result<u64, String> {
+    parse_size::parse_size(text)
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("expected a size such as 64K, 128M or 1G, found '{text}'"))
 }
 
 /// The subcommands.
@@ -82,7 +97,9 @@ pub struct PlanArgs {
     /// Plan only this program (see models/); default: every program.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
-    /// Write the pairings as CSV to this file (written only when every program has a plan).
+    /// Write the pairings as CSV to this file (written only when every program has a plan; never
+    /// over an input of the run or anything but a regular file). `-` writes the CSV to standard
+    /// output and the summary to standard error.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Summary format.
@@ -110,7 +127,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write the findings as CSV to this file.
+    /// Also write the findings as CSV to this file (`-`: standard output, the report then on
+    /// standard error).
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
     /// Also compare actual figures (CSV: table, district, indicator, actual) with the dataset's
@@ -165,14 +183,9 @@ pub enum Failure {
     /// Bad usage: exit 2.
     #[error("{0}")]
     Usage(String),
-    /// A file could not be written: exit 2.
-    #[error("cannot write {path}: {source}")]
-    Write {
-        /// The file.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// An output refused (exit 2) or not written (exit 4).
+    #[error("{0}")]
+    Output(#[from] OutputError),
     /// No plan meets the rules: exit 1.
     #[error("{program}: {source}")]
     Infeasible {
@@ -190,17 +203,30 @@ impl Failure {
     /// The exit code of the contract.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Input(_) | Failure::Usage(_) | Failure::Write { .. } => 2,
+            Failure::Input(_) | Failure::Usage(_) => 2,
+            Failure::Output(OutputError::Refused { .. }) => 2,
+            Failure::Output(OutputError::Failed { .. }) => 4,
             Failure::Infeasible { .. } => 1,
             Failure::Internal(_) => 3,
         }
     }
 }
 
-/// Writes to standard output; a closed pipe (`pairplan plan | head`) is not an error.
-pub fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+/// Writes to standard output; a closed pipe (`pairplan plan | head`) is not an error, any other
+/// failure to write (`>/dev/full`) is (exit 4).
+pub fn print(text: &str) -> Result<(), Failure> {
+    Ok(write_output(&Target::Stdout, text.as_bytes())?)
+}
+
+/// Prints a summary where it does not mix with a CSV sent to standard output: on standard error when
+/// `--out -`, else on standard output.
+pub fn print_summary(text: &str, out: Option<&std::path::Path>) -> Result<(), Failure> {
+    if out.is_some_and(|p| p.as_os_str() == "-") {
+        eprint!("{text}");
+        Ok(())
+    } else {
+        print(text)
+    }
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -213,6 +239,11 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    crate::load::file::set_limits(crate::load::file::InputLimits {
+        max_file_bytes: cli.max_file_size,
+        max_line_bytes: cli.max_line_length,
+    });
+    crate::report::output::remove_temp_files_on_signals();
     let result = match cli.command {
         Command::Plan(args) => cmd::plan::run(&args),
         Command::Check(args) => cmd::check::run(&args),

@@ -59,10 +59,47 @@ impl fmt::Display for InputProblem {
         }
         write!(f, "expected {}", self.expected)?;
         if let Some(found) = &self.found {
-            write!(f, ", found '{found}'")?;
+            write!(f, ", found '{}'", excerpt(found))?;
         }
         Ok(())
     }
+}
+
+/// Characters quoted from an input at most: a message shows a value, never a file's content.
+pub const EXCERPT_CHARS: usize = 60;
+
+/// A value as a message quotes it: control and invisible characters escaped (`\u{200b}`), cut to
+/// [`EXCERPT_CHARS`] characters with `…`.
+///
+/// ```
+/// assert_eq!(pairplan::error::excerpt("E1\u{200b}"), "E1\\u{200b}");
+/// assert_eq!(pairplan::error::excerpt(&"x".repeat(100)).chars().count(), 61);
+/// ```
+pub fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        if is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a character cannot be seen: controls (NUL, tab, line ends…), zero-width spaces and joiners,
+/// direction marks, the soft hyphen and the BOM. Two ids that differ only by one look identical.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+            | '\u{ffa0}' | '\u{fff0}'..='\u{fff8}')
 }
 
 /// Every problem found in one run, listed together so that a planner fixes them all at once.

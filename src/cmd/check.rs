@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::check::{self, Finding, ProgramCoverage};
-use crate::cli::{print, CheckArgs, Failure, Format};
+use crate::cli::{print_summary, CheckArgs, Failure, Format};
 use crate::graph::PairingGraph;
 use crate::load::{read_pairings, read_text, TextFile};
 use crate::report;
@@ -103,12 +103,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     check::sort_findings(&mut findings);
 
     if let Some(path) = &args.out {
-        report::write_atomically(path, &report::render_findings_csv(&findings)).map_err(
-            |source| Failure::Write {
-                path: path.display().to_string(),
-                source,
-            },
-        )?;
+        report::write_atomically(path, &report::render_findings_csv(&findings))?;
     }
     match args.format {
         Format::Json => {
@@ -120,13 +115,12 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             let mut text = serde_json::to_string_pretty(&output)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
             text.push('\n');
-            print(&text);
+            print_summary(&text, args.out.as_deref())?;
         }
-        Format::Table => print(&report::render_check_text(
-            &coverages,
-            &findings,
-            &not_audited,
-        )),
+        Format::Table => print_summary(
+            &report::render_check_text(&coverages, &findings, &not_audited),
+            args.out.as_deref(),
+        )?,
     }
     Ok(if check::has_gaps(&findings) { 1 } else { 0 })
 }

@@ -3,7 +3,7 @@
 
 use crate::cli::{Failure, GenerateArgs};
 use crate::load::Source;
-use crate::report::write_atomically;
+use crate::report::output::{write_output, OutputError, Target};
 use crate::synth;
 
 /// Runs the subcommand.
@@ -13,16 +13,28 @@ pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {
         .clone()
         .map_or_else(Source::embedded_dataset, Source::Dir);
     let files = synth::generate(&official, args.seed)?;
-    std::fs::create_dir_all(&args.out).map_err(|source| Failure::Write {
-        path: args.out.display().to_string(),
-        source,
-    })?;
-    for (name, bytes) in &files {
-        let path = args.out.join(name);
-        write_atomically(&path, bytes).map_err(|source| Failure::Write {
-            path: path.display().to_string(),
+    match std::fs::metadata(&args.out) {
+        Ok(meta) if !meta.is_dir() => {
+            return Err(OutputError::Refused {
+                path: args.out.display().to_string(),
+                reason: "expected a folder to write the dataset into".into(),
+            }
+            .into())
+        }
+        Ok(_) => {}
+        Err(_) => std::fs::create_dir_all(&args.out).map_err(|source| OutputError::Failed {
+            path: args.out.display().to_string(),
             source,
-        })?;
+        })?,
+    }
+    // Every target judged before the first is written: a folder holding the tables it was
+    // generated from is refused whole, not half overwritten.
+    let targets = files
+        .iter()
+        .map(|(name, _)| Target::resolve(&args.out.join(name)))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (target, (_, bytes)) in targets.iter().zip(&files) {
+        write_output(target, bytes)?;
     }
     eprintln!(
         "wrote {} files to {} (seed {})",

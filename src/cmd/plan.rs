@@ -5,9 +5,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check;
-use crate::cli::{print, Failure, Format, PlanArgs};
+use crate::cli::{print_summary, Failure, Format, PlanArgs};
 use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
+use crate::report::output::{write_output, Target};
 use crate::report::{self, PlanSummary};
 use crate::solve;
 
@@ -61,6 +62,8 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     let instances = inputs.instances();
     std::mem::take(&mut inputs.problems).into_result(())?;
+    // Judged before solving, so that a refused target costs no time; every input is read by now.
+    let target = args.out.as_deref().map(Target::resolve).transpose()?;
     let mut notes = check::total_mismatch_notes(&inputs.dataset.known_mismatches);
     // Programs are independent: solved side by side, then taken in program order, so the output
     // (and which failure is reported first) does not depend on which finished first.
@@ -74,14 +77,9 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         notes.extend(one.data_notes);
         solved.push((one.instance, one.plan, one.summary));
     }
-    if let Some(path) = &args.out {
+    if let Some(target) = &target {
         let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
-        report::write_atomically(path, &report::render_plan_csv(&plans)).map_err(|source| {
-            Failure::Write {
-                path: path.display().to_string(),
-                source,
-            }
-        })?;
+        write_output(target, &report::render_plan_csv(&plans))?;
     }
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
     match args.format {
@@ -94,7 +92,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
             let mut text = serde_json::to_string_pretty(&output)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
             text.push('\n');
-            print(&text);
+            print_summary(&text, args.out.as_deref())?;
         }
         Format::Table => {
             let mut text = format!(
@@ -111,7 +109,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                     text.push_str(&format!("  - [{}] {}\n", note.kind.label(), note.message));
                 }
             }
-            print(&text);
+            print_summary(&text, args.out.as_deref())?;
         }
     }
     Ok(0)

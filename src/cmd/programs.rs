@@ -122,9 +122,9 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
             let mut text = serde_json::to_string_pretty(&listings)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
             text.push('\n');
-            print(&text);
+            print(&text)?;
         }
-        Format::Table => print(&report::render_programs_text(&listings)),
+        Format::Table => print(&report::render_programs_text(&listings))?,
     }
     Ok(0)
 }

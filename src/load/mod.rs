@@ -6,6 +6,7 @@
 //! spaces folded) before any later stage sees it.
 
 mod embedded;
+pub mod file;
 mod ledger;
 mod spec;
 mod table;
@@ -65,7 +66,7 @@ impl Source {
                 .find(|(n, _)| *n == file)
                 .map(|(_, text)| text.to_string())
                 .ok_or_else(|| InputProblem::file(&name, "a file of the embedded dataset"))?,
-            Source::Dir(dir) => read_text(&dir.join(file), &name)?,
+            Source::Dir(dir) => read_text(&file::inside(dir, file, &name)?, &name)?,
         };
         Ok(TextFile {
             name,
@@ -117,8 +118,7 @@ impl Source {
 /// chardetng (the detector Firefox uses), and read as GBK only when that is its guess and the bytes
 /// are valid GBK/GB18030; anything else is reported with where UTF-8 broke and what it looks like.
 pub fn read_text(path: &Path, name: &str) -> Result<String, InputProblem> {
-    let bytes = std::fs::read(path)
-        .map_err(|err| InputProblem::file(name, format!("a readable file ({err})")))?;
+    let bytes = file::read_bytes(path, name)?;
     decode(bytes).map_err(|not_text| InputProblem::file(name, not_text.to_string()))
 }
 
@@ -148,6 +148,10 @@ impl std::fmt::Display for NotText {
 }
 
 /// Decodes file bytes as UTF-8, else as GBK when the detector says so (see [`read_text`]).
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
+    decode(bytes).map_err(|not_text| not_text.to_string())
+}
+
 fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
     let err = match String::from_utf8(bytes) {
         Ok(text) => return Ok(text),

@@ -2,7 +2,7 @@
 //! say exactly where a value came from.
 
 use super::TextFile;
-use crate::error::{InputProblem, Problems};
+use crate::error::{is_invisible, InputProblem, Problems};
 
 /// A table: its header and its records, every cell normalised.
 #[derive(Debug, Clone)]
@@ -25,22 +25,26 @@ pub struct Record {
 }
 
 /// Trims a cell and folds full-width ASCII (digits, letters, punctuation) and the ideographic space to
-/// their ASCII forms, as spreadsheets typed with a Chinese input method often contain them.
+/// their ASCII forms, as spreadsheets typed with a Chinese input method often contain them. One
+/// leading apostrophe — a spreadsheet's mark for "text, not a formula", which pairplan's own CSV
+/// puts before an id or name starting with `=`, `+`, `-` or `@` — is dropped, so such files read back.
 ///
 /// ```
 /// assert_eq!(pairplan::load::normalize_cell("　１２３ａ "), "123a");
 /// assert_eq!(pairplan::load::normalize_cell("和平区"), "和平区");
+/// assert_eq!(pairplan::load::normalize_cell("'=1+5"), "=1+5");
 /// ```
 pub fn normalize_cell(cell: &str) -> String {
-    cell.chars()
+    let folded = cell
+        .chars()
         .map(|c| match c {
             '\u{3000}' => ' ',
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             _ => c,
         })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect::<String>();
+    let trimmed = folded.trim();
+    trimmed.strip_prefix('\'').unwrap_or(trimmed).to_string()
 }
 
 /// A number as a spreadsheet writes it: plain (`1462`, `0.5`), with thousands separators in groups of
@@ -117,6 +121,24 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// Reports a cell holding a character that cannot be seen (NUL, a zero-width space, a BOM inside
+/// the text…): two ids differing only by one would look identical to a planner.
+fn report_invisible(file: &str, line: u64, column: &str, cell: &str, problems: &mut Problems) {
+    if let Some((at, c)) = cell.chars().enumerate().find(|(_, c)| is_invisible(*c)) {
+        problems.push(InputProblem::cell(
+            file,
+            line,
+            column,
+            cell,
+            format!(
+                "text without invisible characters (U+{:04X} at character {})",
+                c as u32,
+                at + 1
+            ),
+        ));
+    }
+}
+
 impl Table {
     /// Parses CSV text. Rows with the wrong number of cells, blank header names and unparseable CSV
     /// are reported in `problems`; the rows that could be read are kept.
@@ -147,6 +169,22 @@ impl Table {
             ));
             return table;
         }
+        for (i, header) in table.headers.iter().enumerate() {
+            if let Some(first) = table.headers[..i].iter().position(|h| h == header) {
+                problems.push(InputProblem::cell(
+                    &file.name,
+                    1,
+                    header,
+                    header,
+                    format!(
+                        "each column named once (column {} has the same name as column {})",
+                        i + 1,
+                        first + 1
+                    ),
+                ));
+            }
+            report_invisible(&file.name, 1, header, header, problems);
+        }
         let mut lines = Lines::new(&file.text);
         for result in reader.records() {
             match result {
@@ -168,10 +206,11 @@ impl Table {
                         });
                         continue;
                     }
-                    table.records.push(Record {
-                        line,
-                        cells: record.iter().map(normalize_cell).collect(),
-                    });
+                    let cells: Vec<String> = record.iter().map(normalize_cell).collect();
+                    for (header, cell) in table.headers.iter().zip(&cells) {
+                        report_invisible(&file.name, line, header, cell, problems);
+                    }
+                    table.records.push(Record { line, cells });
                 }
                 Err(err) => {
                     let line = Some(lines.line_of(err.position()));

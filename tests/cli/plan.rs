@@ -193,9 +193,11 @@ fn total_mismatch_notes_appear_once_with_every_program_planned() {
 }
 
 #[test]
-fn names_that_look_like_formulas_are_defused_in_the_csv() {
+fn names_and_ids_that_look_like_formulas_are_defused_in_the_csv_and_read_back() {
     let mut files = fixture();
-    let enterprises = files["enterprises.csv"].replace("甲二公司", "=SUM(1)");
+    let enterprises = files["enterprises.csv"]
+        .replace("甲二公司", "=SUM(1)")
+        .replace("E3,", "-E3,");
     files.insert("enterprises.csv", enterprises);
     let data = write_dataset(&files);
     let out = data.path().join("plan.csv");
@@ -208,6 +210,9 @@ fn names_that_look_like_formulas_are_defused_in_the_csv() {
         .collect();
     assert!(!names.is_empty());
     assert!(names.iter().all(|n| n == "'=SUM(1)"), "{names:?}");
+    let rows = read_csv(&out);
+    assert!(rows.iter().any(|r| r["helper_id"] == "'-E3"), "{rows:?}");
+    assert!(rows.iter().all(|r| !r["helper_id"].starts_with('-')));
     let check = on_data("check", data.path(), &["--pairings", out.to_str().unwrap()]);
     assert_eq!(check.code, 0, "the ids still read back: {}", check.stdout);
 }

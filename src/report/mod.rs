@@ -1,8 +1,9 @@
-//! Pure renderers: a plan and its summary turned into bytes (table, JSON, CSV), and the one writer
-//! that puts bytes into a file atomically.
+//! Pure renderers: a plan and its summary turned into bytes (table, JSON, CSV); [`output`] is the one
+//! writer that puts bytes into a file (atomically, never over an input) or on standard output.
 
-use std::io::Write;
-use std::path::Path;
+pub mod output;
+
+pub use output::{write_atomically, Target};
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use serde::Serialize;
@@ -301,10 +302,11 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
 /// code page and shows the Chinese as mojibake. pairplan's own reader skips it.
 pub const EXCEL_BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// A name or sentence as a spreadsheet cell: text that Excel or WPS would take for a formula (it
-/// starts with `=`, `+`, `-`, `@` or a control character) gets a leading `'`, so that a name typed
-/// into an input table cannot run as a formula in the planners' copy of the output. Ids are left as
-/// they are, so the file still reads back.
+/// A cell of a CSV the planners open: text that Excel or WPS would take for a formula (it starts
+/// with `=`, `+`, `-`, `@` or a control character) gets a leading `'`, so that a name or id typed
+/// into an input table cannot run as a formula in the planners' copy of the output. Ids and names
+/// alike; every reader of pairplan drops one leading `'` ([`crate::load::normalize_cell`]), so the
+/// file still reads back, and every other cell is written exactly as given.
 ///
 /// ```
 /// assert_eq!(pairplan::report::excel_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
@@ -346,10 +348,10 @@ pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
                 .unwrap_or("");
             let _ = writer.write_record([
                 instance.program.name.as_str(),
-                &r.id,
+                &excel_text(&r.id),
                 &excel_text(&r.name),
                 &excel_text(instance.county_name(a.recipient)),
-                &h.id,
+                &excel_text(&h.id),
                 &excel_text(&h.name),
                 &excel_text(instance.district_name(a.helper)),
                 &excel_text(unit),
@@ -363,20 +365,6 @@ pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
         }
     }
     writer.into_inner().unwrap_or_default()
-}
-
-/// Writes bytes to `path` through a temporary file in the same folder, renamed into place, so that
-/// a failed run leaves no half-written file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// How many findings of one kind the text report lists before pointing to the full output.
