@@ -30,10 +30,10 @@ pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {
     // Every target judged before the first is written: a folder holding the tables it was
     // generated from is refused whole, not half overwritten.
     let targets = files
-        .iter()
-        .map(|(name, _)| Target::resolve(&args.out.join(name)))
+        .keys()
+        .map(|name| Target::resolve(&args.out.join(name)))
         .collect::<Result<Vec<_>, _>>()?;
-    for (target, (_, bytes)) in targets.iter().zip(&files) {
+    for (target, bytes) in targets.iter().zip(files.values()) {
         write_output(target, bytes)?;
     }
     eprintln!(
