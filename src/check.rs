@@ -432,7 +432,7 @@ fn off_map_finding(
 /// whose paired district holds no quota.
 pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for r in graph.unreachable_recipients() {
+    for r in graph.unreachable_recipients(instance) {
         let recipient = &instance.recipients[r.0];
         findings.push(Finding::new(
             instance,
@@ -446,13 +446,14 @@ pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
             ),
         ));
     }
-    for county in graph.counties_without_paired_service() {
+    for county in graph.counties_without_paired_service(instance) {
         let c = &instance.counties[county.0];
         let district = &instance.districts[c.paired_district.0].name;
-        let count = instance
-            .recipients
-            .iter()
-            .filter(|r| r.county == Some(county))
+        let count = (0..instance.recipients.len())
+            .map(RecipientId)
+            .filter(|&r| {
+                instance.recipients[r.0].county == Some(county) && instance.needs_service(r)
+            })
             .count() as Count;
         findings.push(Finding::new(instance, FindingKind::NoQuotaCounty, c.name.clone(), None, Some(count),
             format!("{} is paired with {district}, which holds no {} quota: its {count} {} depend on other districts", c.name, instance.program.title, instance.program.recipient_noun)));
@@ -503,8 +504,11 @@ fn served_by<K: Ord>(
 /// Most serious first, then by kind and subject, so output is stable.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (a.severity, a.kind, &a.subject, &a.message)
-            .cmp(&(b.severity, b.kind, &b.subject, &b.message))
+        (a.severity, a.kind)
+            .cmp(&(b.severity, b.kind))
+            .then_with(|| crate::text::natural_cmp(&a.subject, &b.subject))
+            .then_with(|| a.subject.cmp(&b.subject))
+            .then_with(|| a.message.cmp(&b.message))
     });
 }
 
@@ -744,6 +748,8 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
     for a in &plan.assignments {
         partners[a.recipient.0] += 1;
     }
+    // A recipient that needs nobody (a post demanding 0 cadres) is not missing.
+    let is_covered = |r: usize| partners[r] >= min || !instance.needs_service(RecipientId(r));
     let counties_ = &instance.counties;
     let mut order: Vec<usize> = (0..counties_.len()).collect();
     // Group by province, then prefecture, each in order of first appearance in the pairing map.
@@ -765,7 +771,7 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
             let members: Vec<usize> = (0..instance.recipients.len())
                 .filter(|&r| instance.recipients[r].county == Some(CountyId(c)))
                 .collect();
-            let covered = members.iter().filter(|&&r| partners[r] >= min).count() as Count;
+            let covered = members.iter().filter(|&&r| is_covered(r)).count() as Count;
             (!members.is_empty()).then(|| CountyCoverage {
                 province: county.province.clone(),
                 prefecture: county.prefecture.clone(),
@@ -780,7 +786,7 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
         .filter(|&r| instance.recipients[r].county.is_none())
         .collect();
     if !outside.is_empty() {
-        let covered = outside.iter().filter(|&&r| partners[r] >= min).count() as Count;
+        let covered = outside.iter().filter(|&&r| is_covered(r)).count() as Count;
         counties.push(CountyCoverage {
             province: "(outside the map)".into(),
             prefecture: String::new(),
@@ -812,7 +818,7 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
         title: instance.program.title.clone(),
         recipients: instance.recipients.len() as Count,
         recipient_noun: instance.program.recipient_noun.clone(),
-        covered: partners.iter().filter(|&&p| p >= min).count() as Count,
+        covered: (0..partners.len()).filter(|&r| is_covered(r)).count() as Count,
         counties,
         districts,
     }

@@ -162,8 +162,15 @@ impl PairingGraph {
         found
     }
 
-    /// Recipients that no helper can serve at all (their county has no eligible district).
-    pub fn unreachable_recipients(&self) -> Vec<RecipientId> {
+    /// Recipients that need service (see [`Instance::needs_service`]) but that no helper can serve at
+    /// all (no allowed pair, or their county has no eligible district).
+    pub fn unreachable_recipients(&self, instance: &Instance) -> Vec<RecipientId> {
+        let mut found = self.recipients_without_helpers();
+        found.retain(|&r| instance.needs_service(r));
+        found
+    }
+
+    fn recipients_without_helpers(&self) -> Vec<RecipientId> {
         if self.candidates_only {
             return (0..self.recipients.len())
                 .filter(|&r| {
@@ -211,9 +218,9 @@ impl PairingGraph {
         found
     }
 
-    /// Counties that have recipients but whose paired district cannot serve them (it holds no quota
-    /// or has no helpers), so that every one of their recipients must be served off the map.
-    pub fn counties_without_paired_service(&self) -> Vec<CountyId> {
+    /// Counties that have recipients needing service but whose paired district cannot serve them (it
+    /// holds no quota or has no helpers), so that every one of them must be served off the map.
+    pub fn counties_without_paired_service(&self, instance: &Instance) -> Vec<CountyId> {
         let mut found = Vec::new();
         if self.candidates_only {
             return found;
@@ -225,7 +232,7 @@ impl PairingGraph {
             let has_recipients = self
                 .graph
                 .edges_directed(county_node, Direction::Incoming)
-                .any(|e| matches!(self.graph[e.source()], Node::Recipient(_)));
+                .any(|e| matches!(self.graph[e.source()], Node::Recipient(r) if instance.needs_service(r)));
             let paired_serves = self
                 .eligible_districts(county)
                 .iter()

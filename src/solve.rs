@@ -95,7 +95,7 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
     let recipients = instance.recipients.len() as u64;
     let (min, max) = instance.coverage();
     let noun = &instance.program.recipient_noun;
-    let unreachable = graph.unreachable_recipients();
+    let unreachable = graph.unreachable_recipients(instance);
     if !unreachable.is_empty() {
         let names: Vec<_> = unreachable
             .iter()

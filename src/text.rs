@@ -21,3 +21,41 @@ pub fn closest(name: &str, known: &[&str], limit: usize) -> Vec<String> {
         .map(|(_, k)| k.to_string())
         .collect()
 }
+
+/// Orders text as people read it: runs of digits by their value, so that `ledger.csv:10` comes after
+/// `ledger.csv:9` and before `ledger.csv:100`; everything else character by character.
+///
+/// ```
+/// use std::cmp::Ordering;
+/// use pairplan::text::natural_cmp;
+/// assert_eq!(natural_cmp("a.csv:10", "a.csv:9"), Ordering::Greater);
+/// assert_eq!(natural_cmp("a.csv:100", "a.csv:101"), Ordering::Less);
+/// assert_eq!(natural_cmp("甲区", "乙区"), "甲区".cmp("乙区"));
+/// ```
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a, b);
+    loop {
+        let (Some(ca), Some(cb)) = (a.chars().next(), b.chars().next()) else {
+            return a.len().cmp(&b.len());
+        };
+        if ca.is_ascii_digit() && cb.is_ascii_digit() {
+            let end_a = a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len());
+            let end_b = b.find(|c: char| !c.is_ascii_digit()).unwrap_or(b.len());
+            let (da, db) = (
+                a[..end_a].trim_start_matches('0'),
+                b[..end_b].trim_start_matches('0'),
+            );
+            let order = da.len().cmp(&db.len()).then_with(|| da.cmp(db));
+            if order != Ordering::Equal {
+                return order;
+            }
+            (a, b) = (&a[end_a..], &b[end_b..]);
+        } else {
+            if ca != cb {
+                return ca.cmp(&cb);
+            }
+            (a, b) = (&a[ca.len_utf8()..], &b[cb.len_utf8()..]);
+        }
+    }
+}

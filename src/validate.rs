@@ -57,7 +57,19 @@ pub fn programs(models: &Source) -> Result<Vec<ProgramSpec>, InputErrors> {
             .read(&name)
             .and_then(|file| parse_toml::<ProgramSpec>(&file))
         {
-            Ok(spec) => specs.push(spec),
+            Ok(mut spec) => {
+                spec.file = models.display_name(&name);
+                if let Some(first) = specs.iter().find(|s: &&ProgramSpec| s.name == spec.name) {
+                    problems.push(InputProblem {
+                        file: spec.file.clone(),
+                        line: None,
+                        column: Some("name".into()),
+                        found: Some(spec.name.clone()),
+                        expected: format!("a program name of its own ({} has it too)", first.file),
+                    });
+                }
+                specs.push(spec);
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -115,6 +127,57 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
     })
 }
 
+/// The largest preference weight a model may set.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// Each kind of rule at most once, and bounds that can hold: two coverage rules, or a minimum above
+/// its maximum, contradict each other.
+fn check_rule_kinds(spec: &ProgramSpec, problems: &mut Problems) {
+    let mut seen: Vec<std::mem::Discriminant<RuleSpec>> = Vec::new();
+    for rule in &spec.rules {
+        let kind = std::mem::discriminant(rule);
+        if seen.contains(&kind) {
+            problems.push(InputProblem::file(
+                &spec.file,
+                format!(
+                    "each kind of rule once (rule {} is given twice)",
+                    rule_name(rule)
+                ),
+            ));
+        }
+        seen.push(kind);
+        match rule {
+            RuleSpec::RecipientUnits {
+                min,
+                max: Some(max),
+            } if min > max => {
+                problems.push(InputProblem::file(
+                    &spec.file,
+                    format!("recipient_units min ({min}) not above max ({max})"),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A rule's name as written in a model file.
+fn rule_name(rule: &RuleSpec) -> &'static str {
+    match rule {
+        RuleSpec::Coverage { .. } => "coverage",
+        RuleSpec::DistrictQuota { .. } => "district_quota",
+        RuleSpec::UnitMinimum { .. } => "unit_minimum",
+        RuleSpec::Capacity => "capacity",
+        RuleSpec::HelperPartners { .. } => "helper_partners",
+        RuleSpec::RecipientUnits { .. } => "recipient_units",
+        RuleSpec::RecipientDemand { .. } => "recipient_demand",
+        RuleSpec::TotalUnits { .. } => "total_units",
+        RuleSpec::AllowedPairs { .. } => "allowed_pairs",
+        RuleSpec::ForbiddenPairs { .. } => "forbidden_pairs",
+        RuleSpec::FixedPairs { .. } => "fixed_pairs",
+    }
+}
+
 /// Builds the instance of one program on a dataset.
 pub fn instance(
     data: &Source,
@@ -135,7 +198,7 @@ pub fn instance(
             RuleSpec::Coverage { min, max } => {
                 if min > max {
                     problems.push(InputProblem::file(
-                        &format!("models/{}.toml", spec.name),
+                        &spec.file,
                         format!("coverage min ({min}) not above max ({max})"),
                     ));
                 }
@@ -200,16 +263,19 @@ pub fn instance(
         ("trait_mismatch", costs.trait_mismatch),
         ("balance", costs.balance),
     ] {
-        if !value.is_finite() || value < 0.0 {
+        // Weights beyond a million would swamp every other term and, near f64's limit, make the
+        // objective infinite: no planner means that.
+        if !(0.0..=MAX_WEIGHT).contains(&value) {
             problems.push(InputProblem {
-                file: format!("models/{}.toml", spec.name),
+                file: spec.file.clone(),
                 line: None,
                 column: Some(format!("costs.{name}")),
                 found: Some(value.to_string()),
-                expected: "a finite, non-negative weight".into(),
+                expected: format!("a weight from 0 to {MAX_WEIGHT}"),
             });
         }
     }
+    check_rule_kinds(spec, &mut problems);
     problems.into_result(Instance {
         program: ProgramInfo {
             name: spec.name.clone(),
@@ -291,14 +357,14 @@ fn read_pairs(
         let cost = match cols.get(2).map(|&c| &record.cells[c]) {
             None => Some(0.0),
             Some(cell) => match crate::load::spreadsheet_number(cell) {
-                Some(value) => Some(value),
-                None => {
+                Some(value) if value.abs() <= MAX_WEIGHT => Some(value),
+                _ => {
                     problems.push(InputProblem::cell(
                         &table.file,
                         record.line,
                         "cost",
                         cell,
-                        "a finite number",
+                        format!("a number from -{MAX_WEIGHT} to {MAX_WEIGHT}"),
                     ));
                     None
                 }

@@ -276,6 +276,18 @@ impl Instance {
                 .any(|rule| matches!(rule, Rule::Coverage { .. } | Rule::HelperPartners { .. }))
     }
 
+    /// Whether a recipient must be served at all: it needs a helper (coverage at least 1), or units
+    /// in an allotment. A post demanding 0 cadres needs nobody, so nobody being able to serve it is
+    /// no problem.
+    pub fn needs_service(&self, recipient: RecipientId) -> bool {
+        if self.is_allotment() {
+            self.unit_bounds(recipient).0 > 0
+                || (self.counts_pairs() && self.coverage_rule().is_some_and(|(min, _)| min > 0))
+        } else {
+            self.coverage().0 > 0
+        }
+    }
+
     /// The units a recipient must receive in an allotment, `(min, max)`: its demand when one is set,
     /// otherwise the `recipient_units` bounds.
     pub fn unit_bounds(&self, recipient: RecipientId) -> (Count, Count) {

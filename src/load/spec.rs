@@ -10,6 +10,9 @@ use crate::error::InputProblem;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramSpec {
+    /// The model file, as messages name it (set when read, not written in the file).
+    #[serde(skip)]
+    pub file: String,
     /// Short name used on the command line.
     pub name: String,
     /// Chinese title.

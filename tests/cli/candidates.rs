@@ -163,7 +163,7 @@ fn a_bad_candidates_file_is_located() {
     );
     assert!(
         run.stderr
-            .contains("candidates.csv:4: column 'cost': expected a finite number, found 'x'"),
+            .contains("candidates.csv:4: column 'cost': expected a number from -1000000 to 1000000, found 'x'"),
         "{}",
         run.stderr
     );
