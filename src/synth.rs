@@ -14,7 +14,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::error::{InputErrors, Problems};
+use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{Source, Table, EMBEDDED_DIVISIONS};
 use crate::report::PLAN_COLUMNS;
 use crate::validate::{self, Dataset, TOTAL_KEY};
@@ -152,6 +152,51 @@ fn apportion(total: u32, weights: &[f64], caps: &[u32]) -> Vec<u32> {
     parts
 }
 
+/// The village numbers must be ones a dataset can have: the districts' quotas add up to the
+/// provinces' villages (each village is one quota unit), and no province needs more villages than its
+/// paired counties have in the division codes.
+fn check_village_counts(
+    official: &Source,
+    dataset: &Dataset,
+    quotas: &BTreeMap<String, u32>,
+    province_totals: &BTreeMap<String, u32>,
+    divisions: &BTreeMap<String, Vec<[String; 3]>>,
+    problems: &mut Problems,
+) {
+    let quota_sum: u64 = quotas.values().map(|&q| u64::from(q)).sum();
+    let village_sum: u64 = province_totals.values().map(|&v| u64::from(v)).sum();
+    if quota_sum != village_sum {
+        problems.push(InputProblem {
+            file: official.display_name("village_quotas.csv"),
+            line: None,
+            column: Some("quota".into()),
+            found: Some(quota_sum.to_string()),
+            expected: format!(
+                "quotas adding up to the {village_sum} villages of village_province_totals.csv"
+            ),
+        });
+    }
+    for (province, &total) in province_totals {
+        let available: usize = dataset
+            .counties
+            .iter()
+            .filter(|c| &c.province == province)
+            .map(|c| divisions.get(&c.name).map_or(0, Vec::len))
+            .sum();
+        if total as usize > available {
+            problems.push(InputProblem {
+                file: official.display_name("village_province_totals.csv"),
+                line: None,
+                column: Some("villages".into()),
+                found: Some(format!("{province} {total}")),
+                expected: format!(
+                    "at most the {available} villages that {province}'s paired counties have in the division codes"
+                ),
+            });
+        }
+    }
+}
+
 /// Generates the [`GENERATED_FILES`] from the official tables of `official`, and copies the official
 /// files beside them so that the output folder is a complete dataset.
 pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
@@ -179,6 +224,14 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         official,
         "gannan_team_hospitals.csv",
         "hospital",
+        &mut problems,
+    );
+    check_village_counts(
+        official,
+        &dataset,
+        &quotas,
+        &province_totals,
+        &divisions,
         &mut problems,
     );
     let mut files = Files::new();
@@ -629,6 +682,16 @@ fn talent_quotas(official: &Source, problems: &mut Problems) -> BTreeMap<String,
                 table.count(record, c[1], problems),
                 table.amount(record, c[2], problems),
             ) {
+                if share > 1.0 {
+                    problems.push(InputProblem::cell(
+                        &table.file,
+                        record.line,
+                        &table.headers[c[2]],
+                        &record.cells[c[2]],
+                        "a share from 0 to 1 (or 0% to 100%)",
+                    ));
+                    continue;
+                }
                 quotas.insert(record.cells[c[0]].clone(), (count, share));
             }
         }
@@ -902,9 +965,13 @@ fn ledger(
             )
         })
         .collect();
-    let left_out: std::collections::BTreeSet<usize> = (0..12)
-        .map(|_| rng.random_range(0..villages.len()))
-        .collect();
+    let left_out: std::collections::BTreeSet<usize> = if villages.is_empty() {
+        Default::default()
+    } else {
+        (0..12)
+            .map(|_| rng.random_range(0..villages.len()))
+            .collect()
+    };
     let mut rows = Vec::new();
     for (v, village) in villages.iter().enumerate() {
         if left_out.contains(&v) {
@@ -1061,6 +1128,9 @@ fn villages(
     (rows, county_industries)
 }
 
+/// Random draws of an enterprise name before a serial number makes it unique.
+const NAME_DRAWS: usize = 16;
+
 /// Enterprises of each district with a quota: capacity 1–5 each, 1.2–1.6× the quota in all, and a
 /// few mobilised through the district's city unit with enough capacity for the unit's minimum.
 fn enterprises(
@@ -1071,7 +1141,7 @@ fn enterprises(
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut used_names = std::collections::BTreeSet::new();
-    let mut serial = 0;
+    let mut serial: usize = 0;
     for (d, district) in dataset.districts.iter().enumerate() {
         let quota = quotas.get(&district.name).copied().unwrap_or(0);
         if quota == 0 {
@@ -1126,14 +1196,22 @@ fn enterprises(
                 sectors.insert(pick);
             }
             let stem = district.name.trim_end_matches('区');
-            let name = loop {
+            // A few draws find a free name while the district has few enterprises; past that the
+            // serial makes it unique, so the loop ends at any size.
+            let mut name = None;
+            for _ in 0..NAME_DRAWS {
                 let core = NAME_CORES[rng.random_range(0..NAME_CORES.len())];
                 let trade = NAME_TRADES[rng.random_range(0..NAME_TRADES.len())];
                 let candidate = format!("天津{stem}{core}{trade}有限公司");
                 if used_names.insert(candidate.clone()) {
-                    break candidate;
+                    name = Some(candidate);
+                    break;
                 }
-            };
+            }
+            let name = name.unwrap_or_else(|| {
+                let core = NAME_CORES[serial % NAME_CORES.len()];
+                format!("天津{stem}{core}第{serial}实业有限公司")
+            });
             let sectors: Vec<&str> = sectors.into_iter().collect();
             rows.push(vec![
                 format!("E{serial:04}"),
