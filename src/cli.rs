@@ -109,6 +109,17 @@ pub struct PlanArgs {
     /// pure networks (the others still go to the LP); both find an optimum of the same objective.
     #[arg(long, value_enum, default_value_t = crate::solve::Solver::Lp)]
     pub solver: crate::solve::Solver,
+    /// Stop solving after this many seconds (for the whole run): a program then has the best plan
+    /// found so far, marked time_limit (not proven optimal), or none (exit 5).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub time_limit: Option<f64>,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1e7)
+        .ok_or_else(|| format!("expected a number of seconds above 0, found '{text}'"))
 }
 
 /// Arguments of `check`.
@@ -194,6 +205,14 @@ pub enum Failure {
         /// Why.
         source: SolveError,
     },
+    /// The time limit ran out before some program had a plan: exit 5.
+    #[error("{program}: {source}")]
+    TimeLimit {
+        /// The program.
+        program: String,
+        /// The limit.
+        source: SolveError,
+    },
     /// A plan failed its own check: exit 3.
     #[error("internal error: {0}")]
     Internal(String),
@@ -207,6 +226,7 @@ impl Failure {
             Failure::Output(OutputError::Refused { .. }) => 2,
             Failure::Output(OutputError::Failed { .. }) => 4,
             Failure::Infeasible { .. } => 1,
+            Failure::TimeLimit { .. } => 5,
             Failure::Internal(_) => 3,
         }
     }

@@ -36,6 +36,9 @@ pub enum FlowError {
     Infeasible,
     /// An arc was given a negative cost or bounds out of order (a bug of the caller).
     BadArc(usize),
+    /// The deadline passed before the optimum was reached. Successive shortest paths hold no
+    /// feasible flow until the end, so there is nothing to return.
+    TimeLimit,
 }
 
 /// One residual edge; edges come in pairs (`e`, `e ^ 1`).
@@ -74,6 +77,12 @@ impl MinCostFlow {
 
     /// The flow on every arc (by index) of a minimum-cost flow meeting every bound.
     pub fn solve(&self) -> Result<Vec<i64>, FlowError> {
+        self.solve_until(None)
+    }
+
+    /// As [`MinCostFlow::solve`], giving up with [`FlowError::TimeLimit`] once `deadline` passes
+    /// (checked before each shortest-path round).
+    pub fn solve_until(&self, deadline: Option<std::time::Instant>) -> Result<Vec<i64>, FlowError> {
         let source = self.nodes;
         let sink = self.nodes + 1;
         let n = self.nodes + 2;
@@ -112,7 +121,7 @@ impl MinCostFlow {
                 add(v, sink, -e, 0);
             }
         }
-        let sent = shortest_paths(&mut edges, &adjacency, source, sink, required);
+        let sent = shortest_paths(&mut edges, &adjacency, source, sink, required, deadline)?;
         if sent < required {
             return Err(FlowError::Infeasible);
         }
@@ -149,11 +158,15 @@ fn shortest_paths(
     source: usize,
     sink: usize,
     wanted: i64,
-) -> i64 {
+    deadline: Option<std::time::Instant>,
+) -> Result<i64, FlowError> {
     let n = adjacency.len();
     let mut potential = vec![0i128; n];
     let mut sent = 0;
     while sent < wanted {
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            return Err(FlowError::TimeLimit);
+        }
         let mut distance = vec![i128::MAX; n];
         let mut heap = BinaryHeap::new();
         distance[source] = 0;
@@ -188,7 +201,7 @@ fn shortest_paths(
         }
         sent += pushed;
     }
-    sent
+    Ok(sent)
 }
 
 /// Dinic's blocking flows on the edges of zero reduced cost, until none leads to the sink.

@@ -251,15 +251,18 @@ fn gcd(a: u64, b: u64) -> u64 {
     }
 }
 
-/// Solves the network: the flow on each tagged arc, and the objective in the LP's units; `None` when
-/// the bounds cannot all hold.
-pub fn solve(network: &Network) -> Option<(Vec<(Flow, Count)>, f64)> {
-    let flows = network.flow.solve().ok()?;
+/// Solves the network: the flow on each tagged arc, and the objective in the LP's units; an error
+/// when the bounds cannot all hold or the deadline passes first.
+pub fn solve(
+    network: &Network,
+    deadline: Option<std::time::Instant>,
+) -> Result<(Vec<(Flow, Count)>, f64), crate::mcf::FlowError> {
+    let flows = network.flow.solve_until(deadline)?;
     let objective = network.flow.cost_of(&flows) as f64 / network.scale;
     let tagged = network
         .tagged
         .iter()
         .map(|&(index, what)| (what, u32::try_from(flows[index]).unwrap_or(u32::MAX)))
         .collect();
-    Some((tagged, objective))
+    Ok((tagged, objective))
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use good_lp::{ResolutionError, Solution, SolverModel};
+use good_lp::{ResolutionError, Solution, SolverModel, WithTimeLimit};
 
 use crate::domain::{Count, DistrictId, HelperId, Instance, Plan, RecipientId, Rule};
 use crate::graph::{Needing, PairingGraph, Serving, SupplyShortfall};
@@ -20,12 +20,16 @@ use crate::model::{self, Flow};
 pub enum SolveStatus {
     /// Proven optimal for the model.
     Optimal,
+    /// The time limit ran out: the plan meets every rule (it passed check) but is not proven the
+    /// best.
+    TimeLimit,
 }
 
 impl fmt::Display for SolveStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SolveStatus::Optimal => write!(f, "optimal"),
+            SolveStatus::TimeLimit => write!(f, "time_limit"),
         }
     }
 }
@@ -83,6 +87,12 @@ pub enum SolveError {
         what: String,
         /// Its value.
         value: f64,
+    },
+    /// The time limit ran out before any plan was found; nothing is known about feasibility.
+    #[error("no plan found within the time limit of {seconds} s (the rules were not shown impossible; allow more time with --time-limit)")]
+    TimeLimit {
+        /// The limit, in seconds.
+        seconds: f64,
     },
     /// The backend failed in another way.
     #[error("the LP solver failed: {0}")]
@@ -434,16 +444,52 @@ pub fn solve_with(
     graph: &PairingGraph,
     solver: Solver,
 ) -> Result<Solved, SolveError> {
+    solve_within(instance, graph, solver, None)
+}
+
+/// When a run must stop: the moment, and the limit it came from (for messages).
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    /// When solving must stop.
+    pub at: std::time::Instant,
+    /// The limit given, in seconds.
+    pub seconds: f64,
+}
+
+impl Deadline {
+    /// A deadline `seconds` from now.
+    pub fn after(seconds: f64) -> Self {
+        Deadline {
+            at: std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds),
+            seconds,
+        }
+    }
+
+    fn remaining_seconds(&self) -> f64 {
+        self.at
+            .saturating_duration_since(std::time::Instant::now())
+            .as_secs_f64()
+    }
+}
+
+/// As [`solve_with`], stopping at the deadline: with the best plan found, labelled
+/// [`SolveStatus::TimeLimit`], or with [`SolveError::TimeLimit`] when there is none.
+pub fn solve_within(
+    instance: &Instance,
+    graph: &PairingGraph,
+    solver: Solver,
+    deadline: Option<Deadline>,
+) -> Result<Solved, SolveError> {
     let reasons = shortfalls(instance, graph);
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible { reasons });
     }
     match solver {
         Solver::Flow => match crate::network::build(instance, graph) {
-            Some(network) => solve_network(instance, &network),
-            None => solve_model(instance, graph),
+            Some(network) => solve_network(instance, &network, deadline),
+            None => solve_model(instance, graph, deadline),
         },
-        Solver::Lp => solve_model(instance, graph),
+        Solver::Lp => solve_model(instance, graph, deadline),
     }
 }
 
@@ -451,10 +497,19 @@ pub fn solve_with(
 fn solve_network(
     instance: &Instance,
     network: &crate::network::Network,
+    deadline: Option<Deadline>,
 ) -> Result<Solved, SolveError> {
     let (flows, objective) =
-        crate::network::solve(network).ok_or_else(|| SolveError::Infeasible {
-            reasons: vec![infeasible_reason(instance)],
+        crate::network::solve(network, deadline.map(|d| d.at)).map_err(|err| match err {
+            crate::mcf::FlowError::TimeLimit => SolveError::TimeLimit {
+                seconds: deadline.map_or(0.0, |d| d.seconds),
+            },
+            crate::mcf::FlowError::Infeasible => SolveError::Infeasible {
+                reasons: vec![infeasible_reason(instance)],
+            },
+            crate::mcf::FlowError::BadArc(arc) => {
+                SolveError::Backend(format!("the network has a malformed arc ({arc})"))
+            }
         })?;
     Ok(Solved {
         plan: model::plan_from_flows(&network.groups, &flows, instance.is_allotment()),
@@ -478,30 +533,53 @@ fn infeasible_reason(instance: &Instance) -> String {
 }
 
 /// Builds and solves the LP, without counting shortfalls first.
-fn solve_model(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
+fn solve_model(
+    instance: &Instance,
+    graph: &PairingGraph,
+    deadline: Option<Deadline>,
+) -> Result<Solved, SolveError> {
     let lp = model::build(instance, graph);
     let size = (lp.flows.len(), lp.constraints.len());
     let mut problem = lp
         .variables
         .minimise(lp.objective.clone())
         .using(good_lp::microlp);
+    if let Some(deadline) = deadline {
+        let remaining = deadline.remaining_seconds();
+        if remaining <= 0.0 {
+            return Err(SolveError::TimeLimit {
+                seconds: deadline.seconds,
+            });
+        }
+        problem = problem.with_time_limit(remaining);
+    }
     for (_, constraint) in lp.constraints {
         problem = problem.with(constraint);
     }
+    let timed_out = || SolveError::TimeLimit {
+        seconds: deadline.map_or(0.0, |d| d.seconds),
+    };
     let solution = problem.solve().map_err(|err| match err {
         ResolutionError::Infeasible => SolveError::Infeasible {
             reasons: vec![infeasible_reason(instance)],
         },
+        // good_lp's word for an interrupted run with no incumbent.
+        ResolutionError::Other(text) if deadline.is_some() && text.contains("Time limit") => {
+            timed_out()
+        }
         other => SolveError::Backend(other.to_string()),
     })?;
-    // No gap or time limit is set, so anything short of a proof is a backend fault, not a plan to
-    // present as optimal.
-    if !matches!(solution.status(), good_lp::solvers::SolutionStatus::Optimal) {
-        return Err(SolveError::Backend(format!(
-            "the solver stopped without proving optimality ({:?})",
-            solution.status()
-        )));
-    }
+    // No gap is set: short of a proof, only the time limit may stop the solver, and then the plan
+    // says so; anything else is a backend fault, not a plan to present as optimal.
+    let status = match solution.status() {
+        good_lp::solvers::SolutionStatus::Optimal => SolveStatus::Optimal,
+        good_lp::solvers::SolutionStatus::TimeLimit if deadline.is_some() => SolveStatus::TimeLimit,
+        other => {
+            return Err(SolveError::Backend(format!(
+                "the solver stopped without proving optimality ({other:?})"
+            )))
+        }
+    };
     let mut flows: Vec<(Flow, Count)> = Vec::with_capacity(lp.flows.len());
     for (var, flow) in &lp.flows {
         let value = solution.value(*var);
@@ -518,7 +596,7 @@ fn solve_model(instance: &Instance, graph: &PairingGraph) -> Result<Solved, Solv
     Ok(Solved {
         plan: model::plan_from_flows(&lp.groups, &flows, instance.is_allotment()),
         objective,
-        status: SolveStatus::Optimal,
+        status,
         solver: Solver::Lp,
         size,
     })

@@ -28,14 +28,21 @@ struct Solved {
 }
 
 /// Solves one program and checks its plan independently of the LP.
-fn plan_one(instance: Instance, solver: solve::Solver) -> Result<Solved, Failure> {
+fn plan_one(
+    instance: Instance,
+    solver: solve::Solver,
+    deadline: Option<solve::Deadline>,
+) -> Result<Solved, Failure> {
     let graph = PairingGraph::build(&instance);
     let data_notes = check::check_data(&instance, &graph);
+    let program = instance.program.name.clone();
     let result =
-        solve::solve_with(&instance, &graph, solver).map_err(|source| Failure::Infeasible {
-            program: instance.program.name.clone(),
-            source,
-        })?;
+        solve::solve_within(&instance, &graph, solver, deadline).map_err(
+            |source| match source {
+                solve::SolveError::TimeLimit { .. } => Failure::TimeLimit { program, source },
+                source => Failure::Infeasible { program, source },
+            },
+        )?;
     let gaps: Vec<_> = check::check_plan(&instance, &result.plan)
         .into_iter()
         .filter(|f| f.severity == check::Severity::Gap)
@@ -59,6 +66,7 @@ fn plan_one(instance: Instance, solver: solve::Solver) -> Result<Solved, Failure
 
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
+    let deadline = args.time_limit.map(solve::Deadline::after);
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     let instances = inputs.instances();
     std::mem::take(&mut inputs.problems).into_result(())?;
@@ -69,7 +77,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     // (and which failure is reported first) does not depend on which finished first.
     let results: Vec<Result<Solved, Failure>> = instances
         .into_par_iter()
-        .map(|instance| plan_one(instance, args.solver))
+        .map(|instance| plan_one(instance, args.solver, deadline))
         .collect();
     let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
     for result in results {

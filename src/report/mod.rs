@@ -295,6 +295,9 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         summary.constraints,
         summary.status
     ));
+    if summary.status == "time_limit" {
+        out.push_str("the time limit ran out: this plan meets every rule (it passed check) but is not proven the best one\n");
+    }
     out
 }
 
