@@ -893,7 +893,7 @@ mod tests {
             let graph = PairingGraph::build(&instance);
             if let Some(shortfall) = graph.supply_shortfall(&instance) {
                 prop_assert!(shortfall.needed > shortfall.available, "{shortfall:?}");
-                let solved = solve_model(&instance, &graph);
+                let solved = solve_model(&instance, &graph, None);
                 prop_assert!(matches!(solved, Err(SolveError::Infeasible { .. })), "a plan exists despite {shortfall:?}");
             }
         }
@@ -916,7 +916,7 @@ mod tests {
             ];
             let graph = PairingGraph::build(&instance);
             let shortfall = graph.supply_shortfall(&instance);
-            let solved = solve_model(&instance, &graph);
+            let solved = solve_model(&instance, &graph, None);
             prop_assert_eq!(shortfall.is_some(), solved.is_err(), "{:?} / {:?}", shortfall, solved.err());
         }
     }
