@@ -198,14 +198,17 @@ pub fn human_bytes(bytes: u64) -> String {
 
 /// Joins a file name taken from a manifest or model to its dataset folder, refusing any name that
 /// would leave the folder: absolute paths, `..`, or a link inside the folder that points out of it.
-pub fn inside(dir: &Path, file: &str, name: &str) -> Result<PathBuf, InputProblem> {
+pub fn inside(dir: &Path, file: &str) -> Result<PathBuf, InputProblem> {
     use std::path::Component;
-    let outside = || InputProblem {
-        file: name.to_string(),
+    // Named by the folder: the file's own name would be the outside path itself.
+    let outside = || {
+        InputProblem {
+        file: dir.display().to_string(),
         line: None,
         column: None,
         found: Some(file.to_string()),
-        expected: format!("a file inside the dataset folder {}", dir.display()),
+        expected: "a file inside the dataset folder (dataset.toml and the models name files relative to it)".into(),
+    }
     };
     let relative = Path::new(file);
     if file.is_empty()
@@ -242,15 +245,15 @@ mod tests {
     fn names_that_leave_the_folder_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.csv"), "x\n").unwrap();
-        assert!(inside(dir.path(), "a.csv", "m").is_ok());
-        assert!(inside(dir.path(), "./a.csv", "m").is_ok());
+        assert!(inside(dir.path(), "a.csv").is_ok());
+        assert!(inside(dir.path(), "./a.csv").is_ok());
         for bad in ["../a.csv", "/etc/passwd", "sub/../../a.csv", ""] {
-            assert!(inside(dir.path(), bad, "m").is_err(), "{bad}");
+            assert!(inside(dir.path(), bad).is_err(), "{bad}");
         }
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink("/etc/hostname", dir.path().join("out.csv")).unwrap();
-            assert!(inside(dir.path(), "out.csv", "m").is_err());
+            assert!(inside(dir.path(), "out.csv").is_err());
         }
     }
 

@@ -66,7 +66,7 @@ impl Source {
                 .find(|(n, _)| *n == file)
                 .map(|(_, text)| text.to_string())
                 .ok_or_else(|| InputProblem::file(&name, "a file of the embedded dataset"))?,
-            Source::Dir(dir) => read_text(&file::inside(dir, file, &name)?, &name)?,
+            Source::Dir(dir) => read_text(&file::inside(dir, file)?, &name)?,
         };
         Ok(TextFile {
             name,

@@ -2,6 +2,7 @@
 //! and its output and exit code are parsed back.
 
 mod bad_input;
+mod bad_input_corpus;
 mod candidates;
 mod check;
 mod generate;
@@ -11,4 +12,5 @@ mod pair_rules;
 mod plan;
 mod program_fixtures;
 mod programs;
+mod safety;
 mod targets;

@@ -1,0 +1,264 @@
+//! What the tool promises about files and streams: outputs never replace inputs, an interrupted
+//! write leaves nothing behind, standard output errors are reported, and the output does not depend
+//! on the number of threads.
+
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+
+use crate::harness::{fixture, on_data, pairplan, write_dataset};
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pairplan"))
+}
+
+#[test]
+fn a_failing_standard_output_exits_4_and_a_closed_pipe_exits_0() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full exists on Linux");
+    let status = binary()
+        .args(["plan", "--program", "villages"])
+        .stdout(full)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(4));
+    let mut child = binary()
+        .args(["plan", "--program", "villages"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+/// Starts `plan --out DIR/plan.csv` paused before its rename, waits for its temp file, sends the
+/// signal and returns the exit code.
+fn interrupt_while_writing(signal: &str) -> (i32, tempfile::TempDir) {
+    let data = write_dataset(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let temp = dir.path().join(".plan.csv.pairplan-tmp");
+    let mut child = binary()
+        .args(["plan", "--data", data.path().to_str().unwrap(), "--out"])
+        .arg(&out)
+        .env("PAIRPLAN_TEST_PAUSE_BEFORE_RENAME_MS", "20000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !temp.exists() {
+        assert!(started.elapsed() < Duration::from_secs(20), "no temp file");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let sent = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let code = child.wait().unwrap().code().unwrap_or(-1);
+    assert!(!temp.exists(), "the temp file was removed on {signal}");
+    assert!(!out.exists(), "no output on {signal}");
+    (code, dir)
+}
+
+#[test]
+fn sigint_and_sigterm_while_writing_remove_the_temp_file() {
+    assert_eq!(interrupt_while_writing("-INT").0, 130);
+    assert_eq!(interrupt_while_writing("-TERM").0, 143);
+}
+
+#[test]
+fn a_stale_temp_file_is_removed_by_the_next_run_and_modes_follow_the_umask_or_the_old_file() {
+    let data = write_dataset(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let temp = dir.path().join(".plan.csv.pairplan-tmp");
+    std::fs::write(&temp, "left by a run killed with SIGKILL").unwrap();
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_pairplan"))
+        .args(["plan", "--data", data.path().to_str().unwrap(), "--out"])
+        .arg(&out)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(!temp.exists());
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), 0o644, "a new file takes the umask");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = on_data("plan", data.path(), &["--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(mode(&out), 0o600, "a replaced file keeps its mode");
+}
+
+#[test]
+fn out_dash_writes_the_csv_to_standard_output_and_the_summary_to_standard_error() {
+    let run = pairplan(&["plan", "--program", "villages", "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("\u{feff}program,recipient_id"));
+    assert!(run.stderr.contains("万企帮万村"));
+}
+
+#[test]
+fn the_output_does_not_depend_on_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("plan-{threads}.csv"));
+        let output = binary()
+            .args(["plan", "--out"])
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        outputs.push((output.stdout, std::fs::read(&out).unwrap()));
+    }
+    assert!(outputs[0] == outputs[1], "threads change the output");
+}
+
+#[test]
+fn unknown_references_are_listed_by_line_number_as_numbers() {
+    let data = write_dataset(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.csv");
+    let mut text = String::from("program,helper_id,recipient_id\n");
+    for line in 2..=120 {
+        text.push_str(&format!("villages,E{line},620001000001\n"));
+    }
+    std::fs::write(&ledger, text).unwrap();
+    let run = on_data(
+        "check",
+        data.path(),
+        &["--pairings", ledger.to_str().unwrap(), "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let lines: Vec<u64> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "unknown_reference")
+        .filter_map(|f| {
+            let subject = f["subject"].as_str()?;
+            subject.rsplit(':').next()?.split(' ').next()?.parse().ok()
+        })
+        .collect();
+    assert!(lines.len() > 100, "{lines:?}");
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+}
+
+/// The inputs of a run on the fixture with a models folder and a pairings file.
+const INPUTS: [&str; 6] = [
+    "data/dataset.toml",
+    "data/villages.csv",
+    "data/enterprises.csv",
+    "data/village_quotas.csv",
+    "models/villages.toml",
+    "pairings.csv",
+];
+
+/// Ways to name a file other than its own path.
+#[derive(Debug, Clone, Copy)]
+enum Spelling {
+    Plain,
+    DotSegments,
+    SymbolicLink,
+    HardLink,
+}
+
+fn spelled(work: &Path, input: &str, spelling: Spelling) -> PathBuf {
+    let path = work.join(input);
+    match spelling {
+        Spelling::Plain => path,
+        Spelling::DotSegments => {
+            let (folder, name) = input.split_once('/').unwrap_or(("", input));
+            work.join("data")
+                .join("..")
+                .join(folder)
+                .join(".")
+                .join(name)
+        }
+        Spelling::SymbolicLink => {
+            let link = work.join("link.csv");
+            std::os::unix::fs::symlink(&path, &link).unwrap();
+            link
+        }
+        Spelling::HardLink => {
+            let link = work.join("hard.csv");
+            std::fs::hard_link(&path, &link).unwrap();
+            link
+        }
+    }
+}
+
+fn contents(work: &Path) -> Vec<Vec<u8>> {
+    let mut all = Vec::new();
+    for input in INPUTS {
+        let mut bytes = Vec::new();
+        std::fs::File::open(work.join(input))
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        all.push(bytes);
+    }
+    all
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// `--out` naming any file the run reads, however spelt, is refused and changes nothing.
+    #[test]
+    fn out_never_changes_a_file_that_was_read(
+        input in prop::sample::select(&INPUTS[..]),
+        spelling in prop::sample::select(&[
+            Spelling::Plain, Spelling::DotSegments, Spelling::SymbolicLink, Spelling::HardLink,
+        ][..]),
+        check in any::<bool>(),
+    ) {
+        let work = tempfile::tempdir().unwrap();
+        let data = work.path().join("data");
+        let models = work.path().join("models");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::create_dir_all(&models).unwrap();
+        for (name, text) in fixture() {
+            std::fs::write(data.join(name), text).unwrap();
+        }
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("models/villages.toml"),
+            models.join("villages.toml"),
+        ).unwrap();
+        std::fs::write(
+            work.path().join("pairings.csv"),
+            "program,helper_id,recipient_id\nvillages,E1,620001000001\n",
+        ).unwrap();
+        let before = contents(work.path());
+        let out = spelled(work.path(), input, spelling);
+        let mut command = binary();
+        command.arg(if check { "check" } else { "plan" });
+        command.arg("--data").arg(&data).arg("--models").arg(&models).arg("--out").arg(&out);
+        if check {
+            command.arg("--pairings").arg(work.path().join("pairings.csv"));
+        }
+        let output = command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // `plan` reads no pairings file: writing there is allowed, and is not this property.
+        if !check && input == "pairings.csv" {
+            return Ok(());
+        }
+        prop_assert_eq!(output.status.code(), Some(2), "{}", stderr);
+        prop_assert!(stderr.contains("is an input of this run"), "{}", stderr);
+        prop_assert!(contents(work.path()) == before, "an input changed");
+    }
+}
