@@ -899,6 +899,35 @@ mod tests {
         }
 
         #[test]
+        fn every_explanation_of_no_plan_is_true(params in params(8), off_map in any::<bool>(), shift in 0..3usize, emptied in any::<prop::sample::Index>()) {
+            // Quotas moved and one helper's capacity taken away, so that many instances have no
+            // plan: whatever reason the counting gives before the LP, the LP must agree.
+            let mut instance = instance(&params);
+            if !off_map {
+                instance.costs.off_map = None;
+            }
+            for rule in &mut instance.rules {
+                if let Rule::DistrictQuota { quotas } = rule {
+                    *quotas = quotas
+                        .iter()
+                        .map(|(d, &q)| (DistrictId((d.0 + shift) % 3), q))
+                        .collect();
+                }
+            }
+            let h = emptied.index(instance.helpers.len());
+            instance.helpers[h].capacity = 0;
+            let graph = PairingGraph::build(&instance);
+            let reasons = shortfalls(&instance, &graph);
+            let solved = solve_model(&instance, &graph, None);
+            if !reasons.is_empty() {
+                prop_assert!(matches!(solved, Err(SolveError::Infeasible { .. })), "a plan exists despite {reasons:?}");
+            }
+            if let Ok(solved) = solved {
+                prop_assert!(!has_gaps(&check_plan(&instance, &solved.plan)));
+            }
+        }
+
+        #[test]
         fn a_candidate_shortfall_is_a_proof_and_found(allowed in (1..6usize).prop_flat_map(|n| prop::collection::vec(prop::collection::vec(any::<bool>(), n), n))) {
             // A one-to-one program whose candidate pairs are a random subset: a plan exists exactly
             // when there is a perfect matching, which is exactly when the flow finds no shortfall.

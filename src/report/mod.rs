@@ -510,7 +510,7 @@ pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
         let _ = writer.write_record([
             f.kind.label(),
             f.severity.label(),
-            &f.program,
+            &excel_text(&f.program),
             &excel_text(&f.subject),
             &number(f.expected),
             &number(f.actual),
