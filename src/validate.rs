@@ -132,49 +132,29 @@ pub const MAX_WEIGHT: f64 = 1e6;
 
 /// Each kind of rule at most once, and bounds that can hold: two coverage rules, or a minimum above
 /// its maximum, contradict each other.
-fn check_rule_kinds(spec: &ProgramSpec, problems: &mut Problems) {
-    let mut seen: Vec<std::mem::Discriminant<RuleSpec>> = Vec::new();
-    for rule in &spec.rules {
-        let kind = std::mem::discriminant(rule);
-        if seen.contains(&kind) {
+fn check_rule_kinds(file: &str, rules: &[Rule], problems: &mut Problems) {
+    for (i, rule) in rules.iter().enumerate() {
+        if rules[..i].iter().any(|r| r.name() == rule.name()) {
             problems.push(InputProblem::file(
-                &spec.file,
+                file,
                 format!(
                     "each kind of rule once (rule {} is given twice)",
-                    rule_name(rule)
+                    rule.name()
                 ),
             ));
         }
-        seen.push(kind);
-        match rule {
-            RuleSpec::RecipientUnits {
-                min,
-                max: Some(max),
-            } if min > max => {
+        if let Rule::RecipientUnits {
+            min,
+            max: Some(max),
+        } = rule
+        {
+            if min > max {
                 problems.push(InputProblem::file(
-                    &spec.file,
+                    file,
                     format!("recipient_units min ({min}) not above max ({max})"),
                 ));
             }
-            _ => {}
         }
-    }
-}
-
-/// A rule's name as written in a model file.
-fn rule_name(rule: &RuleSpec) -> &'static str {
-    match rule {
-        RuleSpec::Coverage { .. } => "coverage",
-        RuleSpec::DistrictQuota { .. } => "district_quota",
-        RuleSpec::UnitMinimum { .. } => "unit_minimum",
-        RuleSpec::Capacity => "capacity",
-        RuleSpec::HelperPartners { .. } => "helper_partners",
-        RuleSpec::RecipientUnits { .. } => "recipient_units",
-        RuleSpec::RecipientDemand { .. } => "recipient_demand",
-        RuleSpec::TotalUnits { .. } => "total_units",
-        RuleSpec::AllowedPairs { .. } => "allowed_pairs",
-        RuleSpec::ForbiddenPairs { .. } => "forbidden_pairs",
-        RuleSpec::FixedPairs { .. } => "fixed_pairs",
     }
 }
 
@@ -275,7 +255,7 @@ pub fn instance(
             });
         }
     }
-    check_rule_kinds(spec, &mut problems);
+    check_rule_kinds(&spec.file, &rules, &mut problems);
     problems.into_result(Instance {
         program: ProgramInfo {
             name: spec.name.clone(),
