@@ -76,9 +76,19 @@ pub const EXCERPT_CHARS: usize = 60;
 /// assert_eq!(pairplan::error::excerpt(&"x".repeat(100)).chars().count(), 61);
 /// ```
 pub fn excerpt(text: &str) -> String {
+    escaped_and_cut(text, EXCERPT_CHARS)
+}
+
+/// A parser's own message, which may quote the input: escaped as [`excerpt`], cut to four excerpts'
+/// length.
+pub fn excerpt_long(text: &str) -> String {
+    escaped_and_cut(text, 4 * EXCERPT_CHARS)
+}
+
+fn escaped_and_cut(text: &str, limit: usize) -> String {
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {
-        if i == EXCERPT_CHARS {
+        if i == limit {
             out.push('…');
             break;
         }

@@ -237,8 +237,11 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let mut files = Files::new();
     for name in official.list("") {
         if !GENERATED_FILES.contains(&name.as_str()) {
-            if let Ok(file) = official.read(&name) {
-                files.insert(name, file.text.into_bytes());
+            match official.read(&name) {
+                Ok(file) => {
+                    files.insert(name, file.text.into_bytes());
+                }
+                Err(problem) => problems.push(problem),
             }
         }
     }

@@ -231,7 +231,10 @@ pub fn parse_toml<T: for<'de> Deserialize<'de>>(file: &TextFile) -> Result<T, In
             line,
             column: None,
             found: None,
-            expected: format!("a valid file: {}", err.message()),
+            expected: format!(
+                "a valid file: {}",
+                crate::error::excerpt_long(err.message())
+            ),
         }
     })
 }
