@@ -9,8 +9,8 @@ use crate::domain::{
 };
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{
-    parse_toml, DatasetSpec, KeyedColumn, ProgramSpec, Record, RuleSpec, Source, Table,
-    TotalTableSpec,
+    parse_program, parse_toml, DatasetSpec, KeyedColumn, ProgramSpec, Record, RuleSpec, Source,
+    Table, TotalTableSpec,
 };
 
 /// The key that marks a declared total row (合计) in a table.
@@ -53,12 +53,8 @@ pub fn programs(models: &Source) -> Result<Vec<ProgramSpec>, InputErrors> {
     let mut problems = Problems::default();
     let mut specs = Vec::new();
     for name in models.list(".toml") {
-        match models
-            .read(&name)
-            .and_then(|file| parse_toml::<ProgramSpec>(&file))
-        {
-            Ok(mut spec) => {
-                spec.file = models.display_name(&name);
+        match models.read(&name).and_then(|file| parse_program(&file)) {
+            Ok(spec) => {
                 if let Some(first) = specs.iter().find(|s: &&ProgramSpec| s.name == spec.name) {
                     problems.push(InputProblem {
                         file: spec.file.clone(),
@@ -131,15 +127,23 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
 pub const MAX_WEIGHT: f64 = 1e6;
 
 /// Each kind of rule at most once, and bounds that can hold: two coverage rules, or a minimum above
-/// its maximum, contradict each other.
-fn check_rule_kinds(file: &str, rules: &[Rule], problems: &mut Problems) {
+/// its maximum, contradict each other. `lines[i]` is where `rules[i]` stands in the model file.
+fn check_rule_kinds(file: &str, rules: &[Rule], lines: &[u64], problems: &mut Problems) {
+    let at = |i: usize, expected: String| InputProblem {
+        file: file.to_string(),
+        line: lines.get(i).copied(),
+        column: None,
+        found: None,
+        expected,
+    };
     for (i, rule) in rules.iter().enumerate() {
-        if rules[..i].iter().any(|r| r.name() == rule.name()) {
-            problems.push(InputProblem::file(
-                file,
+        if let Some(first) = rules[..i].iter().position(|r| r.name() == rule.name()) {
+            problems.push(at(
+                i,
                 format!(
-                    "each kind of rule once (rule {} is given twice)",
-                    rule.name()
+                    "each kind of rule once (rule {} is given again; the first is on line {})",
+                    rule.name(),
+                    lines.get(first).copied().unwrap_or(0)
                 ),
             ));
         }
@@ -149,8 +153,8 @@ fn check_rule_kinds(file: &str, rules: &[Rule], problems: &mut Problems) {
         } = rule
         {
             if min > max {
-                problems.push(InputProblem::file(
-                    file,
+                problems.push(at(
+                    i,
                     format!("recipient_units min ({min}) not above max ({max})"),
                 ));
             }
@@ -173,7 +177,7 @@ pub fn instance(
     let recipients = read_recipients(data, spec, dataset, &county_ids, &mut problems);
 
     let mut rules = Vec::new();
-    for rule in &spec.rules {
+    for rule in spec.rules.iter().map(toml::Spanned::get_ref) {
         let rule = match rule {
             RuleSpec::Coverage { min, max } => {
                 if min > max {
@@ -187,25 +191,25 @@ pub fn instance(
                     max: *max,
                 }
             }
-            RuleSpec::DistrictQuota { table } => Rule::DistrictQuota {
+            RuleSpec::DistrictQuota(table) => Rule::DistrictQuota {
                 quotas: read_keyed_counts(data, table, &district_ids, "district", &mut problems)
                     .into_iter()
                     .map(|(k, v)| (DistrictId(k), v))
                     .collect(),
             },
-            RuleSpec::UnitMinimum { table } => Rule::UnitMinimum {
+            RuleSpec::UnitMinimum(table) => Rule::UnitMinimum {
                 minimums: read_keyed_counts(data, table, &unit_ids, "city unit", &mut problems)
                     .into_iter()
                     .map(|(k, v)| (UnitId(k), v))
                     .collect(),
             },
-            RuleSpec::Capacity => Rule::HelperCapacity,
+            RuleSpec::Capacity {} => Rule::HelperCapacity,
             RuleSpec::HelperPartners { max } => Rule::HelperPartners { max: *max },
             RuleSpec::RecipientUnits { min, max } => Rule::RecipientUnits {
                 min: *min,
                 max: *max,
             },
-            RuleSpec::RecipientDemand { table } => {
+            RuleSpec::RecipientDemand(table) => {
                 let ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
                 Rule::RecipientDemand {
                     demand: read_keyed_counts(data, table, &ids, "recipient id", &mut problems)
@@ -214,7 +218,7 @@ pub fn instance(
                         .collect(),
                 }
             }
-            RuleSpec::TotalUnits { table } => Rule::TotalUnits {
+            RuleSpec::TotalUnits(table) => Rule::TotalUnits {
                 total: read_program_total(data, table, &spec.name, &mut problems).unwrap_or(0),
             },
             RuleSpec::AllowedPairs { file } => Rule::AllowedPairs {
@@ -255,7 +259,7 @@ pub fn instance(
             });
         }
     }
-    check_rule_kinds(&spec.file, &rules, &mut problems);
+    check_rule_kinds(&spec.file, &rules, &spec.rule_lines, &mut problems);
     problems.into_result(Instance {
         program: ProgramInfo {
             name: spec.name.clone(),

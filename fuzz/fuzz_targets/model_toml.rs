@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use pairplan::check::check_data;
 use pairplan::graph::PairingGraph;
-use pairplan::load::{parse_toml, ProgramSpec, Source, TextFile};
+use pairplan::load::{parse_program, Source, TextFile};
 use pairplan::validate::{self, Dataset};
 
 fn dataset() -> &'static Dataset {
@@ -26,10 +26,9 @@ fuzz_target!(|bytes: &[u8]| {
         name: "fuzz.toml".into(),
         text: text.to_string(),
     };
-    let Ok(mut spec) = parse_toml::<ProgramSpec>(&file) else {
+    let Ok(spec) = parse_program(&file) else {
         return;
     };
-    spec.file = file.name.clone();
     if let Ok(instance) = validate::instance(&Source::embedded_dataset(), dataset(), &spec) {
         let graph = PairingGraph::build(&instance);
         let _ = check_data(&instance, &graph);

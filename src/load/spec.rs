@@ -29,8 +29,11 @@ pub struct ProgramSpec {
     pub helpers: HelperTableSpec,
     /// The recipient table and its columns.
     pub recipients: RecipientTableSpec,
-    /// The requirements, in the order they are reported.
-    pub rules: Vec<RuleSpec>,
+    /// The requirements, in the order they are reported, each with where it stands in the file.
+    pub rules: Vec<toml::Spanned<RuleSpec>>,
+    /// The line of each rule's `[[rules]]` table (set when read).
+    #[serde(skip)]
+    pub rule_lines: Vec<u64>,
     /// The weights of the preferences.
     pub costs: CostSpec,
 }
@@ -99,19 +102,18 @@ pub enum RuleSpec {
         max: u32,
     },
     /// Each district serves exactly its quota.
-    DistrictQuota {
+    DistrictQuota(
         /// Where the quotas are.
-        #[serde(flatten)]
-        table: KeyedColumn,
-    },
+        KeyedColumn,
+    ),
     /// Each unit serves at least its minimum.
-    UnitMinimum {
+    UnitMinimum(
         /// Where the minimums are.
-        #[serde(flatten)]
-        table: KeyedColumn,
-    },
-    /// No helper above its capacity.
-    Capacity,
+        KeyedColumn,
+    ),
+    /// No helper above its capacity. Written with braces so that a key given with it (`max = 0`)
+    /// is an error, not ignored.
+    Capacity {},
     /// Each helper paired with at most `max` recipients.
     HelperPartners {
         /// Most recipients per helper.
@@ -125,17 +127,15 @@ pub enum RuleSpec {
         max: Option<u32>,
     },
     /// Each recipient (keyed by id) receives exactly the units of its row.
-    RecipientDemand {
+    RecipientDemand(
         /// Where the demands are.
-        #[serde(flatten)]
-        table: KeyedColumn,
-    },
+        KeyedColumn,
+    ),
     /// All units add up to the value of the row keyed by the program's name.
-    TotalUnits {
+    TotalUnits(
         /// Where the total is.
-        #[serde(flatten)]
-        table: KeyedColumn,
-    },
+        KeyedColumn,
+    ),
     /// Only the pairs of a candidate file (`helper_id, recipient_id, cost`) are allowed.
     AllowedPairs {
         /// The candidate-pairs file in the dataset.
@@ -220,12 +220,54 @@ pub struct TotalTableSpec {
     pub known_mismatch: Option<String>,
 }
 
+/// Parses a program model, noting its file name and where each rule stands.
+pub fn parse_program(file: &TextFile) -> Result<ProgramSpec, InputProblem> {
+    let mut spec: ProgramSpec = parse_toml(file).map_err(|problem| locate_rule(file, problem))?;
+    spec.file = file.name.clone();
+    spec.rule_lines = spec
+        .rules
+        .iter()
+        .map(|rule| line_at(&file.text, rule.span().start))
+        .collect();
+    Ok(spec)
+}
+
+/// A rule's error is reported by serde for the whole `rules` array: find the rule that fails on
+/// its own and point at its `[[rules]]` line.
+fn locate_rule(file: &TextFile, mut problem: InputProblem) -> InputProblem {
+    let Ok(table) = toml::from_str::<toml::Table>(&file.text) else {
+        return problem;
+    };
+    let Some(toml::Value::Array(rules)) = table.get("rules") else {
+        return problem;
+    };
+    let failing = rules
+        .iter()
+        .position(|rule| RuleSpec::deserialize(rule.clone()).is_err());
+    let headers: Vec<u64> = file
+        .text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim() == "[[rules]]")
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    if let (Some(i), true) = (failing, headers.len() == rules.len()) {
+        problem.line = Some(headers[i]);
+    }
+    problem
+}
+
+/// The 1-based line of a byte offset.
+fn line_at(text: &str, offset: usize) -> u64 {
+    text.get(..offset)
+        .map_or(0, |before| before.matches('\n').count()) as u64
+        + 1
+}
+
 /// Parses a TOML file into a spec, locating syntax and schema errors by line.
 pub fn parse_toml<T: for<'de> Deserialize<'de>>(file: &TextFile) -> Result<T, InputProblem> {
     toml::from_str(&file.text).map_err(|err| {
-        let line = err
-            .span()
-            .map(|span| file.text[..span.start].matches('\n').count() as u64 + 1);
+        let line = err.span().map(|span| line_at(&file.text, span.start));
         InputProblem {
             file: file.name.clone(),
             line,
@@ -237,4 +279,53 @@ pub fn parse_toml<T: for<'de> Deserialize<'de>>(file: &TextFile) -> Result<T, In
             ),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules_of(text: &str) -> Result<Vec<(u64, String)>, String> {
+        let model = format!(
+            "name = \"p\"\ntitle = \"t\"\nsource = \"s\"\nhelper_noun = \"h\"\nrecipient_noun = \"r\"\n\
+             [helpers]\nfile = \"h.csv\"\nid = \"id\"\nname = \"name\"\ncapacity = \"c\"\n\
+             [recipients]\nfile = \"r.csv\"\nid = \"id\"\nname = \"name\"\n\
+             [costs]\n{text}"
+        );
+        let file = TextFile {
+            name: "m.toml".into(),
+            text: model,
+        };
+        parse_program(&file)
+            .map(|spec| {
+                spec.rule_lines
+                    .iter()
+                    .zip(&spec.rules)
+                    .map(|(l, r)| (*l, format!("{:?}", r.get_ref())))
+                    .collect()
+            })
+            .map_err(|p| p.to_string())
+    }
+
+    #[test]
+    fn rules_know_their_lines_and_refuse_keys_they_do_not_take() {
+        let rules = rules_of("\n[[rules]]\nrule = \"capacity\"\n\n[[rules]]\nrule = \"coverage\"\nmin = 1\nmax = 1\n")
+            .unwrap();
+        assert_eq!(rules.iter().map(|r| r.0).collect::<Vec<_>>(), vec![17, 20]);
+        for (extra, accepted) in [
+            ("rule = \"capacity\"\nmax = 0", "there are no fields"),
+            (
+                "rule = \"coverage\"\nmin = 1\nmax = 1\nmix = 2",
+                "expected `min` or `max`",
+            ),
+            (
+                "rule = \"district_quota\"\nfile = \"a\"\nkey = \"k\"\nvalue = \"v\"\nextra = 1",
+                "expected one of `file`, `key`, `value`",
+            ),
+        ] {
+            let err = rules_of(&format!("[[rules]]\n{extra}\n")).unwrap_err();
+            assert!(err.contains(accepted), "{err}");
+            assert!(err.contains("m.toml:"), "located: {err}");
+        }
+    }
 }
