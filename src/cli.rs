@@ -88,6 +88,27 @@ pub enum Format {
     Json,
 }
 
+/// `--solver`: the command line's names for [`crate::solve::Solver`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SolverChoice {
+    /// Exact min-cost flow for the programs that are pure networks, the LP for the others.
+    Auto,
+    /// Exact min-cost flow only: a program that is not a pure network is an error (exit 2).
+    Flow,
+    /// The LP (microlp) for every program.
+    Lp,
+}
+
+impl From<SolverChoice> for crate::solve::Solver {
+    fn from(choice: SolverChoice) -> Self {
+        match choice {
+            SolverChoice::Auto => crate::solve::Solver::Auto,
+            SolverChoice::Flow => crate::solve::Solver::Flow,
+            SolverChoice::Lp => crate::solve::Solver::Lp,
+        }
+    }
+}
+
 /// Arguments of `plan`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PlanArgs {
@@ -105,10 +126,10 @@ pub struct PlanArgs {
     /// Summary format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Solving method: the LP (every program), or exact min-cost flow for the programs that are
-    /// pure networks (the others still go to the LP); both find an optimum of the same objective.
-    #[arg(long, value_enum, default_value_t = crate::solve::Solver::Lp)]
-    pub solver: crate::solve::Solver,
+    /// Solving method; each finds an optimum of the same objective, and the summary says which ran
+    /// and why.
+    #[arg(long, value_enum, default_value_t = SolverChoice::Auto)]
+    pub solver: SolverChoice,
     /// Stop solving after this many seconds (for the whole run): a program then has the best plan
     /// found so far, marked time_limit (not proven optimal), or none (exit 5).
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]

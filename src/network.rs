@@ -1,7 +1,7 @@
 //! A program as a min-cost-flow network — the same groups, pools, arcs and costs as the LP of
 //! [`crate::model`], with the rules as arc bounds — solved exactly by [`crate::mcf`]. It is the fast
 //! path for programs that are pure networks; a program that counts pairs, whose unit minimums cross
-//! districts, or whose costs do not scale to integers is left to the LP (`None`).
+//! districts, or whose costs do not scale to integers is left to the LP ([`NotANetwork`] says why).
 //!
 //! The network: source → group (its coverage or units) → helper directly or through a pool → the
 //! helper's gate (partners) → balance steps (one arc per unit of load, cost `(2k − 1) / capacity`)
@@ -38,22 +38,57 @@ const COST_DIGITS: f64 = 1000.0;
 /// the total is summed in 128 bits).
 const MOST_MULTIPLE: u64 = 100_000_000_000_000;
 
-/// Builds the network of an instance, or `None` when the program is not a pure network.
-pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
+/// Why a program is not a pure network, so that the LP solves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotANetwork {
+    /// An allotment that also counts pairs (院包科 with person-times): a pair exists when it carries
+    /// a unit, which takes a binary per pair.
+    PairsCounted,
+    /// A unit's helpers in another district than the unit's own: its minimum bounds no single arc.
+    UnitAcrossDistricts {
+        /// The unit.
+        unit: String,
+    },
+    /// A weight with more than three decimals, or balance over capacities whose common multiple
+    /// passes 10^14: no exact integer costs.
+    CostsNotExact,
+}
+
+impl std::fmt::Display for NotANetwork {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotANetwork::PairsCounted => {
+                write!(f, "pairs are counted as well as units, a binary per pair")
+            }
+            NotANetwork::UnitAcrossDistricts { unit } => {
+                write!(f, "{unit} has helpers in other districts than its own")
+            }
+            NotANetwork::CostsNotExact => {
+                write!(f, "the weights and capacities give no exact integer costs")
+            }
+        }
+    }
+}
+
+/// Builds the network of an instance, or says why the program is not a pure network.
+pub fn build(instance: &Instance, graph: &PairingGraph) -> Result<Network, NotANetwork> {
     if instance.counts_pairs() {
-        return None;
+        return Err(NotANetwork::PairsCounted);
     }
     // A unit minimum is a bound on one arc only if the unit's helpers are all in its district.
     for helper in &instance.helpers {
         if let (Some(unit), Some(district)) = (helper.unit, helper.district) {
             if instance.units[unit.0].district != district {
-                return None;
+                return Err(NotANetwork::UnitAcrossDistricts {
+                    unit: instance.units[unit.0].name.clone(),
+                });
             }
         }
     }
+    let not_exact = NotANetwork::CostsNotExact;
     // Costs in exact integers: every weight to COST_DIGITS decimals, times the capacities' least
     // common multiple so that each balance step (2k − 1) / capacity is whole.
-    let multiple = capacity_multiple(instance)?;
+    let multiple = capacity_multiple(instance).ok_or(not_exact.clone())?;
     let digits = |cost: f64| -> Option<i64> {
         let scaled = cost * COST_DIGITS;
         let rounded = scaled.round();
@@ -61,7 +96,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
             .then_some(rounded as i64)
     };
     let integer = |cost: f64| digits(cost)?.checked_mul(multiple);
-    let balance = digits(instance.costs.balance)?;
+    let balance = digits(instance.costs.balance).ok_or(not_exact.clone())?;
     let scale = multiple as f64 * COST_DIGITS;
 
     let mut flow = MinCostFlow::new();
@@ -146,7 +181,10 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
                 // The k-th step exactly: balance · (2k − 1) · (multiple / capacity).
                 let per_step = multiple / i64::from(helper.capacity);
                 for k in 1..=steps.len() as i64 {
-                    let cost = balance.checked_mul(2 * k - 1)?.checked_mul(per_step)?;
+                    let cost = balance
+                        .checked_mul(2 * k - 1)
+                        .and_then(|c| c.checked_mul(per_step))
+                        .ok_or(not_exact.clone())?;
                     flow.add_arc(gate, onward, 0, 1, cost);
                 }
             }
@@ -197,14 +235,19 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
                         helper_entry[helper.0],
                         i64::from(kept),
                         i64::from(bounds.per_arc),
-                        integer(cost)?,
+                        integer(cost).ok_or(not_exact.clone())?,
                     );
                     tagged.push((index, Flow::Direct { group: g, helper }));
                 }
                 Arc::ToPool { pool, cost } => {
                     let pool_node = *pools.entry(pool).or_insert_with(|| flow.add_node());
-                    let index =
-                        flow.add_arc(node, pool_node, 0, i64::from(bounds.takes), integer(cost)?);
+                    let index = flow.add_arc(
+                        node,
+                        pool_node,
+                        0,
+                        i64::from(bounds.takes),
+                        integer(cost).ok_or(not_exact.clone())?,
+                    );
                     tagged.push((index, Flow::ToPool { group: g, pool }));
                 }
             }
@@ -218,7 +261,7 @@ pub fn build(instance: &Instance, graph: &PairingGraph) -> Option<Network> {
         }
     }
     let size = flow.size();
-    Some(Network {
+    Ok(Network {
         flow,
         tagged,
         groups,

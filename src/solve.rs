@@ -34,20 +34,23 @@ impl fmt::Display for SolveStatus {
     }
 }
 
-/// Which method solves a program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+/// Which method solves a program: asked for, and (in [`Solved`]) the one that ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Solver {
+    /// The min-cost flow where the program is a pure network, the LP otherwise.
+    Auto,
     /// The LP of [`model`], by microlp: every program.
     Lp,
-    /// The network of [`crate::network`], by exact min-cost flow: programs that are pure networks
-    /// (others fall back to the LP).
+    /// The network of [`crate::network`], by exact min-cost flow: only programs that are pure
+    /// networks (another is an error, [`SolveError::NotANetwork`]).
     Flow,
 }
 
 impl fmt::Display for Solver {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Solver::Auto => write!(f, "auto"),
             Solver::Lp => write!(f, "LP"),
             Solver::Flow => write!(f, "min-cost flow"),
         }
@@ -63,8 +66,10 @@ pub struct Solved {
     pub objective: f64,
     /// How the solver ended.
     pub status: SolveStatus,
-    /// The method that found it.
+    /// The method that found it ([`Solver::Lp`] or [`Solver::Flow`]).
     pub solver: Solver,
+    /// Why that method, in words.
+    pub solver_reason: String,
     /// Size of the model: LP variables and constraints, or network arcs and nodes (a network's arcs
     /// are its variables, its nodes its conservation constraints).
     pub size: (usize, usize),
@@ -94,6 +99,9 @@ pub enum SolveError {
         /// The limit, in seconds.
         seconds: f64,
     },
+    /// `--solver flow` on a program that is not a pure network.
+    #[error("cannot be solved as a min-cost flow: {0}; use --solver auto or lp")]
+    NotANetwork(crate::network::NotANetwork),
     /// The backend failed in another way.
     #[error("the LP solver failed: {0}")]
     Backend(String),
@@ -484,13 +492,27 @@ pub fn solve_within(
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible { reasons });
     }
-    match solver {
-        Solver::Flow => match crate::network::build(instance, graph) {
-            Some(network) => solve_network(instance, &network, deadline),
-            None => solve_model(instance, graph, deadline),
+    let (solved, reason) = match solver {
+        Solver::Lp => (
+            solve_model(instance, graph, deadline),
+            "the LP, as asked (--solver lp)".to_string(),
+        ),
+        Solver::Flow | Solver::Auto => match crate::network::build(instance, graph) {
+            Ok(network) => (
+                solve_network(instance, &network, deadline),
+                "a pure network: exact min-cost flow".to_string(),
+            ),
+            Err(why) if solver == Solver::Flow => return Err(SolveError::NotANetwork(why)),
+            Err(why) => (
+                solve_model(instance, graph, deadline),
+                format!("not a pure network ({why}): the LP"),
+            ),
         },
-        Solver::Lp => solve_model(instance, graph, deadline),
-    }
+    };
+    solved.map(|solved| Solved {
+        solver_reason: reason,
+        ..solved
+    })
 }
 
 /// Solves a program's network exactly.
@@ -516,6 +538,7 @@ fn solve_network(
         objective,
         status: SolveStatus::Optimal,
         solver: Solver::Flow,
+        solver_reason: String::new(),
         size: (network.size.1, network.size.0),
     })
 }
@@ -598,6 +621,7 @@ fn solve_model(
         objective,
         status,
         solver: Solver::Lp,
+        solver_reason: String::new(),
         size,
     })
 }

@@ -40,6 +40,7 @@ fn plan_one(
         solve::solve_within(&instance, &graph, solver, deadline).map_err(
             |source| match source {
                 solve::SolveError::TimeLimit { .. } => Failure::TimeLimit { program, source },
+                solve::SolveError::NotANetwork(_) => Failure::Usage(format!("{program}: {source}")),
                 source => Failure::Infeasible { program, source },
             },
         )?;
@@ -77,7 +78,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     // (and which failure is reported first) does not depend on which finished first.
     let results: Vec<Result<Solved, Failure>> = instances
         .into_par_iter()
-        .map(|instance| plan_one(instance, args.solver, deadline))
+        .map(|instance| plan_one(instance, args.solver.into(), deadline))
         .collect();
     let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
     for result in results {

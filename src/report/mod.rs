@@ -88,8 +88,10 @@ pub struct PlanSummary {
     pub objective: f64,
     /// How the solver ended.
     pub status: String,
-    /// The method: `lp` or `flow`.
+    /// The method that ran: `lp` or `flow`.
     pub solver: crate::solve::Solver,
+    /// Why that method.
+    pub solver_reason: String,
     /// Model variables (a network's arcs).
     pub variables: usize,
     /// Model constraints (a network's nodes).
@@ -214,6 +216,7 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         objective: round4(solved.objective),
         status: solved.status.to_string(),
         solver: solved.solver,
+        solver_reason: solved.solver_reason.clone(),
         variables: solved.size.0,
         constraints: solved.size.1,
     }
@@ -286,14 +289,15 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({}: {} variables, {} constraints), status: {}\n",
+        "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({}: {} variables, {} constraints), status: {}\nmethod: {}\n",
         summary.balance_measure,
         summary.max_utilisation * 100.0,
         summary.objective,
         summary.solver,
         summary.variables,
         summary.constraints,
-        summary.status
+        summary.status,
+        summary.solver_reason
     ));
     if summary.status == "time_limit" {
         out.push_str("the time limit ran out: this plan meets every rule (it passed check) but is not proven the best one\n");

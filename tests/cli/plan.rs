@@ -218,24 +218,25 @@ fn names_and_ids_that_look_like_formulas_are_defused_in_the_csv_and_read_back() 
 }
 
 #[test]
-fn the_flow_solver_finds_the_same_optima_and_its_plan_passes_check() {
-    let lp = pairplan(&["plan", "--format", "json"]);
-    let flow = pairplan(&["plan", "--format", "json", "--solver", "flow"]);
-    assert_eq!(flow.code, 0, "{}", flow.stderr);
+fn auto_finds_the_lp_optima_says_which_method_ran_and_its_plan_passes_check() {
+    let lp = pairplan(&["plan", "--format", "json", "--solver", "lp"]);
+    let auto = pairplan(&["plan", "--format", "json"]);
+    assert_eq!(auto.code, 0, "{}", auto.stderr);
     let lp: serde_json::Value = serde_json::from_str(&lp.stdout).unwrap();
-    let flow: serde_json::Value = serde_json::from_str(&flow.stdout).unwrap();
-    let (lp, flow) = (
+    let auto: serde_json::Value = serde_json::from_str(&auto.stdout).unwrap();
+    let (lp, auto) = (
         lp["programs"].as_array().unwrap(),
-        flow["programs"].as_array().unwrap(),
+        auto["programs"].as_array().unwrap(),
     );
-    assert_eq!(lp.len(), flow.len());
-    for (a, b) in lp.iter().zip(flow) {
+    assert_eq!(lp.len(), auto.len());
+    for (a, b) in lp.iter().zip(auto) {
         assert_eq!(a["program"], b["program"]);
         assert_eq!(a["objective"], b["objective"], "{}", a["program"]);
         assert_eq!(a["solver"], "lp");
+        assert!(!b["solver_reason"].as_str().unwrap().is_empty());
     }
     let solver_of = |name: &str| {
-        flow.iter()
+        auto.iter()
             .find(|p| p["program"] == name)
             .map(|p| p["solver"].as_str().unwrap().to_string())
             .unwrap()
@@ -244,9 +245,20 @@ fn the_flow_solver_finds_the_same_optima_and_its_plan_passes_check() {
     // Pairs counted (院包科 with person-times): not a network, so the LP.
     assert_eq!(solver_of("gannan-team"), "lp");
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("flow.csv");
-    let run = pairplan(&["plan", "--solver", "flow", "--out", out.to_str().unwrap()]);
+    let out = dir.path().join("auto.csv");
+    let run = pairplan(&["plan", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0);
     let check = pairplan(&["check", "--pairings", out.to_str().unwrap()]);
     assert_eq!(check.code, 0, "{}", check.stdout);
+    // Asked for the flow, a program that is not a network is refused, with the reason.
+    let flow = pairplan(&["plan", "--solver", "flow"]);
+    assert_eq!(flow.code, 2);
+    assert!(
+        flow.stderr
+            .contains("gannan-team: cannot be solved as a min-cost flow: pairs are counted"),
+        "{}",
+        flow.stderr
+    );
+    let flow = pairplan(&["plan", "--solver", "flow", "--program", "villages"]);
+    assert_eq!(flow.code, 0, "{}", flow.stderr);
 }
