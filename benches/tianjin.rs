@@ -126,6 +126,20 @@ fn scaling(c: &mut Criterion) {
     group.bench_function("solve-flow", |b| {
         b.iter(|| solve::solve_with(&instance, &graph, solve::Solver::Flow).expect("feasible"))
     });
+    // What `check` does with a plan of this size: the rules, the data notes and the coverage table.
+    let plan = solve::solve_with(&instance, &graph, solve::Solver::Flow)
+        .expect("feasible")
+        .plan;
+    group.bench_function("check", |b| {
+        b.iter(|| {
+            let findings = check_plan(&instance, &plan).len()
+                + pairplan::check::check_data(&instance, &graph).len();
+            (
+                findings,
+                pairplan::check::coverage(&instance, &plan).covered,
+            )
+        })
+    });
     group.finish();
 }
 

@@ -1,7 +1,7 @@
 //! Judges a plan — made by the solver or kept by hand in a spreadsheet — against every rule of its
 //! program, without the LP. Each broken rule becomes a typed [`Finding`] in the planners' terms.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -536,20 +536,25 @@ pub fn resolve_ledger(
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
+    let mut helper_hints = Suggester::new(
+        instance
+            .helpers
+            .iter()
+            .map(|h| (h.id.as_str(), h.name.as_str())),
+    );
+    let mut recipient_hints = Suggester::new(
+        instance
+            .recipients
+            .iter()
+            .map(|r| (r.id.as_str(), r.name.as_str())),
+    );
     let mut assignments = Vec::new();
     let mut findings = Vec::new();
     for row in rows.iter().filter(|r| r.program == instance.program.name) {
         let helper = helper_ids.get(row.helper_id.as_str()).copied();
         let recipient = recipient_ids.get(row.recipient_id.as_str()).copied();
         if helper.is_none() {
-            let suggestions = suggest(
-                &row.helper_id,
-                row.helper_name.as_deref(),
-                instance
-                    .helpers
-                    .iter()
-                    .map(|h| (h.id.as_str(), h.name.as_str())),
-            );
+            let suggestions = helper_hints.suggest(&row.helper_id, row.helper_name.as_deref());
             findings.push(unknown(
                 instance,
                 file,
@@ -565,14 +570,8 @@ pub fn resolve_ledger(
             ));
         }
         if recipient.is_none() {
-            let suggestions = suggest(
-                &row.recipient_id,
-                row.recipient_name.as_deref(),
-                instance
-                    .recipients
-                    .iter()
-                    .map(|r| (r.id.as_str(), r.name.as_str())),
-            );
+            let suggestions =
+                recipient_hints.suggest(&row.recipient_id, row.recipient_name.as_deref());
             findings.push(unknown(
                 instance,
                 file,
@@ -626,36 +625,68 @@ pub fn unknown_programs(file: &str, rows: &[PairingRow], known: &[&str]) -> Vec<
         .collect()
 }
 
-/// The closest known ids, by id and by name.
-fn suggest<'a>(
-    id: &str,
-    name: Option<&str>,
-    known: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Vec<String> {
-    let known: Vec<(&str, &str)> = known.collect();
-    let ids: Vec<&str> = known.iter().map(|(i, _)| *i).collect();
-    // An exact name is the strongest hint; then the ids one or two keystrokes away.
-    let mut found: Vec<String> = match name.filter(|n| !n.is_empty()) {
-        Some(name) => known
-            .iter()
-            .filter(|(_, n)| *n == name)
-            .map(|(i, _)| i.to_string())
-            .collect(),
-        None => Vec::new(),
-    };
-    for candidate in crate::text::closest(id, &ids, 3) {
-        if !found.contains(&candidate) {
-            found.push(candidate);
+/// Full searches of the known ids a ledger may cost: a file with more unknown ids than this is
+/// more likely the wrong file than a set of typos, and a search per row would make `check` of a
+/// million-row file take hours. Past it, only an exact name still gives a suggestion.
+const SUGGESTION_SEARCHES: usize = 200;
+
+/// Suggestions for unknown ids from one known set (helpers or recipients): an exact name first,
+/// then the ids one or two keystrokes away. Names are looked up in a map; the edit-distance scans are
+/// remembered per id and capped at [`SUGGESTION_SEARCHES`], so the audit stays linear in the rows.
+struct Suggester<'a> {
+    known: Vec<(&'a str, &'a str)>,
+    name_of: HashMap<&'a str, &'a str>,
+    ids_named: HashMap<&'a str, Vec<&'a str>>,
+    remembered: HashMap<String, Vec<String>>,
+    searches: usize,
+}
+
+impl<'a> Suggester<'a> {
+    fn new(known: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        let known: Vec<(&str, &str)> = known.collect();
+        let mut ids_named: HashMap<&str, Vec<&str>> = HashMap::new();
+        for &(id, name) in &known {
+            ids_named.entry(name).or_default().push(id);
+        }
+        Suggester {
+            name_of: known.iter().copied().collect(),
+            ids_named,
+            known,
+            remembered: HashMap::new(),
+            searches: 0,
         }
     }
-    found.truncate(3);
-    found
-        .into_iter()
-        .map(|i| match known.iter().find(|(k, _)| *k == i) {
-            Some((_, n)) => format!("{i} {n}"),
-            None => i,
-        })
-        .collect()
+
+    /// The closest known ids, as `id name`, at most three.
+    fn suggest(&mut self, id: &str, name: Option<&str>) -> Vec<String> {
+        let mut found: Vec<&str> = name
+            .filter(|n| !n.is_empty())
+            .and_then(|n| self.ids_named.get(n))
+            .map(|ids| ids.iter().copied().take(3).collect())
+            .unwrap_or_default();
+        let near = match self.remembered.get(id) {
+            Some(near) => near.clone(),
+            None if self.searches < SUGGESTION_SEARCHES => {
+                self.searches += 1;
+                let ids: Vec<&str> = self.known.iter().map(|(i, _)| *i).collect();
+                let near = crate::text::closest(id, &ids, 3);
+                self.remembered.insert(id.to_string(), near.clone());
+                near
+            }
+            None => Vec::new(),
+        };
+        for candidate in &near {
+            if found.len() < 3 && !found.contains(&candidate.as_str()) {
+                if let Some((known, _)) = self.name_of.get_key_value(candidate.as_str()) {
+                    found.push(known);
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|i| format!("{i} {}", self.name_of.get(i).copied().unwrap_or_default()))
+            .collect()
+    }
 }
 
 /// `what` is (column, noun of the known set, its size).
@@ -764,13 +795,18 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
             .position(|o| o.prefecture == counties_[c].prefecture)
     };
     order.sort_by_key(|&c| (first_province(c), first_prefecture(c), c));
+    // Recipients bucketed once: a scan per county would cost counties × recipients.
+    let mut by_county: Vec<Vec<usize>> = vec![Vec::new(); counties_.len()];
+    for (r, recipient) in instance.recipients.iter().enumerate() {
+        if let Some(CountyId(c)) = recipient.county {
+            by_county[c].push(r);
+        }
+    }
     let mut counties: Vec<CountyCoverage> = order
         .into_iter()
         .filter_map(|c| {
             let county = &instance.counties[c];
-            let members: Vec<usize> = (0..instance.recipients.len())
-                .filter(|&r| instance.recipients[r].county == Some(CountyId(c)))
-                .collect();
+            let members = &by_county[c];
             let covered = members.iter().filter(|&&r| is_covered(r)).count() as Count;
             (!members.is_empty()).then(|| CountyCoverage {
                 province: county.province.clone(),
@@ -831,6 +867,31 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn suggestions_by_name_then_by_id_with_the_scans_capped() {
+        let known = [
+            ("E0001", "甲一公司"),
+            ("E0002", "甲二公司"),
+            ("E0102", "乙一公司"),
+        ];
+        let mut hints = Suggester::new(known.iter().copied());
+        assert_eq!(
+            hints.suggest("X", Some("乙一公司")),
+            vec!["E0102 乙一公司".to_string()]
+        );
+        assert_eq!(
+            hints.suggest("E0003", None),
+            vec!["E0001 甲一公司", "E0002 甲二公司", "E0102 乙一公司"]
+        );
+        for n in 0..SUGGESTION_SEARCHES {
+            hints.suggest(&format!("Z{n}"), None);
+        }
+        // Remembered ids and exact names still answer; a new id is no longer searched.
+        assert_eq!(hints.suggest("E0003", None).len(), 3);
+        assert!(hints.suggest("E0004", None).is_empty());
+        assert_eq!(hints.suggest("E0004", Some("甲二公司")).len(), 1);
+    }
     use crate::graph::PairingGraph;
     use crate::solve::solve;
     use crate::testkit::{instance, params};
