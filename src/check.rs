@@ -10,7 +10,8 @@ use crate::domain::{
 };
 use crate::graph::PairingGraph;
 use crate::load::PairingRow;
-use crate::validate::{format_number, TotalMismatch};
+use crate::text::format_number;
+use crate::validate::TotalMismatch;
 
 /// Whether a finding breaks a rule or only deserves a look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

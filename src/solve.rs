@@ -47,6 +47,17 @@ pub enum Solver {
     Flow,
 }
 
+impl Solver {
+    /// The method's name in summaries and JSON: `auto`, `lp` or `flow`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Solver::Auto => "auto",
+            Solver::Lp => "lp",
+            Solver::Flow => "flow",
+        }
+    }
+}
+
 impl fmt::Display for Solver {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{Source, Table, TargetTableSpec, TextFile};
-use crate::validate::{format_number, Dataset, TOTAL_KEY};
+use crate::text::format_number;
+use crate::validate::{Dataset, TOTAL_KEY};
 
 /// One target table, read.
 #[derive(Debug, Clone)]

@@ -1,4 +1,5 @@
-//! Small text helpers shared by messages: suggestions for mistyped names.
+//! Small text helpers shared by messages: suggestions for mistyped names, numbers as people write
+//! them, the order people read.
 
 /// The known names closest to `name` by edit distance (counted in characters, so that one wrong
 /// Chinese character is one edit), at most `limit`, nearest first. Names too far away are left out.
@@ -57,5 +58,20 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
             }
             (a, b) = (&a[ca.len_utf8()..], &b[cb.len_utf8()..]);
         }
+    }
+}
+
+/// Formats a number without a trailing `.0` for whole values.
+///
+/// ```
+/// assert_eq!(pairplan::text::format_number(1462.0), "1462");
+/// assert_eq!(pairplan::text::format_number(0.95), "0.95");
+/// ```
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        let text = format!("{value:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }

@@ -590,20 +590,13 @@ fn check_declared_total(
                     total_row.line,
                     &table.headers[column],
                     &total_row.cells[column],
-                    format!("the sum of the rows above ({})", format_number(sum)),
+                    format!(
+                        "the sum of the rows above ({})",
+                        crate::text::format_number(sum)
+                    ),
                 )),
             }
         }
-    }
-}
-
-/// Formats a number without a trailing `.0` for whole values.
-pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        let text = format!("{value:.4}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 

@@ -5,11 +5,49 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::{print_summary, DataArgs, Failure, Format};
 use crate::check::{self, Finding, ProgramCoverage};
-use crate::cli::{print_summary, CheckArgs, Failure, Format};
 use crate::graph::PairingGraph;
 use crate::load::{read_pairings, read_text, TextFile};
 use crate::report;
+
+/// Arguments of `check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Data and models.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Pairings to audit (CSV with at least program, helper_id, recipient_id); default: the
+    /// dataset's ledger.
+    #[arg(long, value_name = "FILE")]
+    pub pairings: Option<std::path::PathBuf>,
+    /// Check only this program.
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write the findings as CSV to this file (`-`: standard output, the report then on
+    /// standard error).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// Also compare actual figures (CSV: table, district, indicator, actual) with the dataset's
+    /// target tables (labour, consumption) and their milestones.
+    #[arg(long, value_name = "FILE")]
+    pub actuals: Option<std::path::PathBuf>,
+    /// The date the actual figures stand at (YYYY-MM-DD): the milestones due by then apply;
+    /// without it, the whole targets.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "actuals")]
+    pub as_of: Option<String>,
+}
+
+fn parse_date(text: &str) -> Result<String, String> {
+    if crate::targets::is_date(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("expected a date YYYY-MM-DD, found '{text}'"))
+    }
+}
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {

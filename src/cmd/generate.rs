@@ -1,10 +1,26 @@
 //! `pairplan generate`: writes a complete dataset — the official tables and the synthetic villages
 //! and enterprises — into a folder. The committed `data/tianjin-2019` is its output for seed 2019.
 
-use crate::cli::{Failure, GenerateArgs};
+use std::path::PathBuf;
+
+use super::Failure;
 use crate::load::Source;
 use crate::report::output::{write_output, OutputError, Target};
 use crate::synth;
+
+/// Arguments of `generate`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GenerateArgs {
+    /// Seed of the generator: the same seed gives the same files.
+    #[arg(long, default_value_t = 2019)]
+    pub seed: u64,
+    /// Folder to write the complete dataset into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Folder with the official tables to start from; default: the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
+}
 
 /// Runs the subcommand.
 pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {

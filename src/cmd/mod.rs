@@ -1,15 +1,107 @@
-//! One file per subcommand; each only wires the stages together.
+//! One file per subcommand, each opening with its arguments (clap derive; the doc comments are the
+//! help) and only wiring the stages together; here what they share: the data arguments, the output
+//! format, the failures with their exit codes, and printing.
 
 pub mod check;
 pub mod generate;
 pub mod plan;
 pub mod programs;
 
-use crate::cli::{DataArgs, Failure};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
 use crate::domain::Instance;
+use crate::error::InputErrors;
 use crate::error::Problems;
 use crate::load::{ProgramSpec, Source};
+use crate::report::output::{write_output, OutputError, Target};
+use crate::solve::SolveError;
 use crate::validate::{self, Dataset};
+
+/// Where the data and the program models come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DataArgs {
+    /// Dataset folder (with dataset.toml); default: the embedded Tianjin 2019 dataset.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Folder of program models (*.toml); default: the embedded models/.
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+}
+
+/// Output format of summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text tables.
+    Table,
+    /// JSON on standard output.
+    Json,
+}
+
+/// Why a command failed, with its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Bad input: exit 2.
+    #[error("{0}")]
+    Input(#[from] InputErrors),
+    /// Bad usage: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// An output refused (exit 2) or not written (exit 4).
+    #[error("{0}")]
+    Output(#[from] OutputError),
+    /// No plan meets the rules: exit 1.
+    #[error("{program}: {source}")]
+    Infeasible {
+        /// The program.
+        program: String,
+        /// Why.
+        source: SolveError,
+    },
+    /// The time limit ran out before some program had a plan: exit 5.
+    #[error("{program}: {source}")]
+    TimeLimit {
+        /// The program.
+        program: String,
+        /// The limit.
+        source: SolveError,
+    },
+    /// A plan failed its own check: exit 3.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Failure {
+    /// The exit code of the contract.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Input(_) | Failure::Usage(_) => 2,
+            Failure::Output(OutputError::Refused { .. }) => 2,
+            Failure::Output(OutputError::Failed { .. }) => 4,
+            Failure::Infeasible { .. } => 1,
+            Failure::TimeLimit { .. } => 5,
+            Failure::Internal(_) => 3,
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`pairplan plan | head`) is not an error, any other
+/// failure to write (`>/dev/full`) is (exit 4).
+pub fn print(text: &str) -> Result<(), Failure> {
+    Ok(write_output(&Target::Stdout, text.as_bytes())?)
+}
+
+/// Prints a summary where it does not mix with a CSV sent to standard output: on standard error when
+/// `--out -`, else on standard output.
+pub fn print_summary(text: &str, out: Option<&std::path::Path>) -> Result<(), Failure> {
+    if out.is_some_and(|p| p.as_os_str() == "-") {
+        eprint!("{text}");
+        Ok(())
+    } else {
+        print(text)
+    }
+}
 
 /// The data and models a command works on.
 pub struct Inputs {

@@ -1,16 +1,74 @@
 //! `pairplan plan`: solves every selected program, checks each plan independently of the LP, prints
 //! the summaries and writes the pairings.
 
+use std::path::PathBuf;
+
+use clap::ValueEnum;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::{print_summary, DataArgs, Failure, Format};
 use crate::check;
-use crate::cli::{print_summary, Failure, Format, PlanArgs};
 use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
 use crate::report::output::{write_output, Target};
 use crate::report::{self, PlanSummary};
 use crate::solve;
+
+/// `--solver`: the command line's names for [`crate::solve::Solver`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SolverChoice {
+    /// Exact min-cost flow for the programs that are pure networks, the LP for the others.
+    Auto,
+    /// Exact min-cost flow only: a program that is not a pure network is an error (exit 2).
+    Flow,
+    /// The LP (microlp) for every program.
+    Lp,
+}
+
+impl From<SolverChoice> for crate::solve::Solver {
+    fn from(choice: SolverChoice) -> Self {
+        match choice {
+            SolverChoice::Auto => crate::solve::Solver::Auto,
+            SolverChoice::Flow => crate::solve::Solver::Flow,
+            SolverChoice::Lp => crate::solve::Solver::Lp,
+        }
+    }
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlanArgs {
+    /// Data and models.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Plan only this program (see models/); default: every program.
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
+    /// Write the pairings as CSV to this file (written only when every program has a plan; never
+    /// over an input of the run or anything but a regular file). `-` writes the CSV to standard
+    /// output and the summary to standard error.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Solving method; each finds an optimum of the same objective, and the summary says which ran
+    /// and why.
+    #[arg(long, value_enum, default_value_t = SolverChoice::Auto)]
+    pub solver: SolverChoice,
+    /// Stop solving after this many seconds (for the whole run): a program then has the best plan
+    /// found so far, marked time_limit (not proven optimal), or none (exit 5).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub time_limit: Option<f64>,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1e7)
+        .ok_or_else(|| format!("expected a number of seconds above 0, found '{text}'"))
+}
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {
@@ -56,7 +114,18 @@ fn plan_one(
             first.message
         )));
     }
-    let summary = report::summarize(&instance, &result);
+    let summary = report::summarize(
+        &instance,
+        &result.plan,
+        report::SolverFacts {
+            objective: result.objective,
+            status: result.status.to_string(),
+            solver: result.solver.label().to_string(),
+            solver_reason: result.solver_reason.clone(),
+            variables: result.size.0,
+            constraints: result.size.1,
+        },
+    );
     Ok(Solved {
         plan: result.plan,
         summary,

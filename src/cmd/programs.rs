@@ -1,34 +1,19 @@
 //! `pairplan programs`: lists the pairing programs the models define, with their seed source and
 //! the size of each on the dataset.
 
-use serde::Serialize;
-
-use crate::cli::{print, Failure, Format, ProgramsArgs};
+use super::{print, DataArgs, Failure, Format};
 use crate::domain::Rule;
-use crate::report;
+use crate::report::{self, ProgramListing};
 
-/// One program as listed.
-#[derive(Debug, Serialize)]
-pub struct ProgramListing {
-    /// `pairing` for a program of `models/` that `plan` solves; `targets` for a target table of the
-    /// dataset that `check --actuals` compares figures with.
-    pub kind: &'static str,
-    /// Command-line name.
-    pub name: String,
-    /// Chinese title.
-    pub title: String,
-    /// Where in the seed it is defined.
-    pub source: String,
-    /// Recipients on the dataset.
-    pub recipients: usize,
-    /// What they are called.
-    pub recipient_noun: String,
-    /// Helpers on the dataset.
-    pub helpers: usize,
-    /// What they are called.
-    pub helper_noun: String,
-    /// The rules, as `name` or `name(parameters)`.
-    pub rules: Vec<String>,
+/// Arguments of `programs`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProgramsArgs {
+    /// Data and models.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// Describes a rule in a few words.
@@ -78,7 +63,7 @@ fn target_listing(table: &crate::targets::TargetTable) -> ProgramListing {
     for (date, share) in &table.milestones {
         rules.push(format!(
             "milestone({}% by {date})",
-            crate::validate::format_number(share * 100.0)
+            crate::text::format_number(share * 100.0)
         ));
     }
     ProgramListing {

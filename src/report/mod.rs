@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use crate::check::{Finding, ProgramCoverage, Severity};
 use crate::domain::{Count, DistrictId, Instance, Plan, Rule};
-use crate::solve::Solved;
-use crate::validate::format_number;
+use crate::text::format_number;
 
 /// One district's line of the summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,7 +88,7 @@ pub struct PlanSummary {
     /// How the solver ended.
     pub status: String,
     /// The method that ran: `lp` or `flow`.
-    pub solver: crate::solve::Solver,
+    pub solver: String,
     /// Why that method.
     pub solver_reason: String,
     /// Model variables (a network's arcs).
@@ -102,9 +101,25 @@ fn round4(value: f64) -> f64 {
     (value * 1e4).round() / 1e4
 }
 
-/// Summarises a solved plan.
-pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
-    let plan = &solved.plan;
+/// How a plan was found, as the summary reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolverFacts {
+    /// The objective at the plan.
+    pub objective: f64,
+    /// `optimal` or `time_limit`.
+    pub status: String,
+    /// The method that ran: `lp` or `flow`.
+    pub solver: String,
+    /// Why that method.
+    pub solver_reason: String,
+    /// Model variables (a network's arcs).
+    pub variables: usize,
+    /// Model constraints (a network's nodes).
+    pub constraints: usize,
+}
+
+/// Summarises a plan and how it was found.
+pub fn summarize(instance: &Instance, plan: &Plan, facts: SolverFacts) -> PlanSummary {
     let loads = plan.helper_loads(instance.helpers.len());
     let mut off_map_by: std::collections::BTreeMap<Option<DistrictId>, Count> = Default::default();
     let mut covered_flags = vec![false; instance.recipients.len()];
@@ -213,12 +228,12 @@ pub fn summarize(instance: &Instance, solved: &Solved) -> PlanSummary {
         max_utilisation: round4(max_utilisation),
         districts,
         units,
-        objective: round4(solved.objective),
-        status: solved.status.to_string(),
-        solver: solved.solver,
-        solver_reason: solved.solver_reason.clone(),
-        variables: solved.size.0,
-        constraints: solved.size.1,
+        objective: round4(facts.objective),
+        status: facts.status,
+        solver: facts.solver,
+        solver_reason: facts.solver_reason,
+        variables: facts.variables,
+        constraints: facts.constraints,
     }
 }
 
@@ -524,8 +539,32 @@ pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
+/// One program as listed.
+#[derive(Debug, Serialize)]
+pub struct ProgramListing {
+    /// `pairing` for a program of `models/` that `plan` solves; `targets` for a target table of the
+    /// dataset that `check --actuals` compares figures with.
+    pub kind: &'static str,
+    /// Command-line name.
+    pub name: String,
+    /// Chinese title.
+    pub title: String,
+    /// Where in the seed it is defined.
+    pub source: String,
+    /// Recipients on the dataset.
+    pub recipients: usize,
+    /// What they are called.
+    pub recipient_noun: String,
+    /// Helpers on the dataset.
+    pub helpers: usize,
+    /// What they are called.
+    pub helper_noun: String,
+    /// The rules, as `name` or `name(parameters)`.
+    pub rules: Vec<String>,
+}
+
 /// Renders the list of programs.
-pub fn render_programs_text(listings: &[crate::cmd::programs::ProgramListing]) -> String {
+pub fn render_programs_text(listings: &[ProgramListing]) -> String {
     let mut table = new_table(&[
         "program",
         "title 名称",

@@ -9,8 +9,8 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use pairplan::check::{check_plan, resolve_ledger};
-use pairplan::cli::{DataArgs, Failure};
 use pairplan::cmd;
+use pairplan::cmd::{DataArgs, Failure};
 use pairplan::graph::PairingGraph;
 use pairplan::load::{read_pairings, Source};
 use pairplan::solve::solve;
