@@ -5,11 +5,11 @@
 //!
 //! 1. [`load`] — bytes → raw rows and specs (CSV tables, `models/*.toml`, `dataset.toml`);
 //! 2. [`validate`] — rows → a checked [`domain::Instance`], all problems reported together;
-//! 3. [`graph`] — a petgraph graph of who may help whom, with structural diagnostics;
+//! 3. [`graph`] — a petgraph graph of who may help whom, with structural diagnostics, and
+//!    [`diagnose`] — why no plan can exist, counted before any solver (typed reasons, min cuts);
 //! 4. [`model`] — the linear program (good_lp variables and named constraints), and [`network`] —
 //!    the same program as a min-cost-flow network where it is one;
-//! 5. [`solve`] — the backends (microlp, or [`mcf`]'s exact min-cost flow), shortfall counting,
-//!    integrality;
+//! 5. [`solve`] — the backends (microlp, or [`mcf`]'s exact min-cost flow), integrality;
 //! 6. [`check`] — judges any plan against the rules, without the LP;
 //! 7. [`report`] — pure renderers and the atomic writer.
 //!
@@ -21,6 +21,7 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod diagnose;
 pub mod domain;
 pub mod error;
 pub mod graph;

@@ -1,17 +1,18 @@
 //! The only module that knows the LP backend: solves a built model and turns the answer into a plan,
 //! or says plainly why there is none.
 //!
-//! The default backend is `microlp` (pure Rust, through good_lp), so the tool builds with nothing but
-//! the Rust toolchain. Before solving, quotas are compared with the capacity that can meet them, so
-//! that an impossible request is explained by counted shortfalls rather than a bare "infeasible".
+//! The backends are `microlp` (pure Rust, through good_lp), so the tool builds with nothing but the
+//! Rust toolchain, and [`crate::mcf`]'s exact min-cost flow for programs that are pure networks.
+//! Before solving, [`crate::diagnose`] counts what the capacity cannot meet, so that an impossible
+//! request is explained by counted shortfalls rather than a bare "infeasible".
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use good_lp::{ResolutionError, Solution, SolverModel, WithTimeLimit};
 
-use crate::domain::{Count, DistrictId, HelperId, Instance, Plan, RecipientId, Rule};
-use crate::graph::{Needing, PairingGraph, Serving, SupplyShortfall};
+use crate::diagnose::{not_all_at_once, shortfalls, Reason};
+use crate::domain::{Count, Instance, Plan};
+use crate::graph::PairingGraph;
 use crate::model::{self, Flow};
 
 /// How the solver ended.
@@ -93,7 +94,7 @@ pub enum SolveError {
     #[error("no plan can meet every rule:\n{}", .reasons.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
     Infeasible {
         /// What cannot be met, and by how much.
-        reasons: Vec<String>,
+        reasons: Vec<Reason>,
     },
     /// The solver returned a fractional answer, which the network structure (or, where pairs are
     /// counted, branch and bound) should rule out.
@@ -116,338 +117,6 @@ pub enum SolveError {
     /// The backend failed in another way.
     #[error("the LP solver failed: {0}")]
     Backend(String),
-}
-
-/// Counts, before any LP, the quotas and minimums that the available capacity cannot meet.
-pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<String> {
-    let mut reasons = Vec::new();
-    let recipients = instance.recipients.len() as u64;
-    let (min, max) = instance.coverage();
-    let noun = &instance.program.recipient_noun;
-    let unreachable = graph.unreachable_recipients(instance);
-    if !unreachable.is_empty() {
-        let names: Vec<_> = unreachable
-            .iter()
-            .take(5)
-            .map(|r| instance.recipients[r.0].name.as_str())
-            .collect();
-        reasons.push(format!(
-            "{} {noun} have no eligible helper at all (e.g. {}): their counties' paired districts hold no quota and off-map pairing is not allowed",
-            unreachable.len(),
-            names.join("、")
-        ));
-    }
-    let mut capacity: BTreeMap<DistrictId, u64> = BTreeMap::new();
-    for helper in &instance.helpers {
-        if let Some(district) = helper.district {
-            *capacity.entry(district).or_default() += u64::from(helper.capacity);
-        }
-    }
-    let capacity_bound = instance.has_capacity_rule();
-    for rule in &instance.rules {
-        match rule {
-            // Recipients without an allowed pair are counted as unreachable above.
-            Rule::Coverage { .. }
-            | Rule::HelperCapacity
-            | Rule::AllowedPairs { .. }
-            | Rule::RecipientUnits { .. } => {}
-            Rule::ForbiddenPairs { pairs } => {
-                let named: std::collections::BTreeSet<RecipientId> =
-                    pairs.iter().map(|&(r, _)| r).collect();
-                for r in named {
-                    if model::helpers_for(instance, graph, r).is_empty() {
-                        let recipient = &instance.recipients[r.0];
-                        reasons.push(format!(
-                            "{}（{}）has no helper left: every one that may serve it is in a forbidden pair",
-                            recipient.name, recipient.id
-                        ));
-                    }
-                }
-            }
-            Rule::FixedPairs { pairs } => {
-                reasons.extend(fixed_pair_shortfalls(instance, graph, pairs))
-            }
-            Rule::HelperPartners { max } => {
-                // Each recipient needs its fewest helpers (one, in an allotment without a coverage
-                // rule, if it must receive any unit); each usable helper offers `max` pairings.
-                let needed: u64 = (0..instance.recipients.len())
-                    .map(RecipientId)
-                    .map(
-                        |r| match (instance.coverage_rule(), instance.is_allotment()) {
-                            (Some((fewest, _)), _) => u64::from(fewest),
-                            (None, true) => u64::from(instance.unit_bounds(r).0 > 0),
-                            (None, false) => u64::from(min),
-                        },
-                    )
-                    .sum();
-                let helpers = (0..instance.helpers.len())
-                    .map(HelperId)
-                    .filter(|&h| instance.helper_usable(h))
-                    .count() as u64;
-                let offered = helpers * u64::from(*max);
-                if offered < needed {
-                    reasons.push(format!(
-                        "the {noun} need at least {needed} pairings, but {helpers} {} may take at most {max} each ({offered}; short by {})",
-                        instance.program.helper_noun,
-                        needed - offered
-                    ));
-                }
-            }
-            Rule::RecipientDemand { demand } => {
-                let needed: u64 = demand.values().map(|&d| u64::from(d)).sum();
-                let usable: u64 = (0..instance.helpers.len())
-                    .map(HelperId)
-                    .filter(|&h| instance.helper_usable(h))
-                    .map(|h| u64::from(instance.helpers[h.0].capacity))
-                    .sum();
-                if capacity_bound && usable < needed {
-                    reasons.push(format!(
-                        "the {} need {needed} {} in all, but the helpers can send only {usable} (short by {})",
-                        instance.program.recipient_noun, instance.program.unit_noun, needed - usable
-                    ));
-                }
-                // Where only the paired district may serve a county, its demand is the district's alone.
-                if capacity_bound
-                    && instance.costs.off_map.is_none()
-                    && instance.allowed_pairs().is_none()
-                {
-                    let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
-                    for (&r, &units) in demand {
-                        if let Some(county) = instance.recipients[r.0].county {
-                            *per_district
-                                .entry(instance.counties[county.0].paired_district)
-                                .or_default() += u64::from(units);
-                        }
-                    }
-                    for (district, needed) in per_district {
-                        let available = capacity.get(&district).copied().unwrap_or(0);
-                        if available < needed {
-                            reasons.push(format!(
-                                "the {} of {}'s paired counties need {needed} {}, but its helpers can send only {available} (short by {})",
-                                instance.program.recipient_noun,
-                                instance.districts[district.0].name,
-                                instance.program.unit_noun,
-                                needed - available
-                            ));
-                        }
-                    }
-                }
-            }
-            Rule::TotalUnits { total } => {
-                let noun = &instance.program.unit_noun;
-                let usable: u64 = (0..instance.helpers.len())
-                    .map(HelperId)
-                    .filter(|&h| instance.helper_usable(h))
-                    .map(|h| u64::from(instance.helpers[h.0].capacity))
-                    .sum();
-                let total = u64::from(*total);
-                if capacity_bound && usable < total {
-                    reasons.push(format!("the program's total is {total} {noun}, but the helpers can send only {usable} (short by {})", total - usable));
-                }
-                if let Some((per_min, per_max)) = instance.recipient_units() {
-                    let least = recipients * u64::from(per_min);
-                    if least > total {
-                        reasons.push(format!("{recipients} {noun_r} need at least {per_min} {noun} each ({least}), above the program's total of {total}", noun_r = instance.program.recipient_noun));
-                    }
-                    if let Some(most) = per_max
-                        .map(|m| recipients * u64::from(m))
-                        .filter(|&m| m < total)
-                    {
-                        reasons.push(format!("{recipients} {noun_r} may take at most {most} {noun} together, below the program's total of {total}", noun_r = instance.program.recipient_noun));
-                    }
-                }
-            }
-            Rule::DistrictQuota { quotas } => {
-                let total: u64 = quotas.values().map(|&q| u64::from(q)).sum();
-                if total < recipients * u64::from(min) || total > recipients * u64::from(max) {
-                    reasons.push(format!(
-                        "the district quotas add up to {total}, but {recipients} {noun} need {} pairings",
-                        if min == max { format!("{}", recipients * u64::from(min)) } else { format!("{}–{}", recipients * u64::from(min), recipients * u64::from(max)) }
-                    ));
-                }
-                for (district, &quota) in quotas {
-                    let available = capacity.get(district).copied().unwrap_or(0);
-                    if capacity_bound && u64::from(quota) > available {
-                        reasons.push(format!(
-                            "{} has a quota of {quota} but its helpers can take only {available} (short by {})",
-                            instance.districts[district.0].name,
-                            u64::from(quota) - available
-                        ));
-                    }
-                }
-            }
-            Rule::UnitMinimum { minimums } => {
-                let quotas = instance.district_quotas();
-                let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
-                for (unit, &minimum) in minimums {
-                    let unit_capacity: u64 = instance
-                        .helpers
-                        .iter()
-                        .filter(|h| h.unit == Some(*unit))
-                        .map(|h| u64::from(h.capacity))
-                        .sum();
-                    let name = &instance.units[unit.0].name;
-                    if capacity_bound && u64::from(minimum) > unit_capacity {
-                        reasons.push(format!(
-                            "{name} must reach {minimum} but the helpers it mobilised can take only {unit_capacity} (short by {})",
-                            u64::from(minimum) - unit_capacity
-                        ));
-                    }
-                    *per_district
-                        .entry(instance.units[unit.0].district)
-                        .or_default() += u64::from(minimum);
-                }
-                for (district, needed) in per_district {
-                    let quota = quotas.map_or(u64::MAX, |q| {
-                        u64::from(q.get(&district).copied().unwrap_or(0))
-                    });
-                    if needed > quota {
-                        reasons.push(format!(
-                            "the unit minimums linked to {} add up to {needed}, above its quota of {quota}",
-                            instance.districts[district.0].name
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    // The simple counts above found nothing: look for a set of counties that needs more than the
-    // districts able to serve it can give, which the counts per rule cannot see.
-    if reasons.is_empty() {
-        if let Some(shortfall) = graph.supply_shortfall(instance) {
-            reasons.push(describe_supply_shortfall(instance, &shortfall));
-        }
-    }
-    reasons
-}
-
-/// "the villages of 一县、四县 need 4 pairings, but only 甲区 may serve them and it can take 3: short by
-/// 1", naming at most eight counties.
-fn describe_supply_shortfall(instance: &Instance, shortfall: &SupplyShortfall) -> String {
-    fn listed(mut names: Vec<String>) -> String {
-        let more = names.len().saturating_sub(8);
-        names.truncate(8);
-        let list = names.join("、");
-        if more > 0 {
-            format!("{list} and {more} more")
-        } else {
-            list
-        }
-    }
-    let counties = listed(
-        shortfall
-            .needing
-            .iter()
-            .map(|needing| match *needing {
-                Needing::County(None) => "(outside the map)".to_string(),
-                Needing::County(Some(c)) => instance.counties[c.0].name.clone(),
-                Needing::Recipient(r) => instance.recipients[r.0].name.clone(),
-            })
-            .collect(),
-    );
-    let unit = if instance.is_allotment() {
-        instance.program.unit_noun.as_str()
-    } else {
-        "pairings"
-    };
-    let servers = if shortfall.serving.is_empty() {
-        "nobody may serve them".to_string()
-    } else {
-        let names = listed(
-            shortfall
-                .serving
-                .iter()
-                .map(|serving| match *serving {
-                    Serving::District(None) => "city-level helpers (市属)".to_string(),
-                    Serving::District(Some(d)) => instance.districts[d.0].name.clone(),
-                    Serving::Helper(h) => instance.helpers[h.0].name.clone(),
-                })
-                .collect(),
-        );
-        format!(
-            "only {names} may serve them, and by quota and capacity {} can take {}",
-            if shortfall.serving.len() == 1 {
-                "it"
-            } else {
-                "they"
-            },
-            shortfall.available
-        )
-    };
-    let of = match shortfall.needing.first() {
-        Some(Needing::Recipient(_)) => "",
-        _ => " of",
-    };
-    format!(
-        "the {}{of} {counties} need {} {unit}, but {servers}: short by {}",
-        instance.program.recipient_noun,
-        shortfall.needed,
-        shortfall.needed.saturating_sub(shortfall.available)
-    )
-}
-
-/// Why fixed pairs cannot all be kept: a pair no arc allows, or more fixed pairs on one recipient or
-/// helper than its bounds admit.
-fn fixed_pair_shortfalls(
-    instance: &Instance,
-    graph: &PairingGraph,
-    pairs: &std::collections::BTreeSet<(RecipientId, HelperId)>,
-) -> Vec<String> {
-    let mut reasons = Vec::new();
-    let mut per_recipient: BTreeMap<RecipientId, Count> = BTreeMap::new();
-    let mut per_helper: BTreeMap<HelperId, Count> = BTreeMap::new();
-    for &(r, h) in pairs {
-        *per_recipient.entry(r).or_default() += 1;
-        *per_helper.entry(h).or_default() += 1;
-        if model::helpers_for(instance, graph, r).contains(&h) {
-            continue;
-        }
-        let why = if instance
-            .forbidden_pairs()
-            .is_some_and(|f| f.contains(&(r, h)))
-        {
-            "the pair is forbidden too"
-        } else if !instance.helper_usable(h) {
-            "the helper has no capacity, or its district holds no quota"
-        } else if instance.allowed_pairs().is_some() {
-            "the pair is not among the allowed candidate pairs"
-        } else {
-            "the pair is off the pairing map, which the program forbids"
-        };
-        let (recipient, helper) = (&instance.recipients[r.0], &instance.helpers[h.0]);
-        reasons.push(format!(
-            "{}（{}）cannot stay paired with {}（{}）: {why}",
-            recipient.name, recipient.id, helper.name, helper.id
-        ));
-    }
-    let most_helpers = match (instance.coverage_rule(), instance.is_allotment()) {
-        (Some((_, most)), _) => Some(most),
-        (None, false) => Some(instance.coverage().1),
-        (None, true) => None,
-    };
-    for (r, count) in per_recipient {
-        if let Some(most) = most_helpers.filter(|&most| count > most) {
-            let recipient = &instance.recipients[r.0];
-            reasons.push(format!(
-                "{}（{}）has {count} fixed pairs, but may have at most {most} helpers",
-                recipient.name, recipient.id
-            ));
-        }
-    }
-    let partners = instance.helper_partners();
-    for (h, count) in per_helper {
-        let helper = &instance.helpers[h.0];
-        let capacity = instance.has_capacity_rule().then_some(helper.capacity);
-        if let Some(most) = [capacity, partners].into_iter().flatten().min() {
-            if count > most {
-                reasons.push(format!(
-                    "{}（{}）has {count} fixed pairs, but may take at most {most}",
-                    helper.name, helper.id
-                ));
-            }
-        }
-    }
-    reasons
 }
 
 /// Solves an instance by the LP: counts shortfalls, builds the LP, solves it and checks the answer
@@ -538,7 +207,7 @@ fn solve_network(
                 seconds: deadline.map_or(0.0, |d| d.seconds),
             },
             crate::mcf::FlowError::Infeasible => SolveError::Infeasible {
-                reasons: vec![infeasible_reason(instance)],
+                reasons: vec![not_all_at_once(instance)],
             },
             crate::mcf::FlowError::BadArc(arc) => {
                 SolveError::Backend(format!("the network has a malformed arc ({arc})"))
@@ -552,18 +221,6 @@ fn solve_network(
         solver_reason: String::new(),
         size: (network.size.1, network.size.0),
     })
-}
-
-/// What to say when every count passes but the rules cannot all hold together.
-fn infeasible_reason(instance: &Instance) -> String {
-    if instance.district_quotas().is_some() {
-        "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need".to_string()
-    } else {
-        format!(
-            "each rule can be met on its own, but not all at once: the {} each may serve cannot give every {} what it needs",
-            instance.program.helper_noun, instance.program.recipient_noun
-        )
-    }
 }
 
 /// Builds and solves the LP, without counting shortfalls first.
@@ -595,7 +252,7 @@ fn solve_model(
     };
     let solution = problem.solve().map_err(|err| match err {
         ResolutionError::Infeasible => SolveError::Infeasible {
-            reasons: vec![infeasible_reason(instance)],
+            reasons: vec![not_all_at_once(instance)],
         },
         // good_lp's word for an interrupted run with no incumbent.
         ResolutionError::Other(text) if deadline.is_some() && text.contains("Time limit") => {
@@ -639,6 +296,8 @@ fn solve_model(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use proptest::prelude::*;
 
     use super::*;

@@ -1,0 +1,799 @@
+//! Why no plan can exist, counted before any solver runs: each [`Reason`] names who falls short, by
+//! how much, of what — a district's quota above its helpers' capacity, recipients nobody may serve,
+//! fixed pairs that cannot all be kept — and, when every count passes, a minimum cut of the supply
+//! flow ([`PairingGraph::supply_shortfall`]). Each reason is a proof: a plan meeting the rules would
+//! contradict it (the property tests check that the LP then has no solution).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::domain::{Count, DistrictId, HelperId, Instance, RecipientId, Rule};
+use crate::graph::{Needing, PairingGraph, Serving, SupplyShortfall};
+use crate::model;
+
+/// Why recipients have no eligible helper at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnreachableCause {
+    /// No allowed candidate pair names them.
+    NoCandidatePair,
+    /// Their counties' paired districts hold no quota (the program sets quotas).
+    NoQuota,
+    /// The helpers of their counties' paired districts have no capacity.
+    NoCapacity,
+    /// Their counties' paired districts have no helpers in this program.
+    NoHelpers,
+}
+
+/// Why a fixed pair cannot be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixedPairBlock {
+    /// The pair is forbidden too.
+    Forbidden,
+    /// The helper has no capacity, or its district holds no quota.
+    HelperUnusable,
+    /// The pair is not among the allowed candidate pairs.
+    NotACandidate,
+    /// The pair is off the pairing map, which the program forbids.
+    OffMap,
+}
+
+/// One counted reason why no plan meets the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// Recipients that need service but that no helper may serve.
+    Unreachable {
+        /// How many.
+        count: usize,
+        /// A few of their names.
+        examples: Vec<String>,
+        /// What they are called.
+        noun: String,
+        /// Why.
+        cause: UnreachableCause,
+    },
+    /// A recipient whose every possible helper is in a forbidden pair.
+    NoHelperLeft {
+        /// `name（id）`.
+        recipient: String,
+    },
+    /// A fixed pair that no arc allows.
+    FixedPairImpossible {
+        /// `name（id）`.
+        recipient: String,
+        /// `name（id）`.
+        helper: String,
+        /// Why.
+        block: FixedPairBlock,
+    },
+    /// More fixed pairs on one recipient than it may have helpers.
+    FixedPairsOnRecipient {
+        /// `name（id）`.
+        recipient: String,
+        /// Fixed pairs.
+        count: Count,
+        /// Most helpers.
+        most: Count,
+    },
+    /// More fixed pairs on one helper than its capacity or partners allow.
+    FixedPairsOnHelper {
+        /// `name（id）`.
+        helper: String,
+        /// Fixed pairs.
+        count: Count,
+        /// Most it may take.
+        most: Count,
+    },
+    /// Fewer pairings offered by partners-per-helper than the recipients need.
+    PartnersShort {
+        /// Recipients' noun.
+        recipient_noun: String,
+        /// Helpers' noun.
+        helper_noun: String,
+        /// Pairings needed.
+        needed: u64,
+        /// Usable helpers.
+        helpers: u64,
+        /// Partners per helper.
+        max: Count,
+    },
+    /// The demands add up to more units than the helpers can send.
+    DemandAboveCapacity {
+        /// Recipients' noun.
+        recipient_noun: String,
+        /// Units' noun.
+        unit_noun: String,
+        /// Units needed.
+        needed: u64,
+        /// Units the usable helpers can send.
+        usable: u64,
+    },
+    /// A district's paired counties demand more than its helpers can send (no off-map pairing).
+    DistrictDemandAboveCapacity {
+        /// Recipients' noun.
+        recipient_noun: String,
+        /// Units' noun.
+        unit_noun: String,
+        /// The district.
+        district: String,
+        /// Units needed.
+        needed: u64,
+        /// Units its helpers can send.
+        available: u64,
+    },
+    /// The program's total is above what the helpers can send.
+    TotalAboveCapacity {
+        /// Units' noun.
+        unit_noun: String,
+        /// The total.
+        total: u64,
+        /// Units the usable helpers can send.
+        usable: u64,
+    },
+    /// The recipients' least units add up to more than the program's total.
+    TotalBelowLeast {
+        /// Recipients' noun.
+        recipient_noun: String,
+        /// Units' noun.
+        unit_noun: String,
+        /// Recipients.
+        recipients: u64,
+        /// Least per recipient.
+        per_recipient: Count,
+        /// The total.
+        total: u64,
+    },
+    /// The recipients' most units add up to less than the program's total.
+    TotalAboveMost {
+        /// Recipients' noun.
+        recipient_noun: String,
+        /// Units' noun.
+        unit_noun: String,
+        /// Recipients.
+        recipients: u64,
+        /// Most they may take together.
+        most: u64,
+        /// The total.
+        total: u64,
+    },
+    /// The quotas do not add up to the pairings the recipients need.
+    QuotasVsRecipients {
+        /// Recipients' noun.
+        noun: String,
+        /// Sum of the quotas.
+        quotas: u64,
+        /// Recipients.
+        recipients: u64,
+        /// Fewest and most pairings they need.
+        pairings: (u64, u64),
+    },
+    /// A district's quota above its helpers' capacity.
+    QuotaAboveCapacity {
+        /// The district.
+        district: String,
+        /// Its quota.
+        quota: u64,
+        /// Its helpers' capacity.
+        available: u64,
+    },
+    /// A unit's minimum above its helpers' capacity.
+    UnitAboveCapacity {
+        /// The unit.
+        unit: String,
+        /// Its minimum.
+        minimum: u64,
+        /// Its helpers' capacity.
+        capacity: u64,
+    },
+    /// The minimums of a district's units above its quota.
+    UnitsAboveQuota {
+        /// The district.
+        district: String,
+        /// The minimums' sum.
+        needed: u64,
+        /// Its quota.
+        quota: u64,
+    },
+    /// A minimum cut: these counties (or recipients) need more than those who may serve them can
+    /// give.
+    Supply {
+        /// Recipients' noun.
+        recipient_noun: String,
+        /// What is counted (pairings, or the allotment's units).
+        unit_noun: String,
+        /// Whether `needing` are counties (else recipients).
+        of_counties: bool,
+        /// Who needs.
+        needing: Vec<String>,
+        /// Who may serve (empty: nobody).
+        serving: Vec<String>,
+        /// Needed in all.
+        needed: u64,
+        /// What the servers can give.
+        available: u64,
+    },
+    /// Every count passes but the rules cannot all hold together (found by the solver).
+    NotAllAtOnce {
+        /// Whether the program sets district quotas.
+        quotas: bool,
+        /// Helpers' noun.
+        helper_noun: String,
+        /// Recipients' noun.
+        recipient_noun: String,
+    },
+}
+
+/// At most eight names, then how many more.
+fn listed(names: &[String]) -> String {
+    let more = names.len().saturating_sub(8);
+    let list = names[..names.len().min(8)].join("、");
+    if more > 0 {
+        format!("{list} and {more} more")
+    } else {
+        list
+    }
+}
+
+impl fmt::Display for UnreachableCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UnreachableCause::NoCandidatePair => "no allowed candidate pair names them",
+            UnreachableCause::NoQuota => {
+                "their counties' paired districts hold no quota and off-map pairing is not allowed"
+            }
+            UnreachableCause::NoCapacity => {
+                "the helpers of their counties' paired districts have no capacity and off-map pairing is not allowed"
+            }
+            UnreachableCause::NoHelpers => {
+                "their counties' paired districts have no helpers here and off-map pairing is not allowed"
+            }
+        })
+    }
+}
+
+impl fmt::Display for FixedPairBlock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FixedPairBlock::Forbidden => "the pair is forbidden too",
+            FixedPairBlock::HelperUnusable => {
+                "the helper has no capacity, or its district holds no quota"
+            }
+            FixedPairBlock::NotACandidate => "the pair is not among the allowed candidate pairs",
+            FixedPairBlock::OffMap => "the pair is off the pairing map, which the program forbids",
+        })
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Unreachable { count, examples, noun, cause } => write!(
+                f,
+                "{count} {noun} have no eligible helper at all (e.g. {}): {cause}",
+                examples.join("、")
+            ),
+            Reason::NoHelperLeft { recipient } => write!(
+                f,
+                "{recipient}has no helper left: every one that may serve it is in a forbidden pair"
+            ),
+            Reason::FixedPairImpossible { recipient, helper, block } => {
+                write!(f, "{recipient}cannot stay paired with {helper}: {block}")
+            }
+            Reason::FixedPairsOnRecipient { recipient, count, most } => write!(
+                f,
+                "{recipient}has {count} fixed pairs, but may have at most {most} helpers"
+            ),
+            Reason::FixedPairsOnHelper { helper, count, most } => {
+                write!(f, "{helper}has {count} fixed pairs, but may take at most {most}")
+            }
+            Reason::PartnersShort { recipient_noun, helper_noun, needed, helpers, max } => {
+                let offered = helpers * u64::from(*max);
+                write!(
+                    f,
+                    "the {recipient_noun} need at least {needed} pairings, but {helpers} {helper_noun} may take at most {max} each ({offered}; short by {})",
+                    needed - offered
+                )
+            }
+            Reason::DemandAboveCapacity { recipient_noun, unit_noun, needed, usable } => write!(
+                f,
+                "the {recipient_noun} need {needed} {unit_noun} in all, but the helpers can send only {usable} (short by {})",
+                needed - usable
+            ),
+            Reason::DistrictDemandAboveCapacity {
+                recipient_noun,
+                unit_noun,
+                district,
+                needed,
+                available,
+            } => write!(
+                f,
+                "the {recipient_noun} of {district}'s paired counties need {needed} {unit_noun}, but its helpers can send only {available} (short by {})",
+                needed - available
+            ),
+            Reason::TotalAboveCapacity { unit_noun, total, usable } => write!(
+                f,
+                "the program's total is {total} {unit_noun}, but the helpers can send only {usable} (short by {})",
+                total - usable
+            ),
+            Reason::TotalBelowLeast {
+                recipient_noun,
+                unit_noun,
+                recipients,
+                per_recipient,
+                total,
+            } => write!(
+                f,
+                "{recipients} {recipient_noun} need at least {per_recipient} {unit_noun} each ({}), above the program's total of {total}",
+                recipients * u64::from(*per_recipient)
+            ),
+            Reason::TotalAboveMost { recipient_noun, unit_noun, recipients, most, total } => {
+                write!(
+                    f,
+                    "{recipients} {recipient_noun} may take at most {most} {unit_noun} together, below the program's total of {total}"
+                )
+            }
+            Reason::QuotasVsRecipients { noun, quotas, recipients, pairings: (least, most) } => {
+                let pairings = if least == most {
+                    least.to_string()
+                } else {
+                    format!("{least}–{most}")
+                };
+                write!(
+                    f,
+                    "the district quotas add up to {quotas}, but {recipients} {noun} need {pairings} pairings"
+                )
+            }
+            Reason::QuotaAboveCapacity { district, quota, available } => write!(
+                f,
+                "{district} has a quota of {quota} but its helpers can take only {available} (short by {})",
+                quota - available
+            ),
+            Reason::UnitAboveCapacity { unit, minimum, capacity } => write!(
+                f,
+                "{unit} must reach {minimum} but the helpers it mobilised can take only {capacity} (short by {})",
+                minimum - capacity
+            ),
+            Reason::UnitsAboveQuota { district, needed, quota } => write!(
+                f,
+                "the unit minimums linked to {district} add up to {needed}, above its quota of {quota}"
+            ),
+            Reason::Supply {
+                recipient_noun,
+                unit_noun,
+                of_counties,
+                needing,
+                serving,
+                needed,
+                available,
+            } => {
+                let servers = if serving.is_empty() {
+                    "nobody may serve them".to_string()
+                } else {
+                    format!(
+                        "only {} may serve them, and by quota and capacity {} can take {available}",
+                        listed(serving),
+                        if serving.len() == 1 { "it" } else { "they" }
+                    )
+                };
+                let of = if *of_counties { " of" } else { "" };
+                write!(
+                    f,
+                    "the {recipient_noun}{of} {} need {needed} {unit_noun}, but {servers}: short by {}",
+                    listed(needing),
+                    needed.saturating_sub(*available)
+                )
+            }
+            Reason::NotAllAtOnce { quotas: true, .. } => write!(
+                f,
+                "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need"
+            ),
+            Reason::NotAllAtOnce { helper_noun, recipient_noun, .. } => write!(
+                f,
+                "each rule can be met on its own, but not all at once: the {helper_noun} each may serve cannot give every {recipient_noun} what it needs"
+            ),
+        }
+    }
+}
+
+/// `name（id）` of a recipient.
+fn recipient_label(instance: &Instance, r: RecipientId) -> String {
+    let recipient = &instance.recipients[r.0];
+    format!("{}（{}）", recipient.name, recipient.id)
+}
+
+/// `name（id）` of a helper.
+fn helper_label(instance: &Instance, h: HelperId) -> String {
+    let helper = &instance.helpers[h.0];
+    format!("{}（{}）", helper.name, helper.id)
+}
+
+/// What to say when every count passes but the solver finds the rules cannot all hold.
+pub fn not_all_at_once(instance: &Instance) -> Reason {
+    Reason::NotAllAtOnce {
+        quotas: instance.district_quotas().is_some(),
+        helper_noun: instance.program.helper_noun.clone(),
+        recipient_noun: instance.program.recipient_noun.clone(),
+    }
+}
+
+/// Why the recipients nobody may serve are stranded, judged from the first of them.
+fn unreachable_cause(instance: &Instance, first: RecipientId) -> UnreachableCause {
+    if instance.allowed_pairs().is_some() {
+        return UnreachableCause::NoCandidatePair;
+    }
+    let Some(county) = instance.recipients[first.0].county else {
+        return UnreachableCause::NoHelpers;
+    };
+    let district = instance.counties[county.0].paired_district;
+    if instance.quota_of(district) == Some(0) {
+        return UnreachableCause::NoQuota;
+    }
+    let helpers: Vec<_> = instance
+        .helpers
+        .iter()
+        .filter(|h| h.district == Some(district))
+        .collect();
+    if helpers.is_empty() {
+        UnreachableCause::NoHelpers
+    } else {
+        UnreachableCause::NoCapacity
+    }
+}
+
+/// Counts, before any solver, the quotas and minimums that the available capacity cannot meet;
+/// when every count passes, looks for a minimum cut of the supply flow.
+pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    let recipients = instance.recipients.len() as u64;
+    let (min, max) = instance.coverage();
+    let noun = &instance.program.recipient_noun;
+    let unit_noun = &instance.program.unit_noun;
+    let unreachable = graph.unreachable_recipients(instance);
+    if let Some(&first) = unreachable.first() {
+        reasons.push(Reason::Unreachable {
+            count: unreachable.len(),
+            examples: unreachable
+                .iter()
+                .take(5)
+                .map(|r| instance.recipients[r.0].name.clone())
+                .collect(),
+            noun: noun.clone(),
+            cause: unreachable_cause(instance, first),
+        });
+    }
+    let mut capacity: BTreeMap<DistrictId, u64> = BTreeMap::new();
+    for helper in &instance.helpers {
+        if let Some(district) = helper.district {
+            *capacity.entry(district).or_default() += u64::from(helper.capacity);
+        }
+    }
+    let usable: u64 = (0..instance.helpers.len())
+        .map(HelperId)
+        .filter(|&h| instance.helper_usable(h))
+        .map(|h| u64::from(instance.helpers[h.0].capacity))
+        .sum();
+    let capacity_bound = instance.has_capacity_rule();
+    for rule in &instance.rules {
+        match rule {
+            // Recipients without an allowed pair are counted as unreachable above.
+            Rule::Coverage { .. }
+            | Rule::HelperCapacity
+            | Rule::AllowedPairs { .. }
+            | Rule::RecipientUnits { .. } => {}
+            Rule::ForbiddenPairs { pairs } => {
+                let named: BTreeSet<RecipientId> = pairs.iter().map(|&(r, _)| r).collect();
+                for r in named {
+                    if model::helpers_for(instance, graph, r).is_empty() {
+                        reasons.push(Reason::NoHelperLeft {
+                            recipient: recipient_label(instance, r),
+                        });
+                    }
+                }
+            }
+            Rule::FixedPairs { pairs } => {
+                reasons.extend(fixed_pair_shortfalls(instance, graph, pairs))
+            }
+            Rule::HelperPartners { max } => {
+                // Each recipient needs its fewest helpers (one, in an allotment without a coverage
+                // rule, if it must receive any unit); each usable helper offers `max` pairings.
+                let needed: u64 = (0..instance.recipients.len())
+                    .map(RecipientId)
+                    .map(
+                        |r| match (instance.coverage_rule(), instance.is_allotment()) {
+                            (Some((fewest, _)), _) => u64::from(fewest),
+                            (None, true) => u64::from(instance.unit_bounds(r).0 > 0),
+                            (None, false) => u64::from(min),
+                        },
+                    )
+                    .sum();
+                let helpers = (0..instance.helpers.len())
+                    .map(HelperId)
+                    .filter(|&h| instance.helper_usable(h))
+                    .count() as u64;
+                if helpers * u64::from(*max) < needed {
+                    reasons.push(Reason::PartnersShort {
+                        recipient_noun: noun.clone(),
+                        helper_noun: instance.program.helper_noun.clone(),
+                        needed,
+                        helpers,
+                        max: *max,
+                    });
+                }
+            }
+            Rule::RecipientDemand { demand } => {
+                let needed: u64 = demand.values().map(|&d| u64::from(d)).sum();
+                if capacity_bound && usable < needed {
+                    reasons.push(Reason::DemandAboveCapacity {
+                        recipient_noun: noun.clone(),
+                        unit_noun: unit_noun.clone(),
+                        needed,
+                        usable,
+                    });
+                }
+                // Where only the paired district may serve a county, its demand is the district's alone.
+                if capacity_bound
+                    && instance.costs.off_map.is_none()
+                    && instance.allowed_pairs().is_none()
+                {
+                    let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
+                    for (&r, &units) in demand {
+                        if let Some(county) = instance.recipients[r.0].county {
+                            *per_district
+                                .entry(instance.counties[county.0].paired_district)
+                                .or_default() += u64::from(units);
+                        }
+                    }
+                    for (district, needed) in per_district {
+                        let available = capacity.get(&district).copied().unwrap_or(0);
+                        if available < needed {
+                            reasons.push(Reason::DistrictDemandAboveCapacity {
+                                recipient_noun: noun.clone(),
+                                unit_noun: unit_noun.clone(),
+                                district: instance.districts[district.0].name.clone(),
+                                needed,
+                                available,
+                            });
+                        }
+                    }
+                }
+            }
+            Rule::TotalUnits { total } => {
+                let total = u64::from(*total);
+                if capacity_bound && usable < total {
+                    reasons.push(Reason::TotalAboveCapacity {
+                        unit_noun: unit_noun.clone(),
+                        total,
+                        usable,
+                    });
+                }
+                if let Some((per_min, per_max)) = instance.recipient_units() {
+                    if recipients * u64::from(per_min) > total {
+                        reasons.push(Reason::TotalBelowLeast {
+                            recipient_noun: noun.clone(),
+                            unit_noun: unit_noun.clone(),
+                            recipients,
+                            per_recipient: per_min,
+                            total,
+                        });
+                    }
+                    if let Some(most) = per_max
+                        .map(|m| recipients * u64::from(m))
+                        .filter(|&m| m < total)
+                    {
+                        reasons.push(Reason::TotalAboveMost {
+                            recipient_noun: noun.clone(),
+                            unit_noun: unit_noun.clone(),
+                            recipients,
+                            most,
+                            total,
+                        });
+                    }
+                }
+            }
+            Rule::DistrictQuota { quotas } => {
+                let total: u64 = quotas.values().map(|&q| u64::from(q)).sum();
+                let pairings = (recipients * u64::from(min), recipients * u64::from(max));
+                if total < pairings.0 || total > pairings.1 {
+                    reasons.push(Reason::QuotasVsRecipients {
+                        noun: noun.clone(),
+                        quotas: total,
+                        recipients,
+                        pairings,
+                    });
+                }
+                for (district, &quota) in quotas {
+                    let available = capacity.get(district).copied().unwrap_or(0);
+                    if capacity_bound && u64::from(quota) > available {
+                        reasons.push(Reason::QuotaAboveCapacity {
+                            district: instance.districts[district.0].name.clone(),
+                            quota: u64::from(quota),
+                            available,
+                        });
+                    }
+                }
+            }
+            Rule::UnitMinimum { minimums } => {
+                let quotas = instance.district_quotas();
+                let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
+                for (unit, &minimum) in minimums {
+                    let unit_capacity: u64 = instance
+                        .helpers
+                        .iter()
+                        .filter(|h| h.unit == Some(*unit))
+                        .map(|h| u64::from(h.capacity))
+                        .sum();
+                    if capacity_bound && u64::from(minimum) > unit_capacity {
+                        reasons.push(Reason::UnitAboveCapacity {
+                            unit: instance.units[unit.0].name.clone(),
+                            minimum: u64::from(minimum),
+                            capacity: unit_capacity,
+                        });
+                    }
+                    *per_district
+                        .entry(instance.units[unit.0].district)
+                        .or_default() += u64::from(minimum);
+                }
+                for (district, needed) in per_district {
+                    let quota = quotas.map_or(u64::MAX, |q| {
+                        u64::from(q.get(&district).copied().unwrap_or(0))
+                    });
+                    if needed > quota {
+                        reasons.push(Reason::UnitsAboveQuota {
+                            district: instance.districts[district.0].name.clone(),
+                            needed,
+                            quota,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // The simple counts above found nothing: look for a set of counties that needs more than the
+    // districts able to serve it can give, which the counts per rule cannot see.
+    if reasons.is_empty() {
+        if let Some(shortfall) = graph.supply_shortfall(instance) {
+            reasons.push(supply_reason(instance, &shortfall));
+        }
+    }
+    reasons
+}
+
+/// "the villages of 一县、四县 need 4 pairings, but only 甲区 may serve them and it can take 3: short by
+/// 1".
+fn supply_reason(instance: &Instance, shortfall: &SupplyShortfall) -> Reason {
+    Reason::Supply {
+        recipient_noun: instance.program.recipient_noun.clone(),
+        unit_noun: if instance.is_allotment() {
+            instance.program.unit_noun.clone()
+        } else {
+            "pairings".to_string()
+        },
+        of_counties: !matches!(shortfall.needing.first(), Some(Needing::Recipient(_))),
+        needing: shortfall
+            .needing
+            .iter()
+            .map(|needing| match *needing {
+                Needing::County(None) => "(outside the map)".to_string(),
+                Needing::County(Some(c)) => instance.counties[c.0].name.clone(),
+                Needing::Recipient(r) => instance.recipients[r.0].name.clone(),
+            })
+            .collect(),
+        serving: shortfall
+            .serving
+            .iter()
+            .map(|serving| match *serving {
+                Serving::District(None) => "city-level helpers (市属)".to_string(),
+                Serving::District(Some(d)) => instance.districts[d.0].name.clone(),
+                Serving::Helper(h) => instance.helpers[h.0].name.clone(),
+            })
+            .collect(),
+        needed: shortfall.needed,
+        available: shortfall.available,
+    }
+}
+
+/// Why fixed pairs cannot all be kept: a pair no arc allows, or more fixed pairs on one recipient or
+/// helper than its bounds admit.
+fn fixed_pair_shortfalls(
+    instance: &Instance,
+    graph: &PairingGraph,
+    pairs: &BTreeSet<(RecipientId, HelperId)>,
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    let mut per_recipient: BTreeMap<RecipientId, Count> = BTreeMap::new();
+    let mut per_helper: BTreeMap<HelperId, Count> = BTreeMap::new();
+    for &(r, h) in pairs {
+        *per_recipient.entry(r).or_default() += 1;
+        *per_helper.entry(h).or_default() += 1;
+        if model::helpers_for(instance, graph, r).contains(&h) {
+            continue;
+        }
+        let block = if instance
+            .forbidden_pairs()
+            .is_some_and(|f| f.contains(&(r, h)))
+        {
+            FixedPairBlock::Forbidden
+        } else if !instance.helper_usable(h) {
+            FixedPairBlock::HelperUnusable
+        } else if instance.allowed_pairs().is_some() {
+            FixedPairBlock::NotACandidate
+        } else {
+            FixedPairBlock::OffMap
+        };
+        reasons.push(Reason::FixedPairImpossible {
+            recipient: recipient_label(instance, r),
+            helper: helper_label(instance, h),
+            block,
+        });
+    }
+    let most_helpers = match (instance.coverage_rule(), instance.is_allotment()) {
+        (Some((_, most)), _) => Some(most),
+        (None, false) => Some(instance.coverage().1),
+        (None, true) => None,
+    };
+    for (r, count) in per_recipient {
+        if let Some(most) = most_helpers.filter(|&most| count > most) {
+            reasons.push(Reason::FixedPairsOnRecipient {
+                recipient: recipient_label(instance, r),
+                count,
+                most,
+            });
+        }
+    }
+    let partners = instance.helper_partners();
+    for (h, count) in per_helper {
+        let capacity = instance
+            .has_capacity_rule()
+            .then_some(instance.helpers[h.0].capacity);
+        if let Some(most) = [capacity, partners].into_iter().flatten().min() {
+            if count > most {
+                reasons.push(Reason::FixedPairsOnHelper {
+                    helper: helper_label(instance, h),
+                    count,
+                    most,
+                });
+            }
+        }
+    }
+    reasons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::instance;
+
+    /// One recipient in county 0, whose paired district 0 has a single helper.
+    fn stranded(capacity: u32, quotas: bool) -> Vec<Reason> {
+        let mut instance = instance(&(vec![(0, capacity, 0)], vec![(0, 0, 0)], false, 0));
+        instance.costs.off_map = None;
+        for helper in &mut instance.helpers {
+            helper.capacity = capacity;
+        }
+        if !quotas {
+            instance
+                .rules
+                .retain(|rule| !matches!(rule, Rule::DistrictQuota { .. }));
+        }
+        let graph = PairingGraph::build(&instance);
+        shortfalls(&instance, &graph)
+    }
+
+    #[test]
+    fn a_district_whose_only_helper_has_no_capacity_is_a_capacity_shortfall_not_a_quota() {
+        let reasons = stranded(0, false);
+        assert!(
+            matches!(
+                reasons.first(),
+                Some(Reason::Unreachable {
+                    count: 1,
+                    cause: UnreachableCause::NoCapacity,
+                    ..
+                })
+            ),
+            "{reasons:?}"
+        );
+        assert!(reasons[0].to_string().contains("have no capacity"));
+        assert!(!reasons[0].to_string().contains("quota"));
+        assert!(stranded(1, false).is_empty());
+    }
+}
