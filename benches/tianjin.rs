@@ -31,10 +31,10 @@ fn tianjin(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("load+validate", |b| b.iter(load_villages));
     let instance = load_villages();
-    group.bench_function("graph+model", |b| {
+    group.bench_function("graph+describe", |b| {
         b.iter(|| {
             let graph = PairingGraph::build(&instance);
-            model::build(&instance, &graph).flows.len()
+            model::describe(&instance, &graph).arcs.len()
         })
     });
     let graph = PairingGraph::build(&instance);

@@ -7,9 +7,10 @@
 //! 2. [`validate`] — rows → a checked [`domain::Instance`], all problems reported together;
 //! 3. [`graph`] — a petgraph graph of who may help whom, with structural diagnostics, and
 //!    [`diagnose`] — why no plan can exist, counted before any solver (typed reasons, min cuts);
-//! 4. [`model`] — the linear program (good_lp variables and named constraints), and [`network`] —
-//!    the same program as a min-cost-flow network where it is one;
-//! 5. [`solve`] — the backends (microlp, or [`mcf`]'s exact min-cost flow), integrality;
+//! 4. [`model`] — the program described once for every solver: a network with the rules as arc
+//!    bounds, plus pair binaries and side constraints where a network is not enough;
+//! 5. [`solve`] — the backends taking that description: `solve::flow` ([`mcf`]'s exact min-cost
+//!    flow) and `solve::lp` (microlp), integrality;
 //! 6. [`check`] — judges any plan against the rules, without the LP;
 //! 7. [`report`] — pure renderers and the atomic writer.
 //!
@@ -28,7 +29,6 @@ pub mod graph;
 pub mod load;
 pub mod mcf;
 pub mod model;
-pub mod network;
 pub mod report;
 pub mod solve;
 pub mod synth;

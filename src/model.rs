@@ -1,4 +1,7 @@
-//! The linear program of a pairing program: good_lp variables and named constraints. Never solves.
+//! A pairing program described for the solvers, once: a network (recipient groups, pools, helpers,
+//! their units and districts, the total) with every rule as arc bounds, plus pair binaries and side
+//! constraints where the rules need more than a network. Never solves: `solve::flow` and `solve::lp`
+//! take the [`Description`] as data.
 //!
 //! Recipients that the rules and costs cannot tell apart (same county, same main trait) are pooled
 //! into groups, so the LP has one variable per group and place to go rather than per recipient.
@@ -19,10 +22,8 @@
 
 use std::collections::BTreeMap;
 
-use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
-
 use crate::domain::{
-    Assignment, Count, CountyId, DistrictId, HelperId, Instance, Plan, RecipientId, Rule,
+    Assignment, Count, CountyId, DistrictId, HelperId, Instance, Plan, RecipientId, Rule, UnitId,
 };
 use crate::graph::PairingGraph;
 
@@ -88,20 +89,6 @@ pub enum Flow {
         /// The helper.
         helper: HelperId,
     },
-}
-
-/// A built LP, ready to solve.
-pub struct LpModel {
-    /// The variables.
-    pub variables: ProblemVariables,
-    /// The cost to minimise.
-    pub objective: Expression,
-    /// Constraints with planner-readable names (`quota[和平区]`…).
-    pub constraints: Vec<(String, Constraint)>,
-    /// What each variable carries.
-    pub flows: Vec<(Variable, Flow)>,
-    /// The recipient groups.
-    pub groups: Vec<RecipientGroup>,
 }
 
 /// Groups recipients by county and main trait, in a stable order. Under a candidate-pairs rule every
@@ -173,263 +160,515 @@ pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
     cost
 }
 
-/// Builds the LP of an instance, in four steps: each recipient group's arcs and coverage, the
-/// district hubs, each helper's load (partners, capacity, balance steps), then the rules on sums of
-/// loads (quotas, unit minimums, the program total).
-pub fn build(instance: &Instance, graph: &PairingGraph) -> LpModel {
-    let helpers_of = helpers_by_district(instance);
-    let mut lp = Builder::new(instance, &helpers_of);
-    let groups = recipient_groups(instance);
-    let mut most_per_recipient = 0;
-    for (g, group) in groups.iter().enumerate() {
-        most_per_recipient = most_per_recipient.max(lp.add_group(graph, &helpers_of, g, group));
+/// An arc bound that no flow reaches.
+pub const UNBOUNDED: i64 = 1 << 40;
+
+/// A cost per unit, `weight / per`: kept as a fraction so that the flow backend can make every cost
+/// an exact integer (a balance step costs `balance · (2k − 1) / capacity`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitCost {
+    /// The numerator: a weight of the model, or a multiple of one.
+    pub weight: f64,
+    /// The denominator (a capacity for balance steps, else 1).
+    pub per: u32,
+}
+
+impl UnitCost {
+    /// No cost.
+    pub const ZERO: UnitCost = UnitCost {
+        weight: 0.0,
+        per: 1,
+    };
+
+    /// A whole weight.
+    pub fn of(weight: f64) -> Self {
+        UnitCost { weight, per: 1 }
     }
-    lp.add_pools(&helpers_of);
-    lp.add_loads(most_per_recipient);
-    lp.add_rules();
-    LpModel {
-        variables: lp.variables,
-        objective: lp.objective,
-        constraints: lp.constraints,
-        flows: lp.flows,
-        groups,
+
+    /// Its value.
+    pub fn value(self) -> f64 {
+        self.weight / f64::from(self.per)
     }
 }
 
-/// The LP under construction, with the running sums that later constraints bound.
-struct Builder<'a> {
-    instance: &'a Instance,
-    variables: ProblemVariables,
-    objective: Expression,
-    constraints: Vec<(String, Constraint)>,
-    flows: Vec<(Variable, Flow)>,
-    /// Units (or pairings) reaching each helper.
-    load: Vec<Expression>,
-    /// Pair binaries of each helper, where pairs are counted.
-    partners: Vec<Expression>,
-    /// Flow into each pool.
-    pool_in: BTreeMap<Pool, Expression>,
-    /// The skilled pools, where plain pairings with at most one helper per recipient may use them.
-    skill_pools: Option<SkillPools>,
-    /// Pairs are counted (a binary per pair) only where an allotment's rules need it; everywhere
-    /// else the arcs alone are the model.
-    counts_pairs: bool,
-    pinned: std::collections::BTreeSet<RecipientId>,
+/// One arc of a [`Description`]: between `lower` and `upper` units at `cost` each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArcSpec {
+    /// Tail node.
+    pub from: usize,
+    /// Head node.
+    pub to: usize,
+    /// Least flow.
+    pub lower: i64,
+    /// Most flow ([`UNBOUNDED`] for none).
+    pub upper: i64,
+    /// Cost per unit.
+    pub cost: UnitCost,
+    /// What the arc carries, where the plan is read from it.
+    pub carries: Option<Flow>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(instance: &'a Instance, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) -> Self {
-        let helpers = instance.helpers.len();
-        Builder {
-            instance,
-            variables: ProblemVariables::new(),
-            objective: Expression::from(0.0),
-            constraints: Vec::new(),
-            flows: Vec::new(),
-            load: vec![Expression::from(0.0); helpers],
-            partners: vec![Expression::from(0.0); helpers],
-            pool_in: BTreeMap::new(),
-            skill_pools: SkillPools::of(instance, helpers_of),
-            counts_pairs: instance.counts_pairs(),
-            pinned: instance.pinned_recipients(),
+/// A variable of a side constraint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// The flow on an arc.
+    Arc(usize),
+    /// A pair binary (see [`PairBinary`]).
+    Binary(usize),
+}
+
+/// A constraint beyond flow conservation and arc bounds: what makes a description more than a
+/// network, so that only the LP backend can take it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SideConstraint {
+    /// Planner-readable name (`unit_minimum[某单位]`, `partners[和田县/内科]`…).
+    pub name: String,
+    /// Σ coefficient · variable.
+    pub terms: Vec<(Term, f64)>,
+    /// Least value, if bounded below.
+    pub lower: Option<f64>,
+    /// Most value, if bounded above.
+    pub upper: Option<f64>,
+}
+
+/// Whether the pair of a direct arc exists (院包科 with person-times): the arc carries at least one
+/// unit exactly when the binary is 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairBinary {
+    /// The direct arc.
+    pub arc: usize,
+    /// What the binary stands for.
+    pub pairing: Flow,
+}
+
+/// Why a description is not a pure network, so that the LP solves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotANetwork {
+    /// An allotment that also counts pairs (院包科 with person-times): a pair exists when it carries
+    /// a unit, which takes a binary per pair.
+    PairsCounted,
+    /// A unit's helpers in another district than the unit's own: its minimum bounds no single arc.
+    UnitAcrossDistricts {
+        /// The unit.
+        unit: String,
+    },
+    /// A weight with more than three decimals, or balance over capacities whose common multiple
+    /// passes 10^14: no exact integer costs.
+    CostsNotExact,
+}
+
+impl std::fmt::Display for NotANetwork {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotANetwork::PairsCounted => {
+                write!(f, "pairs are counted as well as units, a binary per pair")
+            }
+            NotANetwork::UnitAcrossDistricts { unit } => {
+                write!(f, "{unit} has helpers in other districts than its own")
+            }
+            NotANetwork::CostsNotExact => {
+                write!(f, "the weights and capacities give no exact integer costs")
+            }
         }
     }
+}
 
-    /// A group's arcs and its coverage bounds; returns the most a member may receive.
-    fn add_group(
-        &mut self,
-        graph: &PairingGraph,
-        helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>,
-        g: usize,
-        group: &RecipientGroup,
-    ) -> Count {
-        let instance = self.instance;
-        let bounds = group_bounds(instance, group);
-        let per_arc = f64::from(bounds.per_arc);
-        let mut served = Expression::from(0.0);
-        let mut pairs = Expression::from(0.0);
-        let recipient = group.members[0];
-        let each_pair = self.counts_pairs || self.pinned.contains(&recipient);
+/// A program as the solvers see it, built once and handed over as data: a circulation (nodes with
+/// flow conservation, arcs with bounds and costs, each pairing arc tagged with what it carries) plus,
+/// where the rules need more than a network, pair binaries and side constraints. The flow backend
+/// takes it when it has neither; the LP backend takes any.
+#[derive(Debug, Clone)]
+pub struct Description {
+    /// Node names, for constraint names and diagnostics (`quota[和平区]`, `helper[E0001]`…).
+    pub nodes: Vec<String>,
+    /// The arcs.
+    pub arcs: Vec<ArcSpec>,
+    /// Pair binaries (LP only).
+    pub binaries: Vec<PairBinary>,
+    /// Side constraints (LP only).
+    pub side: Vec<SideConstraint>,
+    /// The recipient groups the tags refer to.
+    pub groups: Vec<RecipientGroup>,
+    /// Why it is not a pure network, if it is not.
+    pub not_a_network: Option<NotANetwork>,
+}
+
+impl Description {
+    fn node(&mut self, name: String) -> usize {
+        self.nodes.push(name);
+        self.nodes.len() - 1
+    }
+
+    fn arc(&mut self, from: usize, to: usize, bounds: (i64, i64), cost: UnitCost) -> usize {
+        self.arcs.push(ArcSpec {
+            from,
+            to,
+            lower: bounds.0,
+            upper: bounds.1,
+            cost,
+            carries: None,
+        });
+        self.arcs.len() - 1
+    }
+
+    fn tagged(&mut self, from: usize, to: usize, bounds: (i64, i64), cost: UnitCost, flow: Flow) {
+        let index = self.arc(from, to, bounds, cost);
+        self.arcs[index].carries = Some(flow);
+    }
+
+    /// The cost of a flow, one value per arc (and binaries cost nothing).
+    pub fn cost_of(&self, flows: &[i64]) -> f64 {
+        self.arcs
+            .iter()
+            .zip(flows)
+            .map(|(arc, &flow)| arc.cost.value() * flow as f64)
+            .sum()
+    }
+
+    /// The pairing flows of a solution (one value per arc), in arc order, for [`plan_from_flows`].
+    pub fn tagged_flows(&self, flows: &[i64]) -> Vec<(Flow, Count)> {
+        self.arcs
+            .iter()
+            .zip(flows)
+            .filter_map(|(arc, &flow)| {
+                arc.carries
+                    .map(|what| (what, Count::try_from(flow.max(0)).unwrap_or(Count::MAX)))
+            })
+            .collect()
+    }
+}
+
+/// The fixed nodes of a description.
+struct Skeleton {
+    source: usize,
+    /// Each district's arc to the total, carrying its helpers' load.
+    district_arcs: Vec<usize>,
+    /// Each unit's arc to its district.
+    unit_arcs: Vec<usize>,
+    /// The arc from the total back to the source, carrying the program's whole load.
+    total_arc: usize,
+    /// Each helper's entry and gate: entry → gate carries its load (partners bound), gate → onward
+    /// its load again (capacity, or the balance steps).
+    entry: Vec<usize>,
+    entry_arcs: Vec<usize>,
+    onward_arcs: Vec<Vec<usize>>,
+    /// Units whose minimum cannot be an arc bound: some of their helpers lie outside the unit's
+    /// district.
+    units_across: std::collections::BTreeSet<UnitId>,
+}
+
+/// Describes a program: the recipient groups and their arcs (the coverage or units each needs), the
+/// pools, each helper's entry, gate and load steps, its unit and district, the total — then every
+/// rule, one arm each, as bounds on those arcs or, where no arc can carry it, a side constraint.
+pub fn describe(instance: &Instance, graph: &PairingGraph) -> Description {
+    let helpers_of = helpers_by_district(instance);
+    let groups = recipient_groups(instance);
+    let mut d = Description {
+        nodes: Vec::new(),
+        arcs: Vec::new(),
+        binaries: Vec::new(),
+        side: Vec::new(),
+        groups: Vec::new(),
+        not_a_network: None,
+    };
+    let skeleton = skeleton(instance, &groups, &mut d);
+    let counts_pairs = instance.counts_pairs();
+    let pinned = instance.pinned_recipients();
+    let skill_pools = SkillPools::of(instance, &helpers_of);
+    // Groups and their arcs, then the pools' arcs to helpers: the order plan_from_flows reads.
+    let mut pair_arcs: Vec<(usize, RecipientId, HelperId, usize)> = Vec::new();
+    let mut pools: BTreeMap<Pool, usize> = BTreeMap::new();
+    for (g, group) in groups.iter().enumerate() {
         let label = group_label(instance, group);
-        let pools = self.skill_pools.as_ref();
-        for arc in arcs(instance, graph, group, helpers_of, each_pair, pools) {
+        let node = d.node(format!("coverage[{label}]"));
+        // What the group must and may receive: its coverage, or in an allotment its units
+        // (group_bounds reads the coverage, recipient_units and recipient_demand rules).
+        let bounds = group_bounds(instance, group);
+        d.arc(
+            skeleton.source,
+            node,
+            (i64::from(bounds.needs), i64::from(bounds.takes)),
+            UnitCost::ZERO,
+        );
+        let recipient = group.members[0];
+        let each_pair = counts_pairs || pinned.contains(&recipient);
+        for arc in arcs(
+            instance,
+            graph,
+            group,
+            &helpers_of,
+            each_pair,
+            skill_pools.as_ref(),
+        ) {
             match arc {
                 Arc::Direct { helper, cost } => {
-                    // A fixed pair carries at least one unit; its recipient stands alone.
-                    let kept = instance
-                        .fixed_pairs()
-                        .is_some_and(|f| f.contains(&(recipient, helper)));
-                    let least = if kept { 1.0 } else { 0.0 };
-                    let var = self.variables.add(variable().min(least).max(per_arc));
-                    self.objective += cost * var;
-                    served += var;
-                    self.load[helper.0] += var;
-                    self.flows.push((var, Flow::Direct { group: g, helper }));
-                    if self.counts_pairs {
-                        // The pair exists exactly when it carries at least one unit.
-                        let paired = self.variables.add(variable().binary());
-                        let name = format!("pair[{label}/{}]", instance.helpers[helper.0].id);
-                        self.constraints.push((
-                            format!("{name}.carries"),
-                            constraint!(var <= per_arc * paired),
-                        ));
-                        self.constraints
-                            .push((format!("{name}.exists"), constraint!(var >= paired)));
-                        pairs += paired;
-                        self.partners[helper.0] += paired;
-                        self.flows
-                            .push((paired, Flow::Pairing { group: g, helper }));
-                    }
+                    let index = d.arcs.len();
+                    d.tagged(
+                        node,
+                        skeleton.entry[helper.0],
+                        (0, i64::from(bounds.per_arc)),
+                        UnitCost::of(cost),
+                        Flow::Direct { group: g, helper },
+                    );
+                    pair_arcs.push((index, recipient, helper, g));
                 }
                 Arc::ToPool { pool, cost } => {
-                    let var = self
-                        .variables
-                        .add(variable().min(0).max(f64::from(bounds.takes)));
-                    self.objective += cost * var;
-                    served += var;
-                    *self
-                        .pool_in
-                        .entry(pool)
-                        .or_insert_with(|| Expression::from(0.0)) += var;
-                    self.flows.push((var, Flow::ToPool { group: g, pool }));
+                    let pool_node = match pools.get(&pool) {
+                        Some(&n) => n,
+                        None => {
+                            let (name, _) =
+                                pool_helpers(instance, &helpers_of, skill_pools.as_ref(), pool);
+                            let n = d.node(name);
+                            pools.insert(pool, n);
+                            n
+                        }
+                    };
+                    d.tagged(
+                        node,
+                        pool_node,
+                        (0, i64::from(bounds.takes)),
+                        UnitCost::of(cost),
+                        Flow::ToPool { group: g, pool },
+                    );
                 }
             }
         }
-        push_between(
-            &mut self.constraints,
-            &format!("coverage[{label}]"),
-            served,
-            f64::from(bounds.needs),
-            f64::from(bounds.takes),
-        );
-        if self.counts_pairs {
-            let (fewest, most) = instance.coverage_rule().unwrap_or((0, Count::MAX));
-            push_between(
-                &mut self.constraints,
-                &format!("partners[{label}]"),
-                pairs,
-                f64::from(fewest),
-                f64::from(most),
+    }
+    for (&pool, &pool_node) in &pools {
+        let (_, helpers) = pool_helpers(instance, &helpers_of, skill_pools.as_ref(), pool);
+        for helper in helpers {
+            d.tagged(
+                pool_node,
+                skeleton.entry[helper.0],
+                (0, UNBOUNDED),
+                UnitCost::ZERO,
+                Flow::FromPool { pool, helper },
             );
         }
-        bounds.per_member
     }
-
-    /// Each pool hands what flows in to the helpers it feeds (see [`pool_helpers`]).
-    fn add_pools(&mut self, helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>) {
-        let instance = self.instance;
-        for (pool, inflow) in std::mem::take(&mut self.pool_in) {
-            let (name, helpers) =
-                pool_helpers(instance, helpers_of, self.skill_pools.as_ref(), pool);
-            let mut outflow = Expression::from(0.0);
-            for helper in helpers {
-                let var = self.variables.add(variable().min(0));
-                outflow += var;
-                self.load[helper.0] += var;
-                self.flows.push((var, Flow::FromPool { pool, helper }));
-            }
-            self.constraints
-                .push((name, constraint!(inflow == outflow)));
+    if counts_pairs {
+        for &(arc, _, helper, group) in &pair_arcs {
+            d.binaries.push(PairBinary {
+                arc,
+                pairing: Flow::Pairing { group, helper },
+            });
         }
+        d.not_a_network = Some(NotANetwork::PairsCounted);
     }
+    for rule in &instance.rules {
+        encode_rule(instance, rule, &skeleton, &groups, &pair_arcs, &mut d);
+    }
+    d.groups = groups;
+    d
+}
 
-    /// Bounds on each helper: its partners, its capacity, and the balance steps of its load.
-    fn add_loads(&mut self, most_per_recipient: Count) {
-        let instance = self.instance;
-        if let Some(most) = instance.helper_partners().map(f64::from) {
-            // Without pair binaries every pairing is one unit of load, so load counts partners.
-            let counted = if self.counts_pairs {
-                &self.partners
+/// One rule, as bounds on the arcs of the description or, where no arc can carry it, side
+/// constraints. The only place a rule becomes solver input.
+fn encode_rule(
+    instance: &Instance,
+    rule: &Rule,
+    skeleton: &Skeleton,
+    groups: &[RecipientGroup],
+    pair_arcs: &[(usize, RecipientId, HelperId, usize)],
+    d: &mut Description,
+) {
+    let bound = |d: &mut Description, arc: usize, lower: i64, upper: i64| {
+        d.arcs[arc].lower = d.arcs[arc].lower.max(lower);
+        d.arcs[arc].upper = d.arcs[arc].upper.min(upper);
+    };
+    let counts_pairs = instance.counts_pairs();
+    match rule {
+        Rule::Coverage { min, max } => {
+            // Plain pairings: the group arc's bounds (group_bounds). Where pairs are counted as
+            // well as units, each recipient's number of pair binaries.
+            if counts_pairs {
+                for (g, group) in groups.iter().enumerate() {
+                    let terms: Vec<(Term, f64)> = d
+                        .binaries
+                        .iter()
+                        .enumerate()
+                        .filter(
+                            |(_, b)| matches!(b.pairing, Flow::Pairing { group, .. } if group == g),
+                        )
+                        .map(|(i, _)| (Term::Binary(i), 1.0))
+                        .collect();
+                    d.side.push(SideConstraint {
+                        name: format!("partners[{}]", group_label(instance, group)),
+                        terms,
+                        lower: Some(f64::from(*min)),
+                        upper: (*max < Count::MAX).then(|| f64::from(*max)),
+                    });
+                }
+            }
+        }
+        Rule::RecipientUnits { .. } | Rule::RecipientDemand { .. } => {
+            // An allotment's units per recipient are the group arc's bounds (group_bounds, through
+            // Instance::unit_bounds, which decides which of the two applies).
+        }
+        Rule::FixedPairs { pairs } => {
+            // A kept pair carries at least one unit.
+            for &(arc, recipient, helper, _) in pair_arcs {
+                if pairs.contains(&(recipient, helper)) {
+                    bound(d, arc, 1, UNBOUNDED);
+                }
+            }
+        }
+        Rule::AllowedPairs { .. } | Rule::ForbiddenPairs { .. } => {
+            // Which arcs exist at all: decided with the arcs themselves (model::arcs, the one
+            // place that reads candidates and forbidden pairs), since an arc that may carry
+            // nothing should not be built.
+        }
+        Rule::HelperPartners { max } => {
+            if counts_pairs {
+                for h in 0..instance.helpers.len() {
+                    let terms: Vec<(Term, f64)> = d
+                        .binaries
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| matches!(b.pairing, Flow::Pairing { helper, .. } if helper.0 == h))
+                        .map(|(i, _)| (Term::Binary(i), 1.0))
+                        .collect();
+                    d.side.push(SideConstraint {
+                        name: format!("partners[{}]", instance.helpers[h].id),
+                        terms,
+                        lower: None,
+                        upper: Some(f64::from(*max)),
+                    });
+                }
             } else {
-                &self.load
-            };
+                // Every pairing is one unit of load: the load entering a helper counts partners.
+                for &arc in &skeleton.entry_arcs {
+                    bound(d, arc, 0, i64::from(*max));
+                }
+            }
+        }
+        Rule::HelperCapacity => {
             for (h, helper) in instance.helpers.iter().enumerate() {
-                self.constraints.push((
-                    format!("partners[{}]", helper.id),
-                    constraint!(counted[h].clone() <= most),
-                ));
+                // Balance steps stop at the capacity already; a single arc is bounded here.
+                if let [arc] = skeleton.onward_arcs[h][..] {
+                    bound(d, arc, 0, i64::from(helper.capacity));
+                }
             }
         }
-        let capacity_bound = instance.has_capacity_rule();
-        for (h, helper) in instance.helpers.iter().enumerate() {
-            if let Some(step_costs) = balance_steps(instance, HelperId(h), most_per_recipient) {
-                let mut steps = Expression::from(0.0);
-                for cost in step_costs {
-                    let var = self.variables.add(variable().min(0).max(1));
-                    self.objective += cost * var;
-                    steps += var;
-                    self.flows.push((
-                        var,
-                        Flow::LoadStep {
-                            helper: HelperId(h),
+        Rule::DistrictQuota { quotas } => {
+            for (district, &arc) in skeleton.district_arcs.iter().enumerate() {
+                let quota = i64::from(quotas.get(&DistrictId(district)).copied().unwrap_or(0));
+                bound(d, arc, quota, quota);
+            }
+        }
+        Rule::UnitMinimum { minimums } => {
+            for (&unit, &minimum) in minimums {
+                if skeleton.units_across.contains(&unit) {
+                    let terms = (0..instance.helpers.len())
+                        .filter(|&h| instance.helpers[h].unit == Some(unit))
+                        .map(|h| (Term::Arc(skeleton.entry_arcs[h]), 1.0))
+                        .collect();
+                    let name = instance.units[unit.0].name.clone();
+                    d.side.push(SideConstraint {
+                        name: format!("unit_minimum[{name}]"),
+                        terms,
+                        lower: Some(f64::from(minimum)),
+                        upper: None,
+                    });
+                    d.not_a_network
+                        .get_or_insert(NotANetwork::UnitAcrossDistricts { unit: name });
+                } else {
+                    bound(d, skeleton.unit_arcs[unit.0], i64::from(minimum), UNBOUNDED);
+                }
+            }
+        }
+        Rule::TotalUnits { total } => {
+            let total = i64::from(*total);
+            bound(d, skeleton.total_arc, total, total);
+        }
+    }
+}
+
+/// The nodes every program has: source, districts with their unit and "no unit" nodes, the total,
+/// and each helper's entry, gate and onward arcs (one per balance step, or one).
+fn skeleton(instance: &Instance, groups: &[RecipientGroup], d: &mut Description) -> Skeleton {
+    let source = d.node("source".into());
+    let total = d.node("total".into());
+    let total_arc = d.arc(total, source, (0, UNBOUNDED), UnitCost::ZERO);
+    let mut districts = Vec::new();
+    let mut district_arcs = Vec::new();
+    let mut no_unit = Vec::new();
+    for district in &instance.districts {
+        let node = d.node(format!("quota[{}]", district.name));
+        districts.push(node);
+        district_arcs.push(d.arc(node, total, (0, UNBOUNDED), UnitCost::ZERO));
+        let free = d.node(format!("no_unit[{}]", district.name));
+        d.arc(free, node, (0, UNBOUNDED), UnitCost::ZERO);
+        no_unit.push(free);
+    }
+    let mut units = Vec::new();
+    let mut unit_arcs = Vec::new();
+    for unit in &instance.units {
+        let node = d.node(format!("unit_minimum[{}]", unit.name));
+        units.push(node);
+        unit_arcs.push(d.arc(
+            node,
+            districts[unit.district.0],
+            (0, UNBOUNDED),
+            UnitCost::ZERO,
+        ));
+    }
+    // A unit whose helper lies in another district (or in none) cannot pass its load through one
+    // district node: those helpers go their own way and the minimum becomes a side constraint.
+    let units_across: std::collections::BTreeSet<UnitId> = instance
+        .helpers
+        .iter()
+        .filter_map(|h| match (h.unit, h.district) {
+            (Some(u), district) if district != Some(instance.units[u.0].district) => Some(u),
+            _ => None,
+        })
+        .collect();
+    let most_per_member = groups
+        .iter()
+        .map(|g| group_bounds(instance, g).per_member)
+        .max()
+        .unwrap_or(0);
+    let mut entry = Vec::new();
+    let mut entry_arcs = Vec::new();
+    let mut onward_arcs = Vec::new();
+    for (h, helper) in instance.helpers.iter().enumerate() {
+        let node = d.node(format!("helper[{}]", helper.id));
+        let gate = d.node(format!("load[{}]", helper.id));
+        entry.push(node);
+        entry_arcs.push(d.arc(node, gate, (0, UNBOUNDED), UnitCost::ZERO));
+        let onward = match (helper.unit, helper.district) {
+            (Some(u), _) if !units_across.contains(&u) => units[u.0],
+            (_, Some(district)) => no_unit[district.0],
+            (_, None) => total,
+        };
+        let arcs = match balance_steps(instance, HelperId(h), most_per_member) {
+            Some(steps) => (1..=steps)
+                .map(|k| {
+                    let weight = instance.costs.balance * (2.0 * f64::from(k) - 1.0);
+                    d.arc(
+                        gate,
+                        onward,
+                        (0, 1),
+                        UnitCost {
+                            weight,
+                            per: helper.capacity,
                         },
-                    ));
-                }
-                self.constraints.push((
-                    format!("load[{}]", helper.id),
-                    constraint!(self.load[h].clone() == steps),
-                ));
-            } else if capacity_bound {
-                self.constraints.push((
-                    format!("capacity[{}]", helper.id),
-                    constraint!(self.load[h].clone() <= f64::from(helper.capacity)),
-                ));
-            }
-        }
+                    )
+                })
+                .collect(),
+            None => vec![d.arc(gate, onward, (0, UNBOUNDED), UnitCost::ZERO)],
+        };
+        onward_arcs.push(arcs);
     }
-
-    /// The rules on sums of helpers' loads.
-    fn add_rules(&mut self) {
-        let instance = self.instance;
-        for rule in &instance.rules {
-            match rule {
-                Rule::DistrictQuota { quotas } => {
-                    for (d, district) in instance.districts.iter().enumerate() {
-                        let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
-                        let served = self.load_of(|h| h.district == Some(DistrictId(d)));
-                        self.constraints.push((
-                            format!("quota[{}]", district.name),
-                            constraint!(served == f64::from(quota)),
-                        ));
-                    }
-                }
-                Rule::UnitMinimum { minimums } => {
-                    for (&unit, &minimum) in minimums {
-                        let served = self.load_of(|h| h.unit == Some(unit));
-                        let name = format!("unit_minimum[{}]", instance.units[unit.0].name);
-                        self.constraints
-                            .push((name, constraint!(served >= f64::from(minimum))));
-                    }
-                }
-                Rule::TotalUnits { total } => {
-                    let all = self.load_of(|_| true);
-                    self.constraints.push((
-                        "total_units".to_string(),
-                        constraint!(all == f64::from(*total)),
-                    ));
-                }
-                // Expressed by the group arcs and the load constraints.
-                Rule::Coverage { .. }
-                | Rule::HelperCapacity
-                | Rule::HelperPartners { .. }
-                | Rule::AllowedPairs { .. }
-                | Rule::ForbiddenPairs { .. }
-                | Rule::FixedPairs { .. }
-                | Rule::RecipientUnits { .. }
-                | Rule::RecipientDemand { .. } => {}
-            }
-        }
-    }
-
-    /// The summed load of the helpers `keep` selects.
-    fn load_of(&self, keep: impl Fn(&crate::domain::Helper) -> bool) -> Expression {
-        let mut total = Expression::from(0.0);
-        for (h, helper) in self.instance.helpers.iter().enumerate() {
-            if keep(helper) {
-                total += self.load[h].clone();
-            }
-        }
-        total
+    Skeleton {
+        source,
+        district_arcs,
+        unit_arcs,
+        total_arc,
+        entry,
+        entry_arcs,
+        onward_arcs,
+        units_across,
     }
 }
 
@@ -668,16 +907,16 @@ pub(crate) fn group_bounds(instance: &Instance, group: &RecipientGroup) -> Group
     }
 }
 
-/// The cost of each successive unit of a helper's load under the balance preference — the k-th
-/// costs `balance · (2k − 1) / capacity`, so that a load of n costs `balance · n² / capacity` — or
-/// `None` when load is not balanced (no weight, no capacity rule, or no capacity). No helper can take
-/// more than every recipient's most, so the steps stop there: a capacity of millions would otherwise
-/// mean millions of steps.
+/// How many balance steps a helper's load has: under the balance preference the k-th unit costs
+/// `balance · (2k − 1) / capacity`, so that a load of n costs `balance · n² / capacity`; `None` when
+/// load is not balanced (no weight, no capacity rule, or no capacity). No helper can take more than
+/// every recipient's most, so the steps stop there: a capacity of millions would otherwise mean
+/// millions of steps.
 pub(crate) fn balance_steps(
     instance: &Instance,
     helper: HelperId,
     most_per_recipient: Count,
-) -> Option<Vec<f64>> {
+) -> Option<u32> {
     let capacity = instance.helpers[helper.0].capacity;
     let balance = instance.costs.balance;
     if balance <= 0.0 || !instance.has_capacity_rule() || capacity == 0 {
@@ -685,11 +924,7 @@ pub(crate) fn balance_steps(
     }
     let most = u32::try_from(instance.recipients.len() as u64 * u64::from(most_per_recipient))
         .unwrap_or(u32::MAX);
-    Some(
-        (1..=capacity.min(most))
-            .map(|k| balance * (2.0 * f64::from(k) - 1.0) / f64::from(capacity))
-            .collect(),
-    )
+    Some(capacity.min(most))
 }
 
 /// The usable helpers of each district, in id order.
@@ -713,27 +948,6 @@ fn group_label(instance: &Instance, group: &RecipientGroup) -> String {
             format!("{county}/{}", instance.recipients[alone.0].id)
         }
         _ => format!("{county}/{}", group.main_trait),
-    }
-}
-
-/// Bounds an expression between `min` and `max` (one equality when they meet; no upper bound when
-/// `max` is `Count::MAX` as f64 or above).
-fn push_between(
-    constraints: &mut Vec<(String, Constraint)>,
-    name: &str,
-    value: Expression,
-    min: f64,
-    max: f64,
-) {
-    if min == max {
-        constraints.push((name.to_string(), constraint!(value == min)));
-        return;
-    }
-    if min > 0.0 {
-        constraints.push((format!("{name}.min"), constraint!(value.clone() >= min)));
-    }
-    if max < f64::from(Count::MAX) {
-        constraints.push((format!("{name}.max"), constraint!(value <= max)));
     }
 }
 

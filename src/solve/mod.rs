@@ -8,12 +8,13 @@
 
 use std::fmt;
 
-use good_lp::{ResolutionError, Solution, SolverModel, WithTimeLimit};
+pub mod flow;
+pub mod lp;
 
 use crate::diagnose::{not_all_at_once, shortfalls, Reason};
-use crate::domain::{Count, Instance, Plan};
+use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
-use crate::model::{self, Flow};
+use crate::model;
 
 /// How the solver ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -113,7 +114,7 @@ pub enum SolveError {
     },
     /// `--solver flow` on a program that is not a pure network.
     #[error("cannot be solved as a min-cost flow: {0}; use --solver auto or lp")]
-    NotANetwork(crate::network::NotANetwork),
+    NotANetwork(crate::model::NotANetwork),
     /// The backend failed in another way.
     #[error("the LP solver failed: {0}")]
     Backend(String),
@@ -172,21 +173,20 @@ pub fn solve_within(
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible { reasons });
     }
+    let description = model::describe(instance, graph);
+    let lp_reason = |why: &dyn fmt::Display| format!("not a pure network ({why}): the LP");
     let (solved, reason) = match solver {
         Solver::Lp => (
-            solve_model(instance, graph, deadline),
+            solve_lp(instance, &description, deadline),
             "the LP, as asked (--solver lp)".to_string(),
         ),
-        Solver::Flow | Solver::Auto => match crate::network::build(instance, graph) {
+        Solver::Flow | Solver::Auto => match flow::network(&description) {
             Ok(network) => (
-                solve_network(instance, &network, deadline),
+                solve_flow(instance, &description, &network, deadline),
                 "a pure network: exact min-cost flow".to_string(),
             ),
             Err(why) if solver == Solver::Flow => return Err(SolveError::NotANetwork(why)),
-            Err(why) => (
-                solve_model(instance, graph, deadline),
-                format!("not a pure network ({why}): the LP"),
-            ),
+            Err(why) => (solve_lp(instance, &description, deadline), lp_reason(&why)),
         },
     };
     solved.map(|solved| Solved {
@@ -195,14 +195,15 @@ pub fn solve_within(
     })
 }
 
-/// Solves a program's network exactly.
-fn solve_network(
+/// Solves a description's network exactly.
+fn solve_flow(
     instance: &Instance,
-    network: &crate::network::Network,
+    description: &model::Description,
+    network: &flow::Network,
     deadline: Option<Deadline>,
 ) -> Result<Solved, SolveError> {
     let (flows, objective) =
-        crate::network::solve(network, deadline.map(|d| d.at)).map_err(|err| match err {
+        flow::solve(network, deadline.map(|d| d.at)).map_err(|err| match err {
             crate::mcf::FlowError::TimeLimit => SolveError::TimeLimit {
                 seconds: deadline.map_or(0.0, |d| d.seconds),
             },
@@ -214,80 +215,68 @@ fn solve_network(
             }
         })?;
     Ok(Solved {
-        plan: model::plan_from_flows(&network.groups, &flows, instance.is_allotment()),
+        plan: model::plan_from_flows(
+            &description.groups,
+            &description.tagged_flows(&flows),
+            instance.is_allotment(),
+        ),
         objective,
         status: SolveStatus::Optimal,
         solver: Solver::Flow,
         solver_reason: String::new(),
-        size: (network.size.1, network.size.0),
+        size: (description.arcs.len(), description.nodes.len()),
     })
 }
 
-/// Builds and solves the LP, without counting shortfalls first.
-fn solve_model(
+/// Solves a description as an LP, without counting shortfalls first.
+fn solve_lp(
     instance: &Instance,
-    graph: &PairingGraph,
+    description: &model::Description,
     deadline: Option<Deadline>,
 ) -> Result<Solved, SolveError> {
-    let lp = model::build(instance, graph);
-    let size = (lp.flows.len(), lp.constraints.len());
-    let mut problem = lp
-        .variables
-        .minimise(lp.objective.clone())
-        .using(good_lp::microlp);
-    if let Some(deadline) = deadline {
-        let remaining = deadline.remaining_seconds();
-        if remaining <= 0.0 {
-            return Err(SolveError::TimeLimit {
-                seconds: deadline.seconds,
-            });
-        }
-        problem = problem.with_time_limit(remaining);
-    }
-    for (_, constraint) in lp.constraints {
-        problem = problem.with(constraint);
-    }
     let timed_out = || SolveError::TimeLimit {
         seconds: deadline.map_or(0.0, |d| d.seconds),
     };
-    let solution = problem.solve().map_err(|err| match err {
-        ResolutionError::Infeasible => SolveError::Infeasible {
-            reasons: vec![not_all_at_once(instance)],
-        },
-        // good_lp's word for an interrupted run with no incumbent.
-        ResolutionError::Other(text) if deadline.is_some() && text.contains("Time limit") => {
-            timed_out()
-        }
-        other => SolveError::Backend(other.to_string()),
-    })?;
-    // No gap is set: short of a proof, only the time limit may stop the solver, and then the plan
-    // says so; anything else is a backend fault, not a plan to present as optimal.
-    let status = match solution.status() {
-        good_lp::solvers::SolutionStatus::Optimal => SolveStatus::Optimal,
-        good_lp::solvers::SolutionStatus::TimeLimit if deadline.is_some() => SolveStatus::TimeLimit,
-        other => {
-            return Err(SolveError::Backend(format!(
-                "the solver stopped without proving optimality ({other:?})"
-            )))
-        }
+    let seconds = match deadline {
+        Some(deadline) if deadline.remaining_seconds() <= 0.0 => return Err(timed_out()),
+        Some(deadline) => Some(deadline.remaining_seconds()),
+        None => None,
     };
-    let mut flows: Vec<(Flow, Count)> = Vec::with_capacity(lp.flows.len());
-    for (var, flow) in &lp.flows {
-        let value = solution.value(*var);
-        let rounded = value.round();
-        if (value - rounded).abs() > 1e-6 {
-            return Err(SolveError::NonIntegral {
-                what: format!("{flow:?}"),
-                value,
-            });
+    let lp = lp::build(description);
+    let size = lp.size();
+    let (flows, objective, proven) = match lp.solve(seconds) {
+        lp::Outcome::Solved(flows, objective, proven) => (flows, objective, proven),
+        lp::Outcome::Infeasible => {
+            return Err(SolveError::Infeasible {
+                reasons: vec![not_all_at_once(instance)],
+            })
         }
-        flows.push((*flow, rounded.max(0.0) as Count));
-    }
-    let objective = solution.eval(&lp.objective);
+        lp::Outcome::TimeLimit => return Err(timed_out()),
+        lp::Outcome::NonIntegral(arc, value) => {
+            return Err(SolveError::NonIntegral {
+                what: format!(
+                    "{:?} ({} → {})",
+                    description.arcs[arc].carries,
+                    description.nodes[description.arcs[arc].from],
+                    description.nodes[description.arcs[arc].to]
+                ),
+                value,
+            })
+        }
+        lp::Outcome::Failed(why) => return Err(SolveError::Backend(why)),
+    };
     Ok(Solved {
-        plan: model::plan_from_flows(&lp.groups, &flows, instance.is_allotment()),
+        plan: model::plan_from_flows(
+            &description.groups,
+            &description.tagged_flows(&flows),
+            instance.is_allotment(),
+        ),
         objective,
-        status,
+        status: if proven {
+            SolveStatus::Optimal
+        } else {
+            SolveStatus::TimeLimit
+        },
         solver: Solver::Lp,
         solver_reason: String::new(),
         size,
@@ -305,6 +294,11 @@ mod tests {
     use crate::domain::*;
     use crate::model::plan_cost;
     use crate::testkit::{instance, one_to_one, params, team, team_instance};
+
+    /// The LP of the description, without counting shortfalls first.
+    fn lp_only(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
+        solve_lp(instance, &model::describe(instance, graph), None)
+    }
 
     /// The cheapest plan that passes check, by trying every assignment.
     fn brute_force(instance: &Instance) -> Option<f64> {
@@ -587,7 +581,7 @@ mod tests {
             let graph = PairingGraph::build(&instance);
             if let Some(shortfall) = graph.supply_shortfall(&instance) {
                 prop_assert!(shortfall.needed > shortfall.available, "{shortfall:?}");
-                let solved = solve_model(&instance, &graph, None);
+                let solved = lp_only(&instance, &graph);
                 prop_assert!(matches!(solved, Err(SolveError::Infeasible { .. })), "a plan exists despite {shortfall:?}");
             }
         }
@@ -612,7 +606,7 @@ mod tests {
             instance.helpers[h].capacity = 0;
             let graph = PairingGraph::build(&instance);
             let reasons = shortfalls(&instance, &graph);
-            let solved = solve_model(&instance, &graph, None);
+            let solved = lp_only(&instance, &graph);
             if !reasons.is_empty() {
                 prop_assert!(matches!(solved, Err(SolveError::Infeasible { .. })), "a plan exists despite {reasons:?}");
             }
@@ -639,7 +633,7 @@ mod tests {
             ];
             let graph = PairingGraph::build(&instance);
             let shortfall = graph.supply_shortfall(&instance);
-            let solved = solve_model(&instance, &graph, None);
+            let solved = lp_only(&instance, &graph);
             prop_assert_eq!(shortfall.is_some(), solved.is_err(), "{:?} / {:?}", shortfall, solved.err());
         }
     }
