@@ -62,6 +62,11 @@ pub enum Command {
     ///
     /// Example: pairplan generate --seed 2019 --out data/tianjin-2019
     Generate(cmd::generate::GenerateArgs),
+    /// Write the exact problem a program is solved as — DIMACS min-cost flow, CPLEX LP or free MPS —
+    /// for other solvers to compare with.
+    ///
+    /// Example: pairplan export --program villages --format dimacs --out villages.min
+    Export(cmd::export::ExportArgs),
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -84,6 +89,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args),
         Command::Programs(args) => cmd::programs::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Export(args) => cmd::export::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -133,6 +133,11 @@ impl MinCostFlow {
             .collect())
     }
 
+    /// Each arc's cost, by index.
+    pub fn costs(&self) -> Vec<i64> {
+        self.arcs.iter().map(|a| a.cost).collect()
+    }
+
     /// How many nodes and arcs the network has.
     pub fn size(&self) -> (usize, usize) {
         (self.nodes, self.arcs.len())

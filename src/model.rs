@@ -594,7 +594,7 @@ fn skeleton(instance: &Instance, groups: &[RecipientGroup], d: &mut Description)
     let mut district_arcs = Vec::new();
     let mut no_unit = Vec::new();
     for district in &instance.districts {
-        let node = d.node(format!("quota[{}]", district.name));
+        let node = d.node(format!("district[{}]", district.name));
         districts.push(node);
         district_arcs.push(d.arc(node, total, (0, UNBOUNDED), UnitCost::ZERO));
         let free = d.node(format!("no_unit[{}]", district.name));

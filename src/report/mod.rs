@@ -1,6 +1,7 @@
 //! Pure renderers: a plan and its summary turned into bytes (table, JSON, CSV); [`output`] is the one
 //! writer that puts bytes into a file (atomically, never over an input) or on standard output.
 
+pub mod export;
 pub mod output;
 
 pub use output::{write_atomically, Target};

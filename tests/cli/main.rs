@@ -5,6 +5,7 @@ mod bad_input;
 mod bad_input_corpus;
 mod candidates;
 mod check;
+mod export;
 mod generate;
 mod harness;
 mod hostile;
