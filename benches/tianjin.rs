@@ -4,6 +4,8 @@
 // criterion_group! generates an undocumented public function.
 #![allow(missing_docs)]
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use pairplan::check::check_plan;
@@ -11,20 +13,7 @@ use pairplan::graph::PairingGraph;
 use pairplan::load::Source;
 use pairplan::{model, solve, validate};
 
-fn load_villages() -> pairplan::domain::Instance {
-    load_program("villages")
-}
-
-fn load_program(name: &str) -> pairplan::domain::Instance {
-    let data = Source::embedded_dataset();
-    let dataset = validate::dataset(&data).expect("embedded dataset is valid");
-    let specs = validate::programs(&Source::embedded_models()).expect("embedded models are valid");
-    let spec = specs
-        .iter()
-        .find(|s| s.name == name)
-        .expect("a program of the models");
-    validate::instance(&data, &dataset, spec).expect("the instance is valid")
-}
+use common::{load_program, load_villages, replicated};
 
 fn tianjin(c: &mut Criterion) {
     let mut group = c.benchmark_group("tianjin-2019/villages");
@@ -62,49 +51,6 @@ fn gannan_team(c: &mut Criterion) {
         b.iter(|| solve::solve(&instance, &graph).expect("feasible"))
     });
     group.finish();
-}
-
-/// The villages program on a map replicated `copies` times (counties, enterprises and villages
-/// copied, quotas and unit minimums multiplied): how the model and the solver grow with the map, the
-/// baseline for larger datasets.
-fn replicated(copies: usize) -> pairplan::domain::Instance {
-    use pairplan::domain::{CountyId, Rule};
-    let base = load_villages();
-    let mut instance = base.clone();
-    instance.counties.clear();
-    instance.helpers.clear();
-    instance.recipients.clear();
-    let counties = base.counties.len();
-    for copy in 0..copies {
-        instance
-            .counties
-            .extend(base.counties.iter().cloned().map(|mut c| {
-                c.name = format!("{}{copy}", c.name);
-                c
-            }));
-        instance
-            .helpers
-            .extend(base.helpers.iter().cloned().map(|mut h| {
-                h.id = format!("{}-{copy}", h.id);
-                h
-            }));
-        instance
-            .recipients
-            .extend(base.recipients.iter().cloned().map(|mut r| {
-                r.id = format!("{}-{copy}", r.id);
-                r.county = r.county.map(|c| CountyId(c.0 + copy * counties));
-                r
-            }));
-    }
-    let times = copies as u32;
-    for rule in &mut instance.rules {
-        match rule {
-            Rule::DistrictQuota { quotas } => quotas.values_mut().for_each(|q| *q *= times),
-            Rule::UnitMinimum { minimums } => minimums.values_mut().for_each(|m| *m *= times),
-            _ => {}
-        }
-    }
-    instance
 }
 
 fn scaling(c: &mut Criterion) {

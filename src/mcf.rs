@@ -153,6 +153,60 @@ impl MinCostFlow {
     }
 }
 
+/// Reads a network in DIMACS min-cost-flow format (`p min N M`, `n ID SUPPLY`, `a FROM TO LOW CAP
+/// COST`, 1-based nodes), as `pairplan export` writes it. A supply becomes an arc with both bounds at
+/// the supply between the node and an extra node, so that the network stays a circulation.
+pub fn read_dimacs(text: &str) -> Result<MinCostFlow, String> {
+    let mut flow = MinCostFlow::new();
+    let mut nodes = 0;
+    let mut supplies = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let number = |w: &str| {
+            w.parse::<i64>()
+                .map_err(|_| format!("line {}: '{w}' is not a whole number", i + 1))
+        };
+        let node = |w: &str| -> Result<usize, String> {
+            let n = number(w)?;
+            (1..=nodes as i64)
+                .contains(&n)
+                .then_some(n as usize - 1)
+                .ok_or_else(|| format!("line {}: node {n} is not one of 1..{nodes}", i + 1))
+        };
+        match words.as_slice() {
+            [] | ["c", ..] => {}
+            ["p", "min", n, _] => {
+                nodes = number(n)?.max(0) as usize;
+                for _ in 0..nodes {
+                    flow.add_node();
+                }
+            }
+            ["n", id, supply] => supplies.push((node(id)?, number(supply)?)),
+            ["a", from, to, low, cap, cost] => {
+                flow.add_arc(
+                    node(from)?,
+                    node(to)?,
+                    number(low)?,
+                    number(cap)?,
+                    number(cost)?,
+                );
+            }
+            _ => return Err(format!("line {}: not a DIMACS line: {line}", i + 1)),
+        }
+    }
+    if !supplies.is_empty() {
+        let hub = flow.add_node();
+        for (node, supply) in supplies {
+            if supply > 0 {
+                flow.add_arc(hub, node, supply, supply, 0);
+            } else if supply < 0 {
+                flow.add_arc(node, hub, -supply, -supply, 0);
+            }
+        }
+    }
+    Ok(flow)
+}
+
 /// Sends up to `wanted` units from `source` to `sink` along cheapest augmenting paths; returns what
 /// was sent. Costs are non-negative at the start, so zero potentials are valid; Dijkstra on reduced
 /// costs keeps them valid. After each Dijkstra, every path of the current shortest length is used at

@@ -1,37 +1,18 @@
 //! `export`: the problem as other solvers read it — DIMACS for a network, LP and MPS for the LP —
 //! and it is the problem pairplan solves: the DIMACS file solved again gives the plan's objective.
 
-use pairplan::mcf::MinCostFlow;
+use pairplan::mcf::read_dimacs;
 
 use crate::harness::pairplan;
 
-/// Reads a DIMACS min-cost-flow file back into a network, with the scale of its costs.
-fn read_dimacs(text: &str) -> (MinCostFlow, f64) {
-    let mut flow = MinCostFlow::new();
-    let mut scale = 1.0;
-    for line in text.lines() {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        match words.as_slice() {
-            ["c", "a", "circulation", .., last] => scale = last.parse().unwrap(),
-            ["p", "min", nodes, _] => {
-                for _ in 0..nodes.parse::<usize>().unwrap() {
-                    flow.add_node();
-                }
-            }
-            ["a", from, to, low, cap, cost] => {
-                let n = |w: &str| w.parse::<i64>().unwrap();
-                flow.add_arc(
-                    n(from) as usize - 1,
-                    n(to) as usize - 1,
-                    n(low),
-                    n(cap),
-                    n(cost),
-                );
-            }
-            _ => {}
-        }
-    }
-    (flow, scale)
+/// The scale the costs of an exported file were multiplied by (its second comment).
+fn scale_of(text: &str) -> f64 {
+    text.lines()
+        .find_map(|line| {
+            line.strip_prefix("c a circulation with lower bounds; objective = Σ cost · flow / ")
+        })
+        .and_then(|scale| scale.parse().ok())
+        .expect("the scale comment")
 }
 
 #[test]
@@ -50,7 +31,8 @@ fn the_exported_network_has_the_plans_optimum() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("p min 1651 7122"), "{}", &text[..300]);
-    let (network, scale) = read_dimacs(&text);
+    let network = read_dimacs(&text).unwrap();
+    let scale = scale_of(&text);
     let flows = network.solve().unwrap();
     let objective = network.cost_of(&flows) as f64 / scale;
     let plan = pairplan(&["plan", "--program", "villages", "--format", "json"]);

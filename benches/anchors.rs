@@ -1,0 +1,101 @@
+//! The anchors' side of pairplan (`benches/anchors/run.sh` drives it): `export DIR` writes the
+//! instances compared — the villages on the map ×1, ×10 and ×30, and an 800 × 800 assignment with
+//! seeded costs 1..10⁴ — as DIMACS files, exactly as `pairplan export` writes a network; `time FILE`
+//! reads one back and prints the seconds pairplan's min-cost flow takes to solve it (reading and
+//! building excluded, as for the anchors) and the optimum. `cargo bench` alone does nothing here.
+
+mod common;
+
+use std::time::Instant;
+
+use rand::{Rng, SeedableRng};
+
+use pairplan::graph::PairingGraph;
+use pairplan::mcf::{read_dimacs, MinCostFlow, UNBOUNDED};
+use pairplan::model;
+use pairplan::report::export::render_dimacs;
+use pairplan::solve::flow;
+
+fn export_villages(copies: usize, dir: &std::path::Path) {
+    let instance = if copies == 1 {
+        common::load_villages()
+    } else {
+        common::replicated(copies)
+    };
+    let graph = PairingGraph::build(&instance);
+    let description = model::describe(&instance, &graph);
+    let network = flow::network(&description).expect("the villages are a network");
+    let title = format!("villages on the Tianjin map ×{copies}");
+    let bytes = render_dimacs(&description, &network.flow.costs(), network.scale, &title);
+    std::fs::write(dir.join(format!("villages-x{copies}.min")), bytes).expect("written");
+}
+
+/// An n × n assignment as a circulation: source → worker [1, 1], worker → task [0, 1] at its cost,
+/// task → sink [1, 1], sink → source.
+fn export_assignment(n: usize, dir: &std::path::Path) {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(800);
+    let mut text = String::new();
+    text.push_str(&format!(
+        "c pairplan: {n} x {n} assignment, costs 1..10^4, seed 800\n"
+    ));
+    text.push_str("c a circulation with lower bounds; objective = Σ cost · flow / 1\n");
+    let nodes = 2 * n + 2;
+    let arcs = n * n + 2 * n + 1;
+    text.push_str(&format!("p min {nodes} {arcs}\n"));
+    let (source, sink) = (1, 2);
+    for w in 0..n {
+        text.push_str(&format!("a {source} {} 1 1 0\n", 3 + w));
+    }
+    for w in 0..n {
+        for t in 0..n {
+            let cost: u32 = rng.random_range(1..=10_000);
+            text.push_str(&format!("a {} {} 0 1 {cost}\n", 3 + w, 3 + n + t));
+        }
+    }
+    for t in 0..n {
+        text.push_str(&format!("a {} {sink} 1 1 0\n", 3 + n + t));
+    }
+    text.push_str(&format!("a {sink} {source} 0 {UNBOUNDED} 0\n"));
+    std::fs::write(dir.join(format!("assignment-{n}.min")), text).expect("written");
+}
+
+fn time(path: &str) {
+    let text = std::fs::read_to_string(path).expect("a DIMACS file");
+    let scale: f64 = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("c a circulation with lower bounds; objective = Σ cost · flow / ")
+        })
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
+    let network: MinCostFlow = read_dimacs(&text).expect("a network pairplan can read");
+    let started = Instant::now();
+    let flows = network.solve().expect("feasible");
+    let seconds = started.elapsed().as_secs_f64();
+    let objective = network.cost_of(&flows) as f64 / scale;
+    println!("{seconds:.6} {objective:.6}");
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["export", dir] => {
+            let dir = std::path::Path::new(dir);
+            std::fs::create_dir_all(dir).expect("the folder");
+            for copies in [1, 10, 30] {
+                export_villages(copies, dir);
+            }
+            export_assignment(800, dir);
+        }
+        ["time", path] => time(path),
+        _ => eprintln!("anchors: `export DIR` or `time FILE` (see benches/anchors/run.sh)"),
+    }
+}
