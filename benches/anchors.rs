@@ -1,5 +1,5 @@
 //! The anchors' side of pairplan (`benches/anchors/run.sh` drives it): `export DIR` writes the
-//! instances compared — the villages on the map ×1, ×10 and ×30, and an 800 × 800 assignment with
+//! instances compared — the villages on the map ×1, ×10 and ×30 and at national scale, and an 800 × 800 assignment with
 //! seeded costs 1..10⁴ — as DIMACS files, exactly as `pairplan export` writes a network; `time FILE`
 //! reads one back and prints the seconds pairplan's min-cost flow takes to solve it (reading and
 //! building excluded, as for the anchors) and the optimum. `cargo bench` alone does nothing here.
@@ -11,10 +11,11 @@ use std::time::Instant;
 use rand::{Rng, SeedableRng};
 
 use pairplan::graph::PairingGraph;
+use pairplan::load::Source;
 use pairplan::mcf::{read_dimacs, MinCostFlow, UNBOUNDED};
-use pairplan::model;
 use pairplan::report::export::render_dimacs;
 use pairplan::solve::flow;
+use pairplan::{model, synth, validate};
 
 fn export_villages(copies: usize, dir: &std::path::Path) {
     let instance = if copies == 1 {
@@ -22,12 +23,42 @@ fn export_villages(copies: usize, dir: &std::path::Path) {
     } else {
         common::replicated(copies)
     };
-    let graph = PairingGraph::build(&instance);
-    let description = model::describe(&instance, &graph);
-    let network = flow::network(&description).expect("the villages are a network");
     let title = format!("villages on the Tianjin map ×{copies}");
-    let bytes = render_dimacs(&description, &network.flow.costs(), network.scale, &title);
-    std::fs::write(dir.join(format!("villages-x{copies}.min")), bytes).expect("written");
+    write_network(
+        &instance,
+        &title,
+        &dir.join(format!("villages-x{copies}.min")),
+    );
+}
+
+/// The national-scale synthetic instance (`generate --scale national --seed 2019`).
+fn export_national(dir: &std::path::Path) {
+    let data = dir.join("national-data");
+    std::fs::create_dir_all(&data).expect("the folder");
+    for (name, bytes) in synth::national::generate(2019).expect("generated") {
+        std::fs::write(data.join(name), bytes).expect("written");
+    }
+    let source = Source::Dir(data);
+    let dataset = validate::dataset(&source).expect("a valid dataset");
+    let specs = validate::programs(&Source::embedded_models()).expect("embedded models");
+    let spec = specs
+        .iter()
+        .find(|s| s.name == "villages")
+        .expect("villages");
+    let instance = validate::instance(&source, &dataset, spec).expect("a valid instance");
+    write_network(
+        &instance,
+        "villages, national scale (synthetic)",
+        &dir.join("villages-national.min"),
+    );
+}
+
+fn write_network(instance: &pairplan::domain::Instance, title: &str, path: &std::path::Path) {
+    let graph = PairingGraph::build(instance);
+    let description = model::describe(instance, &graph);
+    let network = flow::network(&description).expect("the villages are a network");
+    let bytes = render_dimacs(&description, &network.flow.costs(), network.scale, title);
+    std::fs::write(path, bytes).expect("written");
 }
 
 /// An n × n assignment as a circulation: source → worker [1, 1], worker → task [0, 1] at its cost,
@@ -93,6 +124,7 @@ fn main() {
             for copies in [1, 10, 30] {
                 export_villages(copies, dir);
             }
+            export_national(dir);
             export_assignment(800, dir);
         }
         ["time", path] => time(path),

@@ -80,3 +80,64 @@ fn synthetic_data_follows_the_official_split() {
         );
     }
 }
+
+#[test]
+fn the_national_instance_is_the_programmes_size_labelled_unique_and_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("national");
+    let run = pairplan(&[
+        "generate",
+        "--scale",
+        "national",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let villages = read_csv(&out.join("villages.csv"));
+    let enterprises = read_csv(&out.join("enterprises.csv"));
+    assert!(
+        (130_000..=145_000).contains(&villages.len()),
+        "{}",
+        villages.len()
+    );
+    assert_eq!(enterprises.len(), 127_000);
+    let names: std::collections::BTreeSet<&str> =
+        enterprises.iter().map(|e| e["name"].as_str()).collect();
+    assert_eq!(
+        names.len(),
+        enterprises.len(),
+        "every enterprise name is unique"
+    );
+    assert!(villages
+        .iter()
+        .chain(&enterprises)
+        .all(|row| row["source"] == "synthetic"));
+    // Generated codes say so; the real ones are the 42 counties' NBS codes.
+    for village in &villages {
+        let id = &village["id"];
+        assert!(
+            id.starts_with("SYN") || (id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())),
+            "{id}"
+        );
+    }
+    let manifest = std::fs::read_to_string(out.join("dataset.toml")).unwrap();
+    assert!(manifest.contains("合成数据") && manifest.contains("非官方"));
+    // The dataset loads and its program validates.
+    let programs = pairplan(&[
+        "programs",
+        "--data",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(programs.code, 0, "{}", programs.stderr);
+    assert!(
+        programs.stdout.contains("\"recipients\": 13"),
+        "{}",
+        &programs.stdout[..400]
+    );
+    let mixed = pairplan(&[
+        "generate", "--scale", "national", "--from", "x", "--out", "y",
+    ]);
+    assert_eq!(mixed.code, 2);
+}

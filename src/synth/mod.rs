@@ -8,6 +8,8 @@
 //! deep-poverty villages (深度贫困村) and their main industry are invented. Enterprises are invented
 //! whole: names, capacities, sectors.
 
+pub mod national;
+
 use std::collections::BTreeMap;
 
 use rand::seq::SliceRandom;
@@ -77,6 +79,25 @@ fn divisions_by_county(problems: &mut Problems) -> BTreeMap<String, Vec<[String;
         villages.sort();
     }
     by_county
+}
+
+/// The 42 paired counties of the division codes, each `[name, code, province, prefecture]`, in file
+/// order.
+fn real_tianjin_counties(problems: &mut Problems) -> Vec<[String; 4]> {
+    let divisions = Source::Embedded("embedded:data/divisions", EMBEDDED_DIVISIONS);
+    let Ok(file) = divisions.read("counties.csv") else {
+        return Vec::new();
+    };
+    let table = Table::parse(&file, problems);
+    let Some(c) = table.require_columns(&["name", "code", "province", "prefecture"], problems)
+    else {
+        return Vec::new();
+    };
+    table
+        .records
+        .iter()
+        .map(|r| [0, 1, 2, 3].map(|i| r.cells[c[i]].clone()))
+        .collect()
 }
 
 /// One column of an official table, in file order.
