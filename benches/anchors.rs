@@ -2,7 +2,8 @@
 //! instances compared — the villages on the map ×1, ×10 and ×30 and at national scale, and an 800 × 800 assignment with
 //! seeded costs 1..10⁴ — as DIMACS files, exactly as `pairplan export` writes a network; `time FILE`
 //! reads one back and prints the seconds pairplan's min-cost flow takes to solve it (reading and
-//! building excluded, as for the anchors) and the optimum. `cargo bench` alone does nothing here.
+//! building excluded, as for the anchors) and the optimum; `time FILE scaling` the same with cost
+//! scaling instead of the default shortest paths. `cargo bench` alone does nothing here.
 
 mod common;
 
@@ -90,7 +91,7 @@ fn export_assignment(n: usize, dir: &std::path::Path) {
     std::fs::write(dir.join(format!("assignment-{n}.min")), text).expect("written");
 }
 
-fn time(path: &str) {
+fn time(path: &str, algorithm: &str) {
     let text = std::fs::read_to_string(path).expect("a DIMACS file");
     let scale: f64 = text
         .lines()
@@ -101,7 +102,11 @@ fn time(path: &str) {
         .unwrap_or(1.0);
     let network: MinCostFlow = read_dimacs(&text).expect("a network pairplan can read");
     let started = Instant::now();
-    let flows = network.solve().expect("feasible");
+    let flows = match algorithm {
+        "scaling" => network.solve_by_cost_scaling(None),
+        _ => network.solve(),
+    }
+    .expect("feasible");
     let seconds = started.elapsed().as_secs_f64();
     let objective = network.cost_of(&flows) as f64 / scale;
     println!("{seconds:.6} {objective:.6}");
@@ -127,7 +132,8 @@ fn main() {
             export_national(dir);
             export_assignment(800, dir);
         }
-        ["time", path] => time(path),
+        ["time", path] => time(path, "paths"),
+        ["time", path, algorithm] => time(path, algorithm),
         _ => eprintln!("anchors: `export DIR` or `time FILE` (see benches/anchors/run.sh)"),
     }
 }
