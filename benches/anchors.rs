@@ -2,8 +2,8 @@
 //! instances compared — the villages on the map ×1, ×10 and ×30 and at national scale, and an 800 × 800 assignment with
 //! seeded costs 1..10⁴ — as DIMACS files, exactly as `pairplan export` writes a network; `time FILE`
 //! reads one back and prints the seconds pairplan's min-cost flow takes to solve it (reading and
-//! building excluded, as for the anchors) and the optimum; `time FILE scaling` the same with cost
-//! scaling instead of the default shortest paths. `cargo bench` alone does nothing here.
+//! building excluded, as for the anchors) and the optimum, by the algorithm `solve` picks; `time FILE
+//! paths` or `time FILE scaling` forces one. `cargo bench` alone does nothing here.
 
 mod common;
 
@@ -104,6 +104,7 @@ fn time(path: &str, algorithm: &str) {
     let started = Instant::now();
     let flows = match algorithm {
         "scaling" => network.solve_by_cost_scaling(None),
+        "paths" => network.solve_by_shortest_paths(None),
         _ => network.solve(),
     }
     .expect("feasible");
@@ -132,7 +133,7 @@ fn main() {
             export_national(dir);
             export_assignment(800, dir);
         }
-        ["time", path] => time(path, "paths"),
+        ["time", path] => time(path, "auto"),
         ["time", path, algorithm] => time(path, algorithm),
         _ => eprintln!("anchors: `export DIR` or `time FILE` (see benches/anchors/run.sh)"),
     }

@@ -83,10 +83,25 @@ impl MinCostFlow {
     }
 
     /// As [`MinCostFlow::solve`], giving up with [`FlowError::TimeLimit`] once `deadline` passes
-    /// (checked before each round). Successive shortest paths with blocking flows on the
-    /// zero-reduced-cost edges: on pairplan's networks — few distinct costs, so few rounds — the
-    /// faster of the two algorithms here (see `benches/README.md`).
+    /// (checked before each round). Shortest paths take one round per distinct length of a
+    /// cheapest path, so they are chosen when the network has few distinct costs (the villages:
+    /// 16), cost scaling when it has many (an assignment with costs 1..10⁴, a cadre allotment whose
+    /// balance steps give every unit its own cost).
     pub fn solve_until(&self, deadline: Option<std::time::Instant>) -> Result<Vec<i64>, FlowError> {
+        let distinct: std::collections::HashSet<i64> = self.arcs.iter().map(|a| a.cost).collect();
+        if distinct.len() > MANY_COSTS {
+            self.solve_by_cost_scaling(deadline)
+        } else {
+            self.solve_by_shortest_paths(deadline)
+        }
+    }
+
+    /// Successive shortest paths with blocking flows on the zero-reduced-cost edges: on networks
+    /// with few distinct costs (few rounds) the faster of the two algorithms here.
+    pub fn solve_by_shortest_paths(
+        &self,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<Vec<i64>, FlowError> {
         let mut residual = self.residual()?;
         let sent = shortest_paths(
             &mut residual.edges,
@@ -104,8 +119,7 @@ impl MinCostFlow {
 
     /// The same optimum by cost scaling ([`cost_scaling`]): a feasible flow first (Dinic's maximum
     /// flow from the supplies to the demands), then refinements to optimality. Far fewer rounds than
-    /// shortest paths when costs are many and distinct (an assignment: 5× faster), slower on the
-    /// villages' networks.
+    /// shortest paths when costs are many and distinct, slower on the villages' networks.
     pub fn solve_by_cost_scaling(
         &self,
         deadline: Option<std::time::Instant>,
@@ -278,6 +292,11 @@ struct Residual {
 fn max_flow(edges: &mut [Edge], adjacency: &[Vec<usize>], source: usize, sink: usize) -> i64 {
     blocking_flow(edges, adjacency, |_, _, _| true, source, sink, i64::MAX)
 }
+
+/// Above this many distinct arc costs, cost scaling is used instead of shortest paths (measured:
+/// the villages' 16 costs favour shortest paths 1.4–4×, an assignment's 10⁴ costs favour scaling
+/// 6×, a cadre allotment's 48,001 costs 66×).
+const MANY_COSTS: usize = 256;
 
 /// How much ε shrinks between refinements.
 const SCALING: i128 = 8;
@@ -680,7 +699,7 @@ mod tests {
             for &(a, b, l, extra, c) in &arcs {
                 network.add_arc(a % nodes, b % nodes, l, l + extra, c);
             }
-            match (network.solve(), network.solve_by_cost_scaling(None)) {
+            match (network.solve_by_shortest_paths(None), network.solve_by_cost_scaling(None)) {
                 (Ok(reference), Ok(scaled)) => {
                     prop_assert_eq!(network.cost_of(&reference), network.cost_of(&scaled));
                     for v in 0..nodes {

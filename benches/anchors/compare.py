@@ -105,7 +105,7 @@ def scipy_assign(costs):
     return seconds, int(costs[rows, cols].sum())
 
 
-def pairplan(binary, path, algorithm="paths"):
+def pairplan(binary, path, algorithm="auto"):
     out = subprocess.run([binary, "time", path, algorithm], check=True, capture_output=True, text=True)
     seconds, objective = out.stdout.split()
     return float(seconds), float(objective)
@@ -120,6 +120,7 @@ def main():
     for round in range(rounds):
         for name, (nodes, arcs, scale) in instances.items():
             runs = {"pairplan": pairplan(binary, f"{work}/{name}.min")}
+            runs["pairplan-paths"] = pairplan(binary, f"{work}/{name}.min", "paths")
             runs["pairplan-scaling"] = pairplan(binary, f"{work}/{name}.min", "scaling")
             runs["ortools-mcf"] = ortools_mcf(nodes, arcs)
             # HiGHS takes minutes on the larger networks: timed in the first round only, and not at
