@@ -241,6 +241,20 @@ pub struct PairBinary {
     pub pairing: Flow,
 }
 
+/// One program of a description: its recipient groups and the arcs that carry its pairings, in the
+/// order [`plan_from_flows`] reads them.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The program's name.
+    pub program: String,
+    /// Its recipient groups (the tags' group indices).
+    pub groups: Vec<RecipientGroup>,
+    /// Its tagged arcs, in creation order.
+    pub tagged: Vec<usize>,
+    /// Whether its pairings carry units.
+    pub allotment: bool,
+}
+
 /// Why a description is not a pure network, so that the LP solves it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotANetwork {
@@ -277,7 +291,7 @@ impl std::fmt::Display for NotANetwork {
 /// flow conservation, arcs with bounds and costs, each pairing arc tagged with what it carries) plus,
 /// where the rules need more than a network, pair binaries and side constraints. The flow backend
 /// takes it when it has neither; the LP backend takes any.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Description {
     /// Node names, for constraint names and diagnostics (`quota[和平区]`, `helper[E0001]`…).
     pub nodes: Vec<String>,
@@ -287,8 +301,8 @@ pub struct Description {
     pub binaries: Vec<PairBinary>,
     /// Side constraints (LP only).
     pub side: Vec<SideConstraint>,
-    /// The recipient groups the tags refer to.
-    pub groups: Vec<RecipientGroup>,
+    /// The programs described: one, or several that share helpers.
+    pub parts: Vec<Part>,
     /// Why it is not a pure network, if it is not.
     pub not_a_network: Option<NotANetwork>,
 }
@@ -325,14 +339,20 @@ impl Description {
             .sum()
     }
 
-    /// The pairing flows of a solution (one value per arc), in arc order, for [`plan_from_flows`].
-    pub fn tagged_flows(&self, flows: &[i64]) -> Vec<(Flow, Count)> {
-        self.arcs
+    /// The plan of each part from a solution (one value per arc), in part order.
+    pub fn plans(&self, flows: &[i64]) -> Vec<Plan> {
+        self.parts
             .iter()
-            .zip(flows)
-            .filter_map(|(arc, &flow)| {
-                arc.carries
-                    .map(|what| (what, Count::try_from(flow.max(0)).unwrap_or(Count::MAX)))
+            .map(|part| {
+                let tagged: Vec<(Flow, Count)> = part
+                    .tagged
+                    .iter()
+                    .filter_map(|&a| {
+                        let amount = Count::try_from(flows[a].max(0)).unwrap_or(Count::MAX);
+                        self.arcs[a].carries.map(|what| (what, amount))
+                    })
+                    .collect();
+                plan_from_flows(&part.groups, &tagged, part.allotment)
             })
             .collect()
     }
@@ -361,26 +381,209 @@ struct Skeleton {
 /// pools, each helper's entry, gate and load steps, its unit and district, the total — then every
 /// rule, one arm each, as bounds on those arcs or, where no arc can carry it, a side constraint.
 pub fn describe(instance: &Instance, graph: &PairingGraph) -> Description {
-    let helpers_of = helpers_by_district(instance);
     let groups = recipient_groups(instance);
-    let mut d = Description {
-        nodes: Vec::new(),
-        arcs: Vec::new(),
-        binaries: Vec::new(),
-        side: Vec::new(),
-        groups: Vec::new(),
-        not_a_network: None,
-    };
+    let mut d = Description::default();
     let skeleton = skeleton(instance, &groups, &mut d);
+    let part = add_program(instance, graph, groups, &skeleton, "", &mut d);
+    d.parts.push(part);
+    d
+}
+
+/// Why programs cannot be described together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JointError {
+    /// A rule whose bounds sit on the helpers' districts or units, which programs do not share.
+    #[error("{program} sets {rule}, which bounds the districts' load per program: it cannot share its helpers' capacity with another program")]
+    PerProgramDistricts {
+        /// The program.
+        program: String,
+        /// The rule.
+        rule: &'static str,
+    },
+    /// One helper with two capacities.
+    #[error("{helper} has a capacity of {first} in {first_program} but {second} in {second_program}: one helper has one capacity")]
+    TwoCapacities {
+        /// The helper id.
+        helper: String,
+        /// Where first seen.
+        first_program: String,
+        /// Its capacity there.
+        first: Count,
+        /// Where seen again.
+        second_program: String,
+        /// Its capacity there.
+        second: Count,
+    },
+    /// Different balance weights: the shared load has one balance term.
+    #[error("{first_program} weighs balance {first} but {second_program} {second}: programs sharing helpers need one balance weight")]
+    TwoBalanceWeights {
+        /// One program.
+        first_program: String,
+        /// Its weight.
+        first: String,
+        /// The other.
+        second_program: String,
+        /// Its weight.
+        second: String,
+    },
+}
+
+/// Describes several programs that draw on the same helpers (a hospital is one helper whatever
+/// program it serves, keyed by its id): each program keeps its own source (its total, if it sets
+/// one), groups, pools and helper entries (its partners bound), and every entry of one helper leads
+/// into one shared load — its one capacity and one balance term — on to a common total. A network
+/// still, so both backends solve it; a program whose rules bound districts or units per program
+/// cannot share its helpers this way and is refused ([`JointError`]).
+pub fn describe_joint(programs: &[(&Instance, &PairingGraph)]) -> Result<Description, JointError> {
+    let mut helpers: BTreeMap<&str, (Count, &str)> = BTreeMap::new();
+    let mut balance: Option<(f64, &str)> = None;
+    for (instance, _) in programs {
+        let name = instance.program.name.as_str();
+        for rule in &instance.rules {
+            if matches!(rule, Rule::DistrictQuota { .. } | Rule::UnitMinimum { .. }) {
+                return Err(JointError::PerProgramDistricts {
+                    program: name.to_string(),
+                    rule: rule.name(),
+                });
+            }
+        }
+        for helper in &instance.helpers {
+            match helpers.get(helper.id.as_str()) {
+                Some(&(capacity, first)) if capacity != helper.capacity => {
+                    return Err(JointError::TwoCapacities {
+                        helper: helper.id.clone(),
+                        first_program: first.to_string(),
+                        first: capacity,
+                        second_program: name.to_string(),
+                        second: helper.capacity,
+                    })
+                }
+                Some(_) => {}
+                None => {
+                    helpers.insert(&helper.id, (helper.capacity, name));
+                }
+            }
+        }
+        let weight = if instance.has_capacity_rule() {
+            instance.costs.balance
+        } else {
+            0.0
+        };
+        match balance {
+            Some((first, first_program)) if first != weight => {
+                return Err(JointError::TwoBalanceWeights {
+                    first_program: first_program.to_string(),
+                    first: first.to_string(),
+                    second_program: name.to_string(),
+                    second: weight.to_string(),
+                })
+            }
+            _ => balance = Some((weight, name)),
+        }
+    }
+    let weight = balance.map_or(0.0, |(w, _)| w);
+    let mut d = Description::default();
+    let source = d.node("source".into());
+    let total = d.node("total".into());
+    d.arc(total, source, (0, UNBOUNDED), UnitCost::ZERO);
+    // Each shared helper's load: one gate, then its capacity or balance steps to the total. No
+    // helper can take more than every program's recipients their most.
+    let most: u64 = programs
+        .iter()
+        .map(|(instance, _)| {
+            let groups = recipient_groups(instance);
+            let per_member = groups
+                .iter()
+                .map(|g| group_bounds(instance, g).per_member)
+                .max()
+                .unwrap_or(0);
+            instance.recipients.len() as u64 * u64::from(per_member)
+        })
+        .sum();
+    let capacity_bound = programs.iter().any(|(i, _)| i.has_capacity_rule());
+    let mut gates: BTreeMap<&str, (usize, Vec<usize>)> = BTreeMap::new();
+    for (&id, &(capacity, _)) in &helpers {
+        let gate = d.node(format!("load[{id}]"));
+        let steps = u32::try_from(most).unwrap_or(u32::MAX).min(capacity);
+        let onward = if weight > 0.0 && capacity_bound && capacity > 0 {
+            (1..=steps)
+                .map(|k| {
+                    let cost = UnitCost {
+                        weight: weight * (2.0 * f64::from(k) - 1.0),
+                        per: capacity,
+                    };
+                    d.arc(gate, total, (0, 1), cost)
+                })
+                .collect()
+        } else {
+            let most = if capacity_bound {
+                i64::from(capacity)
+            } else {
+                UNBOUNDED
+            };
+            vec![d.arc(gate, total, (0, most), UnitCost::ZERO)]
+        };
+        gates.insert(id, (gate, onward));
+    }
+    for (instance, graph) in programs {
+        let name = &instance.program.name;
+        let program_source = d.node(format!("source[{name}]"));
+        let total_arc = d.arc(source, program_source, (0, UNBOUNDED), UnitCost::ZERO);
+        let mut entry = Vec::new();
+        let mut entry_arcs = Vec::new();
+        let mut onward_arcs = Vec::new();
+        for helper in &instance.helpers {
+            let (gate, onward) = &gates[helper.id.as_str()];
+            let node = d.node(format!("helper[{name}/{}]", helper.id));
+            entry.push(node);
+            entry_arcs.push(d.arc(node, *gate, (0, UNBOUNDED), UnitCost::ZERO));
+            onward_arcs.push(onward.clone());
+        }
+        let skeleton = Skeleton {
+            source: program_source,
+            district_arcs: Vec::new(),
+            unit_arcs: Vec::new(),
+            total_arc,
+            entry,
+            entry_arcs,
+            onward_arcs,
+            units_across: Default::default(),
+        };
+        let groups = recipient_groups(instance);
+        let part = add_program(
+            instance,
+            graph,
+            groups,
+            &skeleton,
+            &format!("{name}/"),
+            &mut d,
+        );
+        d.parts.push(part);
+    }
+    Ok(d)
+}
+
+/// Adds one program's groups, pools and pair binaries to a description whose skeleton (source,
+/// helper entries, load arcs, districts, total) is built, then encodes its rules.
+fn add_program(
+    instance: &Instance,
+    graph: &PairingGraph,
+    groups: Vec<RecipientGroup>,
+    skeleton: &Skeleton,
+    prefix: &str,
+    d: &mut Description,
+) -> Part {
+    let helpers_of = helpers_by_district(instance);
     let counts_pairs = instance.counts_pairs();
     let pinned = instance.pinned_recipients();
     let skill_pools = SkillPools::of(instance, &helpers_of);
+    let first_arc = d.arcs.len();
     // Groups and their arcs, then the pools' arcs to helpers: the order plan_from_flows reads.
     let mut pair_arcs: Vec<(usize, RecipientId, HelperId, usize)> = Vec::new();
     let mut pools: BTreeMap<Pool, usize> = BTreeMap::new();
     for (g, group) in groups.iter().enumerate() {
         let label = group_label(instance, group);
-        let node = d.node(format!("coverage[{label}]"));
+        let node = d.node(format!("{prefix}coverage[{label}]"));
         // What the group must and may receive: its coverage, or in an allotment its units
         // (group_bounds reads the coverage, recipient_units and recipient_demand rules).
         let bounds = group_bounds(instance, group);
@@ -418,7 +621,7 @@ pub fn describe(instance: &Instance, graph: &PairingGraph) -> Description {
                         None => {
                             let (name, _) =
                                 pool_helpers(instance, &helpers_of, skill_pools.as_ref(), pool);
-                            let n = d.node(name);
+                            let n = d.node(format!("{prefix}{name}"));
                             pools.insert(pool, n);
                             n
                         }
@@ -446,6 +649,7 @@ pub fn describe(instance: &Instance, graph: &PairingGraph) -> Description {
             );
         }
     }
+    let first_binary = d.binaries.len();
     if counts_pairs {
         for &(arc, _, helper, group) in &pair_arcs {
             d.binaries.push(PairBinary {
@@ -456,10 +660,25 @@ pub fn describe(instance: &Instance, graph: &PairingGraph) -> Description {
         d.not_a_network = Some(NotANetwork::PairsCounted);
     }
     for rule in &instance.rules {
-        encode_rule(instance, rule, &skeleton, &groups, &pair_arcs, &mut d);
+        encode_rule(
+            instance,
+            rule,
+            skeleton,
+            &groups,
+            &pair_arcs,
+            first_binary,
+            d,
+        );
     }
-    d.groups = groups;
-    d
+    let tagged = (first_arc..d.arcs.len())
+        .filter(|&a| d.arcs[a].carries.is_some())
+        .collect();
+    Part {
+        program: instance.program.name.clone(),
+        groups,
+        tagged,
+        allotment: instance.is_allotment(),
+    }
 }
 
 /// One rule, as bounds on the arcs of the description or, where no arc can carry it, side
@@ -470,6 +689,7 @@ fn encode_rule(
     skeleton: &Skeleton,
     groups: &[RecipientGroup],
     pair_arcs: &[(usize, RecipientId, HelperId, usize)],
+    first_binary: usize,
     d: &mut Description,
 ) {
     let bound = |d: &mut Description, arc: usize, lower: i64, upper: i64| {
@@ -525,6 +745,7 @@ fn encode_rule(
                         .binaries
                         .iter()
                         .enumerate()
+                        .skip(first_binary)
                         .filter(|(_, b)| matches!(b.pairing, Flow::Pairing { helper, .. } if helper.0 == h))
                         .map(|(i, _)| (Term::Binary(i), 1.0))
                         .collect();

@@ -112,6 +112,9 @@ pub enum SolveError {
         /// The limit, in seconds.
         seconds: f64,
     },
+    /// Programs that cannot share their helpers in one description.
+    #[error("{0}")]
+    Joint(#[from] crate::model::JointError),
     /// `--solver flow` on a program that is not a pure network.
     #[error("cannot be solved as a min-cost flow: {0}; use --solver auto or lp")]
     NotANetwork(crate::model::NotANetwork),
@@ -195,6 +198,90 @@ pub fn solve_within(
     })
 }
 
+/// Programs solved together.
+#[derive(Debug, Clone)]
+pub struct JointSolved {
+    /// Each program's plan, in the order given.
+    pub plans: Vec<Plan>,
+    /// The objective of all of them together.
+    pub objective: f64,
+    /// The method that found it.
+    pub solver: Solver,
+}
+
+/// Solves programs that share helpers together (see [`model::describe_joint`]): each helper's one
+/// capacity holds across all of them. Each program's own shortfalls are counted first.
+pub fn solve_joint(
+    programs: &[(&Instance, &PairingGraph)],
+    solver: Solver,
+) -> Result<JointSolved, SolveError> {
+    for (instance, graph) in programs {
+        let reasons = shortfalls(instance, graph);
+        if !reasons.is_empty() {
+            return Err(SolveError::Infeasible { reasons });
+        }
+    }
+    let description = model::describe_joint(programs)?;
+    let together = || {
+        programs
+            .first()
+            .map(|(instance, _)| not_all_at_once(instance))
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    let network = match solver {
+        Solver::Lp => None,
+        Solver::Flow | Solver::Auto => match flow::network(&description) {
+            Ok(network) => Some(network),
+            Err(why) if solver == Solver::Flow => return Err(SolveError::NotANetwork(why)),
+            Err(_) => None,
+        },
+    };
+    let (flows, objective, solver) = match network {
+        Some(network) => {
+            let (flows, objective) = flow::solve(&network, None).map_err(|err| match err {
+                crate::mcf::FlowError::Infeasible => SolveError::Infeasible {
+                    reasons: together(),
+                },
+                other => SolveError::Backend(format!("{other:?}")),
+            })?;
+            (flows, objective, Solver::Flow)
+        }
+        None => match lp::build(&description).solve(None) {
+            lp::Outcome::Solved(flows, objective, true) => (flows, objective, Solver::Lp),
+            lp::Outcome::Infeasible => {
+                return Err(SolveError::Infeasible {
+                    reasons: together(),
+                })
+            }
+            lp::Outcome::NonIntegral(arc, value) => {
+                return Err(SolveError::NonIntegral {
+                    what: description.nodes[description.arcs[arc].from].clone(),
+                    value,
+                })
+            }
+            lp::Outcome::Solved(..) | lp::Outcome::TimeLimit => {
+                return Err(SolveError::Backend("stopped without a proof".into()))
+            }
+            lp::Outcome::Failed(why) => return Err(SolveError::Backend(why)),
+        },
+    };
+    Ok(JointSolved {
+        plans: description.plans(&flows),
+        objective,
+        solver,
+    })
+}
+
+/// The plan of a one-program description.
+fn first_plan(description: &model::Description, flows: &[i64]) -> Plan {
+    description
+        .plans(flows)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
 /// Solves a description's network exactly.
 fn solve_flow(
     instance: &Instance,
@@ -215,11 +302,7 @@ fn solve_flow(
             }
         })?;
     Ok(Solved {
-        plan: model::plan_from_flows(
-            &description.groups,
-            &description.tagged_flows(&flows),
-            instance.is_allotment(),
-        ),
+        plan: first_plan(description, &flows),
         objective,
         status: SolveStatus::Optimal,
         solver: Solver::Flow,
@@ -266,11 +349,7 @@ fn solve_lp(
         lp::Outcome::Failed(why) => return Err(SolveError::Backend(why)),
     };
     Ok(Solved {
-        plan: model::plan_from_flows(
-            &description.groups,
-            &description.tagged_flows(&flows),
-            instance.is_allotment(),
-        ),
+        plan: first_plan(description, &flows),
         objective,
         status: if proven {
             SolveStatus::Optimal
@@ -293,7 +372,73 @@ mod tests {
     use crate::check::{check_plan, has_gaps};
     use crate::domain::*;
     use crate::model::plan_cost;
-    use crate::testkit::{instance, one_to_one, params, team, team_instance};
+    use crate::testkit::{instance, one_to_one, params, team, team_instance, Params};
+
+    /// Two programs on one set of helpers (same ids and capacities), each with its own recipients,
+    /// no district quotas.
+    fn sharing(a: &Params, b: &Params) -> (Instance, Instance) {
+        let mut first = instance(a);
+        let mut second = instance(b);
+        second.program.name = "second".into();
+        second.helpers = first.helpers.clone();
+        for program in [&mut first, &mut second] {
+            program
+                .rules
+                .retain(|r| !matches!(r, Rule::DistrictQuota { .. } | Rule::UnitMinimum { .. }));
+            for helper in &mut program.helpers {
+                helper.unit = None;
+            }
+        }
+        (first, second)
+    }
+
+    #[test]
+    fn one_helper_has_one_capacity_across_programs() {
+        // One recipient each in county 0, one helper of district 0: alone, each program has a plan.
+        let one = (vec![(0, 1, 0)], vec![(0, 0, 0)], false, 0);
+        let (mut first, mut second) = sharing(&one, &one);
+        for program in [&mut first, &mut second] {
+            program.helpers.truncate(1);
+            program.helpers[0].capacity = 1;
+        }
+        let graphs = [PairingGraph::build(&first), PairingGraph::build(&second)];
+        assert!(solve(&first, &graphs[0]).is_ok() && solve(&second, &graphs[1]).is_ok());
+        let programs = [(&first, &graphs[0]), (&second, &graphs[1])];
+        for solver in [Solver::Flow, Solver::Lp] {
+            assert!(
+                matches!(
+                    solve_joint(&programs, solver),
+                    Err(SolveError::Infeasible { .. })
+                ),
+                "{solver:?}: one unit of capacity cannot serve both"
+            );
+        }
+        for program in [&mut first, &mut second] {
+            program.helpers[0].capacity = 2;
+        }
+        let graphs = [PairingGraph::build(&first), PairingGraph::build(&second)];
+        let programs = [(&first, &graphs[0]), (&second, &graphs[1])];
+        let joint = solve_joint(&programs, Solver::Auto).expect("two units serve both");
+        assert_eq!(joint.solver, Solver::Flow);
+        assert_eq!(
+            joint
+                .plans
+                .iter()
+                .map(|p| p.assignments.len())
+                .sum::<usize>(),
+            2
+        );
+        // Two capacities for one helper are refused.
+        second.helpers[0].capacity = 3;
+        let graphs = [PairingGraph::build(&first), PairingGraph::build(&second)];
+        let programs = [(&first, &graphs[0]), (&second, &graphs[1])];
+        assert!(matches!(
+            solve_joint(&programs, Solver::Auto),
+            Err(SolveError::Joint(
+                crate::model::JointError::TwoCapacities { .. }
+            ))
+        ));
+    }
 
     /// The LP of the description, without counting shortfalls first.
     fn lp_only(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
@@ -583,6 +728,34 @@ mod tests {
                 prop_assert!(shortfall.needed > shortfall.available, "{shortfall:?}");
                 let solved = lp_only(&instance, &graph);
                 prop_assert!(matches!(solved, Err(SolveError::Infeasible { .. })), "a plan exists despite {shortfall:?}");
+            }
+        }
+
+        #[test]
+        fn programs_sharing_helpers_reach_one_optimum_and_one_capacity(a in params(6), b in params(6)) {
+            let (first, second) = sharing(&a, &b);
+            let graphs = [PairingGraph::build(&first), PairingGraph::build(&second)];
+            let programs = [(&first, &graphs[0]), (&second, &graphs[1])];
+            let by_flow = solve_joint(&programs, Solver::Flow);
+            let by_lp = solve_joint(&programs, Solver::Lp);
+            match (by_flow, by_lp) {
+                (Ok(flow), Ok(lp)) => {
+                    prop_assert!((flow.objective - lp.objective).abs() < 1e-6, "{} vs {}", flow.objective, lp.objective);
+                    for solved in [&flow, &lp] {
+                        let mut load = vec![0; first.helpers.len()];
+                        for (program, plan) in [&first, &second].iter().zip(&solved.plans) {
+                            prop_assert!(!has_gaps(&check_plan(program, plan)));
+                            for (h, l) in plan.helper_loads(program.helpers.len()).iter().enumerate() {
+                                load[h] += l;
+                            }
+                        }
+                        for (helper, l) in first.helpers.iter().zip(&load) {
+                            prop_assert!(*l <= helper.capacity, "{} carries {l} > {}", helper.id, helper.capacity);
+                        }
+                    }
+                }
+                (Err(_), Err(_)) => {}
+                (flow, lp) => prop_assert!(false, "flow {:?} / lp {:?}", flow.map(|s| s.objective), lp.map(|s| s.objective)),
             }
         }
 
