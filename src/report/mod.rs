@@ -84,18 +84,9 @@ pub struct PlanSummary {
     pub districts: Vec<DistrictSummary>,
     /// Per unit.
     pub units: Vec<UnitSummary>,
-    /// The LP objective.
-    pub objective: f64,
-    /// How the solver ended.
-    pub status: String,
-    /// The method that ran: `lp` or `flow`.
-    pub solver: String,
-    /// Why that method.
-    pub solver_reason: String,
-    /// Model variables (a network's arcs).
-    pub variables: usize,
-    /// Model constraints (a network's nodes).
-    pub constraints: usize,
+    /// How the plan was found (objective, status, method), as top-level fields in JSON.
+    #[serde(flatten)]
+    pub solving: SolverFacts,
 }
 
 fn round4(value: f64) -> f64 {
@@ -103,7 +94,7 @@ fn round4(value: f64) -> f64 {
 }
 
 /// How a plan was found, as the summary reports it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SolverFacts {
     /// The objective at the plan.
     pub objective: f64,
@@ -229,12 +220,10 @@ pub fn summarize(instance: &Instance, plan: &Plan, facts: SolverFacts) -> PlanSu
         max_utilisation: round4(max_utilisation),
         districts,
         units,
-        objective: round4(facts.objective),
-        status: facts.status,
-        solver: facts.solver,
-        solver_reason: facts.solver_reason,
-        variables: facts.variables,
-        constraints: facts.constraints,
+        solving: SolverFacts {
+            objective: round4(facts.objective),
+            ..facts
+        },
     }
 }
 
@@ -308,14 +297,14 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({}: {} variables, {} constraints), status: {}\nmethod: {}\n",
         summary.balance_measure,
         summary.max_utilisation * 100.0,
-        summary.objective,
-        summary.solver,
-        summary.variables,
-        summary.constraints,
-        summary.status,
-        summary.solver_reason
+        summary.solving.objective,
+        summary.solving.solver,
+        summary.solving.variables,
+        summary.solving.constraints,
+        summary.solving.status,
+        summary.solving.solver_reason
     ));
-    if summary.status == "time_limit" {
+    if summary.solving.status == "time_limit" {
         out.push_str("the time limit ran out: this plan meets every rule (it passed check) but is not proven the best one\n");
     }
     out
