@@ -299,13 +299,68 @@ fn max_flow(edges: &mut [Edge], adjacency: &[Vec<usize>], source: usize, sink: u
 const MANY_COSTS: usize = 256;
 
 /// How much ε shrinks between refinements.
-const SCALING: i128 = 8;
+const SCALING: i64 = 8;
+
+/// The integers cost scaling computes in: 64 bits where the scaled costs and prices provably fit
+/// (nearly always), 128 otherwise.
+trait Number:
+    Copy
+    + Ord
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+    + std::ops::Mul<Output = Self>
+    + std::ops::Div<Output = Self>
+    + std::ops::SubAssign
+{
+    const ZERO: Self;
+    const ONE: Self;
+    const MIN: Self;
+    fn of(value: i128) -> Self;
+    fn whole(self) -> usize;
+}
+
+impl Number for i64 {
+    const ZERO: Self = 0;
+    const ONE: Self = 1;
+    const MIN: Self = i64::MIN;
+    fn of(value: i128) -> Self {
+        value as i64
+    }
+    fn whole(self) -> usize {
+        self.max(0) as usize
+    }
+}
+
+impl Number for i128 {
+    const ZERO: Self = 0;
+    const ONE: Self = 1;
+    const MIN: Self = i128::MIN;
+    fn of(value: i128) -> Self {
+        value
+    }
+    fn whole(self) -> usize {
+        usize::try_from(self.max(0)).unwrap_or(usize::MAX)
+    }
+}
+
+/// A residual network laid out by tail node (compressed sparse rows): node v's edges are
+/// `first[v]..first[v + 1]`, `rev[i]` is the reverse of edge i, `original[i]` its index in the
+/// caller's edge list.
+struct Rows<T> {
+    first: Vec<usize>,
+    to: Vec<usize>,
+    rev: Vec<usize>,
+    capacity: Vec<i64>,
+    cost: Vec<T>,
+    original: Vec<usize>,
+}
 
 /// Goldberg and Tarjan's cost scaling, on a residual network that already carries a feasible
 /// circulation: costs are multiplied by n + 1, so that an ε-optimal flow with ε = 1 is optimal;
 /// from ε = the largest cost, each refinement divides ε by [`SCALING`], saturates every edge of
 /// negative reduced cost and then discharges the nodes left with excess (FIFO push–relabel: push
-/// along residual edges of negative reduced cost, else lower the node's price by at least ε).
+/// along residual edges of negative reduced cost, else lower the node's price by at least ε), with a
+/// global price update ([`update_prices`]) at its start and after every n relabels.
 ///
 /// # Complexity
 /// O(n² m log(nC)) in the worst case for n nodes, m arcs and largest cost C; each refinement's
@@ -315,42 +370,80 @@ fn cost_scaling(
     adjacency: &[Vec<usize>],
     deadline: Option<std::time::Instant>,
 ) -> Result<(), FlowError> {
+    let n = adjacency.len() as i128;
+    let largest = edges.iter().map(|e| e.cost.abs()).max().unwrap_or(0) * (n + 1);
+    // Prices stay within a few n·ε of zero per refinement (Goldberg): a generous bound for 64 bits.
+    if largest.saturating_mul(8 * (n + 1)) < i128::from(i64::MAX) {
+        refine_all::<i64>(edges, adjacency, deadline)
+    } else {
+        refine_all::<i128>(edges, adjacency, deadline)
+    }
+}
+
+fn refine_all<T: Number>(
+    edges: &mut [Edge],
+    adjacency: &[Vec<usize>],
+    deadline: Option<std::time::Instant>,
+) -> Result<(), FlowError> {
     let n = adjacency.len();
     let multiplier = n as i128 + 1;
-    for edge in edges.iter_mut() {
-        edge.cost *= multiplier;
-    }
-    let mut price = vec![0i128; n];
+    let mut rows = {
+        let mut first = Vec::with_capacity(n + 1);
+        let mut original = Vec::with_capacity(edges.len());
+        first.push(0);
+        for list in adjacency {
+            original.extend_from_slice(list);
+            first.push(original.len());
+        }
+        let mut position = vec![0usize; edges.len()];
+        for (i, &e) in original.iter().enumerate() {
+            position[e] = i;
+        }
+        Rows {
+            first,
+            to: original.iter().map(|&e| edges[e].to).collect(),
+            rev: original.iter().map(|&e| position[e ^ 1]).collect(),
+            capacity: original.iter().map(|&e| edges[e].capacity).collect(),
+            cost: original
+                .iter()
+                .map(|&e| T::of(edges[e].cost * multiplier))
+                .collect(),
+            original,
+        }
+    };
+    let mut price = vec![T::ZERO; n];
     let mut excess = vec![0i64; n];
     let mut current = vec![0usize; n];
     let mut active = std::collections::VecDeque::new();
     let mut queued = vec![false; n];
-    let mut epsilon = edges.iter().map(|e| e.cost.abs()).max().unwrap_or(0);
-    while epsilon > 1 {
+    let scaling = T::of(i128::from(SCALING));
+    let mut epsilon = rows.cost.iter().copied().max().unwrap_or(T::ZERO);
+    while epsilon > T::ONE {
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             return Err(FlowError::TimeLimit);
         }
-        epsilon = (epsilon / SCALING).max(1);
+        epsilon = (epsilon / scaling).max(T::ONE);
         // Saturate every edge of negative reduced cost: the flow is then 0-optimal, with excesses.
         for v in 0..n {
-            for &e in &adjacency[v] {
-                let edge = edges[e];
-                if edge.capacity > 0 && edge.cost + price[v] - price[edge.to] < 0 {
-                    edges[e].capacity = 0;
-                    edges[e ^ 1].capacity += edge.capacity;
-                    excess[v] -= edge.capacity;
-                    excess[edge.to] += edge.capacity;
+            for i in rows.first[v]..rows.first[v + 1] {
+                let w = rows.to[i];
+                let capacity = rows.capacity[i];
+                if capacity > 0 && rows.cost[i] + price[v] - price[w] < T::ZERO {
+                    rows.capacity[i] = 0;
+                    rows.capacity[rows.rev[i]] += capacity;
+                    excess[v] -= capacity;
+                    excess[w] += capacity;
                 }
             }
         }
         for v in 0..n {
-            current[v] = 0;
+            current[v] = rows.first[v];
             if excess[v] > 0 && !queued[v] {
                 queued[v] = true;
                 active.push_back(v);
             }
         }
-        update_prices(edges, adjacency, &excess, &mut price, epsilon);
+        update_prices(&rows, &excess, &mut price, epsilon);
         let mut relabels = 0usize;
         while let Some(v) = active.pop_front() {
             queued[v] = false;
@@ -358,39 +451,41 @@ fn cost_scaling(
                 // Global price update: prices from distances to the deficits, so that pushes head
                 // for where the excess can go instead of wandering one relabel at a time.
                 relabels = 0;
-                update_prices(edges, adjacency, &excess, &mut price, epsilon);
-                current.iter_mut().for_each(|c| *c = 0);
+                update_prices(&rows, &excess, &mut price, epsilon);
+                for (u, c) in current.iter_mut().enumerate() {
+                    *c = rows.first[u];
+                }
             }
+            let end = rows.first[v + 1];
             while excess[v] > 0 {
-                if current[v] == adjacency[v].len() {
-                    relabels += 1;
+                if current[v] == end {
                     // Relabel: the highest price keeping every residual edge ε-optimal, minus ε.
-                    let mut best = i128::MIN;
-                    for &e in &adjacency[v] {
-                        let edge = edges[e];
-                        if edge.capacity > 0 {
-                            best = best.max(price[edge.to] - edge.cost);
+                    relabels += 1;
+                    let mut best = T::MIN;
+                    for i in rows.first[v]..end {
+                        if rows.capacity[i] > 0 {
+                            best = best.max(price[rows.to[i]] - rows.cost[i]);
                         }
                     }
-                    if best == i128::MIN {
+                    if best == T::MIN {
                         // No way out for the excess: cannot happen on a feasible circulation.
                         return Err(FlowError::Infeasible);
                     }
                     price[v] = best - epsilon;
-                    current[v] = 0;
+                    current[v] = rows.first[v];
                     continue;
                 }
-                let e = adjacency[v][current[v]];
-                let edge = edges[e];
-                if edge.capacity > 0 && edge.cost + price[v] - price[edge.to] < 0 {
-                    let push = excess[v].min(edge.capacity);
-                    edges[e].capacity -= push;
-                    edges[e ^ 1].capacity += push;
+                let i = current[v];
+                let w = rows.to[i];
+                if rows.capacity[i] > 0 && rows.cost[i] + price[v] - price[w] < T::ZERO {
+                    let push = excess[v].min(rows.capacity[i]);
+                    rows.capacity[i] -= push;
+                    rows.capacity[rows.rev[i]] += push;
                     excess[v] -= push;
-                    excess[edge.to] += push;
-                    if excess[edge.to] > 0 && !queued[edge.to] {
-                        queued[edge.to] = true;
-                        active.push_back(edge.to);
+                    excess[w] += push;
+                    if excess[w] > 0 && !queued[w] {
+                        queued[w] = true;
+                        active.push_back(w);
                     }
                 } else {
                     current[v] += 1;
@@ -398,8 +493,8 @@ fn cost_scaling(
             }
         }
     }
-    for edge in edges.iter_mut() {
-        edge.cost /= multiplier;
+    for (i, &e) in rows.original.iter().enumerate() {
+        edges[e].capacity = rows.capacity[i];
     }
     Ok(())
 }
@@ -409,14 +504,8 @@ fn cost_scaling(
 /// found by a bucket search backwards from the deficits; every price is then lowered by rank · ε,
 /// and nodes not reached by the largest rank reached. ε-optimality is kept: for a residual edge
 /// (u, v), rank(u) ≤ rank(v) + ⌊r/ε⌋ + 1, so the new reduced cost is at least −ε.
-fn update_prices(
-    edges: &[Edge],
-    adjacency: &[Vec<usize>],
-    excess: &[i64],
-    price: &mut [i128],
-    epsilon: i128,
-) {
-    let n = adjacency.len();
+fn update_prices<T: Number>(rows: &Rows<T>, excess: &[i64], price: &mut [T], epsilon: T) {
+    let n = price.len();
     let mut rank = vec![usize::MAX; n];
     let mut done = vec![false; n];
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new()];
@@ -437,20 +526,20 @@ fn update_prices(
             if excess[v] > 0 {
                 waiting -= excess[v];
             }
-            for &e in &adjacency[v] {
-                // The edge into v is the reverse of e: from u = edges[e].to.
-                let u = edges[e].to;
-                let into = edges[e ^ 1];
-                if into.capacity <= 0 || done[u] {
+            for i in rows.first[v]..rows.first[v + 1] {
+                // The edge into v is the reverse of i: from u = to[i].
+                let u = rows.to[i];
+                let into = rows.rev[i];
+                if rows.capacity[into] <= 0 || done[u] {
                     continue;
                 }
-                let reduced = into.cost + price[u] - price[v];
-                let length = if reduced < 0 {
+                let reduced = rows.cost[into] + price[u] - price[v];
+                let length = if reduced < T::ZERO {
                     0
                 } else {
-                    (reduced / epsilon) as usize + 1
+                    (reduced / epsilon).whole() + 1
                 };
-                let candidate = level + length;
+                let candidate = level.saturating_add(length);
                 if candidate < rank[u] && candidate <= n {
                     rank[u] = candidate;
                     if buckets.len() <= candidate {
@@ -467,7 +556,7 @@ fn update_prices(
     // Nodes not settled keep a rank no lower than any settled node's.
     for v in 0..n {
         let r = if done[v] { rank[v] } else { level };
-        price[v] -= r as i128 * epsilon;
+        price[v] -= T::of(r as i128) * epsilon;
     }
 }
 
@@ -691,13 +780,16 @@ mod tests {
         fn cost_scaling_finds_the_shortest_paths_optimum(
             nodes in 2..9usize,
             arcs in prop::collection::vec((0..9usize, 0..9usize, 0..3i64, 0..5i64, 0..1000i64), 1..30),
+            huge in any::<bool>(),
         ) {
+            // Huge costs take the 128-bit arithmetic, the others the 64-bit one.
+            let factor = if huge { 1 << 45 } else { 1 };
             let mut network = MinCostFlow::new();
             for _ in 0..nodes {
                 network.add_node();
             }
             for &(a, b, l, extra, c) in &arcs {
-                network.add_arc(a % nodes, b % nodes, l, l + extra, c);
+                network.add_arc(a % nodes, b % nodes, l, l + extra, c * factor);
             }
             match (network.solve_by_shortest_paths(None), network.solve_by_cost_scaling(None)) {
                 (Ok(reference), Ok(scaled)) => {
