@@ -315,6 +315,7 @@ trait Number:
     const ZERO: Self;
     const ONE: Self;
     const MIN: Self;
+    const MAX: Self;
     fn of(value: i128) -> Self;
     fn whole(self) -> usize;
 }
@@ -323,6 +324,7 @@ impl Number for i64 {
     const ZERO: Self = 0;
     const ONE: Self = 1;
     const MIN: Self = i64::MIN;
+    const MAX: Self = i64::MAX;
     fn of(value: i128) -> Self {
         value as i64
     }
@@ -335,6 +337,7 @@ impl Number for i128 {
     const ZERO: Self = 0;
     const ONE: Self = 1;
     const MIN: Self = i128::MIN;
+    const MAX: Self = i128::MAX;
     fn of(value: i128) -> Self {
         value
     }
@@ -353,6 +356,41 @@ struct Rows<T> {
     capacity: Vec<i64>,
     cost: Vec<T>,
     original: Vec<usize>,
+}
+
+impl<T: Number> Rows<T> {
+    /// The rows of a residual network, costs multiplied by `multiplier`.
+    fn build(edges: &[Edge], adjacency: &[Vec<usize>], multiplier: i128) -> Self {
+        let mut first = Vec::with_capacity(adjacency.len() + 1);
+        let mut original = Vec::with_capacity(edges.len());
+        first.push(0);
+        for list in adjacency {
+            original.extend_from_slice(list);
+            first.push(original.len());
+        }
+        let mut position = vec![0usize; edges.len()];
+        for (i, &e) in original.iter().enumerate() {
+            position[e] = i;
+        }
+        Rows {
+            first,
+            to: original.iter().map(|&e| edges[e].to).collect(),
+            rev: original.iter().map(|&e| position[e ^ 1]).collect(),
+            capacity: original.iter().map(|&e| edges[e].capacity).collect(),
+            cost: original
+                .iter()
+                .map(|&e| T::of(edges[e].cost * multiplier))
+                .collect(),
+            original,
+        }
+    }
+
+    /// Copies the residual capacities back to the caller's edges.
+    fn write_back(&self, edges: &mut [Edge]) {
+        for (i, &e) in self.original.iter().enumerate() {
+            edges[e].capacity = self.capacity[i];
+        }
+    }
 }
 
 /// Goldberg and Tarjan's cost scaling, on a residual network that already carries a feasible
@@ -387,30 +425,7 @@ fn refine_all<T: Number>(
 ) -> Result<(), FlowError> {
     let n = adjacency.len();
     let multiplier = n as i128 + 1;
-    let mut rows = {
-        let mut first = Vec::with_capacity(n + 1);
-        let mut original = Vec::with_capacity(edges.len());
-        first.push(0);
-        for list in adjacency {
-            original.extend_from_slice(list);
-            first.push(original.len());
-        }
-        let mut position = vec![0usize; edges.len()];
-        for (i, &e) in original.iter().enumerate() {
-            position[e] = i;
-        }
-        Rows {
-            first,
-            to: original.iter().map(|&e| edges[e].to).collect(),
-            rev: original.iter().map(|&e| position[e ^ 1]).collect(),
-            capacity: original.iter().map(|&e| edges[e].capacity).collect(),
-            cost: original
-                .iter()
-                .map(|&e| T::of(edges[e].cost * multiplier))
-                .collect(),
-            original,
-        }
-    };
+    let mut rows = Rows::<T>::build(edges, adjacency, multiplier);
     let mut price = vec![T::ZERO; n];
     let mut excess = vec![0i64; n];
     let mut current = vec![0usize; n];
@@ -493,9 +508,7 @@ fn refine_all<T: Number>(
             }
         }
     }
-    for (i, &e) in rows.original.iter().enumerate() {
-        edges[e].capacity = rows.capacity[i];
-    }
+    rows.write_back(edges);
     Ok(())
 }
 
@@ -563,7 +576,8 @@ fn update_prices<T: Number>(rows: &Rows<T>, excess: &[i64], price: &mut [T], eps
 /// Sends up to `wanted` units from `source` to `sink` along cheapest augmenting paths; returns what
 /// was sent. Costs are non-negative at the start, so zero potentials are valid; Dijkstra on reduced
 /// costs keeps them valid. After each Dijkstra, every path of the current shortest length is used at
-/// once: a blocking flow (Dinic's) on the admissible edges, those of zero reduced cost.
+/// once: a blocking flow (Dinic's) on the admissible edges, those of zero reduced cost. Runs on the
+/// compressed rows, in 64 bits where distances provably fit.
 fn shortest_paths(
     edges: &mut [Edge],
     adjacency: &[Vec<usize>],
@@ -572,52 +586,156 @@ fn shortest_paths(
     wanted: i64,
     deadline: Option<std::time::Instant>,
 ) -> Result<i64, FlowError> {
-    let n = adjacency.len();
-    let mut potential = vec![0i128; n];
+    let n = adjacency.len() as i128;
+    let largest = edges.iter().map(|e| e.cost.abs()).max().unwrap_or(0);
+    if largest.saturating_mul(4 * (n + 1)) < i128::from(i64::MAX) {
+        let mut rows = Rows::<i64>::build(edges, adjacency, 1);
+        let sent = paths_on_rows(&mut rows, source, sink, wanted, deadline);
+        rows.write_back(edges);
+        sent
+    } else {
+        let mut rows = Rows::<i128>::build(edges, adjacency, 1);
+        let sent = paths_on_rows(&mut rows, source, sink, wanted, deadline);
+        rows.write_back(edges);
+        sent
+    }
+}
+
+fn paths_on_rows<T: Number>(
+    rows: &mut Rows<T>,
+    source: usize,
+    sink: usize,
+    wanted: i64,
+    deadline: Option<std::time::Instant>,
+) -> Result<i64, FlowError> {
+    let n = rows.first.len() - 1;
+    let unreached = T::MAX;
+    let mut potential = vec![T::ZERO; n];
+    let mut distance = vec![unreached; n];
     let mut sent = 0;
     while sent < wanted {
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             return Err(FlowError::TimeLimit);
         }
-        let mut distance = vec![i128::MAX; n];
+        distance.iter_mut().for_each(|d| *d = unreached);
         let mut heap = BinaryHeap::new();
-        distance[source] = 0;
-        heap.push(Reverse((0i128, source)));
+        distance[source] = T::ZERO;
+        heap.push(Reverse((T::ZERO, source)));
         while let Some(Reverse((d, v))) = heap.pop() {
             if d > distance[v] {
                 continue;
             }
-            for &e in &adjacency[v] {
-                let edge = edges[e];
-                if edge.capacity == 0 {
+            for i in rows.first[v]..rows.first[v + 1] {
+                if rows.capacity[i] == 0 {
                     continue;
                 }
-                let next = d + edge.cost + potential[v] - potential[edge.to];
-                if next < distance[edge.to] {
-                    distance[edge.to] = next;
-                    heap.push(Reverse((next, edge.to)));
+                let w = rows.to[i];
+                let next = d + rows.cost[i] + potential[v] - potential[w];
+                if next < distance[w] {
+                    distance[w] = next;
+                    heap.push(Reverse((next, w)));
                 }
             }
         }
-        if distance[sink] == i128::MAX {
+        if distance[sink] == unreached {
             break;
         }
         for v in 0..n {
-            if distance[v] != i128::MAX {
-                potential[v] += distance[v];
+            if distance[v] != unreached {
+                potential[v] = potential[v] + distance[v];
             }
         }
-        let admissible = |edges: &[Edge], v: usize, e: usize| {
-            let edge = edges[e];
-            edge.cost + potential[v] - potential[edge.to] == 0
-        };
-        let pushed = blocking_flow(edges, adjacency, admissible, source, sink, wanted - sent);
+        let pushed = zero_cost_blocking_flow(rows, &potential, source, sink, wanted - sent);
         if pushed == 0 {
             break;
         }
         sent += pushed;
     }
     Ok(sent)
+}
+
+/// Dinic's blocking flows on the residual edges of zero reduced cost, until none leads to the sink
+/// or `limit` units are sent.
+fn zero_cost_blocking_flow<T: Number>(
+    rows: &mut Rows<T>,
+    potential: &[T],
+    source: usize,
+    sink: usize,
+    limit: i64,
+) -> i64 {
+    let n = potential.len();
+    let admissible = |rows: &Rows<T>, v: usize, i: usize| {
+        rows.capacity[i] > 0 && rows.cost[i] + potential[v] - potential[rows.to[i]] == T::ZERO
+    };
+    let mut total = 0;
+    let mut level = vec![usize::MAX; n];
+    let mut next_edge = vec![0usize; n];
+    let mut queue = std::collections::VecDeque::new();
+    loop {
+        level.iter_mut().for_each(|l| *l = usize::MAX);
+        level[source] = 0;
+        queue.push_back(source);
+        while let Some(v) = queue.pop_front() {
+            for i in rows.first[v]..rows.first[v + 1] {
+                let w = rows.to[i];
+                if level[w] == usize::MAX && admissible(rows, v, i) {
+                    level[w] = level[v] + 1;
+                    queue.push_back(w);
+                }
+            }
+        }
+        if level[sink] == usize::MAX {
+            return total;
+        }
+        for (v, next) in next_edge.iter_mut().enumerate() {
+            *next = rows.first[v];
+        }
+        loop {
+            if total >= limit {
+                return total;
+            }
+            let mut path: Vec<usize> = Vec::new();
+            let mut v = source;
+            while v != sink {
+                let mut advanced = false;
+                while next_edge[v] < rows.first[v + 1] {
+                    let i = next_edge[v];
+                    let w = rows.to[i];
+                    if level[w] == level[v] + 1 && admissible(rows, v, i) {
+                        path.push(i);
+                        v = w;
+                        advanced = true;
+                        break;
+                    }
+                    next_edge[v] += 1;
+                }
+                if !advanced {
+                    // Dead end: retreat and skip the edge that led here.
+                    match path.pop() {
+                        Some(i) => {
+                            v = rows.to[rows.rev[i]];
+                            next_edge[v] += 1;
+                        }
+                        None => break,
+                    }
+                }
+            }
+            if v != sink {
+                break;
+            }
+            let push = path
+                .iter()
+                .map(|&i| rows.capacity[i])
+                .min()
+                .unwrap_or(0)
+                .min(limit - total);
+            for &i in &path {
+                rows.capacity[i] -= push;
+                rows.capacity[rows.rev[i]] += push;
+            }
+            total += push;
+        }
+    }
 }
 
 /// Dinic's blocking flows on the residual edges that `allowed` admits, until none leads to the
