@@ -901,7 +901,7 @@ mod tests {
             huge in any::<bool>(),
         ) {
             // Huge costs take the 128-bit arithmetic, the others the 64-bit one.
-            let factor = if huge { 1 << 45 } else { 1 };
+            let factor = if huge { 1 << 52 } else { 1 };
             let mut network = MinCostFlow::new();
             for _ in 0..nodes {
                 network.add_node();
