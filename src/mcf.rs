@@ -550,7 +550,7 @@ fn update_prices<T: Number>(rows: &Rows<T>, excess: &[i64], price: &mut [T], eps
                 let length = if reduced < T::ZERO {
                     0
                 } else {
-                    (reduced / epsilon).whole() + 1
+                    (reduced / epsilon).whole().saturating_add(1)
                 };
                 let candidate = level.saturating_add(length);
                 if candidate < rank[u] && candidate <= n {
