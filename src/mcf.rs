@@ -398,7 +398,9 @@ impl<T: Number> Rows<T> {
 /// from ε = the largest cost, each refinement divides ε by [`SCALING`], saturates every edge of
 /// negative reduced cost and then discharges the nodes left with excess (FIFO push–relabel: push
 /// along residual edges of negative reduced cost, else lower the node's price by at least ε), with a
-/// global price update ([`update_prices`]) at its start and after every n relabels.
+/// global price update ([`update_prices`]) at its start and after every n relabels, and push
+/// look-ahead (a node that could only send units back is relabelled before anything is pushed to
+/// it).
 ///
 /// # Complexity
 /// O(n² m log(nC)) in the worst case for n nodes, m arcs and largest cost C; each refinement's
@@ -474,25 +476,26 @@ fn refine_all<T: Number>(
             let end = rows.first[v + 1];
             while excess[v] > 0 {
                 if current[v] == end {
-                    // Relabel: the highest price keeping every residual edge ε-optimal, minus ε.
                     relabels += 1;
-                    let mut best = T::MIN;
-                    for i in rows.first[v]..end {
-                        if rows.capacity[i] > 0 {
-                            best = best.max(price[rows.to[i]] - rows.cost[i]);
-                        }
-                    }
-                    if best == T::MIN {
+                    if !relabel(&rows, &mut price, v, epsilon) {
                         // No way out for the excess: cannot happen on a feasible circulation.
                         return Err(FlowError::Infeasible);
                     }
-                    price[v] = best - epsilon;
                     current[v] = rows.first[v];
                     continue;
                 }
                 let i = current[v];
                 let w = rows.to[i];
                 if rows.capacity[i] > 0 && rows.cost[i] + price[v] - price[w] < T::ZERO {
+                    // Look ahead: a node without a deficit and without an admissible edge would
+                    // only push the units back; relabel it first and look at this edge again.
+                    if excess[w] >= 0 && !has_admissible(&rows, &price, &mut current, w) {
+                        relabels += 1;
+                        if relabel(&rows, &mut price, w, epsilon) {
+                            current[w] = rows.first[w];
+                            continue;
+                        }
+                    }
                     let push = excess[v].min(rows.capacity[i]);
                     rows.capacity[i] -= push;
                     rows.capacity[rows.rev[i]] += push;
@@ -510,6 +513,35 @@ fn refine_all<T: Number>(
     }
     rows.write_back(edges);
     Ok(())
+}
+
+/// Lowers a node's price to the highest keeping every residual edge ε-optimal, minus ε, so that
+/// some edge becomes admissible; false when the node has no residual edge at all.
+fn relabel<T: Number>(rows: &Rows<T>, price: &mut [T], v: usize, epsilon: T) -> bool {
+    let mut best = T::MIN;
+    for i in rows.first[v]..rows.first[v + 1] {
+        if rows.capacity[i] > 0 {
+            best = best.max(price[rows.to[i]] - rows.cost[i]);
+        }
+    }
+    if best == T::MIN {
+        return false;
+    }
+    price[v] = best - epsilon;
+    true
+}
+
+/// Whether a node has an admissible edge (residual, negative reduced cost), scanning from its
+/// current edge and leaving the pointer on the first one found.
+fn has_admissible<T: Number>(rows: &Rows<T>, price: &[T], current: &mut [usize], v: usize) -> bool {
+    while current[v] < rows.first[v + 1] {
+        let i = current[v];
+        if rows.capacity[i] > 0 && rows.cost[i] + price[v] - price[rows.to[i]] < T::ZERO {
+            return true;
+        }
+        current[v] += 1;
+    }
+    false
 }
 
 /// Goldberg's global price update: each node's rank is its distance, in steps of ε, to a node with
