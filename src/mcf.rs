@@ -288,9 +288,12 @@ struct Residual {
     required: i64,
 }
 
-/// Dinic's maximum flow from `source` to `sink` over every residual edge.
+/// Dinic's maximum flow from `source` to `sink` over every residual edge (costs play no part).
 fn max_flow(edges: &mut [Edge], adjacency: &[Vec<usize>], source: usize, sink: usize) -> i64 {
-    blocking_flow(edges, adjacency, |_, _, _| true, source, sink, i64::MAX)
+    let mut rows = Rows::<i128>::build(edges, adjacency, 1);
+    let sent = blocking_flow(&mut rows, |_, _, _| true, source, sink, i64::MAX);
+    rows.write_back(edges);
+    sent
 }
 
 /// Above this many distinct arc costs, cost scaling is used instead of shortest paths (measured:
@@ -677,7 +680,10 @@ fn paths_on_rows<T: Number>(
                 potential[v] = potential[v] + distance[v];
             }
         }
-        let pushed = zero_cost_blocking_flow(rows, &potential, source, sink, wanted - sent);
+        let zero_reduced_cost = |rows: &Rows<T>, v: usize, i: usize| {
+            rows.cost[i] + potential[v] - potential[rows.to[i]] == T::ZERO
+        };
+        let pushed = blocking_flow(rows, zero_reduced_cost, source, sink, wanted - sent);
         if pushed == 0 {
             break;
         }
@@ -686,19 +692,18 @@ fn paths_on_rows<T: Number>(
     Ok(sent)
 }
 
-/// Dinic's blocking flows on the residual edges of zero reduced cost, until none leads to the sink
+/// Dinic's blocking flows on the residual edges that `allowed` admits, until none leads to the sink
 /// or `limit` units are sent.
-fn zero_cost_blocking_flow<T: Number>(
+fn blocking_flow<T: Number>(
     rows: &mut Rows<T>,
-    potential: &[T],
+    allowed: impl Fn(&Rows<T>, usize, usize) -> bool,
     source: usize,
     sink: usize,
     limit: i64,
 ) -> i64 {
-    let n = potential.len();
-    let admissible = |rows: &Rows<T>, v: usize, i: usize| {
-        rows.capacity[i] > 0 && rows.cost[i] + potential[v] - potential[rows.to[i]] == T::ZERO
-    };
+    let n = rows.first.len() - 1;
+    let admissible =
+        |rows: &Rows<T>, v: usize, i: usize| rows.capacity[i] > 0 && allowed(rows, v, i);
     let mut total = 0;
     let mut level = vec![usize::MAX; n];
     let mut next_edge = vec![0usize; n];
@@ -764,87 +769,6 @@ fn zero_cost_blocking_flow<T: Number>(
             for &i in &path {
                 rows.capacity[i] -= push;
                 rows.capacity[rows.rev[i]] += push;
-            }
-            total += push;
-        }
-    }
-}
-
-/// Dinic's blocking flows on the residual edges that `allowed` admits, until none leads to the
-/// sink or `limit` units are sent.
-fn blocking_flow(
-    edges: &mut [Edge],
-    adjacency: &[Vec<usize>],
-    allowed: impl Fn(&[Edge], usize, usize) -> bool,
-    source: usize,
-    sink: usize,
-    limit: i64,
-) -> i64 {
-    let n = adjacency.len();
-    let admissible =
-        |edges: &[Edge], v: usize, e: usize| edges[e].capacity > 0 && allowed(edges, v, e);
-    let mut total = 0;
-    loop {
-        // Levels from the source over admissible edges.
-        let mut level = vec![usize::MAX; n];
-        level[source] = 0;
-        let mut queue = std::collections::VecDeque::from([source]);
-        while let Some(v) = queue.pop_front() {
-            for &e in &adjacency[v] {
-                let to = edges[e].to;
-                if level[to] == usize::MAX && admissible(edges, v, e) {
-                    level[to] = level[v] + 1;
-                    queue.push_back(to);
-                }
-            }
-        }
-        if level[sink] == usize::MAX {
-            return total;
-        }
-        // Depth-first pushes with a current edge per node, iteratively.
-        let mut next_edge = vec![0usize; n];
-        loop {
-            if total >= limit {
-                return total;
-            }
-            let mut path: Vec<usize> = Vec::new();
-            let mut v = source;
-            while v != sink {
-                let mut advanced = false;
-                while next_edge[v] < adjacency[v].len() {
-                    let e = adjacency[v][next_edge[v]];
-                    let to = edges[e].to;
-                    if level[to] == level[v] + 1 && admissible(edges, v, e) {
-                        path.push(e);
-                        v = to;
-                        advanced = true;
-                        break;
-                    }
-                    next_edge[v] += 1;
-                }
-                if !advanced {
-                    // Dead end: retreat and skip the edge that led here.
-                    match path.pop() {
-                        Some(e) => {
-                            v = edges[e ^ 1].to;
-                            next_edge[v] += 1;
-                        }
-                        None => break,
-                    }
-                }
-            }
-            if v != sink {
-                break;
-            }
-            let push = path
-                .iter()
-                .map(|&e| edges[e].capacity)
-                .min()
-                .unwrap_or(0)
-                .min(limit - total);
-            for &e in &path {
-                edges[e].capacity -= push;
-                edges[e ^ 1].capacity += push;
             }
             total += push;
         }
