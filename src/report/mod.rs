@@ -294,13 +294,15 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({}: {} variables, {} constraints), status: {}\nmethod: {}\n",
+        "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({}: {} {}, {} {}), status: {}\nmethod: {}\n",
         summary.balance_measure,
         summary.max_utilisation * 100.0,
         summary.solving.objective,
         summary.solving.solver,
         summary.solving.variables,
+        if summary.solving.solver == "flow" { "arcs" } else { "variables" },
         summary.solving.constraints,
+        if summary.solving.solver == "flow" { "nodes" } else { "constraints" },
         summary.solving.status,
         summary.solving.solver_reason
     ));
