@@ -14,7 +14,7 @@ use rand::{Rng, SeedableRng};
 use pairplan::graph::PairingGraph;
 use pairplan::load::Source;
 use pairplan::mcf::{read_dimacs, MinCostFlow, UNBOUNDED};
-use pairplan::report::export::render_dimacs;
+use pairplan::report::export::{dimacs_scale, render_dimacs, DIMACS_SCALE_COMMENT};
 use pairplan::solve::flow;
 use pairplan::{model, synth, validate};
 
@@ -70,7 +70,7 @@ fn export_assignment(n: usize, dir: &std::path::Path) {
     text.push_str(&format!(
         "c pairplan: {n} x {n} assignment, costs 1..10^4, seed 800\n"
     ));
-    text.push_str("c a circulation with lower bounds; objective = Σ cost · flow / 1\n");
+    text.push_str(&format!("{DIMACS_SCALE_COMMENT}1\n"));
     let nodes = 2 * n + 2;
     let arcs = n * n + 2 * n + 1;
     text.push_str(&format!("p min {nodes} {arcs}\n"));
@@ -93,13 +93,7 @@ fn export_assignment(n: usize, dir: &std::path::Path) {
 
 fn time(path: &str, algorithm: &str) {
     let text = std::fs::read_to_string(path).expect("a DIMACS file");
-    let scale: f64 = text
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("c a circulation with lower bounds; objective = Σ cost · flow / ")
-        })
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
+    let scale = dimacs_scale(&text);
     let network: MinCostFlow = read_dimacs(&text).expect("a network pairplan can read");
     let started = Instant::now();
     let flows = match algorithm {

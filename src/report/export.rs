@@ -7,16 +7,25 @@ use std::fmt::Write;
 
 use crate::model::{Description, Term, UNBOUNDED};
 
+/// The comment line of a DIMACS export that gives the cost scale: this, then the number.
+pub const DIMACS_SCALE_COMMENT: &str =
+    "c a circulation with lower bounds; objective = Σ cost · flow / ";
+
+/// The cost scale a DIMACS export states ([`DIMACS_SCALE_COMMENT`]), 1 when it states none.
+pub fn dimacs_scale(text: &str) -> f64 {
+    text.lines()
+        .find_map(|line| line.strip_prefix(DIMACS_SCALE_COMMENT))
+        .and_then(|scale| scale.trim().parse().ok())
+        .unwrap_or(1.0)
+}
+
 /// A network as DIMACS min-cost flow: `p min NODES ARCS`, one `a FROM TO LOW CAP COST` per arc
 /// (1-based nodes, no supplies: a circulation with lower bounds). `costs` are the arcs' integer
 /// costs, `scale` what they were multiplied by; comments say how to read the objective back.
 pub fn render_dimacs(description: &Description, costs: &[i64], scale: f64, title: &str) -> Vec<u8> {
     let mut out = String::new();
     let _ = writeln!(out, "c pairplan: {title}");
-    let _ = writeln!(
-        out,
-        "c a circulation with lower bounds; objective = Σ cost · flow / {scale}"
-    );
+    let _ = writeln!(out, "{DIMACS_SCALE_COMMENT}{scale}");
     let _ = writeln!(out, "c capacity {UNBOUNDED} means unbounded");
     let _ = writeln!(
         out,

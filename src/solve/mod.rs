@@ -177,25 +177,28 @@ pub fn solve_within(
         return Err(SolveError::Infeasible { reasons });
     }
     let description = model::describe(instance, graph);
-    let lp_reason = |why: &dyn fmt::Display| format!("not a pure network ({why}): the LP");
-    let (solved, reason) = match solver {
-        Solver::Lp => (
-            solve_lp(instance, &description, deadline),
-            "the LP, as asked (--solver lp)".to_string(),
-        ),
-        Solver::Flow | Solver::Auto => match flow::network(&description) {
-            Ok(network) => (
-                solve_flow(instance, &description, &network, deadline),
-                "a pure network: exact min-cost flow".to_string(),
-            ),
-            Err(why) if solver == Solver::Flow => return Err(SolveError::NotANetwork(why)),
-            Err(why) => (solve_lp(instance, &description, deadline), lp_reason(&why)),
-        },
-    };
-    solved.map(|solved| Solved {
-        solver_reason: reason,
-        ..solved
-    })
+    let run = run(&description, solver, deadline, || {
+        vec![not_all_at_once(instance)]
+    })?;
+    Ok(Solved::of_one(&description, run))
+}
+
+impl Solved {
+    /// A one-program description's plan, from what the backend gave.
+    fn of_one(description: &model::Description, run: Run) -> Self {
+        Solved {
+            plan: description
+                .plans(&run.flows)
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+            objective: run.objective,
+            status: run.status,
+            solver: run.solver,
+            solver_reason: run.reason,
+            size: run.size,
+        }
+    }
 }
 
 /// Programs solved together.
@@ -222,103 +225,65 @@ pub fn solve_joint(
         }
     }
     let description = model::describe_joint(programs)?;
-    let together = || {
-        programs
-            .first()
-            .map(|(instance, _)| not_all_at_once(instance))
-            .into_iter()
-            .collect::<Vec<_>>()
-    };
-    let network = match solver {
-        Solver::Lp => None,
-        Solver::Flow | Solver::Auto => match flow::network(&description) {
-            Ok(network) => Some(network),
-            Err(why) if solver == Solver::Flow => return Err(SolveError::NotANetwork(why)),
-            Err(_) => None,
-        },
-    };
-    let (flows, objective, solver) = match network {
-        Some(network) => {
-            let (flows, objective) = flow::solve(&network, None).map_err(|err| match err {
-                crate::mcf::FlowError::Infeasible => SolveError::Infeasible {
-                    reasons: together(),
-                },
-                other => SolveError::Backend(format!("{other:?}")),
-            })?;
-            (flows, objective, Solver::Flow)
-        }
-        None => match lp::build(&description).solve(None) {
-            lp::Outcome::Solved(flows, objective, true) => (flows, objective, Solver::Lp),
-            lp::Outcome::Infeasible => {
-                return Err(SolveError::Infeasible {
-                    reasons: together(),
-                })
-            }
-            lp::Outcome::NonIntegral(arc, value) => {
-                return Err(SolveError::NonIntegral {
-                    what: description.nodes[description.arcs[arc].from].clone(),
-                    value,
-                })
-            }
-            lp::Outcome::Solved(..) | lp::Outcome::TimeLimit => {
-                return Err(SolveError::Backend("stopped without a proof".into()))
-            }
-            lp::Outcome::Failed(why) => return Err(SolveError::Backend(why)),
-        },
-    };
+    let first = programs.first().map(|(instance, _)| *instance);
+    let run = run(&description, solver, None, || {
+        first.map(not_all_at_once).into_iter().collect()
+    })?;
     Ok(JointSolved {
-        plans: description.plans(&flows),
-        objective,
-        solver,
+        plans: description.plans(&run.flows),
+        objective: run.objective,
+        solver: run.solver,
     })
 }
 
-/// The plan of a one-program description.
-fn first_plan(description: &model::Description, flows: &[i64]) -> Plan {
-    description
-        .plans(flows)
-        .into_iter()
-        .next()
-        .unwrap_or_default()
+/// What a backend gave for a description.
+struct Run {
+    flows: Vec<i64>,
+    objective: f64,
+    status: SolveStatus,
+    solver: Solver,
+    reason: String,
+    size: (usize, usize),
 }
 
-/// Solves a description's network exactly.
-fn solve_flow(
-    instance: &Instance,
+/// Picks the backend for a description (the flow where it is a network and the method allows,
+/// else the LP) and runs it; `together` says why there is no plan when every count passed.
+fn run(
     description: &model::Description,
-    network: &flow::Network,
+    solver: Solver,
     deadline: Option<Deadline>,
-) -> Result<Solved, SolveError> {
-    let (flows, objective) =
-        flow::solve(network, deadline.map(|d| d.at)).map_err(|err| match err {
-            crate::mcf::FlowError::TimeLimit => SolveError::TimeLimit {
-                seconds: deadline.map_or(0.0, |d| d.seconds),
-            },
-            crate::mcf::FlowError::Infeasible => SolveError::Infeasible {
-                reasons: vec![not_all_at_once(instance)],
-            },
-            crate::mcf::FlowError::BadArc(arc) => {
-                SolveError::Backend(format!("the network has a malformed arc ({arc})"))
-            }
-        })?;
-    Ok(Solved {
-        plan: first_plan(description, &flows),
-        objective,
-        status: SolveStatus::Optimal,
-        solver: Solver::Flow,
-        solver_reason: String::new(),
-        size: (description.arcs.len(), description.nodes.len()),
-    })
-}
-
-/// Solves a description as an LP, without counting shortfalls first.
-fn solve_lp(
-    instance: &Instance,
-    description: &model::Description,
-    deadline: Option<Deadline>,
-) -> Result<Solved, SolveError> {
+    together: impl Fn() -> Vec<Reason>,
+) -> Result<Run, SolveError> {
+    let infeasible = || SolveError::Infeasible {
+        reasons: together(),
+    };
     let timed_out = || SolveError::TimeLimit {
         seconds: deadline.map_or(0.0, |d| d.seconds),
+    };
+    let lp_reason = match solver {
+        Solver::Lp => "the LP, as asked (--solver lp)".to_string(),
+        Solver::Flow | Solver::Auto => match flow::network(description) {
+            Ok(network) => {
+                let (flows, objective) =
+                    flow::solve(&network, deadline.map(|d| d.at)).map_err(|err| match err {
+                        crate::mcf::FlowError::TimeLimit => timed_out(),
+                        crate::mcf::FlowError::Infeasible => infeasible(),
+                        crate::mcf::FlowError::BadArc(arc) => {
+                            SolveError::Backend(format!("the network has a malformed arc ({arc})"))
+                        }
+                    })?;
+                return Ok(Run {
+                    flows,
+                    objective,
+                    status: SolveStatus::Optimal,
+                    solver: Solver::Flow,
+                    reason: "a pure network: exact min-cost flow".to_string(),
+                    size: (description.arcs.len(), description.nodes.len()),
+                });
+            }
+            Err(why) if solver == Solver::Flow => return Err(SolveError::NotANetwork(why)),
+            Err(why) => format!("not a pure network ({why}): the LP"),
+        },
     };
     let seconds = match deadline {
         Some(deadline) if deadline.remaining_seconds() <= 0.0 => return Err(timed_out()),
@@ -327,39 +292,32 @@ fn solve_lp(
     };
     let lp = lp::build(description);
     let size = lp.size();
-    let (flows, objective, proven) = match lp.solve(seconds) {
-        lp::Outcome::Solved(flows, objective, proven) => (flows, objective, proven),
-        lp::Outcome::Infeasible => {
-            return Err(SolveError::Infeasible {
-                reasons: vec![not_all_at_once(instance)],
-            })
-        }
-        lp::Outcome::TimeLimit => return Err(timed_out()),
-        lp::Outcome::NonIntegral(arc, value) => {
-            return Err(SolveError::NonIntegral {
-                what: format!(
-                    "{:?} ({} → {})",
-                    description.arcs[arc].carries,
-                    description.nodes[description.arcs[arc].from],
-                    description.nodes[description.arcs[arc].to]
-                ),
-                value,
-            })
-        }
-        lp::Outcome::Failed(why) => return Err(SolveError::Backend(why)),
-    };
-    Ok(Solved {
-        plan: first_plan(description, &flows),
-        objective,
-        status: if proven {
-            SolveStatus::Optimal
-        } else {
-            SolveStatus::TimeLimit
-        },
-        solver: Solver::Lp,
-        solver_reason: String::new(),
-        size,
-    })
+    match lp.solve(seconds) {
+        lp::Outcome::Solved(flows, objective, proven) => Ok(Run {
+            flows,
+            objective,
+            status: if proven {
+                SolveStatus::Optimal
+            } else {
+                SolveStatus::TimeLimit
+            },
+            solver: Solver::Lp,
+            reason: lp_reason,
+            size,
+        }),
+        lp::Outcome::Infeasible => Err(infeasible()),
+        lp::Outcome::TimeLimit => Err(timed_out()),
+        lp::Outcome::NonIntegral(arc, value) => Err(SolveError::NonIntegral {
+            what: format!(
+                "{:?} ({} → {})",
+                description.arcs[arc].carries,
+                description.nodes[description.arcs[arc].from],
+                description.nodes[description.arcs[arc].to]
+            ),
+            value,
+        }),
+        lp::Outcome::Failed(why) => Err(SolveError::Backend(why)),
+    }
 }
 
 #[cfg(test)]
@@ -442,7 +400,11 @@ mod tests {
 
     /// The LP of the description, without counting shortfalls first.
     fn lp_only(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
-        solve_lp(instance, &model::describe(instance, graph), None)
+        let description = model::describe(instance, graph);
+        let run = run(&description, Solver::Lp, None, || {
+            vec![not_all_at_once(instance)]
+        })?;
+        Ok(Solved::of_one(&description, run))
     }
 
     /// The cheapest plan that passes check, by trying every assignment.

@@ -2,18 +2,9 @@
 //! and it is the problem pairplan solves: the DIMACS file solved again gives the plan's objective.
 
 use pairplan::mcf::read_dimacs;
+use pairplan::report::export::dimacs_scale;
 
 use crate::harness::pairplan;
-
-/// The scale the costs of an exported file were multiplied by (its second comment).
-fn scale_of(text: &str) -> f64 {
-    text.lines()
-        .find_map(|line| {
-            line.strip_prefix("c a circulation with lower bounds; objective = Σ cost · flow / ")
-        })
-        .and_then(|scale| scale.parse().ok())
-        .expect("the scale comment")
-}
 
 #[test]
 fn the_exported_network_has_the_plans_optimum() {
@@ -32,7 +23,7 @@ fn the_exported_network_has_the_plans_optimum() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("p min 1651 7122"), "{}", &text[..300]);
     let network = read_dimacs(&text).unwrap();
-    let scale = scale_of(&text);
+    let scale = dimacs_scale(&text);
     let flows = network.solve().unwrap();
     let objective = network.cost_of(&flows) as f64 / scale;
     let plan = pairplan(&["plan", "--program", "villages", "--format", "json"]);
