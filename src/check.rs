@@ -893,6 +893,7 @@ mod tests {
         assert!(hints.suggest("E0004", None).is_empty());
         assert_eq!(hints.suggest("E0004", Some("甲二公司")).len(), 1);
     }
+    use crate::domain::RuleKind;
     use crate::graph::PairingGraph;
     use crate::solve::solve;
     use crate::testkit::{instance, params};
@@ -924,10 +925,10 @@ mod tests {
         delta: i64,
     ) -> Option<(FindingKind, String)> {
         let unit = instance.helpers[helper.0].unit?;
-        let minimum = instance.rules.iter().find_map(|r| match r {
-            Rule::UnitMinimum { minimums } => minimums.get(&unit).copied(),
-            _ => None,
-        })?;
+        let minimum = match instance.rules.get(RuleKind::UnitMinimum)? {
+            Rule::UnitMinimum { minimums } => minimums.get(&unit).copied()?,
+            _ => return None,
+        };
         let loads = plan.helper_loads(instance.helpers.len());
         let served: i64 = (0..instance.helpers.len())
             .filter(|&h| instance.helpers[h].unit == Some(unit))

@@ -772,7 +772,7 @@ mod tests {
         if !quotas {
             instance
                 .rules
-                .retain(|rule| !matches!(rule, Rule::DistrictQuota { .. }));
+                .remove(crate::domain::RuleKind::DistrictQuota);
         }
         let graph = PairingGraph::build(&instance);
         shortfalls(&instance, &graph)

@@ -106,7 +106,7 @@ pub fn instance(params: &Params) -> Instance {
             helper_noun: "helpers".into(),
             recipient_noun: "recipients".into(),
         },
-        rules,
+        rules: rules.into_iter().collect(),
         costs: Costs {
             off_map: Some(100.0),
             trait_mismatch: 10.0,
@@ -159,11 +159,11 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
         .flat_map(|r| (0..n).map(move |h| (r, h)))
         .map(|(r, h)| ((RecipientId(r), HelperId(h)), costs[r][h] as f64))
         .collect();
-    base.rules = vec![
+    base.rules = RuleSet::from([
         Rule::Coverage { min: 1, max: 1 },
         Rule::HelperCapacity,
         Rule::AllowedPairs { costs: pairs },
-    ];
+    ]);
     base.costs = Costs {
         off_map: None,
         trait_mismatch: 0.0,
@@ -216,7 +216,7 @@ pub fn team_instance(team: &Team, extra: u32) -> Instance {
     let mut capacities: Vec<u32> = helper_specs.iter().map(|&(c, _)| c).collect();
     capacities.sort_unstable_by(|a, b| b.cmp(a));
     let reachable: u32 = capacities.iter().take(n).sum();
-    base.rules = vec![
+    base.rules = RuleSet::from([
         Rule::Coverage { min: 1, max: 1 },
         Rule::HelperPartners { max: 1 },
         Rule::RecipientUnits { min: 1, max: None },
@@ -224,7 +224,7 @@ pub fn team_instance(team: &Team, extra: u32) -> Instance {
             total: (n as u32 + extra).min(reachable),
         },
         Rule::HelperCapacity,
-    ];
+    ]);
     base.costs = Costs {
         off_map: None,
         trait_mismatch: 3.0,

@@ -272,7 +272,7 @@ pub fn instance(
             helper_noun: spec.helper_noun.clone(),
             recipient_noun: spec.recipient_noun.clone(),
         },
-        rules,
+        rules: rules.into_iter().collect(),
         costs,
         districts: dataset.districts.clone(),
         units: dataset.units.clone(),

@@ -5,7 +5,7 @@
 
 mod rule;
 
-pub use rule::{Costs, Rule};
+pub use rule::{Costs, Rule, RuleKind, RuleSet};
 
 use std::collections::BTreeSet;
 
@@ -127,7 +127,7 @@ pub struct Instance {
     /// Which program this is.
     pub program: ProgramInfo,
     /// The requirements every plan must satisfy, interpreted by both the LP builder and the checker.
-    pub rules: Vec<Rule>,
+    pub rules: RuleSet,
     /// The weights of the preferences.
     pub costs: Costs,
     /// Districts, in file order.
@@ -173,10 +173,10 @@ impl Instance {
 
     /// The district quota rule, if the program has one.
     pub fn district_quotas(&self) -> Option<&std::collections::BTreeMap<DistrictId, Count>> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::DistrictQuota { quotas } => Some(quotas),
+        match self.rules.get(RuleKind::DistrictQuota) {
+            Some(Rule::DistrictQuota { quotas }) => Some(quotas),
             _ => None,
-        })
+        }
     }
 
     /// A district's quota: `None` when the program sets no quotas, `Some(0)` for a district that
@@ -193,36 +193,36 @@ impl Instance {
 
     /// The coverage rule's `(min, max)` helpers per recipient, if the program sets one.
     pub fn coverage_rule(&self) -> Option<(Count, Count)> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::Coverage { min, max } => Some((*min, *max)),
+        match self.rules.get(RuleKind::Coverage) {
+            Some(Rule::Coverage { min, max }) => Some((*min, *max)),
             _ => None,
-        })
+        }
     }
 
     /// The allowed pairs and their costs, if the program restricts pairs to a candidate list.
     pub fn allowed_pairs(
         &self,
     ) -> Option<&std::collections::BTreeMap<(RecipientId, HelperId), f64>> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::AllowedPairs { costs } => Some(costs),
+        match self.rules.get(RuleKind::AllowedPairs) {
+            Some(Rule::AllowedPairs { costs }) => Some(costs),
             _ => None,
-        })
+        }
     }
 
     /// The units each recipient must receive, `(min, max)`, if the program is an allotment.
     pub fn recipient_units(&self) -> Option<(Count, Option<Count>)> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::RecipientUnits { min, max } => Some((*min, *max)),
+        match self.rules.get(RuleKind::RecipientUnits) {
+            Some(Rule::RecipientUnits { min, max }) => Some((*min, *max)),
             _ => None,
-        })
+        }
     }
 
     /// Exact units per recipient, if the program sets them.
     pub fn recipient_demand(&self) -> Option<&std::collections::BTreeMap<RecipientId, Count>> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::RecipientDemand { demand } => Some(demand),
+        match self.rules.get(RuleKind::RecipientDemand) {
+            Some(Rule::RecipientDemand { demand }) => Some(demand),
             _ => None,
-        })
+        }
     }
 
     /// Whether pairings carry units (an allotment) rather than being plain pairings.
@@ -232,26 +232,26 @@ impl Instance {
 
     /// The most recipients one helper may be paired with, if the program bounds it.
     pub fn helper_partners(&self) -> Option<Count> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::HelperPartners { max } => Some(*max),
+        match self.rules.get(RuleKind::HelperPartners) {
+            Some(Rule::HelperPartners { max }) => Some(*max),
             _ => None,
-        })
+        }
     }
 
     /// Pairs the program forbids, if any.
     pub fn forbidden_pairs(&self) -> Option<&std::collections::BTreeSet<(RecipientId, HelperId)>> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::ForbiddenPairs { pairs } => Some(pairs),
+        match self.rules.get(RuleKind::ForbiddenPairs) {
+            Some(Rule::ForbiddenPairs { pairs }) => Some(pairs),
             _ => None,
-        })
+        }
     }
 
     /// Pairs every plan must keep, if any.
     pub fn fixed_pairs(&self) -> Option<&std::collections::BTreeSet<(RecipientId, HelperId)>> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::FixedPairs { pairs } => Some(pairs),
+        match self.rules.get(RuleKind::FixedPairs) {
+            Some(Rule::FixedPairs { pairs }) => Some(pairs),
             _ => None,
-        })
+        }
     }
 
     /// Recipients named by a forbidden or fixed pair: the model must see each of their pairs, so
@@ -270,10 +270,7 @@ impl Instance {
     /// carry them is not, so such a program needs a binary per pair.
     pub fn counts_pairs(&self) -> bool {
         self.is_allotment()
-            && self
-                .rules
-                .iter()
-                .any(|rule| matches!(rule, Rule::Coverage { .. } | Rule::HelperPartners { .. }))
+            && (self.rules.has(RuleKind::Coverage) || self.rules.has(RuleKind::HelperPartners))
     }
 
     /// Whether a recipient must be served at all: it needs a helper (coverage at least 1), or units
@@ -303,10 +300,10 @@ impl Instance {
 
     /// The program's total of units, if it sets one.
     pub fn total_units(&self) -> Option<Count> {
-        self.rules.iter().find_map(|rule| match rule {
-            Rule::TotalUnits { total } => Some(*total),
+        match self.rules.get(RuleKind::TotalUnits) {
+            Some(Rule::TotalUnits { total }) => Some(*total),
             _ => None,
-        })
+        }
     }
 
     /// The most units one recipient can receive: the rule's bound, else the program total, else
@@ -339,9 +336,7 @@ impl Instance {
 
     /// Whether the program bounds each helper by its capacity.
     pub fn has_capacity_rule(&self) -> bool {
-        self.rules
-            .iter()
-            .any(|rule| matches!(rule, Rule::HelperCapacity))
+        self.rules.has(RuleKind::HelperCapacity)
     }
 }
 

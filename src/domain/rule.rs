@@ -1,7 +1,8 @@
 //! The requirements of a pairing program, one variant per rule.
 //!
-//! Both the LP builder (`model`) and the checker (`check`) match on [`Rule`] exhaustively, so a new
-//! rule does not compile until both interpret it: one definition, two interpreters.
+//! Both the model (`model::encode_rule`) and the checker (`check`) match on [`Rule`] exhaustively, so
+//! a new rule does not compile until both interpret it: one definition, two interpreters. A program
+//! holds its rules in a [`RuleSet`]: at most one of each kind, found by kind without a search.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,7 +74,54 @@ pub enum Rule {
     },
 }
 
+/// The kinds of rule, in the order a [`RuleSet`] keeps them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleKind {
+    /// [`Rule::Coverage`]
+    Coverage,
+    /// [`Rule::DistrictQuota`]
+    DistrictQuota,
+    /// [`Rule::UnitMinimum`]
+    UnitMinimum,
+    /// [`Rule::HelperCapacity`]
+    HelperCapacity,
+    /// [`Rule::HelperPartners`]
+    HelperPartners,
+    /// [`Rule::RecipientUnits`]
+    RecipientUnits,
+    /// [`Rule::RecipientDemand`]
+    RecipientDemand,
+    /// [`Rule::TotalUnits`]
+    TotalUnits,
+    /// [`Rule::AllowedPairs`]
+    AllowedPairs,
+    /// [`Rule::ForbiddenPairs`]
+    ForbiddenPairs,
+    /// [`Rule::FixedPairs`]
+    FixedPairs,
+}
+
+/// How many kinds of rule there are.
+const KINDS: usize = RuleKind::FixedPairs as usize + 1;
+
 impl Rule {
+    /// Which kind of rule this is.
+    pub fn kind(&self) -> RuleKind {
+        match self {
+            Rule::Coverage { .. } => RuleKind::Coverage,
+            Rule::DistrictQuota { .. } => RuleKind::DistrictQuota,
+            Rule::UnitMinimum { .. } => RuleKind::UnitMinimum,
+            Rule::HelperCapacity => RuleKind::HelperCapacity,
+            Rule::HelperPartners { .. } => RuleKind::HelperPartners,
+            Rule::RecipientUnits { .. } => RuleKind::RecipientUnits,
+            Rule::RecipientDemand { .. } => RuleKind::RecipientDemand,
+            Rule::TotalUnits { .. } => RuleKind::TotalUnits,
+            Rule::AllowedPairs { .. } => RuleKind::AllowedPairs,
+            Rule::ForbiddenPairs { .. } => RuleKind::ForbiddenPairs,
+            Rule::FixedPairs { .. } => RuleKind::FixedPairs,
+        }
+    }
+
     /// The rule's name in models files and in findings.
     pub fn name(&self) -> &'static str {
         match self {
@@ -89,6 +137,89 @@ impl Rule {
             Rule::TotalUnits { .. } => "total_units",
             Rule::RecipientDemand { .. } => "recipient_demand",
         }
+    }
+}
+
+/// The rules of one program: at most one of each kind (validation refuses a second), kept in one
+/// slot per [`RuleKind`] so that asking for a kind is an index, not a search.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuleSet {
+    slots: [Option<Rule>; KINDS],
+}
+
+impl RuleSet {
+    /// Adds a rule, handing back the rule of the same kind it replaces.
+    pub fn insert(&mut self, rule: Rule) -> Option<Rule> {
+        let slot = rule.kind() as usize;
+        self.slots[slot].replace(rule)
+    }
+
+    /// Takes the rule of this kind out, if the program has one.
+    pub fn remove(&mut self, kind: RuleKind) -> Option<Rule> {
+        self.slots[kind as usize].take()
+    }
+
+    /// The rule of this kind, if the program has one.
+    pub fn get(&self, kind: RuleKind) -> Option<&Rule> {
+        self.slots[kind as usize].as_ref()
+    }
+
+    /// Whether the program has a rule of this kind.
+    pub fn has(&self, kind: RuleKind) -> bool {
+        self.get(kind).is_some()
+    }
+
+    /// The rules, in the order of [`RuleKind`].
+    pub fn iter(&self) -> impl Iterator<Item = &Rule> {
+        self.slots.iter().flatten()
+    }
+
+    /// The rules, to edit in place (an instance scaled or moved by a test or a scenario).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Rule> {
+        self.slots.iter_mut().flatten()
+    }
+
+    /// How many rules the program has.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether the program has no rule at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Collects rules; of two of the same kind the later wins (validation reports such a pair first).
+impl FromIterator<Rule> for RuleSet {
+    fn from_iter<I: IntoIterator<Item = Rule>>(rules: I) -> Self {
+        let mut set = RuleSet::default();
+        for rule in rules {
+            set.insert(rule);
+        }
+        set
+    }
+}
+
+impl<const N: usize> From<[Rule; N]> for RuleSet {
+    fn from(rules: [Rule; N]) -> Self {
+        rules.into_iter().collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a RuleSet {
+    type Item = &'a Rule;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Option<Rule>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.slots.iter().flatten()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut RuleSet {
+    type Item = &'a mut Rule;
+    type IntoIter = std::iter::Flatten<std::slice::IterMut<'a, Option<Rule>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.slots.iter_mut().flatten()
     }
 }
 

@@ -340,9 +340,8 @@ mod tests {
         second.program.name = "second".into();
         second.helpers = first.helpers.clone();
         for program in [&mut first, &mut second] {
-            program
-                .rules
-                .retain(|r| !matches!(r, Rule::DistrictQuota { .. } | Rule::UnitMinimum { .. }));
+            program.rules.remove(RuleKind::DistrictQuota);
+            program.rules.remove(RuleKind::UnitMinimum);
             for helper in &mut program.helpers {
                 helper.unit = None;
             }
@@ -513,11 +512,11 @@ mod tests {
             let capacity: u32 = instance.helpers.iter().map(|h| h.capacity).sum();
             let total = (instance.recipients.len() as u32 + extra).min(capacity);
             prop_assume!(total >= instance.recipients.len() as u32);
-            instance.rules = vec![
+            instance.rules = RuleSet::from([
                 Rule::RecipientUnits { min: 1, max: None },
                 Rule::TotalUnits { total },
                 Rule::HelperCapacity,
-            ];
+            ]);
             let graph = PairingGraph::build(&instance);
             let solved = solve(&instance, &graph).expect("feasible by construction");
             let findings = check_plan(&instance, &solved.plan);
@@ -530,7 +529,7 @@ mod tests {
         fn every_plan_with_several_helpers_per_recipient_passes_check(params in params(8), most in 1..3u32) {
             // The county-hospitals kind: 1 to `most` helpers each, no quotas.
             let mut instance = instance(&params);
-            instance.rules = vec![Rule::Coverage { min: 1, max: most }, Rule::HelperCapacity];
+            instance.rules = RuleSet::from([Rule::Coverage { min: 1, max: most }, Rule::HelperCapacity]);
             let graph = PairingGraph::build(&instance);
             let solved = solve(&instance, &graph).expect("feasible: capacity covers every recipient");
             let findings = check_plan(&instance, &solved.plan);
@@ -547,7 +546,7 @@ mod tests {
                 .collect();
             let capacity: u32 = instance.helpers.iter().map(|h| h.capacity).sum();
             prop_assume!(capacity >= demand.values().sum::<u32>());
-            instance.rules = vec![Rule::RecipientDemand { demand }, Rule::HelperCapacity];
+            instance.rules = RuleSet::from([Rule::RecipientDemand { demand }, Rule::HelperCapacity]);
             let graph = PairingGraph::build(&instance);
             let solved = solve(&instance, &graph).expect("feasible: off-map pairings are allowed");
             let findings = check_plan(&instance, &solved.plan);
@@ -578,7 +577,7 @@ mod tests {
             let kept = first.plan.assignments[pick.index(first.plan.assignments.len())];
             // Fixing a pair of a feasible plan stays feasible, keeps the pair, and costs no less.
             let mut fixed = instance.clone();
-            fixed.rules.push(Rule::FixedPairs { pairs: [(kept.recipient, kept.helper)].into() });
+            fixed.rules.insert(Rule::FixedPairs { pairs: [(kept.recipient, kept.helper)].into() });
             let solved = solve(&fixed, &graph).expect("the first plan keeps the pair");
             prop_assert!(!has_gaps(&check_plan(&fixed, &solved.plan)));
             prop_assert!(solved.plan.assignments.iter().any(|a| (a.recipient, a.helper) == (kept.recipient, kept.helper)));
@@ -586,7 +585,7 @@ mod tests {
             prop_assert!((plan_cost(&fixed, &solved.plan) - solved.objective).abs() < 1e-6);
             // Forbidding one: a plan, if any, avoids it and costs no less; otherwise a reason.
             let banned = first.plan.assignments[other.index(first.plan.assignments.len())];
-            instance.rules.push(Rule::ForbiddenPairs { pairs: [(banned.recipient, banned.helper)].into() });
+            instance.rules.insert(Rule::ForbiddenPairs { pairs: [(banned.recipient, banned.helper)].into() });
             match solve(&instance, &graph) {
                 Ok(solved) => {
                     prop_assert!(!has_gaps(&check_plan(&instance, &solved.plan)));
@@ -607,22 +606,22 @@ mod tests {
             let n = instance.recipients.len() as u32;
             match kind {
                 0 => {}
-                1 => instance.rules = vec![Rule::Coverage { min: 1, max: 2 }, Rule::HelperCapacity],
+                1 => instance.rules = RuleSet::from([Rule::Coverage { min: 1, max: 2 }, Rule::HelperCapacity]),
                 2 => {
-                    instance.rules = vec![
+                    instance.rules = RuleSet::from([
                         Rule::RecipientUnits { min: 1, max: None },
                         Rule::TotalUnits { total: (n + extra).min(capacity.max(n)) },
                         Rule::HelperCapacity,
-                    ];
+                    ]);
                 }
                 3 => {
                     let demand = (0..n as usize).map(|r| (RecipientId(r), 1 + (r as u32 + extra) % 3)).collect();
-                    instance.rules = vec![Rule::RecipientDemand { demand }, Rule::HelperCapacity];
+                    instance.rules = RuleSet::from([Rule::RecipientDemand { demand }, Rule::HelperCapacity]);
                 }
                 _ => {
                     let lp = solve(&instance, &PairingGraph::build(&instance)).expect("feasible by construction");
                     let a = lp.plan.assignments[pick.index(lp.plan.assignments.len())];
-                    instance.rules.push(Rule::FixedPairs { pairs: [(a.recipient, a.helper)].into() });
+                    instance.rules.insert(Rule::FixedPairs { pairs: [(a.recipient, a.helper)].into() });
                 }
             }
             let graph = PairingGraph::build(&instance);
@@ -761,11 +760,11 @@ mod tests {
                 .filter(|&(r, h)| allowed[r][h])
                 .map(|(r, h)| ((RecipientId(r), HelperId(h)), 1.0))
                 .collect();
-            instance.rules = vec![
+            instance.rules = RuleSet::from([
                 Rule::Coverage { min: 1, max: 1 },
                 Rule::HelperCapacity,
                 Rule::AllowedPairs { costs: pairs },
-            ];
+            ]);
             let graph = PairingGraph::build(&instance);
             let shortfall = graph.supply_shortfall(&instance);
             let solved = lp_only(&instance, &graph);
@@ -784,5 +783,23 @@ mod tests {
                 .contains("1 recipients have no eligible helper at all (e.g. 1村)"),
             "{err}"
         );
+    }
+}
+#[cfg(test)]
+mod tmp_dump {
+    #[test]
+    fn dump() {
+        let instance = crate::testkit::one_to_one(&[vec![1, 2, 3], vec![4, 5, 6], vec![7, 8, 9]]);
+        let graph = crate::graph::PairingGraph::build(&instance);
+        let d = crate::model::describe(&instance, &graph);
+        for (i, n) in d.nodes.iter().enumerate() {
+            eprintln!("node {i} {n:?}");
+        }
+        for a in &d.arcs {
+            eprintln!(
+                "{} -> {} [{}, {}] {:?}",
+                a.from, a.to, a.lower, a.upper, a.cost
+            );
+        }
     }
 }
