@@ -10,12 +10,13 @@
 
 pub mod national;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::domain::County;
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{Source, Table, EMBEDDED_DIVISIONS};
 use crate::report::PLAN_COLUMNS;
@@ -34,16 +35,34 @@ const NAME_CORES: [&str; 24] = [
     "恒达", "鑫盛", "泰和", "瑞丰", "津诚", "华宇", "海河", "宏远", "联创", "德润", "金桥", "博远",
     "嘉禾", "众诚", "汇通", "信达", "永安", "利民", "新元", "广源", "天成", "同心", "兴农", "康泰",
 ];
-const NAME_TRADES: [&str; 8] = [
-    "农业科技",
-    "食品",
-    "商贸",
-    "实业",
-    "医药",
-    "旅游发展",
-    "物流",
-    "建设",
+/// The trades an enterprise's name may carry for each sector it buys, invests or works in: the name
+/// follows the sector, so that "a matching skill" means what the name says.
+const SECTOR_TRADES: [(&str, &[&str]); 9] = [
+    ("牛羊肉", &["牧业", "肉类食品", "清真食品"]),
+    ("高原夏菜", &["蔬菜种植", "农产品", "生鲜配送"]),
+    ("百合", &["百合食品", "农产品"]),
+    ("苹果", &["果业", "果品"]),
+    ("马铃薯", &["薯业", "淀粉食品"]),
+    ("中药材", &["医药", "中药材"]),
+    ("文化旅游", &["旅游发展", "文化传媒"]),
+    ("绿色食品及生物健康", &["食品", "生物科技"]),
+    ("清洁能源", &["新能源", "光伏科技"]),
 ];
+
+/// Trades of an enterprise working in several sectors (a trader, an investor).
+const GENERAL_TRADES: [&str; 4] = ["商贸", "实业", "供应链管理", "农业发展"];
+
+/// A trade for an enterprise's name that fits all its sectors.
+fn trade_of(sectors: &BTreeSet<&str>, rng: &mut ChaCha8Rng) -> &'static str {
+    let choices: &[&'static str] = match sectors.iter().next() {
+        Some(only) if sectors.len() == 1 => SECTOR_TRADES
+            .iter()
+            .find(|(sector, _)| sector == only)
+            .map_or(&GENERAL_TRADES[..], |(_, trades)| trades),
+        _ => &GENERAL_TRADES,
+    };
+    choices[rng.random_range(0..choices.len())]
+}
 
 /// Generated files: name → content.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -146,6 +165,9 @@ fn keyed_counts(
 /// Splits `total` into parts proportional to `weights` (largest remainders), each capped.
 fn apportion(total: u32, weights: &[f64], caps: &[u32]) -> Vec<u32> {
     let sum: f64 = weights.iter().sum();
+    if sum <= 0.0 {
+        return apportion(total, &vec![1.0; weights.len()], caps);
+    }
     let mut parts: Vec<u32> = weights
         .iter()
         .zip(caps)
@@ -1088,38 +1110,7 @@ fn villages(
     divisions: &BTreeMap<String, Vec<[String; 3]>>,
     rng: &mut ChaCha8Rng,
 ) -> (Vec<Row>, BTreeMap<String, Vec<&'static str>>) {
-    let mut per_county: BTreeMap<String, u32> = BTreeMap::new();
-    for (province, &total) in province_totals {
-        let counties: Vec<_> = dataset
-            .counties
-            .iter()
-            .filter(|c| &c.province == province)
-            .collect();
-        let caps: Vec<u32> = counties
-            .iter()
-            .map(|c| divisions.get(&c.name).map_or(0, |v| v.len() as u32))
-            .collect();
-        // Each county's weight is its paired district's quota shared among that district's counties
-        // in this province, perturbed by ±20% so that counts are close to, not exactly, the quotas;
-        // a county whose district holds no quota still gets a few villages to be served off the map.
-        let weights: Vec<f64> = counties
-            .iter()
-            .map(|c| {
-                let district = &dataset.districts[c.paired_district.0].name;
-                let quota = f64::from(quotas.get(district).copied().unwrap_or(0));
-                let siblings = dataset
-                    .counties
-                    .iter()
-                    .filter(|o| o.paired_district == c.paired_district)
-                    .count() as f64;
-                let base = if quota == 0.0 { 12.0 } else { quota / siblings };
-                base * rng.random_range(0.8..1.2)
-            })
-            .collect();
-        for (county, count) in counties.iter().zip(apportion(total, &weights, &caps)) {
-            per_county.insert(county.name.clone(), count);
-        }
-    }
+    let per_county = villages_per_county(dataset, quotas, province_totals, divisions, rng);
     let mut rows = Vec::new();
     let mut county_industries = BTreeMap::new();
     for county in &dataset.counties {
@@ -1150,6 +1141,93 @@ fn villages(
     }
     rows.sort();
     (rows, county_industries)
+}
+
+/// How many listed villages each county has. The provinces' totals are official, the split is
+/// synthetic, made so that planning forces no pairing off the map but the seed's own: a county whose
+/// district holds no quota (红桥区, 宁河区) gets a few villages (12 ± 20%), which other districts must
+/// serve off the map; every other district's counties hold at most its quota, together exactly the
+/// villages left, spread over its counties ±20% (the provinces with fewest villages first, each
+/// district's share there in proportion to how many of its counties lie there).
+fn villages_per_county(
+    dataset: &Dataset,
+    quotas: &BTreeMap<String, u32>,
+    province_totals: &BTreeMap<String, u32>,
+    divisions: &BTreeMap<String, Vec<[String; 3]>>,
+    rng: &mut ChaCha8Rng,
+) -> BTreeMap<String, u32> {
+    let cap = |c: &County| divisions.get(&c.name).map_or(0, |v| v.len() as u32);
+    let district = |c: &County| dataset.districts[c.paired_district.0].name.as_str();
+    let quota = |c: &County| quotas.get(district(c)).copied().unwrap_or(0);
+    let mut per_county: BTreeMap<String, u32> = BTreeMap::new();
+    for county in &dataset.counties {
+        if province_totals.contains_key(&county.province) && quota(county) == 0 {
+            let few = (12.0 * rng.random_range(0.8..1.2_f64)).round() as u32;
+            per_county.insert(county.name.clone(), few.min(cap(county)));
+        }
+    }
+    let mut provinces: Vec<(&String, u32)> = province_totals.iter().map(|(p, &t)| (p, t)).collect();
+    provinces.sort_by_key(|&(name, total)| (total, name.clone()));
+    let mut left: BTreeMap<&str, u32> = quotas.iter().map(|(d, &q)| (d.as_str(), q)).collect();
+    for (rank, &(province, total)) in provinces.iter().enumerate() {
+        let later: Vec<&String> = provinces[rank..].iter().map(|&(p, _)| p).collect();
+        let here: Vec<&County> = dataset
+            .counties
+            .iter()
+            .filter(|c| &c.province == province && quota(c) > 0)
+            .collect();
+        let served_off_map: u32 = dataset
+            .counties
+            .iter()
+            .filter(|c| &c.province == province)
+            .filter_map(|c| per_county.get(&c.name))
+            .sum();
+        // Each district's part of the province, then each county's part of its district's.
+        let districts: Vec<&str> = here
+            .iter()
+            .map(|c| district(c))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let counties_of = |d: &str, provinces: &[&String]| {
+            dataset
+                .counties
+                .iter()
+                .filter(|c| district(c) == d && provinces.contains(&&c.province))
+                .count() as f64
+        };
+        let weights: Vec<f64> = districts
+            .iter()
+            .map(|&d| {
+                f64::from(left[d]) * counties_of(d, &[province]) / counties_of(d, &later).max(1.0)
+            })
+            .collect();
+        let caps: Vec<u32> = districts
+            .iter()
+            .map(|&d| {
+                left[d].min(
+                    here.iter()
+                        .filter(|c| district(c) == d)
+                        .map(|c| cap(c))
+                        .sum(),
+                )
+            })
+            .collect();
+        let parts = apportion(total.saturating_sub(served_off_map), &weights, &caps);
+        for (&d, part) in districts.iter().zip(parts) {
+            let counties: Vec<&&County> = here.iter().filter(|c| district(c) == d).collect();
+            let weights: Vec<f64> = counties
+                .iter()
+                .map(|_| rng.random_range(0.8..1.2))
+                .collect();
+            let caps: Vec<u32> = counties.iter().map(|c| cap(c)).collect();
+            for (county, count) in counties.iter().zip(apportion(part, &weights, &caps)) {
+                per_county.insert(county.name.clone(), count);
+            }
+            *left.get_mut(d).expect("a district with a quota") -= part;
+        }
+    }
+    per_county
 }
 
 /// Random draws of an enterprise name before a serial number makes it unique.
@@ -1205,7 +1283,7 @@ fn enterprises(
             };
             total += capacity;
             serial += 1;
-            let mut sectors = std::collections::BTreeSet::new();
+            let mut sectors = BTreeSet::new();
             for _ in 0..rng.random_range(1..=3) {
                 let all: Vec<&str> = GANSU_INDUSTRIES
                     .iter()
@@ -1225,7 +1303,7 @@ fn enterprises(
             let mut name = None;
             for _ in 0..NAME_DRAWS {
                 let core = NAME_CORES[rng.random_range(0..NAME_CORES.len())];
-                let trade = NAME_TRADES[rng.random_range(0..NAME_TRADES.len())];
+                let trade = trade_of(&sectors, rng);
                 let candidate = format!("天津{stem}{core}{trade}有限公司");
                 if used_names.insert(candidate.clone()) {
                     name = Some(candidate);
@@ -1234,7 +1312,8 @@ fn enterprises(
             }
             let name = name.unwrap_or_else(|| {
                 let core = NAME_CORES[serial % NAME_CORES.len()];
-                format!("天津{stem}{core}第{serial}实业有限公司")
+                let trade = trade_of(&sectors, rng);
+                format!("天津{stem}{core}第{serial}{trade}有限公司")
             });
             let sectors: Vec<&str> = sectors.into_iter().collect();
             rows.push(vec![

@@ -14,4 +14,5 @@ mod plan;
 mod program_fixtures;
 mod programs;
 mod safety;
+mod seed;
 mod targets;
