@@ -22,6 +22,7 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "medical_person_times.csv",
     "cadre_posts.csv",
     "cadre_totals.csv",
+    "chengde_cadre_senders.csv",
     "talent_quotas.csv",
     "villages.csv",
     "enterprises.csv",
@@ -40,6 +41,7 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "gansu_team_county_hospitals.csv",
     "cadre_sources.csv",
     "cadre_posts_2019.csv",
+    "cadre_excluded_pairs_2019.csv",
     "talent_sources.csv",
     "talent_posts_2019.csv",
 );

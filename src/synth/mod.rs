@@ -263,6 +263,12 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let pairs = changdu_pairs(official, &mut problems);
     let named = named_hospitals(&pairs);
     let talent_quotas = talent_quotas(official, &mut problems);
+    let chengde_senders = official_column(
+        official,
+        "chengde_cadre_senders.csv",
+        "district",
+        &mut problems,
+    );
     let gannan_names = official_column(
         official,
         "gannan_team_hospitals.csv",
@@ -343,12 +349,17 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     );
     let posts = cadre_posts(&dataset);
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4341_4452);
+    let sources = cadre_sources(&dataset, &posts, &mut rng);
+    files.insert(
+        "cadre_excluded_pairs_2019.csv".into(),
+        to_csv(
+            &["helper_id", "recipient_id", "reason"],
+            &chengde_organ_exclusions(&sources, &chengde_senders),
+        ),
+    );
     files.insert(
         "cadre_sources.csv".into(),
-        to_csv(
-            &["id", "name", "district", "capacity"],
-            &cadre_sources(&dataset, &posts, &mut rng),
-        ),
+        to_csv(&["id", "name", "district", "capacity"], &sources),
     );
     files.insert(
         "cadre_posts_2019.csv".into(),
@@ -394,12 +405,13 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 17] = [
+pub const GENERATED_FILES: [&str; 18] = [
     "gannan_hospitals.csv",
     "gannan_departments.csv",
     "talent_sources.csv",
     "talent_posts_2019.csv",
     "cadre_sources.csv",
+    "cadre_excluded_pairs_2019.csv",
     "cadre_posts_2019.csv",
     "gansu_team_county_hospitals.csv",
     "changdu_hospitals.csv",
@@ -674,6 +686,27 @@ fn cadre_posts(dataset: &Dataset) -> Vec<Row> {
 /// Who sends cadres: each district (enough for the county posts of its paired counties, plus 0–4
 /// more) and the city's departments and units (市级部门和单位, enough for the organ and city posts,
 /// plus 0–5). All capacities are invented.
+/// The sources that may not fill the Chengde organ posts (承德市直机关, post `HB-CDS`): all but the
+/// five districts of 附件1 二(一)5 (`chengde_cadre_senders.csv`). The county posts need no such list:
+/// each is filled from its county's paired district, and Chengde's five counties are paired with
+/// exactly those five.
+fn chengde_organ_exclusions(sources: &[Row], senders: &[String]) -> Vec<Row> {
+    sources
+        .iter()
+        .filter(|source| !senders.contains(&source[2]))
+        .map(|source| {
+            vec![
+                source[0].clone(),
+                "HB-CDS".into(),
+                format!(
+                    "承德市直机关 takes cadres from {} only (附件1 二(一)5)",
+                    senders.join("、")
+                ),
+            ]
+        })
+        .collect()
+}
+
 fn cadre_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec<Row> {
     let need = |district: usize| -> u32 {
         posts

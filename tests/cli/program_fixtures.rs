@@ -280,11 +280,16 @@ fn cadres_fill_county_posts_from_the_paired_district_and_city_posts_by_balance()
                 "cadre_posts_2019.csv",
                 "id,name,county,cadres,seed,source\nP1,一县（县级挂职）,一县,3,,synthetic\nP2,二县（县级挂职）,二县,3,,synthetic\nP3,三县（县级挂职）,三县,1,,synthetic\nP4,省直部门,,2,,synthetic\n",
             ),
+            (
+                "cadre_excluded_pairs_2019.csv",
+                "helper_id,recipient_id,reason\nS3,P4,省直部门 takes cadres from 甲区、乙区 only\n",
+            ),
         ],
     );
-    // County posts have one source each (no off-map cadres). The 2 provincial posts go where the
-    // balance Σ load²/capacity rises least: one to S1 (16/5 − 9/5 = 1.4) and one to S3
-    // (4/3 − 1/3 = 1), not to S2 (16/4 − 9/4 = 1.75).
+    // County posts have one source each (no off-map cadres). The 2 provincial posts may not come
+    // from S3 (excluded); they go where the balance Σ load²/capacity rises least: the first to S1
+    // (16/5 − 9/5 = 1.4, against S2's 16/4 − 9/4 = 1.75), the second to S2 (1.75, against S1's
+    // 25/5 − 16/5 = 1.8).
     assert_eq!(
         planned(&data, "cadres"),
         expect(&[
@@ -292,7 +297,7 @@ fn cadres_fill_county_posts_from_the_paired_district_and_city_posts_by_balance()
             ("P2", "S2", 3),
             ("P3", "S3", 1),
             ("P4", "S1", 1),
-            ("P4", "S3", 1)
+            ("P4", "S2", 1)
         ])
     );
 }

@@ -68,3 +68,33 @@ fn the_plans_off_map_pairings_are_the_villages_of_the_no_quota_counties() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["programs"][0]["off_map"].as_u64(), Some(forced as u64));
 }
+
+#[test]
+fn every_chengde_cadre_comes_from_the_five_districts_the_seed_names() {
+    // 附件1 二(一)5: "为承德选派党政干部 20 名，其中市直机关 5 名，5 个县各 3 名…东丽区、西青区、津南区、
+    // 北辰区、武清区负责".
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cadres.csv");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "cadres",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let chengde_counties: Vec<String> = embedded("counties.csv")
+        .into_iter()
+        .filter(|c| c["prefecture"] == "承德市")
+        .map(|c| c["name"].clone())
+        .collect();
+    let five = ["东丽区", "西青区", "津南区", "北辰区", "武清区"];
+    let mut cadres = 0;
+    for row in read_csv(&out) {
+        if row["recipient_id"] == "HB-CDS" || chengde_counties.contains(&row["county"]) {
+            assert!(five.contains(&row["helper_district"].as_str()), "{row:?}");
+            cadres += row["units"].parse::<u32>().unwrap();
+        }
+    }
+    assert_eq!(cadres, 20);
+}
