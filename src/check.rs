@@ -502,6 +502,65 @@ fn served_by<K: Ord>(
     served
 }
 
+/// A helper's name, its one capacity, and its load in each program that uses it.
+type SharedLoad<'a> = (&'a str, Count, Vec<(&'a str, Count)>);
+
+/// Capacities shared between programs (the same `capacity_source`: a hospital's person-times per
+/// year, whatever team it sends them to): a helper whose loads in several programs together pass its
+/// one capacity is `over_capacity`, naming every program involved. A helper over its capacity within
+/// one program alone is that program's finding ([`check_plan`]), not repeated here.
+pub fn shared_capacity(programs: &[(&Instance, &Plan)]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut pools: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (instance, _)) in programs.iter().enumerate() {
+        if let Some(source) = &instance.program.capacity_source {
+            pools.entry(source).or_default().push(i);
+        }
+    }
+    for (source, members) in pools.into_iter().filter(|(_, m)| m.len() > 1) {
+        let mut loads: BTreeMap<&str, SharedLoad> = BTreeMap::new();
+        for &i in &members {
+            let (instance, plan) = programs[i];
+            let per_helper = plan.helper_loads(instance.helpers.len());
+            for (helper, &load) in instance.helpers.iter().zip(&per_helper) {
+                let entry = loads.entry(helper.id.as_str()).or_insert((
+                    helper.name.as_str(),
+                    helper.capacity,
+                    Vec::new(),
+                ));
+                if load > 0 {
+                    entry.2.push((instance.program.name.as_str(), load));
+                }
+            }
+        }
+        let unit_noun = &programs[members[0]].0.program.unit_noun;
+        for (id, (name, capacity, parts)) in loads {
+            let total: Count = parts.iter().map(|&(_, load)| load).sum();
+            if total <= capacity || parts.iter().any(|&(_, load)| load > capacity) {
+                continue;
+            }
+            let names: Vec<&str> = parts.iter().map(|&(program, _)| program).collect();
+            let shares: Vec<String> = parts
+                .iter()
+                .map(|(program, load)| format!("{program} {load}"))
+                .collect();
+            findings.push(Finding {
+                kind: FindingKind::OverCapacity,
+                severity: Severity::Gap,
+                program: names.join(" + "),
+                subject: format!("{id} {name}"),
+                expected: Some(f64::from(capacity)),
+                actual: Some(f64::from(total)),
+                message: format!(
+                    "{name}（{id}）sends {total} {unit_noun} in all ({}), above its one capacity of {capacity} ({source}, shared by these programs)",
+                    shares.join(", ")
+                ),
+            });
+        }
+    }
+    findings
+}
+
 /// Most serious first, then by kind and subject, so output is stable.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {

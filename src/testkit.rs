@@ -105,6 +105,7 @@ pub fn instance(params: &Params) -> Instance {
             source: "test".into(),
             helper_noun: "helpers".into(),
             recipient_noun: "recipients".into(),
+            capacity_source: None,
         },
         rules: rules.into_iter().collect(),
         costs: Costs {

@@ -9,8 +9,8 @@ use crate::domain::{
 };
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{
-    parse_program, parse_toml, DatasetSpec, KeyedColumn, ProgramSpec, Record, RuleSpec, Source,
-    Table, TotalTableSpec,
+    parse_program, parse_toml, DatasetSpec, KeyedColumn, MemberKey, MembersSpec, ProgramSpec,
+    Record, RuleSpec, Source, Table, TotalTableSpec,
 };
 
 /// The key that marks a declared total row (合计) in a table.
@@ -271,6 +271,10 @@ pub fn instance(
             source: spec.source.clone(),
             helper_noun: spec.helper_noun.clone(),
             recipient_noun: spec.recipient_noun.clone(),
+            capacity_source: rules
+                .iter()
+                .any(|r| matches!(r, Rule::HelperCapacity))
+                .then(|| format!("{}: {}", spec.helpers.file, spec.helpers.capacity)),
         },
         rules: rules.into_iter().collect(),
         costs,
@@ -685,8 +689,48 @@ fn read_helpers(
             });
         }
     }
+    if let Some(members) = &h.members {
+        helpers = keep_members(data, members, helpers, problems);
+    }
     helpers.sort_by(|a, b| a.id.cmp(&b.id));
     helpers
+}
+
+/// The helpers a members table names; a name it gives that no helper has is an input problem.
+fn keep_members(
+    data: &Source,
+    members: &MembersSpec,
+    helpers: Vec<Helper>,
+    problems: &mut Problems,
+) -> Vec<Helper> {
+    let Some(table) = data.read_table(&members.file, problems) else {
+        return helpers;
+    };
+    let Some(cols) = table.require_columns(&[members.column.as_str()], problems) else {
+        return helpers;
+    };
+    let key = |h: &Helper| match members.by {
+        MemberKey::Id => h.id.clone(),
+        MemberKey::Name => h.name.clone(),
+    };
+    let index = index_by_name(helpers.iter().map(|h| match members.by {
+        MemberKey::Id => h.id.as_str(),
+        MemberKey::Name => h.name.as_str(),
+    }));
+    let what = match members.by {
+        MemberKey::Id => "helper id",
+        MemberKey::Name => "helper name",
+    };
+    let mut named = BTreeSet::new();
+    for record in &table.records {
+        if resolve(&index, what, &table, record, cols[0], problems).is_some() {
+            named.insert(record.cells[cols[0]].clone());
+        }
+    }
+    helpers
+        .into_iter()
+        .filter(|h| named.contains(&key(h)))
+        .collect()
 }
 
 fn read_recipients(

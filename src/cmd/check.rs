@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{print_summary, DataArgs, Failure, Format};
 use crate::check::{self, Finding, ProgramCoverage};
+use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
 use crate::load::{read_pairings, read_text, TextFile};
 use crate::report;
@@ -110,17 +111,23 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             not_audited.push(instance.program.name.clone());
         }
     }
-    for instance in instances
+    let audited: Vec<&Instance> = instances
         .iter()
         .filter(|i| !not_audited.contains(&i.program.name))
-    {
+        .collect();
+    let mut plans = Vec::new();
+    for &instance in &audited {
         let graph = PairingGraph::build(instance);
         let (plan, unknown) = check::resolve_ledger(instance, &ledger.name, &rows);
         findings.extend(unknown);
         findings.extend(check::check_plan(instance, &plan));
         findings.extend(check::check_data(instance, &graph));
         coverages.push(check::coverage(instance, &plan));
+        plans.push(plan);
     }
+    // One capacity per helper across the programs that share it (a hospital's person-times).
+    let planned: Vec<(&Instance, &Plan)> = audited.iter().copied().zip(&plans).collect();
+    findings.extend(check::shared_capacity(&planned));
     findings.extend(check::total_mismatch_notes(
         &inputs.dataset.known_mismatches,
     ));

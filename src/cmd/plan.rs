@@ -85,53 +85,111 @@ struct Solved {
     data_notes: Vec<check::Finding>,
 }
 
-/// Solves one program and checks its plan independently of the LP.
-fn plan_one(
-    instance: Instance,
-    solver: solve::Solver,
-    deadline: Option<solve::Deadline>,
-) -> Result<Solved, Failure> {
-    let graph = PairingGraph::build(&instance);
-    let data_notes = check::check_data(&instance, &graph);
-    let program = instance.program.name.clone();
-    let result =
-        solve::solve_within(&instance, &graph, solver, deadline).map_err(
-            |source| match source {
-                solve::SolveError::TimeLimit { .. } => Failure::TimeLimit { program, source },
-                solve::SolveError::NotANetwork(_) => Failure::Usage(format!("{program}: {source}")),
-                source => Failure::Infeasible { program, source },
-            },
-        )?;
-    let gaps: Vec<_> = check::check_plan(&instance, &result.plan)
+/// What a solver error means for the run: a time limit (exit 5), a method that cannot take the
+/// program (exit 2), or no plan (exit 1).
+fn failure(program: String, source: solve::SolveError) -> Failure {
+    match source {
+        solve::SolveError::TimeLimit { .. } => Failure::TimeLimit { program, source },
+        solve::SolveError::NotANetwork(_) => Failure::Usage(format!("{program}: {source}")),
+        source => Failure::Infeasible { program, source },
+    }
+}
+
+/// A plan that fails its own check is an internal error, never printed.
+fn refuse_gaps(program: &str, findings: Vec<check::Finding>) -> Result<(), Failure> {
+    let gaps: Vec<_> = findings
         .into_iter()
         .filter(|f| f.severity == check::Severity::Gap)
         .collect();
-    if let Some(first) = gaps.first() {
-        return Err(Failure::Internal(format!(
-            "{}: the solver's plan fails check with {} gaps, e.g. {}",
-            instance.program.name,
+    match gaps.first() {
+        Some(first) => Err(Failure::Internal(format!(
+            "{program}: the solver's plan fails check with {} gaps, e.g. {}",
             gaps.len(),
             first.message
-        )));
+        ))),
+        None => Ok(()),
     }
-    let summary = report::summarize(
-        &instance,
-        &result.plan,
-        report::SolverFacts {
-            objective: result.objective,
-            status: result.status.to_string(),
-            solver: result.solver.label().to_string(),
-            solver_reason: result.solver_reason.clone(),
-            variables: result.size.0,
-            constraints: result.size.1,
-        },
-    );
-    Ok(Solved {
-        plan: result.plan,
-        summary,
-        data_notes,
-        instance,
-    })
+}
+
+/// Programs that draw on the same capacity (their `capacity_source`), each group in program
+/// order; a program sharing with none is a group of its own.
+fn groups(instances: Vec<Instance>) -> Vec<Vec<Instance>> {
+    let mut groups: Vec<Vec<Instance>> = Vec::new();
+    for instance in instances {
+        let shared = instance.program.capacity_source.clone();
+        match groups
+            .iter_mut()
+            .find(|g| shared.is_some() && g[0].program.capacity_source == shared)
+        {
+            Some(group) => group.push(instance),
+            None => groups.push(vec![instance]),
+        }
+    }
+    groups
+}
+
+/// Solves a group of programs (one, or several sharing a capacity) and checks each plan, and the
+/// shared capacity across them, independently of the solver.
+fn plan_group(
+    instances: Vec<Instance>,
+    solver: solve::Solver,
+    deadline: Option<solve::Deadline>,
+) -> Result<Vec<Solved>, Failure> {
+    let graphs: Vec<PairingGraph> = instances.iter().map(PairingGraph::build).collect();
+    let programs: Vec<(&Instance, &PairingGraph)> = instances.iter().zip(&graphs).collect();
+    let names: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
+    let joint = match programs.as_slice() {
+        [(instance, graph)] => {
+            let one = solve::solve_within(instance, graph, solver, deadline)
+                .map_err(|e| failure(names[0].clone(), e))?;
+            solve::JointSolved {
+                plans: vec![one.plan],
+                objective: one.objective,
+                status: one.status,
+                solver: one.solver,
+                solver_reason: one.solver_reason,
+                size: one.size,
+            }
+        }
+        _ => solve::solve_joint(&programs, solver, deadline)
+            .map_err(|e| failure(names.join(" + "), e))?,
+    };
+    let planned: Vec<(&Instance, &Plan)> = instances.iter().zip(&joint.plans).collect();
+    for &(instance, plan) in &planned {
+        refuse_gaps(&instance.program.name, check::check_plan(instance, plan))?;
+    }
+    refuse_gaps(&names.join(" + "), check::shared_capacity(&planned))?;
+    let mut solved = Vec::new();
+    for ((instance, graph), plan) in instances.iter().zip(&graphs).zip(&joint.plans) {
+        let together = instances.len() > 1;
+        let summary = report::summarize(
+            instance,
+            plan,
+            report::SolverFacts {
+                objective: joint.objective,
+                status: joint.status.to_string(),
+                solver: joint.solver.label().to_string(),
+                solver_reason: joint.solver_reason.clone(),
+                variables: joint.size.0,
+                constraints: joint.size.1,
+                planned_with: names
+                    .iter()
+                    .filter(|n| **n != instance.program.name)
+                    .cloned()
+                    .collect(),
+                shared_capacity: together
+                    .then(|| instance.program.capacity_source.clone())
+                    .flatten(),
+            },
+        );
+        solved.push(Solved {
+            data_notes: check::check_data(instance, graph),
+            plan: plan.clone(),
+            summary,
+            instance: instance.clone(),
+        });
+    }
+    Ok(solved)
 }
 
 /// Runs the subcommand.
@@ -143,18 +201,22 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     // Judged before solving, so that a refused target costs no time; every input is read by now.
     let target = args.out.as_deref().map(Target::resolve).transpose()?;
     let mut notes = check::total_mismatch_notes(&inputs.dataset.known_mismatches);
-    // Programs are independent: solved side by side, then taken in program order, so the output
-    // (and which failure is reported first) does not depend on which finished first.
-    let results: Vec<Result<Solved, Failure>> = instances
+    // Programs sharing no capacity are independent: groups are solved side by side, then taken in
+    // program order, so the output (and which failure is reported first) does not depend on which
+    // finished first.
+    let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
+    let results: Vec<Result<Vec<Solved>, Failure>> = groups(instances)
         .into_par_iter()
-        .map(|instance| plan_one(instance, args.solver.into(), deadline))
+        .map(|group| plan_group(group, args.solver.into(), deadline))
         .collect();
     let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
     for result in results {
-        let one = result?;
-        notes.extend(one.data_notes);
-        solved.push((one.instance, one.plan, one.summary));
+        for one in result? {
+            solved.push((one.instance, one.plan, one.summary));
+            notes.extend(one.data_notes);
+        }
     }
+    solved.sort_by_key(|(instance, ..)| order.iter().position(|n| *n == instance.program.name));
     if let Some(target) = &target {
         let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
         write_output(target, &report::render_plan_csv(&plans))?;

@@ -119,6 +119,11 @@ pub struct ProgramInfo {
     pub helper_noun: String,
     /// What the recipients are called in output (村).
     pub recipient_noun: String,
+    /// Where the helpers' capacity is read, as `FILE: COLUMN` (e.g. `hospitals.csv: person_times`),
+    /// when the program bounds helpers by it. Programs that read the same capacity draw on one
+    /// resource: a hospital's person-times per year are shared by every team it sends, so such
+    /// programs are planned together and audited together.
+    pub capacity_source: Option<String>,
 }
 
 /// A validated, self-consistent pairing problem: the data of one program and the rules it must keep.

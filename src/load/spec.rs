@@ -57,6 +57,33 @@ pub struct HelperTableSpec {
     pub capacity: String,
     /// Column with `;`-separated skills.
     pub skills: Option<String>,
+    /// Only the rows another table lists take part (the hospitals of one team out of the one
+    /// hospitals table); absent: every row.
+    pub members: Option<MembersSpec>,
+}
+
+/// The helpers a program takes from a shared table: those a column of another table names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembersSpec {
+    /// File in the dataset listing the members (a name may repeat, e.g. in a table of pairs).
+    pub file: String,
+    /// Its column naming them.
+    pub column: String,
+    /// What the column holds: the helpers' `id` (default) or their `name`.
+    #[serde(default)]
+    pub by: MemberKey,
+}
+
+/// How a members table names a helper.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberKey {
+    /// By the helper's id.
+    #[default]
+    Id,
+    /// By the helper's name (which must then be unique in the helpers table).
+    Name,
 }
 
 /// Which file and columns describe the recipients.

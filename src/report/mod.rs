@@ -108,6 +108,13 @@ pub struct SolverFacts {
     pub variables: usize,
     /// Model constraints (a network's nodes).
     pub constraints: usize,
+    /// The other programs planned in the same model, because they draw on the same capacity;
+    /// the objective is then theirs together.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub planned_with: Vec<String>,
+    /// The capacity they share (`FILE: COLUMN`), when planned with others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_capacity: Option<String>,
 }
 
 /// Summarises a plan and how it was found.
@@ -306,6 +313,12 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         summary.solving.status,
         summary.solving.solver_reason
     ));
+    if let Some(shared) = &summary.solving.shared_capacity {
+        out.push_str(&format!(
+            "planned together with {}: they draw on one capacity per helper ({shared}), so the objective is theirs together\n",
+            summary.solving.planned_with.join(", ")
+        ));
+    }
     if summary.solving.status == "time_limit" {
         out.push_str("the time limit ran out: this plan meets every rule (it passed check) but is not proven the best one\n");
     }

@@ -206,10 +206,16 @@ impl Solved {
 pub struct JointSolved {
     /// Each program's plan, in the order given.
     pub plans: Vec<Plan>,
-    /// The objective of all of them together.
+    /// The objective of all of them together (the shared balance term is not split by program).
     pub objective: f64,
+    /// Whether the optimum was proven.
+    pub status: SolveStatus,
     /// The method that found it.
     pub solver: Solver,
+    /// Why that method.
+    pub solver_reason: String,
+    /// The joint model's size: (variables, constraints) for the LP, (arcs, nodes) for the flow.
+    pub size: (usize, usize),
 }
 
 /// Solves programs that share helpers together (see [`model::describe_joint`]): each helper's one
@@ -217,6 +223,7 @@ pub struct JointSolved {
 pub fn solve_joint(
     programs: &[(&Instance, &PairingGraph)],
     solver: Solver,
+    deadline: Option<Deadline>,
 ) -> Result<JointSolved, SolveError> {
     for (instance, graph) in programs {
         let reasons = shortfalls(instance, graph);
@@ -226,13 +233,16 @@ pub fn solve_joint(
     }
     let description = model::describe_joint(programs)?;
     let first = programs.first().map(|(instance, _)| *instance);
-    let run = run(&description, solver, None, || {
+    let run = run(&description, solver, deadline, || {
         first.map(not_all_at_once).into_iter().collect()
     })?;
     Ok(JointSolved {
         plans: description.plans(&run.flows),
         objective: run.objective,
+        status: run.status,
         solver: run.solver,
+        solver_reason: run.reason,
+        size: run.size,
     })
 }
 
@@ -364,7 +374,7 @@ mod tests {
         for solver in [Solver::Flow, Solver::Lp] {
             assert!(
                 matches!(
-                    solve_joint(&programs, solver),
+                    solve_joint(&programs, solver, None),
                     Err(SolveError::Infeasible { .. })
                 ),
                 "{solver:?}: one unit of capacity cannot serve both"
@@ -375,7 +385,7 @@ mod tests {
         }
         let graphs = [PairingGraph::build(&first), PairingGraph::build(&second)];
         let programs = [(&first, &graphs[0]), (&second, &graphs[1])];
-        let joint = solve_joint(&programs, Solver::Auto).expect("two units serve both");
+        let joint = solve_joint(&programs, Solver::Auto, None).expect("two units serve both");
         assert_eq!(joint.solver, Solver::Flow);
         assert_eq!(
             joint
@@ -390,7 +400,7 @@ mod tests {
         let graphs = [PairingGraph::build(&first), PairingGraph::build(&second)];
         let programs = [(&first, &graphs[0]), (&second, &graphs[1])];
         assert!(matches!(
-            solve_joint(&programs, Solver::Auto),
+            solve_joint(&programs, Solver::Auto, None),
             Err(SolveError::Joint(
                 crate::model::JointError::TwoCapacities { .. }
             ))
@@ -697,8 +707,8 @@ mod tests {
             let (first, second) = sharing(&a, &b);
             let graphs = [PairingGraph::build(&first), PairingGraph::build(&second)];
             let programs = [(&first, &graphs[0]), (&second, &graphs[1])];
-            let by_flow = solve_joint(&programs, Solver::Flow);
-            let by_lp = solve_joint(&programs, Solver::Lp);
+            let by_flow = solve_joint(&programs, Solver::Flow, None);
+            let by_lp = solve_joint(&programs, Solver::Lp, None);
             match (by_flow, by_lp) {
                 (Ok(flow), Ok(lp)) => {
                     prop_assert!((flow.objective - lp.objective).abs() < 1e-6, "{} vs {}", flow.objective, lp.objective);

@@ -317,27 +317,46 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
             .into_iter()
             .map(|(name, district)| (name, district, "附件9 三(三)")),
     );
-    let mut hospital_rows = hospitals(&dataset, &seed_named, &mut rng);
-    // Person-times a hospital can send in a year, for the medical-team allotments: a stream of its
-    // own again, so that adding a column did not change the earlier ones.
+    let (hotan_hospitals, hotan_departments) = hotan_team();
+    let mut hospital_rows = hospitals(&dataset, &seed_named, &hotan_hospitals, &mut rng);
+    // Person-times a hospital can send in a year, shared by every medical team it sends: a stream
+    // of its own, so that adding a column did not change the earlier ones.
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5054_494d);
     for row in &mut hospital_rows {
-        row.push(rng.random_range(2..=6u32).to_string());
+        let range = match row[5].as_str() {
+            // The Changdu teams' 36 from 9 hospitals, the Gannan team's 39 from 10, and the Gansu
+            // county teams' 58 from any: enough room that all three fit together.
+            "附件9 三(二)" => 5..=7u32,
+            "附件9 三(三)" => 4..=6,
+            _ => 2..=6,
+        };
+        let person_times = rng.random_range(range);
+        row.insert(4, person_times.to_string());
     }
+    let hospital_id = |name: &str| {
+        hospital_rows
+            .iter()
+            .find(|row| row[1] == name)
+            .map_or_else(String::new, |row| row[0].clone())
+    };
+    let hotan_members: Vec<Row> = hotan_hospitals
+        .iter()
+        .map(|(name, _)| vec![hospital_id(name)])
+        .collect();
+    files.insert(
+        "hotan_team_hospitals.csv".into(),
+        to_csv(&["hospital_id"], &hotan_members),
+    );
+    let (changdu_recipients, changdu_candidates) = changdu_team(&pairs, hospital_id);
     files.insert(
         "hospitals.csv".into(),
-        to_csv(&TERTIARY_HOSPITAL_COLUMNS, &hospital_rows),
+        to_csv(&HOSPITAL_COLUMNS, &hospital_rows),
     );
     // Its own stream, so that the selection does not move when the hospital list grows.
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4753_5554);
     files.insert(
         "gansu_team_county_hospitals.csv".into(),
         to_csv(&["id", "name", "county"], &gansu_team(&dataset, &mut rng)),
-    );
-    let (changdu_helpers, changdu_recipients, changdu_candidates) = changdu_team(&named, &pairs);
-    files.insert(
-        "changdu_hospitals.csv".into(),
-        to_csv(&HOSPITAL_COLUMNS, &changdu_helpers),
     );
     files.insert(
         "changdu_county_hospitals.csv".into(),
@@ -378,24 +397,13 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
             &talent_sources(&dataset, &talent_posts, &mut rng),
         ),
     );
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x474e_4e54);
-    let (gannan_hospitals, gannan_departments) = gannan_team(&gannan_names, &mut rng);
-    files.insert(
-        "gannan_hospitals.csv".into(),
-        to_csv(&GANNAN_HOSPITAL_COLUMNS, &gannan_hospitals),
-    );
     files.insert(
         "gannan_departments.csv".into(),
-        to_csv(&HOTAN_DEPARTMENT_COLUMNS, &gannan_departments),
-    );
-    let (hotan_hospitals, hotan_departments) = hotan_team();
-    files.insert(
-        "hotan_hospitals.csv".into(),
-        to_csv(&HOTAN_HOSPITAL_COLUMNS, &hotan_hospitals),
+        to_csv(&DEPARTMENT_COLUMNS, &gannan_departments()),
     );
     files.insert(
         "hotan_departments.csv".into(),
-        to_csv(&HOTAN_DEPARTMENT_COLUMNS, &hotan_departments),
+        to_csv(&DEPARTMENT_COLUMNS, &hotan_departments),
     );
     files.insert(
         "county_hospitals.csv".into(),
@@ -405,8 +413,7 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 18] = [
-    "gannan_hospitals.csv",
+pub const GENERATED_FILES: [&str; 16] = [
     "gannan_departments.csv",
     "talent_sources.csv",
     "talent_posts_2019.csv",
@@ -414,10 +421,9 @@ pub const GENERATED_FILES: [&str; 18] = [
     "cadre_excluded_pairs_2019.csv",
     "cadre_posts_2019.csv",
     "gansu_team_county_hospitals.csv",
-    "changdu_hospitals.csv",
     "changdu_county_hospitals.csv",
     "changdu_pairs.csv",
-    "hotan_hospitals.csv",
+    "hotan_team_hospitals.csv",
     "hotan_departments.csv",
     "villages.csv",
     "enterprises.csv",
@@ -426,14 +432,17 @@ pub const GENERATED_FILES: [&str; 18] = [
     "county_hospitals.csv",
 ];
 
-const HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "seed_mention"];
-const TERTIARY_HOSPITAL_COLUMNS: [&str; 6] = [
+/// The one hospitals table: every Tianjin hospital of every program, with its two capacities —
+/// how many county hospitals it may pair with (县级医院结对) and how many person-times it can send a
+/// year, whatever team they join.
+const HOSPITAL_COLUMNS: [&str; 7] = [
     "id",
     "name",
     "district",
-    "capacity",
+    "county_partners",
+    "person_times",
+    "specialities",
     "seed_mention",
-    "person_times_capacity",
 ];
 
 /// The 14 Gansu county hospitals of the national county-hospital support program (附件9 三(四)): the
@@ -500,16 +509,33 @@ fn city_hospitals(names: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Tertiary hospitals (三级医院) of the districts: the hospitals the seed names — the district
-/// hospitals of the Changdu pairs and the city hospitals of the Gannan team, each under the
-/// district it stands in, with `seed_mention` saying where the seed names it — plus invented ones
-/// so that every district paired with counties can cover them with room to spare. Capacity (how
-/// many county hospitals one may take, 1–3) is invented for all.
+/// Whether a hospital is a specialty hospital (口腔, 眼科, 儿童, 妇产科, 肿瘤), by its name.
+fn is_specialty(name: &str) -> bool {
+    ["口腔医院", "眼科医院", "儿童医院", "妇产科医院", "肿瘤医院"]
+        .iter()
+        .any(|kind| name.ends_with(kind))
+}
+
+/// The one hospitals table (三级医院): the hospitals the seed names — the district hospitals of the
+/// Changdu pairs and the city hospitals of the Gannan team, each under the district it stands in,
+/// with `seed_mention` saying where the seed names it — plus invented district hospitals, so that
+/// every district paired with counties can cover them with room to spare, and the Hotan team's 11
+/// (the seed counts them, 附件9 三(一), but names none: invented names, no district). Invented for
+/// all: `county_partners` (how many county hospitals one may pair with: 1–2 for a named general
+/// hospital, 1–3 for an invented one, 0 for a specialty hospital, which is never a general county
+/// hospital's only partner) and the specialities (the Gannan and Hotan teams' matching).
 fn hospitals(
     dataset: &Dataset,
     named: &[(String, String, &str)],
+    hotan: &[(String, Vec<&str>)],
     rng: &mut ChaCha8Rng,
 ) -> Vec<Row> {
+    let specialities = |name: &str| {
+        GANNAN_SPECIALITIES
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map_or_else(String::new, |(_, skills)| skills.join(";"))
+    };
     let mut rows = Vec::new();
     for (d, district) in dataset.districts.iter().enumerate() {
         let counties = dataset
@@ -520,22 +546,27 @@ fn hospitals(
         let mut capacity = 0;
         let mut serial = 0;
         for (name, _, mention) in named.iter().filter(|(_, nd, _)| *nd == district.name) {
-            let cap = rng.random_range(1..=2u32);
-            capacity += cap;
+            let partners = if is_specialty(name) {
+                0
+            } else {
+                rng.random_range(1..=2u32)
+            };
+            capacity += partners;
             serial += 1;
             rows.push(vec![
                 format!("H{:02}{serial:02}", d + 1),
                 name.clone(),
                 district.name.clone(),
-                cap.to_string(),
+                partners.to_string(),
+                specialities(name),
                 mention.to_string(),
             ]);
         }
         let ordinals = ["第一", "第二", "第三", "第四", "第五"];
         let mut invented = 0;
         while counties > 0 && capacity < counties + 1 {
-            let cap = rng.random_range(1..=3u32);
-            capacity += cap;
+            let partners = rng.random_range(1..=3u32);
+            capacity += partners;
             serial += 1;
             let name = format!(
                 "{}{}医院",
@@ -547,10 +578,21 @@ fn hospitals(
                 format!("H{:02}{serial:02}", d + 1),
                 name,
                 district.name.clone(),
-                cap.to_string(),
+                partners.to_string(),
+                String::new(),
                 String::new(),
             ]);
         }
+    }
+    for (i, (name, skills)) in hotan.iter().enumerate() {
+        rows.push(vec![
+            format!("H00{:02}", i + 1),
+            name.clone(),
+            String::new(),
+            "0".into(),
+            skills.join(";"),
+            "附件9 三(一)".into(),
+        ]);
     }
     rows
 }
@@ -574,15 +616,9 @@ fn changdu_pairs(official: &Source, problems: &mut Problems) -> Vec<(String, Str
 /// ids and a capacity of 6 person-times a year each invented), the 3 county hospitals, and the
 /// fixed pairs as candidates at no cost.
 fn changdu_team(
-    named: &[(String, String)],
     pairs: &[(String, String)],
-) -> (Vec<Row>, Vec<Row>, Vec<Row>) {
-    let helper_id = |name: &str| {
-        format!(
-            "CD{:02}",
-            named.iter().position(|(n, _)| n == name).unwrap_or(0) + 1
-        )
-    };
+    hospital_id: impl Fn(&str) -> String,
+) -> (Vec<Row>, Vec<Row>) {
     let mut recipients: Vec<String> = Vec::new();
     for (_, county_hospital) in pairs {
         if !recipients.contains(county_hospital) {
@@ -595,28 +631,16 @@ fn changdu_team(
             recipients.iter().position(|n| n == name).unwrap_or(0) + 1
         )
     };
-    let helpers = named
-        .iter()
-        .map(|(name, district)| {
-            vec![
-                helper_id(name),
-                name.clone(),
-                district.clone(),
-                "6".into(),
-                "附件9 三(二)".into(),
-            ]
-        })
-        .collect();
     let recipient_rows = recipients
         .iter()
         .map(|name| vec![recipient_id(name), name.clone()])
         .collect();
     let mut candidates: Vec<Row> = pairs
         .iter()
-        .map(|(h, r)| vec![helper_id(h), recipient_id(r), "0".into()])
+        .map(|(h, r)| vec![hospital_id(h), recipient_id(r), "0".into()])
         .collect();
     candidates.sort();
-    (helpers, recipient_rows, candidates)
+    (recipient_rows, candidates)
 }
 
 /// The cadre posts of 附件1 二(一)4–5 as recipients: Gansu's provincial organs (6) and 甘南州 organs
@@ -837,19 +861,8 @@ fn talent_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec
         .collect()
 }
 
-/// Columns of a 院包科 team's hospitals (组团式: Hotan, Gannan) and of the departments they take.
-const HOTAN_HOSPITAL_COLUMNS: [&str; 5] = ["id", "name", "district", "capacity", "specialities"];
-const HOTAN_DEPARTMENT_COLUMNS: [&str; 3] = ["id", "name", "speciality"];
-
-/// The Gannan team's hospitals: as a Hotan team's, plus where the seed names them.
-const GANNAN_HOSPITAL_COLUMNS: [&str; 6] = [
-    "id",
-    "name",
-    "district",
-    "capacity",
-    "specialities",
-    "seed_mention",
-];
+/// Columns of the departments a 院包科 team (组团式: Hotan, Gannan) takes.
+const DEPARTMENT_COLUMNS: [&str; 3] = ["id", "name", "speciality"];
 
 /// What each hospital of the Gannan team is known for, read off its name where the name says it
 /// (眼科医院 → 眼科) and otherwise a plausible guess: invented, like the department list below.
@@ -880,33 +893,10 @@ const GANNAN_DEPARTMENTS: [&str; 10] = [
     "肿瘤科",
 ];
 
-/// The 甘南州人民医院 team of 附件9 三(三): the 10 hospitals are the seed's (in its order); ids, their
-/// specialities, the department list and the person-times each can send a year (4–6, so that 39 is
-/// reachable) are invented. A hospital the speciality table does not know gets none, which the
-/// model prices as a mismatch rather than hiding.
-fn gannan_team(names: &[String], rng: &mut ChaCha8Rng) -> (Vec<Row>, Vec<Row>) {
-    let hospitals = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let skills = GANNAN_SPECIALITIES
-                .iter()
-                .find(|(known, _)| known == name)
-                .map_or_else(String::new, |(_, skills)| skills.join(";"));
-            vec![
-                format!("GN{:02}", i + 1),
-                name.clone(),
-                String::new(),
-                rng.random_range(4..=6u32).to_string(),
-                skills,
-                "附件9 三(三)".to_string(),
-            ]
-        })
-        .collect();
-    (
-        hospitals,
-        department_rows("GND", "甘南州人民医院", &GANNAN_DEPARTMENTS),
-    )
+/// The departments of 甘南州人民医院 that the team of 附件9 三(三) takes (院包科): an invented list, one
+/// per hospital. The 10 hospitals are the seed's, in the one hospitals table.
+fn gannan_departments() -> Vec<Row> {
+    department_rows("GND", "甘南州人民医院", &GANNAN_DEPARTMENTS)
 }
 
 /// A receiving hospital's departments as rows `id, name, speciality`: ids `{prefix}01…`, each named
@@ -929,7 +919,7 @@ fn department_rows(prefix: &str, hospital: &str, departments: &[&str]) -> Vec<Ro
 /// seed gives only the numbers; the departments, the hospitals' placeholder names (甲…) and their
 /// specialities are invented. Three general hospitals cover several specialities each, so the
 /// one-to-one assignment is not read off the names.
-fn hotan_team() -> (Vec<Row>, Vec<Row>) {
+fn hotan_team() -> (Vec<(String, Vec<&'static str>)>, Vec<Row>) {
     let departments = [
         "眼科",
         "口腔科",
@@ -962,16 +952,7 @@ fn hotan_team() -> (Vec<Row>, Vec<Row>) {
     let hospitals = stems
         .iter()
         .zip(specialities)
-        .enumerate()
-        .map(|(i, (stem, skills))| {
-            vec![
-                format!("HT{:02}", i + 1),
-                format!("市属三级医院{stem}"),
-                String::new(),
-                "1".to_string(),
-                skills.join(";"),
-            ]
-        })
+        .map(|(stem, skills)| (format!("市属三级医院{stem}"), skills.to_vec()))
         .collect();
     (
         hospitals,

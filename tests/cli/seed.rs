@@ -98,3 +98,101 @@ fn every_chengde_cadre_comes_from_the_five_districts_the_seed_names() {
     }
     assert_eq!(cadres, 20);
 }
+
+/// The hospitals' person-times per year, by id (the one hospitals table).
+fn person_times() -> BTreeMap<String, u32> {
+    embedded("hospitals.csv")
+        .into_iter()
+        .map(|row| (row["id"].clone(), row["person_times"].parse().unwrap()))
+        .collect()
+}
+
+const MEDICAL_TEAMS: [&str; 3] = ["changdu-teams", "gannan-team", "gansu-county-teams"];
+
+#[test]
+fn no_hospital_sends_more_person_times_than_it_has_across_the_teams() {
+    // 附件9 三(二)–(四): 36 + 39 + 58 person-times from the same hospitals, each with one capacity.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&["plan", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("planned together with"),
+        "{}",
+        run.stdout
+    );
+    let capacity = person_times();
+    let mut sent: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    for row in read_csv(&out) {
+        if MEDICAL_TEAMS.contains(&row["program"].as_str()) {
+            *sent
+                .entry(row["helper_id"].clone())
+                .or_default()
+                .entry(row["program"].clone())
+                .or_default() += row["units"].parse::<u32>().unwrap();
+        }
+    }
+    let mut shared = 0;
+    for (hospital, by_program) in &sent {
+        let total: u32 = by_program.values().sum();
+        assert!(
+            total <= capacity[hospital],
+            "{hospital}: {by_program:?} against {}",
+            capacity[hospital]
+        );
+        shared += usize::from(by_program.len() > 1);
+    }
+    assert!(shared > 0, "some hospital serves two teams: {sent:?}");
+}
+
+#[test]
+fn check_names_every_program_of_a_shared_capacity_it_finds_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    assert_eq!(pairplan(&["plan", "--out", out.to_str().unwrap()]).code, 0);
+    let rows = read_csv(&out);
+    let capacity = person_times();
+    // A hospital of the Changdu teams that sends nobody to Gansu: give it its whole capacity there
+    // too. Neither team alone is over; together they are.
+    let gansu: Vec<_> = rows
+        .iter()
+        .filter(|r| r["program"] == "gansu-county-teams")
+        .collect();
+    let hospital = rows
+        .iter()
+        .filter(|r| r["program"] == "changdu-teams")
+        .map(|r| r["helper_id"].clone())
+        .find(|h| gansu.iter().all(|r| &r["helper_id"] != h))
+        .expect("a Changdu hospital with no Gansu team");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let extra = format!(
+        "gansu-county-teams,{},,{},{hospital},,,,false,{}\n",
+        gansu[0]["recipient_id"], gansu[0]["county"], capacity[&hospital]
+    );
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, format!("{text}{extra}")).unwrap();
+    let run = pairplan(&[
+        "check",
+        "--pairings",
+        broken.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let over: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["kind"] == "over_capacity" && f["subject"].as_str().unwrap().starts_with(&hospital)
+        })
+        .collect();
+    assert_eq!(over.len(), 1, "{over:?}");
+    assert_eq!(over[0]["program"], "changdu-teams + gansu-county-teams");
+    let message = over[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("changdu-teams") && message.contains("gansu-county-teams"),
+        "{message}"
+    );
+}
