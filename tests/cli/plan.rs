@@ -255,7 +255,7 @@ fn auto_finds_the_lp_optima_says_which_method_ran_and_its_plan_passes_check() {
     assert_eq!(flow.code, 2);
     assert!(
         flow.stderr
-            .contains("gannan-team: cannot be solved as a min-cost flow: pairs are counted"),
+            .contains("gannan-team + gansu-county-teams: cannot be solved as a min-cost flow: pairs are counted"),
         "{}",
         flow.stderr
     );

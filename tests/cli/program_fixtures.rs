@@ -24,6 +24,20 @@ fn program_data(program: &str, files: &[(&'static str, &str)]) -> tempfile::Temp
     write_dataset(&all)
 }
 
+/// The one hospitals table of a fixture: (id, name, district, person-times), each taking one county
+/// hospital, with the specialities given.
+fn hospitals(rows: &[(&str, &str, &str, u32, &str)]) -> String {
+    let mut text =
+        "id,name,district,county_partners,person_times,specialities,seed_mention,source\n"
+            .to_string();
+    for (id, name, district, person_times, specialities) in rows {
+        text.push_str(&format!(
+            "{id},{name},{district},1,{person_times},{specialities},,synthetic\n"
+        ));
+    }
+    text
+}
+
 /// A pairing as the plan file gives it: (recipient id, helper id, units).
 type Pairing = (String, String, u32);
 
@@ -109,8 +123,17 @@ fn changdu_teams_balance_the_total_over_the_fixed_pairs() {
         "changdu-teams",
         &[
             (
-                "changdu_hospitals.csv",
-                "id,name,district,capacity,seed_mention,source\nA,甲一医院,甲区,4,,synthetic\nB,甲二医院,甲区,2,,synthetic\nC,乙一医院,乙区,5,,synthetic\n",
+                "hospitals.csv",
+                &hospitals(&[
+                    ("A", "甲一医院", "甲区", 4, ""),
+                    ("B", "甲二医院", "甲区", 2, ""),
+                    ("C", "乙一医院", "乙区", 5, ""),
+                    ("D", "乙二医院", "乙区", 9, ""),
+                ]),
+            ),
+            (
+                "changdu_hospital_pairs.csv",
+                "hospital,county_hospital\n甲一医院,一县卫生服务中心\n甲二医院,一县卫生服务中心\n乙一医院,二县卫生服务中心\n",
             ),
             (
                 "changdu_county_hospitals.csv",
@@ -129,7 +152,8 @@ fn changdu_teams_balance_the_total_over_the_fixed_pairs() {
         planned(&data, "changdu-teams"),
         expect(&[("R1", "A", 3), ("R1", "B", 1), ("R2", "C", 4)])
     );
-    // A pair outside the fixed ones is forbidden; a total of 7 is short.
+    // B moved to R2: the fixed pair R1–B is missing and R2–B is not one of them; a total of 7 is
+    // short.
     assert_eq!(
         gaps(
             &data,
@@ -137,6 +161,7 @@ fn changdu_teams_balance_the_total_over_the_fixed_pairs() {
             "program,recipient_id,helper_id,units\nchangdu-teams,R1,A,3\nchangdu-teams,R2,B,1\nchangdu-teams,R2,C,3\n"
         ),
         [
+            ("fixed_pair_missing".to_string(), "R1 一县卫生服务中心 / B 甲二医院".to_string()),
             ("forbidden_pair".to_string(), "R2 二县卫生服务中心 / B 甲二医院".to_string()),
             ("quota_short".to_string(), "(program total)".to_string()),
         ]
@@ -146,13 +171,20 @@ fn changdu_teams_balance_the_total_over_the_fixed_pairs() {
 /// Three hospitals of the Gannan team and three departments (院包科).
 fn gannan_data(capacities: [u32; 3]) -> tempfile::TempDir {
     let [a, b, c] = capacities;
-    let hospitals = format!(
-        "id,name,district,capacity,specialities,seed_mention,source\nG1,眼科医院,,{a},眼科,,synthetic\nG2,总医院,,{b},眼科;骨科,,synthetic\nG3,儿童医院,,{c},儿科,,synthetic\n"
-    );
+    let hospitals = hospitals(&[
+        ("G1", "眼科医院", "", a, "眼科"),
+        ("G2", "总医院", "", b, "眼科;骨科"),
+        ("G3", "儿童医院", "", c, "儿科"),
+        ("G4", "不在队中的医院", "", 9, "眼科;骨科;儿科"),
+    ]);
     program_data(
         "gannan-team",
         &[
-            ("gannan_hospitals.csv", &hospitals),
+            ("hospitals.csv", &hospitals),
+            (
+                "gannan_team_hospitals.csv",
+                "hospital\n眼科医院\n总医院\n儿童医院\n",
+            ),
             (
                 "gannan_departments.csv",
                 "id,name,speciality,source\nD1,某院眼科,眼科,synthetic\nD2,某院骨科,骨科,synthetic\nD3,某院儿科,儿科,synthetic\n",
@@ -192,9 +224,13 @@ fn gannan_team_with_a_hospital_too_few_is_a_counted_shortfall() {
         "gannan-team",
         &[
             (
-                "gannan_hospitals.csv",
-                "id,name,district,capacity,specialities,seed_mention,source\nG1,眼科医院,,9,眼科,,synthetic\nG2,总医院,,9,眼科;骨科,,synthetic\n",
+                "hospitals.csv",
+                &hospitals(&[
+                    ("G1", "眼科医院", "", 9, "眼科"),
+                    ("G2", "总医院", "", 9, "眼科;骨科"),
+                ]),
             ),
+            ("gannan_team_hospitals.csv", "hospital\n眼科医院\n总医院\n"),
             (
                 "gannan_departments.csv",
                 "id,name,speciality,source\nD1,某院眼科,眼科,synthetic\nD2,某院骨科,骨科,synthetic\nD3,某院儿科,儿科,synthetic\n",
@@ -219,9 +255,15 @@ fn hotan_departments_find_the_one_matching_without_a_mismatch() {
         "hotan-departments",
         &[
             (
-                "hotan_hospitals.csv",
-                "id,name,district,capacity,specialities,source\nH1,甲医院,,1,眼科;口腔科,synthetic\nH2,乙医院,,1,眼科,synthetic\nH3,丙医院,,1,口腔科;儿科,synthetic\n",
+                "hospitals.csv",
+                &hospitals(&[
+                    ("H1", "甲医院", "", 2, "眼科;口腔科"),
+                    ("H2", "乙医院", "", 2, "眼科"),
+                    ("H3", "丙医院", "", 2, "口腔科;儿科"),
+                    ("H4", "丁医院", "", 2, "儿科"),
+                ]),
             ),
+            ("hotan_team_hospitals.csv", "hospital_id\nH1\nH2\nH3\n"),
             (
                 "hotan_departments.csv",
                 "id,name,speciality,source\nK1,眼科,眼科,synthetic\nK2,口腔科,口腔科,synthetic\nK3,儿科,儿科,synthetic\n",
@@ -244,7 +286,12 @@ fn gansu_county_teams_go_off_the_map_only_where_the_paired_district_runs_out() {
         &[
             (
                 "hospitals.csv",
-                "id,name,district,capacity,seed_mention,person_times_capacity,source\nH1,甲一医院,甲区,1,,3,synthetic\nH2,甲二医院,甲区,1,,4,synthetic\nH3,乙一医院,乙区,1,,2,synthetic\nH4,丙一医院,丙区,1,,6,synthetic\n",
+                &hospitals(&[
+                    ("H1", "甲一医院", "甲区", 3, ""),
+                    ("H2", "甲二医院", "甲区", 4, ""),
+                    ("H3", "乙一医院", "乙区", 2, ""),
+                    ("H4", "丙一医院", "丙区", 6, ""),
+                ]),
             ),
             (
                 "gansu_team_county_hospitals.csv",
@@ -357,18 +404,13 @@ fn fixtures_have_the_columns_of_the_real_tables() {
     };
     let expected: BTreeMap<&str, &str> = [
         (
-            "changdu_hospitals.csv",
-            "capacity,district,id,name,seed_mention,source",
+            "hospitals.csv",
+            "county_partners,district,id,name,person_times,seed_mention,source,specialities",
         ),
-        (
-            "gannan_hospitals.csv",
-            "capacity,district,id,name,seed_mention,source,specialities",
-        ),
+        ("changdu_hospital_pairs.csv", "county_hospital,hospital"),
+        ("gannan_team_hospitals.csv", "hospital"),
+        ("hotan_team_hospitals.csv", "hospital_id,source"),
         ("gannan_departments.csv", "id,name,source,speciality"),
-        (
-            "hotan_hospitals.csv",
-            "capacity,district,id,name,source,specialities",
-        ),
         ("cadre_posts_2019.csv", "cadres,county,id,name,seed,source"),
         (
             "talent_posts_2019.csv",

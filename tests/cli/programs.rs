@@ -98,7 +98,7 @@ fn every_county_hospital_gets_a_hospital_of_its_paired_district() {
             .filter(|r| r["helper_id"] == hospital["id"])
             .count();
         assert!(
-            load <= hospital["capacity"].parse().unwrap(),
+            load <= hospital["county_partners"].parse().unwrap(),
             "{}",
             hospital["id"]
         );
@@ -135,7 +135,7 @@ fn hospital_fixture(hospitals: &str) -> tempfile::TempDir {
 
 #[test]
 fn small_fixture_has_the_balanced_answer() {
-    let data = hospital_fixture("id,name,district,capacity,seed_mention,source\nH1,甲一医院,甲区,1,,synthetic\nH2,甲二医院,甲区,2,,synthetic\nH3,乙一医院,乙区,1,,synthetic\n");
+    let data = hospital_fixture("id,name,district,county_partners,person_times,specialities,seed_mention,source\nH1,甲一医院,甲区,1,3,,,synthetic\nH2,甲二医院,甲区,2,3,,,synthetic\nH3,乙一医院,乙区,1,3,,,synthetic\n");
     let out = data.path().join("plan.csv");
     let run = on_data(
         "plan",
@@ -165,7 +165,7 @@ fn small_fixture_has_the_balanced_answer() {
 #[test]
 fn a_district_without_a_hospital_is_reported_not_skipped() {
     let data = hospital_fixture(
-        "id,name,district,capacity,seed_mention,source\nH1,甲一医院,甲区,2,,synthetic\n",
+        "id,name,district,county_partners,person_times,specialities,seed_mention,source\nH1,甲一医院,甲区,2,3,,,synthetic\n",
     );
     let run = on_data("plan", data.path(), &["--program", "county-hospitals"]);
     assert_eq!(run.code, 1);
@@ -217,18 +217,26 @@ fn hotan_departments_are_matched_by_speciality() {
         json["programs"][0]["objective"], 0.0,
         "every department gets a hospital of its speciality"
     );
-    let rows = one_department_per_hospital_by_speciality(&out, "hotan");
+    let members: Vec<String> = read_csv(&tianjin().join("hotan_team_hospitals.csv"))
+        .into_iter()
+        .map(|row| row["hospital_id"].clone())
+        .collect();
+    let rows = one_department_per_hospital_by_speciality(&out, "hotan", &members);
     assert_eq!(rows.len(), 11);
 }
 
-/// Reads a 院包科 plan and asserts that each hospital took one department of its speciality; the
-/// team's tables are `{team}_hospitals.csv` and `{team}_departments.csv`. Returns the plan's rows
-/// with the hospital's capacity beside each.
+/// Reads a 院包科 plan and asserts that each of the team's hospitals took one department of its
+/// speciality; the team is `members` (ids) out of the one hospitals table, its departments
+/// `{team}_departments.csv`. Returns the plan's rows with the hospital's person-times beside each.
 fn one_department_per_hospital_by_speciality(
     out: &std::path::Path,
     team: &str,
+    members: &[String],
 ) -> Vec<(std::collections::BTreeMap<String, String>, u32)> {
-    let hospitals = read_csv(&tianjin().join(format!("{team}_hospitals.csv")));
+    let hospitals: Vec<_> = read_csv(&tianjin().join("hospitals.csv"))
+        .into_iter()
+        .filter(|h| members.contains(&h["id"]))
+        .collect();
     let departments = read_csv(&tianjin().join(format!("{team}_departments.csv")));
     let rows = read_csv(out);
     let mut used: Vec<&str> = rows.iter().map(|r| r["helper_id"].as_str()).collect();
@@ -252,7 +260,7 @@ fn one_department_per_hospital_by_speciality(
                     .any(|s| s == department["speciality"]),
                 "{row:?}"
             );
-            (row.clone(), hospital["capacity"].parse().unwrap())
+            (row.clone(), hospital["person_times"].parse().unwrap())
         })
         .collect()
 }
@@ -268,9 +276,19 @@ fn changdu_teams_allot_36_person_times_over_the_fixed_pairs() {
     let official = read_csv(&tianjin().join("changdu_hospital_pairs.csv"));
     let rows = read_csv(&out);
     assert_eq!(rows.len(), 9);
+    let person_times: std::collections::BTreeMap<String, u32> =
+        read_csv(&tianjin().join("hospitals.csv"))
+            .into_iter()
+            .map(|h| (h["id"].clone(), h["person_times"].parse().unwrap()))
+            .collect();
     for row in &rows {
-        // Balanced: 36 over 9 hospitals is 4 each, and only the seed's pairs are used.
-        assert_eq!(row["units"], "4", "{row:?}");
+        // Every fixed pair sends someone, within the hospital's person-times, and only the seed's
+        // pairs are used.
+        let units: u32 = row["units"].parse().unwrap();
+        assert!(
+            units >= 1 && units <= person_times[&row["helper_id"]],
+            "{row:?}"
+        );
         assert!(
             official.iter().any(|p| p["hospital"] == row["helper_name"]
                 && p["county_hospital"] == row["recipient_name"]),
@@ -280,15 +298,24 @@ fn changdu_teams_allot_36_person_times_over_the_fixed_pairs() {
     // A ledger that sends only 30 is short of the program's total.
     let ledger = dir.path().join("l.csv");
     let text = std::fs::read_to_string(&out).unwrap();
-    // Rows 1–3 send 2 instead of 4.
+    // The first rows send 6 fewer in all, none below 1.
+    let mut missing = 6;
     let short: String = text
         .lines()
         .enumerate()
-        .map(|(i, l)| match l.strip_suffix('4') {
-            Some(head) if (1..=3).contains(&i) => format!("{head}2\n"),
-            _ => format!("{l}\n"),
+        .map(|(i, l)| {
+            let (head, units) = l.rsplit_once(',').unwrap();
+            match units.parse::<u32>() {
+                Ok(units) if i > 0 && missing > 0 => {
+                    let less = (units - 1).min(missing);
+                    missing -= less;
+                    format!("{head},{}\n", units - less)
+                }
+                _ => format!("{l}\n"),
+            }
         })
         .collect();
+    assert_eq!(missing, 0);
     std::fs::write(&ledger, short).unwrap();
     let check = pairplan(&[
         "check",
@@ -448,12 +475,21 @@ fn gannan_team_pairs_each_hospital_with_one_department_and_sends_39() {
         "{}",
         run.stdout
     );
-    let hospitals = read_csv(&tianjin().join("gannan_hospitals.csv"));
-    let named = read_csv(&tianjin().join("gannan_team_hospitals.csv"));
-    let names: Vec<&str> = hospitals.iter().map(|h| h["name"].as_str()).collect();
-    let seed: Vec<&str> = named.iter().map(|h| h["hospital"].as_str()).collect();
-    assert_eq!(names, seed, "the seed's 10 hospitals, in its order");
-    let rows = one_department_per_hospital_by_speciality(&out, "gannan");
+    // The seed's 10 hospitals, each once in the one hospitals table.
+    let hospitals = read_csv(&tianjin().join("hospitals.csv"));
+    let members: Vec<String> = read_csv(&tianjin().join("gannan_team_hospitals.csv"))
+        .into_iter()
+        .map(|named| {
+            let found: Vec<_> = hospitals
+                .iter()
+                .filter(|h| h["name"] == named["hospital"])
+                .collect();
+            assert_eq!(found.len(), 1, "{}", named["hospital"]);
+            found[0]["id"].clone()
+        })
+        .collect();
+    assert_eq!(members.len(), 10);
+    let rows = one_department_per_hospital_by_speciality(&out, "gannan", &members);
     assert_eq!(rows.len(), 10, "院包科: 10 hospitals, 10 departments");
     for (row, capacity) in rows {
         assert!(row["units"].parse::<u32>().unwrap() <= capacity, "{row:?}");
