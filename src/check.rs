@@ -109,6 +109,9 @@ pub struct Finding {
     pub actual: Option<f64>,
     /// A sentence in the planners' terms.
     pub message: String,
+    /// Where the seed sets what was judged (the rule's clause, else the program's source), so that
+    /// a planner can answer "where does it say that?"; empty for the planners' own input errors.
+    pub clause: String,
 }
 
 impl Finding {
@@ -134,6 +137,7 @@ impl Finding {
             expected: expected.map(f64::from),
             actual: actual.map(f64::from),
             message,
+            clause: instance.program.source.clone(),
         }
     }
 }
@@ -145,6 +149,7 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
     let r_noun = &instance.program.recipient_noun;
     let h_noun = &instance.program.helper_noun;
     for rule in &instance.rules {
+        let first_of_rule = findings.len();
         match rule {
             Rule::Coverage { min, max } => {
                 let mut partners: Vec<Count> = vec![0; instance.recipients.len()];
@@ -358,6 +363,11 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 }
             }
         }
+        if let Some(clause) = instance.rules.source(rule.kind()) {
+            for finding in &mut findings[first_of_rule..] {
+                finding.clause = clause.to_string();
+            }
+        }
     }
     for a in &plan.assignments {
         if !instance.on_map(a.helper, a.recipient) {
@@ -465,12 +475,16 @@ pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
 
 /// The dataset's totals kept as printed although they differ from their rows: notes that belong to
 /// no program.
-pub fn total_mismatch_notes(mismatches: &[TotalMismatch]) -> Vec<Finding> {
+pub fn total_mismatch_notes(
+    mismatches: &[TotalMismatch],
+    official: &BTreeMap<String, String>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     for m in mismatches {
         findings.push(Finding {
             kind: FindingKind::TotalMismatch,
             severity: Severity::Note,
+            clause: official.get(&m.table).cloned().unwrap_or_default(),
             program: String::new(),
             subject: format!("{}:{} {}", m.file, m.line, m.column),
             expected: Some(m.sum),
@@ -547,6 +561,12 @@ pub fn shared_capacity(programs: &[(&Instance, &Plan)]) -> Vec<Finding> {
             findings.push(Finding {
                 kind: FindingKind::OverCapacity,
                 severity: Severity::Gap,
+                clause: programs[members[0]]
+                    .0
+                    .rules
+                    .source(crate::domain::RuleKind::HelperCapacity)
+                    .unwrap_or(&programs[members[0]].0.program.source)
+                    .to_string(),
                 program: names.join(" + "),
                 subject: format!("{id} {name}"),
                 expected: Some(f64::from(capacity)),
@@ -666,6 +686,7 @@ pub fn unknown_programs(file: &str, rows: &[PairingRow], known: &[&str]) -> Vec<
             Finding {
                 kind: FindingKind::UnknownReference,
                 severity: Severity::Gap,
+                clause: String::new(),
                 program: row.program.clone(),
                 subject: format!("{file}:{}", row.line),
                 expected: None,
@@ -772,6 +793,7 @@ fn unknown(
     Finding {
         kind: FindingKind::UnknownReference,
         severity: Severity::Gap,
+        clause: String::new(),
         program: instance.program.name.clone(),
         subject: format!("{file}:{} {id}", row.line),
         expected: None,

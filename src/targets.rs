@@ -189,6 +189,7 @@ pub fn check_actuals(
             findings.push(Finding {
                 kind: FindingKind::UnknownReference,
                 severity: Severity::Gap,
+                clause: String::new(),
                 program: name.clone(),
                 subject: format!("{}:{}", file.name, record.line),
                 expected: None,
@@ -208,6 +209,7 @@ pub fn check_actuals(
             findings.push(Finding {
                 kind: FindingKind::BehindTarget,
                 severity: Severity::Gap,
+                clause: target_table.spec.source.clone(),
                 program: name.clone(),
                 subject: format!("{district} {indicator}"),
                 expected: Some(required),

@@ -106,6 +106,7 @@ pub fn instance(params: &Params) -> Instance {
             helper_noun: "helpers".into(),
             recipient_noun: "recipients".into(),
             capacity_source: None,
+            inputs: Vec::new(),
         },
         rules: rules.into_iter().collect(),
         costs: Costs {

@@ -4,14 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::domain::{
-    Costs, County, CountyId, District, DistrictId, Helper, HelperId, Instance, ProgramInfo,
-    Recipient, RecipientId, Rule, Unit, UnitId,
+    Costs, County, CountyId, District, DistrictId, Helper, HelperId, Instance, Origin, ProgramInfo,
+    ProgramInput, Recipient, RecipientId, Rule, RuleSet, Unit, UnitId,
 };
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{
     parse_program, parse_toml, DatasetSpec, KeyedColumn, MemberKey, MembersSpec, ProgramSpec,
-    Record, RuleSpec, Source, Table, TotalTableSpec,
+    Record, RuleSpec, Source, Table, TextFile, TotalTableSpec,
 };
+
+/// The pairing map's file in every dataset.
+pub const COUNTIES_FILE: &str = "counties.csv";
 
 /// The key that marks a declared total row (合计) in a table.
 pub const TOTAL_KEY: &str = "合计";
@@ -36,6 +39,8 @@ pub struct Dataset {
 pub struct TotalMismatch {
     /// Display name of the file.
     pub file: String,
+    /// The file as the manifest names it.
+    pub table: String,
     /// Line of the total row.
     pub line: u64,
     /// Column whose total differs.
@@ -179,7 +184,7 @@ pub fn instance(
     let mut rules = Vec::new();
     for rule in spec.rules.iter().map(toml::Spanned::get_ref) {
         let rule = match rule {
-            RuleSpec::Coverage { min, max } => {
+            RuleSpec::Coverage { min, max, .. } => {
                 if min > max {
                     problems.push(InputProblem::file(
                         &spec.file,
@@ -203,9 +208,9 @@ pub fn instance(
                     .map(|(k, v)| (UnitId(k), v))
                     .collect(),
             },
-            RuleSpec::Capacity {} => Rule::HelperCapacity,
-            RuleSpec::HelperPartners { max } => Rule::HelperPartners { max: *max },
-            RuleSpec::RecipientUnits { min, max } => Rule::RecipientUnits {
+            RuleSpec::Capacity { .. } => Rule::HelperCapacity,
+            RuleSpec::HelperPartners { max, .. } => Rule::HelperPartners { max: *max },
+            RuleSpec::RecipientUnits { min, max, .. } => Rule::RecipientUnits {
                 min: *min,
                 max: *max,
             },
@@ -221,15 +226,15 @@ pub fn instance(
             RuleSpec::TotalUnits(table) => Rule::TotalUnits {
                 total: read_program_total(data, table, &spec.name, &mut problems).unwrap_or(0),
             },
-            RuleSpec::AllowedPairs { file } => Rule::AllowedPairs {
+            RuleSpec::AllowedPairs { file, .. } => Rule::AllowedPairs {
                 costs: read_pairs(data, file, true, &helpers, &recipients, &mut problems),
             },
-            RuleSpec::ForbiddenPairs { file } => Rule::ForbiddenPairs {
+            RuleSpec::ForbiddenPairs { file, .. } => Rule::ForbiddenPairs {
                 pairs: read_pairs(data, file, false, &helpers, &recipients, &mut problems)
                     .into_keys()
                     .collect(),
             },
-            RuleSpec::FixedPairs { file } => Rule::FixedPairs {
+            RuleSpec::FixedPairs { file, .. } => Rule::FixedPairs {
                 pairs: read_pairs(data, file, false, &helpers, &recipients, &mut problems)
                     .into_keys()
                     .collect(),
@@ -275,8 +280,23 @@ pub fn instance(
                 .iter()
                 .any(|r| matches!(r, Rule::HelperCapacity))
                 .then(|| format!("{}: {}", spec.helpers.file, spec.helpers.capacity)),
+            inputs: program_inputs(data, dataset, spec, &rules),
         },
-        rules: rules.into_iter().collect(),
+        rules: {
+            let sources: Vec<Option<String>> = spec
+                .rules
+                .iter()
+                .map(|r| r.get_ref().source().map(String::from))
+                .collect();
+            let kinds: Vec<_> = rules.iter().map(Rule::kind).collect();
+            let mut set: RuleSet = rules.into_iter().collect();
+            for (kind, source) in kinds.into_iter().zip(sources) {
+                if let Some(source) = source {
+                    set.set_source(kind, source);
+                }
+            }
+            set
+        },
         costs,
         districts: dataset.districts.clone(),
         units: dataset.units.clone(),
@@ -284,6 +304,68 @@ pub fn instance(
         helpers,
         recipients,
     })
+}
+
+/// The files a program reads, in the order of its model, each with what it is read for and where
+/// its content comes from: declared official in the manifest (with the seed clause), labelled
+/// synthetic in every row's `source`, or neither (the planners' own).
+fn program_inputs(
+    data: &Source,
+    dataset: &Dataset,
+    spec: &ProgramSpec,
+    rules: &[Rule],
+) -> Vec<ProgramInput> {
+    let mut uses: Vec<(&str, String)> = vec![(spec.helpers.file.as_str(), "helpers".to_string())];
+    if let Some(members) = &spec.helpers.members {
+        uses.push((&members.file, "helper members".to_string()));
+    }
+    uses.push((&spec.recipients.file, "recipients".to_string()));
+    if let Some(totals) = &spec.recipients.province_totals {
+        uses.push((&totals.file, "recipient totals".to_string()));
+    }
+    if spec.recipients.county.is_some() {
+        uses.push((COUNTIES_FILE, "pairing map".to_string()));
+    }
+    // The rules were read one for one from the model's, in its order.
+    for (written, rule) in spec.rules.iter().map(toml::Spanned::get_ref).zip(rules) {
+        if let Some(file) = written.file() {
+            uses.push((file, rule.name().to_string()));
+        }
+    }
+    let mut inputs: Vec<ProgramInput> = Vec::new();
+    for (file, used_as) in uses {
+        if let Some(known) = inputs.iter_mut().find(|i| i.file == file) {
+            known.used_as.push(used_as);
+            continue;
+        }
+        let origin = match dataset.spec.official.get(file) {
+            Some(clause) => Origin::Official(clause.clone()),
+            None if data.read(file).is_ok_and(|text| labelled_synthetic(&text)) => {
+                Origin::Synthetic
+            }
+            None => Origin::Given,
+        };
+        inputs.push(ProgramInput {
+            file: file.to_string(),
+            used_as: vec![used_as],
+            origin,
+        });
+    }
+    inputs
+}
+
+/// Whether every row of a table says `source` = synthetic (a table pairplan generated).
+pub fn labelled_synthetic(file: &TextFile) -> bool {
+    let table = Table::parse(file, &mut Problems::default());
+    let Some(column) = table.column("source") else {
+        return false;
+    };
+    !table.records.is_empty()
+        && table.records.iter().all(|r| {
+            r.cells
+                .get(column)
+                .is_some_and(|c| c == crate::synth::SYNTHETIC)
+        })
 }
 
 /// Reads the number in `spec.value` of the row whose `spec.key` is the program's name.
@@ -487,7 +569,7 @@ fn read_counties(
     districts: &HashMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<County> {
-    let Some(table) = data.read_table("counties.csv", problems) else {
+    let Some(table) = data.read_table(COUNTIES_FILE, problems) else {
         return Vec::new();
     };
     let Some(cols) = table.require_columns(
@@ -583,6 +665,7 @@ fn check_declared_total(
             match &spec.known_mismatch {
                 Some(reason) => known.push(TotalMismatch {
                     file: table.file.clone(),
+                    table: spec.file.clone(),
                     line: total_row.line,
                     column: table.headers[column].clone(),
                     declared,

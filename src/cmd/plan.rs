@@ -200,7 +200,10 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     std::mem::take(&mut inputs.problems).into_result(())?;
     // Judged before solving, so that a refused target costs no time; every input is read by now.
     let target = args.out.as_deref().map(Target::resolve).transpose()?;
-    let mut notes = check::total_mismatch_notes(&inputs.dataset.known_mismatches);
+    let mut notes = check::total_mismatch_notes(
+        &inputs.dataset.known_mismatches,
+        &inputs.dataset.spec.official,
+    );
     // Programs sharing no capacity are independent: groups are solved side by side, then taken in
     // program order, so the output (and which failure is reported first) does not depend on which
     // finished first.

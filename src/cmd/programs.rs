@@ -2,8 +2,8 @@
 //! the size of each on the dataset.
 
 use super::{print, DataArgs, Failure, Format};
-use crate::domain::Rule;
-use crate::report::{self, ProgramListing};
+use crate::domain::{Instance, Rule};
+use crate::report::{self, ProgramDetail, ProgramListing, RuleDetail};
 
 /// Arguments of `programs`.
 #[derive(Debug, Clone, clap::Args)]
@@ -11,6 +11,10 @@ pub struct ProgramsArgs {
     /// Data and models.
     #[command(flatten)]
     pub data: DataArgs,
+    /// Show one pairing program in full: each rule with the seed clause that sets it, each input
+    /// file official (with its clause), synthetic or given, and what capacity it shares.
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -79,8 +83,67 @@ fn target_listing(table: &crate::targets::TargetTable) -> ProgramListing {
     }
 }
 
+/// One program in full, for `programs --program NAME`.
+fn detail(instance: &Instance, all: &[Instance]) -> ProgramDetail {
+    ProgramDetail {
+        name: instance.program.name.clone(),
+        title: instance.program.title.clone(),
+        source: instance.program.source.clone(),
+        rules: instance
+            .rules
+            .iter()
+            .map(|rule| RuleDetail {
+                rule: describe(rule),
+                seed: instance
+                    .rules
+                    .source(rule.kind())
+                    .unwrap_or(&instance.program.source)
+                    .to_string(),
+            })
+            .collect(),
+        inputs: instance.program.inputs.clone(),
+        shared_capacity: instance.program.capacity_source.clone(),
+        shares_with: all
+            .iter()
+            .filter(|other| {
+                other.program.name != instance.program.name
+                    && other.program.capacity_source.is_some()
+                    && other.program.capacity_source == instance.program.capacity_source
+            })
+            .map(|other| other.program.name.clone())
+            .collect(),
+    }
+}
+
 /// Runs the subcommand.
 pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
+    if let Some(name) = &args.program {
+        let mut inputs = super::inputs(&args.data, None)?;
+        let instances = inputs.instances();
+        std::mem::take(&mut inputs.problems).into_result(())?;
+        let known: Vec<&str> = instances.iter().map(|i| i.program.name.as_str()).collect();
+        let Some(instance) = instances.iter().find(|i| &i.program.name == name) else {
+            let hint = crate::text::closest(name, &known, 1)
+                .first()
+                .map(|close| format!("; did you mean {close}?"))
+                .unwrap_or_default();
+            return Err(Failure::Usage(format!(
+                "--program {name}: no such pairing program (known: {}){hint}",
+                known.join(", ")
+            )));
+        };
+        let detail = detail(instance, &instances);
+        match args.format {
+            Format::Json => {
+                let mut text = serde_json::to_string_pretty(&detail)
+                    .map_err(|e| Failure::Internal(e.to_string()))?;
+                text.push('\n');
+                print(&text)?;
+            }
+            Format::Table => print(&report::render_program_detail(&detail))?,
+        }
+        return Ok(0);
+    }
     let mut inputs = super::inputs(&args.data, None)?;
     let mut listings: Vec<ProgramListing> = inputs
         .instances()

@@ -145,6 +145,8 @@ impl Rule {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RuleSet {
     slots: [Option<Rule>; KINDS],
+    /// Where the seed sets each rule (附件1 二(一)5), when the model says.
+    sources: [Option<String>; KINDS],
 }
 
 impl RuleSet {
@@ -157,6 +159,16 @@ impl RuleSet {
     /// Takes the rule of this kind out, if the program has one.
     pub fn remove(&mut self, kind: RuleKind) -> Option<Rule> {
         self.slots[kind as usize].take()
+    }
+
+    /// Records where the seed sets the rule of this kind.
+    pub fn set_source(&mut self, kind: RuleKind, source: String) {
+        self.sources[kind as usize] = Some(source);
+    }
+
+    /// Where the seed sets the rule of this kind, if the model says.
+    pub fn source(&self, kind: RuleKind) -> Option<&str> {
+        self.sources[kind as usize].as_deref()
     }
 
     /// The rule of this kind, if the program has one.

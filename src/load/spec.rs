@@ -115,6 +115,45 @@ pub struct KeyedColumn {
     pub key: String,
     /// Column holding the number.
     pub value: String,
+    /// Where the seed sets the rule that reads it (for a rule's table), quoted by its findings.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl RuleSpec {
+    /// The dataset file the rule reads, if any.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            RuleSpec::DistrictQuota(table)
+            | RuleSpec::UnitMinimum(table)
+            | RuleSpec::RecipientDemand(table)
+            | RuleSpec::TotalUnits(table) => Some(&table.file),
+            RuleSpec::AllowedPairs { file, .. }
+            | RuleSpec::ForbiddenPairs { file, .. }
+            | RuleSpec::FixedPairs { file, .. } => Some(file),
+            RuleSpec::Coverage { .. }
+            | RuleSpec::Capacity { .. }
+            | RuleSpec::HelperPartners { .. }
+            | RuleSpec::RecipientUnits { .. } => None,
+        }
+    }
+
+    /// Where the seed sets the rule, if the model says.
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            RuleSpec::DistrictQuota(table)
+            | RuleSpec::UnitMinimum(table)
+            | RuleSpec::RecipientDemand(table)
+            | RuleSpec::TotalUnits(table) => table.source.as_deref(),
+            RuleSpec::Coverage { source, .. }
+            | RuleSpec::Capacity { source }
+            | RuleSpec::HelperPartners { source, .. }
+            | RuleSpec::RecipientUnits { source, .. }
+            | RuleSpec::AllowedPairs { source, .. }
+            | RuleSpec::ForbiddenPairs { source, .. }
+            | RuleSpec::FixedPairs { source, .. } => source.as_deref(),
+        }
+    }
 }
 
 /// A rule as written in a model file.
@@ -127,6 +166,9 @@ pub enum RuleSpec {
         min: u32,
         /// Most helpers.
         max: u32,
+        /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
     },
     /// Each district serves exactly its quota.
     DistrictQuota(
@@ -140,11 +182,18 @@ pub enum RuleSpec {
     ),
     /// No helper above its capacity. Written with braces so that a key given with it (`max = 0`)
     /// is an error, not ignored.
-    Capacity {},
+    Capacity {
+        /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
+    },
     /// Each helper paired with at most `max` recipients.
     HelperPartners {
         /// Most recipients per helper.
         max: u32,
+        /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
     },
     /// Each recipient receives between `min` and `max` units.
     RecipientUnits {
@@ -152,6 +201,9 @@ pub enum RuleSpec {
         min: u32,
         /// Most units.
         max: Option<u32>,
+        /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
     },
     /// Each recipient (keyed by id) receives exactly the units of its row.
     RecipientDemand(
@@ -167,16 +219,25 @@ pub enum RuleSpec {
     AllowedPairs {
         /// The candidate-pairs file in the dataset.
         file: String,
+        /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
     },
     /// The pairs of a file (`helper_id, recipient_id`) may not be used.
     ForbiddenPairs {
         /// The file in the dataset.
         file: String,
+        /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
     },
     /// The pairs of a file (`helper_id, recipient_id`) must be kept.
     FixedPairs {
         /// The file in the dataset.
         file: String,
+        /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
     },
 }
 
@@ -212,6 +273,10 @@ pub struct DatasetSpec {
     /// Target tables without pairing (labour, consumption), checked against actual figures.
     #[serde(default)]
     pub targets: Vec<TargetTableSpec>,
+    /// The official tables: file → where the seed gives it. Summaries call every other input
+    /// synthetic (rows labelled `source` = synthetic) or given (the planners' own).
+    #[serde(default)]
+    pub official: std::collections::BTreeMap<String, String>,
 }
 
 /// A table of per-district targets: a key column and one numeric column per indicator.
@@ -340,14 +405,14 @@ mod tests {
             .unwrap();
         assert_eq!(rules.iter().map(|r| r.0).collect::<Vec<_>>(), vec![17, 20]);
         for (extra, accepted) in [
-            ("rule = \"capacity\"\nmax = 0", "there are no fields"),
+            ("rule = \"capacity\"\nmax = 0", "expected `source`"),
             (
                 "rule = \"coverage\"\nmin = 1\nmax = 1\nmix = 2",
-                "expected `min` or `max`",
+                "expected one of `min`, `max`, `source`",
             ),
             (
                 "rule = \"district_quota\"\nfile = \"a\"\nkey = \"k\"\nvalue = \"v\"\nextra = 1",
-                "expected one of `file`, `key`, `value`",
+                "expected one of `file`, `key`, `value`, `source`",
             ),
         ] {
             let err = rules_of(&format!("[[rules]]\n{extra}\n")).unwrap_err();

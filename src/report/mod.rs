@@ -10,7 +10,7 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::check::{Finding, ProgramCoverage, Severity};
-use crate::domain::{Count, DistrictId, Instance, Plan, Rule};
+use crate::domain::{Count, DistrictId, Instance, Origin, Plan, ProgramInput, Rule};
 use crate::text::format_number;
 
 /// One district's line of the summary.
@@ -58,6 +58,8 @@ pub struct PlanSummary {
     pub title: String,
     /// Seed source.
     pub source: String,
+    /// The files the program read, each official (with its seed clause), synthetic or given.
+    pub inputs: Vec<ProgramInput>,
     /// Recipients in the data.
     pub recipients: Count,
     /// What the recipients are called.
@@ -210,6 +212,7 @@ pub fn summarize(instance: &Instance, plan: &Plan, facts: SolverFacts) -> PlanSu
         program: instance.program.name.clone(),
         title: instance.program.title.clone(),
         source: instance.program.source.clone(),
+        inputs: instance.program.inputs.clone(),
         recipients: instance.recipients.len() as Count,
         recipient_noun: instance.program.recipient_noun.clone(),
         covered: covered_flags.iter().filter(|c| **c).count() as Count,
@@ -252,6 +255,41 @@ fn right_align(table: &mut Table, from: usize) {
     }
 }
 
+/// The lines that say which inputs are official (with their seed clause) and which are invented, so
+/// that no invented number passes for an official one.
+pub fn render_inputs(inputs: &[ProgramInput]) -> String {
+    let mut out = String::new();
+    let official: Vec<String> = inputs
+        .iter()
+        .filter_map(|i| match &i.origin {
+            Origin::Official(clause) => Some(format!("{} ({clause})", i.file)),
+            _ => None,
+        })
+        .collect();
+    let of = |wanted: &Origin| -> Vec<String> {
+        inputs
+            .iter()
+            .filter(|i| &i.origin == wanted)
+            .map(|i| format!("{} ({})", i.file, i.used_as.join(", ")))
+            .collect()
+    };
+    if !official.is_empty() {
+        out.push_str(&format!("official: {}\n", official.join("; ")));
+    }
+    let synthetic = of(&Origin::Synthetic);
+    if !synthetic.is_empty() {
+        out.push_str(&format!(
+            "synthetic (invented by `pairplan generate`, not from the seed): {}\n",
+            synthetic.join("; ")
+        ));
+    }
+    let given = of(&Origin::Given);
+    if !given.is_empty() {
+        out.push_str(&format!("given (your own data): {}\n", given.join("; ")));
+    }
+    out
+}
+
 /// Renders a plan summary as text tables (wide characters take two cells).
 pub fn render_summary_text(summary: &PlanSummary) -> String {
     let mut out = String::new();
@@ -261,6 +299,7 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         if summary.units_allotted == summary.pairings { String::new() } else { format!(" carrying {} {}", summary.units_allotted, summary.unit_noun) },
         summary.off_map, summary.trait_mismatches, summary.source
     ));
+    out.push_str(&render_inputs(&summary.inputs));
     let mut districts = new_table(&[
         "district 区",
         "quota",
@@ -500,14 +539,33 @@ pub fn render_check_text(
                 .iter()
                 .take_while(|f| f.kind == kind)
                 .count();
+        // The seed clause once for the kind when all its findings share it, else on each line.
+        let group = &findings[start..end];
+        let shared = group
+            .iter()
+            .all(|f| f.clause == group[0].clause)
+            .then_some(group[0].clause.as_str());
+        let seed = |clause: &str| {
+            if clause.is_empty() {
+                String::new()
+            } else {
+                format!(" — seed: {clause}")
+            }
+        };
         out.push_str(&format!(
-            "\n{} {} ({}):\n",
+            "\n{} {} ({}){}:\n",
             severity.label(),
             kind.label(),
-            end - start
+            end - start,
+            shared.map(seed).unwrap_or_default()
         ));
         for f in &findings[start..end.min(start + FINDINGS_SHOWN_PER_KIND)] {
-            out.push_str(&format!("  - {}\n", f.message));
+            let own = if shared.is_some() {
+                String::new()
+            } else {
+                seed(&f.clause)
+            };
+            out.push_str(&format!("  - {}{own}\n", f.message));
         }
         if end - start > FINDINGS_SHOWN_PER_KIND {
             out.push_str(&format!(
@@ -521,8 +579,8 @@ pub fn render_check_text(
 }
 
 /// The columns of a findings CSV.
-pub const FINDING_COLUMNS: [&str; 7] = [
-    "kind", "severity", "program", "subject", "expected", "actual", "message",
+pub const FINDING_COLUMNS: [&str; 8] = [
+    "kind", "severity", "program", "subject", "expected", "actual", "message", "clause",
 ];
 
 /// Renders findings as CSV, one row each.
@@ -539,6 +597,7 @@ pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
             &number(f.expected),
             &number(f.actual),
             &excel_text(&f.message),
+            &excel_text(&f.clause),
         ]);
     }
     writer.into_inner().unwrap_or_default()
@@ -566,6 +625,57 @@ pub struct ProgramListing {
     pub helper_noun: String,
     /// The rules, as `name` or `name(parameters)`.
     pub rules: Vec<String>,
+}
+
+/// One program in full (`programs --program NAME`).
+#[derive(Debug, Serialize)]
+pub struct ProgramDetail {
+    /// Command-line name.
+    pub name: String,
+    /// Chinese title.
+    pub title: String,
+    /// Where in the seed the program is defined.
+    pub source: String,
+    /// Each rule with the clause that sets it.
+    pub rules: Vec<RuleDetail>,
+    /// The files read, each official, synthetic or given.
+    pub inputs: Vec<ProgramInput>,
+    /// The capacity the helpers are bounded by (`FILE: COLUMN`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_capacity: Option<String>,
+    /// The other programs reading the same capacity, planned together with this one.
+    pub shares_with: Vec<String>,
+}
+
+/// A rule in a few words and where the seed sets it.
+#[derive(Debug, Serialize)]
+pub struct RuleDetail {
+    /// The rule in a few words (`district_quota(Σ 1462)`).
+    pub rule: String,
+    /// The seed clause (or the program's source when the model gives none for the rule).
+    pub seed: String,
+}
+
+/// Renders one program in full.
+pub fn render_program_detail(detail: &ProgramDetail) -> String {
+    let mut out = format!(
+        "{} {}\nsource: {}\n",
+        detail.name, detail.title, detail.source
+    );
+    let mut rules = new_table(&["rule 规则", "seed clause 依据"]);
+    for rule in &detail.rules {
+        rules.add_row(vec![rule.rule.clone(), rule.seed.clone()]);
+    }
+    out.push_str(&format!("{rules}\n"));
+    out.push_str(&render_inputs(&detail.inputs));
+    if !detail.shares_with.is_empty() {
+        out.push_str(&format!(
+            "shares its helpers' capacity ({}) with {}: planned together\n",
+            detail.shared_capacity.as_deref().unwrap_or_default(),
+            detail.shares_with.join(", ")
+        ));
+    }
+    out
 }
 
 /// Renders the list of programs.

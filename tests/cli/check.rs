@@ -313,12 +313,14 @@ fn json_shape_is_stable() {
     let (code, _, json) = check_json(data.path(), &["--pairings", out.to_str().unwrap()]);
     assert_eq!(code, 0);
     let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["coverage", "findings"]);
+    assert_eq!(keys, ["coverage", "findings", "ledger"]);
+    // A plan written by pairplan is the planners' own ledger, not an invented one.
+    assert_eq!(json["ledger"]["origin"], "given");
     let finding = &json["findings"][0];
     let fields: Vec<&String> = finding.as_object().unwrap().keys().collect();
     assert_eq!(
         fields,
-        ["actual", "expected", "kind", "message", "program", "severity", "subject"]
+        ["actual", "clause", "expected", "kind", "message", "program", "severity", "subject"]
     );
     let coverage = &json["coverage"]["villages"];
     assert_eq!(coverage["recipients"], 8);

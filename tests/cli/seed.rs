@@ -196,3 +196,106 @@ fn check_names_every_program_of_a_shared_capacity_it_finds_broken() {
         "{message}"
     );
 }
+
+#[test]
+fn plan_and_check_say_which_inputs_are_official_and_which_synthetic() {
+    let run = pairplan(&["plan", "--program", "villages"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("official: ")
+            && run
+                .stdout
+                .contains("village_quotas.csv (附件10 四、任务分工 1)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("synthetic (invented by `pairplan generate`, not from the seed): enterprises.csv (helpers); villages.csv (recipients)"),
+        "{}",
+        run.stdout
+    );
+    let json = pairplan(&["plan", "--program", "villages", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let origin = |file: &str| {
+        json["programs"][0]["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["file"] == file)
+            .map(|i| (i["origin"].clone(), i["clause"].clone()))
+            .unwrap()
+    };
+    assert_eq!(origin("villages.csv").0, "synthetic");
+    assert_eq!(origin("village_quotas.csv").0, "official");
+    assert_eq!(origin("village_quotas.csv").1, "附件10 四、任务分工 1");
+    // The embedded ledger is invented, and check says so first.
+    let check = pairplan(&["check"]);
+    assert!(
+        check
+            .stdout
+            .starts_with("ledger embedded:data/tianjin-2019/pairings-2019.csv — synthetic"),
+        "{}",
+        check.stdout
+    );
+    let check = pairplan(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(json["ledger"]["origin"], "synthetic");
+}
+
+#[test]
+fn every_finding_on_a_rule_quotes_the_clause_that_sets_it() {
+    let check = pairplan(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for finding in findings {
+        // Only a mistyped reference in the ledger is the planners' own error, with no clause.
+        if finding["kind"] != "unknown_reference" {
+            assert!(!finding["clause"].as_str().unwrap().is_empty(), "{finding}");
+        }
+        if finding["kind"] == "quota_short" || finding["kind"] == "quota_exceeded" {
+            assert_eq!(
+                finding["clause"], "附件10 四、任务分工 1（各区任务）",
+                "{finding}"
+            );
+        }
+        if finding["kind"] == "unit_short" {
+            assert_eq!(
+                finding["clause"],
+                "附件10 四、任务分工 2（10个市级单位各不少于10个村）"
+            );
+        }
+    }
+    let text = pairplan(&["check"]).stdout;
+    assert!(
+        text.contains("— seed: 附件10 四、任务分工 1（各区任务）:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn programs_shows_each_rule_of_a_program_with_its_clause() {
+    let run = pairplan(&["programs", "--program", "cadres", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules = json["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 3);
+    for rule in rules {
+        assert!(!rule["seed"].as_str().unwrap().is_empty(), "{rule}");
+    }
+    let forbidden = rules
+        .iter()
+        .find(|r| r["rule"].as_str().unwrap().starts_with("forbidden_pairs"))
+        .unwrap();
+    assert!(
+        forbidden["seed"]
+            .as_str()
+            .unwrap()
+            .starts_with("附件1 二(一)5"),
+        "{forbidden}"
+    );
+    let text = pairplan(&["programs", "--program", "gansu-county-teams"]).stdout;
+    assert!(text.contains("shares its helpers' capacity (hospitals.csv: person_times) with changdu-teams, gannan-team"), "{text}");
+    let unknown = pairplan(&["programs", "--program", "nope"]);
+    assert_eq!(unknown.code, 2);
+}
