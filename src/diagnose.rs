@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::domain::{Count, DistrictId, HelperId, Instance, RecipientId, Rule};
+use crate::domain::{Count, DistrictId, HelperId, Instance, RecipientId, Rule, RuleKind};
 use crate::graph::{Needing, PairingGraph, Serving, SupplyShortfall};
 use crate::model;
 
@@ -260,6 +260,40 @@ impl fmt::Display for FixedPairBlock {
             FixedPairBlock::NotACandidate => "the pair is not among the allowed candidate pairs",
             FixedPairBlock::OffMap => "the pair is off the pairing map, which the program forbids",
         })
+    }
+}
+
+impl Reason {
+    /// The rule whose limit is short: its seed clause is what the planner is told to look up.
+    pub fn rule(&self) -> Option<RuleKind> {
+        match self {
+            Reason::Unreachable { .. } | Reason::Supply { .. } | Reason::NotAllAtOnce { .. } => {
+                None
+            }
+            Reason::NoHelperLeft { .. } => Some(RuleKind::ForbiddenPairs),
+            Reason::FixedPairImpossible { .. }
+            | Reason::FixedPairsOnRecipient { .. }
+            | Reason::FixedPairsOnHelper { .. } => Some(RuleKind::FixedPairs),
+            Reason::PartnersShort { .. } => Some(RuleKind::HelperPartners),
+            Reason::DemandAboveCapacity { .. }
+            | Reason::DistrictDemandAboveCapacity { .. }
+            | Reason::TotalAboveCapacity { .. } => Some(RuleKind::HelperCapacity),
+            Reason::TotalBelowLeast { .. } | Reason::TotalAboveMost { .. } => {
+                Some(RuleKind::TotalUnits)
+            }
+            Reason::QuotasVsRecipients { .. }
+            | Reason::QuotaAboveCapacity { .. }
+            | Reason::UnitsAboveQuota { .. } => Some(RuleKind::DistrictQuota),
+            Reason::UnitAboveCapacity { .. } => Some(RuleKind::UnitMinimum),
+        }
+    }
+
+    /// Where the seed sets what is short: the clause of the reason's rule, else the program's.
+    pub fn seed(&self, instance: &Instance) -> String {
+        self.rule()
+            .and_then(|kind| instance.rules.source(kind))
+            .unwrap_or(&instance.program.source)
+            .to_string()
     }
 }
 

@@ -92,10 +92,12 @@ pub struct Solved {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SolveError {
     /// The rules cannot all hold; each reason is a counted shortfall in the planners' terms.
-    #[error("no plan can meet every rule:\n{}", .reasons.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n"))]
+    #[error("no plan can meet every rule:\n{}", .reasons.iter().zip(.seeds).map(|(r, s)| format!("  - {r} (seed: {s})")).collect::<Vec<_>>().join("\n"))]
     Infeasible {
         /// What cannot be met, and by how much.
         reasons: Vec<Reason>,
+        /// For each reason, where the seed sets what is short.
+        seeds: Vec<String>,
     },
     /// The solver returned a fractional answer, which the network structure (or, where pairs are
     /// counted, branch and bound) should rule out.
@@ -174,11 +176,11 @@ pub fn solve_within(
 ) -> Result<Solved, SolveError> {
     let reasons = shortfalls(instance, graph);
     if !reasons.is_empty() {
-        return Err(SolveError::Infeasible { reasons });
+        return Err(SolveError::infeasible(instance, reasons));
     }
     let description = model::describe(instance, graph);
     let run = run(&description, solver, deadline, || {
-        vec![not_all_at_once(instance)]
+        SolveError::infeasible(instance, vec![not_all_at_once(instance)])
     })?;
     Ok(Solved::of_one(&description, run))
 }
@@ -228,13 +230,16 @@ pub fn solve_joint(
     for (instance, graph) in programs {
         let reasons = shortfalls(instance, graph);
         if !reasons.is_empty() {
-            return Err(SolveError::Infeasible { reasons });
+            return Err(SolveError::infeasible(instance, reasons));
         }
     }
     let description = model::describe_joint(programs)?;
-    let first = programs.first().map(|(instance, _)| *instance);
-    let run = run(&description, solver, deadline, || {
-        first.map(not_all_at_once).into_iter().collect()
+    let run = run(&description, solver, deadline, || match programs.first() {
+        Some((first, _)) => SolveError::infeasible(first, vec![not_all_at_once(first)]),
+        None => SolveError::Infeasible {
+            reasons: Vec::new(),
+            seeds: Vec::new(),
+        },
     })?;
     Ok(JointSolved {
         plans: description.plans(&run.flows),
@@ -244,6 +249,14 @@ pub fn solve_joint(
         solver_reason: run.reason,
         size: run.size,
     })
+}
+
+impl SolveError {
+    /// No plan, for these counted reasons, each with the seed clause of what is short.
+    pub fn infeasible(instance: &Instance, reasons: Vec<Reason>) -> Self {
+        let seeds = reasons.iter().map(|r| r.seed(instance)).collect();
+        SolveError::Infeasible { reasons, seeds }
+    }
 }
 
 /// What a backend gave for a description.
@@ -262,11 +275,9 @@ fn run(
     description: &model::Description,
     solver: Solver,
     deadline: Option<Deadline>,
-    together: impl Fn() -> Vec<Reason>,
+    together: impl Fn() -> SolveError,
 ) -> Result<Run, SolveError> {
-    let infeasible = || SolveError::Infeasible {
-        reasons: together(),
-    };
+    let infeasible = together;
     let timed_out = || SolveError::TimeLimit {
         seconds: deadline.map_or(0.0, |d| d.seconds),
     };
@@ -411,7 +422,7 @@ mod tests {
     fn lp_only(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
         let description = model::describe(instance, graph);
         let run = run(&description, Solver::Lp, None, || {
-            vec![not_all_at_once(instance)]
+            SolveError::infeasible(instance, vec![not_all_at_once(instance)])
         })?;
         Ok(Solved::of_one(&description, run))
     }
@@ -602,7 +613,7 @@ mod tests {
                     prop_assert!(solved.plan.assignments.iter().all(|a| (a.recipient, a.helper) != (banned.recipient, banned.helper)));
                     prop_assert!(solved.objective >= first.objective - 1e-6);
                 }
-                Err(SolveError::Infeasible { reasons }) => prop_assert!(!reasons.is_empty()),
+                Err(SolveError::Infeasible { reasons, .. }) => prop_assert!(!reasons.is_empty()),
                 Err(other) => prop_assert!(false, "{other}"),
             }
         }

@@ -242,7 +242,7 @@ fn gannan_team_with_a_hospital_too_few_is_a_counted_shortfall() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "the departments need at least 3 pairings, but 2 hospitals may take at most 1 each (2; short by 1)"
+            "the departments need at least 3 pairings, but 2 hospitals may take at most 1 each (2; short by 1) (seed: 附件9 三(三) 院包科：每家医院包一个科室)"
         ),
         "{}",
         run.stderr
