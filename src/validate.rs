@@ -276,10 +276,7 @@ pub fn instance(
             source: spec.source.clone(),
             helper_noun: spec.helper_noun.clone(),
             recipient_noun: spec.recipient_noun.clone(),
-            capacity_source: rules
-                .iter()
-                .any(|r| matches!(r, Rule::HelperCapacity))
-                .then(|| format!("{}: {}", spec.helpers.file, spec.helpers.capacity)),
+            capacity_source: spec.capacity_source(),
             inputs: program_inputs(data, dataset, spec, &rules),
         },
         rules: {

@@ -112,6 +112,9 @@ pub struct Inputs {
     pub dataset: Dataset,
     /// The selected programs.
     pub programs: Vec<ProgramSpec>,
+    /// The dataset's programs left out by `--program`, with the capacity each reads (if any): a
+    /// program planned alone is told which of them share its capacity.
+    pub left_out: Vec<(String, Option<String>)>,
     /// Problems of the dataset-wide tables, to report together with the programs' own.
     pub problems: Problems,
 }
@@ -182,8 +185,14 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         }
         specs.retain(|s| carried.contains(&s.name));
     }
+    let mut left_out = Vec::new();
     if let Some(name) = program {
         let known: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
+        left_out = specs
+            .iter()
+            .filter(|s| s.name != name)
+            .map(|s| (s.name.clone(), s.capacity_source()))
+            .collect();
         specs.retain(|s| s.name == name);
         if specs.is_empty() {
             return Err(Failure::Usage(format!(
@@ -196,6 +205,7 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         data,
         dataset,
         programs: specs,
+        left_out,
         problems,
     })
 }

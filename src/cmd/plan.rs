@@ -132,6 +132,7 @@ fn groups(instances: Vec<Instance>) -> Vec<Vec<Instance>> {
 /// shared capacity across them, independently of the solver.
 fn plan_group(
     instances: Vec<Instance>,
+    left_out: &[(String, Option<String>)],
     solver: solve::Solver,
     deadline: Option<solve::Deadline>,
 ) -> Result<Vec<Solved>, Failure> {
@@ -180,6 +181,13 @@ fn plan_group(
                 shared_capacity: together
                     .then(|| instance.program.capacity_source.clone())
                     .flatten(),
+                shares_with_unplanned: left_out
+                    .iter()
+                    .filter(|(_, source)| {
+                        source.is_some() && *source == instance.program.capacity_source
+                    })
+                    .map(|(name, _)| name.clone())
+                    .collect(),
             },
         );
         solved.push(Solved {
@@ -210,7 +218,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
     let results: Vec<Result<Vec<Solved>, Failure>> = groups(instances)
         .into_par_iter()
-        .map(|group| plan_group(group, args.solver.into(), deadline))
+        .map(|group| plan_group(group, &inputs.left_out, args.solver.into(), deadline))
         .collect();
     let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
     for result in results {

@@ -38,6 +38,17 @@ pub struct ProgramSpec {
     pub costs: CostSpec,
 }
 
+impl ProgramSpec {
+    /// Where the helpers' capacity is read, as `FILE: COLUMN`, when a `capacity` rule bounds them:
+    /// programs reading the same one share it.
+    pub fn capacity_source(&self) -> Option<String> {
+        self.rules
+            .iter()
+            .any(|r| matches!(r.get_ref(), RuleSpec::Capacity { .. }))
+            .then(|| format!("{}: {}", self.helpers.file, self.helpers.capacity))
+    }
+}
+
 /// Which file and columns describe the helpers.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -117,6 +117,10 @@ pub struct SolverFacts {
     /// The capacity they share (`FILE: COLUMN`), when planned with others.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_capacity: Option<String>,
+    /// Programs of the dataset that read the same capacity but this run did not plan (`--program`):
+    /// what they take is not deducted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shares_with_unplanned: Vec<String>,
 }
 
 /// Summarises a plan and how it was found.
@@ -352,6 +356,12 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         summary.solving.status,
         summary.solving.solver_reason
     ));
+    if !summary.solving.shares_with_unplanned.is_empty() {
+        out.push_str(&format!(
+            "warning: {} read the same capacity but were not planned in this run: what they take is not deducted; plan them together (without --program) to keep each helper within its one capacity\n",
+            summary.solving.shares_with_unplanned.join(", ")
+        ));
+    }
     if let Some(shared) = &summary.solving.shared_capacity {
         out.push_str(&format!(
             "planned together with {}: they draw on one capacity per helper ({shared}), so the objective is theirs together\n",

@@ -143,6 +143,15 @@ fn no_hospital_sends_more_person_times_than_it_has_across_the_teams() {
         shared += usize::from(by_program.len() > 1);
     }
     assert!(shared > 0, "some hospital serves two teams: {sent:?}");
+    // Planned alone, a team is warned that the others' person-times are not deducted.
+    let alone = pairplan(&["plan", "--program", "gannan-team"]);
+    assert!(
+        alone
+            .stdout
+            .contains("warning: changdu-teams, gansu-county-teams read the same capacity"),
+        "{}",
+        alone.stdout
+    );
 }
 
 #[test]
