@@ -119,6 +119,16 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
     for total in &spec.totals {
         check_declared_total(data, total, &mut known_mismatches, problems);
     }
+    // A table declared official must be there: a summary would otherwise cite a clause for nothing.
+    for (file, clause) in &spec.official {
+        if let Err(mut problem) = data.read(file) {
+            problem.expected = format!(
+                "{} (declared official in dataset.toml, {clause})",
+                problem.expected
+            );
+            problems.push(problem);
+        }
+    }
     Some(Dataset {
         spec,
         districts,
