@@ -89,6 +89,15 @@ pub enum Flow {
         /// The helper.
         helper: HelperId,
     },
+    /// Last year's pairing of a recipient, kept (`plan --previous`): the units it carries again.
+    Kept {
+        /// Index into [`LpModel::groups`].
+        group: usize,
+        /// The recipient it was.
+        recipient: RecipientId,
+        /// The helper it was.
+        helper: HelperId,
+    },
 }
 
 /// Groups recipients by county and main trait, in a stable order. Under a candidate-pairs rule every
@@ -136,6 +145,39 @@ pub fn pairing_cost(instance: &Instance, helper: HelperId, recipient: RecipientI
         0.0
     } else {
         instance.costs.trait_mismatch
+    }
+}
+
+/// Whether this year's data and rules still let a recipient and a helper be paired: the helper may
+/// take anyone, the pair is not forbidden, and it is a candidate pair, or the helper's district may
+/// serve the recipient's county (on the map, or off it where the program allows), or the recipient
+/// lies outside the map. The arcs of [`arcs`] are exactly the pairs this allows.
+pub fn may_pair(
+    instance: &Instance,
+    graph: &PairingGraph,
+    recipient: RecipientId,
+    helper: HelperId,
+) -> bool {
+    if !instance.helper_usable(helper)
+        || instance
+            .forbidden_pairs()
+            .is_some_and(|forbidden| forbidden.contains(&(recipient, helper)))
+    {
+        return false;
+    }
+    if let Some(candidates) = instance.allowed_pairs() {
+        return candidates.contains_key(&(recipient, helper));
+    }
+    match (
+        instance.recipients[recipient.0].county,
+        instance.helpers[helper.0].district,
+    ) {
+        (None, _) => true,
+        (Some(county), Some(district)) => graph
+            .eligible_districts(county)
+            .iter()
+            .any(|&(eligible, _)| eligible == district),
+        (Some(_), None) => false,
     }
 }
 
@@ -237,6 +279,9 @@ pub struct SideConstraint {
 pub struct PairBinary {
     /// The direct arc.
     pub arc: usize,
+    /// The arc keeping last year's pairing of the same pair, if there is one: the pair exists when
+    /// either carries a unit.
+    pub kept: Option<usize>,
     /// What the binary stands for.
     pub pairing: Flow,
 }
@@ -305,6 +350,10 @@ pub struct Description {
     pub parts: Vec<Part>,
     /// Why it is not a pure network, if it is not.
     pub not_a_network: Option<NotANetwork>,
+    /// A constant added to every objective: `change` for each unit of last year's pairings, which
+    /// the kept arcs' rewards (−`change` a unit) take back for those kept, so that the objective
+    /// counts the changes and stays comparable with a plan made from nothing.
+    pub offset: f64,
 }
 
 impl Description {
@@ -330,13 +379,15 @@ impl Description {
         self.arcs[index].carries = Some(flow);
     }
 
-    /// The cost of a flow, one value per arc (and binaries cost nothing).
+    /// The cost of a flow, one value per arc (and binaries cost nothing), with the offset.
     pub fn cost_of(&self, flows: &[i64]) -> f64 {
-        self.arcs
-            .iter()
-            .zip(flows)
-            .map(|(arc, &flow)| arc.cost.value() * flow as f64)
-            .sum()
+        self.offset
+            + self
+                .arcs
+                .iter()
+                .zip(flows)
+                .map(|(arc, &flow)| arc.cost.value() * flow as f64)
+                .sum::<f64>()
     }
 
     /// The plan of each part from a solution (one value per arc), in part order.
@@ -576,6 +627,22 @@ fn add_program(
     let helpers_of = helpers_by_district(instance);
     let counts_pairs = instance.counts_pairs();
     let pinned = instance.pinned_recipients();
+    // A plain pairing is one unit whatever the previous file says; an allotment's carry theirs.
+    let allotment = instance.is_allotment();
+    let mut previous: BTreeMap<RecipientId, Vec<(HelperId, Count)>> = BTreeMap::new();
+    for kept in &instance.previous {
+        let units = if allotment {
+            kept.units
+        } else {
+            kept.units.min(1)
+        };
+        previous
+            .entry(kept.recipient)
+            .or_default()
+            .push((kept.helper, units));
+        d.offset += instance.costs.change * f64::from(units);
+    }
+    let mut kept_arcs: BTreeMap<(RecipientId, HelperId), usize> = BTreeMap::new();
     let skill_pools = SkillPools::of(instance, &helpers_of);
     let first_arc = d.arcs.len();
     // Groups and their arcs, then the pools' arcs to helpers: the order plan_from_flows reads.
@@ -636,6 +703,28 @@ fn add_program(
                 }
             }
         }
+        // Last year's pairings of the group's members: one arc each, straight to the helper (so
+        // the helper's capacity, unit and district still bound it), rewarded by `change` a unit.
+        for &member in &group.members {
+            for &(helper, units) in previous.get(&member).into_iter().flatten() {
+                if !may_pair(instance, graph, member, helper) {
+                    continue;
+                }
+                let index = d.arcs.len();
+                d.tagged(
+                    node,
+                    skeleton.entry[helper.0],
+                    (0, i64::from(units)),
+                    UnitCost::of(pairing_cost(instance, helper, member) - instance.costs.change),
+                    Flow::Kept {
+                        group: g,
+                        recipient: member,
+                        helper,
+                    },
+                );
+                kept_arcs.insert((member, helper), index);
+            }
+        }
     }
     for (&pool, &pool_node) in &pools {
         let (_, helpers) = pool_helpers(instance, &helpers_of, skill_pools.as_ref(), pool);
@@ -651,9 +740,10 @@ fn add_program(
     }
     let first_binary = d.binaries.len();
     if counts_pairs {
-        for &(arc, _, helper, group) in &pair_arcs {
+        for &(arc, recipient, helper, group) in &pair_arcs {
             d.binaries.push(PairBinary {
                 arc,
+                kept: kept_arcs.get(&(recipient, helper)).copied(),
                 pairing: Flow::Pairing { group, helper },
             });
         }
@@ -1186,11 +1276,32 @@ pub fn plan_from_flows(
     let mut next_member = vec![0usize; groups.len()];
     let mut assignments = Vec::new();
     let mut pooled: BTreeMap<Pool, Vec<RecipientId>> = BTreeMap::new();
+    // Kept pairings first: their recipients are spoken for, and the group's other units go to the
+    // members that kept nothing.
+    let mut kept: std::collections::BTreeSet<RecipientId> = Default::default();
+    for &(flow, amount) in flows {
+        if let (
+            Flow::Kept {
+                recipient, helper, ..
+            },
+            1..,
+        ) = (flow, amount)
+        {
+            assignments.push(Assignment::pairing(recipient, helper));
+            kept.insert(recipient);
+        }
+    }
     let mut take = |group: usize, amount: Count| -> Vec<RecipientId> {
         let members = &groups[group].members;
+        let free: Vec<RecipientId> = members
+            .iter()
+            .copied()
+            .filter(|m| !kept.contains(m))
+            .collect();
+        let from = if free.is_empty() { members } else { &free };
         (0..amount)
             .map(|_| {
-                let member = members[next_member[group] % members.len()];
+                let member = from[next_member[group] % from.len()];
                 next_member[group] += 1;
                 member
             })
@@ -1206,7 +1317,10 @@ pub fn plan_from_flows(
             Flow::ToPool { group, pool } => {
                 pooled.entry(pool).or_default().extend(take(group, amount));
             }
-            Flow::FromPool { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
+            Flow::FromPool { .. }
+            | Flow::Pairing { .. }
+            | Flow::LoadStep { .. }
+            | Flow::Kept { .. } => {}
         }
     }
     let mut pool_next: BTreeMap<Pool, usize> = BTreeMap::new();
@@ -1242,6 +1356,11 @@ fn allotment_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> P
                     .entry(pool)
                     .or_default()
                     .push((groups[group].members[0], amount));
+            }
+            Flow::Kept {
+                recipient, helper, ..
+            } => {
+                *units.entry((recipient, helper)).or_default() += amount;
             }
             Flow::FromPool { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
         }

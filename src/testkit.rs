@@ -113,6 +113,7 @@ pub fn instance(params: &Params) -> Instance {
             off_map: Some(100.0),
             trait_mismatch: 10.0,
             balance: 1.0,
+            change: crate::domain::DEFAULT_CHANGE,
         },
         districts,
         units: vec![Unit {
@@ -122,6 +123,7 @@ pub fn instance(params: &Params) -> Instance {
         counties,
         helpers,
         recipients,
+        previous: Vec::new(),
     }
 }
 
@@ -170,6 +172,7 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
         off_map: None,
         trait_mismatch: 0.0,
         balance: 0.0,
+        change: crate::domain::DEFAULT_CHANGE,
     };
     base
 }
@@ -231,6 +234,7 @@ pub fn team_instance(team: &Team, extra: u32) -> Instance {
         off_map: None,
         trait_mismatch: 3.0,
         balance: 1.0,
+        change: crate::domain::DEFAULT_CHANGE,
     };
     base
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::domain::{
     Costs, County, CountyId, District, DistrictId, Helper, HelperId, Instance, Origin, ProgramInfo,
-    ProgramInput, Recipient, RecipientId, Rule, RuleSet, Unit, UnitId,
+    ProgramInput, Recipient, RecipientId, Rule, RuleSet, Unit, UnitId, DEFAULT_CHANGE,
 };
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{
@@ -256,11 +256,13 @@ pub fn instance(
         off_map: spec.costs.off_map,
         trait_mismatch: spec.costs.trait_mismatch,
         balance: spec.costs.balance,
+        change: spec.costs.change.unwrap_or(DEFAULT_CHANGE),
     };
     for (name, value) in [
         ("off_map", spec.costs.off_map.unwrap_or(0.0)),
         ("trait_mismatch", costs.trait_mismatch),
         ("balance", costs.balance),
+        ("change", costs.change),
     ] {
         // Weights beyond a million would swamp every other term and, near f64's limit, make the
         // objective infinite: no planner means that.
@@ -310,6 +312,7 @@ pub fn instance(
         counties: dataset.counties.clone(),
         helpers,
         recipients,
+        previous: Vec::new(),
     })
 }
 

@@ -5,7 +5,7 @@
 
 mod rule;
 
-pub use rule::{Costs, Rule, RuleKind, RuleSet};
+pub use rule::{Costs, Rule, RuleKind, RuleSet, DEFAULT_CHANGE};
 
 use std::collections::BTreeSet;
 
@@ -182,6 +182,9 @@ pub struct Instance {
     pub helpers: Vec<Helper>,
     /// Recipients, sorted by id.
     pub recipients: Vec<Recipient>,
+    /// Last year's pairings still expressible in this year's data (`plan --previous`): keeping each
+    /// is preferred at the `change` weight; empty when planning from nothing.
+    pub previous: Vec<Assignment>,
 }
 
 impl Instance {

@@ -245,4 +245,12 @@ pub struct Costs {
     pub trait_mismatch: f64,
     /// Weight of the load-balance term: Σ over helpers of load² / capacity.
     pub balance: f64,
+    /// Cost of one unit of a previous pairing that is not kept (`plan --previous`): a changed
+    /// pairing is a phone call, a new agreement and a site visit.
+    pub change: f64,
 }
+
+/// The `change` weight when a model sets none: above any off-map, mismatch or balance gain one
+/// move can bring in the shipped models, so that stability comes first and the program's own
+/// preferences second.
+pub const DEFAULT_CHANGE: f64 = 1000.0;

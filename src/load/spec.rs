@@ -264,6 +264,8 @@ pub struct CostSpec {
     /// Weight of Σ load² / capacity.
     #[serde(default)]
     pub balance: f64,
+    /// Cost of one unit of a previous pairing not kept (`plan --previous`); absent: the default.
+    pub change: Option<f64>,
 }
 
 /// A dataset's manifest, `dataset.toml`.

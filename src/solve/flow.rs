@@ -57,12 +57,12 @@ pub fn network(description: &Description) -> Result<Network, NotANetwork> {
     })
 }
 
-/// A weight in whole thousandths, when it is one (non-negative, at most three decimals).
+/// A weight in whole thousandths, when it is one (at most three decimals; negative for the reward
+/// of keeping last year's pairing).
 fn exact_thousandths(weight: f64) -> Option<i64> {
     let scaled = weight * COST_DIGITS;
     let rounded = scaled.round();
-    ((scaled - rounded).abs() <= 1e-6 * rounded.abs().max(1.0) && rounded >= 0.0)
-        .then_some(rounded as i64)
+    ((scaled - rounded).abs() <= 1e-6 * rounded.abs().max(1.0)).then_some(rounded as i64)
 }
 
 fn gcd(a: u64, b: u64) -> u64 {

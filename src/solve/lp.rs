@@ -62,10 +62,17 @@ pub fn build(description: &Description) -> LpModel {
     let mut binaries = Vec::with_capacity(description.binaries.len());
     for pair in &description.binaries {
         let paired = variables.add(variable().binary());
-        let arc = arcs[pair.arc];
-        let most = description.arcs[pair.arc].upper.min(UNBOUNDED) as f64;
+        let mut arc = Expression::from(arcs[pair.arc]);
+        let mut most = description.arcs[pair.arc].upper.min(UNBOUNDED) as f64;
+        if let Some(kept) = pair.kept {
+            arc += arcs[kept];
+            most += description.arcs[kept].upper.min(UNBOUNDED) as f64;
+        }
         let name = format!("pair[{}]", pair.arc);
-        constraints.push((format!("{name}.carries"), constraint!(arc <= most * paired)));
+        constraints.push((
+            format!("{name}.carries"),
+            constraint!(arc.clone() <= most * paired),
+        ));
         constraints.push((format!("{name}.exists"), constraint!(arc >= paired)));
         binaries.push(paired);
     }

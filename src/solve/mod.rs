@@ -295,7 +295,7 @@ fn run(
                     })?;
                 return Ok(Run {
                     flows,
-                    objective,
+                    objective: objective + description.offset,
                     status: SolveStatus::Optimal,
                     solver: Solver::Flow,
                     reason: "a pure network: exact min-cost flow".to_string(),
@@ -316,7 +316,7 @@ fn run(
     match lp.solve(seconds) {
         lp::Outcome::Solved(flows, objective, proven) => Ok(Run {
             flows,
-            objective,
+            objective: objective + description.offset,
             status: if proven {
                 SolveStatus::Optimal
             } else {
@@ -615,6 +615,37 @@ mod tests {
                 }
                 Err(SolveError::Infeasible { reasons, .. }) => prop_assert!(!reasons.is_empty()),
                 Err(other) => prop_assert!(false, "{other}"),
+            }
+        }
+
+        #[test]
+        fn a_plan_given_itself_as_previous_changes_nothing(params in params(10), kind in 0..3usize, extra in 0..4u32) {
+            // Plain pairings, an allotment with a total, and one with exact demands: planned once,
+            // then again with that plan as last year's, by both methods.
+            let mut instance = instance(&params);
+            let capacity: u32 = instance.helpers.iter().map(|h| h.capacity).sum();
+            let n = instance.recipients.len() as u32;
+            match kind {
+                1 => instance.rules = RuleSet::from([
+                    Rule::RecipientUnits { min: 1, max: None },
+                    Rule::TotalUnits { total: (n + extra).min(capacity.max(n)) },
+                    Rule::HelperCapacity,
+                ]),
+                2 => {
+                    let demand = (0..n as usize).map(|r| (RecipientId(r), 1 + (r as u32 + extra) % 3)).collect();
+                    instance.rules = RuleSet::from([Rule::RecipientDemand { demand }, Rule::HelperCapacity]);
+                }
+                _ => {}
+            }
+            let graph = PairingGraph::build(&instance);
+            let Ok(first) = solve_with(&instance, &graph, Solver::Lp) else {
+                return Ok(());
+            };
+            instance.previous = first.plan.assignments.clone();
+            for solver in [Solver::Flow, Solver::Lp] {
+                let again = solve_with(&instance, &graph, solver).expect("last year's plan still holds");
+                prop_assert_eq!(&again.plan.assignments, &first.plan.assignments, "{:?}", solver);
+                prop_assert!((again.objective - first.objective).abs() < 1e-6, "{} vs {}", again.objective, first.objective);
             }
         }
 
