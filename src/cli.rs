@@ -67,6 +67,11 @@ pub enum Command {
     ///
     /// Example: pairplan export --program villages --format dimacs --out villages.min
     Export(cmd::export::ExportArgs),
+    /// Compare two pairings files: units kept, changed, new and dropped per program and district,
+    /// and the recipients whose helper changed.
+    ///
+    /// Example: pairplan diff pairings-2019.csv plan-2020.csv
+    Diff(cmd::diff::DiffArgs),
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -90,6 +95,7 @@ pub fn run() -> ExitCode {
         Command::Programs(args) => cmd::programs::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
         Command::Export(args) => cmd::export::run(&args),
+        Command::Diff(args) => cmd::diff::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

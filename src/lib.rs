@@ -19,6 +19,7 @@
 
 #![deny(missing_docs)]
 
+pub mod change;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -8,9 +8,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{print_summary, DataArgs, Failure, Format};
+use std::collections::BTreeMap;
+
+use crate::change;
 use crate::check;
 use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
+use crate::load::{read_pairings, read_text, TextFile};
 use crate::report::output::{write_output, Target};
 use crate::report::{self, PlanSummary};
 use crate::solve;
@@ -61,6 +65,12 @@ pub struct PlanArgs {
     /// found so far, marked time_limit (not proven optimal), or none (exit 5).
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     pub time_limit: Option<f64>,
+    /// Last year's pairings (a ledger, or a file `plan --out` wrote): each that the rules still
+    /// allow is kept where it can be (a change costs the model's `change` weight); the CSV gains
+    /// `status` (kept, changed, new, dropped), `previous_units` and `reason`, and the summary counts
+    /// what moved, per district.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {
@@ -200,12 +210,131 @@ fn plan_group(
     Ok(solved)
 }
 
+/// Each program's plan against last year's pairings, with a reason for every pairing dropped or
+/// reduced: the rows the data could not express keep the reason found before solving (an unknown
+/// id, with the closest known), the others get the first true one of [`change::reason`].
+fn compare_with_last_year(
+    solved: &[(Instance, Plan, PlanSummary)],
+    last_year: &BTreeMap<String, change::Previous>,
+    rows: &[crate::load::PairingRow],
+) -> change::Comparison {
+    let mut before = Vec::new();
+    let mut now = Vec::new();
+    for (instance, plan, _) in solved {
+        let known = &last_year[&instance.program.name];
+        before.extend(change::plan_rows(instance, &Plan::new(known.kept.clone())));
+        before.extend(
+            rows.iter()
+                .filter(|r| r.program == instance.program.name)
+                .filter(|r| {
+                    known
+                        .out
+                        .contains_key(&(r.recipient_id.clone(), r.helper_id.clone()))
+                })
+                .filter(|r| {
+                    !known.kept.iter().any(|k| {
+                        instance.recipients[k.recipient.0].id == r.recipient_id
+                            && instance.helpers[k.helper.0].id == r.helper_id
+                    })
+                })
+                .map(|r| named(instance, r)),
+        );
+        now.extend(change::plan_rows(instance, plan));
+    }
+    let mut compared = change::compare(&before, &now);
+    for line in &mut compared.lines {
+        if line.units >= line.previous_units {
+            continue;
+        }
+        let Some((instance, plan, _)) =
+            solved.iter().find(|(i, ..)| i.program.name == line.program)
+        else {
+            continue;
+        };
+        let known = &last_year[&line.program];
+        let key = (line.recipient_id.clone(), line.helper_id.clone());
+        line.reason = match known.out.get(&key) {
+            Some(reason) => reason.clone(),
+            None => {
+                let recipient = instance
+                    .recipients
+                    .iter()
+                    .position(|r| r.id == line.recipient_id);
+                let helper = instance.helpers.iter().position(|h| h.id == line.helper_id);
+                match (recipient, helper) {
+                    (Some(r), Some(h)) => change::reason(
+                        instance,
+                        &PairingGraph::build(instance),
+                        &known.kept,
+                        plan,
+                        crate::domain::RecipientId(r),
+                        crate::domain::HelperId(h),
+                    ),
+                    _ => String::new(),
+                }
+            }
+        };
+    }
+    compared
+}
+
+/// A row of last year's file with the names, county and district this year's data knows for its
+/// ids, where the file gives none.
+fn named(instance: &Instance, row: &crate::load::PairingRow) -> crate::load::PairingRow {
+    let mut row = row.clone();
+    if let Some(r) = instance
+        .recipients
+        .iter()
+        .position(|r| r.id == row.recipient_id)
+    {
+        let recipient = crate::domain::RecipientId(r);
+        row.recipient_name
+            .get_or_insert_with(|| instance.recipients[r].name.clone());
+        row.county
+            .get_or_insert_with(|| instance.county_name(recipient).to_string());
+    }
+    if let Some(h) = instance.helpers.iter().position(|h| h.id == row.helper_id) {
+        let helper = crate::domain::HelperId(h);
+        row.helper_name
+            .get_or_insert_with(|| instance.helpers[h].name.clone());
+        row.helper_district
+            .get_or_insert_with(|| instance.district_name(helper).to_string());
+    }
+    row
+}
+
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let deadline = args.time_limit.map(solve::Deadline::after);
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
-    let instances = inputs.instances();
+    let mut instances = inputs.instances();
+    let previous = match &args.previous {
+        Some(path) => {
+            let name = path.display().to_string();
+            let file = TextFile {
+                text: read_text(path, &name)
+                    .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
+                name,
+            };
+            match read_pairings(&file) {
+                Ok(rows) => Some((file.name, rows)),
+                Err(errors) => {
+                    errors.0.into_iter().for_each(|p| inputs.problems.push(p));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
     std::mem::take(&mut inputs.problems).into_result(())?;
+    let mut last_year: BTreeMap<String, change::Previous> = BTreeMap::new();
+    if let Some((file, rows)) = &previous {
+        for instance in &mut instances {
+            let known = change::previous(instance, file, rows);
+            instance.previous = known.kept.clone();
+            last_year.insert(instance.program.name.clone(), known);
+        }
+    }
     // Judged before solving, so that a refused target costs no time; every input is read by now.
     let target = args.out.as_deref().map(Target::resolve).transpose()?;
     let mut notes = check::total_mismatch_notes(
@@ -228,9 +357,25 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         }
     }
     solved.sort_by_key(|(instance, ..)| order.iter().position(|n| *n == instance.program.name));
+    let mut comparison = None;
+    if let Some((file, rows)) = &previous {
+        let compared = compare_with_last_year(&solved, &last_year, rows);
+        for (instance, _, summary) in &mut solved {
+            summary.changes = Some(report::change_summary(
+                file,
+                &compared,
+                &instance.program.name,
+            ));
+        }
+        comparison = Some(compared);
+    }
     if let Some(target) = &target {
         let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
-        write_output(target, &report::render_plan_csv(&plans))?;
+        let csv = match &comparison {
+            Some(compared) => report::render_plan_changes_csv(&plans, compared),
+            None => report::render_plan_csv(&plans),
+        };
+        write_output(target, &csv)?;
     }
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
     match args.format {

@@ -224,6 +224,14 @@ impl Instance {
         }
     }
 
+    /// The unit minimum rule, if the program has one.
+    pub fn unit_minimums(&self) -> Option<&std::collections::BTreeMap<UnitId, Count>> {
+        match self.rules.get(RuleKind::UnitMinimum) {
+            Some(Rule::UnitMinimum { minimums }) => Some(minimums),
+            _ => None,
+        }
+    }
+
     /// A district's quota: `None` when the program sets no quotas, `Some(0)` for a district that
     /// holds none under a program that does.
     pub fn quota_of(&self, district: DistrictId) -> Option<Count> {

@@ -19,9 +19,16 @@ pub struct PairingRow {
     pub helper_name: Option<String>,
     /// The recipient name as written, if the file has the column.
     pub recipient_name: Option<String>,
+    /// The helper's district as written, if the file has the column (`plan --out` writes it).
+    pub helper_district: Option<String>,
+    /// The recipient's county as written, if the file has the column.
+    pub county: Option<String>,
     /// Units the pairing carries (person-times…): the `units` column, 1 when the file has none.
     pub units: u32,
 }
+
+/// The `status` of a row that lists a pairing of last year no longer in the plan.
+pub const DROPPED: &str = "dropped";
 
 /// The columns a pairings file must have.
 pub const REQUIRED_PAIRING_COLUMNS: [&str; 3] = ["program", "helper_id", "recipient_id"];
@@ -35,10 +42,16 @@ pub fn read_pairings(file: &TextFile) -> Result<Vec<PairingRow>, InputErrors> {
     };
     let helper_name = table.column("helper_name");
     let recipient_name = table.column("recipient_name");
+    let helper_district = table.column("helper_district");
+    let county = table.column("county");
     let units = table.column("units");
+    // A plan written with `--previous` lists last year's pairs that are gone as `dropped` rows:
+    // they are no pairings of that plan.
+    let status = table.column("status");
     let rows = table
         .records
         .iter()
+        .filter(|record| status.is_none_or(|c| record.cells[c] != DROPPED))
         .map(|record| PairingRow {
             line: record.line,
             program: record.cells[cols[0]].clone(),
@@ -46,6 +59,8 @@ pub fn read_pairings(file: &TextFile) -> Result<Vec<PairingRow>, InputErrors> {
             recipient_id: record.cells[cols[2]].clone(),
             helper_name: helper_name.map(|c| record.cells[c].clone()),
             recipient_name: recipient_name.map(|c| record.cells[c].clone()),
+            helper_district: helper_district.map(|c| record.cells[c].clone()),
+            county: county.map(|c| record.cells[c].clone()),
             units: units
                 .map_or(Some(1), |c| table.count(record, c, &mut problems))
                 .unwrap_or(0),

@@ -9,6 +9,7 @@ pub use output::{write_atomically, Target};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use serde::Serialize;
 
+use crate::change::{ChangeLine, Comparison, Counts, Status};
 use crate::check::{Finding, ProgramCoverage, Severity};
 use crate::domain::{Count, DistrictId, Instance, Origin, Plan, ProgramInput, Rule};
 use crate::text::format_number;
@@ -89,6 +90,95 @@ pub struct PlanSummary {
     /// How the plan was found (objective, status, method), as top-level fields in JSON.
     #[serde(flatten)]
     pub solving: SolverFacts,
+    /// What moved against last year's pairings (`plan --previous`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangeSummary>,
+}
+
+/// One program's plan against last year's pairings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeSummary {
+    /// The file of last year's pairings.
+    pub previous: String,
+    /// Units kept, changed, new and dropped.
+    pub units: Counts,
+    /// The same per helper district.
+    pub by_district: std::collections::BTreeMap<String, Counts>,
+    /// Every pairing dropped or reduced, with its reason.
+    pub dropped: Vec<ChangeLine>,
+}
+
+/// The part of a comparison that concerns one program.
+pub fn change_summary(previous: &str, comparison: &Comparison, program: &str) -> ChangeSummary {
+    ChangeSummary {
+        previous: previous.to_string(),
+        units: comparison
+            .by_program
+            .get(program)
+            .copied()
+            .unwrap_or_default(),
+        by_district: comparison
+            .by_district
+            .get(program)
+            .cloned()
+            .unwrap_or_default(),
+        dropped: comparison
+            .lines
+            .iter()
+            .filter(|l| l.program == program && l.units < l.previous_units)
+            .cloned()
+            .collect(),
+    }
+}
+
+/// How many dropped or reduced pairings the text summary lists before pointing to the CSV.
+const DROPPED_SHOWN: usize = 10;
+
+/// The lines of a summary that say what moved against last year.
+fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
+    let u = &changes.units;
+    let mut out = format!(
+        "against last year ({}): {} {unit_noun} kept, {} changed, {} new, {} dropped\n",
+        changes.previous, u.kept, u.changed, u.new, u.dropped
+    );
+    if u.unchanged() {
+        return out;
+    }
+    let mut table = new_table(&["district 区", "kept", "changed", "new", "dropped"]);
+    for (district, c) in &changes.by_district {
+        table.add_row(vec![
+            if district.is_empty() {
+                "—".to_string()
+            } else {
+                district.clone()
+            },
+            c.kept.to_string(),
+            c.changed.to_string(),
+            c.new.to_string(),
+            c.dropped.to_string(),
+        ]);
+    }
+    right_align(&mut table, 1);
+    out.push_str(&format!("{table}\n"));
+    for line in changes.dropped.iter().take(DROPPED_SHOWN) {
+        out.push_str(&format!(
+            "  - {} {} ← {} {} ({} → {}): {}\n",
+            line.recipient_id,
+            line.recipient_name,
+            line.helper_id,
+            line.helper_name,
+            line.previous_units,
+            line.units,
+            line.reason
+        ));
+    }
+    if changes.dropped.len() > DROPPED_SHOWN {
+        out.push_str(&format!(
+            "  … and {} more (all are in --format json and --out FILE.csv)\n",
+            changes.dropped.len() - DROPPED_SHOWN
+        ));
+    }
+    out
 }
 
 fn round4(value: f64) -> f64 {
@@ -238,6 +328,7 @@ pub fn summarize(instance: &Instance, plan: &Plan, facts: SolverFacts) -> PlanSu
             objective: round4(facts.objective),
             ..facts
         },
+        changes: None,
     }
 }
 
@@ -362,6 +453,9 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
             summary.solving.shares_with_unplanned.join(", ")
         ));
     }
+    if let Some(changes) = &summary.changes {
+        out.push_str(&render_changes(changes, &summary.unit_noun));
+    }
     if let Some(shared) = &summary.solving.shared_capacity {
         out.push_str(&format!(
             "planned together with {}: they draw on one capacity per helper ({shared}), so the objective is theirs together\n",
@@ -441,6 +535,183 @@ pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
         }
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// The plan's CSV against last year's pairings: the plan's columns, then `status`, `previous_units`
+/// and `reason`; last year's pairs that are gone follow each program's pairings as `dropped` rows
+/// (0 units).
+pub fn render_plan_changes_csv(plans: &[(&Instance, &Plan)], comparison: &Comparison) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
+    let mut header: Vec<&str> = PLAN_COLUMNS.to_vec();
+    header.extend(["status", "previous_units", "reason"]);
+    let _ = writer.write_record(&header);
+    for (instance, plan) in plans {
+        let program = instance.program.name.as_str();
+        let lines: std::collections::BTreeMap<(&str, &str), &ChangeLine> = comparison
+            .lines
+            .iter()
+            .filter(|l| l.program == program)
+            .map(|l| ((l.recipient_id.as_str(), l.helper_id.as_str()), l))
+            .collect();
+        for a in &plan.assignments {
+            let r = &instance.recipients[a.recipient.0];
+            let h = &instance.helpers[a.helper.0];
+            let unit = h
+                .unit
+                .map(|u| instance.units[u.0].name.as_str())
+                .unwrap_or("");
+            let line = lines.get(&(r.id.as_str(), h.id.as_str()));
+            let _ = writer.write_record([
+                program,
+                &excel_text(&r.id),
+                &excel_text(&r.name),
+                &excel_text(instance.county_name(a.recipient)),
+                &excel_text(&h.id),
+                &excel_text(&h.name),
+                &excel_text(instance.district_name(a.helper)),
+                &excel_text(unit),
+                if instance.on_map(a.helper, a.recipient) {
+                    "true"
+                } else {
+                    "false"
+                },
+                &a.units.to_string(),
+                line.map_or("new", |l| l.status.label()),
+                &line.map_or(0, |l| l.previous_units).to_string(),
+                &excel_text(line.map_or("", |l| l.reason.as_str())),
+            ]);
+        }
+        for line in lines.values().filter(|l| l.status == Status::Dropped) {
+            let _ = writer.write_record([
+                program,
+                &excel_text(&line.recipient_id),
+                &excel_text(&line.recipient_name),
+                &excel_text(&line.county),
+                &excel_text(&line.helper_id),
+                &excel_text(&line.helper_name),
+                &excel_text(&line.helper_district),
+                "",
+                "",
+                "0",
+                line.status.label(),
+                &line.previous_units.to_string(),
+                &excel_text(&line.reason),
+            ]);
+        }
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// The columns of `diff --out`.
+pub const CHANGE_COLUMNS: [&str; 10] = [
+    "program",
+    "recipient_id",
+    "recipient_name",
+    "county",
+    "helper_id",
+    "helper_name",
+    "helper_district",
+    "units",
+    "previous_units",
+    "status",
+];
+
+/// Every pairing of two files with what happened to it, one row each.
+pub fn render_changes_csv(comparison: &Comparison) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
+    let _ = writer.write_record(CHANGE_COLUMNS);
+    for line in &comparison.lines {
+        let _ = writer.write_record([
+            excel_text(&line.program).as_ref(),
+            &excel_text(&line.recipient_id),
+            &excel_text(&line.recipient_name),
+            &excel_text(&line.county),
+            &excel_text(&line.helper_id),
+            &excel_text(&line.helper_name),
+            &excel_text(&line.helper_district),
+            &line.units.to_string(),
+            &line.previous_units.to_string(),
+            line.status.label(),
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// `diff` as text: counts per program and per district, then the recipients whose helper changed,
+/// grouped by the district they left.
+pub fn render_diff_text(old: &str, new: &str, comparison: &Comparison) -> String {
+    let mut out = format!("{old} → {new}\n");
+    let total = comparison.total();
+    if total.unchanged() {
+        out.push_str("no pairing moved\n");
+        return out;
+    }
+    let mut programs = new_table(&["program", "kept", "changed", "new", "dropped"]);
+    for (program, c) in &comparison.by_program {
+        programs.add_row(vec![
+            program.clone(),
+            c.kept.to_string(),
+            c.changed.to_string(),
+            c.new.to_string(),
+            c.dropped.to_string(),
+        ]);
+    }
+    right_align(&mut programs, 1);
+    out.push_str(&format!("{programs}\n"));
+    for (program, districts) in &comparison.by_district {
+        if comparison
+            .by_program
+            .get(program)
+            .is_some_and(Counts::unchanged)
+        {
+            continue;
+        }
+        let mut table = new_table(&["district 区", "kept", "changed", "new", "dropped"]);
+        for (district, c) in districts {
+            table.add_row(vec![
+                if district.is_empty() {
+                    "—".to_string()
+                } else {
+                    district.clone()
+                },
+                c.kept.to_string(),
+                c.changed.to_string(),
+                c.new.to_string(),
+                c.dropped.to_string(),
+            ]);
+        }
+        right_align(&mut table, 1);
+        out.push_str(&format!("{program} by district\n{table}\n"));
+    }
+    if !comparison.moved.is_empty() {
+        out.push_str(&format!("moved ({}):\n", comparison.moved.len()));
+        let mut by_district: std::collections::BTreeMap<&str, Vec<&crate::change::Moved>> =
+            Default::default();
+        for moved in &comparison.moved {
+            by_district
+                .entry(moved.from_district.as_str())
+                .or_default()
+                .push(moved);
+        }
+        for (district, moved) in by_district {
+            out.push_str(&format!(
+                "  {}:\n",
+                if district.is_empty() { "—" } else { district }
+            ));
+            for m in moved {
+                out.push_str(&format!(
+                    "    {} {} {}: {} → {}（{}）\n",
+                    m.program,
+                    m.recipient_id,
+                    m.recipient_name,
+                    m.from_helper,
+                    m.to_helper,
+                    m.to_district
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// How many findings of one kind the text report lists before pointing to the full output.

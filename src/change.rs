@@ -1,0 +1,458 @@
+//! Two years' pairings side by side: what was kept, changed, added and dropped, counted in units
+//! (one pairing in a one-helper program, person-times or cadres in an allotment), per program and
+//! per district, and — for `plan --previous` — why each dropped or reduced pairing could not stay,
+//! in the planners' words. Works on pairings files as written (ids, names, districts), so that
+//! `pairplan diff` compares any two files, and the plan's own pairings are first written as rows.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::domain::{Count, HelperId, Instance, Plan, RecipientId};
+use crate::graph::PairingGraph;
+use crate::load::PairingRow;
+use crate::model::may_pair;
+
+/// What happened to one pairing between the two years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The same pair with the same units.
+    Kept,
+    /// The same pair with other units.
+    Changed,
+    /// A pair that was not there last year.
+    New,
+    /// Last year's pair, gone.
+    Dropped,
+}
+
+impl Status {
+    /// The word in files and summaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Kept => "kept",
+            Status::Changed => "changed",
+            Status::New => "new",
+            Status::Dropped => crate::load::DROPPED,
+        }
+    }
+}
+
+/// One pairing of either year, with its fate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeLine {
+    /// The program.
+    pub program: String,
+    /// Who is helped.
+    pub recipient_id: String,
+    /// Its name, as the newer file gives it (else the older).
+    pub recipient_name: String,
+    /// Its county, if known.
+    pub county: String,
+    /// Who helps.
+    pub helper_id: String,
+    /// Its name.
+    pub helper_name: String,
+    /// Its district, if known.
+    pub helper_district: String,
+    /// Units this year (0 when dropped).
+    pub units: Count,
+    /// Units last year (0 when new).
+    pub previous_units: Count,
+    /// What happened.
+    pub status: Status,
+    /// Why a dropped or reduced pairing could not stay (`plan --previous` only).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// Units kept, changed, new and dropped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Units of pairs present both years, up to the smaller of the two.
+    pub kept: u64,
+    /// Units by which pairs present both years went up or down.
+    pub changed: u64,
+    /// Units of pairs new this year.
+    pub new: u64,
+    /// Units of last year's pairs that are gone.
+    pub dropped: u64,
+}
+
+impl Counts {
+    fn add(&mut self, line: &ChangeLine) {
+        let (now, before) = (u64::from(line.units), u64::from(line.previous_units));
+        match line.status {
+            Status::Kept => self.kept += now,
+            Status::Changed => {
+                self.kept += now.min(before);
+                self.changed += now.abs_diff(before);
+            }
+            Status::New => self.new += now,
+            Status::Dropped => self.dropped += before,
+        }
+    }
+
+    /// Whether nothing moved.
+    pub fn unchanged(&self) -> bool {
+        self.changed == 0 && self.new == 0 && self.dropped == 0
+    }
+}
+
+/// A recipient of a one-helper program whose helper is another this year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moved {
+    /// The program.
+    pub program: String,
+    /// The recipient.
+    pub recipient_id: String,
+    /// Its name.
+    pub recipient_name: String,
+    /// Last year's helper.
+    pub from_helper: String,
+    /// Its district.
+    pub from_district: String,
+    /// This year's helper.
+    pub to_helper: String,
+    /// Its district.
+    pub to_district: String,
+}
+
+/// Everything that happened between two pairings files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Comparison {
+    /// Every pairing of either year, in program, recipient, helper order.
+    pub lines: Vec<ChangeLine>,
+    /// Counts per program.
+    pub by_program: BTreeMap<String, Counts>,
+    /// Counts per program and helper district (`""` for helpers of no district).
+    pub by_district: BTreeMap<String, BTreeMap<String, Counts>>,
+    /// Recipients whose one helper changed.
+    pub moved: Vec<Moved>,
+}
+
+impl Comparison {
+    /// Counts over every program.
+    pub fn total(&self) -> Counts {
+        let mut total = Counts::default();
+        for counts in self.by_program.values() {
+            total.kept += counts.kept;
+            total.changed += counts.changed;
+            total.new += counts.new;
+            total.dropped += counts.dropped;
+        }
+        total
+    }
+}
+
+type PairKey = (String, String, String);
+
+/// Each pair of a file with its units added up, and the first row that names it.
+fn index_pairs(rows: &[PairingRow]) -> BTreeMap<PairKey, (Count, &PairingRow)> {
+    let mut pairs: BTreeMap<PairKey, (Count, &PairingRow)> = BTreeMap::new();
+    for row in rows {
+        let key = (
+            row.program.clone(),
+            row.recipient_id.clone(),
+            row.helper_id.clone(),
+        );
+        pairs.entry(key).or_insert((0, row)).0 += row.units;
+    }
+    pairs
+}
+
+/// Compares last year's pairings with this year's: each pair (program, recipient, helper) is kept,
+/// changed, new or dropped. A pair listed twice in a file counts once, with its units added.
+pub fn compare(previous: &[PairingRow], current: &[PairingRow]) -> Comparison {
+    let before = index_pairs(previous);
+    let now = index_pairs(current);
+    let keys: BTreeSet<&PairKey> = before.keys().chain(now.keys()).collect();
+    let mut comparison = Comparison::default();
+    for key in keys {
+        let (units, previous_units, row) = match (now.get(key), before.get(key)) {
+            (Some(&(units, row)), Some(&(previous_units, _))) => (units, previous_units, row),
+            (Some(&(units, row)), None) => (units, 0, row),
+            (None, Some(&(previous_units, row))) => (0, previous_units, row),
+            (None, None) => continue,
+        };
+        let status = match (units, previous_units) {
+            (_, 0) => Status::New,
+            (0, _) => Status::Dropped,
+            (a, b) if a == b => Status::Kept,
+            _ => Status::Changed,
+        };
+        let other = before.get(key).map(|&(_, r)| r);
+        let text = |field: fn(&PairingRow) -> &Option<String>| {
+            field(row)
+                .clone()
+                .filter(|s| !s.is_empty())
+                .or_else(|| other.and_then(|r| field(r).clone()))
+                .unwrap_or_default()
+        };
+        let line = ChangeLine {
+            program: key.0.clone(),
+            recipient_id: key.1.clone(),
+            recipient_name: text(|r| &r.recipient_name),
+            county: text(|r| &r.county),
+            helper_id: key.2.clone(),
+            helper_name: text(|r| &r.helper_name),
+            helper_district: text(|r| &r.helper_district),
+            units,
+            previous_units,
+            status,
+            reason: String::new(),
+        };
+        comparison
+            .by_program
+            .entry(line.program.clone())
+            .or_default()
+            .add(&line);
+        comparison
+            .by_district
+            .entry(line.program.clone())
+            .or_default()
+            .entry(line.helper_district.clone())
+            .or_default()
+            .add(&line);
+        comparison.lines.push(line);
+    }
+    comparison.moved = moved(&comparison.lines);
+    comparison
+}
+
+/// Recipients with exactly one helper in each year, and not the same one.
+fn moved(lines: &[ChangeLine]) -> Vec<Moved> {
+    // (program, recipient) → (last year's pairings, this year's)
+    type Years<'a> = (Vec<&'a ChangeLine>, Vec<&'a ChangeLine>);
+    let mut helpers: BTreeMap<(&str, &str), Years> = BTreeMap::new();
+    for line in lines {
+        let entry = helpers
+            .entry((line.program.as_str(), line.recipient_id.as_str()))
+            .or_default();
+        if line.previous_units > 0 {
+            entry.0.push(line);
+        }
+        if line.units > 0 {
+            entry.1.push(line);
+        }
+    }
+    helpers
+        .into_iter()
+        .filter_map(
+            |((program, recipient), (before, now))| match (&before[..], &now[..]) {
+                ([from], [to]) if from.helper_id != to.helper_id => Some(Moved {
+                    program: program.to_string(),
+                    recipient_id: recipient.to_string(),
+                    recipient_name: to.recipient_name.clone(),
+                    from_helper: format!("{} {}", from.helper_id, from.helper_name),
+                    from_district: from.helper_district.clone(),
+                    to_helper: format!("{} {}", to.helper_id, to.helper_name),
+                    to_district: to.helper_district.clone(),
+                }),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+/// A plan's pairings as the rows of a pairings file, as `plan --out` writes them.
+pub fn plan_rows(instance: &Instance, plan: &Plan) -> Vec<PairingRow> {
+    plan.assignments
+        .iter()
+        .map(|a| {
+            let recipient = &instance.recipients[a.recipient.0];
+            let helper = &instance.helpers[a.helper.0];
+            PairingRow {
+                line: 0,
+                program: instance.program.name.clone(),
+                helper_id: helper.id.clone(),
+                recipient_id: recipient.id.clone(),
+                helper_name: Some(helper.name.clone()),
+                recipient_name: Some(recipient.name.clone()),
+                helper_district: Some(instance.district_name(a.helper).to_string()),
+                county: Some(instance.county_name(a.recipient).to_string()),
+                units: a.units,
+            }
+        })
+        .collect()
+}
+
+/// What `plan --previous` knows of last year's rows before solving: the pairings this year's data
+/// can still express (the instance's `previous`), and why each other row is out.
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    /// Last year's pairings by id, merged per pair.
+    pub kept: Vec<crate::domain::Assignment>,
+    /// Rows out before solving, by (recipient id, helper id): the reason.
+    pub out: BTreeMap<(String, String), String>,
+}
+
+/// Reads last year's rows of one program against this year's data: rows naming a helper or a
+/// recipient no longer in it (with the closest known ids, so that a typo shows) and pairs listed
+/// twice are out, with their reason; the others are the pairings to keep where the rules allow.
+pub fn previous(instance: &Instance, file: &str, rows: &[PairingRow]) -> Previous {
+    let (plan, unknown) = crate::check::resolve_ledger(instance, file, rows);
+    let mut out = BTreeMap::new();
+    for finding in unknown {
+        // The finding's subject is `FILE:LINE ID`; the row it stands for is found by its line.
+        let line: Option<u64> = finding
+            .subject
+            .rsplit_once(':')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok());
+        if let Some(row) = rows.iter().find(|r| Some(r.line) == line) {
+            out.insert(
+                (row.recipient_id.clone(), row.helper_id.clone()),
+                format!("not in this year's data: {}", finding.message),
+            );
+        }
+    }
+    let mut seen: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
+    for a in &plan.assignments {
+        let count = seen.entry((a.recipient, a.helper)).or_default();
+        if *count > 0 && !instance.is_allotment() {
+            out.insert(
+                (
+                    instance.recipients[a.recipient.0].id.clone(),
+                    instance.helpers[a.helper.0].id.clone(),
+                ),
+                "the previous file held the pair twice; it is kept once".to_string(),
+            );
+        }
+        // A plain pairing is one unit, however often it was listed.
+        *count = if instance.is_allotment() {
+            *count + a.units
+        } else {
+            1
+        };
+    }
+    let kept = seen
+        .into_iter()
+        .map(|((recipient, helper), units)| crate::domain::Assignment {
+            recipient,
+            helper,
+            units,
+        })
+        .collect();
+    Previous { kept, out }
+}
+
+/// Why last year's pairing of `recipient` and `helper` (`units` of them) is dropped or reduced in
+/// `plan`: the first of these that is true — the pair may no longer be made (forbidden, the helper
+/// takes no one, the county now belongs to a district that may not serve it), the helper's capacity
+/// is below what it carried last year, its district's quota below its kept pairings, or, when the
+/// pair could stay on its own, that keeping it would break a rule elsewhere (the plan keeps as many
+/// units as the rules allow, at the `change` weight).
+pub fn reason(
+    instance: &Instance,
+    graph: &PairingGraph,
+    previous: &[crate::domain::Assignment],
+    plan: &Plan,
+    recipient: RecipientId,
+    helper: HelperId,
+) -> String {
+    let h = &instance.helpers[helper.0];
+    let r = &instance.recipients[recipient.0];
+    if instance
+        .forbidden_pairs()
+        .is_some_and(|f| f.contains(&(recipient, helper)))
+    {
+        return "the pair is forbidden this year".to_string();
+    }
+    if let Some(candidates) = instance.allowed_pairs() {
+        if !candidates.contains_key(&(recipient, helper)) {
+            return "the pair is no longer one of the program's candidates".to_string();
+        }
+    }
+    if h.capacity == 0 {
+        return format!("{}（{}）takes no one this year (capacity 0)", h.name, h.id);
+    }
+    if let (Some(district), Some(_)) = (h.district, instance.district_quotas()) {
+        if instance.quota_of(district) == Some(0) {
+            return format!(
+                "{} holds no quota this year",
+                instance.districts[district.0].name
+            );
+        }
+    }
+    if !may_pair(instance, graph, recipient, helper) {
+        let county = instance.county_name(recipient);
+        let paired = r
+            .county
+            .map(|c| {
+                instance.districts[instance.counties[c.0].paired_district.0]
+                    .name
+                    .as_str()
+            })
+            .unwrap_or_default();
+        return format!(
+            "{county} is paired with {paired} this year and {} may not serve it",
+            instance.district_name(helper)
+        );
+    }
+    let load_before: Count = previous
+        .iter()
+        .filter(|a| a.helper == helper)
+        .map(|a| a.units)
+        .sum();
+    if load_before > h.capacity && instance.has_capacity_rule() {
+        return format!(
+            "{}（{}）carried {load_before} {} last year but its capacity is {} now",
+            h.name, h.id, instance.program.unit_noun, h.capacity
+        );
+    }
+    if let Some(district) = h.district {
+        if let Some(quota) = instance.quota_of(district) {
+            let kept_before: Count = previous
+                .iter()
+                .filter(|a| instance.helpers[a.helper.0].district == Some(district))
+                .map(|a| a.units)
+                .sum();
+            if kept_before > quota {
+                return format!(
+                    "{} held {kept_before} pairings last year but its quota is {quota} now: {} must move",
+                    instance.districts[district.0].name,
+                    kept_before - quota
+                );
+            }
+        }
+    }
+    if let (Some(district), Some(minimums)) = (h.district, instance.unit_minimums()) {
+        for (&unit, &minimum) in minimums {
+            if instance.units[unit.0].district != district || h.unit == Some(unit) {
+                continue;
+            }
+            let kept_before: Count = previous
+                .iter()
+                .filter(|a| instance.helpers[a.helper.0].unit == Some(unit))
+                .map(|a| a.units)
+                .sum();
+            if kept_before < minimum {
+                return format!(
+                    "{} must reach its minimum of {minimum} through the enterprises it mobilised (they held {kept_before} last year) within {}'s quota: another enterprise of the district gives way",
+                    instance.units[unit.0].name,
+                    instance.districts[district.0].name
+                );
+            }
+        }
+    }
+    let now: Count = plan
+        .assignments
+        .iter()
+        .filter(|a| a.recipient == recipient)
+        .map(|a| a.units)
+        .sum();
+    let (_, most) = if instance.is_allotment() {
+        instance.unit_bounds(recipient)
+    } else {
+        instance.coverage()
+    };
+    if now >= most && instance.is_allotment() {
+        return format!(
+            "{}（{}）needs {most} {} this year, all given",
+            r.name, r.id, instance.program.unit_noun
+        );
+    }
+    "keeping it too would break a rule elsewhere: the plan keeps as many of last year's units as the rules allow".to_string()
+}
