@@ -231,3 +231,112 @@ fn diff_one_way_mirrors_the_other() {
     assert_eq!(forward["moved"][0]["to_district"], "乙区");
     assert_eq!(backward["moved"][0]["from_district"], "乙区");
 }
+
+/// The embedded data's files, by name.
+fn embedded(file: &str) -> Vec<BTreeMap<String, String>> {
+    let path: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "data", "tianjin-2019", file]
+        .iter()
+        .collect();
+    read_csv(&path)
+}
+
+#[test]
+fn the_embedded_ledger_keeps_all_it_can_and_every_drop_states_a_true_reason() {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("next.csv");
+    let ledger: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "data", "tianjin-2019", "pairings-2019.csv"]
+        .iter()
+        .collect();
+    let run = crate::harness::pairplan(&[
+        "plan", "--program", "villages", "--previous", ledger.to_str().unwrap(), "--out", out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let enterprises: BTreeMap<String, BTreeMap<String, String>> = embedded("enterprises.csv")
+        .into_iter()
+        .map(|e| (e["id"].clone(), e))
+        .collect();
+    let villages: Vec<String> = embedded("villages.csv").into_iter().map(|v| v["id"].clone()).collect();
+    let quotas: BTreeMap<String, u32> = embedded("village_quotas.csv")
+        .into_iter()
+        .map(|q| (q["district"].clone(), q["quota"].parse().unwrap()))
+        .collect();
+    let units: BTreeMap<String, u32> = embedded("units.csv")
+        .into_iter()
+        .map(|u| (u["name"].clone(), u["min_villages"].parse().unwrap()))
+        .collect();
+    let last_year = embedded("pairings-2019.csv");
+    let held_by = |filter: &dyn Fn(&BTreeMap<String, String>) -> bool| -> u32 {
+        let mut pairs: Vec<(&str, &str)> = last_year
+            .iter()
+            .filter(|r| enterprises.contains_key(&r["helper_id"]) && filter(&enterprises[&r["helper_id"]]))
+            .map(|r| (r["recipient_id"].as_str(), r["helper_id"].as_str()))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs.len() as u32
+    };
+    let rows = read_csv(&out);
+    let dropped: Vec<&BTreeMap<String, String>> = rows.iter().filter(|r| r["status"] == "dropped").collect();
+    assert!(!dropped.is_empty());
+    for row in &dropped {
+        let reason = row["reason"].as_str();
+        let helper = enterprises.get(&row["helper_id"]);
+        let true_reason = if reason.starts_with("not in this year's data") {
+            helper.is_none() || !villages.contains(&row["recipient_id"])
+        } else if reason.contains("its capacity is") {
+            let h = helper.unwrap();
+            held_by(&|e| e["id"] == h["id"]) > h["capacity"].parse().unwrap()
+        } else if reason.contains("its quota is") {
+            let district = &helper.unwrap()["district"];
+            held_by(&|e| &e["district"] == district) > quotas[district]
+        } else if reason.contains("must reach its minimum") {
+            let unit = reason.split(' ').next().unwrap();
+            held_by(&|e| e["unit"] == unit) < units[unit]
+        } else {
+            false
+        };
+        assert!(true_reason, "{row:?}");
+    }
+    // Everything else of the ledger stays: a kept row per ledger pair that is not dropped.
+    let kept = rows.iter().filter(|r| r["status"] == "kept").count();
+    let distinct: std::collections::BTreeSet<(&str, &str)> = last_year
+        .iter()
+        .map(|r| (r["recipient_id"].as_str(), r["helper_id"].as_str()))
+        .collect();
+    assert_eq!(kept + dropped.len(), distinct.len());
+}
+
+#[test]
+fn moving_quota_between_districts_moves_no_more_than_it_forces() {
+    // Baseline plan, then 20 villages of quota moved from 西青区 to 武清区 and planned against it:
+    // 西青区 must shed what its new quota cannot hold, 武清区 takes them; nothing else moves.
+    let baseline = tempfile::tempdir().unwrap();
+    let first = baseline.path().join("first.csv");
+    assert_eq!(crate::harness::pairplan(&["plan", "--program", "villages", "--out", first.to_str().unwrap()]).code, 0);
+    let held: u32 = read_csv(&first)
+        .iter()
+        .filter(|r| r["helper_district"] == "西青区")
+        .count() as u32;
+    let data = tempfile::tempdir().unwrap();
+    let source: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "data", "tianjin-2019"].iter().collect();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), data.path().join(entry.file_name())).unwrap();
+    }
+    let quotas = std::fs::read_to_string(data.path().join("village_quotas.csv")).unwrap();
+    let moved = quotas.replace("西青区,132", "西青区,112").replace("武清区,228", "武清区,248");
+    assert_ne!(moved, quotas);
+    std::fs::write(data.path().join("village_quotas.csv"), moved).unwrap();
+    let next = baseline.path().join("next.csv");
+    let run = on_data(
+        "plan",
+        data.path(),
+        &["--program", "villages", "--previous", first.to_str().unwrap(), "--out", next.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = read_csv(&next);
+    let dropped: Vec<_> = rows.iter().filter(|r| r["status"] == "dropped").collect();
+    assert_eq!(dropped.len() as u32, held - 112, "{dropped:?}");
+    assert!(dropped.iter().all(|r| r["helper_district"] == "西青区"));
+    assert!(rows.iter().filter(|r| r["status"] == "new").all(|r| r["helper_district"] == "武清区"));
+}
