@@ -286,6 +286,8 @@ pub struct Previous {
     pub kept: Vec<crate::domain::Assignment>,
     /// Rows out before solving, by (recipient id, helper id): the reason.
     pub out: BTreeMap<(String, String), String>,
+    /// Units of the rows that name ids this year's data lacks: changes no plan can avoid.
+    pub forced: Count,
 }
 
 /// Reads last year's rows of one program against this year's data: rows naming a helper or a
@@ -294,6 +296,7 @@ pub struct Previous {
 pub fn previous(instance: &Instance, file: &str, rows: &[PairingRow]) -> Previous {
     let (plan, unknown) = crate::check::resolve_ledger(instance, file, rows);
     let mut out = BTreeMap::new();
+    let mut forced = 0;
     for finding in unknown {
         // The finding's subject is `FILE:LINE ID`; the row it stands for is found by its line.
         let line: Option<u64> = finding
@@ -302,6 +305,7 @@ pub fn previous(instance: &Instance, file: &str, rows: &[PairingRow]) -> Previou
             .and_then(|(_, rest)| rest.split_whitespace().next())
             .and_then(|n| n.parse().ok());
         if let Some(row) = rows.iter().find(|r| Some(r.line) == line) {
+            forced += row.units;
             out.insert(
                 (row.recipient_id.clone(), row.helper_id.clone()),
                 format!("not in this year's data: {}", finding.message),
@@ -335,7 +339,24 @@ pub fn previous(instance: &Instance, file: &str, rows: &[PairingRow]) -> Previou
             units,
         })
         .collect();
-    Previous { kept, out }
+    Previous { kept, out, forced }
+}
+
+/// Units of last year's pairings that a plan does not keep: for each pair, what it carried beyond
+/// what it carries now.
+pub fn changed_units(previous: &[crate::domain::Assignment], plan: &Plan) -> Count {
+    let now: BTreeMap<(RecipientId, HelperId), Count> = plan
+        .assignments
+        .iter()
+        .map(|a| ((a.recipient, a.helper), a.units))
+        .collect();
+    previous
+        .iter()
+        .map(|a| {
+            let units = now.get(&(a.recipient, a.helper)).copied().unwrap_or(0);
+            a.units.saturating_sub(units)
+        })
+        .sum()
 }
 
 /// Why last year's pairing of `recipient` and `helper` (`units` of them) is dropped or reduced in

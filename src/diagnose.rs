@@ -211,6 +211,15 @@ pub enum Reason {
         /// What the servers can give.
         available: u64,
     },
+    /// Fewer changes allowed (`--max-changes`) than the rules force on last year's pairings.
+    ChangesNeeded {
+        /// The changes allowed.
+        budget: u64,
+        /// The fewest any plan needs.
+        least: u64,
+        /// What forces them, counted (`和平区's quota is 159 now: 7`…).
+        causes: Vec<String>,
+    },
     /// Every count passes but the rules cannot all hold together (found by the solver).
     NotAllAtOnce {
         /// Whether the program sets district quotas.
@@ -267,9 +276,10 @@ impl Reason {
     /// The rule whose limit is short: its seed clause is what the planner is told to look up.
     pub fn rule(&self) -> Option<RuleKind> {
         match self {
-            Reason::Unreachable { .. } | Reason::Supply { .. } | Reason::NotAllAtOnce { .. } => {
-                None
-            }
+            Reason::Unreachable { .. }
+            | Reason::Supply { .. }
+            | Reason::NotAllAtOnce { .. }
+            | Reason::ChangesNeeded { .. } => None,
             Reason::NoHelperLeft { .. } => Some(RuleKind::ForbiddenPairs),
             Reason::FixedPairImpossible { .. }
             | Reason::FixedPairsOnRecipient { .. }
@@ -416,6 +426,15 @@ impl fmt::Display for Reason {
                     needed.saturating_sub(*available)
                 )
             }
+            Reason::ChangesNeeded {
+                budget,
+                least,
+                causes,
+            } => write!(
+                f,
+                "no plan changes at most {budget} of last year's units: the fewest any plan needs is {least} ({})",
+                listed(causes)
+            ),
             Reason::NotAllAtOnce { quotas: true, .. } => write!(
                 f,
                 "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need"

@@ -314,6 +314,9 @@ pub enum NotANetwork {
     /// A weight with more than three decimals, or balance over capacities whose common multiple
     /// passes 10^14: no exact integer costs.
     CostsNotExact,
+    /// A limit on how many of last year's units may change (`--max-changes`): one constraint over
+    /// every kept arc.
+    ChangeBudget,
 }
 
 impl std::fmt::Display for NotANetwork {
@@ -327,6 +330,9 @@ impl std::fmt::Display for NotANetwork {
             }
             NotANetwork::CostsNotExact => {
                 write!(f, "the weights and capacities give no exact integer costs")
+            }
+            NotANetwork::ChangeBudget => {
+                write!(f, "the number of changes is limited (--max-changes)")
             }
         }
     }
@@ -737,6 +743,22 @@ fn add_program(
                 Flow::FromPool { pool, helper },
             );
         }
+    }
+    if let Some(budget) = instance.change_budget {
+        // Σ kept ≥ last year's units − what the budget leaves after the forced changes (above all
+        // of last year's units when the forced ones alone pass it: no plan then).
+        let before: Count = previous.values().flatten().map(|&(_, units)| units).sum();
+        let least_kept = f64::from(before) - f64::from(budget.most) + f64::from(budget.forced);
+        d.side.push(SideConstraint {
+            name: format!("{prefix}changes≤{}", budget.most),
+            terms: kept_arcs
+                .values()
+                .map(|&arc| (Term::Arc(arc), 1.0))
+                .collect(),
+            lower: Some(least_kept.max(0.0)),
+            upper: None,
+        });
+        d.not_a_network.get_or_insert(NotANetwork::ChangeBudget);
     }
     let first_binary = d.binaries.len();
     if counts_pairs {

@@ -124,6 +124,7 @@ pub fn instance(params: &Params) -> Instance {
         helpers,
         recipients,
         previous: Vec::new(),
+        change_budget: None,
     }
 }
 

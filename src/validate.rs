@@ -313,6 +313,7 @@ pub fn instance(
         helpers,
         recipients,
         previous: Vec::new(),
+        change_budget: None,
     })
 }
 

@@ -71,6 +71,11 @@ pub struct PlanArgs {
     /// what moved, per district.
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// With --previous: the best plan of each program that changes at most K of last year's units
+    /// (rows naming ids no longer in the data count as changes); if none does, the fewest changes
+    /// any plan needs, and what forces them.
+    #[arg(long, value_name = "K", requires = "previous")]
+    pub max_changes: Option<u32>,
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {
@@ -121,6 +126,66 @@ fn refuse_gaps(program: &str, findings: Vec<check::Finding>) -> Result<(), Failu
     }
 }
 
+/// Why no plan keeps within a change budget: the fewest changes any plan needs, found by planning
+/// with changes weighed above everything else, and what forces them, counted by reason.
+fn fewest_changes(
+    instance: &Instance,
+    budget: crate::domain::ChangeBudget,
+    solver: solve::Solver,
+) -> Failure {
+    let program = instance.program.name.clone();
+    let mut free = instance.clone();
+    free.change_budget = None;
+    free.costs.change = crate::validate::MAX_WEIGHT;
+    let graph = PairingGraph::build(&free);
+    let solved = match solve::solve_with(&free, &graph, solver) {
+        Ok(solved) => solved,
+        Err(source) => return failure(program, source),
+    };
+    let mut causes: BTreeMap<String, u32> = BTreeMap::new();
+    if budget.forced > 0 {
+        causes.insert(
+            "rows naming ids not in this year's data".to_string(),
+            budget.forced,
+        );
+    }
+    let now: BTreeMap<_, _> = solved
+        .plan
+        .assignments
+        .iter()
+        .map(|a| ((a.recipient, a.helper), a.units))
+        .collect();
+    for a in &instance.previous {
+        let lost = a
+            .units
+            .saturating_sub(now.get(&(a.recipient, a.helper)).copied().unwrap_or(0));
+        if lost > 0 {
+            let why = change::reason(
+                instance,
+                &graph,
+                &instance.previous,
+                &solved.plan,
+                a.recipient,
+                a.helper,
+            );
+            *causes.entry(why).or_default() += lost;
+        }
+    }
+    let least = budget.forced + change::changed_units(&instance.previous, &solved.plan);
+    let reason = crate::diagnose::Reason::ChangesNeeded {
+        budget: u64::from(budget.most),
+        least: u64::from(least),
+        causes: causes
+            .into_iter()
+            .map(|(why, units)| format!("{units} × {why}"))
+            .collect(),
+    };
+    Failure::Infeasible {
+        program,
+        source: solve::SolveError::infeasible(instance, vec![reason]),
+    }
+}
+
 /// Programs that draw on the same capacity (their `capacity_source`), each group in program
 /// order; a program sharing with none is a group of its own.
 fn groups(instances: Vec<Instance>) -> Vec<Vec<Instance>> {
@@ -151,8 +216,15 @@ fn plan_group(
     let names: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
     let joint = match programs.as_slice() {
         [(instance, graph)] => {
-            let one = solve::solve_within(instance, graph, solver, deadline)
-                .map_err(|e| failure(names[0].clone(), e))?;
+            let one =
+                solve::solve_within(instance, graph, solver, deadline).map_err(|e| {
+                    match (e, instance.change_budget) {
+                        (solve::SolveError::Infeasible { .. }, Some(budget)) => {
+                            fewest_changes(instance, budget, solver)
+                        }
+                        (e, _) => failure(names[0].clone(), e),
+                    }
+                })?;
             solve::JointSolved {
                 plans: vec![one.plan],
                 objective: one.objective,
@@ -332,6 +404,14 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         for instance in &mut instances {
             let known = change::previous(instance, file, rows);
             instance.previous = known.kept.clone();
+            if let Some(most) = args.max_changes {
+                // What the data no longer has is changed whatever the plan: the rest of the budget
+                // is for the pairings the plan can keep.
+                instance.change_budget = Some(crate::domain::ChangeBudget {
+                    most,
+                    forced: known.forced,
+                });
+            }
             last_year.insert(instance.program.name.clone(), known);
         }
     }

@@ -185,6 +185,18 @@ pub struct Instance {
     /// Last year's pairings still expressible in this year's data (`plan --previous`): keeping each
     /// is preferred at the `change` weight; empty when planning from nothing.
     pub previous: Vec<Assignment>,
+    /// A hard limit on the changes to last year's pairings (`plan --max-changes`).
+    pub change_budget: Option<ChangeBudget>,
+}
+
+/// At most `most` units of last year's pairings may change, of which `forced` are changed whatever
+/// the plan (rows naming ids this year's data lacks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeBudget {
+    /// The changes allowed in all.
+    pub most: Count,
+    /// The changes no plan can avoid.
+    pub forced: Count,
 }
 
 impl Instance {

@@ -244,18 +244,32 @@ fn embedded(file: &str) -> Vec<BTreeMap<String, String>> {
 fn the_embedded_ledger_keeps_all_it_can_and_every_drop_states_a_true_reason() {
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("next.csv");
-    let ledger: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "data", "tianjin-2019", "pairings-2019.csv"]
-        .iter()
-        .collect();
+    let ledger: std::path::PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "data",
+        "tianjin-2019",
+        "pairings-2019.csv",
+    ]
+    .iter()
+    .collect();
     let run = crate::harness::pairplan(&[
-        "plan", "--program", "villages", "--previous", ledger.to_str().unwrap(), "--out", out.to_str().unwrap(),
+        "plan",
+        "--program",
+        "villages",
+        "--previous",
+        ledger.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let enterprises: BTreeMap<String, BTreeMap<String, String>> = embedded("enterprises.csv")
         .into_iter()
         .map(|e| (e["id"].clone(), e))
         .collect();
-    let villages: Vec<String> = embedded("villages.csv").into_iter().map(|v| v["id"].clone()).collect();
+    let villages: Vec<String> = embedded("villages.csv")
+        .into_iter()
+        .map(|v| v["id"].clone())
+        .collect();
     let quotas: BTreeMap<String, u32> = embedded("village_quotas.csv")
         .into_iter()
         .map(|q| (q["district"].clone(), q["quota"].parse().unwrap()))
@@ -268,7 +282,9 @@ fn the_embedded_ledger_keeps_all_it_can_and_every_drop_states_a_true_reason() {
     let held_by = |filter: &dyn Fn(&BTreeMap<String, String>) -> bool| -> u32 {
         let mut pairs: Vec<(&str, &str)> = last_year
             .iter()
-            .filter(|r| enterprises.contains_key(&r["helper_id"]) && filter(&enterprises[&r["helper_id"]]))
+            .filter(|r| {
+                enterprises.contains_key(&r["helper_id"]) && filter(&enterprises[&r["helper_id"]])
+            })
             .map(|r| (r["recipient_id"].as_str(), r["helper_id"].as_str()))
             .collect();
         pairs.sort_unstable();
@@ -276,7 +292,8 @@ fn the_embedded_ledger_keeps_all_it_can_and_every_drop_states_a_true_reason() {
         pairs.len() as u32
     };
     let rows = read_csv(&out);
-    let dropped: Vec<&BTreeMap<String, String>> = rows.iter().filter(|r| r["status"] == "dropped").collect();
+    let dropped: Vec<&BTreeMap<String, String>> =
+        rows.iter().filter(|r| r["status"] == "dropped").collect();
     assert!(!dropped.is_empty());
     for row in &dropped {
         let reason = row["reason"].as_str();
@@ -312,31 +329,102 @@ fn moving_quota_between_districts_moves_no_more_than_it_forces() {
     // 西青区 must shed what its new quota cannot hold, 武清区 takes them; nothing else moves.
     let baseline = tempfile::tempdir().unwrap();
     let first = baseline.path().join("first.csv");
-    assert_eq!(crate::harness::pairplan(&["plan", "--program", "villages", "--out", first.to_str().unwrap()]).code, 0);
+    assert_eq!(
+        crate::harness::pairplan(&[
+            "plan",
+            "--program",
+            "villages",
+            "--out",
+            first.to_str().unwrap()
+        ])
+        .code,
+        0
+    );
     let held: u32 = read_csv(&first)
         .iter()
         .filter(|r| r["helper_district"] == "西青区")
         .count() as u32;
     let data = tempfile::tempdir().unwrap();
-    let source: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "data", "tianjin-2019"].iter().collect();
+    let source: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "data", "tianjin-2019"]
+        .iter()
+        .collect();
     for entry in std::fs::read_dir(&source).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), data.path().join(entry.file_name())).unwrap();
     }
     let quotas = std::fs::read_to_string(data.path().join("village_quotas.csv")).unwrap();
-    let moved = quotas.replace("西青区,132", "西青区,112").replace("武清区,228", "武清区,248");
+    let moved = quotas
+        .replace("西青区,132", "西青区,112")
+        .replace("武清区,228", "武清区,248");
     assert_ne!(moved, quotas);
     std::fs::write(data.path().join("village_quotas.csv"), moved).unwrap();
     let next = baseline.path().join("next.csv");
     let run = on_data(
         "plan",
         data.path(),
-        &["--program", "villages", "--previous", first.to_str().unwrap(), "--out", next.to_str().unwrap()],
+        &[
+            "--program",
+            "villages",
+            "--previous",
+            first.to_str().unwrap(),
+            "--out",
+            next.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows = read_csv(&next);
     let dropped: Vec<_> = rows.iter().filter(|r| r["status"] == "dropped").collect();
     assert_eq!(dropped.len() as u32, held - 112, "{dropped:?}");
     assert!(dropped.iter().all(|r| r["helper_district"] == "西青区"));
-    assert!(rows.iter().filter(|r| r["status"] == "new").all(|r| r["helper_district"] == "武清区"));
+    assert!(rows
+        .iter()
+        .filter(|r| r["status"] == "new")
+        .all(|r| r["helper_district"] == "武清区"));
+}
+
+#[test]
+fn max_changes_at_below_and_above_the_fewest_possible() {
+    // With E2's capacity down to 1 and 六村's helper mistyped, the fewest changes are 2: the
+    // mistyped row (no plan keeps it) and one of E2's two villages.
+    let mut all = fixture();
+    all.insert(
+        "enterprises.csv",
+        all["enterprises.csv"].replace("E2,甲二公司,甲区,,2,", "E2,甲二公司,甲区,,1,"),
+    );
+    let data = write_dataset(&all);
+    let work = tempfile::tempdir().unwrap();
+    let last = work.path().join("last.csv");
+    std::fs::write(&last, LAST_YEAR).unwrap();
+    let plan = |k: &str| {
+        on_data(
+            "plan",
+            data.path(),
+            &["--previous", last.to_str().unwrap(), "--max-changes", k],
+        )
+    };
+    let below = plan("1");
+    assert_eq!(below.code, 1, "{}", below.stdout);
+    assert!(
+        below.stderr.contains("no plan changes at most 1 of last year's units: the fewest any plan needs is 2 (1 × rows naming ids not in this year's data、1 × 甲二公司（E2）carried 2 pairings last year but its capacity is 1 now)"),
+        "{}",
+        below.stderr
+    );
+    for k in ["2", "5"] {
+        let run = plan(k);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stdout
+                .contains("6 pairings kept, 0 changed, 2 new, 2 dropped"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("the number of changes is limited"),
+            "{}",
+            run.stdout
+        );
+    }
+    // Without --previous the limit means nothing: a usage error.
+    let alone = on_data("plan", data.path(), &["--max-changes", "2"]);
+    assert_eq!(alone.code, 2, "{}", alone.stderr);
 }
