@@ -76,6 +76,11 @@ pub struct PlanArgs {
     /// any plan needs, and what forces them.
     #[arg(long, value_name = "K", requires = "previous")]
     pub max_changes: Option<u32>,
+    /// With --previous and --program: instead of one plan, the trade between changes and the
+    /// program's own objective — for change weights from 0 to 10⁶, the fewest changes and the best
+    /// objective (off-map, mismatches, balance) each reaches, as a table or JSON, to choose the knee.
+    #[arg(long, requires_all = ["previous", "program"], conflicts_with_all = ["out", "max_changes"])]
+    pub frontier: bool,
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {
@@ -124,6 +129,77 @@ fn refuse_gaps(program: &str, findings: Vec<check::Finding>) -> Result<(), Failu
         ))),
         None => Ok(()),
     }
+}
+
+fn previous_rows(
+    previous: &Option<(String, Vec<crate::load::PairingRow>)>,
+) -> Vec<crate::load::PairingRow> {
+    previous
+        .as_ref()
+        .map(|(_, rows)| rows.clone())
+        .unwrap_or_default()
+}
+
+/// `plan --frontier`: one program planned at every change weight of the frontier, each point its
+/// changes and the parts of its own objective.
+fn frontier(
+    instances: &mut [Instance],
+    file: &str,
+    rows: &[crate::load::PairingRow],
+    args: &PlanArgs,
+) -> Result<u8, Failure> {
+    let Some(instance) = instances.first_mut() else {
+        return Ok(0);
+    };
+    let known = change::previous(instance, file, rows);
+    instance.previous = known.kept.clone();
+    let graph = PairingGraph::build(instance);
+    let program = instance.program.name.clone();
+    let solved = solve::frontier(instance, &graph, args.solver.into())
+        .map_err(|source| failure(program, source))?;
+    let mut points: Vec<report::FrontierPoint> = Vec::new();
+    for (weight, one) in solved {
+        let summary = report::summarize(instance, &one.plan, report::SolverFacts::default());
+        let point = report::FrontierPoint {
+            change_weight: weight,
+            changes: known.forced + change::changed_units(&instance.previous, &one.plan),
+            objective: crate::model::plan_cost(instance, &one.plan),
+            off_map: summary.off_map,
+            trait_mismatches: summary.trait_mismatches,
+            balance_measure: summary.balance_measure,
+        };
+        // A weight that changes nothing found is the same corner again.
+        if !points
+            .iter()
+            .any(|p| p.changes == point.changes && (p.objective - point.objective).abs() < 1e-6)
+        {
+            points.push(point);
+        }
+    }
+    points.sort_by(|a, b| {
+        a.changes
+            .cmp(&b.changes)
+            .then(a.objective.total_cmp(&b.objective))
+    });
+    // More changes are worth listing only for a better objective (a free change weight finds
+    // plans that change more for nothing).
+    let mut best = f64::INFINITY;
+    points.retain(|p| {
+        let better = p.objective < best - 1e-6;
+        best = best.min(p.objective);
+        better
+    });
+    let text = match args.format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&points)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            text.push('\n');
+            text
+        }
+        Format::Table => report::render_frontier(&instance.program.name, file, &points),
+    };
+    print_summary(&text, None)?;
+    Ok(0)
 }
 
 /// Why no plan keeps within a change budget: the fewest changes any plan needs, found by planning
@@ -399,6 +475,9 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         None => None,
     };
     std::mem::take(&mut inputs.problems).into_result(())?;
+    if let (true, Some((file, _))) = (args.frontier, &previous) {
+        return frontier(&mut instances, file, &previous_rows(&previous), args);
+    }
     let mut last_year: BTreeMap<String, change::Previous> = BTreeMap::new();
     if let Some((file, rows)) = &previous {
         for instance in &mut instances {

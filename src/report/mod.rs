@@ -185,8 +185,51 @@ fn round4(value: f64) -> f64 {
     (value * 1e4).round() / 1e4
 }
 
-/// How a plan was found, as the summary reports it.
+/// One corner of the trade between changes and the program's own objective (`plan --frontier`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrontierPoint {
+    /// The change weight that found it.
+    pub change_weight: f64,
+    /// Units of last year's pairings changed.
+    pub changes: Count,
+    /// The program's own objective (off-map, mismatches, balance), without the changes.
+    pub objective: f64,
+    /// Off-map pairings.
+    pub off_map: Count,
+    /// Pairings without a matching skill.
+    pub trait_mismatches: Count,
+    /// Σ load²/capacity.
+    pub balance_measure: f64,
+}
+
+/// `plan --frontier` as a table: fewest changes first.
+pub fn render_frontier(program: &str, previous: &str, points: &[FrontierPoint]) -> String {
+    let mut table = new_table(&[
+        "changes",
+        "objective",
+        "off-map",
+        "mismatches",
+        "balance",
+        "change weight",
+    ]);
+    for p in points {
+        table.add_row(vec![
+            p.changes.to_string(),
+            format!("{:.4}", p.objective),
+            p.off_map.to_string(),
+            p.trait_mismatches.to_string(),
+            format!("{:.4}", p.balance_measure),
+            format_number(p.change_weight),
+        ]);
+    }
+    right_align(&mut table, 0);
+    format!(
+        "{program} against {previous}: the best objective for each number of changes (each row a plan; for a budget in between, --max-changes)\n{table}\n"
+    )
+}
+
+/// How a plan was found, as the summary reports it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SolverFacts {
     /// The objective at the plan.
     pub objective: f64,

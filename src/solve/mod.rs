@@ -203,6 +203,33 @@ impl Solved {
     }
 }
 
+/// The change weights `plan --frontier` tries: from "changes are free" to "changes above all",
+/// roughly doubling, so that each point is a plan with fewer changes or a better objective.
+pub const FRONTIER_WEIGHTS: [f64; 16] = [
+    0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1e3, 2e3, 5e3, 1e4, 1e5, 1e6,
+];
+
+/// The trade between changes to last year's pairings and the program's own objective, by parametric
+/// costs: the program solved once per change weight of [`FRONTIER_WEIGHTS`], side by side (rayon).
+/// Each plan is the best for its weight, so the plans found are the frontier's corners — for a
+/// budget between two of them, `--max-changes`.
+pub fn frontier(
+    instance: &Instance,
+    graph: &PairingGraph,
+    solver: Solver,
+) -> Result<Vec<(f64, Solved)>, SolveError> {
+    use rayon::prelude::*;
+    FRONTIER_WEIGHTS
+        .par_iter()
+        .map(|&weight| {
+            let mut weighed = instance.clone();
+            weighed.costs.change = weight;
+            weighed.change_budget = None;
+            solve_with(&weighed, graph, solver).map(|solved| (weight, solved))
+        })
+        .collect()
+}
+
 /// Programs solved together.
 #[derive(Debug, Clone)]
 pub struct JointSolved {

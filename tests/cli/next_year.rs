@@ -428,3 +428,62 @@ fn max_changes_at_below_and_above_the_fewest_possible() {
     let alone = on_data("plan", data.path(), &["--max-changes", "2"]);
     assert_eq!(alone.code, 2, "{}", alone.stderr);
 }
+
+#[test]
+fn the_frontier_trades_changes_for_the_programs_own_objective() {
+    // Last year 三村 (百合) had E5 (苹果 only) and 四村 (苹果) had E4 (百合 only): swapping them saves
+    // two mismatches (10 each) for two changes. The mistyped 六村 row is a change in every plan.
+    let last = LAST_YEAR
+        .replace("villages,E4,620002000001", "villages,E5,620002000001")
+        .replace("villages,E5,620002000002", "villages,E4,620002000002");
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("last.csv");
+    std::fs::write(&file, last).unwrap();
+    let run = on_data(
+        "plan",
+        data.path(),
+        &[
+            "--program",
+            "villages",
+            "--previous",
+            file.to_str().unwrap(),
+            "--frontier",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let points: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(points.len(), 2, "{points:?}");
+    let (stable, swapped) = (&points[0], &points[1]);
+    assert_eq!(
+        (stable["changes"].as_u64(), swapped["changes"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(
+        stable["trait_mismatches"].as_u64().unwrap(),
+        swapped["trait_mismatches"].as_u64().unwrap() + 2
+    );
+    let saved = stable["objective"].as_f64().unwrap() - swapped["objective"].as_f64().unwrap();
+    assert!((saved - 20.0).abs() < 1e-6, "{points:?}");
+    // The table says the same, fewest changes first.
+    let table = on_data(
+        "plan",
+        data.path(),
+        &[
+            "--program",
+            "villages",
+            "--previous",
+            file.to_str().unwrap(),
+            "--frontier",
+        ],
+    );
+    assert!(
+        table
+            .stdout
+            .contains("the best objective for each number of changes"),
+        "{}",
+        table.stdout
+    );
+}
