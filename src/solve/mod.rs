@@ -677,6 +677,37 @@ mod tests {
         }
 
         #[test]
+        fn moving_quota_changes_the_fewest_pairings_possible(params in params(10), from in 0..3usize, to in 0..3usize, k in 1..3u32) {
+            // Plan, move k of quota from one district to another, plan again against the first
+            // plan: no plan with fewer changes exists (the LP with a budget one below says so).
+            let mut instance = instance(&params);
+            let graph = PairingGraph::build(&instance);
+            let Ok(first) = solve(&instance, &graph) else {
+                return Ok(());
+            };
+            for rule in instance.rules.iter_mut() {
+                if let Rule::DistrictQuota { quotas } = rule {
+                    let moved = quotas.get(&DistrictId(from)).copied().unwrap_or(0).min(k);
+                    *quotas.entry(DistrictId(from)).or_default() -= moved;
+                    *quotas.entry(DistrictId(to)).or_default() += moved;
+                }
+            }
+            instance.previous = first.plan.assignments.clone();
+            let graph = PairingGraph::build(&instance);
+            let Ok(next) = solve(&instance, &graph) else {
+                return Ok(());
+            };
+            prop_assert!(!has_gaps(&check_plan(&instance, &next.plan)));
+            let changes = crate::change::changed_units(&instance.previous, &next.plan);
+            if changes > 0 {
+                let mut tighter = instance.clone();
+                tighter.change_budget = Some(crate::domain::ChangeBudget { most: changes - 1, forced: 0 });
+                let fewer = solve_with(&tighter, &graph, Solver::Lp);
+                prop_assert!(matches!(fewer, Err(SolveError::Infeasible { .. })), "a plan with {} changes: {:?}", changes - 1, fewer.map(|s| s.plan));
+            }
+        }
+
+        #[test]
         fn the_flow_optimum_equals_the_lp_optimum(params in params(10), kind in 0..5usize, extra in 0..4u32, pick in any::<prop::sample::Index>()) {
             // Each kind of network program, solved both ways: same feasibility, same optimum, and
             // the flow's plan passes check.
