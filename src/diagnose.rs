@@ -83,6 +83,28 @@ pub enum Reason {
         /// Most it may take.
         most: Count,
     },
+    /// A district's fixed pairs above its quota.
+    FixedPairsAboveQuota {
+        /// The district.
+        district: String,
+        /// Its fixed pairs.
+        count: Count,
+        /// Its quota.
+        quota: Count,
+    },
+    /// A unit's minimum that the fixed pairs of its district's other helpers leave no room for.
+    FixedPairsCrowdUnit {
+        /// The unit.
+        unit: String,
+        /// Its district.
+        district: String,
+        /// Its minimum.
+        minimum: Count,
+        /// The district's quota.
+        quota: Count,
+        /// Fixed pairs of the district's helpers the unit did not mobilise.
+        others: Count,
+    },
     /// Fewer pairings offered by partners-per-helper than the recipients need.
     PartnersShort {
         /// Recipients' noun.
@@ -284,6 +306,8 @@ impl Reason {
             Reason::FixedPairImpossible { .. }
             | Reason::FixedPairsOnRecipient { .. }
             | Reason::FixedPairsOnHelper { .. } => Some(RuleKind::FixedPairs),
+            Reason::FixedPairsAboveQuota { .. } => Some(RuleKind::DistrictQuota),
+            Reason::FixedPairsCrowdUnit { .. } => Some(RuleKind::UnitMinimum),
             Reason::PartnersShort { .. } => Some(RuleKind::HelperPartners),
             Reason::DemandAboveCapacity { .. }
             | Reason::DistrictDemandAboveCapacity { .. }
@@ -329,6 +353,16 @@ impl fmt::Display for Reason {
             Reason::FixedPairsOnHelper { helper, count, most } => {
                 write!(f, "{helper}has {count} fixed pairs, but may take at most {most}")
             }
+            Reason::FixedPairsAboveQuota { district, count, quota } => write!(
+                f,
+                "{district} keeps {count} fixed pairings but its quota is {quota}: {} must move",
+                count - quota
+            ),
+            Reason::FixedPairsCrowdUnit { unit, district, minimum, quota, others } => write!(
+                f,
+                "{unit} needs {minimum} within {district}'s quota of {quota}, but the district's other helpers keep {others} fixed pairings: room for {}",
+                quota.saturating_sub(*others)
+            ),
             Reason::PartnersShort { recipient_noun, helper_noun, needed, helpers, max } => {
                 let offered = helpers * u64::from(*max);
                 write!(
@@ -789,6 +823,44 @@ fn fixed_pair_shortfalls(
                 recipient: recipient_label(instance, r),
                 count,
                 most,
+            });
+        }
+    }
+    let mut per_district: BTreeMap<DistrictId, Count> = BTreeMap::new();
+    for (&h, &count) in &per_helper {
+        if let Some(d) = instance.helpers[h.0].district {
+            *per_district.entry(d).or_default() += count;
+        }
+    }
+    for (&d, &count) in &per_district {
+        if let Some(quota) = instance.quota_of(d).filter(|&quota| count > quota) {
+            reasons.push(Reason::FixedPairsAboveQuota {
+                district: instance.districts[d.0].name.clone(),
+                count,
+                quota,
+            });
+        }
+    }
+    for (&unit, &minimum) in instance.unit_minimums().into_iter().flatten() {
+        let d = instance.units[unit.0].district;
+        let Some(quota) = instance.quota_of(d) else {
+            continue;
+        };
+        let others: Count = per_helper
+            .iter()
+            .filter(|(h, _)| {
+                instance.helpers[h.0].district == Some(d)
+                    && instance.helpers[h.0].unit != Some(unit)
+            })
+            .map(|(_, &count)| count)
+            .sum();
+        if quota.saturating_sub(others) < minimum && others <= quota {
+            reasons.push(Reason::FixedPairsCrowdUnit {
+                unit: instance.units[unit.0].name.clone(),
+                district: instance.districts[d.0].name.clone(),
+                minimum,
+                quota,
+                others,
             });
         }
     }

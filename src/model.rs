@@ -148,37 +148,15 @@ pub fn pairing_cost(instance: &Instance, helper: HelperId, recipient: RecipientI
     }
 }
 
-/// Whether this year's data and rules still let a recipient and a helper be paired: the helper may
-/// take anyone, the pair is not forbidden, and it is a candidate pair, or the helper's district may
-/// serve the recipient's county (on the map, or off it where the program allows), or the recipient
-/// lies outside the map. The arcs of [`arcs`] are exactly the pairs this allows.
+/// Whether this year's data and rules still let a recipient and a helper be paired: one of the
+/// helpers [`helpers_for`] the recipient (the arcs a plan may use).
 pub fn may_pair(
     instance: &Instance,
     graph: &PairingGraph,
     recipient: RecipientId,
     helper: HelperId,
 ) -> bool {
-    if !instance.helper_usable(helper)
-        || instance
-            .forbidden_pairs()
-            .is_some_and(|forbidden| forbidden.contains(&(recipient, helper)))
-    {
-        return false;
-    }
-    if let Some(candidates) = instance.allowed_pairs() {
-        return candidates.contains_key(&(recipient, helper));
-    }
-    match (
-        instance.recipients[recipient.0].county,
-        instance.helpers[helper.0].district,
-    ) {
-        (None, _) => true,
-        (Some(county), Some(district)) => graph
-            .eligible_districts(county)
-            .iter()
-            .any(|&(eligible, _)| eligible == district),
-        (Some(_), None) => false,
-    }
+    helpers_for(instance, graph, recipient).contains(&helper)
 }
 
 /// The model's objective for any plan: what the LP minimises, computed from the pairings alone.

@@ -152,3 +152,34 @@ fn a_pair_file_naming_an_unknown_id_is_located() {
         planned.stderr
     );
 }
+
+#[test]
+fn fixed_pairs_above_a_quota_or_crowding_a_unit_are_named_with_their_numbers() {
+    let models = models();
+    // 甲区 (quota 5) keeps six pairings: one must move.
+    let six = data(
+        "",
+        "E1,620001000001\nE1,620001000002\nE2,130001000001\nE2,130001000002\nE3,620003000001\nE3,620003000002\n",
+    );
+    let run_six = run("plan", &six, &models, &[]);
+    assert_eq!(run_six.code, 1, "{}", run_six.stderr);
+    assert!(
+        run_six
+            .stderr
+            .contains("甲区 keeps 6 fixed pairings but its quota is 5: 1 must move"),
+        "{}",
+        run_six.stderr
+    );
+    // 甲区's enterprises outside 某单位 keep 4 of its 5: 某单位 needs 2.
+    let crowded = data(
+        "",
+        "E2,130001000001\nE2,130001000002\nE3,620003000001\nE3,620003000002\n",
+    );
+    let run_crowded = run("plan", &crowded, &models, &[]);
+    assert_eq!(run_crowded.code, 1, "{}", run_crowded.stderr);
+    assert!(
+        run_crowded.stderr.contains("某单位 needs 2 within 甲区's quota of 5, but the district's other helpers keep 4 fixed pairings: room for 1"),
+        "{}",
+        run_crowded.stderr
+    );
+}
