@@ -76,6 +76,10 @@ pub struct PlanArgs {
     /// any plan needs, and what forces them.
     #[arg(long, value_name = "K", requires = "previous")]
     pub max_changes: Option<u32>,
+    /// With --previous: a CSV `old_id,new_id` of helpers and recipients whose id changed since last
+    /// year, so that their pairings are recognised and kept.
+    #[arg(long, value_name = "FILE", requires = "previous")]
+    pub renamed: Option<PathBuf>,
     /// With --previous and --program: instead of one plan, the trade between changes and the
     /// program's own objective — for change weights from 0 to 10⁶, the fewest changes and the best
     /// objective (off-map, mismatches, balance) each reaches, as a table or JSON, to choose the knee.
@@ -128,6 +132,31 @@ fn refuse_gaps(program: &str, findings: Vec<check::Finding>) -> Result<(), Failu
             first.message
         ))),
         None => Ok(()),
+    }
+}
+
+/// Last year's rows with renamed ids replaced by this year's.
+fn rename(
+    rows: &mut [crate::load::PairingRow],
+    path: &std::path::Path,
+    problems: &mut crate::error::Problems,
+) {
+    let name = path.display().to_string();
+    let file = match read_text(path, &name) {
+        Ok(text) => TextFile { text, name },
+        Err(problem) => return problems.push(problem),
+    };
+    match crate::load::read_renames(&file) {
+        Ok(renames) => {
+            for row in rows {
+                for id in [&mut row.helper_id, &mut row.recipient_id] {
+                    if let Some(new) = renames.get(id.as_str()) {
+                        *id = new.clone();
+                    }
+                }
+            }
+        }
+        Err(errors) => errors.0.into_iter().for_each(|p| problems.push(p)),
     }
 }
 
@@ -465,7 +494,12 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 name,
             };
             match read_pairings(&file) {
-                Ok(rows) => Some((file.name, rows)),
+                Ok(mut rows) => {
+                    if let Some(path) = &args.renamed {
+                        rename(&mut rows, path, &mut inputs.problems);
+                    }
+                    Some((file.name, rows))
+                }
                 Err(errors) => {
                     errors.0.into_iter().for_each(|p| inputs.problems.push(p));
                     None

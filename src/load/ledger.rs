@@ -68,3 +68,37 @@ pub fn read_pairings(file: &TextFile) -> Result<Vec<PairingRow>, InputErrors> {
         .collect();
     problems.into_result(rows)
 }
+
+/// Reads a table of ids renamed between two years (`old_id, new_id`): helpers and recipients whose
+/// id changed, so that last year's pairings of them are still recognised. An old id given twice, or
+/// an empty cell, is an input error.
+pub fn read_renames(
+    file: &TextFile,
+) -> Result<std::collections::BTreeMap<String, String>, InputErrors> {
+    let mut problems = Problems::default();
+    let table = Table::parse(file, &mut problems);
+    let Some(cols) = table.require_columns(&["old_id", "new_id"], &mut problems) else {
+        return Err(problems.into_errors());
+    };
+    let mut renames = std::collections::BTreeMap::new();
+    let mut lines = std::collections::BTreeMap::new();
+    for record in &table.records {
+        let (Some(old), Some(new)) = (
+            table.text(record, cols[0], &mut problems),
+            table.text(record, cols[1], &mut problems),
+        ) else {
+            continue;
+        };
+        if let Some(first) = lines.insert(old.to_string(), record.line) {
+            problems.push(crate::error::InputProblem::cell(
+                &table.file,
+                record.line,
+                "old_id",
+                old,
+                format!("each old id once (already renamed on line {first})"),
+            ));
+        }
+        renames.insert(old.to_string(), new.to_string());
+    }
+    problems.into_result(renames)
+}

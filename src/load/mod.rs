@@ -12,7 +12,7 @@ mod spec;
 mod table;
 
 pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
-pub use ledger::{read_pairings, PairingRow, DROPPED, REQUIRED_PAIRING_COLUMNS};
+pub use ledger::{read_pairings, read_renames, PairingRow, DROPPED, REQUIRED_PAIRING_COLUMNS};
 pub use spec::*;
 pub use table::{normalize_cell, spreadsheet_number, Record, Table};
 

@@ -487,3 +487,31 @@ fn the_frontier_trades_changes_for_the_programs_own_objective() {
         table.stdout
     );
 }
+
+#[test]
+fn renamed_ids_carry_last_years_pairings_over() {
+    // E9 is E5's old id: with the rename, 六村's pairing is recognised and kept.
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let last = work.path().join("last.csv");
+    let renamed = work.path().join("renamed.csv");
+    std::fs::write(&last, LAST_YEAR).unwrap();
+    std::fs::write(&renamed, "old_id,new_id\nE9,E5\n").unwrap();
+    let run = on_data(
+        "plan",
+        data.path(),
+        &[
+            "--previous",
+            last.to_str().unwrap(),
+            "--renamed",
+            renamed.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("8 pairings kept, 0 changed, 0 new, 0 dropped"),
+        "{}",
+        run.stdout
+    );
+}
