@@ -288,6 +288,9 @@ pub struct Previous {
     pub out: BTreeMap<(String, String), String>,
     /// Units of the rows that name ids this year's data lacks: changes no plan can avoid.
     pub forced: Count,
+    /// Pairs of a one-helper program the file lists more than once (`recipient id ← helper id`):
+    /// each is one pairing, kept once.
+    pub listed_twice: Vec<String>,
 }
 
 /// Reads last year's rows of one program against this year's data: rows naming a helper or a
@@ -313,16 +316,14 @@ pub fn previous(instance: &Instance, file: &str, rows: &[PairingRow]) -> Previou
         }
     }
     let mut seen: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
+    let mut listed_twice = Vec::new();
     for a in &plan.assignments {
         let count = seen.entry((a.recipient, a.helper)).or_default();
         if *count > 0 && !instance.is_allotment() {
-            out.insert(
-                (
-                    instance.recipients[a.recipient.0].id.clone(),
-                    instance.helpers[a.helper.0].id.clone(),
-                ),
-                "the previous file held the pair twice; it is kept once".to_string(),
-            );
+            listed_twice.push(format!(
+                "{} ← {}",
+                instance.recipients[a.recipient.0].id, instance.helpers[a.helper.0].id
+            ));
         }
         // A plain pairing is one unit, however often it was listed.
         *count = if instance.is_allotment() {
@@ -339,7 +340,12 @@ pub fn previous(instance: &Instance, file: &str, rows: &[PairingRow]) -> Previou
             units,
         })
         .collect();
-    Previous { kept, out, forced }
+    Previous {
+        kept,
+        out,
+        forced,
+        listed_twice,
+    }
 }
 
 /// Units of last year's pairings that a plan does not keep: for each pair, what it carried beyond

@@ -558,6 +558,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 file,
                 &compared,
                 &instance.program.name,
+                &last_year[&instance.program.name].listed_twice,
             ));
         }
         comparison = Some(compared);

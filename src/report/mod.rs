@@ -106,10 +106,18 @@ pub struct ChangeSummary {
     pub by_district: std::collections::BTreeMap<String, Counts>,
     /// Every pairing dropped or reduced, with its reason.
     pub dropped: Vec<ChangeLine>,
+    /// Pairs the previous file lists more than once (each one pairing, kept once).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub listed_twice: Vec<String>,
 }
 
 /// The part of a comparison that concerns one program.
-pub fn change_summary(previous: &str, comparison: &Comparison, program: &str) -> ChangeSummary {
+pub fn change_summary(
+    previous: &str,
+    comparison: &Comparison,
+    program: &str,
+    listed_twice: &[String],
+) -> ChangeSummary {
     ChangeSummary {
         previous: previous.to_string(),
         units: comparison
@@ -128,6 +136,7 @@ pub fn change_summary(previous: &str, comparison: &Comparison, program: &str) ->
             .filter(|l| l.program == program && l.units < l.previous_units)
             .cloned()
             .collect(),
+        listed_twice: listed_twice.to_vec(),
     }
 }
 
@@ -141,6 +150,13 @@ fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
         "against last year ({}): {} {unit_noun} kept, {} changed, {} new, {} dropped\n",
         changes.previous, u.kept, u.changed, u.new, u.dropped
     );
+    if !changes.listed_twice.is_empty() {
+        out.push_str(&format!(
+            "the previous file lists {} pair(s) twice, each one pairing, kept once: {}\n",
+            changes.listed_twice.len(),
+            changes.listed_twice.join(", ")
+        ));
+    }
     if u.unchanged() {
         return out;
     }
