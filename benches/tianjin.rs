@@ -40,6 +40,38 @@ fn tianjin(c: &mut Criterion) {
     group.finish();
 }
 
+/// Next year from this year: the villages planned against the embedded 2019 ledger (reading it,
+/// the kept arcs, the comparison), and the frontier of 16 change weights (`plan --frontier`).
+fn next_year(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tianjin-2019/villages-previous");
+    group.sample_size(10);
+    let mut instance = load_villages();
+    let data = Source::embedded_dataset();
+    let ledger = data.read("pairings-2019.csv").expect("the embedded ledger");
+    let rows = pairplan::load::read_pairings(&ledger).expect("a pairings file");
+    group.bench_function("previous+solve+compare", |b| {
+        b.iter(|| {
+            let known = pairplan::change::previous(&instance, &ledger.name, &rows);
+            let mut next = instance.clone();
+            next.previous = known.kept.clone();
+            let graph = PairingGraph::build(&next);
+            let solved = solve::solve_with(&next, &graph, solve::Solver::Auto).expect("feasible");
+            let now = pairplan::change::plan_rows(&next, &solved.plan);
+            pairplan::change::compare(&rows, &now).lines.len()
+        })
+    });
+    instance.previous = pairplan::change::previous(&instance, &ledger.name, &rows).kept;
+    let graph = PairingGraph::build(&instance);
+    group.bench_function("frontier", |b| {
+        b.iter(|| {
+            solve::frontier(&instance, &graph, solve::Solver::Auto)
+                .expect("feasible")
+                .len()
+        })
+    });
+    group.finish();
+}
+
 /// The Gannan team (院包科 with person-times): the one program that counts pairings, so the only
 /// one solved by branch and bound over pair binaries.
 fn gannan_team(c: &mut Criterion) {
@@ -113,5 +145,12 @@ fn all_programs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tianjin, gannan_team, all_programs, scaling);
+criterion_group!(
+    benches,
+    tianjin,
+    gannan_team,
+    all_programs,
+    next_year,
+    scaling
+);
 criterion_main!(benches);
