@@ -31,6 +31,7 @@ pub mod load;
 pub mod mcf;
 pub mod model;
 pub mod report;
+pub mod scenario;
 pub mod solve;
 pub mod synth;
 pub mod targets;

@@ -80,6 +80,11 @@ pub struct PlanArgs {
     /// year, so that their pairings are recognised and kept.
     #[arg(long, value_name = "FILE", requires = "previous")]
     pub renamed: Option<PathBuf>,
+    /// A what-if scenario (see scenarios/): the baseline is planned first (against --previous if
+    /// given), then the scenario's edits applied in memory and planned against the baseline's plan,
+    /// so that the summary shows what the scenario moves.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["frontier", "max_changes"])]
+    pub scenario: Option<PathBuf>,
     /// With --previous and --program: instead of one plan, the trade between changes and the
     /// program's own objective — for change weights from 0 to 10⁶, the fewest changes and the best
     /// objective (off-map, mismatches, balance) each reaches, as a table or JSON, to choose the knee.
@@ -480,6 +485,84 @@ fn named(instance: &Instance, row: &crate::load::PairingRow) -> crate::load::Pai
     row
 }
 
+/// One program planned: its instance, plan and summary.
+pub(crate) type Planned = (Instance, Plan, PlanSummary);
+
+/// Plans programs: groups sharing no capacity are solved side by side, then taken in program order,
+/// so that the output (and which failure is reported first) does not depend on which finished
+/// first. Returns each program's instance, plan and summary, and the notes on the data.
+pub(crate) fn plan_all(
+    instances: Vec<Instance>,
+    left_out: &[(String, Option<String>)],
+    solver: solve::Solver,
+    deadline: Option<solve::Deadline>,
+) -> Result<(Vec<Planned>, Vec<check::Finding>), Failure> {
+    let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
+    let results: Vec<Result<Vec<Solved>, Failure>> = groups(instances)
+        .into_par_iter()
+        .map(|group| plan_group(group, left_out, solver, deadline))
+        .collect();
+    let mut solved: Vec<Planned> = Vec::new();
+    let mut notes = Vec::new();
+    for result in results {
+        for one in result? {
+            solved.push((one.instance, one.plan, one.summary));
+            notes.extend(one.data_notes);
+        }
+    }
+    solved.sort_by_key(|(instance, ..)| order.iter().position(|n| *n == instance.program.name));
+    Ok((solved, notes))
+}
+
+/// Reads and parses a scenario file.
+pub(crate) fn read_scenario(path: &std::path::Path) -> Result<crate::load::ScenarioSpec, Failure> {
+    let name = path.display().to_string();
+    let file = TextFile {
+        text: read_text(path, &name)
+            .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
+        name,
+    };
+    crate::load::parse_scenario(&file)
+        .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))
+}
+
+/// A scenario's programs, edited, each with the baseline's plan as its previous plan (what the
+/// scenario moves is counted against it).
+pub(crate) fn scenario_against(
+    spec: &crate::load::ScenarioSpec,
+    instances: &[Instance],
+    baseline: &[Planned],
+) -> Result<(Vec<Instance>, BTreeMap<String, change::Previous>), Failure> {
+    // The edits apply to this year's data, not to last year's preferences.
+    let plain: Vec<Instance> = instances
+        .iter()
+        .cloned()
+        .map(|mut i| {
+            i.previous.clear();
+            i.change_budget = None;
+            i
+        })
+        .collect();
+    let mut edited = crate::scenario::apply(spec, &plain)?;
+    let mut against = BTreeMap::new();
+    for instance in &mut edited {
+        if let Some((_, plan, _)) = baseline
+            .iter()
+            .find(|(i, ..)| i.program.name == instance.program.name)
+        {
+            instance.previous = plan.assignments.clone();
+            against.insert(
+                instance.program.name.clone(),
+                change::Previous {
+                    kept: plan.assignments.clone(),
+                    ..Default::default()
+                },
+            );
+        }
+    }
+    Ok((edited, against))
+}
+
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let deadline = args.time_limit.map(solve::Deadline::after);
@@ -498,7 +581,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                     if let Some(path) = &args.renamed {
                         rename(&mut rows, path, &mut inputs.problems);
                     }
-                    Some((file.name, rows))
+                    Some((format!("last year ({})", file.name), rows))
                 }
                 Err(errors) => {
                     errors.0.into_iter().for_each(|p| inputs.problems.push(p));
@@ -534,22 +617,31 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         &inputs.dataset.known_mismatches,
         &inputs.dataset.spec.official,
     );
-    // Programs sharing no capacity are independent: groups are solved side by side, then taken in
-    // program order, so the output (and which failure is reported first) does not depend on which
-    // finished first.
-    let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
-    let results: Vec<Result<Vec<Solved>, Failure>> = groups(instances)
-        .into_par_iter()
-        .map(|group| plan_group(group, &inputs.left_out, args.solver.into(), deadline))
-        .collect();
-    let mut solved: Vec<(Instance, Plan, PlanSummary)> = Vec::new();
-    for result in results {
-        for one in result? {
-            solved.push((one.instance, one.plan, one.summary));
-            notes.extend(one.data_notes);
-        }
+    let mut previous = previous;
+    if let Some(path) = &args.scenario {
+        // The baseline first (against last year, if given); the scenario is then planned against
+        // the baseline's plan, so that it shows the change it forces.
+        let spec = read_scenario(path)?;
+        let (baseline, _) = plan_all(
+            instances.clone(),
+            &inputs.left_out,
+            args.solver.into(),
+            deadline,
+        )?;
+        let (edited, against) = scenario_against(&spec, &instances, &baseline)?;
+        instances = edited;
+        last_year = against;
+        previous = Some((
+            format!("the baseline plan (scenario: {})", spec.title),
+            baseline
+                .iter()
+                .flat_map(|(instance, plan, _)| change::plan_rows(instance, plan))
+                .collect(),
+        ));
     }
-    solved.sort_by_key(|(instance, ..)| order.iter().position(|n| *n == instance.program.name));
+    let (mut solved, data_notes) =
+        plan_all(instances, &inputs.left_out, args.solver.into(), deadline)?;
+    notes.extend(data_notes);
     let mut comparison = None;
     if let Some((file, rows)) = &previous {
         let compared = compare_with_last_year(&solved, &last_year, rows);

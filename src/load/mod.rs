@@ -8,11 +8,13 @@
 mod embedded;
 pub mod file;
 mod ledger;
+mod scenario;
 mod spec;
 mod table;
 
 pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
 pub use ledger::{read_pairings, read_renames, PairingRow, DROPPED, REQUIRED_PAIRING_COLUMNS};
+pub use scenario::{parse_scenario, EditSpec, ScenarioSpec};
 pub use spec::*;
 pub use table::{normalize_cell, spreadsheet_number, Record, Table};
 

@@ -363,7 +363,7 @@ fn locate_rule(file: &TextFile, mut problem: InputProblem) -> InputProblem {
 }
 
 /// The 1-based line of a byte offset.
-fn line_at(text: &str, offset: usize) -> u64 {
+pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
     text.get(..offset)
         .map_or(0, |before| before.matches('\n').count()) as u64
         + 1

@@ -147,7 +147,7 @@ const DROPPED_SHOWN: usize = 10;
 fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
     let u = &changes.units;
     let mut out = format!(
-        "against last year ({}): {} {unit_noun} kept, {} changed, {} new, {} dropped\n",
+        "against {}: {} {unit_noun} kept, {} changed, {} new, {} dropped\n",
         changes.previous, u.kept, u.changed, u.new, u.dropped
     );
     if !changes.listed_twice.is_empty() {

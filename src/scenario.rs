@@ -1,0 +1,481 @@
+//! What-if scenarios: the edits of a scenario file applied to the validated baseline instances in
+//! memory — never to their files, so that the 合计 rows are not re-checked and a quota set that
+//! breaks the sum is planned and reported infeasible with the totals reason. Names are matched like
+//! any input (an unknown one is an input problem at the edit's line, with the closest known name);
+//! edits that contradict each other (a quota or capacity set twice, a pin on a removed helper, a pair
+//! both pinned and banned) are input problems naming both lines.
+
+use std::collections::BTreeMap;
+
+use crate::domain::{Count, HelperId, Instance, RecipientId, Rule};
+use crate::error::{InputErrors, InputProblem, Problems};
+use crate::load::{EditSpec, ScenarioSpec};
+use crate::validate::MAX_WEIGHT;
+
+/// The baseline's programs as the scenario edits them: those it plans (its `programs`, else all).
+pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>, InputErrors> {
+    let mut problems = Problems::default();
+    let at = |line: u64, key: &str, found: &str, expected: String| InputProblem {
+        file: spec.file.clone(),
+        line: Some(line),
+        column: Some(key.to_string()),
+        found: Some(found.to_string()),
+        expected,
+    };
+    let known_programs: Vec<&str> = baseline.iter().map(|i| i.program.name.as_str()).collect();
+    let hint = |name: &str, known: &[&str]| {
+        crate::text::closest(name, known, 1)
+            .first()
+            .map(|close| format!("; did you mean {close}?"))
+            .unwrap_or_default()
+    };
+    for name in spec.programs.iter().flatten() {
+        if !known_programs.contains(&name.as_str()) {
+            problems.push(InputProblem {
+                file: spec.file.clone(),
+                line: None,
+                column: Some("programs".into()),
+                found: Some(name.clone()),
+                expected: format!(
+                    "a program ({}){}",
+                    known_programs.join(", "),
+                    hint(name, &known_programs)
+                ),
+            });
+        }
+    }
+    let mut instances: Vec<Instance> = baseline
+        .iter()
+        .filter(|i| {
+            spec.programs
+                .as_ref()
+                .is_none_or(|names| names.contains(&i.program.name))
+        })
+        .cloned()
+        .collect();
+    // What earlier edits set, for contradictions: (program, what) → line.
+    let mut set_before: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut removed: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut pinned: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+    let mut banned: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+    for (edit, &line) in spec
+        .edits
+        .iter()
+        .map(toml::Spanned::get_ref)
+        .zip(&spec.edit_lines)
+    {
+        if let Some(name) = edit.program() {
+            if !known_programs.contains(&name) {
+                problems.push(at(
+                    line,
+                    "program",
+                    name,
+                    format!("a program{}", hint(name, &known_programs)),
+                ));
+                continue;
+            }
+        }
+        let in_scope: Vec<usize> = (0..instances.len())
+            .filter(|&i| {
+                edit.program()
+                    .is_none_or(|p| p == instances[i].program.name)
+            })
+            .collect();
+        let mut applied = false;
+        let mut unknown: Option<InputProblem> = None;
+        use EditError::{Conflict, Unknown};
+        for &i in &in_scope {
+            let instance = &mut instances[i];
+            let program = instance.program.name.clone();
+            let district_of = |instance: &Instance, key: &str, name: &str| {
+                instance
+                    .districts
+                    .iter()
+                    .position(|d| d.name == name)
+                    .map(crate::domain::DistrictId)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> =
+                            instance.districts.iter().map(|d| d.name.as_str()).collect();
+                        at(line, key, name, format!("a district{}", hint(name, &names)))
+                    })
+            };
+            let helper_of = |instance: &Instance, name: &str| {
+                instance
+                    .helpers
+                    .iter()
+                    .position(|h| h.id == name)
+                    .map(HelperId)
+                    .ok_or_else(|| {
+                        let ids: Vec<&str> =
+                            instance.helpers.iter().map(|h| h.id.as_str()).collect();
+                        at(
+                            line,
+                            "helper",
+                            name,
+                            format!("a helper id of {program}{}", hint(name, &ids)),
+                        )
+                    })
+            };
+            let result: Result<bool, EditError> = match edit {
+                EditSpec::MoveQuota {
+                    from, to, amount, ..
+                } => {
+                    match (
+                        district_of(instance, "from", from).map_err(Unknown),
+                        district_of(instance, "to", to).map_err(Unknown),
+                    ) {
+                        (Ok(f), Ok(t)) => {
+                            match quotas_mut(instance) {
+                                Some(quotas) => {
+                                    let held = quotas.get(&f).copied().unwrap_or(0);
+                                    if held < *amount {
+                                        Err(Conflict(at(line, "amount", &amount.to_string(), format!("at most {held}, the quota {from} holds in {program}"))))
+                                    } else {
+                                        *quotas.entry(f).or_default() -= amount;
+                                        *quotas.entry(t).or_default() += amount;
+                                        Ok(true)
+                                    }
+                                }
+                                None => Ok(false),
+                            }
+                        }
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    }
+                }
+                EditSpec::SetQuota {
+                    district, quota, ..
+                } => match district_of(instance, "district", district).map_err(Unknown) {
+                    Ok(d) => match quotas_mut(instance) {
+                        Some(quotas) => {
+                            quotas.insert(d, *quota);
+                            once(
+                                &mut set_before,
+                                (program.clone(), format!("quota of {district}")),
+                                line,
+                                &at,
+                            )
+                        }
+                        None => Ok(false),
+                    },
+                    Err(e) => Err(e),
+                },
+                EditSpec::SetMinimum { unit, minimum, .. } => {
+                    match instance.units.iter().position(|u| &u.name == unit) {
+                        None => {
+                            let names: Vec<&str> =
+                                instance.units.iter().map(|u| u.name.as_str()).collect();
+                            Err(Unknown(at(
+                                line,
+                                "unit",
+                                unit,
+                                format!("a city unit{}", hint(unit, &names)),
+                            )))
+                        }
+                        Some(u) => match minimums_mut(instance) {
+                            Some(minimums) => {
+                                minimums.insert(crate::domain::UnitId(u), *minimum);
+                                once(
+                                    &mut set_before,
+                                    (program.clone(), format!("minimum of {unit}")),
+                                    line,
+                                    &at,
+                                )
+                            }
+                            None => Ok(false),
+                        },
+                    }
+                }
+                EditSpec::SetCapacity {
+                    helper, capacity, ..
+                } => match helper_of(instance, helper).map_err(Unknown) {
+                    Ok(h) => {
+                        instance.helpers[h.0].capacity = *capacity;
+                        once(
+                            &mut set_before,
+                            (program.clone(), format!("capacity of {helper}")),
+                            line,
+                            &at,
+                        )
+                    }
+                    Err(e) => Err(e),
+                },
+                EditSpec::RemoveHelpers {
+                    ids,
+                    unit,
+                    district,
+                    ..
+                } => {
+                    let mut hit = false;
+                    let mut result = Ok(());
+                    for id in ids {
+                        match helper_of(instance, id) {
+                            Ok(h) => {
+                                instance.helpers[h.0].capacity = 0;
+                                removed.insert((program.clone(), id.clone()), line);
+                                hit = true;
+                            }
+                            Err(e) => result = Err(Unknown(e)),
+                        }
+                    }
+                    if let Some(unit) = unit {
+                        match instance.units.iter().position(|u| &u.name == unit) {
+                            Some(u) => {
+                                for h in instance
+                                    .helpers
+                                    .iter_mut()
+                                    .filter(|h| h.unit.map(|x| x.0) == Some(u))
+                                {
+                                    h.capacity = 0;
+                                    removed.insert((program.clone(), h.id.clone()), line);
+                                    hit = true;
+                                }
+                            }
+                            None => {
+                                let names: Vec<&str> =
+                                    instance.units.iter().map(|u| u.name.as_str()).collect();
+                                result = Err(Unknown(at(
+                                    line,
+                                    "unit",
+                                    unit,
+                                    format!("a city unit{}", hint(unit, &names)),
+                                )));
+                            }
+                        }
+                    }
+                    if let Some(name) = district {
+                        match district_of(instance, "district", name) {
+                            Ok(d) => {
+                                for h in instance
+                                    .helpers
+                                    .iter_mut()
+                                    .filter(|h| h.district == Some(d))
+                                {
+                                    h.capacity = 0;
+                                    removed.insert((program.clone(), h.id.clone()), line);
+                                    hit = true;
+                                }
+                            }
+                            Err(e) => result = Err(Unknown(e)),
+                        }
+                    }
+                    result.map(|()| hit)
+                }
+                EditSpec::ReassignCounty { county, district } => {
+                    match (
+                        instance.counties.iter().position(|c| &c.name == county),
+                        district_of(instance, "district", district).map_err(Unknown),
+                    ) {
+                        (Some(c), Ok(d)) => {
+                            instance.counties[c].paired_district = d;
+                            Ok(true)
+                        }
+                        (None, _) => {
+                            let names: Vec<&str> =
+                                instance.counties.iter().map(|c| c.name.as_str()).collect();
+                            Err(Unknown(at(
+                                line,
+                                "county",
+                                county,
+                                format!("a county of the pairing map{}", hint(county, &names)),
+                            )))
+                        }
+                        (_, Err(e)) => Err(e),
+                    }
+                }
+                EditSpec::Pin {
+                    helper, recipient, ..
+                }
+                | EditSpec::Ban {
+                    helper, recipient, ..
+                } => {
+                    let h = helper_of(instance, helper).map_err(Unknown);
+                    let r = instance
+                        .recipients
+                        .iter()
+                        .position(|r| &r.id == recipient)
+                        .map(RecipientId);
+                    match (h, r) {
+                        (Ok(h), Some(r)) => {
+                            let pin = matches!(edit, EditSpec::Pin { .. });
+                            let key = (program.clone(), helper.clone(), recipient.clone());
+                            let (mine, other) = if pin {
+                                (&mut pinned, &banned)
+                            } else {
+                                (&mut banned, &pinned)
+                            };
+                            mine.insert(key.clone(), line);
+                            if let Some(&first) = other.get(&key) {
+                                Err(Conflict(at(
+                                    line,
+                                    "recipient",
+                                    recipient,
+                                    format!(
+                                        "a pair not {} on line {first}",
+                                        if pin { "banned" } else { "pinned" }
+                                    ),
+                                )))
+                            } else {
+                                add_pair(instance, pin, (r, h));
+                                Ok(true)
+                            }
+                        }
+                        (Err(e), _) => Err(e),
+                        (_, None) => {
+                            let ids: Vec<&str> =
+                                instance.recipients.iter().map(|r| r.id.as_str()).collect();
+                            Err(Unknown(at(
+                                line,
+                                "recipient",
+                                recipient,
+                                format!("a recipient id of {program}{}", hint(recipient, &ids)),
+                            )))
+                        }
+                    }
+                }
+                EditSpec::Weights {
+                    off_map,
+                    trait_mismatch,
+                    balance,
+                    change,
+                    ..
+                } => {
+                    let costs = &mut instance.costs;
+                    let mut result = Ok(true);
+                    for (key, value, slot) in [
+                        ("trait_mismatch", trait_mismatch, &mut costs.trait_mismatch),
+                        ("balance", balance, &mut costs.balance),
+                        ("change", change, &mut costs.change),
+                        ("off_map", off_map, costs.off_map.get_or_insert(0.0)),
+                    ] {
+                        match value {
+                            Some(v) if (0.0..=MAX_WEIGHT).contains(v) => *slot = *v,
+                            Some(v) => {
+                                result = Err(Conflict(at(
+                                    line,
+                                    key,
+                                    &v.to_string(),
+                                    format!("a weight from 0 to {MAX_WEIGHT}"),
+                                )));
+                            }
+                            None => {}
+                        }
+                    }
+                    // A model that forbids off-map pairings keeps forbidding them unless asked.
+                    if off_map.is_none() && baseline_off_map(baseline, &program).is_none() {
+                        costs.off_map = None;
+                    }
+                    result
+                }
+            };
+            match result {
+                Ok(hit) => applied |= hit,
+                Err(Unknown(problem)) => {
+                    unknown.get_or_insert(problem);
+                }
+                Err(Conflict(problem)) => problems.push(problem),
+            }
+        }
+        match (applied, unknown) {
+            // A name one program lacks may be another's (a helper id): only a name no program in
+            // scope knows is an error.
+            (false, Some(problem)) => problems.push(problem),
+            (false, None) => problems.push(at(
+                line,
+                "edit",
+                edit_name(edit),
+                "an edit that concerns a program of the scenario (none of them has what it changes)".into(),
+            )),
+            _ => {}
+        }
+    }
+    for ((program, helper, recipient), &line) in &pinned {
+        if let Some(&removed_on) = removed.get(&(program.clone(), helper.clone())) {
+            problems.push(at(line, "helper", helper, format!("a helper not removed (line {removed_on} removes it, so the pin of {recipient} cannot hold)")));
+        }
+    }
+    problems.into_result(instances)
+}
+
+/// Why an edit failed on one program: a name that program lacks (another in scope may have it), or
+/// a contradiction (reported at once).
+enum EditError {
+    Unknown(InputProblem),
+    Conflict(InputProblem),
+}
+
+/// The baseline's off-map weight of a program (`None`: off-map pairings forbidden).
+fn baseline_off_map(baseline: &[Instance], program: &str) -> Option<f64> {
+    baseline
+        .iter()
+        .find(|i| i.program.name == program)
+        .and_then(|i| i.costs.off_map)
+}
+
+/// The edit's name as written.
+fn edit_name(edit: &EditSpec) -> &'static str {
+    match edit {
+        EditSpec::MoveQuota { .. } => "move_quota",
+        EditSpec::SetQuota { .. } => "set_quota",
+        EditSpec::SetMinimum { .. } => "set_minimum",
+        EditSpec::SetCapacity { .. } => "set_capacity",
+        EditSpec::RemoveHelpers { .. } => "remove_helpers",
+        EditSpec::ReassignCounty { .. } => "reassign_county",
+        EditSpec::Pin { .. } => "pin",
+        EditSpec::Ban { .. } => "ban",
+        EditSpec::Weights { .. } => "weights",
+    }
+}
+
+/// Records that `line` sets `what`; a second setting of the same thing is a contradiction.
+fn once(
+    set_before: &mut BTreeMap<(String, String), u64>,
+    key: (String, String),
+    line: u64,
+    at: &impl Fn(u64, &str, &str, String) -> InputProblem,
+) -> Result<bool, EditError> {
+    match set_before.get(&key) {
+        Some(&first) if first != line => Err(EditError::Conflict(at(
+            line,
+            "edit",
+            &key.1,
+            format!("each value set once ({} is set on line {first} too)", key.1),
+        ))),
+        _ => {
+            set_before.insert(key, line);
+            Ok(true)
+        }
+    }
+}
+
+fn quotas_mut(instance: &mut Instance) -> Option<&mut BTreeMap<crate::domain::DistrictId, Count>> {
+    instance.rules.iter_mut().find_map(|rule| match rule {
+        Rule::DistrictQuota { quotas } => Some(quotas),
+        _ => None,
+    })
+}
+
+fn minimums_mut(instance: &mut Instance) -> Option<&mut BTreeMap<crate::domain::UnitId, Count>> {
+    instance.rules.iter_mut().find_map(|rule| match rule {
+        Rule::UnitMinimum { minimums } => Some(minimums),
+        _ => None,
+    })
+}
+
+/// Adds a pair to the program's fixed (`pin`) or forbidden pairs, making the rule if it has none.
+fn add_pair(instance: &mut Instance, pin: bool, pair: (RecipientId, HelperId)) {
+    for rule in instance.rules.iter_mut() {
+        match (rule, pin) {
+            (Rule::FixedPairs { pairs }, true) | (Rule::ForbiddenPairs { pairs }, false) => {
+                pairs.insert(pair);
+                return;
+            }
+            _ => {}
+        }
+    }
+    let pairs = [pair].into_iter().collect();
+    instance.rules.insert(if pin {
+        Rule::FixedPairs { pairs }
+    } else {
+        Rule::ForbiddenPairs { pairs }
+    });
+}
