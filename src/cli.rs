@@ -72,6 +72,14 @@ pub enum Command {
     ///
     /// Example: pairplan diff pairings-2019.csv plan-2020.csv
     Diff(cmd::diff::DiffArgs),
+    /// Plan the baseline and what-if scenarios side by side and compare them in one table.
+    ///
+    /// Each scenario (a TOML file of edits: quota moved, minimum set, helpers removed, a county
+    /// reassigned, pairs pinned or banned, weights) is planned against the baseline's plan, so the
+    /// table shows what it forces to move.
+    ///
+    /// Example: pairplan whatif scenarios/*.toml
+    Whatif(cmd::whatif::WhatIfArgs),
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -96,6 +104,7 @@ pub fn run() -> ExitCode {
         Command::Generate(args) => cmd::generate::run(&args),
         Command::Export(args) => cmd::export::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
+        Command::Whatif(args) => cmd::whatif::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

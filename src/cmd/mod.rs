@@ -8,6 +8,7 @@ pub mod export;
 pub mod generate;
 pub mod plan;
 pub mod programs;
+pub mod whatif;
 
 use std::path::PathBuf;
 

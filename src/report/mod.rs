@@ -661,6 +661,133 @@ pub fn render_plan_changes_csv(plans: &[(&Instance, &Plan)], comparison: &Compar
     writer.into_inner().unwrap_or_default()
 }
 
+/// One program of one scenario in `whatif`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatIfRow {
+    /// The scenario's title (`baseline` for the data as it is).
+    pub scenario: String,
+    /// The program (empty when the scenario has no plan at all).
+    pub program: String,
+    /// Whether a plan meets every rule.
+    pub feasible: bool,
+    /// Why not, when not.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// Recipients covered.
+    pub covered: Count,
+    /// Recipients in all.
+    pub recipients: Count,
+    /// Off-map pairings.
+    pub off_map: Count,
+    /// Pairings without a matching skill.
+    pub trait_mismatches: Count,
+    /// Σ load²/capacity.
+    pub balance_measure: f64,
+    /// Units moved against the baseline's plan.
+    pub moved: Count,
+    /// The program's own objective (without the change cost).
+    pub objective: f64,
+}
+
+impl WhatIfRow {
+    /// The row of a scenario without a plan.
+    pub fn infeasible(scenario: &str, reason: &str) -> Self {
+        WhatIfRow {
+            scenario: scenario.to_string(),
+            program: String::new(),
+            feasible: false,
+            reason: reason.to_string(),
+            covered: 0,
+            recipients: 0,
+            off_map: 0,
+            trait_mismatches: 0,
+            balance_measure: 0.0,
+            moved: 0,
+            objective: 0.0,
+        }
+    }
+}
+
+/// The columns of `whatif --out`.
+pub const WHATIF_COLUMNS: [&str; 11] = [
+    "scenario",
+    "program",
+    "feasible",
+    "covered",
+    "recipients",
+    "off_map",
+    "trait_mismatches",
+    "balance",
+    "moved",
+    "objective",
+    "reason",
+];
+
+/// `whatif` as CSV, one row per scenario and program.
+pub fn render_whatif_csv(rows: &[WhatIfRow]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
+    let _ = writer.write_record(WHATIF_COLUMNS);
+    for r in rows {
+        let _ = writer.write_record([
+            excel_text(&r.scenario).as_ref(),
+            &excel_text(&r.program),
+            if r.feasible { "true" } else { "false" },
+            &r.covered.to_string(),
+            &r.recipients.to_string(),
+            &r.off_map.to_string(),
+            &r.trait_mismatches.to_string(),
+            &format!("{:.4}", r.balance_measure),
+            &r.moved.to_string(),
+            &format!("{:.4}", r.objective),
+            &excel_text(&r.reason),
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// `whatif` as a table: the baseline first, then each scenario, a row per program; a scenario
+/// without a plan shows its reason below the table.
+pub fn render_whatif_text(rows: &[WhatIfRow]) -> String {
+    let mut table = new_table(&[
+        "scenario",
+        "program",
+        "plan",
+        "covered",
+        "off-map",
+        "mismatches",
+        "balance",
+        "moved",
+        "objective",
+    ]);
+    for r in rows {
+        table.add_row(vec![
+            r.scenario.clone(),
+            r.program.clone(),
+            if r.feasible {
+                "yes".into()
+            } else {
+                "none".into()
+            },
+            if r.feasible {
+                format!("{}/{}", r.covered, r.recipients)
+            } else {
+                String::new()
+            },
+            r.off_map.to_string(),
+            r.trait_mismatches.to_string(),
+            format!("{:.4}", r.balance_measure),
+            r.moved.to_string(),
+            format!("{:.4}", r.objective),
+        ]);
+    }
+    right_align(&mut table, 3);
+    let mut out = format!("{table}\n");
+    for r in rows.iter().filter(|r| !r.feasible) {
+        out.push_str(&format!("{}: {}\n", r.scenario, r.reason));
+    }
+    out
+}
+
 /// The columns of `diff --out`.
 pub const CHANGE_COLUMNS: [&str; 10] = [
     "program",
