@@ -17,3 +17,4 @@ mod programs;
 mod safety;
 mod seed;
 mod targets;
+mod whatif;

@@ -1,0 +1,160 @@
+//! What-if scenarios on the small fixture: each edit's effect written out, bad scenario files located,
+//! and `whatif` agreeing with `plan --scenario`.
+
+use crate::harness::{fixture, on_data, write_dataset};
+
+/// Writes a scenario and runs `plan --scenario` on the fixture; returns the run.
+fn plan_scenario(scenario: &str, extra: &[&str]) -> crate::harness::Run {
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("s.toml");
+    std::fs::write(&file, scenario).unwrap();
+    let mut args = vec!["--scenario", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    on_data("plan", data.path(), &args)
+}
+
+#[test]
+fn moving_quota_moves_exactly_the_villages_it_forces() {
+    // 乙区 (quota 3) gives one to 甲区 (quota 5): one of 乙区's villages moves to 甲区, off the map.
+    let run = plan_scenario(
+        "title = \"乙区 1 个村转甲区\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n",
+        &["--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let changes = &json["programs"][0]["changes"];
+    assert_eq!(changes["units"]["dropped"], 1, "{changes}");
+    assert_eq!(changes["units"]["new"], 1, "{changes}");
+    assert_eq!(changes["by_district"]["乙区"]["dropped"], 1, "{changes}");
+    assert_eq!(changes["by_district"]["甲区"]["new"], 1, "{changes}");
+    assert!(changes["previous"]
+        .as_str()
+        .unwrap()
+        .contains("scenario: 乙区 1 个村转甲区"));
+}
+
+#[test]
+fn impossible_scenarios_exit_1_with_the_counted_reason() {
+    for (scenario, reason) in [
+        // The quotas no longer add up to the villages.
+        (
+            "title = \"t\"\n[[edits]]\nedit = \"set_quota\"\ndistrict = \"甲区\"\nquota = 7\n",
+            "the district quotas add up to 10, but 8 villages need 8 pairings",
+        ),
+        // 乙区's enterprises lack the capacity for its quota.
+        (
+            "title = \"t\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"甲区\"\nto = \"乙区\"\namount = 2\n",
+            "乙区 has a quota of 5 but its helpers can take only 4 (short by 1)",
+        ),
+        // 某单位's enterprises cannot reach its minimum.
+        (
+            "title = \"t\"\n[[edits]]\nedit = \"set_minimum\"\nunit = \"某单位\"\nminimum = 3\n",
+            "某单位 must reach 3 but the helpers it mobilised can take only 2 (short by 1)",
+        ),
+    ] {
+        let run = plan_scenario(scenario, &[]);
+        assert_eq!(run.code, 1, "{scenario}: {}", run.stderr);
+        assert!(run.stderr.contains(reason), "{scenario}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn scenario_mistakes_are_located() {
+    for (scenario, words) in [
+        (
+            "title = \"t\"\n\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙县\"\nto = \"甲区\"\namount = 1\n",
+            vec!["s.toml:3", "column 'from'", "乙县", "did you mean"],
+        ),
+        (
+            "title = \"t\"\n[[edits]]\nedit = \"set_quota\"\ndistrict = \"甲区\"\nquota = 4\n[[edits]]\nedit = \"set_quota\"\ndistrict = \"甲区\"\nquota = 6\n",
+            vec!["s.toml:6", "quota of 甲区 is set on line 2 too"],
+        ),
+        (
+            "title = \"t\"\n[[edits]]\nedit = \"remove_helpers\"\nids = [\"E1\"]\n[[edits]]\nedit = \"pin\"\nhelper = \"E1\"\nrecipient = \"620001000001\"\n",
+            vec!["s.toml:5", "line 2 removes it"],
+        ),
+        (
+            "title = \"t\"\n[[edits]]\nedit = \"set_capacity\"\nhelper = \"E1\"\ncapacity = \"two\"\n",
+            vec!["s.toml", "invalid type"],
+        ),
+        (
+            "title = \"t\"\n[[edits]]\nedit = \"grow\"\n",
+            vec!["s.toml", "unknown variant `grow`"],
+        ),
+    ] {
+        let run = plan_scenario(scenario, &[]);
+        assert_eq!(run.code, 2, "{scenario}: {}", run.stderr);
+        for word in words {
+            assert!(run.stderr.contains(word), "{scenario}: {word}: {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn whatif_agrees_with_plan_scenario_and_is_the_same_on_one_thread() {
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let a = work.path().join("a.toml");
+    let b = work.path().join("b.toml");
+    std::fs::write(&a, "title = \"A\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n").unwrap();
+    std::fs::write(&b, "title = \"B\"\n[[edits]]\nedit = \"ban\"\nhelper = \"E2\"\nrecipient = \"130001000001\"\n[[edits]]\nedit = \"weights\"\noff_map = 50\n").unwrap();
+    let whatif = on_data(
+        "whatif",
+        data.path(),
+        &[a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(whatif.code, 0, "{}", whatif.stderr);
+    let json: serde_json::Value = serde_json::from_str(&whatif.stdout).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    for (row, file) in rows[1..].iter().zip([&a, &b]) {
+        let alone = on_data(
+            "plan",
+            data.path(),
+            &["--scenario", file.to_str().unwrap(), "--format", "json"],
+        );
+        assert_eq!(alone.code, 0, "{}", alone.stderr);
+        let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+        let program = &alone["programs"][0];
+        assert_eq!(row["off_map"], program["off_map"]);
+        assert_eq!(row["balance_measure"], program["balance_measure"]);
+        let moved = program["changes"]["units"]["dropped"].as_u64().unwrap()
+            + program["changes"]["units"]["changed"].as_u64().unwrap();
+        assert_eq!(row["moved"].as_u64().unwrap(), moved);
+    }
+    let one = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
+        .args([
+            "whatif",
+            "--data",
+            data.path().to_str().unwrap(),
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(one.stdout).unwrap(), whatif.stdout);
+}
+
+#[test]
+fn the_shipped_scenarios_run_through_whatif() {
+    let scenarios: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
+            .unwrap()
+            .map(|e| e.unwrap().path().display().to_string())
+            .filter(|p| p.ends_with(".toml"))
+            .collect();
+    assert!(scenarios.len() >= 4);
+    let mut args = vec!["whatif"];
+    args.extend(scenarios.iter().map(String::as_str));
+    let run = crate::harness::pairplan(&args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("西青区 20 个村的结对任务转给武清区"),
+        "{}",
+        run.stdout
+    );
+}
