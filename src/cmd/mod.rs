@@ -76,6 +76,14 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The program a failure to plan concerns (empty for the others).
+    pub fn program(&self) -> &str {
+        match self {
+            Failure::Infeasible { program, .. } | Failure::TimeLimit { program, .. } => program,
+            _ => "",
+        }
+    }
+
     /// The exit code of the contract.
     pub fn exit_code(&self) -> u8 {
         match self {

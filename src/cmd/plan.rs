@@ -76,6 +76,10 @@ pub struct PlanArgs {
     /// any plan needs, and what forces them.
     #[arg(long, value_name = "K", requires = "previous")]
     pub max_changes: Option<u32>,
+    /// Write the pairings of the programs that have a plan even when some have none (by default
+    /// --out is written only when every program has a plan).
+    #[arg(long, requires = "out")]
+    pub partial: bool,
     /// With --previous: a CSV `old_id,new_id` of helpers and recipients whose id changed since last
     /// year, so that their pairings are recognised and kept.
     #[arg(long, value_name = "FILE", requires = "previous")]
@@ -102,7 +106,7 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
 #[derive(Serialize)]
 struct JsonOutput<'a> {
     dataset: &'a str,
-    programs: &'a [PlanSummary],
+    programs: &'a [serde_json::Value],
     data_notes: Vec<check::Finding>,
 }
 
@@ -488,30 +492,54 @@ fn named(instance: &Instance, row: &crate::load::PairingRow) -> crate::load::Pai
 /// One program planned: its instance, plan and summary.
 pub(crate) type Planned = (Instance, Plan, PlanSummary);
 
+/// Programs planned, and those without a plan.
+pub(crate) struct PlannedAll {
+    /// Each program with a plan, in program order.
+    pub planned: Vec<Planned>,
+    /// Each group of programs without a plan (no plan meets the rules, or the time ran out), in
+    /// program order: one infeasible program does not hide the others.
+    pub failed: Vec<Failure>,
+    /// Notes on the data of the programs planned.
+    pub notes: Vec<check::Finding>,
+}
+
 /// Plans programs: groups sharing no capacity are solved side by side, then taken in program order,
 /// so that the output (and which failure is reported first) does not depend on which finished
-/// first. Returns each program's instance, plan and summary, and the notes on the data.
+/// first. A group without a plan is set aside with its reason; an input or internal error stops
+/// the run.
 pub(crate) fn plan_all(
     instances: Vec<Instance>,
     left_out: &[(String, Option<String>)],
     solver: solve::Solver,
     deadline: Option<solve::Deadline>,
-) -> Result<(Vec<Planned>, Vec<check::Finding>), Failure> {
+) -> Result<PlannedAll, Failure> {
     let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
     let results: Vec<Result<Vec<Solved>, Failure>> = groups(instances)
         .into_par_iter()
         .map(|group| plan_group(group, left_out, solver, deadline))
         .collect();
-    let mut solved: Vec<Planned> = Vec::new();
-    let mut notes = Vec::new();
+    let mut all = PlannedAll {
+        planned: Vec::new(),
+        failed: Vec::new(),
+        notes: Vec::new(),
+    };
     for result in results {
-        for one in result? {
-            solved.push((one.instance, one.plan, one.summary));
-            notes.extend(one.data_notes);
+        match result {
+            Ok(solved) => {
+                for one in solved {
+                    all.planned.push((one.instance, one.plan, one.summary));
+                    all.notes.extend(one.data_notes);
+                }
+            }
+            Err(failure @ (Failure::Infeasible { .. } | Failure::TimeLimit { .. })) => {
+                all.failed.push(failure);
+            }
+            Err(failure) => return Err(failure),
         }
     }
-    solved.sort_by_key(|(instance, ..)| order.iter().position(|n| *n == instance.program.name));
-    Ok((solved, notes))
+    all.planned
+        .sort_by_key(|(instance, ..)| order.iter().position(|n| *n == instance.program.name));
+    Ok(all)
 }
 
 /// Reads and parses a scenario file.
@@ -622,12 +650,16 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         // The baseline first (against last year, if given); the scenario is then planned against
         // the baseline's plan, so that it shows the change it forces.
         let spec = read_scenario(path)?;
-        let (baseline, _) = plan_all(
+        let baseline = plan_all(
             instances.clone(),
             &inputs.left_out,
             args.solver.into(),
             deadline,
         )?;
+        if let Some(failure) = baseline.failed.into_iter().next() {
+            return Err(failure);
+        }
+        let baseline = baseline.planned;
         let (edited, against) = scenario_against(&spec, &instances, &baseline)?;
         instances = edited;
         last_year = against;
@@ -639,8 +671,11 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 .collect(),
         ));
     }
-    let (mut solved, data_notes) =
-        plan_all(instances, &inputs.left_out, args.solver.into(), deadline)?;
+    let PlannedAll {
+        planned: mut solved,
+        failed,
+        notes: data_notes,
+    } = plan_all(instances, &inputs.left_out, args.solver.into(), deadline)?;
     notes.extend(data_notes);
     let mut comparison = None;
     if let Some((file, rows)) = &previous {
@@ -655,7 +690,11 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         }
         comparison = Some(compared);
     }
-    if let Some(target) = &target {
+    // The pairings are written only when every program has a plan, unless asked for what there is.
+    if let Some(target) = target
+        .as_ref()
+        .filter(|_| failed.is_empty() || args.partial)
+    {
         let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
         let csv = match &comparison {
             Some(compared) => report::render_plan_changes_csv(&plans, compared),
@@ -664,11 +703,24 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         write_output(target, &csv)?;
     }
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
+    let code = failed.iter().map(Failure::exit_code).max().unwrap_or(0);
     match args.format {
         Format::Json => {
+            let mut programs: Vec<serde_json::Value> = summaries
+                .iter()
+                .map(serde_json::to_value)
+                .collect::<Result<_, _>>()
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            for failure in &failed {
+                programs.push(serde_json::json!({
+                    "program": failure.program(),
+                    "status": if failure.exit_code() == 5 { "time_limit" } else { "infeasible" },
+                    "reason": failure.to_string(),
+                }));
+            }
             let output = JsonOutput {
                 dataset: &inputs.dataset.spec.name,
-                programs: &summaries,
+                programs: &programs,
                 data_notes: notes,
             };
             let mut text = serde_json::to_string_pretty(&output)
@@ -685,6 +737,9 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 text.push_str(&report::render_summary_text(summary));
                 text.push('\n');
             }
+            for failure in &failed {
+                text.push_str(&format!("{failure}\n\n"));
+            }
             if !notes.is_empty() {
                 text.push_str("notes on the data:\n");
                 for note in &notes {
@@ -694,5 +749,11 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
             print_summary(&text, args.out.as_deref())?;
         }
     }
-    Ok(0)
+    if !failed.is_empty() {
+        // The reasons go to standard error too, where scripts look for them.
+        for failure in &failed {
+            eprintln!("pairplan: {failure}");
+        }
+    }
+    Ok(code)
 }

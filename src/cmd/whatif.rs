@@ -67,7 +67,11 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         .map(|path| read_scenario(path))
         .collect::<Result<Vec<_>, _>>()?;
     let solver = crate::solve::Solver::Auto;
-    let (baseline, _) = plan_all(instances.clone(), &[], solver, None)?;
+    let baseline = plan_all(instances.clone(), &[], solver, None)?;
+    if let Some(failure) = baseline.failed.into_iter().next() {
+        return Err(failure);
+    }
+    let baseline = baseline.planned;
     let edited = specs
         .iter()
         .map(|spec| scenario_against(spec, &instances, &baseline).map(|(edited, _)| edited))
@@ -76,8 +80,15 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         .par_iter()
         .zip(edited)
         .map(|(spec, edited)| match plan_all(edited, &[], solver, None) {
-            Ok((planned, _)) => rows_of(&spec.title, &planned),
-            Err(failure) => vec![WhatIfRow::infeasible(&spec.title, &failure.to_string())],
+            Ok(all) => {
+                // The programs with a plan, then each without one with its reason.
+                let mut rows = rows_of(&spec.title, &all.planned);
+                rows.extend(all.failed.iter().map(|failure| {
+                    WhatIfRow::infeasible(&spec.title, failure.program(), &failure.to_string())
+                }));
+                rows
+            }
+            Err(failure) => vec![WhatIfRow::infeasible(&spec.title, "", &failure.to_string())],
         })
         .collect();
     let mut rows = rows_of("baseline", &baseline);

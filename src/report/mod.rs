@@ -691,10 +691,10 @@ pub struct WhatIfRow {
 
 impl WhatIfRow {
     /// The row of a scenario without a plan.
-    pub fn infeasible(scenario: &str, reason: &str) -> Self {
+    pub fn infeasible(scenario: &str, program: &str, reason: &str) -> Self {
         WhatIfRow {
             scenario: scenario.to_string(),
-            program: String::new(),
+            program: program.to_string(),
             feasible: false,
             reason: reason.to_string(),
             covered: 0,

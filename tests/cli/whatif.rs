@@ -158,3 +158,68 @@ fn the_shipped_scenarios_run_through_whatif() {
         run.stdout
     );
 }
+
+#[test]
+fn one_impossible_program_does_not_hide_the_others() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("s.toml");
+    std::fs::write(
+        &file,
+        "title = \"市工商联 15 个村\"\n[[edits]]\nedit = \"set_minimum\"\nunit = \"市工商联\"\nminimum = 15\n",
+    )
+    .unwrap();
+    let out = work.path().join("plan.csv");
+    let run = crate::harness::pairplan(&[
+        "plan",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "市工商联 must reach 15 but the helpers it mobilised can take only 14 (short by 1)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Every other program is planned and printed; no CSV without every plan …
+    assert!(
+        run.stdout.contains("cadres 党政干部选派") && run.stdout.contains("talents "),
+        "{}",
+        run.stdout
+    );
+    assert!(!out.exists());
+    // … unless asked for what there is.
+    let partial = crate::harness::pairplan(&[
+        "plan",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--partial",
+    ]);
+    assert_eq!(partial.code, 1);
+    let rows = crate::harness::read_csv(&out);
+    assert!(
+        rows.iter().any(|r| r["program"] == "cadres")
+            && rows.iter().all(|r| r["program"] != "villages")
+    );
+    let json = crate::harness::pairplan(&[
+        "plan",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let villages = json["programs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["program"] == "villages")
+        .unwrap();
+    assert_eq!(villages["status"], "infeasible");
+    assert_eq!(json["programs"].as_array().unwrap().len(), 8);
+}
