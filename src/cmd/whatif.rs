@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::plan::{plan_all, read_scenario, scenario_against, Planned};
 use super::{print_summary, DataArgs, Failure, Format};
+use crate::load::EditSpec;
 use crate::report::{self, WhatIfRow};
 
 /// Arguments of `whatif`.
@@ -19,8 +20,13 @@ pub struct WhatIfArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// The scenario files (see scenarios/).
-    #[arg(value_name = "SCENARIO", required = true)]
+    #[arg(value_name = "SCENARIO", required_unless_present = "sweep")]
     pub scenarios: Vec<PathBuf>,
+    /// A family of scenarios, one per value: `move(西青区,武清区)=0..60:10` (villages of quota moved
+    /// from the first district to the second), `minimum(市工商联)=5..15:1`, `capacity(E0123)=0..5:1`,
+    /// `weight(off_map)=50..200:50` (any of off_map, trait_mismatch, balance, change).
+    #[arg(long, value_name = "KEY(ARGS)=FROM..TO:STEP")]
+    pub sweep: Option<String>,
     /// Output format of the comparison.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -55,26 +61,147 @@ fn rows_of(scenario: &str, planned: &[Planned]) -> Vec<WhatIfRow> {
         .collect()
 }
 
+/// Whether a scenario left a program's data as the baseline's (its previous plan aside).
+fn same_data(baseline: &crate::domain::Instance, edited: &crate::domain::Instance) -> bool {
+    let mut edited = edited.clone();
+    edited.previous.clone_from(&baseline.previous);
+    edited.change_budget = baseline.change_budget;
+    &edited == baseline
+}
+
+/// The scenarios of a `--sweep KEY(ARGS)=FROM..TO:STEP`, one per value, or what is wrong with it.
+fn sweep_scenarios(sweep: &str) -> Result<Vec<crate::load::ScenarioSpec>, String> {
+    let expected = "a sweep such as move(西青区,武清区)=0..60:10, minimum(市工商联)=5..15:1, capacity(E0123)=0..5:1 or weight(off_map)=50..200:50";
+    let wrong = |why: &str| format!("--sweep '{sweep}': {why}; expected {expected}");
+    let (key, range) = sweep.split_once('=').ok_or_else(|| wrong("no '='"))?;
+    let (name, rest) = key
+        .split_once('(')
+        .ok_or_else(|| wrong("no '(' after the key"))?;
+    let arguments: Vec<String> = rest
+        .strip_suffix(')')
+        .ok_or_else(|| wrong("no ')' closing the arguments"))?
+        .split(',')
+        .map(|a| a.trim().to_string())
+        .collect();
+    let (span, step) = range.split_once(':').unwrap_or((range, "1"));
+    let (from, to) = span
+        .split_once("..")
+        .ok_or_else(|| wrong("no '..' in the range"))?;
+    let number = |text: &str| {
+        text.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| wrong(&format!("'{text}' is not a number from 0")))
+    };
+    let (from, to, step) = (number(from)?, number(to)?, number(step)?);
+    if step <= 0.0 || to < from || (to - from) / step > 10_000.0 {
+        return Err(wrong(
+            "the range must rise by a positive step, at most 10000 values",
+        ));
+    }
+    let whole = |v: f64| -> Result<u32, String> {
+        (v.fract() == 0.0 && v <= f64::from(u32::MAX))
+            .then_some(v as u32)
+            .ok_or_else(|| wrong(&format!("{v} is not a whole number")))
+    };
+    let mut scenarios = Vec::new();
+    let mut k = 0.0;
+    while from + k * step <= to + 1e-9 {
+        let value = from + k * step;
+        k += 1.0;
+        let edit = match (name.trim(), arguments.as_slice()) {
+            ("move", [a, b]) => EditSpec::MoveQuota {
+                program: None,
+                from: a.clone(),
+                to: b.clone(),
+                amount: whole(value)?,
+            },
+            ("minimum", [unit]) => EditSpec::SetMinimum {
+                program: None,
+                unit: unit.clone(),
+                minimum: whole(value)?,
+            },
+            ("capacity", [helper]) => EditSpec::SetCapacity {
+                program: None,
+                helper: helper.clone(),
+                capacity: whole(value)?,
+            },
+            ("weight", [weight]) => {
+                let mut weights = EditSpec::Weights {
+                    program: None,
+                    off_map: None,
+                    trait_mismatch: None,
+                    balance: None,
+                    change: None,
+                };
+                if let EditSpec::Weights {
+                    off_map,
+                    trait_mismatch,
+                    balance,
+                    change,
+                    ..
+                } = &mut weights
+                {
+                    *match weight.as_str() {
+                        "off_map" => off_map,
+                        "trait_mismatch" => trait_mismatch,
+                        "balance" => balance,
+                        "change" => change,
+                        other => return Err(wrong(&format!("no weight '{other}'"))),
+                    } = Some(value);
+                }
+                weights
+            }
+            _ => return Err(wrong(&format!("no sweep key {key}"))),
+        };
+        scenarios.push(crate::load::ScenarioSpec {
+            file: "--sweep".into(),
+            title: format!("{key}={}", crate::text::format_number(value)),
+            programs: None,
+            edits: vec![toml::Spanned::new(0..0, edit)],
+            edit_lines: vec![1],
+        });
+    }
+    Ok(scenarios)
+}
+
 /// Runs the subcommand: exit 0 when every scenario has a plan, 1 when some has none (its reason is
 /// in the table), 2 when a scenario file is wrong.
 pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, None)?;
     let instances = inputs.instances();
     std::mem::take(&mut inputs.problems).into_result(())?;
-    let specs = args
+    let mut specs = args
         .scenarios
         .iter()
         .map(|path| read_scenario(path))
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(sweep) = &args.sweep {
+        specs.extend(sweep_scenarios(sweep).map_err(Failure::Usage)?);
+    }
     let solver = crate::solve::Solver::Auto;
     let baseline = plan_all(instances.clone(), &[], solver, None)?;
     if let Some(failure) = baseline.failed.into_iter().next() {
         return Err(failure);
     }
     let baseline = baseline.planned;
+    // A scenario that names no programs is planned for those its edits change.
     let edited = specs
         .iter()
-        .map(|spec| scenario_against(spec, &instances, &baseline).map(|(edited, _)| edited))
+        .map(|spec| {
+            scenario_against(spec, &instances, &baseline).map(|(edited, _)| {
+                edited
+                    .into_iter()
+                    .filter(|e| {
+                        spec.programs.is_some()
+                            || instances
+                                .iter()
+                                .any(|b| b.program.name == e.program.name && !same_data(b, e))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let planned: Vec<Vec<WhatIfRow>> = specs
         .par_iter()

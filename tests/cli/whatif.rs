@@ -223,3 +223,44 @@ fn one_impossible_program_does_not_hide_the_others() {
     assert_eq!(villages["status"], "infeasible");
     assert_eq!(json["programs"].as_array().unwrap().len(), 8);
 }
+
+#[test]
+fn a_sweep_plans_one_scenario_per_value() {
+    let data = write_dataset(&fixture());
+    let run = on_data(
+        "whatif",
+        data.path(),
+        &["--sweep", "move(乙区,甲区)=1..3:1", "--format", "json"],
+    );
+    // 甲区's enterprises take 7 villages in all: its quota of 5 can grow by 1 or 2, not by 3.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows: Vec<(String, bool, u64)> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["scenario"] != "baseline")
+        .map(|r| {
+            (
+                r["scenario"].as_str().unwrap().to_string(),
+                r["feasible"].as_bool().unwrap(),
+                r["moved"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("move(乙区,甲区)=1".to_string(), true, 1),
+            ("move(乙区,甲区)=2".to_string(), true, 2),
+            ("move(乙区,甲区)=3".to_string(), false, 0),
+        ]
+    );
+    let wrong = on_data("whatif", data.path(), &["--sweep", "move(乙区)=1..3"]);
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong.stderr.contains("expected a sweep such as"),
+        "{}",
+        wrong.stderr
+    );
+}
