@@ -76,6 +76,12 @@ pub struct PlanArgs {
     /// any plan needs, and what forces them.
     #[arg(long, value_name = "K", requires = "previous")]
     pub max_changes: Option<u32>,
+    /// Write a manifest (JSON): the SHA-256 of every input and model read, the scenario, the
+    /// pairplan version, the solver and settings, and the SHA-256 of the pairings (the `--out`
+    /// file's bytes, or the CSV the plan would write), so that two offices can confirm they made the
+    /// same plan. `--format json` carries it as `manifest`.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
     /// Write the pairings of the programs that have a plan even when some have none (by default
     /// --out is written only when every program has a plan).
     #[arg(long, requires = "out")]
@@ -107,6 +113,7 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
 struct JsonOutput<'a> {
     dataset: &'a str,
     programs: &'a [serde_json::Value],
+    manifest: &'a Manifest,
     data_notes: Vec<check::Finding>,
 }
 
@@ -591,6 +598,53 @@ pub(crate) fn scenario_against(
     Ok((edited, against))
 }
 
+/// What a plan was made from and what it is, to confirm two runs made the same plan.
+#[derive(Debug, Serialize)]
+struct Manifest {
+    /// The pairplan version.
+    pairplan: &'static str,
+    /// The settings that shape the plan.
+    settings: BTreeMap<&'static str, String>,
+    /// SHA-256 of every input and model read, by name.
+    inputs: BTreeMap<String, String>,
+    /// SHA-256 of the pairings CSV (as `--out` writes it).
+    pairings_sha256: String,
+}
+
+fn manifest(args: &PlanArgs, csv: &[u8]) -> Manifest {
+    use sha2::Digest;
+    let mut settings = BTreeMap::new();
+    settings.insert("solver", format!("{:?}", args.solver).to_lowercase());
+    let optional = [
+        ("program", args.program.clone()),
+        ("time_limit", args.time_limit.map(|s| s.to_string())),
+        (
+            "previous",
+            args.previous.as_ref().map(|p| p.display().to_string()),
+        ),
+        (
+            "renamed",
+            args.renamed.as_ref().map(|p| p.display().to_string()),
+        ),
+        ("max_changes", args.max_changes.map(|k| k.to_string())),
+        (
+            "scenario",
+            args.scenario.as_ref().map(|p| p.display().to_string()),
+        ),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            settings.insert(key, value);
+        }
+    }
+    Manifest {
+        pairplan: env!("CARGO_PKG_VERSION"),
+        settings,
+        inputs: crate::load::file::contents_read(),
+        pairings_sha256: format!("{:x}", sha2::Sha256::digest(csv)),
+    }
+}
+
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let deadline = args.time_limit.map(solve::Deadline::after);
@@ -690,17 +744,24 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         }
         comparison = Some(compared);
     }
+    let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
+    let csv = match &comparison {
+        Some(compared) => report::render_plan_changes_csv(&plans, compared),
+        None => report::render_plan_csv(&plans),
+    };
     // The pairings are written only when every program has a plan, unless asked for what there is.
     if let Some(target) = target
         .as_ref()
         .filter(|_| failed.is_empty() || args.partial)
     {
-        let plans: Vec<(&Instance, &Plan)> = solved.iter().map(|(i, p, _)| (i, p)).collect();
-        let csv = match &comparison {
-            Some(compared) => report::render_plan_changes_csv(&plans, compared),
-            None => report::render_plan_csv(&plans),
-        };
         write_output(target, &csv)?;
+    }
+    let manifest = manifest(args, &csv);
+    if let Some(path) = &args.manifest {
+        let mut text = serde_json::to_string_pretty(&manifest)
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+        text.push('\n');
+        report::write_atomically(path, text.as_bytes())?;
     }
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
     let code = failed.iter().map(Failure::exit_code).max().unwrap_or(0);
@@ -722,6 +783,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 dataset: &inputs.dataset.spec.name,
                 programs: &programs,
                 data_notes: notes,
+                manifest: &manifest,
             };
             let mut text = serde_json::to_string_pretty(&output)
                 .map_err(|e| Failure::Internal(e.to_string()))?;

@@ -83,6 +83,24 @@ impl FileIdentity {
 
 static READ_FILES: Mutex<Vec<FileIdentity>> = Mutex::new(Vec::new());
 
+/// The SHA-256 of every input this process has read, by the name messages give it.
+static CONTENT_HASHES: Mutex<std::collections::BTreeMap<String, String>> =
+    Mutex::new(std::collections::BTreeMap::new());
+
+/// Records what an input held, for the manifest of a plan (`--manifest`).
+pub fn record_content(name: &str, bytes: &[u8]) {
+    use sha2::Digest;
+    let hash = format!("{:x}", sha2::Sha256::digest(bytes));
+    if let Ok(mut hashes) = CONTENT_HASHES.lock() {
+        hashes.insert(name.to_string(), hash);
+    }
+}
+
+/// The SHA-256 of every input read so far, by name.
+pub fn contents_read() -> std::collections::BTreeMap<String, String> {
+    CONTENT_HASHES.lock().map(|h| h.clone()).unwrap_or_default()
+}
+
 /// Every file this process has read, so that an output can refuse to replace one.
 pub fn files_read() -> Vec<FileIdentity> {
     READ_FILES.lock().map(|f| f.clone()).unwrap_or_default()
@@ -147,6 +165,7 @@ pub fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
     if let Ok(identity) = FileIdentity::of(path) {
         remember(identity);
     }
+    record_content(name, &bytes);
     Ok(bytes)
 }
 

@@ -63,11 +63,15 @@ impl Source {
     pub fn read(&self, file: &str) -> Result<TextFile, InputProblem> {
         let name = self.display_name(file);
         let text = match self {
-            Source::Embedded(_, files) => files
-                .iter()
-                .find(|(n, _)| *n == file)
-                .map(|(_, text)| text.to_string())
-                .ok_or_else(|| InputProblem::file(&name, "a file of the embedded dataset"))?,
+            Source::Embedded(_, files) => {
+                let text = files
+                    .iter()
+                    .find(|(n, _)| *n == file)
+                    .map(|(_, text)| text.to_string())
+                    .ok_or_else(|| InputProblem::file(&name, "a file of the embedded dataset"))?;
+                file::record_content(&name, text.as_bytes());
+                text
+            }
             Source::Dir(dir) => read_text(&file::inside(dir, file)?, &name)?,
         };
         Ok(TextFile {

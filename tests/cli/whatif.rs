@@ -264,3 +264,61 @@ fn a_sweep_plans_one_scenario_per_value() {
         wrong.stderr
     );
 }
+
+#[test]
+fn the_manifest_names_every_input_and_the_pairings_it_made() {
+    use sha2::Digest;
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let scenario = work.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"t\"\n[[edits]]\nedit = \"weights\"\noff_map = 50\n",
+    )
+    .unwrap();
+    let run = |n: u32| {
+        let out = work.path().join(format!("plan{n}.csv"));
+        let manifest = work.path().join(format!("manifest{n}.json"));
+        let run = on_data(
+            "plan",
+            data.path(),
+            &[
+                "--scenario",
+                scenario.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--manifest",
+                manifest.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+        (json, std::fs::read(&out).unwrap())
+    };
+    let (first, csv) = run(1);
+    let (second, _) = run(2);
+    assert_eq!(first["inputs"], second["inputs"]);
+    assert_eq!(first["pairings_sha256"], second["pairings_sha256"]);
+    assert_eq!(
+        first["pairings_sha256"],
+        format!("{:x}", sha2::Sha256::digest(&csv))
+    );
+    let inputs = first["inputs"].as_object().unwrap();
+    for file in [
+        "villages.csv",
+        "enterprises.csv",
+        "village_quotas.csv",
+        "s.toml",
+        "villages.toml",
+    ] {
+        assert!(
+            inputs.keys().any(|k| k.ends_with(file)),
+            "{file}: {inputs:?}"
+        );
+    }
+    assert!(first["settings"]["scenario"]
+        .as_str()
+        .unwrap()
+        .ends_with("s.toml"));
+}
