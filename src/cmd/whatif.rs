@@ -33,12 +33,26 @@ pub struct WhatIfArgs {
     /// Write the comparison as CSV.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Also list, for each scenario, the pairings it moves against the baseline, grouped by
+    /// district (as `pairplan diff` does).
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {
     dataset: &'a str,
     rows: &'a [WhatIfRow],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    diffs: Vec<ScenarioDiff<'a>>,
+}
+
+/// What one scenario moves against the baseline (`--diff`).
+#[derive(Serialize)]
+struct ScenarioDiff<'a> {
+    scenario: &'a str,
+    #[serde(flatten)]
+    comparison: &'a crate::change::Comparison,
 }
 
 /// The rows of one planned scenario (or the baseline), a row per program.
@@ -59,6 +73,21 @@ fn rows_of(scenario: &str, planned: &[Planned]) -> Vec<WhatIfRow> {
             objective: crate::model::plan_cost(instance, plan),
         })
         .collect()
+}
+
+/// What a scenario's plans move against the baseline's plans of the same programs.
+fn moved_against(baseline: &[Planned], planned: &[Planned]) -> crate::change::Comparison {
+    let rows = |all: &[Planned], names: &[&str]| -> Vec<crate::load::PairingRow> {
+        all.iter()
+            .filter(|(instance, ..)| names.contains(&instance.program.name.as_str()))
+            .flat_map(|(instance, plan, _)| crate::change::plan_rows(instance, plan))
+            .collect()
+    };
+    let names: Vec<&str> = planned
+        .iter()
+        .map(|(i, ..)| i.program.name.as_str())
+        .collect();
+    crate::change::compare(&rows(baseline, &names), &rows(planned, &names))
 }
 
 /// Whether a scenario left a program's data as the baseline's (its previous plan aside).
@@ -203,7 +232,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let planned: Vec<Vec<WhatIfRow>> = specs
+    let planned: Vec<(Vec<WhatIfRow>, crate::change::Comparison)> = specs
         .par_iter()
         .zip(edited)
         .map(|(spec, edited)| match plan_all(edited, &[], solver, None) {
@@ -213,27 +242,60 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
                 rows.extend(all.failed.iter().map(|failure| {
                     WhatIfRow::infeasible(&spec.title, failure.program(), &failure.to_string())
                 }));
-                rows
+                (rows, moved_against(&baseline, &all.planned))
             }
-            Err(failure) => vec![WhatIfRow::infeasible(&spec.title, "", &failure.to_string())],
+            Err(failure) => (
+                vec![WhatIfRow::infeasible(&spec.title, "", &failure.to_string())],
+                crate::change::Comparison::default(),
+            ),
         })
         .collect();
     let mut rows = rows_of("baseline", &baseline);
-    rows.extend(planned.into_iter().flatten());
+    let mut comparisons = Vec::new();
+    for (scenario_rows, comparison) in planned {
+        rows.extend(scenario_rows);
+        comparisons.push(comparison);
+    }
     if let Some(path) = &args.out {
         crate::report::write_atomically(path, &report::render_whatif_csv(&rows))?;
     }
     let text = match args.format {
         Format::Json => {
+            let diffs = if args.diff {
+                specs
+                    .iter()
+                    .zip(&comparisons)
+                    .map(|(spec, comparison)| ScenarioDiff {
+                        scenario: &spec.title,
+                        comparison,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let mut text = serde_json::to_string_pretty(&JsonOutput {
                 dataset: &inputs.dataset.spec.name,
                 rows: &rows,
+                diffs,
             })
             .map_err(|e| Failure::Internal(e.to_string()))?;
             text.push('\n');
             text
         }
-        Format::Table => report::render_whatif_text(&rows),
+        Format::Table => {
+            let mut text = report::render_whatif_text(&rows);
+            if args.diff {
+                for (spec, comparison) in specs.iter().zip(&comparisons) {
+                    text.push('\n');
+                    text.push_str(&report::render_diff_text(
+                        "baseline",
+                        &spec.title,
+                        comparison,
+                    ));
+                }
+            }
+            text
+        }
     };
     print_summary(&text, args.out.as_deref())?;
     Ok(if rows.iter().all(|r| r.feasible) {

@@ -322,3 +322,25 @@ fn the_manifest_names_every_input_and_the_pairings_it_made() {
         .unwrap()
         .ends_with("s.toml"));
 }
+
+#[test]
+fn whatif_diff_lists_what_each_scenario_moves() {
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let a = work.path().join("a.toml");
+    std::fs::write(&a, "title = \"A\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n").unwrap();
+    let run = on_data(
+        "whatif",
+        data.path(),
+        &[a.to_str().unwrap(), "--diff", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let diff = &json["diffs"][0];
+    assert_eq!(diff["scenario"], "A");
+    assert_eq!(diff["moved"].as_array().unwrap().len(), 1, "{diff}");
+    assert_eq!(diff["moved"][0]["from_district"], "乙区");
+    assert_eq!(diff["moved"][0]["to_district"], "甲区");
+    let text = on_data("whatif", data.path(), &[a.to_str().unwrap(), "--diff"]);
+    assert!(text.stdout.contains("moved (1):"), "{}", text.stdout);
+}
