@@ -32,6 +32,7 @@ pub mod mcf;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod sensitivity;
 pub mod solve;
 pub mod synth;
 pub mod targets;

@@ -82,6 +82,11 @@ pub struct PlanArgs {
     /// same plan. `--format json` carries it as `manifest`.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// Say what binds each plan: helpers at capacity, units at their minimum with what one more or
+    /// one fewer would change, and for each district the best district to move one village of
+    /// quota to or from, with the change in the objective (each found by solving again).
+    #[arg(long, conflicts_with_all = ["frontier", "max_changes"])]
+    pub explain: bool,
     /// Write the pairings of the programs that have a plan even when some have none (by default
     /// --out is written only when every program has a plan).
     #[arg(long, requires = "out")]
@@ -114,6 +119,8 @@ struct JsonOutput<'a> {
     dataset: &'a str,
     programs: &'a [serde_json::Value],
     manifest: &'a Manifest,
+    #[serde(skip_serializing_if = "<[crate::sensitivity::Binding]>::is_empty")]
+    binding: &'a [crate::sensitivity::Binding],
     data_notes: Vec<check::Finding>,
 }
 
@@ -763,6 +770,17 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         text.push('\n');
         report::write_atomically(path, text.as_bytes())?;
     }
+    let bindings: Vec<crate::sensitivity::Binding> = if args.explain {
+        solved
+            .iter()
+            .filter(|(instance, ..)| instance.previous.is_empty())
+            .map(|(instance, plan, summary)| {
+                crate::sensitivity::binding(instance, plan, summary.solving.objective)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
     let code = failed.iter().map(Failure::exit_code).max().unwrap_or(0);
     match args.format {
@@ -784,6 +802,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 programs: &programs,
                 data_notes: notes,
                 manifest: &manifest,
+                binding: &bindings,
             };
             let mut text = serde_json::to_string_pretty(&output)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
@@ -797,6 +816,9 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
             );
             for summary in &summaries {
                 text.push_str(&report::render_summary_text(summary));
+                if let Some(binding) = bindings.iter().find(|b| b.program == summary.program) {
+                    text.push_str(&report::render_binding(binding));
+                }
                 text.push('\n');
             }
             for failure in &failed {

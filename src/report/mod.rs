@@ -788,6 +788,47 @@ pub fn render_whatif_text(rows: &[WhatIfRow]) -> String {
     out
 }
 
+/// `plan --explain` as sentences: what binds, and what one unit more or less would change.
+pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
+    let signed = |v: f64| format!("{v:+.4}");
+    let (at, of) = binding.helpers_at_capacity;
+    let mut out = format!(
+        "what binds {}: {at} of {of} helpers at their capacity\n",
+        binding.program
+    );
+    for q in &binding.quotas {
+        let give = q
+            .give_to
+            .as_ref()
+            .map_or("no move has a plan".to_string(), |(d, v)| {
+                format!("best to {d}, objective {}", signed(*v))
+            });
+        let take = q
+            .take_from
+            .as_ref()
+            .map_or("no move has a plan".to_string(), |(d, v)| {
+                format!("best from {d}, objective {}", signed(*v))
+            });
+        out.push_str(&format!(
+            "  - {}: giving one of its quota away — {give}; taking one more — {take}\n",
+            q.district
+        ));
+    }
+    for u in &binding.units {
+        let change = |v: Option<f64>| v.map_or("no plan".to_string(), signed);
+        out.push_str(&format!(
+            "  - {} covers {} against its minimum of {}{}: one more would change the objective by {}, one fewer by {}\n",
+            u.unit,
+            u.covered,
+            u.minimum,
+            if u.covered == u.minimum { " (binding)" } else { "" },
+            change(u.one_more),
+            change(u.one_fewer)
+        ));
+    }
+    out
+}
+
 /// The columns of `diff --out`.
 pub const CHANGE_COLUMNS: [&str; 10] = [
     "program",

@@ -344,3 +344,39 @@ fn whatif_diff_lists_what_each_scenario_moves() {
     let text = on_data("whatif", data.path(), &[a.to_str().unwrap(), "--diff"]);
     assert!(text.stdout.contains("moved (1):"), "{}", text.stdout);
 }
+
+#[test]
+fn explain_says_what_binds_and_what_one_more_would_change() {
+    let data = write_dataset(&fixture());
+    let run = on_data("plan", data.path(), &["--explain", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let binding = &json["binding"][0];
+    let quota = |district: &str| {
+        binding["quotas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["district"] == district)
+            .unwrap()
+            .clone()
+    };
+    // Two districts with quotas: each one's best move is to the other, and the two views agree.
+    let (jia, yi) = (quota("甲区"), quota("乙区"));
+    assert_eq!(jia["give_to"][0], "乙区");
+    assert_eq!(yi["take_from"][0], "甲区");
+    assert_eq!(jia["give_to"][1], yi["take_from"][1]);
+    let unit = &binding["units"][0];
+    assert_eq!(
+        (unit["unit"].as_str(), unit["minimum"].as_u64()),
+        (Some("某单位"), Some(2))
+    );
+    // 某单位's enterprise E1 takes 2 at most: a minimum of 3 has no plan.
+    assert!(unit["one_more"].is_null(), "{unit}");
+    let text = on_data("plan", data.path(), &["--explain"]);
+    assert!(
+        text.stdout.contains("what binds villages:"),
+        "{}",
+        text.stdout
+    );
+}

@@ -1,0 +1,160 @@
+//! Which rules bind a plan, and what one unit more or less of each would change (`plan --explain`):
+//! helpers at their capacity, units at their minimum, and — since quotas can only move between
+//! districts — for each district the best district to give one village of quota to and to take one
+//! from, each found by solving the program again with that one change (side by side, rayon).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::domain::{Count, DistrictId, Instance, Rule, UnitId};
+use crate::graph::PairingGraph;
+use crate::solve::{solve_with, Solver};
+
+/// One district's quota, at the margin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuotaMargin {
+    /// The district.
+    pub district: String,
+    /// The district to give one village of quota to that lowers the objective most (or raises it
+    /// least), and the change; `None` when no move has a plan.
+    pub give_to: Option<(String, f64)>,
+    /// The district to take one from, likewise.
+    pub take_from: Option<(String, f64)>,
+}
+
+/// One city unit's minimum, at the margin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitMargin {
+    /// The unit.
+    pub unit: String,
+    /// Its minimum.
+    pub minimum: Count,
+    /// What its helpers cover in the plan.
+    pub covered: Count,
+    /// The objective's change with the minimum one higher (`None`: no plan then).
+    pub one_more: Option<f64>,
+    /// With it one lower.
+    pub one_fewer: Option<f64>,
+}
+
+/// What binds a program's plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Binding {
+    /// The program.
+    pub program: String,
+    /// Helpers whose load equals their capacity, of how many with capacity.
+    pub helpers_at_capacity: (usize, usize),
+    /// Each district with a quota.
+    pub quotas: Vec<QuotaMargin>,
+    /// Each unit with a minimum.
+    pub units: Vec<UnitMargin>,
+}
+
+/// The objective of the program with one change, if it has a plan.
+fn objective_with(instance: &Instance, change: impl FnOnce(&mut Instance)) -> Option<f64> {
+    let mut changed = instance.clone();
+    change(&mut changed);
+    let graph = PairingGraph::build(&changed);
+    solve_with(&changed, &graph, Solver::Auto)
+        .ok()
+        .map(|solved| solved.objective)
+}
+
+/// What binds `plan` of `instance` (whose optimum is `objective`).
+pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) -> Binding {
+    let loads = plan.helper_loads(instance.helpers.len());
+    let with_capacity = instance.helpers.iter().filter(|h| h.capacity > 0).count();
+    let at_capacity = instance
+        .helpers
+        .iter()
+        .zip(&loads)
+        .filter(|(h, &load)| h.capacity > 0 && load == h.capacity)
+        .count();
+    let quotas: Vec<(DistrictId, Count)> = instance
+        .district_quotas()
+        .map(|q| q.iter().map(|(&d, &q)| (d, q)).collect())
+        .unwrap_or_default();
+    let moves: Vec<(DistrictId, DistrictId)> = quotas
+        .iter()
+        .filter(|&&(_, q)| q > 0)
+        .flat_map(|&(from, _)| {
+            quotas
+                .iter()
+                .filter(move |&&(to, _)| to != from)
+                .map(move |&(to, _)| (from, to))
+        })
+        .collect();
+    let deltas: Vec<((DistrictId, DistrictId), Option<f64>)> = moves
+        .par_iter()
+        .map(|&(from, to)| {
+            let moved = objective_with(instance, |i| {
+                for rule in i.rules.iter_mut() {
+                    if let Rule::DistrictQuota { quotas } = rule {
+                        *quotas.entry(from).or_default() -= 1;
+                        *quotas.entry(to).or_default() += 1;
+                    }
+                }
+            });
+            ((from, to), moved.map(|o| o - objective))
+        })
+        .collect();
+    let name = |d: DistrictId| instance.districts[d.0].name.clone();
+    let best = |pick: &dyn Fn(&(DistrictId, DistrictId)) -> Option<DistrictId>| {
+        deltas
+            .iter()
+            .filter_map(|(pair, delta)| Some((pick(pair)?, (*delta)?)))
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+            .map(|(d, delta)| (name(d), delta))
+    };
+    let quota_margins = quotas
+        .iter()
+        .map(|&(district, _)| QuotaMargin {
+            district: name(district),
+            give_to: best(&|&(from, to)| (from == district).then_some(to)),
+            take_from: best(&|&(from, to)| (to == district).then_some(from)),
+        })
+        .collect();
+    let minimums: Vec<(UnitId, Count)> = instance
+        .unit_minimums()
+        .map(|m| m.iter().map(|(&u, &m)| (u, m)).collect())
+        .unwrap_or_default();
+    let units = minimums
+        .par_iter()
+        .map(|&(unit, minimum)| {
+            let shifted = |by: i64| {
+                let target = i64::from(minimum) + by;
+                (target >= 0)
+                    .then(|| {
+                        objective_with(instance, |i| {
+                            for rule in i.rules.iter_mut() {
+                                if let Rule::UnitMinimum { minimums } = rule {
+                                    minimums.insert(unit, target as Count);
+                                }
+                            }
+                        })
+                    })
+                    .flatten()
+                    .map(|o| o - objective)
+            };
+            UnitMargin {
+                unit: instance.units[unit.0].name.clone(),
+                minimum,
+                covered: instance
+                    .helpers
+                    .iter()
+                    .zip(&loads)
+                    .filter(|(h, _)| h.unit == Some(unit))
+                    .map(|(_, &l)| l)
+                    .sum(),
+                one_more: shifted(1),
+                one_fewer: shifted(-1),
+            }
+        })
+        .collect();
+    Binding {
+        program: instance.program.name.clone(),
+        helpers_at_capacity: (at_capacity, with_capacity),
+        quotas: quota_margins,
+        units,
+    }
+}
