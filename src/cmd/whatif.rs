@@ -37,6 +37,9 @@ pub struct WhatIfArgs {
     /// district (as `pairplan diff` does).
     #[arg(long)]
     pub diff: bool,
+    /// Also say, for each scenario, what binds its plans (as `plan --explain`).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Serialize)]
@@ -45,6 +48,15 @@ struct JsonOutput<'a> {
     rows: &'a [WhatIfRow],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     diffs: Vec<ScenarioDiff<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    explained: Vec<ScenarioBinding<'a>>,
+}
+
+/// What binds one scenario's plans (`--explain`).
+#[derive(Serialize)]
+struct ScenarioBinding<'a> {
+    scenario: &'a str,
+    binding: &'a [crate::sensitivity::Binding],
 }
 
 /// What one scenario moves against the baseline (`--diff`).
@@ -232,7 +244,12 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let planned: Vec<(Vec<WhatIfRow>, crate::change::Comparison)> = specs
+    type Outcome = (
+        Vec<WhatIfRow>,
+        crate::change::Comparison,
+        Vec<crate::sensitivity::Binding>,
+    );
+    let planned: Vec<Outcome> = specs
         .par_iter()
         .zip(edited)
         .map(|(spec, edited)| match plan_all(edited, &[], solver, None) {
@@ -242,19 +259,36 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
                 rows.extend(all.failed.iter().map(|failure| {
                     WhatIfRow::infeasible(&spec.title, failure.program(), &failure.to_string())
                 }));
-                (rows, moved_against(&baseline, &all.planned))
+                let bindings = if args.explain {
+                    all.planned
+                        .iter()
+                        .map(|(instance, plan, _)| {
+                            // What binds the scenario's own optimum, not its change cost.
+                            let mut plain = instance.clone();
+                            plain.previous.clear();
+                            let objective = crate::model::plan_cost(&plain, plan);
+                            crate::sensitivity::binding(&plain, plan, objective)
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (rows, moved_against(&baseline, &all.planned), bindings)
             }
             Err(failure) => (
                 vec![WhatIfRow::infeasible(&spec.title, "", &failure.to_string())],
                 crate::change::Comparison::default(),
+                Vec::new(),
             ),
         })
         .collect();
     let mut rows = rows_of("baseline", &baseline);
     let mut comparisons = Vec::new();
-    for (scenario_rows, comparison) in planned {
+    let mut bindings = Vec::new();
+    for (scenario_rows, comparison, binding) in planned {
         rows.extend(scenario_rows);
         comparisons.push(comparison);
+        bindings.push(binding);
     }
     if let Some(path) = &args.out {
         crate::report::write_atomically(path, &report::render_whatif_csv(&rows))?;
@@ -273,10 +307,20 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             } else {
                 Vec::new()
             };
+            let explained = specs
+                .iter()
+                .zip(&bindings)
+                .filter(|(_, b)| !b.is_empty())
+                .map(|(spec, binding)| ScenarioBinding {
+                    scenario: &spec.title,
+                    binding,
+                })
+                .collect();
             let mut text = serde_json::to_string_pretty(&JsonOutput {
                 dataset: &inputs.dataset.spec.name,
                 rows: &rows,
                 diffs,
+                explained,
             })
             .map_err(|e| Failure::Internal(e.to_string()))?;
             text.push('\n');
@@ -292,6 +336,12 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
                         &spec.title,
                         comparison,
                     ));
+                }
+            }
+            for (spec, binding) in specs.iter().zip(&bindings) {
+                for one in binding {
+                    text.push_str(&format!("\n{}: ", spec.title));
+                    text.push_str(&report::render_binding(one));
                 }
             }
             text

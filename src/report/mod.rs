@@ -815,13 +815,21 @@ pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
         ));
     }
     for u in &binding.units {
-        let change = |v: Option<f64>| v.map_or("no plan".to_string(), signed);
+        let change = |v: Option<f64>| {
+            v.map_or("there is no plan".to_string(), |v| {
+                format!("the objective changes by {}", signed(v))
+            })
+        };
         out.push_str(&format!(
-            "  - {} covers {} against its minimum of {}{}: one more would change the objective by {}, one fewer by {}\n",
+            "  - {} covers {} against its minimum of {}{}: with one more, {}; with one fewer, {}\n",
             u.unit,
             u.covered,
             u.minimum,
-            if u.covered == u.minimum { " (binding)" } else { "" },
+            if u.covered == u.minimum {
+                " (binding)"
+            } else {
+                ""
+            },
             change(u.one_more),
             change(u.one_fewer)
         ));

@@ -380,3 +380,22 @@ fn explain_says_what_binds_and_what_one_more_would_change() {
         text.stdout
     );
 }
+
+#[test]
+fn whatif_explain_says_what_binds_each_scenario() {
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let a = work.path().join("a.toml");
+    std::fs::write(&a, "title = \"A\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n").unwrap();
+    let run = on_data(
+        "whatif",
+        data.path(),
+        &[a.to_str().unwrap(), "--explain", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let explained = &json["explained"][0];
+    assert_eq!(explained["scenario"], "A");
+    assert_eq!(explained["binding"][0]["program"], "villages");
+    assert_eq!(explained["binding"][0]["units"][0]["unit"], "某单位");
+}
