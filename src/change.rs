@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::domain::{Count, HelperId, Instance, Plan, RecipientId};
 use crate::graph::PairingGraph;
 use crate::load::PairingRow;
-use crate::model::may_pair;
+use crate::model::helpers_for;
 
 /// What happened to one pairing between the two years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -403,7 +403,7 @@ pub fn reason(
             );
         }
     }
-    if !may_pair(instance, graph, recipient, helper) {
+    if !helpers_for(instance, graph, recipient).contains(&helper) {
         let county = instance.county_name(recipient);
         let paired = r
             .county

@@ -148,17 +148,6 @@ pub fn pairing_cost(instance: &Instance, helper: HelperId, recipient: RecipientI
     }
 }
 
-/// Whether this year's data and rules still let a recipient and a helper be paired: one of the
-/// helpers [`helpers_for`] the recipient (the arcs a plan may use).
-pub fn may_pair(
-    instance: &Instance,
-    graph: &PairingGraph,
-    recipient: RecipientId,
-    helper: HelperId,
-) -> bool {
-    helpers_for(instance, graph, recipient).contains(&helper)
-}
-
 /// The model's objective for any plan: what the LP minimises, computed from the pairings alone.
 pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
     let mut cost = 0.0;
@@ -690,8 +679,13 @@ fn add_program(
         // Last year's pairings of the group's members: one arc each, straight to the helper (so
         // the helper's capacity, unit and district still bound it), rewarded by `change` a unit.
         for &member in &group.members {
-            for &(helper, units) in previous.get(&member).into_iter().flatten() {
-                if !may_pair(instance, graph, member, helper) {
+            let Some(kept) = previous.get(&member) else {
+                continue;
+            };
+            // Only pairs this year's rules still allow (the arcs a plan may use).
+            let allowed = eligible_helpers(instance, graph, &helpers_of, member);
+            for &(helper, units) in kept {
+                if !allowed.contains(&helper) {
                     continue;
                 }
                 let index = d.arcs.len();
@@ -1131,26 +1125,30 @@ pub fn helpers_for(
     graph: &PairingGraph,
     recipient: RecipientId,
 ) -> Vec<HelperId> {
+    eligible_helpers(instance, graph, &helpers_by_district(instance), recipient)
+}
+
+/// [`helpers_for`], with the helpers by district already gathered (once per program, not once per
+/// recipient).
+fn eligible_helpers(
+    instance: &Instance,
+    graph: &PairingGraph,
+    helpers_of: &BTreeMap<DistrictId, Vec<HelperId>>,
+    recipient: RecipientId,
+) -> Vec<HelperId> {
     let r = &instance.recipients[recipient.0];
     let alone = RecipientGroup {
         county: r.county,
         main_trait: r.main_trait.clone(),
         members: vec![recipient],
     };
-    arcs(
-        instance,
-        graph,
-        &alone,
-        &helpers_by_district(instance),
-        true,
-        None,
-    )
-    .into_iter()
-    .filter_map(|arc| match arc {
-        Arc::Direct { helper, .. } => Some(helper),
-        Arc::ToPool { .. } => None,
-    })
-    .collect()
+    arcs(instance, graph, &alone, helpers_of, true, None)
+        .into_iter()
+        .filter_map(|arc| match arc {
+            Arc::Direct { helper, .. } => Some(helper),
+            Arc::ToPool { .. } => None,
+        })
+        .collect()
 }
 
 /// A pool's name in constraints, and the helpers it feeds: an off-map pool and an any-helper pool

@@ -442,6 +442,8 @@ fn compare_with_last_year(
         now.extend(change::plan_rows(instance, plan));
     }
     let mut compared = change::compare(&before, &now);
+    // Each program's graph once, for the reasons of its dropped pairings.
+    let mut graphs: BTreeMap<String, PairingGraph> = BTreeMap::new();
     for line in &mut compared.lines {
         if line.units >= line.previous_units {
             continue;
@@ -464,7 +466,9 @@ fn compare_with_last_year(
                 match (recipient, helper) {
                     (Some(r), Some(h)) => change::reason(
                         instance,
-                        &PairingGraph::build(instance),
+                        graphs
+                            .entry(line.program.clone())
+                            .or_insert_with(|| PairingGraph::build(instance)),
                         &known.kept,
                         plan,
                         crate::domain::RecipientId(r),

@@ -271,7 +271,7 @@ impl Assignment {
         // Reduced cost of arc k from row i to column j: cost + row_price[i] − column_price[j] ≥ 0,
         // and 0 on every matched arc.
         let mut row_price = vec![0i64; rows];
-        let column_price = &mut vec![0i64; self.columns];
+        let mut column_price = vec![0i64; self.columns];
         let mut row_of = vec![NONE; self.columns];
         let mut arc_of = vec![usize::MAX; rows];
         // Start: each row at its cheapest column, matched there if that column is still free.
@@ -287,83 +287,37 @@ impl Assignment {
                 arc_of[i] = k;
             }
         }
-        let mut distance = vec![i64::MAX; self.columns];
-        let mut via = vec![usize::MAX; self.columns];
-        let mut done = vec![false; self.columns];
-        let mut reached: Vec<usize> = Vec::new();
-        let mut heap = BinaryHeap::new();
+        let mut search = Search::new(self.columns);
         let free_rows: Vec<usize> = (0..rows).filter(|&i| arc_of[i] == usize::MAX).collect();
         for (searched, &start) in free_rows.iter().enumerate() {
             if searched % 64 == 0 && deadline.is_some_and(|d| std::time::Instant::now() >= d) {
                 return Err(FlowError::TimeLimit);
             }
             // Dijkstra from the free row over reduced costs, to the nearest free column.
-            let relax = |i: usize,
-                         base: i64,
-                         distance: &mut [i64],
-                         via: &mut [usize],
-                         reached: &mut Vec<usize>,
-                         heap: &mut BinaryHeap<Reverse<(i64, u32)>>,
-                         done: &[bool],
-                         column_price: &[i64]| {
-                for k in self.first[i]..self.first[i + 1] {
-                    let j = self.column[k] as usize;
-                    if done[j] {
-                        continue;
-                    }
-                    let d = base + self.cost[k] + row_price[i] - column_price[j];
-                    if d < distance[j] {
-                        if distance[j] == i64::MAX {
-                            reached.push(j);
-                        }
-                        distance[j] = d;
-                        via[j] = k;
-                        heap.push(Reverse((d, j as u32)));
-                    }
-                }
-            };
-            relax(
-                start,
-                0,
-                &mut distance,
-                &mut via,
-                &mut reached,
-                &mut heap,
-                &done,
-                column_price,
-            );
+            search.relax(self, start, 0, row_price[start], &column_price);
             let mut scanned: Vec<usize> = Vec::new();
             let free = loop {
-                let Some(Reverse((d, j))) = heap.pop() else {
+                let Some(Reverse((d, j))) = search.heap.pop() else {
                     return Err(FlowError::Infeasible);
                 };
                 let j = j as usize;
-                if done[j] || d > distance[j] {
+                if search.done[j] || d > search.distance[j] {
                     continue;
                 }
-                done[j] = true;
+                search.done[j] = true;
                 scanned.push(j);
                 let i = row_of[j];
                 if i == NONE {
                     break j;
                 }
-                relax(
-                    i as usize,
-                    d,
-                    &mut distance,
-                    &mut via,
-                    &mut reached,
-                    &mut heap,
-                    &done,
-                    column_price,
-                );
+                search.relax(self, i as usize, d, row_price[i as usize], &column_price);
             };
             // Prices move by how much nearer than the free column each scanned node is, keeping
             // every reduced cost non-negative and the new path's arcs at zero.
-            let last = distance[free];
+            let last = search.distance[free];
             row_price[start] -= last;
             for &j in &scanned {
-                let shift = distance[j] - last;
+                let shift = search.distance[j] - last;
                 column_price[j] += shift;
                 if row_of[j] != NONE {
                     row_price[row_of[j] as usize] += shift;
@@ -372,7 +326,7 @@ impl Assignment {
             // Flip the path: each column along it takes the row that reached it.
             let mut j = free;
             loop {
-                let k = via[j];
+                let k = search.via[j];
                 let i = self.arc_row(k);
                 let previous = arc_of[i];
                 row_of[j] = i as u32;
@@ -382,12 +336,7 @@ impl Assignment {
                 }
                 j = self.column[previous] as usize;
             }
-            for &j in &reached {
-                distance[j] = i64::MAX;
-                done[j] = false;
-            }
-            reached.clear();
-            heap.clear();
+            search.reset();
         }
         Ok(arc_of)
     }
@@ -395,6 +344,67 @@ impl Assignment {
     /// The row a row–column arc leaves.
     fn arc_row(&self, k: usize) -> usize {
         self.first.partition_point(|&f| f <= k) - 1
+    }
+}
+
+/// One Dijkstra's state over the columns, kept between searches and reset by what it touched.
+struct Search {
+    /// Tentative distance of each column (`i64::MAX`: not reached).
+    distance: Vec<i64>,
+    /// The row–column arc that reached each column.
+    via: Vec<usize>,
+    /// Columns whose distance is final.
+    done: Vec<bool>,
+    /// Columns reached in this search, to reset.
+    reached: Vec<usize>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+}
+
+impl Search {
+    fn new(columns: usize) -> Self {
+        Search {
+            distance: vec![i64::MAX; columns],
+            via: vec![usize::MAX; columns],
+            done: vec![false; columns],
+            reached: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Relaxes the arcs of `row`, reached at `base` and priced `row_price`.
+    fn relax(
+        &mut self,
+        assignment: &Assignment,
+        row: usize,
+        base: i64,
+        row_price: i64,
+        column_price: &[i64],
+    ) {
+        for k in assignment.first[row]..assignment.first[row + 1] {
+            let j = assignment.column[k] as usize;
+            if self.done[j] {
+                continue;
+            }
+            let d = base + assignment.cost[k] + row_price - column_price[j];
+            if d < self.distance[j] {
+                if self.distance[j] == i64::MAX {
+                    self.reached.push(j);
+                }
+                self.distance[j] = d;
+                self.via[j] = k;
+                self.heap.push(Reverse((d, j as u32)));
+            }
+        }
+    }
+
+    /// Forgets this search, touching only the columns it reached.
+    fn reset(&mut self) {
+        for &j in &self.reached {
+            self.distance[j] = i64::MAX;
+            self.done[j] = false;
+        }
+        self.reached.clear();
+        self.heap.clear();
     }
 }
 

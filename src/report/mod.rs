@@ -140,6 +140,26 @@ pub fn change_summary(
     }
 }
 
+/// Units kept, changed, new and dropped per district, as a table (`—` for helpers of no district).
+fn counts_by_district(by_district: &std::collections::BTreeMap<String, Counts>) -> Table {
+    let mut table = new_table(&["district 区", "kept", "changed", "new", "dropped"]);
+    for (district, c) in by_district {
+        table.add_row(vec![
+            if district.is_empty() {
+                "—".to_string()
+            } else {
+                district.clone()
+            },
+            c.kept.to_string(),
+            c.changed.to_string(),
+            c.new.to_string(),
+            c.dropped.to_string(),
+        ]);
+    }
+    right_align(&mut table, 1);
+    table
+}
+
 /// How many dropped or reduced pairings the text summary lists before pointing to the CSV.
 const DROPPED_SHOWN: usize = 10;
 
@@ -160,22 +180,7 @@ fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
     if u.unchanged() {
         return out;
     }
-    let mut table = new_table(&["district 区", "kept", "changed", "new", "dropped"]);
-    for (district, c) in &changes.by_district {
-        table.add_row(vec![
-            if district.is_empty() {
-                "—".to_string()
-            } else {
-                district.clone()
-            },
-            c.kept.to_string(),
-            c.changed.to_string(),
-            c.new.to_string(),
-            c.dropped.to_string(),
-        ]);
-    }
-    right_align(&mut table, 1);
-    out.push_str(&format!("{table}\n"));
+    out.push_str(&format!("{}\n", counts_by_district(&changes.by_district)));
     for line in changes.dropped.iter().take(DROPPED_SHOWN) {
         out.push_str(&format!(
             "  - {} {} ← {} {} ({} → {}): {}\n",
@@ -901,22 +906,10 @@ pub fn render_diff_text(old: &str, new: &str, comparison: &Comparison) -> String
         {
             continue;
         }
-        let mut table = new_table(&["district 区", "kept", "changed", "new", "dropped"]);
-        for (district, c) in districts {
-            table.add_row(vec![
-                if district.is_empty() {
-                    "—".to_string()
-                } else {
-                    district.clone()
-                },
-                c.kept.to_string(),
-                c.changed.to_string(),
-                c.new.to_string(),
-                c.dropped.to_string(),
-            ]);
-        }
-        right_align(&mut table, 1);
-        out.push_str(&format!("{program} by district\n{table}\n"));
+        out.push_str(&format!(
+            "{program} by district\n{}\n",
+            counts_by_district(districts)
+        ));
     }
     if !comparison.moved.is_empty() {
         out.push_str(&format!("moved ({}):\n", comparison.moved.len()));

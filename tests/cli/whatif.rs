@@ -97,7 +97,7 @@ fn whatif_agrees_with_plan_scenario_and_is_the_same_on_one_thread() {
     let work = tempfile::tempdir().unwrap();
     let a = work.path().join("a.toml");
     let b = work.path().join("b.toml");
-    std::fs::write(&a, "title = \"A\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n").unwrap();
+    std::fs::write(&a, SCENARIO_A).unwrap();
     std::fs::write(&b, "title = \"B\"\n[[edits]]\nedit = \"ban\"\nhelper = \"E2\"\nrecipient = \"130001000001\"\n[[edits]]\nedit = \"weights\"\noff_map = 50\n").unwrap();
     let whatif = on_data(
         "whatif",
@@ -323,26 +323,38 @@ fn the_manifest_names_every_input_and_the_pairings_it_made() {
         .ends_with("s.toml"));
 }
 
-#[test]
-fn whatif_diff_lists_what_each_scenario_moves() {
+/// Scenario A: one village of quota from 乙区 to 甲区.
+const SCENARIO_A: &str =
+    "title = \"A\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n";
+
+/// `whatif` of scenario A on the fixture with `extra` arguments: its standard output.
+fn whatif_a_text(extra: &[&str]) -> String {
     let data = write_dataset(&fixture());
     let work = tempfile::tempdir().unwrap();
     let a = work.path().join("a.toml");
-    std::fs::write(&a, "title = \"A\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n").unwrap();
-    let run = on_data(
-        "whatif",
-        data.path(),
-        &[a.to_str().unwrap(), "--diff", "--format", "json"],
-    );
+    std::fs::write(&a, SCENARIO_A).unwrap();
+    let mut args = vec![a.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = on_data("whatif", data.path(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    run.stdout
+}
+
+/// The same, read as JSON.
+fn whatif_a(extra: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&whatif_a_text(extra)).unwrap()
+}
+
+#[test]
+fn whatif_diff_lists_what_each_scenario_moves() {
+    let json = whatif_a(&["--diff", "--format", "json"]);
     let diff = &json["diffs"][0];
     assert_eq!(diff["scenario"], "A");
     assert_eq!(diff["moved"].as_array().unwrap().len(), 1, "{diff}");
     assert_eq!(diff["moved"][0]["from_district"], "乙区");
     assert_eq!(diff["moved"][0]["to_district"], "甲区");
-    let text = on_data("whatif", data.path(), &[a.to_str().unwrap(), "--diff"]);
-    assert!(text.stdout.contains("moved (1):"), "{}", text.stdout);
+    let text = whatif_a_text(&["--diff"]);
+    assert!(text.contains("moved (1):"), "{text}");
 }
 
 #[test]
@@ -383,17 +395,7 @@ fn explain_says_what_binds_and_what_one_more_would_change() {
 
 #[test]
 fn whatif_explain_says_what_binds_each_scenario() {
-    let data = write_dataset(&fixture());
-    let work = tempfile::tempdir().unwrap();
-    let a = work.path().join("a.toml");
-    std::fs::write(&a, "title = \"A\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n").unwrap();
-    let run = on_data(
-        "whatif",
-        data.path(),
-        &[a.to_str().unwrap(), "--explain", "--format", "json"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let json = whatif_a(&["--explain", "--format", "json"]);
     let explained = &json["explained"][0];
     assert_eq!(explained["scenario"], "A");
     assert_eq!(explained["binding"][0]["program"], "villages");
