@@ -387,6 +387,27 @@ pub fn reason(
     {
         return "the pair is forbidden this year".to_string();
     }
+    // Pairs fixed to other helpers (保留结对, a scenario's pins) that fill the recipient's places.
+    let fixed_others: Vec<HelperId> = instance
+        .fixed_pairs()
+        .map(|fixed| {
+            fixed
+                .range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)))
+                .map(|&(_, other)| other)
+                .filter(|&other| other != helper)
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(&other) = fixed_others
+        .first()
+        .filter(|_| fixed_others.len() >= instance.coverage().1 as usize)
+    {
+        let other = &instance.helpers[other.0];
+        return format!(
+            "{} is fixed to {}（{}）this year (保留结对)",
+            r.name, other.name, other.id
+        );
+    }
     if let Some(candidates) = instance.allowed_pairs() {
         if !candidates.contains_key(&(recipient, helper)) {
             return "the pair is no longer one of the program's candidates".to_string();

@@ -81,6 +81,23 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                     .is_none_or(|p| p == instances[i].program.name)
             })
             .collect();
+        // New helpers belong to one program's table: which one must be said when several are planned.
+        if matches!(edit, EditSpec::AddHelpers { program: None, .. }) && in_scope.len() > 1 {
+            let names: Vec<&str> = in_scope
+                .iter()
+                .map(|&i| instances[i].program.name.as_str())
+                .collect();
+            problems.push(at(
+                line,
+                "program",
+                "",
+                format!(
+                    "the program the helpers join (the scenario plans {})",
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        }
         let mut applied = false;
         let mut unknown: Option<InputProblem> = None;
         use EditError::{Conflict, Unknown};
@@ -260,6 +277,23 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                     }
                     result.map(|()| hit)
                 }
+                EditSpec::AddHelpers { helpers, .. } => {
+                    let mut result = Ok(!helpers.is_empty());
+                    for new in helpers {
+                        match new_helper(instance, new, &|key, found, expected| match &new
+                            .written_at
+                        {
+                            Some((file, row)) => {
+                                InputProblem::cell(file, *row, key, found, expected)
+                            }
+                            None => at(line, key, found, expected),
+                        }) {
+                            Ok(helper) => instance.helpers.push(helper),
+                            Err(e) => result = Err(e),
+                        }
+                    }
+                    result
+                }
                 EditSpec::ReassignCounty { county, district } => {
                     match (
                         instance.counties.iter().position(|c| &c.name == county),
@@ -393,7 +427,168 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
             problems.push(at(line, "helper", helper, format!("a helper not removed (line {removed_on} removes it, so the pin of {recipient} cannot hold)")));
         }
     }
+    for instance in &mut instances {
+        sort_helpers(instance);
+    }
     problems.into_result(instances)
+}
+
+/// `pairings` of `from` renumbered for `to`, by the ids of their helpers and recipients (a pairing
+/// whose helper or recipient `to` lacks is left out).
+pub fn carry_over(
+    pairings: &[crate::domain::Assignment],
+    from: &Instance,
+    to: &Instance,
+) -> Vec<crate::domain::Assignment> {
+    let helpers: std::collections::HashMap<&str, usize> = to
+        .helpers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.id.as_str(), i))
+        .collect();
+    let recipients: std::collections::HashMap<&str, usize> = to
+        .recipients
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut carried: Vec<crate::domain::Assignment> = pairings
+        .iter()
+        .filter_map(|a| {
+            Some(crate::domain::Assignment {
+                recipient: RecipientId(
+                    *recipients.get(from.recipients[a.recipient.0].id.as_str())?,
+                ),
+                helper: HelperId(*helpers.get(from.helpers[a.helper.0].id.as_str())?),
+                units: a.units,
+            })
+        })
+        .collect();
+    carried.sort();
+    carried
+}
+
+/// A helper an `add_helpers` edit adds to `instance`, its names resolved; `at` locates a problem.
+fn new_helper(
+    instance: &Instance,
+    new: &crate::load::NewHelper,
+    at: &dyn Fn(&str, &str, String) -> InputProblem,
+) -> Result<crate::domain::Helper, EditError> {
+    let program = &instance.program.name;
+    if let Some(existing) = instance.helpers.iter().find(|h| h.id == new.id) {
+        return Err(EditError::Conflict(at(
+            "id",
+            &new.id,
+            format!(
+                "an id no helper of {program} has ({} is {})",
+                existing.id, existing.name
+            ),
+        )));
+    }
+    let unknown = |key: &str, name: &str, what: &str, known: Vec<&str>| {
+        let hint = crate::text::closest(name, &known, 1)
+            .first()
+            .map(|close| format!("; did you mean {close}?"))
+            .unwrap_or_default();
+        EditError::Unknown(at(key, name, format!("{what}{hint}")))
+    };
+    let unit = match &new.unit {
+        None => None,
+        Some(name) => Some(
+            instance
+                .units
+                .iter()
+                .position(|u| &u.name == name)
+                .map(crate::domain::UnitId)
+                .ok_or_else(|| {
+                    unknown(
+                        "unit",
+                        name,
+                        "a city unit",
+                        instance.units.iter().map(|u| u.name.as_str()).collect(),
+                    )
+                })?,
+        ),
+    };
+    let linked = unit.map(|u| instance.units[u.0].district);
+    let district = match &new.district {
+        None => linked,
+        Some(name) => {
+            let district = instance
+                .districts
+                .iter()
+                .position(|d| &d.name == name)
+                .map(crate::domain::DistrictId)
+                .ok_or_else(|| {
+                    unknown(
+                        "district",
+                        name,
+                        "a district",
+                        instance.districts.iter().map(|d| d.name.as_str()).collect(),
+                    )
+                })?;
+            if let (Some(linked), Some(unit)) = (linked, unit) {
+                if linked != district {
+                    return Err(EditError::Conflict(at(
+                        "district",
+                        name,
+                        format!(
+                            "the district linked to unit {} ({})",
+                            instance.units[unit.0].name, instance.districts[linked.0].name
+                        ),
+                    )));
+                }
+            }
+            Some(district)
+        }
+    };
+    Ok(crate::domain::Helper {
+        id: new.id.clone(),
+        name: new.name.clone().unwrap_or_else(|| new.id.clone()),
+        district,
+        unit,
+        capacity: new.capacity,
+        skills: new.skills.iter().cloned().collect(),
+    })
+}
+
+/// Restores the helpers' order by id after helpers were added, renumbering every pair that names
+/// one (pinned, banned, candidate pairs, last year's pairings).
+fn sort_helpers(instance: &mut Instance) {
+    if instance.helpers.is_sorted_by(|a, b| a.id <= b.id) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..instance.helpers.len()).collect();
+    order.sort_by(|&a, &b| instance.helpers[a].id.cmp(&instance.helpers[b].id));
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let renumber = |h: HelperId| HelperId(new_index[h.0]);
+    let helpers = std::mem::take(&mut instance.helpers);
+    let mut slots: Vec<Option<crate::domain::Helper>> = helpers.into_iter().map(Some).collect();
+    instance.helpers = order.iter().filter_map(|&old| slots[old].take()).collect();
+    for rule in instance.rules.iter_mut() {
+        match rule {
+            Rule::AllowedPairs { costs } => {
+                *costs = std::mem::take(costs)
+                    .into_iter()
+                    .map(|((r, h), cost)| ((r, renumber(h)), cost))
+                    .collect();
+            }
+            Rule::ForbiddenPairs { pairs } | Rule::FixedPairs { pairs } => {
+                *pairs = std::mem::take(pairs)
+                    .into_iter()
+                    .map(|(r, h)| (r, renumber(h)))
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    for assignment in &mut instance.previous {
+        assignment.helper = renumber(assignment.helper);
+    }
+    instance.previous.sort();
 }
 
 /// Why an edit failed on one program: a name that program lacks (another in scope may have it), or
@@ -419,6 +614,7 @@ fn edit_name(edit: &EditSpec) -> &'static str {
         EditSpec::SetMinimum { .. } => "set_minimum",
         EditSpec::SetCapacity { .. } => "set_capacity",
         EditSpec::RemoveHelpers { .. } => "remove_helpers",
+        EditSpec::AddHelpers { .. } => "add_helpers",
         EditSpec::ReassignCounty { .. } => "reassign_county",
         EditSpec::Pin { .. } => "pin",
         EditSpec::Ban { .. } => "ban",

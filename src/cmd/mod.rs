@@ -42,6 +42,64 @@ pub enum Format {
     Json,
 }
 
+/// What a plan was made from and what it is, to confirm two runs (two offices) made the same plan.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct Manifest {
+    /// The pairplan version.
+    pairplan: &'static str,
+    /// The settings that shape the plan.
+    settings: std::collections::BTreeMap<&'static str, String>,
+    /// SHA-256 of every input, model and scenario read, by name.
+    inputs: std::collections::BTreeMap<String, String>,
+    /// SHA-256 of the pairings CSV (as `--out` writes it): the baseline's, for `whatif`.
+    pairings_sha256: String,
+    /// `whatif`: SHA-256 of each scenario's pairings CSV, by scenario title.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    scenarios: std::collections::BTreeMap<String, String>,
+}
+
+impl Manifest {
+    /// The manifest of a run with these settings whose pairings CSV is `csv`; every file read so far
+    /// is among its inputs.
+    pub(crate) fn new(
+        settings: std::collections::BTreeMap<&'static str, String>,
+        csv: &[u8],
+    ) -> Self {
+        Manifest {
+            pairplan: env!("CARGO_PKG_VERSION"),
+            settings,
+            inputs: crate::load::file::contents_read(),
+            pairings_sha256: sha256(csv),
+            scenarios: Default::default(),
+        }
+    }
+
+    /// Adds a scenario's pairings; a title given twice is told apart by its position.
+    pub(crate) fn add_scenario(&mut self, title: &str, csv: &[u8]) {
+        let mut key = title.to_string();
+        let mut n = 1;
+        while self.scenarios.contains_key(&key) {
+            n += 1;
+            key = format!("{title} #{n}");
+        }
+        self.scenarios.insert(key, sha256(csv));
+    }
+
+    /// Writes it as JSON, atomically.
+    pub(crate) fn write(&self, path: &std::path::Path) -> Result<(), Failure> {
+        let mut text =
+            serde_json::to_string_pretty(self).map_err(|e| Failure::Internal(e.to_string()))?;
+        text.push('\n');
+        crate::report::write_atomically(path, text.as_bytes())?;
+        Ok(())
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
+}
+
 /// Why a command failed, with its exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{print_summary, DataArgs, Failure, Format};
+use super::{print_summary, DataArgs, Failure, Format, Manifest};
 use std::collections::BTreeMap;
 
 use crate::change;
@@ -413,7 +413,7 @@ fn plan_group(
 /// Each program's plan against last year's pairings, with a reason for every pairing dropped or
 /// reduced: the rows the data could not express keep the reason found before solving (an unknown
 /// id, with the closest known), the others get the first true one of [`change::reason`].
-fn compare_with_last_year(
+pub(crate) fn compare_with_last_year(
     solved: &[(Instance, Plan, PlanSummary)],
     last_year: &BTreeMap<String, change::Previous>,
     rows: &[crate::load::PairingRow],
@@ -568,8 +568,16 @@ pub(crate) fn read_scenario(path: &std::path::Path) -> Result<crate::load::Scena
             .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
         name,
     };
-    crate::load::parse_scenario(&file)
-        .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))
+    let mut spec = crate::load::parse_scenario(&file)
+        .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?;
+    let folder = path.parent().unwrap_or(std::path::Path::new("."));
+    let folder = if folder.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        folder
+    };
+    crate::load::read_helper_files(&mut spec, folder)?;
+    Ok(spec)
 }
 
 /// A scenario's programs, edited, each with the baseline's plan as its previous plan (what the
@@ -592,15 +600,17 @@ pub(crate) fn scenario_against(
     let mut edited = crate::scenario::apply(spec, &plain)?;
     let mut against = BTreeMap::new();
     for instance in &mut edited {
-        if let Some((_, plan, _)) = baseline
+        if let Some((planned_on, plan, _)) = baseline
             .iter()
             .find(|(i, ..)| i.program.name == instance.program.name)
         {
-            instance.previous = plan.assignments.clone();
+            // Helpers a scenario adds renumber the others: the baseline's pairings follow their ids.
+            let kept = crate::scenario::carry_over(&plan.assignments, planned_on, instance);
+            instance.previous.clone_from(&kept);
             against.insert(
                 instance.program.name.clone(),
                 change::Previous {
-                    kept: plan.assignments.clone(),
+                    kept,
                     ..Default::default()
                 },
             );
@@ -609,21 +619,7 @@ pub(crate) fn scenario_against(
     Ok((edited, against))
 }
 
-/// What a plan was made from and what it is, to confirm two runs made the same plan.
-#[derive(Debug, Serialize)]
-struct Manifest {
-    /// The pairplan version.
-    pairplan: &'static str,
-    /// The settings that shape the plan.
-    settings: BTreeMap<&'static str, String>,
-    /// SHA-256 of every input and model read, by name.
-    inputs: BTreeMap<String, String>,
-    /// SHA-256 of the pairings CSV (as `--out` writes it).
-    pairings_sha256: String,
-}
-
 fn manifest(args: &PlanArgs, csv: &[u8]) -> Manifest {
-    use sha2::Digest;
     let mut settings = BTreeMap::new();
     settings.insert("solver", format!("{:?}", args.solver).to_lowercase());
     let optional = [
@@ -648,12 +644,61 @@ fn manifest(args: &PlanArgs, csv: &[u8]) -> Manifest {
             settings.insert(key, value);
         }
     }
-    Manifest {
-        pairplan: env!("CARGO_PKG_VERSION"),
-        settings,
-        inputs: crate::load::file::contents_read(),
-        pairings_sha256: format!("{:x}", sha2::Sha256::digest(csv)),
+    Manifest::new(settings, csv)
+}
+
+/// Reads last year's pairings (`--previous`), renamed ids applied (`--renamed`): the name to call
+/// them by and their rows; a malformed file is among the problems.
+pub(crate) fn read_previous(
+    path: &std::path::Path,
+    renamed: Option<&std::path::Path>,
+    problems: &mut crate::error::Problems,
+) -> Option<(String, Vec<crate::load::PairingRow>)> {
+    let name = path.display().to_string();
+    let file = match read_text(path, &name) {
+        Ok(text) => TextFile { text, name },
+        Err(problem) => {
+            problems.push(problem);
+            return None;
+        }
+    };
+    match read_pairings(&file) {
+        Ok(mut rows) => {
+            if let Some(path) = renamed {
+                rename(&mut rows, path, problems);
+            }
+            Some((format!("last year ({})", file.name), rows))
+        }
+        Err(errors) => {
+            errors.0.into_iter().for_each(|p| problems.push(p));
+            None
+        }
     }
+}
+
+/// Sets each program's previous pairings from last year's rows (and the change budget, if any):
+/// what each program keeps, by program.
+pub(crate) fn plan_against(
+    instances: &mut [Instance],
+    file: &str,
+    rows: &[crate::load::PairingRow],
+    max_changes: Option<crate::domain::Count>,
+) -> BTreeMap<String, change::Previous> {
+    let mut last_year = BTreeMap::new();
+    for instance in instances {
+        let known = change::previous(instance, file, rows);
+        instance.previous = known.kept.clone();
+        if let Some(most) = max_changes {
+            // What the data no longer has is changed whatever the plan: the rest of the budget is
+            // for the pairings the plan can keep.
+            instance.change_budget = Some(crate::domain::ChangeBudget {
+                most,
+                forced: known.forced,
+            });
+        }
+        last_year.insert(instance.program.name.clone(), known);
+    }
+    last_year
 }
 
 /// Runs the subcommand.
@@ -661,49 +706,18 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let deadline = args.time_limit.map(solve::Deadline::after);
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     let mut instances = inputs.instances();
-    let previous = match &args.previous {
-        Some(path) => {
-            let name = path.display().to_string();
-            let file = TextFile {
-                text: read_text(path, &name)
-                    .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
-                name,
-            };
-            match read_pairings(&file) {
-                Ok(mut rows) => {
-                    if let Some(path) = &args.renamed {
-                        rename(&mut rows, path, &mut inputs.problems);
-                    }
-                    Some((format!("last year ({})", file.name), rows))
-                }
-                Err(errors) => {
-                    errors.0.into_iter().for_each(|p| inputs.problems.push(p));
-                    None
-                }
-            }
-        }
-        None => None,
-    };
+    let previous = args
+        .previous
+        .as_deref()
+        .and_then(|path| read_previous(path, args.renamed.as_deref(), &mut inputs.problems));
     std::mem::take(&mut inputs.problems).into_result(())?;
     if let (true, Some((file, _))) = (args.frontier, &previous) {
         return frontier(&mut instances, file, &previous_rows(&previous), args);
     }
-    let mut last_year: BTreeMap<String, change::Previous> = BTreeMap::new();
-    if let Some((file, rows)) = &previous {
-        for instance in &mut instances {
-            let known = change::previous(instance, file, rows);
-            instance.previous = known.kept.clone();
-            if let Some(most) = args.max_changes {
-                // What the data no longer has is changed whatever the plan: the rest of the budget
-                // is for the pairings the plan can keep.
-                instance.change_budget = Some(crate::domain::ChangeBudget {
-                    most,
-                    forced: known.forced,
-                });
-            }
-            last_year.insert(instance.program.name.clone(), known);
-        }
-    }
+    let mut last_year = match &previous {
+        Some((file, rows)) => plan_against(&mut instances, file, rows, args.max_changes),
+        None => BTreeMap::new(),
+    };
     // Judged before solving, so that a refused target costs no time; every input is read by now.
     let target = args.out.as_deref().map(Target::resolve).transpose()?;
     let mut notes = check::total_mismatch_notes(
@@ -769,10 +783,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     }
     let manifest = manifest(args, &csv);
     if let Some(path) = &args.manifest {
-        let mut text = serde_json::to_string_pretty(&manifest)
-            .map_err(|e| Failure::Internal(e.to_string()))?;
-        text.push('\n');
-        report::write_atomically(path, text.as_bytes())?;
+        manifest.write(path)?;
     }
     let bindings: Vec<crate::sensitivity::Binding> = if args.explain {
         solved

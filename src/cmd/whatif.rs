@@ -40,16 +40,37 @@ pub struct WhatIfArgs {
     /// Also say, for each scenario, what binds its plans (as `plan --explain`).
     #[arg(long)]
     pub explain: bool,
+    /// Plan the baseline against last year's pairings (as `plan --previous`); the scenarios are
+    /// planned against the baseline's plan.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// Ids renamed since last year (`old_id,new_id`), with --previous.
+    #[arg(long, value_name = "FILE", requires = "previous")]
+    pub renamed: Option<PathBuf>,
+    /// Write a manifest (JSON): the SHA-256 of every input, model and scenario read, the settings,
+    /// and of the pairings of the baseline and of each scenario. `--format json` carries it too.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {
     dataset: &'a str,
     rows: &'a [WhatIfRow],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sweep: Option<Sweep<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     diffs: Vec<ScenarioDiff<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     explained: Vec<ScenarioBinding<'a>>,
+    manifest: &'a super::Manifest,
+}
+
+/// A sweep's curve (`--sweep`).
+#[derive(Serialize)]
+struct Sweep<'a> {
+    key: &'a str,
+    curve: &'a [report::CurvePoint],
 }
 
 /// What binds one scenario's plans (`--explain`).
@@ -87,19 +108,65 @@ fn rows_of(scenario: &str, planned: &[Planned]) -> Vec<WhatIfRow> {
         .collect()
 }
 
-/// What a scenario's plans move against the baseline's plans of the same programs.
-fn moved_against(baseline: &[Planned], planned: &[Planned]) -> crate::change::Comparison {
-    let rows = |all: &[Planned], names: &[&str]| -> Vec<crate::load::PairingRow> {
-        all.iter()
-            .filter(|(instance, ..)| names.contains(&instance.program.name.as_str()))
-            .flat_map(|(instance, plan, _)| crate::change::plan_rows(instance, plan))
-            .collect()
-    };
-    let names: Vec<&str> = planned
+/// The pairings of planned programs as `plan --out` writes them.
+fn pairings_csv(planned: &[Planned]) -> Vec<u8> {
+    let plans: Vec<(&crate::domain::Instance, &crate::domain::Plan)> =
+        planned.iter().map(|(i, p, _)| (i, p)).collect();
+    report::render_plan_csv(&plans)
+}
+
+/// The settings a manifest records.
+fn manifest_settings(args: &WhatIfArgs) -> std::collections::BTreeMap<&'static str, String> {
+    let mut settings = std::collections::BTreeMap::new();
+    settings.insert("solver", "auto".to_string());
+    let scenarios: Vec<String> = args
+        .scenarios
         .iter()
-        .map(|(i, ..)| i.program.name.as_str())
+        .map(|p| p.display().to_string())
         .collect();
-    crate::change::compare(&rows(baseline, &names), &rows(planned, &names))
+    let optional = [
+        (
+            "scenarios",
+            (!scenarios.is_empty()).then(|| scenarios.join(" ")),
+        ),
+        ("sweep", args.sweep.clone()),
+        (
+            "previous",
+            args.previous.as_ref().map(|p| p.display().to_string()),
+        ),
+        (
+            "renamed",
+            args.renamed.as_ref().map(|p| p.display().to_string()),
+        ),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            settings.insert(key, value);
+        }
+    }
+    settings
+}
+
+/// The curve's points of one swept value: each program of the scenario against the baseline's.
+fn curve_points(value: f64, rows: &[WhatIfRow], baseline: &[WhatIfRow]) -> Vec<report::CurvePoint> {
+    rows.iter()
+        .map(|r| {
+            let objective = r.feasible.then_some(r.objective);
+            let before = baseline
+                .iter()
+                .find(|b| b.program == r.program)
+                .map(|b| b.objective);
+            report::CurvePoint {
+                value,
+                program: r.program.clone(),
+                feasible: r.feasible,
+                objective,
+                objective_change: objective.zip(before).map(|(now, then)| now - then),
+                moved: r.moved,
+                reason: r.reason.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Whether a scenario left a program's data as the baseline's (its previous plan aside).
@@ -110,8 +177,9 @@ fn same_data(baseline: &crate::domain::Instance, edited: &crate::domain::Instanc
     &edited == baseline
 }
 
-/// The scenarios of a `--sweep KEY(ARGS)=FROM..TO:STEP`, one per value, or what is wrong with it.
-fn sweep_scenarios(sweep: &str) -> Result<Vec<crate::load::ScenarioSpec>, String> {
+/// The scenarios of a `--sweep KEY(ARGS)=FROM..TO:STEP`, one per value with its value, or what is
+/// wrong with it.
+fn sweep_scenarios(sweep: &str) -> Result<Vec<(f64, crate::load::ScenarioSpec)>, String> {
     let expected = "a sweep such as move(西青区,武清区)=0..60:10, minimum(市工商联)=5..15:1, capacity(E0123)=0..5:1 or weight(off_map)=50..200:50";
     let wrong = |why: &str| format!("--sweep '{sweep}': {why}; expected {expected}");
     let (key, range) = sweep.split_once('=').ok_or_else(|| wrong("no '='"))?;
@@ -196,13 +264,16 @@ fn sweep_scenarios(sweep: &str) -> Result<Vec<crate::load::ScenarioSpec>, String
             }
             _ => return Err(wrong(&format!("no sweep key {key}"))),
         };
-        scenarios.push(crate::load::ScenarioSpec {
-            file: "--sweep".into(),
-            title: format!("{key}={}", crate::text::format_number(value)),
-            programs: None,
-            edits: vec![toml::Spanned::new(0..0, edit)],
-            edit_lines: vec![1],
-        });
+        scenarios.push((
+            value,
+            crate::load::ScenarioSpec {
+                file: "--sweep".into(),
+                title: format!("{key}={}", crate::text::format_number(value)),
+                programs: None,
+                edits: vec![toml::Spanned::new(0..0, edit)],
+                edit_lines: vec![1],
+            },
+        ));
     }
     Ok(scenarios)
 }
@@ -211,15 +282,26 @@ fn sweep_scenarios(sweep: &str) -> Result<Vec<crate::load::ScenarioSpec>, String
 /// in the table), 2 when a scenario file is wrong.
 pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, None)?;
-    let instances = inputs.instances();
+    let mut instances = inputs.instances();
+    let previous = args.previous.as_deref().and_then(|path| {
+        super::plan::read_previous(path, args.renamed.as_deref(), &mut inputs.problems)
+    });
     std::mem::take(&mut inputs.problems).into_result(())?;
+    if let Some((file, rows)) = &previous {
+        super::plan::plan_against(&mut instances, file, rows, None);
+    }
     let mut specs = args
         .scenarios
         .iter()
         .map(|path| read_scenario(path))
         .collect::<Result<Vec<_>, _>>()?;
+    // The sweep's scenarios come last, each with its value.
+    let mut sweep_values = Vec::new();
     if let Some(sweep) = &args.sweep {
-        specs.extend(sweep_scenarios(sweep).map_err(Failure::Usage)?);
+        for (value, spec) in sweep_scenarios(sweep).map_err(Failure::Usage)? {
+            sweep_values.push(value);
+            specs.push(spec);
+        }
     }
     let solver = crate::solve::Solver::Auto;
     let baseline = plan_all(instances.clone(), &[], solver, None)?;
@@ -227,65 +309,118 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         return Err(failure);
     }
     let baseline = baseline.planned;
-    // A scenario that names no programs is planned for those its edits change.
+    // A scenario that names no programs is planned for those its edits change; a sweep's values,
+    // for those any of its values changes (its first value may change nothing: the curve's start).
     let edited = specs
         .iter()
-        .map(|spec| {
-            scenario_against(spec, &instances, &baseline).map(|(edited, _)| {
-                edited
-                    .into_iter()
-                    .filter(|e| {
-                        spec.programs.is_some()
-                            || instances
-                                .iter()
-                                .any(|b| b.program.name == e.program.name && !same_data(b, e))
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
+        .map(|spec| scenario_against(spec, &instances, &baseline))
         .collect::<Result<Vec<_>, _>>()?;
+    let changed = |spec: &crate::load::ScenarioSpec, edited: &[crate::domain::Instance]| {
+        edited
+            .iter()
+            .filter(|e| {
+                spec.programs.is_some()
+                    || instances
+                        .iter()
+                        .any(|b| b.program.name == e.program.name && !same_data(b, e))
+            })
+            .map(|e| e.program.name.clone())
+            .collect::<std::collections::BTreeSet<String>>()
+    };
+    let first_swept = specs.len() - sweep_values.len();
+    let swept_programs: std::collections::BTreeSet<String> = specs[first_swept..]
+        .iter()
+        .zip(&edited[first_swept..])
+        .flat_map(|(spec, (edited, _))| changed(spec, edited))
+        .collect();
+    let edited: Vec<(Vec<crate::domain::Instance>, _)> = specs
+        .iter()
+        .zip(edited)
+        .enumerate()
+        .map(|(n, (spec, (edited, against)))| {
+            let keep = if n >= first_swept {
+                swept_programs.clone()
+            } else {
+                changed(spec, &edited)
+            };
+            let edited = edited
+                .into_iter()
+                .filter(|e| keep.contains(&e.program.name))
+                .collect();
+            (edited, against)
+        })
+        .collect();
+    let baseline_pairings: Vec<crate::load::PairingRow> = baseline
+        .iter()
+        .flat_map(|(instance, plan, _)| crate::change::plan_rows(instance, plan))
+        .collect();
     type Outcome = (
         Vec<WhatIfRow>,
         crate::change::Comparison,
         Vec<crate::sensitivity::Binding>,
+        Vec<u8>,
     );
     let planned: Vec<Outcome> = specs
         .par_iter()
         .zip(edited)
-        .map(|(spec, edited)| match plan_all(edited, &[], solver, None) {
-            Ok(all) => {
-                // The programs with a plan, then each without one with its reason.
-                let mut rows = rows_of(&spec.title, &all.planned);
-                rows.extend(all.failed.iter().map(|failure| {
-                    WhatIfRow::infeasible(&spec.title, failure.program(), &failure.to_string())
-                }));
-                let bindings = if args.explain {
-                    all.planned
-                        .iter()
-                        .map(|(instance, plan, _)| {
-                            // What binds the scenario's own optimum, not its change cost.
-                            let mut plain = instance.clone();
-                            plain.previous.clear();
-                            let objective = crate::model::plan_cost(&plain, plan);
-                            crate::sensitivity::binding(&plain, plan, objective)
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                (rows, moved_against(&baseline, &all.planned), bindings)
-            }
-            Err(failure) => (
-                vec![WhatIfRow::infeasible(&spec.title, "", &failure.to_string())],
-                crate::change::Comparison::default(),
-                Vec::new(),
-            ),
-        })
+        .map(
+            |(spec, (edited, against))| match plan_all(edited, &[], solver, None) {
+                Ok(all) => {
+                    // The programs with a plan, then each without one with its reason.
+                    let mut rows = rows_of(&spec.title, &all.planned);
+                    rows.extend(all.failed.iter().map(|failure| {
+                        WhatIfRow::infeasible(&spec.title, failure.program(), &failure.to_string())
+                    }));
+                    let bindings = if args.explain {
+                        all.planned
+                            .iter()
+                            .map(|(instance, plan, _)| {
+                                // What binds the scenario's own optimum, not its change cost.
+                                let mut plain = instance.clone();
+                                plain.previous.clear();
+                                let objective = crate::model::plan_cost(&plain, plan);
+                                crate::sensitivity::binding(&plain, plan, objective)
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    // What it moves, with a reason for each pairing dropped, and its pairings as
+                    // `plan --scenario` writes them.
+                    let moved = super::plan::compare_with_last_year(
+                        &all.planned,
+                        &against,
+                        &baseline_pairings,
+                    );
+                    let plans: Vec<(&crate::domain::Instance, &crate::domain::Plan)> =
+                        all.planned.iter().map(|(i, p, _)| (i, p)).collect();
+                    let csv = report::render_plan_changes_csv(&plans, &moved);
+                    (rows, moved, bindings, csv)
+                }
+                Err(failure) => (
+                    vec![WhatIfRow::infeasible(&spec.title, "", &failure.to_string())],
+                    crate::change::Comparison::default(),
+                    Vec::new(),
+                    Vec::new(),
+                ),
+            },
+        )
         .collect();
-    let mut rows = rows_of("baseline", &baseline);
+    let baseline_rows = rows_of("baseline", &baseline);
+    let mut manifest = super::Manifest::new(manifest_settings(args), &pairings_csv(&baseline));
+    let mut rows = baseline_rows.clone();
     let mut comparisons = Vec::new();
     let mut bindings = Vec::new();
-    for (scenario_rows, comparison, binding) in planned {
+    let mut curve = Vec::new();
+    for (n, (scenario_rows, comparison, binding, csv)) in planned.into_iter().enumerate() {
+        if n >= first_swept {
+            curve.extend(curve_points(
+                sweep_values[n - first_swept],
+                &scenario_rows,
+                &baseline_rows,
+            ));
+        }
+        manifest.add_scenario(&specs[n].title, &csv);
         rows.extend(scenario_rows);
         comparisons.push(comparison);
         bindings.push(binding);
@@ -293,6 +428,13 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     if let Some(path) = &args.out {
         crate::report::write_atomically(path, &report::render_whatif_csv(&rows))?;
     }
+    if let Some(path) = &args.manifest {
+        manifest.write(path)?;
+    }
+    let sweep_key = args
+        .sweep
+        .as_deref()
+        .map(|s| s.split_once('=').map_or(s, |(key, _)| key).trim());
     let text = match args.format {
         Format::Json => {
             let diffs = if args.diff {
@@ -319,15 +461,31 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             let mut text = serde_json::to_string_pretty(&JsonOutput {
                 dataset: &inputs.dataset.spec.name,
                 rows: &rows,
+                sweep: sweep_key.map(|key| Sweep { key, curve: &curve }),
                 diffs,
                 explained,
+                manifest: &manifest,
             })
             .map_err(|e| Failure::Internal(e.to_string()))?;
             text.push('\n');
             text
         }
         Format::Table => {
-            let mut text = report::render_whatif_text(&rows);
+            // The swept scenarios show as their curve, the others in the comparison table.
+            let swept: std::collections::BTreeSet<&str> = specs[first_swept..]
+                .iter()
+                .map(|s| s.title.as_str())
+                .collect();
+            let table_rows: Vec<WhatIfRow> = rows
+                .iter()
+                .filter(|r| !swept.contains(r.scenario.as_str()))
+                .cloned()
+                .collect();
+            let mut text = report::render_whatif_text(&table_rows);
+            if let Some(key) = sweep_key {
+                text.push('\n');
+                text.push_str(&report::render_curve_text(key, &curve));
+            }
             if args.diff {
                 for (spec, comparison) in specs.iter().zip(&comparisons) {
                     text.push('\n');

@@ -14,7 +14,7 @@ mod table;
 
 pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
 pub use ledger::{read_pairings, read_renames, PairingRow, DROPPED, REQUIRED_PAIRING_COLUMNS};
-pub use scenario::{parse_scenario, EditSpec, ScenarioSpec};
+pub use scenario::{parse_scenario, read_helper_files, EditSpec, NewHelper, ScenarioSpec};
 pub use spec::*;
 pub use table::{normalize_cell, spreadsheet_number, Record, Table};
 

@@ -1,7 +1,8 @@
 //! A what-if scenario file (`scenarios/*.toml`): a title and a list of edits on the domain objects of
 //! the validated baseline — quotas moved between districts, a unit's minimum, a helper's capacity,
-//! helpers removed, a county reassigned, pairs pinned or banned, a program's weights — parsed into
-//! raw specs, each with its line. Names are resolved, and the edits applied, by `scenario`.
+//! helpers removed or added (inline or from a CSV beside the scenario), a county reassigned, pairs
+//! pinned or banned, a program's weights — parsed into raw specs, each with its line. Names are
+//! resolved, and the edits applied, by `scenario`.
 
 use serde::Deserialize;
 
@@ -81,6 +82,18 @@ pub enum EditSpec {
         /// Every helper of this district.
         district: Option<String>,
     },
+    /// Add helpers (new enterprises…), written inline, read from a CSV beside the scenario file, or
+    /// both.
+    AddHelpers {
+        /// The program whose helpers they join (needed when the scenario plans several).
+        program: Option<String>,
+        /// A CSV shaped like a helper table: `id,name,district,unit,capacity` and a skills column
+        /// (`skills`, `sectors` or `specialities`, `;` between several); relative to the scenario.
+        file: Option<String>,
+        /// The helpers written inline.
+        #[serde(default)]
+        helpers: Vec<NewHelper>,
+    },
     /// Pair a county of the map with another district.
     ReassignCounty {
         /// The county.
@@ -130,12 +143,35 @@ impl EditSpec {
             | EditSpec::SetMinimum { program, .. }
             | EditSpec::SetCapacity { program, .. }
             | EditSpec::RemoveHelpers { program, .. }
+            | EditSpec::AddHelpers { program, .. }
             | EditSpec::Pin { program, .. }
             | EditSpec::Ban { program, .. }
             | EditSpec::Weights { program, .. } => program.as_deref(),
             EditSpec::ReassignCounty { .. } => None,
         }
     }
+}
+
+/// A helper a scenario adds.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewHelper {
+    /// Its id, new to the program.
+    pub id: String,
+    /// Its name (absent: the id).
+    pub name: Option<String>,
+    /// The district whose quota its pairings count toward (absent: its unit's district, or none).
+    pub district: Option<String>,
+    /// The city unit that mobilised it.
+    pub unit: Option<String>,
+    /// The most recipients it may take.
+    pub capacity: u32,
+    /// What it is good at, matched against recipients' traits.
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Where it is written, for messages: `(file, line)` of its CSV row (absent: the edit's line).
+    #[serde(skip)]
+    pub written_at: Option<(String, u64)>,
 }
 
 /// Parses a scenario file; a malformed one is an input problem at its line.
@@ -148,4 +184,85 @@ pub fn parse_scenario(file: &TextFile) -> Result<ScenarioSpec, InputProblem> {
         .map(|edit| super::spec::line_at(&file.text, edit.span().start))
         .collect();
     Ok(spec)
+}
+
+/// The columns a helper CSV may name a helper's skills by, in the order looked for.
+const SKILL_COLUMNS: [&str; 3] = ["skills", "sectors", "specialities"];
+
+/// Reads the helper CSVs the scenario's `add_helpers` edits name (relative to `dir`, the scenario's
+/// folder, never outside it) into their edits' helpers, each with its row; every malformed cell is
+/// a problem at its line.
+pub fn read_helper_files(
+    spec: &mut ScenarioSpec,
+    dir: &std::path::Path,
+) -> Result<(), crate::error::InputErrors> {
+    let mut problems = crate::error::Problems::default();
+    let scenario_file = spec.file.clone();
+    for (edit, &line) in spec.edits.iter_mut().zip(&spec.edit_lines) {
+        let EditSpec::AddHelpers {
+            file: Some(file),
+            helpers,
+            ..
+        } = edit.get_mut()
+        else {
+            continue;
+        };
+        let inside = super::file::inside(dir, file).map_err(|mut problem| {
+            problem.file.clone_from(&scenario_file);
+            problem.line = Some(line);
+            problem.column = Some("file".into());
+            problem.expected = "a file inside the scenario's folder (named relative to it)".into();
+            problem
+        });
+        let text = inside.and_then(|path| {
+            let name = path.display().to_string();
+            Ok(TextFile {
+                text: super::read_text(&path, &name)?,
+                name,
+            })
+        });
+        let text = match text {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let table = super::Table::parse(&text, &mut problems);
+        let Some(columns) = table.require_columns(
+            &["id", "name", "district", "unit", "capacity"],
+            &mut problems,
+        ) else {
+            continue;
+        };
+        let skills = SKILL_COLUMNS.iter().find_map(|c| table.column(c));
+        for record in &table.records {
+            let Some(capacity) = table.count(record, columns[4], &mut problems) else {
+                continue;
+            };
+            let Some(id) = table.text(record, columns[0], &mut problems) else {
+                continue;
+            };
+            let cell = |c: usize| Some(record.cells[c].clone()).filter(|s| !s.is_empty());
+            helpers.push(NewHelper {
+                id: id.to_string(),
+                name: cell(columns[1]),
+                district: cell(columns[2]),
+                unit: cell(columns[3]),
+                capacity,
+                skills: skills
+                    .map(|c| {
+                        record.cells[c]
+                            .split(';')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(String::from)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                written_at: Some((table.file.clone(), record.line)),
+            });
+        }
+    }
+    problems.into_result(())
 }

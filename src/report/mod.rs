@@ -793,6 +793,68 @@ pub fn render_whatif_text(rows: &[WhatIfRow]) -> String {
     out
 }
 
+/// One value of a sweep (`whatif --sweep`) for one program: the curve's point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CurvePoint {
+    /// The swept value.
+    pub value: f64,
+    /// The program.
+    pub program: String,
+    /// Whether a plan meets every rule.
+    pub feasible: bool,
+    /// The program's objective (absent without a plan).
+    pub objective: Option<f64>,
+    /// Its change against the baseline's.
+    pub objective_change: Option<f64>,
+    /// Units moved against the baseline's plan.
+    pub moved: Count,
+    /// Why there is no plan, when there is none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// A sweep's curve as a table: a row per value and program; the reasons of values without a plan
+/// below it, each reason once with the values it holds for.
+pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
+    let mut table = new_table(&[key, "program", "plan", "objective", "vs baseline", "moved"]);
+    for p in points {
+        let number = |v: Option<f64>, sign: bool| match (v, sign) {
+            (Some(v), true) => format!("{v:+.4}"),
+            (Some(v), false) => format!("{v:.4}"),
+            (None, _) => String::new(),
+        };
+        table.add_row(vec![
+            crate::text::format_number(p.value),
+            p.program.clone(),
+            if p.feasible { "yes" } else { "none" }.to_string(),
+            number(p.objective, false),
+            number(p.objective_change, true),
+            if p.feasible {
+                p.moved.to_string()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    right_align(&mut table, 3);
+    if let Some(column) = table.column_mut(0) {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+    let mut out = format!("sweep {key}\n{table}\n");
+    let mut reasons: Vec<(&str, Vec<String>)> = Vec::new();
+    for p in points.iter().filter(|p| !p.feasible) {
+        let value = crate::text::format_number(p.value);
+        match reasons.iter_mut().find(|(r, _)| *r == p.reason) {
+            Some((_, values)) => values.push(value),
+            None => reasons.push((&p.reason, vec![value])),
+        }
+    }
+    for (reason, values) in reasons {
+        out.push_str(&format!("{key} = {}: {reason}\n", values.join(", ")));
+    }
+    out
+}
+
 /// `plan --explain` as sentences: what binds, and what one unit more or less would change.
 pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
     let signed = |v: f64| format!("{v:+.4}");
