@@ -145,12 +145,37 @@ fn all_programs(c: &mut Criterion) {
     group.finish();
 }
 
+/// What-if as a planner runs it, the whole process: `plan` alone, `plan --scenario` (the baseline,
+/// then one scenario against it) and `whatif` of a 100-value sweep.
+fn what_if(c: &mut Criterion) {
+    let run = |args: &[&str]| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("pairplan runs");
+        assert!(status.success());
+    };
+    let mut group = c.benchmark_group("tianjin-2019/what-if");
+    group.sample_size(10);
+    group.bench_function("plan", |b| b.iter(|| run(&["plan"])));
+    group.bench_function("plan-scenario", |b| {
+        b.iter(|| run(&["plan", "--scenario", "scenarios/xiqing-to-wuqing.toml"]))
+    });
+    group.bench_function("sweep-100", |b| {
+        b.iter(|| run(&["whatif", "--sweep", "move(西青区,武清区)=0..99:1"]))
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     tianjin,
     gannan_team,
     all_programs,
     next_year,
-    scaling
+    scaling,
+    what_if
 );
 criterion_main!(benches);

@@ -1,5 +1,5 @@
 //! Which rules bind a plan, and what one unit more or less of each would change (`plan --explain`):
-//! helpers at their capacity, units at their minimum, and — since quotas can only move between
+//! helpers at their capacity (each with one place more and one fewer), units at their minimum, and — since quotas can only move between
 //! districts — for each district the best district to give one village of quota to and to take one
 //! from, each found by solving the program again with that one change (side by side, rayon).
 
@@ -37,6 +37,23 @@ pub struct UnitMargin {
     pub one_fewer: Option<f64>,
 }
 
+/// One helper at its capacity, at the margin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityMargin {
+    /// The helper's id.
+    pub helper: String,
+    /// Its name.
+    pub name: String,
+    /// Its district (empty for a city-level helper).
+    pub district: String,
+    /// Its capacity, all used.
+    pub capacity: Count,
+    /// The objective's change with one place more (`None`: no plan then).
+    pub one_more: Option<f64>,
+    /// With one place fewer.
+    pub one_fewer: Option<f64>,
+}
+
 /// What binds a program's plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Binding {
@@ -44,6 +61,8 @@ pub struct Binding {
     pub program: String,
     /// Helpers whose load equals their capacity, of how many with capacity.
     pub helpers_at_capacity: (usize, usize),
+    /// Each helper at its capacity, by id.
+    pub capacities: Vec<CapacityMargin>,
     /// Each district with a quota.
     pub quotas: Vec<QuotaMargin>,
     /// Each unit with a minimum.
@@ -64,12 +83,30 @@ fn objective_with(instance: &Instance, change: impl FnOnce(&mut Instance)) -> Op
 pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) -> Binding {
     let loads = plan.helper_loads(instance.helpers.len());
     let with_capacity = instance.helpers.iter().filter(|h| h.capacity > 0).count();
-    let at_capacity = instance
-        .helpers
-        .iter()
-        .zip(&loads)
-        .filter(|(h, &load)| h.capacity > 0 && load == h.capacity)
-        .count();
+    let full: Vec<usize> = (0..instance.helpers.len())
+        .filter(|&h| instance.helpers[h].capacity > 0 && loads[h] == instance.helpers[h].capacity)
+        .collect();
+    let at_capacity = full.len();
+    let capacities = full
+        .par_iter()
+        .map(|&h| {
+            let helper = &instance.helpers[h];
+            let shifted = |capacity: Count| {
+                objective_with(instance, |i| i.helpers[h].capacity = capacity)
+                    .map(|o| o - objective)
+            };
+            CapacityMargin {
+                helper: helper.id.clone(),
+                name: helper.name.clone(),
+                district: instance
+                    .district_name(crate::domain::HelperId(h))
+                    .to_string(),
+                capacity: helper.capacity,
+                one_more: shifted(helper.capacity + 1),
+                one_fewer: shifted(helper.capacity - 1),
+            }
+        })
+        .collect();
     let quotas: Vec<(DistrictId, Count)> = instance
         .district_quotas()
         .map(|q| q.iter().map(|(&d, &q)| (d, q)).collect())
@@ -154,6 +191,7 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
     Binding {
         program: instance.program.name.clone(),
         helpers_at_capacity: (at_capacity, with_capacity),
+        capacities,
         quotas: quota_margins,
         units,
     }

@@ -108,13 +108,6 @@ fn rows_of(scenario: &str, planned: &[Planned]) -> Vec<WhatIfRow> {
         .collect()
 }
 
-/// The pairings of planned programs as `plan --out` writes them.
-fn pairings_csv(planned: &[Planned]) -> Vec<u8> {
-    let plans: Vec<(&crate::domain::Instance, &crate::domain::Plan)> =
-        planned.iter().map(|(i, p, _)| (i, p)).collect();
-    report::render_plan_csv(&plans)
-}
-
 /// The settings a manifest records.
 fn manifest_settings(args: &WhatIfArgs) -> std::collections::BTreeMap<&'static str, String> {
     let mut settings = std::collections::BTreeMap::new();
@@ -287,9 +280,9 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         super::plan::read_previous(path, args.renamed.as_deref(), &mut inputs.problems)
     });
     std::mem::take(&mut inputs.problems).into_result(())?;
-    if let Some((file, rows)) = &previous {
-        super::plan::plan_against(&mut instances, file, rows, None);
-    }
+    let last_year = previous
+        .as_ref()
+        .map(|(file, rows)| super::plan::plan_against(&mut instances, file, rows, None));
     let mut specs = args
         .scenarios
         .iter()
@@ -407,7 +400,17 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         )
         .collect();
     let baseline_rows = rows_of("baseline", &baseline);
-    let mut manifest = super::Manifest::new(manifest_settings(args), &pairings_csv(&baseline));
+    // The baseline's pairings as `plan` (with --previous, if given) writes them.
+    let plans: Vec<(&crate::domain::Instance, &crate::domain::Plan)> =
+        baseline.iter().map(|(i, p, _)| (i, p)).collect();
+    let baseline_csv = match (&last_year, &previous) {
+        (Some(last_year), Some((_, rows))) => report::render_plan_changes_csv(
+            &plans,
+            &super::plan::compare_with_last_year(&baseline, last_year, rows),
+        ),
+        _ => report::render_plan_csv(&plans),
+    };
+    let mut manifest = super::Manifest::new(manifest_settings(args), &baseline_csv);
     let mut rows = baseline_rows.clone();
     let mut comparisons = Vec::new();
     let mut bindings = Vec::new();

@@ -855,6 +855,9 @@ pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
     out
 }
 
+/// Up to this many helpers at capacity, `--explain` gives each its sentence; beyond, per district.
+const CAPACITIES_ONE_BY_ONE: usize = 12;
+
 /// `plan --explain` as sentences: what binds, and what one unit more or less would change.
 pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
     let signed = |v: f64| format!("{v:+.4}");
@@ -863,6 +866,61 @@ pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
         "what binds {}: {at} of {of} helpers at their capacity\n",
         binding.program
     );
+    let change = |v: Option<f64>| {
+        v.map_or("there is no plan".to_string(), |v| {
+            format!("the objective changes by {}", signed(v))
+        })
+    };
+    let named = |c: &crate::sensitivity::CapacityMargin| {
+        if c.district.is_empty() {
+            format!("{} {}", c.helper, c.name)
+        } else {
+            format!("{} {}（{}）", c.helper, c.name, c.district)
+        }
+    };
+    // Few helpers at capacity: one sentence each; many: per district, the best place to add one
+    // and the cheapest to take one away.
+    if binding.capacities.len() <= CAPACITIES_ONE_BY_ONE {
+        for c in &binding.capacities {
+            out.push_str(&format!(
+                "  - {} uses all {} places: with one more, {}; with one fewer, {}\n",
+                named(c),
+                c.capacity,
+                change(c.one_more),
+                change(c.one_fewer)
+            ));
+        }
+    } else {
+        // In the order the helpers come (by id), each district once.
+        let mut districts: Vec<&str> = Vec::new();
+        for c in &binding.capacities {
+            if !districts.contains(&c.district.as_str()) {
+                districts.push(&c.district);
+            }
+        }
+        for district in districts {
+            let full: Vec<&crate::sensitivity::CapacityMargin> = binding
+                .capacities
+                .iter()
+                .filter(|c| c.district == district)
+                .collect();
+            let best = |pick: fn(&crate::sensitivity::CapacityMargin) -> Option<f64>| {
+                full.iter()
+                    .filter_map(|c| Some((*c, pick(c)?)))
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .map_or("no change has a plan".to_string(), |(c, v)| {
+                        format!("{} ({})", named(c), signed(v))
+                    })
+            };
+            out.push_str(&format!(
+                "  - {}: {} helpers at capacity; one place more helps most at {}; one fewer costs least at {}\n",
+                if district.is_empty() { "city level" } else { district },
+                full.len(),
+                best(|c| c.one_more),
+                best(|c| c.one_fewer)
+            ));
+        }
+    }
     for q in &binding.quotas {
         let give = q
             .give_to
@@ -882,11 +940,6 @@ pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
         ));
     }
     for u in &binding.units {
-        let change = |v: Option<f64>| {
-            v.map_or("there is no plan".to_string(), |v| {
-                format!("the objective changes by {}", signed(v))
-            })
-        };
         out.push_str(&format!(
             "  - {} covers {} against its minimum of {}{}: with one more, {}; with one fewer, {}\n",
             u.unit,

@@ -1,6 +1,8 @@
 //! What-if scenarios on the small fixture: each edit's effect written out, bad scenario files located,
 //! and `whatif` agreeing with `plan --scenario`.
 
+use proptest::prelude::*;
+
 use crate::harness::{fixture, on_data, write_dataset};
 
 /// Writes a scenario and runs `plan --scenario` on the fixture; returns the run.
@@ -92,51 +94,323 @@ fn scenario_mistakes_are_located() {
 }
 
 #[test]
-fn whatif_agrees_with_plan_scenario_and_is_the_same_on_one_thread() {
+fn whatif_is_the_same_on_one_thread() {
     let data = write_dataset(&fixture());
     let work = tempfile::tempdir().unwrap();
     let a = work.path().join("a.toml");
     let b = work.path().join("b.toml");
     std::fs::write(&a, SCENARIO_A).unwrap();
     std::fs::write(&b, "title = \"B\"\n[[edits]]\nedit = \"ban\"\nhelper = \"E2\"\nrecipient = \"130001000001\"\n[[edits]]\nedit = \"weights\"\noff_map = 50\n").unwrap();
-    let whatif = on_data(
+    let args = [
         "whatif",
+        "--data",
+        data.path().to_str().unwrap(),
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    let threads = |n: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
+            .args(args)
+            .env("RAYON_NUM_THREADS", n)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let two = threads("2");
+    let json: serde_json::Value = serde_json::from_str(&two).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 3, "{two}");
+    assert_eq!(threads("1"), two);
+}
+
+/// One random small edit of the fixture, as TOML: names valid, values anywhere from harmless to
+/// impossible.
+fn an_edit() -> impl Strategy<Value = String> {
+    let district = prop::sample::select(vec!["甲区", "乙区", "丙区"]);
+    let helper = prop::sample::select(vec!["E1", "E2", "E3", "E4", "E5"]);
+    let village = prop::sample::select(vec![
+        "620001000001",
+        "620001000002",
+        "620002000001",
+        "620002000002",
+        "620003000001",
+        "620003000002",
+        "130001000001",
+        "130001000002",
+    ]);
+    let county = prop::sample::select(vec!["一县", "二县", "三县", "四县"]);
+    prop_oneof![
+        (0u32..=2, any::<bool>()).prop_map(|(amount, up)| {
+            let (from, to) = if up { ("乙区", "甲区") } else { ("甲区", "乙区") };
+            format!("edit = \"move_quota\"\nfrom = \"{from}\"\nto = \"{to}\"\namount = {amount}")
+        }),
+        (0u32..=3).prop_map(|m| format!("edit = \"set_minimum\"\nunit = \"某单位\"\nminimum = {m}")),
+        (helper.clone(), 0u32..=3).prop_map(|(h, c)| format!(
+            "edit = \"set_capacity\"\nhelper = \"{h}\"\ncapacity = {c}"
+        )),
+        helper.clone().prop_map(|h| format!("edit = \"remove_helpers\"\nids = [\"{h}\"]")),
+        (district.clone(), 1u32..=3).prop_map(|(d, c)| format!(
+            "edit = \"add_helpers\"\nhelpers = [{{ id = \"E6\", district = \"{d}\", capacity = {c}, skills = [\"苹果\"] }}]"
+        )),
+        (county, district).prop_map(|(c, d)| format!(
+            "edit = \"reassign_county\"\ncounty = \"{c}\"\ndistrict = \"{d}\""
+        )),
+        (helper.clone(), village.clone()).prop_map(|(h, v)| format!(
+            "edit = \"pin\"\nhelper = \"{h}\"\nrecipient = \"{v}\""
+        )),
+        (helper, village).prop_map(|(h, v)| format!(
+            "edit = \"ban\"\nhelper = \"{h}\"\nrecipient = \"{v}\""
+        )),
+        (0u32..=3, 0u32..=200).prop_map(|(b, o)| format!(
+            "edit = \"weights\"\nbalance = {b}\noff_map = {o}"
+        )),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// `whatif` plans a scenario exactly as `plan --scenario` does: the same exit, the same
+    /// pairings byte for byte (the manifests' hashes), the same figures.
+    #[test]
+    fn whatif_equals_plan_scenario(edits in prop::collection::vec(an_edit(), 1..=3)) {
+        let data = write_dataset(&fixture());
+        let work = tempfile::tempdir().unwrap();
+        let file = work.path().join("s.toml");
+        let mut scenario = "title = \"random\"\n".to_string();
+        for edit in &edits {
+            scenario.push_str(&format!("[[edits]]\n{edit}\n"));
+        }
+        std::fs::write(&file, &scenario).unwrap();
+        let path = file.to_str().unwrap();
+        let whatif = on_data("whatif", data.path(), &[path, "--format", "json"]);
+        let alone = on_data("plan", data.path(), &["--scenario", path, "--format", "json"]);
+        prop_assert_eq!(whatif.code, alone.code, "{}\n{}\n{}", scenario, whatif.stderr, alone.stderr);
+        prop_assume!(whatif.code != 2);
+        let whatif: serde_json::Value = serde_json::from_str(&whatif.stdout).unwrap();
+        let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+        let rows: Vec<&serde_json::Value> = whatif["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["scenario"] == "random")
+            .collect();
+        let program = &alone["programs"][0];
+        if rows.is_empty() {
+            // The edits change nothing: whatif leaves the program out, plan moves nothing.
+            prop_assert_eq!(&program["changes"]["units"]["kept"], &program["units_allotted"]);
+            return Ok(());
+        }
+        prop_assert_eq!(rows.len(), 1);
+        let row = rows[0];
+        prop_assert_eq!(row["feasible"].as_bool(), Some(program["status"] != "infeasible"), "{}", scenario);
+        if row["feasible"] == true {
+            prop_assert_eq!(
+                &whatif["manifest"]["scenarios"]["random"],
+                &alone["manifest"]["pairings_sha256"],
+                "{}", scenario
+            );
+            prop_assert_eq!(&row["off_map"], &program["off_map"]);
+            prop_assert_eq!(&row["balance_measure"], &program["balance_measure"]);
+            let moved = program["changes"]["units"]["dropped"].as_u64().unwrap()
+                + program["changes"]["units"]["changed"].as_u64().unwrap();
+            prop_assert_eq!(row["moved"].as_u64().unwrap(), moved);
+        }
+    }
+}
+
+/// What a scenario moves on the fixture, as `plan --scenario --out` writes it: each pairing new or
+/// dropped as `village ← helper status`, sorted.
+fn moves_of(scenario: &str) -> (i32, Vec<String>) {
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("s.toml");
+    std::fs::write(&file, format!("title = \"t\"\n{scenario}")).unwrap();
+    let out = work.path().join("plan.csv");
+    let run = on_data(
+        "plan",
         data.path(),
-        &[a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"],
+        &[
+            "--scenario",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
-    assert_eq!(whatif.code, 0, "{}", whatif.stderr);
-    let json: serde_json::Value = serde_json::from_str(&whatif.stdout).unwrap();
-    let rows = json["rows"].as_array().unwrap();
-    assert_eq!(rows.len(), 3, "{rows:?}");
-    for (row, file) in rows[1..].iter().zip([&a, &b]) {
-        let alone = on_data(
+    if run.code != 0 {
+        return (run.code, vec![run.stderr]);
+    }
+    let mut moves: Vec<String> = crate::harness::read_csv(&out)
+        .into_iter()
+        .filter(|r| r["status"] == "new" || r["status"] == "dropped")
+        .map(|r| {
+            format!(
+                "{} ← {} {}",
+                r["recipient_name"], r["helper_id"], r["status"]
+            )
+        })
+        .collect();
+    moves.sort();
+    (0, moves)
+}
+
+#[test]
+fn each_edit_kind_moves_what_it_should() {
+    // The baseline: 一村 ← E1, 二村 ← E3, 三村 ← E4, 四村 ← E5, 五村 ← E4 and 六村 ← E1 (三县's
+    // district 丙区 holds no quota: off the map), 七村 and 八村 ← E2. Each scenario is planned against
+    // it, so only what the edit forces moves.
+    let cases: [(&str, &[&str]); 10] = [
+        // 乙区 3 → 2, 甲区 5 → 6: 五村 (off the map anyway) goes from 乙区's E4 to 甲区's E3, which has room.
+        (
+            "[[edits]]\nedit = \"set_quota\"\ndistrict = \"甲区\"\nquota = 6\n[[edits]]\nedit = \"set_quota\"\ndistrict = \"乙区\"\nquota = 2\n",
+            &["五村 ← E3 new", "五村 ← E4 dropped"],
+        ),
+        // A lower minimum forces nothing: keeping every pairing is cheapest.
+        ("[[edits]]\nedit = \"set_minimum\"\nunit = \"某单位\"\nminimum = 0\n", &[]),
+        // E2 takes no one: its 七村 and 八村 go to the only 甲区 enterprise with room, E3.
+        (
+            "[[edits]]\nedit = \"set_capacity\"\nhelper = \"E2\"\ncapacity = 0\n",
+            &["七村 ← E2 dropped", "七村 ← E3 new", "八村 ← E2 dropped", "八村 ← E3 new"],
+        ),
+        // Removing E2 by id is the same.
+        (
+            "[[edits]]\nedit = \"remove_helpers\"\nids = [\"E2\"]\n",
+            &["七村 ← E2 dropped", "七村 ← E3 new", "八村 ← E2 dropped", "八村 ← E3 new"],
+        ),
+        // E5 leaves and a new 乙区 enterprise comes: 四村 goes to it (E4 is full).
+        (
+            "[[edits]]\nedit = \"remove_helpers\"\nids = [\"E5\"]\n[[edits]]\nedit = \"add_helpers\"\nhelpers = [{ id = \"E6\", name = \"乙三公司\", district = \"乙区\", capacity = 2, skills = [\"苹果\"] }]\n",
+            &["四村 ← E5 dropped", "四村 ← E6 new"],
+        ),
+        // 三县 to 乙区: 五村 ← E4 comes onto the map; nothing has to move.
+        ("[[edits]]\nedit = \"reassign_county\"\ncounty = \"三县\"\ndistrict = \"乙区\"\n", &[]),
+        // 一村 pinned to E3: E1 then needs another village for 某单位's minimum of 2 — it takes 二村.
+        (
+            "[[edits]]\nedit = \"pin\"\nhelper = \"E3\"\nrecipient = \"620001000001\"\n",
+            &["一村 ← E1 dropped", "一村 ← E3 new", "二村 ← E1 new", "二村 ← E3 dropped"],
+        ),
+        // 五村 banned from E4: 乙区 still needs 3 villages, so E5 (room for one more) takes it.
+        (
+            "[[edits]]\nedit = \"ban\"\nhelper = \"E4\"\nrecipient = \"620003000001\"\n",
+            &["五村 ← E4 dropped", "五村 ← E5 new"],
+        ),
+        // Balance weighs 1000, a change 1: one of E2's two villages goes to E3 (2²/2 + 1²/3 →
+        // 1²/2 + 2²/3 saves 0.5 × 1000, more than the mismatch of 100 it costs).
+        (
+            "[[edits]]\nedit = \"weights\"\nbalance = 1000\nchange = 1\n",
+            &["七村 ← E2 dropped", "七村 ← E3 new"],
+        ),
+        // One of 乙区's quota to 甲区: 五村 again (the only move that keeps the rest).
+        (
+            "[[edits]]\nedit = \"move_quota\"\nfrom = \"乙区\"\nto = \"甲区\"\namount = 1\n",
+            &["五村 ← E3 new", "五村 ← E4 dropped"],
+        ),
+    ];
+    for (scenario, expected) in cases {
+        let (code, moves) = moves_of(scenario);
+        assert_eq!(code, 0, "{scenario}: {moves:?}");
+        assert_eq!(moves, expected, "{scenario}");
+    }
+    // Removing the helpers a unit mobilised leaves its minimum unreachable.
+    let (code, stderr) = moves_of("[[edits]]\nedit = \"remove_helpers\"\nunit = \"某单位\"\n");
+    assert_eq!(code, 1);
+    assert!(
+        stderr[0].contains("某单位 must reach 2 but the helpers it mobilised can take only 0"),
+        "{stderr:?}"
+    );
+}
+
+#[test]
+fn helpers_added_from_a_csv_are_read_and_located() {
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    let scenario = work.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"t\"\n[[edits]]\nedit = \"remove_helpers\"\nids = [\"E5\"]\n[[edits]]\nedit = \"add_helpers\"\nfile = \"new.csv\"\n",
+    )
+    .unwrap();
+    let run = |csv: &str| {
+        std::fs::write(work.path().join("new.csv"), csv).unwrap();
+        on_data(
             "plan",
             data.path(),
-            &["--scenario", file.to_str().unwrap(), "--format", "json"],
-        );
-        assert_eq!(alone.code, 0, "{}", alone.stderr);
-        let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
-        let program = &alone["programs"][0];
-        assert_eq!(row["off_map"], program["off_map"]);
-        assert_eq!(row["balance_measure"], program["balance_measure"]);
-        let moved = program["changes"]["units"]["dropped"].as_u64().unwrap()
-            + program["changes"]["units"]["changed"].as_u64().unwrap();
-        assert_eq!(row["moved"].as_u64().unwrap(), moved);
+            &["--scenario", scenario.to_str().unwrap(), "--format", "json"],
+        )
+    };
+    // A row shaped like enterprises.csv (its `sectors`, its extra `source` column).
+    let good =
+        run("id,name,district,unit,capacity,sectors,source\nE6,乙三公司,乙区,,2,苹果,synthetic\n");
+    assert_eq!(good.code, 0, "{}", good.stderr);
+    let json: serde_json::Value = serde_json::from_str(&good.stdout).unwrap();
+    assert_eq!(json["programs"][0]["changes"]["units"]["new"], 1);
+    // Its mistakes are located in the CSV, or in the scenario when the edits contradict.
+    for (csv, words) in [
+        (
+            "id,name,district,unit,capacity,sectors\nE6,乙三公司,戊区,,2,苹果\n",
+            vec!["new.csv:2", "column 'district'", "戊区", "did you mean"],
+        ),
+        (
+            "id,name,district,unit,capacity,sectors\nE6,乙三公司,乙区,,two,苹果\n",
+            vec!["new.csv:2", "column 'capacity'", "two"],
+        ),
+        (
+            "id,name,district,unit,capacity,sectors\nE3,乙三公司,乙区,,2,苹果\n",
+            vec![
+                "new.csv:2",
+                "an id no helper of villages has (E3 is 甲三公司)",
+            ],
+        ),
+        (
+            "id,name,district,unit,capacity,sectors\nE6,乙三公司,乙区,某单位,2,苹果\n",
+            vec!["new.csv:2", "the district linked to unit 某单位 (甲区)"],
+        ),
+        ("id,name\nE6,乙三公司\n", vec!["new.csv", "district"]),
+    ] {
+        let bad = run(csv);
+        assert_eq!(bad.code, 2, "{csv}: {}", bad.stderr);
+        for word in words {
+            assert!(bad.stderr.contains(word), "{csv}: {word}: {}", bad.stderr);
+        }
     }
-    let one = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
-        .args([
-            "whatif",
-            "--data",
-            data.path().to_str().unwrap(),
-            a.to_str().unwrap(),
-            b.to_str().unwrap(),
-            "--format",
-            "json",
-        ])
-        .env("RAYON_NUM_THREADS", "1")
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(one.stdout).unwrap(), whatif.stdout);
+    // The CSV is named relative to the scenario, never outside its folder.
+    std::fs::write(
+        &scenario,
+        "title = \"t\"\n[[edits]]\nedit = \"add_helpers\"\nfile = \"../new.csv\"\n",
+    )
+    .unwrap();
+    let outside = on_data(
+        "plan",
+        data.path(),
+        &["--scenario", scenario.to_str().unwrap()],
+    );
+    assert_eq!(outside.code, 2);
+    assert!(
+        outside.stderr.contains("s.toml:2")
+            && outside.stderr.contains("inside the scenario's folder"),
+        "{}",
+        outside.stderr
+    );
+}
+
+#[test]
+fn new_helpers_need_their_program_when_several_are_planned() {
+    let work = tempfile::tempdir().unwrap();
+    let scenario = work.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"t\"\n[[edits]]\nedit = \"add_helpers\"\nhelpers = [{ id = \"E9999\", district = \"武清区\", capacity = 2 }]\n",
+    )
+    .unwrap();
+    let run = crate::harness::pairplan(&["whatif", scenario.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("s.toml:2") && run.stderr.contains("the program the helpers join"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -255,6 +529,46 @@ fn a_sweep_plans_one_scenario_per_value() {
             ("move(乙区,甲区)=2".to_string(), true, 2),
             ("move(乙区,甲区)=3".to_string(), false, 0),
         ]
+    );
+    let curve: Vec<(f64, bool, Option<u64>)> = json["sweep"]["curve"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["value"].as_f64().unwrap(),
+                p["feasible"].as_bool().unwrap(),
+                p["feasible"]
+                    .as_bool()
+                    .unwrap()
+                    .then(|| p["moved"].as_u64().unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        curve,
+        [
+            (1.0, true, Some(1)),
+            (2.0, true, Some(2)),
+            (3.0, false, None)
+        ]
+    );
+    assert_eq!(json["sweep"]["key"], "move(乙区,甲区)");
+    // The table shows the curve, the reason once with the values it holds for.
+    let table = on_data(
+        "whatif",
+        data.path(),
+        &["--sweep", "move(乙区,甲区)=0..3:1"],
+    );
+    assert!(
+        table.stdout.contains("sweep move(乙区,甲区)"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains("move(乙区,甲区) = 3: "),
+        "{}",
+        table.stdout
     );
     let wrong = on_data("whatif", data.path(), &["--sweep", "move(乙区)=1..3"]);
     assert_eq!(wrong.code, 2);
@@ -385,9 +699,33 @@ fn explain_says_what_binds_and_what_one_more_would_change() {
     );
     // 某单位's enterprise E1 takes 2 at most: a minimum of 3 has no plan.
     assert!(unit["one_more"].is_null(), "{unit}");
+    // E1, E2 and E4 use all their places. One place more spreads the load (2²/2 → 2²/3: −0.6667);
+    // one fewer: E1 can no longer meet 某单位's minimum; E2 hands a 文化旅游 village to an enterprise
+    // without that skill (the mismatch weight, 10; loads 2,2,1 → 2,1,2 balance the same); E4 puts
+    // 乙区's third village on E5 (2²/2 + 1²/2 → 1²/1 + 2²/2: +0.5).
+    let margins: Vec<(String, f64, Option<f64>)> = binding["capacities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["helper"].as_str().unwrap().to_string(),
+                c["one_more"].as_f64().unwrap(),
+                c["one_fewer"].as_f64(),
+            )
+        })
+        .collect();
+    let expected = [("E1", None), ("E2", Some(10.0)), ("E4", Some(0.5))];
+    assert_eq!(margins.len(), expected.len(), "{margins:?}");
+    for ((helper, more, fewer), (id, want)) in margins.iter().zip(expected) {
+        assert_eq!(helper, id);
+        assert!((more + 2.0 / 3.0).abs() < 1e-3, "{margins:?}");
+        assert_eq!(fewer.map(|v| (v * 1e3).round() / 1e3), want, "{margins:?}");
+    }
     let text = on_data("plan", data.path(), &["--explain"]);
     assert!(
-        text.stdout.contains("what binds villages:"),
+        text.stdout.contains("what binds villages:")
+            && text.stdout.contains("E4 乙一公司（乙区） uses all 2 places: with one more, the objective changes by -0.6666; with one fewer, the objective changes by +0.5000"),
         "{}",
         text.stdout
     );
@@ -400,4 +738,64 @@ fn whatif_explain_says_what_binds_each_scenario() {
     assert_eq!(explained["scenario"], "A");
     assert_eq!(explained["binding"][0]["program"], "villages");
     assert_eq!(explained["binding"][0]["units"][0]["unit"], "某单位");
+}
+
+#[test]
+fn whatif_plans_the_baseline_against_last_year_when_given() {
+    let data = write_dataset(&fixture());
+    let work = tempfile::tempdir().unwrap();
+    // Last year: the plan with 一村 pinned to E3 — not what the data alone would give.
+    let pin = work.path().join("pin.toml");
+    std::fs::write(
+        &pin,
+        "title = \"pin\"\n[[edits]]\nedit = \"pin\"\nhelper = \"E3\"\nrecipient = \"620001000001\"\n",
+    )
+    .unwrap();
+    let last_year = work.path().join("last.csv");
+    let made = on_data(
+        "plan",
+        data.path(),
+        &[
+            "--scenario",
+            pin.to_str().unwrap(),
+            "--out",
+            last_year.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let a = work.path().join("a.toml");
+    std::fs::write(&a, SCENARIO_A).unwrap();
+    let previous = last_year.to_str().unwrap();
+    let whatif = on_data(
+        "whatif",
+        data.path(),
+        &[
+            a.to_str().unwrap(),
+            "--previous",
+            previous,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(whatif.code, 0, "{}", whatif.stderr);
+    let whatif: serde_json::Value = serde_json::from_str(&whatif.stdout).unwrap();
+    let alone = on_data(
+        "plan",
+        data.path(),
+        &["--previous", previous, "--format", "json"],
+    );
+    let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+    // The baseline keeps last year's pairings (all still possible) and is the plan `plan
+    // --previous` makes, byte for byte.
+    assert_eq!(whatif["rows"][0]["scenario"], "baseline");
+    assert_eq!(whatif["rows"][0]["moved"], 0);
+    assert_eq!(
+        whatif["manifest"]["pairings_sha256"],
+        alone["manifest"]["pairings_sha256"]
+    );
+    assert!(whatif["manifest"]["settings"]["previous"]
+        .as_str()
+        .unwrap()
+        .ends_with("last.csv"));
+    assert_eq!(whatif["rows"][1]["moved"], 1, "{}", whatif["rows"]);
 }
