@@ -3,6 +3,9 @@
 
 pub mod export;
 pub mod output;
+pub mod sheet;
+
+pub use sheet::{Cell, Sheet};
 
 pub use output::{write_atomically, Target};
 
@@ -569,51 +572,28 @@ pub const PLAN_COLUMNS: [&str; 10] = [
 
 /// Renders the pairings of one or more programs as CSV, rows sorted by recipient id.
 pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
-    // Writing to a Vec cannot fail.
-    let _ = writer.write_record(PLAN_COLUMNS);
-    for (instance, plan) in plans {
-        for a in &plan.assignments {
-            let r = &instance.recipients[a.recipient.0];
-            let h = &instance.helpers[a.helper.0];
-            let unit = h
-                .unit
-                .map(|u| instance.units[u.0].name.as_str())
-                .unwrap_or("");
-            let _ = writer.write_record([
-                instance.program.name.as_str(),
-                &excel_text(&r.id),
-                &excel_text(&r.name),
-                &excel_text(instance.county_name(a.recipient)),
-                &excel_text(&h.id),
-                &excel_text(&h.name),
-                &excel_text(instance.district_name(a.helper)),
-                &excel_text(unit),
-                if instance.on_map(a.helper, a.recipient) {
-                    "true"
-                } else {
-                    "false"
-                },
-                &a.units.to_string(),
-            ]);
-        }
-    }
-    writer.into_inner().unwrap_or_default()
+    plan_sheet(plans, None).to_csv()
 }
 
-/// The plan's CSV against last year's pairings: the plan's columns, then `status`, `previous_units`
-/// and `reason`; last year's pairs that are gone follow each program's pairings as `dropped` rows
-/// (0 units).
+/// The plan's CSV against last year's pairings (see [`plan_sheet`]).
 pub fn render_plan_changes_csv(plans: &[(&Instance, &Plan)], comparison: &Comparison) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
-    let mut header: Vec<&str> = PLAN_COLUMNS.to_vec();
-    header.extend(["status", "previous_units", "reason"]);
-    let _ = writer.write_record(&header);
+    plan_sheet(plans, Some(comparison)).to_csv()
+}
+
+/// The pairings of one or more programs, rows sorted by recipient id. Against last year's pairings
+/// (`comparison`), the plan's columns are followed by `status`, `previous_units` and `reason`, and
+/// last year's pairs that are gone follow each program's pairings as `dropped` rows (0 units).
+pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>) -> Sheet {
+    let mut columns: Vec<&str> = PLAN_COLUMNS.to_vec();
+    if comparison.is_some() {
+        columns.extend(["status", "previous_units", "reason"]);
+    }
+    let mut sheet = Sheet::new("pairings", &columns);
     for (instance, plan) in plans {
         let program = instance.program.name.as_str();
         let lines: std::collections::BTreeMap<(&str, &str), &ChangeLine> = comparison
-            .lines
             .iter()
+            .flat_map(|c| &c.lines)
             .filter(|l| l.program == program)
             .map(|l| ((l.recipient_id.as_str(), l.helper_id.as_str()), l))
             .collect();
@@ -624,46 +604,47 @@ pub fn render_plan_changes_csv(plans: &[(&Instance, &Plan)], comparison: &Compar
                 .unit
                 .map(|u| instance.units[u.0].name.as_str())
                 .unwrap_or("");
-            let line = lines.get(&(r.id.as_str(), h.id.as_str()));
-            let _ = writer.write_record([
-                program,
-                &excel_text(&r.id),
-                &excel_text(&r.name),
-                &excel_text(instance.county_name(a.recipient)),
-                &excel_text(&h.id),
-                &excel_text(&h.name),
-                &excel_text(instance.district_name(a.helper)),
-                &excel_text(unit),
-                if instance.on_map(a.helper, a.recipient) {
-                    "true"
-                } else {
-                    "false"
-                },
-                &a.units.to_string(),
-                line.map_or("new", |l| l.status.label()),
-                &line.map_or(0, |l| l.previous_units).to_string(),
-                &excel_text(line.map_or("", |l| l.reason.as_str())),
-            ]);
+            let mut row = vec![
+                Cell::text(program),
+                Cell::text(&r.id),
+                Cell::text(&r.name),
+                Cell::text(instance.county_name(a.recipient)),
+                Cell::text(&h.id),
+                Cell::text(&h.name),
+                Cell::text(instance.district_name(a.helper)),
+                Cell::text(unit),
+                Cell::flag(instance.on_map(a.helper, a.recipient)),
+                Cell::from(a.units),
+            ];
+            if comparison.is_some() {
+                let line = lines.get(&(r.id.as_str(), h.id.as_str()));
+                row.extend([
+                    Cell::text(line.map_or("new", |l| l.status.label())),
+                    Cell::from(line.map_or(0, |l| l.previous_units)),
+                    Cell::text(line.map_or("", |l| l.reason.as_str())),
+                ]);
+            }
+            sheet.push(row);
         }
         for line in lines.values().filter(|l| l.status == Status::Dropped) {
-            let _ = writer.write_record([
-                program,
-                &excel_text(&line.recipient_id),
-                &excel_text(&line.recipient_name),
-                &excel_text(&line.county),
-                &excel_text(&line.helper_id),
-                &excel_text(&line.helper_name),
-                &excel_text(&line.helper_district),
-                "",
-                "",
-                "0",
-                line.status.label(),
-                &line.previous_units.to_string(),
-                &excel_text(&line.reason),
+            sheet.push(vec![
+                Cell::text(program),
+                Cell::text(&line.recipient_id),
+                Cell::text(&line.recipient_name),
+                Cell::text(&line.county),
+                Cell::text(&line.helper_id),
+                Cell::text(&line.helper_name),
+                Cell::text(&line.helper_district),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::from(0u32),
+                Cell::text(line.status.label()),
+                Cell::from(line.previous_units),
+                Cell::text(&line.reason),
             ]);
         }
     }
-    writer.into_inner().unwrap_or_default()
+    sheet
 }
 
 /// One program of one scenario in `whatif`.
@@ -730,24 +711,28 @@ pub const WHATIF_COLUMNS: [&str; 11] = [
 
 /// `whatif` as CSV, one row per scenario and program.
 pub fn render_whatif_csv(rows: &[WhatIfRow]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
-    let _ = writer.write_record(WHATIF_COLUMNS);
+    whatif_sheet(rows).to_csv()
+}
+
+/// The `whatif` comparison, a row per scenario and program.
+pub fn whatif_sheet(rows: &[WhatIfRow]) -> Sheet {
+    let mut sheet = Sheet::new("comparison", &WHATIF_COLUMNS);
     for r in rows {
-        let _ = writer.write_record([
-            excel_text(&r.scenario).as_ref(),
-            &excel_text(&r.program),
-            if r.feasible { "true" } else { "false" },
-            &r.covered.to_string(),
-            &r.recipients.to_string(),
-            &r.off_map.to_string(),
-            &r.trait_mismatches.to_string(),
-            &format!("{:.4}", r.balance_measure),
-            &r.moved.to_string(),
-            &format!("{:.4}", r.objective),
-            &excel_text(&r.reason),
+        sheet.push(vec![
+            Cell::text(&r.scenario),
+            Cell::text(&r.program),
+            Cell::flag(r.feasible),
+            Cell::from(r.covered),
+            Cell::from(r.recipients),
+            Cell::from(r.off_map),
+            Cell::from(r.trait_mismatches),
+            Cell::fixed4(r.balance_measure),
+            Cell::from(r.moved),
+            Cell::fixed4(r.objective),
+            Cell::text(&r.reason),
         ]);
     }
-    writer.into_inner().unwrap_or_default()
+    sheet
 }
 
 /// `whatif` as a table: the baseline first, then each scenario, a row per program; a scenario
@@ -973,23 +958,27 @@ pub const CHANGE_COLUMNS: [&str; 10] = [
 
 /// Every pairing of two files with what happened to it, one row each.
 pub fn render_changes_csv(comparison: &Comparison) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
-    let _ = writer.write_record(CHANGE_COLUMNS);
+    changes_sheet(comparison).to_csv()
+}
+
+/// Every pairing of two plans with what happened to it.
+pub fn changes_sheet(comparison: &Comparison) -> Sheet {
+    let mut sheet = Sheet::new("changes", &CHANGE_COLUMNS);
     for line in &comparison.lines {
-        let _ = writer.write_record([
-            excel_text(&line.program).as_ref(),
-            &excel_text(&line.recipient_id),
-            &excel_text(&line.recipient_name),
-            &excel_text(&line.county),
-            &excel_text(&line.helper_id),
-            &excel_text(&line.helper_name),
-            &excel_text(&line.helper_district),
-            &line.units.to_string(),
-            &line.previous_units.to_string(),
-            line.status.label(),
+        sheet.push(vec![
+            Cell::text(&line.program),
+            Cell::text(&line.recipient_id),
+            Cell::text(&line.recipient_name),
+            Cell::text(&line.county),
+            Cell::text(&line.helper_id),
+            Cell::text(&line.helper_name),
+            Cell::text(&line.helper_district),
+            Cell::from(line.units),
+            Cell::from(line.previous_units),
+            Cell::text(line.status.label()),
         ]);
     }
-    writer.into_inner().unwrap_or_default()
+    sheet
 }
 
 /// `diff` as text: counts per program and per district, then the recipients whose helper changed,
@@ -1209,22 +1198,26 @@ pub const FINDING_COLUMNS: [&str; 8] = [
 
 /// Renders findings as CSV, one row each.
 pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
-    let _ = writer.write_record(FINDING_COLUMNS);
-    let number = |n: Option<f64>| n.map(format_number).unwrap_or_default();
+    findings_sheet(findings).to_csv()
+}
+
+/// Findings, one row each.
+pub fn findings_sheet(findings: &[Finding]) -> Sheet {
+    let mut sheet = Sheet::new("findings", &FINDING_COLUMNS);
+    let number = |n: Option<f64>| n.map_or(Cell::Empty, Cell::number);
     for f in findings {
-        let _ = writer.write_record([
-            f.kind.label(),
-            f.severity.label(),
-            &excel_text(&f.program),
-            &excel_text(&f.subject),
-            &number(f.expected),
-            &number(f.actual),
-            &excel_text(&f.message),
-            &excel_text(&f.clause),
+        sheet.push(vec![
+            Cell::text(f.kind.label()),
+            Cell::text(f.severity.label()),
+            Cell::text(&f.program),
+            Cell::text(&f.subject),
+            number(f.expected),
+            number(f.actual),
+            Cell::text(&f.message),
+            Cell::text(&f.clause),
         ]);
     }
-    writer.into_inner().unwrap_or_default()
+    sheet
 }
 
 /// One program as listed.
