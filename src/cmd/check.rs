@@ -159,7 +159,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     check::sort_findings(&mut findings);
 
     if let Some(path) = &args.out {
-        report::write_atomically(path, &report::render_findings_csv(&findings))?;
+        super::write_sheets(path, &[report::findings_sheet(&findings)])?;
     }
     match args.format {
         Format::Json => {

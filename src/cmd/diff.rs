@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{print_summary, Failure, Format};
 use crate::change::{self, Comparison};
 use crate::load::{read_pairings, read_text, TextFile};
-use crate::report::{self, write_atomically};
+use crate::report;
 
 /// Arguments of `diff`.
 #[derive(Debug, Clone, clap::Args)]
@@ -54,7 +54,7 @@ pub fn run(args: &DiffArgs) -> Result<u8, Failure> {
     let (new_name, new) = read(&args.new)?;
     let comparison = change::compare(&old, &new);
     if let Some(path) = &args.out {
-        write_atomically(path, &report::render_changes_csv(&comparison))?;
+        super::write_sheets(path, &[report::changes_sheet(&comparison)])?;
     }
     let text = match args.format {
         Format::Json => {

@@ -51,7 +51,7 @@ pub(crate) struct Manifest {
     settings: std::collections::BTreeMap<&'static str, String>,
     /// SHA-256 of every input, model and scenario read, by name.
     inputs: std::collections::BTreeMap<String, String>,
-    /// SHA-256 of the pairings CSV (as `--out` writes it): the baseline's, for `whatif`.
+    /// SHA-256 of the pairings as CSV (what `--out FILE.csv` writes): the baseline's, for `whatif`.
     pairings_sha256: String,
     /// `whatif`: SHA-256 of each scenario's pairings CSV, by scenario title.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -159,6 +159,19 @@ impl Failure {
 /// failure to write (`>/dev/full`) is (exit 4).
 pub fn print(text: &str) -> Result<(), Failure> {
     Ok(write_output(&Target::Stdout, text.as_bytes())?)
+}
+
+/// Writes an output's sheets to `path` in the format its name asks for (`.csv`: the first sheet;
+/// `.json`; `.xlsx`: a workbook).
+pub(crate) fn write_sheets(
+    path: &std::path::Path,
+    sheets: &[crate::report::Sheet],
+) -> Result<(), Failure> {
+    let bytes = crate::report::sheet::FileFormat::of(path)?
+        .render(sheets)
+        .map_err(Failure::Internal)?;
+    crate::report::write_atomically(path, &bytes)?;
+    Ok(())
 }
 
 /// Prints a summary where it does not mix with a CSV sent to standard output: on standard error when

@@ -16,6 +16,7 @@ use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
 use crate::load::{read_pairings, read_text, TextFile};
 use crate::report::output::{write_output, Target};
+use crate::report::sheet::FileFormat;
 use crate::report::{self, PlanSummary};
 use crate::solve;
 
@@ -720,6 +721,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     };
     // Judged before solving, so that a refused target costs no time; every input is read by now.
     let target = args.out.as_deref().map(Target::resolve).transpose()?;
+    let out_format = args.out.as_deref().map(FileFormat::of).transpose()?;
     let mut notes = check::total_mismatch_notes(
         &inputs.dataset.known_mismatches,
         &inputs.dataset.spec.official,
@@ -774,14 +776,36 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         Some(compared) => report::render_plan_changes_csv(&plans, compared),
         None => report::render_plan_csv(&plans),
     };
-    // The pairings are written only when every program has a plan, unless asked for what there is.
-    if let Some(target) = target
-        .as_ref()
-        .filter(|_| failed.is_empty() || args.partial)
-    {
-        write_output(target, &csv)?;
-    }
     let manifest = manifest(args, &csv);
+    // The pairings are written only when every program has a plan, unless asked for what there is.
+    if let (Some(target), Some(format)) = (
+        target
+            .as_ref()
+            .filter(|_| failed.is_empty() || args.partial),
+        out_format,
+    ) {
+        let bytes = match format {
+            FileFormat::Csv => csv.clone(),
+            _ => {
+                let summaries: Vec<PlanSummary> =
+                    solved.iter().map(|(_, _, s)| s.clone()).collect();
+                let manifest = serde_json::to_value(&manifest)
+                    .map_err(|e| Failure::Internal(e.to_string()))?;
+                format
+                    .render(&[
+                        report::plan_sheet(&plans, comparison.as_ref()),
+                        report::districts_sheet(&summaries),
+                        report::counties_sheet(&plans),
+                        report::units_sheet(&summaries),
+                        report::findings_sheet(&notes),
+                        report::sources_sheet(&summaries),
+                        report::sheet::key_value_sheet("manifest", &manifest),
+                    ])
+                    .map_err(Failure::Internal)?
+            }
+        };
+        write_output(target, &bytes)?;
+    }
     if let Some(path) = &args.manifest {
         manifest.write(path)?;
     }

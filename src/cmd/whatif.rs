@@ -429,7 +429,38 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         bindings.push(binding);
     }
     if let Some(path) = &args.out {
-        crate::report::write_atomically(path, &report::render_whatif_csv(&rows))?;
+        let mut curve_sheet = report::Sheet::new(
+            "sweep",
+            &[
+                "value",
+                "program",
+                "feasible",
+                "objective",
+                "objective_change",
+                "moved",
+                "reason",
+            ],
+        );
+        for p in &curve {
+            let number = |v: Option<f64>| v.map_or(report::Cell::Empty, report::Cell::fixed4);
+            curve_sheet.push(vec![
+                report::Cell::number(p.value),
+                report::Cell::text(&p.program),
+                report::Cell::flag(p.feasible),
+                number(p.objective),
+                number(p.objective_change),
+                report::Cell::from(p.moved),
+                report::Cell::text(&p.reason),
+            ]);
+        }
+        let manifest_value =
+            serde_json::to_value(&manifest).map_err(|e| Failure::Internal(e.to_string()))?;
+        let mut sheets = vec![report::whatif_sheet(&rows)];
+        if !curve.is_empty() {
+            sheets.push(curve_sheet);
+        }
+        sheets.push(report::sheet::key_value_sheet("manifest", &manifest_value));
+        super::write_sheets(path, &sheets)?;
     }
     if let Some(path) = &args.manifest {
         manifest.write(path)?;

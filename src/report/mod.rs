@@ -647,6 +647,156 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
     sheet
 }
 
+/// Each district's line of every program's summary.
+pub fn districts_sheet(summaries: &[PlanSummary]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "by_district",
+        &[
+            "program",
+            "district",
+            "quota",
+            "load",
+            "load_noun",
+            "helpers_used",
+            "helpers",
+            "mean_load",
+            "max_load",
+            "mean_utilisation",
+            "off_map",
+        ],
+    );
+    for summary in summaries {
+        for d in &summary.districts {
+            sheet.push(vec![
+                Cell::text(&summary.program),
+                Cell::text(&d.district),
+                d.quota.map_or(Cell::Empty, Cell::from),
+                Cell::from(d.covered),
+                Cell::text(&summary.load_noun),
+                Cell::from(d.helpers_used),
+                Cell::from(d.helpers),
+                Cell::Number(d.mean_load, format!("{:.2}", d.mean_load)),
+                Cell::from(d.max_load),
+                Cell::Number(d.mean_utilisation, format!("{:.2}", d.mean_utilisation)),
+                Cell::from(d.off_map),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// Each city unit's minimum and what its helpers cover, per program.
+pub fn units_sheet(summaries: &[PlanSummary]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "by_unit",
+        &["program", "unit", "district", "minimum", "covered"],
+    );
+    for summary in summaries {
+        for u in &summary.units {
+            sheet.push(vec![
+                Cell::text(&summary.program),
+                Cell::text(&u.unit),
+                Cell::text(&u.district),
+                Cell::from(u.minimum),
+                Cell::from(u.covered),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// Coverage by county of the pairing map: its recipients, those covered, the units they receive
+/// and how many of those come from off the map.
+pub fn counties_sheet(plans: &[(&Instance, &Plan)]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "by_county",
+        &[
+            "program",
+            "province",
+            "prefecture",
+            "county",
+            "code",
+            "paired_district",
+            "recipients",
+            "covered",
+            "units",
+            "off_map_units",
+        ],
+    );
+    for (instance, plan) in plans {
+        let received = plan.recipient_units(instance.recipients.len());
+        let mut per_county = vec![(0u32, 0u32, 0u32, 0u32); instance.counties.len()];
+        for (r, recipient) in instance.recipients.iter().enumerate() {
+            if let Some(c) = recipient.county {
+                per_county[c.0].0 += 1;
+                per_county[c.0].1 += u32::from(received[r] > 0);
+                per_county[c.0].2 += received[r];
+            }
+        }
+        for a in &plan.assignments {
+            if let Some(c) = instance.recipients[a.recipient.0].county {
+                if !instance.on_map(a.helper, a.recipient) {
+                    per_county[c.0].3 += a.units;
+                }
+            }
+        }
+        for (county, &(recipients, covered, units, off_map)) in
+            instance.counties.iter().zip(&per_county)
+        {
+            if recipients == 0 {
+                continue;
+            }
+            sheet.push(vec![
+                Cell::text(&instance.program.name),
+                Cell::text(&county.province),
+                Cell::text(&county.prefecture),
+                Cell::text(&county.name),
+                Cell::text(&county.code),
+                Cell::text(&instance.districts[county.paired_district.0].name),
+                Cell::from(recipients),
+                Cell::from(covered),
+                Cell::from(units),
+                Cell::from(off_map),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// Where every program's numbers come from: its seed clause, and each file it read as official
+/// (with the clause), synthetic (invented by `pairplan generate`) or given (the planners' own).
+pub fn sources_sheet(summaries: &[PlanSummary]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "sources",
+        &["program", "title", "file", "used_as", "origin", "clause"],
+    );
+    for summary in summaries {
+        sheet.push(vec![
+            Cell::text(&summary.program),
+            Cell::text(&summary.title),
+            Cell::Empty,
+            Cell::text("program"),
+            Cell::text("official"),
+            Cell::text(&summary.source),
+        ]);
+        for input in &summary.inputs {
+            let clause = match &input.origin {
+                crate::domain::Origin::Official(clause) => clause.as_str(),
+                _ => "",
+            };
+            sheet.push(vec![
+                Cell::text(&summary.program),
+                Cell::text(&summary.title),
+                Cell::text(&input.file),
+                Cell::text(input.used_as.join("; ")),
+                Cell::text(input.origin.label()),
+                Cell::text(clause),
+            ]);
+        }
+    }
+    sheet
+}
+
 /// One program of one scenario in `whatif`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WhatIfRow {
@@ -708,11 +858,6 @@ pub const WHATIF_COLUMNS: [&str; 11] = [
     "objective",
     "reason",
 ];
-
-/// `whatif` as CSV, one row per scenario and program.
-pub fn render_whatif_csv(rows: &[WhatIfRow]) -> Vec<u8> {
-    whatif_sheet(rows).to_csv()
-}
 
 /// The `whatif` comparison, a row per scenario and program.
 pub fn whatif_sheet(rows: &[WhatIfRow]) -> Sheet {
@@ -956,11 +1101,6 @@ pub const CHANGE_COLUMNS: [&str; 10] = [
     "status",
 ];
 
-/// Every pairing of two files with what happened to it, one row each.
-pub fn render_changes_csv(comparison: &Comparison) -> Vec<u8> {
-    changes_sheet(comparison).to_csv()
-}
-
 /// Every pairing of two plans with what happened to it.
 pub fn changes_sheet(comparison: &Comparison) -> Sheet {
     let mut sheet = Sheet::new("changes", &CHANGE_COLUMNS);
@@ -1195,11 +1335,6 @@ pub fn render_check_text(
 pub const FINDING_COLUMNS: [&str; 8] = [
     "kind", "severity", "program", "subject", "expected", "actual", "message", "clause",
 ];
-
-/// Renders findings as CSV, one row each.
-pub fn render_findings_csv(findings: &[Finding]) -> Vec<u8> {
-    findings_sheet(findings).to_csv()
-}
 
 /// Findings, one row each.
 pub fn findings_sheet(findings: &[Finding]) -> Sheet {

@@ -144,12 +144,93 @@ impl Sheet {
     }
 }
 
+/// A key → value sheet of a JSON object (a manifest): nested keys joined with `.`.
+pub fn key_value_sheet(name: &str, value: &serde_json::Value) -> Sheet {
+    fn walk(prefix: &str, value: &serde_json::Value, sheet: &mut Sheet) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    let key = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    walk(&key, value, sheet);
+                }
+            }
+            serde_json::Value::String(text) => {
+                sheet.push(vec![Cell::text(prefix), Cell::text(text)])
+            }
+            other => sheet.push(vec![Cell::text(prefix), Cell::text(other.to_string())]),
+        }
+    }
+    let mut sheet = Sheet::new(name, &["key", "value"]);
+    walk("", value, &mut sheet);
+    sheet
+}
+
+/// What an output file holds, chosen by its name: `.json` JSON, `.xlsx` a workbook, anything else
+/// (and `-`, standard output) CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// The first sheet as CSV.
+    Csv,
+    /// Every sheet, as an object of arrays keyed by sheet name.
+    Json,
+    /// Every sheet in one workbook.
+    Xlsx,
+}
+
+impl FileFormat {
+    /// The format a file name asks for; `.xls`, `.xlsm`, `.ods` and `.et` are refused with the
+    /// remedy (pairplan writes `.xlsx`, which Excel and WPS open).
+    pub fn of(path: &std::path::Path) -> Result<Self, super::output::OutputError> {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("json") => Ok(FileFormat::Json),
+            Some("xlsx") => Ok(FileFormat::Xlsx),
+            Some(other @ ("xls" | "xlsm" | "ods" | "et")) => {
+                Err(super::output::OutputError::Refused {
+                    path: path.display().to_string(),
+                    reason: format!(
+                        "pairplan does not write .{other}; name the file .xlsx (Excel and WPS open it), .csv or .json"
+                    ),
+                })
+            }
+            _ => Ok(FileFormat::Csv),
+        }
+    }
+
+    /// The sheets in this format; the first is the main table.
+    pub fn render(self, sheets: &[Sheet]) -> Result<Vec<u8>, String> {
+        match self {
+            FileFormat::Csv => Ok(sheets.first().map(Sheet::to_csv).unwrap_or_default()),
+            FileFormat::Json => {
+                let object: serde_json::Map<String, serde_json::Value> = sheets
+                    .iter()
+                    .map(|s| (s.name.clone(), s.to_json()))
+                    .collect();
+                let mut text = serde_json::to_string_pretty(&object).map_err(|e| e.to_string())?;
+                text.push('\n');
+                Ok(text.into_bytes())
+            }
+            FileFormat::Xlsx => workbook(sheets).map_err(|e| e.to_string()),
+        }
+    }
+}
+
 /// The widest a column grows, in character cells.
 const MAX_WIDTH: usize = 60;
 
 /// Writes sheets as one `.xlsx` workbook.
 pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // A fixed creation time: the same plan gives the same bytes (Excel shows it as 文档创建时间).
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 1, 1)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let header = Format::new().set_bold().set_background_color(0xDDEBF7);
     let text = Format::new().set_num_format("@");
     for sheet in sheets {
@@ -219,7 +300,10 @@ mod tests {
     use super::*;
 
     fn sample() -> Sheet {
-        let mut sheet = Sheet::new("pairings", &["recipient_id", "recipient_name", "units", "share"]);
+        let mut sheet = Sheet::new(
+            "pairings",
+            &["recipient_id", "recipient_name", "units", "share"],
+        );
         sheet.push(vec![
             Cell::text("130821103216"),
             Cell::text("=西沟村"),
@@ -256,6 +340,29 @@ mod tests {
         assert_eq!(rows[1][0], Data::String("130821103216".into()));
         assert_eq!(rows[1][1], Data::String("=西沟村".into()));
         assert_eq!(rows[1][2], Data::Float(2.0));
+    }
+
+    #[test]
+    fn the_same_sheets_give_the_same_workbook_bytes() {
+        let first = workbook(&[sample()]).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert_eq!(workbook(&[sample()]).unwrap(), first);
+    }
+
+    #[test]
+    fn the_format_follows_the_extension() {
+        use std::path::Path;
+        assert_eq!(
+            FileFormat::of(Path::new("p.JSON")).unwrap(),
+            FileFormat::Json
+        );
+        assert_eq!(
+            FileFormat::of(Path::new("计划.xlsx")).unwrap(),
+            FileFormat::Xlsx
+        );
+        assert_eq!(FileFormat::of(Path::new("p.csv")).unwrap(), FileFormat::Csv);
+        assert_eq!(FileFormat::of(Path::new("-")).unwrap(), FileFormat::Csv);
+        assert!(FileFormat::of(Path::new("p.xls")).is_err());
     }
 
     #[test]

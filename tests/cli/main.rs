@@ -18,3 +18,4 @@ mod safety;
 mod seed;
 mod targets;
 mod whatif;
+mod workbook;
