@@ -47,6 +47,8 @@ pub enum FindingKind {
     Unreachable,
     /// A district whose actual figure is behind the target (or milestone) due.
     BehindTarget,
+    /// A district that reported no figure for an indicator of a target table.
+    NotReported,
     /// A declared total (合计) that differs from the sum of its rows.
     TotalMismatch,
     /// A pairing outside the program's allowed candidate pairs, or one of its forbidden pairs.
@@ -83,6 +85,7 @@ impl FindingKind {
             FindingKind::UnknownReference => "unknown_reference",
             FindingKind::Unreachable => "unreachable",
             FindingKind::BehindTarget => "behind_target",
+            FindingKind::NotReported => "not_reported",
             FindingKind::TotalMismatch => "total_mismatch",
             FindingKind::ForbiddenPair => "forbidden_pair",
             FindingKind::FixedPairMissing => "fixed_pair_missing",

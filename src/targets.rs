@@ -17,6 +17,10 @@ pub struct TargetTable {
     pub spec: TargetTableSpec,
     /// Target per (district, indicator).
     pub targets: BTreeMap<(String, String), f64>,
+    /// The districts, in the file's order.
+    pub districts: Vec<String>,
+    /// The indicators (the target columns), in the file's order.
+    pub indicator_columns: Vec<String>,
     /// Interim milestones `(date, share)`, sorted by date.
     pub milestones: Vec<(String, f64)>,
 }
@@ -68,10 +72,32 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
             ));
         }
         let mut targets = BTreeMap::new();
+        let mut districts = Vec::new();
+        let mut indicator_columns = Vec::new();
         if let Some(table) = data.read_table(&spec.file, &mut problems) {
             if table.require_columns(&[&spec.key], &mut problems).is_some() {
                 let key = table.column(&spec.key).unwrap_or(0);
+                indicator_columns = (0..table.headers.len())
+                    .filter(|&c| c != key)
+                    .map(|c| table.headers[c].clone())
+                    .collect();
+                for described in spec.indicators.keys() {
+                    if !indicator_columns.contains(described) {
+                        problems.push(InputProblem::cell(
+                            &data.display_name("dataset.toml"),
+                            0,
+                            "indicators",
+                            described,
+                            format!(
+                                "a column of {} ({})",
+                                spec.file,
+                                indicator_columns.join(", ")
+                            ),
+                        ));
+                    }
+                }
                 for record in table.records.iter().filter(|r| r.cells[key] != TOTAL_KEY) {
+                    districts.push(record.cells[key].clone());
                     for column in (0..table.headers.len()).filter(|&c| c != key) {
                         if let Some(value) = table.amount(record, column, &mut problems) {
                             targets.insert(
@@ -113,6 +139,8 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
         tables.push(TargetTable {
             spec: spec.clone(),
             targets,
+            districts,
+            indicator_columns,
             milestones,
         });
     }
@@ -144,85 +172,236 @@ impl TargetTable {
     }
 }
 
-/// Compares actual figures (`table, district, indicator, actual`) with the targets due by `as_of`.
-/// Rows naming an unknown table, district or indicator are `unknown_reference` findings.
-pub fn check_actuals(
+/// Where one district stands on one indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// At or above what is due.
+    OnTrack,
+    /// Below what is due.
+    Behind,
+    /// No figure reported.
+    NotReported,
+}
+
+impl Standing {
+    /// The word the report uses.
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::OnTrack => "on track",
+            Standing::Behind => "behind",
+            Standing::NotReported => "not reported",
+        }
+    }
+}
+
+/// One district's figure on one indicator of a target table, against what is due.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ActualLine {
+    /// The table (`labour`).
+    pub table: String,
+    /// The district.
+    pub district: String,
+    /// The indicator (a column of the target table).
+    pub indicator: String,
+    /// What it counts, in words (来津就业（人）).
+    pub meaning: String,
+    /// The figure reported (absent: none).
+    pub actual: Option<f64>,
+    /// What is due by the date (the whole target, or a milestone's share).
+    pub due: f64,
+    /// The whole target.
+    pub target: f64,
+    /// Which share is due, in words.
+    pub due_by: String,
+    /// Where it stands.
+    pub standing: Standing,
+}
+
+/// The actuals file's required columns.
+pub const ACTUALS_COLUMNS: [&str; 4] = ["table", "district", "indicator", "actual"];
+
+/// Compares actual figures (`table, district, indicator, actual`) with the targets due by `as_of`,
+/// for the tables in `scope` (every table when empty): a line per district and indicator — on
+/// track, behind, or not reported — and a finding for each that is behind or not reported. A row
+/// naming an unknown table, district or indicator, or a district twice, is an input problem at its
+/// line (with the closest known name).
+pub fn audit_actuals(
     tables: &[TargetTable],
     file: &TextFile,
     as_of: Option<&str>,
-) -> Result<Vec<Finding>, InputErrors> {
+    scope: &[String],
+) -> Result<(Vec<ActualLine>, Vec<Finding>), InputErrors> {
     let mut problems = Problems::default();
     let table = Table::parse(file, &mut problems);
-    let Some(cols) =
-        table.require_columns(&["table", "district", "indicator", "actual"], &mut problems)
-    else {
+    let Some(cols) = table.require_columns(&ACTUALS_COLUMNS, &mut problems) else {
         return Err(problems.into_errors());
     };
-    let mut findings = Vec::new();
+    let in_scope =
+        |t: &TargetTable| scope.is_empty() || scope.iter().any(|name| name == &t.spec.name);
+    let known = |what: &str, found: &str, names: Vec<&str>| {
+        let hint = crate::text::closest(found, &names, 1)
+            .first()
+            .map(|close| format!("; did you mean {close}?"))
+            .unwrap_or_default();
+        format!("{what} ({}){hint}", names.join(", "))
+    };
+    let mut reported: BTreeMap<(String, String, String), (f64, u64)> = BTreeMap::new();
     for record in &table.records {
+        let cell = |c: usize| record.cells[cols[c]].as_str();
+        let problem = |c: usize, expected: String| {
+            InputProblem::cell(
+                &file.name,
+                record.line,
+                ACTUALS_COLUMNS[c],
+                cell(c),
+                expected,
+            )
+        };
+        let Some(target_table) = tables.iter().find(|t| t.spec.name == cell(0)) else {
+            let names = tables.iter().map(|t| t.spec.name.as_str()).collect();
+            problems.push(problem(0, known("a target table", cell(0), names)));
+            continue;
+        };
+        if !in_scope(target_table) {
+            continue;
+        }
+        if !target_table.districts.iter().any(|d| d == cell(1)) {
+            let names = target_table.districts.iter().map(String::as_str).collect();
+            problems.push(problem(
+                1,
+                known(&format!("a district of '{}'", cell(0)), cell(1), names),
+            ));
+            continue;
+        }
+        let indicators: Vec<&str> = target_table
+            .indicator_columns
+            .iter()
+            .map(String::as_str)
+            .collect();
+        if !indicators.contains(&cell(2)) {
+            problems.push(problem(
+                2,
+                known(
+                    &format!("an indicator of '{}'", cell(0)),
+                    cell(2),
+                    indicators,
+                ),
+            ));
+            continue;
+        }
         let Some(actual) = table.amount(record, cols[3], &mut problems) else {
             continue;
         };
-        let (name, district, indicator) = (
-            &record.cells[cols[0]],
-            &record.cells[cols[1]],
-            &record.cells[cols[2]],
+        let key = (
+            cell(0).to_string(),
+            cell(1).to_string(),
+            cell(2).to_string(),
         );
-        let target = tables.iter().find(|t| &t.spec.name == name).and_then(|t| {
-            t.targets
-                .get(&(district.clone(), indicator.clone()))
-                .map(|v| (t, *v))
-        });
-        let Some((target_table, full)) = target else {
-            let known: Vec<String> = tables.iter().map(|t| t.spec.name.clone()).collect();
-            let districts: std::collections::BTreeSet<&str> = tables
-                .iter()
-                .flat_map(|t| t.targets.keys().map(|(d, _)| d.as_str()))
-                .collect();
-            let districts: Vec<&str> = districts.into_iter().collect();
-            let hint = match crate::text::closest(district, &districts, 1).first() {
-                Some(close) if !districts.contains(&district.as_str()) => {
-                    format!("; did you mean {close}?")
-                }
-                _ => String::new(),
-            };
-            findings.push(Finding {
-                kind: FindingKind::UnknownReference,
-                severity: Severity::Gap,
-                clause: String::new(),
-                program: name.clone(),
-                subject: format!("{}:{}", file.name, record.line),
-                expected: None,
-                actual: Some(actual),
-                message: format!(
-                    "{}:{}: no target '{indicator}' of {district} in table '{name}' (tables: {}){hint}",
-                    file.name,
-                    record.line,
-                    known.join(", ")
+        if let Some(&(_, first)) = reported.get(&key) {
+            problems.push(problem(
+                2,
+                format!(
+                    "one figure per district and indicator ({} {} is reported on line {first} too)",
+                    cell(1),
+                    cell(2)
                 ),
-            });
+            ));
             continue;
-        };
-        let (share, due) = target_table.share_due(as_of);
-        let required = full * share;
-        if actual + 1e-9 < required {
-            findings.push(Finding {
-                kind: FindingKind::BehindTarget,
-                severity: Severity::Gap,
-                clause: target_table.spec.source.clone(),
-                program: name.clone(),
-                subject: format!("{district} {indicator}"),
-                expected: Some(required),
-                actual: Some(actual),
-                message: format!(
-                    "{district} {} '{indicator}': {} so far, behind the {} due ({due}; full target {})",
-                    target_table.spec.title,
-                    format_number(actual),
-                    format_number(required),
-                    format_number(full)
-                ),
+        }
+        reported.insert(key, (actual, record.line));
+    }
+    let mut lines = Vec::new();
+    let mut findings = Vec::new();
+    for target_table in tables.iter().filter(|t| in_scope(t)) {
+        let (share, due_by) = target_table.share_due(as_of);
+        let cells = target_table.districts.iter().flat_map(|d| {
+            target_table
+                .indicator_columns
+                .iter()
+                .map(move |i| (d.clone(), i.clone()))
+        });
+        for (district, indicator) in cells {
+            let Some(&full) = target_table
+                .targets
+                .get(&(district.clone(), indicator.clone()))
+            else {
+                continue;
+            };
+            let due = full * share;
+            let key = (
+                target_table.spec.name.clone(),
+                district.clone(),
+                indicator.clone(),
+            );
+            let actual = reported.get(&key).map(|&(a, _)| a);
+            let standing = match actual {
+                None => Standing::NotReported,
+                Some(a) if a + 1e-9 < due => Standing::Behind,
+                Some(_) => Standing::OnTrack,
+            };
+            let meaning = target_table
+                .spec
+                .indicators
+                .get(&indicator)
+                .cloned()
+                .unwrap_or_default();
+            let named = if meaning.is_empty() {
+                format!("'{indicator}'")
+            } else {
+                format!("'{indicator}' ({meaning})")
+            };
+            match (standing, actual) {
+                (Standing::Behind, Some(actual)) => findings.push(Finding {
+                    kind: FindingKind::BehindTarget,
+                    severity: Severity::Gap,
+                    clause: target_table.spec.source.clone(),
+                    program: target_table.spec.name.clone(),
+                    subject: format!("{district} {indicator}"),
+                    expected: Some(due),
+                    actual: Some(actual),
+                    message: format!(
+                        "{district} {} {named}: {} so far, behind the {} due ({due_by}; full target {})",
+                        target_table.spec.title,
+                        format_number(actual),
+                        format_number(due),
+                        format_number(full)
+                    ),
+                }),
+                (Standing::NotReported, _) => findings.push(Finding {
+                    kind: FindingKind::NotReported,
+                    // A figure not yet due is asked for, not missed.
+                    severity: if due > 0.0 {
+                        Severity::Gap
+                    } else {
+                        Severity::Note
+                    },
+                    clause: target_table.spec.source.clone(),
+                    program: target_table.spec.name.clone(),
+                    subject: format!("{district} {indicator}"),
+                    expected: Some(due),
+                    actual: None,
+                    message: format!(
+                        "{district} {} {named}: no figure in {} ({} due: {due_by})",
+                        target_table.spec.title,
+                        file.name,
+                        format_number(due)
+                    ),
+                }),
+                _ => {}
+            }
+            lines.push(ActualLine {
+                table: target_table.spec.name.clone(),
+                district: district.clone(),
+                indicator: indicator.clone(),
+                meaning,
+                actual,
+                due,
+                target: full,
+                due_by: due_by.clone(),
+                standing,
             });
         }
     }
-    problems.into_result(findings)
+    problems.into_result((lines, findings))
 }

@@ -28,8 +28,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write the findings as CSV to this file (`-`: standard output, the report then on
-    /// standard error).
+    /// Also write the findings to this file: `.xlsx` a workbook, `.json`, else CSV (`-`: CSV on
+    /// standard output, the report then on standard error).
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
     /// Also compare actual figures (CSV: table, district, indicator, actual) with the dataset's
@@ -53,12 +53,17 @@ fn parse_date(text: &str) -> Result<String, String> {
 #[derive(Serialize)]
 struct JsonOutput<'a> {
     findings: &'a [Finding],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     coverage: BTreeMap<&'a str, &'a ProgramCoverage>,
     /// Programs the ledger has no rows for; absent when every program was audited.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     not_audited: &'a [String],
-    /// The ledger audited and whether it is a real record or invented.
-    ledger: LedgerFacts<'a>,
+    /// The ledger audited and whether it is a real record or invented (absent: no ledger audited).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger: Option<LedgerFacts<'a>>,
+    /// Each district's figure on each indicator against what is due (`--actuals`).
+    #[serde(skip_serializing_if = "<[crate::targets::ActualLine]>::is_empty")]
+    actuals: &'a [crate::targets::ActualLine],
 }
 
 #[derive(Serialize)]
@@ -68,9 +73,20 @@ struct LedgerFacts<'a> {
     origin: &'static str,
 }
 
-/// Runs the subcommand: exit 0 when no finding is a gap, 1 when some are.
-pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
-    let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
+/// What the ledger audit found.
+#[derive(Default)]
+struct LedgerAudit {
+    findings: Vec<Finding>,
+    coverages: Vec<ProgramCoverage>,
+    not_audited: Vec<String>,
+    /// The ledger's name and whether it is labelled synthetic.
+    ledger: Option<(String, bool)>,
+    /// The dataset files the audited programs read.
+    files: Vec<String>,
+}
+
+/// Audits the pairings file (or the dataset's ledger) against every selected program.
+fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAudit, Failure> {
     let ledger = match &args.pairings {
         Some(path) => {
             let name = path.display().to_string();
@@ -95,8 +111,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     };
     let instances = inputs.instances();
     let synthetic = crate::validate::labelled_synthetic(&ledger);
-    let rows = read_pairings(&ledger);
-    let rows = match rows {
+    let rows = match read_pairings(&ledger) {
         Ok(rows) => rows,
         Err(errors) => {
             errors.0.into_iter().for_each(|p| inputs.problems.push(p));
@@ -104,44 +119,67 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
         }
     };
     std::mem::take(&mut inputs.problems).into_result(())?;
-
-    let mut findings = Vec::new();
-    let mut coverages = Vec::new();
+    let mut audit = LedgerAudit {
+        ledger: Some((ledger.name.clone(), synthetic)),
+        ..Default::default()
+    };
     if args.program.is_none() {
         let known: Vec<&str> = inputs.programs.iter().map(|p| p.name.as_str()).collect();
-        findings.extend(check::unknown_programs(&ledger.name, &rows, &known));
+        audit
+            .findings
+            .extend(check::unknown_programs(&ledger.name, &rows, &known));
     }
     // A ledger kept for some programs says nothing of the others: auditing them would bury its real
     // gaps under every recipient of programs it never meant to cover. Named with --program, or when
     // the ledger is empty, a program is audited all the same.
     let in_ledger = |name: &str| rows.iter().any(|row| row.program == name);
-    let mut not_audited = Vec::new();
     for instance in instances.iter().filter(|i| !in_ledger(&i.program.name)) {
         if args.program.is_none() && !rows.is_empty() {
-            not_audited.push(instance.program.name.clone());
+            audit.not_audited.push(instance.program.name.clone());
         }
     }
     let audited: Vec<&Instance> = instances
         .iter()
-        .filter(|i| !not_audited.contains(&i.program.name))
+        .filter(|i| !audit.not_audited.contains(&i.program.name))
         .collect();
     let mut plans = Vec::new();
     for &instance in &audited {
         let graph = PairingGraph::build(instance);
         let (plan, unknown) = check::resolve_ledger(instance, &ledger.name, &rows);
-        findings.extend(unknown);
-        findings.extend(check::check_plan(instance, &plan));
-        findings.extend(check::check_data(instance, &graph));
-        coverages.push(check::coverage(instance, &plan));
+        audit.findings.extend(unknown);
+        audit.findings.extend(check::check_plan(instance, &plan));
+        audit.findings.extend(check::check_data(instance, &graph));
+        audit.coverages.push(check::coverage(instance, &plan));
+        audit
+            .files
+            .extend(instance.program.inputs.iter().map(|i| i.file.clone()));
         plans.push(plan);
     }
     // One capacity per helper across the programs that share it (a hospital's person-times).
     let planned: Vec<(&Instance, &Plan)> = audited.iter().copied().zip(&plans).collect();
-    findings.extend(check::shared_capacity(&planned));
-    findings.extend(check::total_mismatch_notes(
-        &inputs.dataset.known_mismatches,
-        &inputs.dataset.spec.official,
-    ));
+    audit.findings.extend(check::shared_capacity(&planned));
+    Ok(audit)
+}
+
+/// Runs the subcommand: exit 0 when no finding is a gap, 1 when some are. With `--actuals` (and no
+/// `--pairings`), or `--program` naming a target table, only the actual figures are audited.
+pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
+    let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
+    if let (Some(table), None) = (&inputs.target_table, &args.actuals) {
+        return Err(Failure::Usage(format!(
+            "--program {table} is a target table, not a pairing: give the districts' figures with --actuals FILE (columns {})",
+            crate::targets::ACTUALS_COLUMNS.join(", ")
+        )));
+    }
+    let actuals_only =
+        inputs.target_table.is_some() || (args.actuals.is_some() && args.pairings.is_none());
+    let mut audit = if actuals_only {
+        std::mem::take(&mut inputs.problems).into_result(())?;
+        LedgerAudit::default()
+    } else {
+        audit_ledger(args, &mut inputs)?
+    };
+    let mut lines = Vec::new();
     if let Some(path) = &args.actuals {
         let name = path.display().to_string();
         let file = TextFile {
@@ -150,27 +188,57 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             name,
         };
         let tables = crate::targets::read_targets(&inputs.data, &inputs.dataset)?;
-        findings.extend(crate::targets::check_actuals(
-            &tables,
-            &file,
-            args.as_of.as_deref(),
-        )?);
+        let scope: Vec<String> = inputs.target_table.iter().cloned().collect();
+        let (found, findings) =
+            crate::targets::audit_actuals(&tables, &file, args.as_of.as_deref(), &scope)?;
+        audit.findings.extend(findings);
+        audit.files.extend(
+            tables
+                .iter()
+                .filter(|t| scope.is_empty() || scope.contains(&t.spec.name))
+                .map(|t| t.spec.file.clone()),
+        );
+        lines = found;
     }
+    // The notes on a table's printed 合计 belong where the table is read; the whole audit (no
+    // --program, not only actuals) audits the data itself, every table of it.
+    let whole = !actuals_only && args.program.is_none();
+    let mismatches: Vec<crate::validate::TotalMismatch> = inputs
+        .dataset
+        .known_mismatches
+        .iter()
+        .filter(|m| whole || audit.files.contains(&m.table))
+        .cloned()
+        .collect();
+    audit.findings.extend(check::total_mismatch_notes(
+        &mismatches,
+        &inputs.dataset.spec.official,
+    ));
+    let mut findings = audit.findings;
     check::sort_findings(&mut findings);
-
     if let Some(path) = &args.out {
-        super::write_sheets(path, &[report::findings_sheet(&findings)])?;
+        let mut sheets = vec![report::findings_sheet(&findings)];
+        if !lines.is_empty() {
+            sheets.push(report::actuals_sheet(&lines));
+        }
+        super::write_sheets(path, &sheets)?;
     }
+    let ledger = audit.ledger.as_ref().map(|(file, synthetic)| LedgerFacts {
+        file,
+        origin: if *synthetic { "synthetic" } else { "given" },
+    });
     match args.format {
         Format::Json => {
             let output = JsonOutput {
                 findings: &findings,
-                coverage: coverages.iter().map(|c| (c.program.as_str(), c)).collect(),
-                not_audited: &not_audited,
-                ledger: LedgerFacts {
-                    file: &ledger.name,
-                    origin: if synthetic { "synthetic" } else { "given" },
-                },
+                coverage: audit
+                    .coverages
+                    .iter()
+                    .map(|c| (c.program.as_str(), c))
+                    .collect(),
+                not_audited: &audit.not_audited,
+                ledger,
+                actuals: &lines,
             };
             let mut text = serde_json::to_string_pretty(&output)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
@@ -178,16 +246,57 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             print_summary(&text, args.out.as_deref())?;
         }
         Format::Table => {
-            let about = if synthetic {
-                "synthetic: invented by `pairplan generate` (with planted gaps), not an official record"
-            } else {
-                "given"
-            };
-            let text = format!(
-                "ledger {} — {about}\n\n{}",
-                ledger.name,
-                report::render_check_text(&coverages, &findings, &not_audited)
-            );
+            let mut text = String::new();
+            if let Some(ledger) = &ledger {
+                let about = if ledger.origin == "synthetic" {
+                    "synthetic: invented by `pairplan generate` (with planted gaps), not an official record"
+                } else {
+                    "given"
+                };
+                text.push_str(&format!("ledger {} — {about}\n\n", ledger.file));
+            }
+            if !lines.is_empty() {
+                text.push_str(&report::render_actuals_text(&lines));
+                text.push('\n');
+            }
+            // The actuals table above already shows each district behind or not reported.
+            let listed: Vec<Finding> = findings
+                .iter()
+                .filter(|f| {
+                    lines.is_empty()
+                        || !matches!(
+                            f.kind,
+                            check::FindingKind::BehindTarget | check::FindingKind::NotReported
+                        )
+                })
+                .cloned()
+                .collect();
+            let in_tables = findings.len() - listed.len();
+            if in_tables > 0 {
+                let gaps = findings
+                    .iter()
+                    .filter(|f| f.severity == check::Severity::Gap)
+                    .count()
+                    - listed
+                        .iter()
+                        .filter(|f| f.severity == check::Severity::Gap)
+                        .count();
+                text.push_str(&format!(
+                    "{gaps} gaps in the figures (behind or not reported, each in the tables above)\n"
+                ));
+            }
+            if !listed.is_empty() || !audit.coverages.is_empty() {
+                text.push_str(&report::render_check_text(
+                    &audit.coverages,
+                    &listed,
+                    &audit.not_audited,
+                    if in_tables > 0 {
+                        "other findings"
+                    } else {
+                        "findings"
+                    },
+                ));
+            }
             print_summary(&text, args.out.as_deref())?
         }
     }

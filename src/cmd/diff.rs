@@ -24,7 +24,8 @@ pub struct DiffArgs {
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Write every pairing of either file with its status (kept, changed, new, dropped) as CSV.
+    /// Write every pairing of either file with its status (kept, changed, new, dropped) to this
+    /// file: `.xlsx` a workbook, `.json`, else CSV.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

@@ -28,6 +28,9 @@ pub struct GenerateArgs {
     /// 万企帮万村 instance (about 139,000 villages and 127,000 enterprises) for measuring the tool.
     #[arg(long, value_enum, default_value_t = Scale::Tianjin)]
     pub scale: Scale,
+    /// Write into --out even when it already holds files (those of the same name are replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--scale` of `generate`.
@@ -59,7 +62,21 @@ pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {
             }
             .into())
         }
-        Ok(_) => {}
+        Ok(_) => {
+            // Regenerating over a dataset someone edited by hand would lose their edits silently.
+            let held = std::fs::read_dir(&args.out)
+                .map(|entries| entries.count())
+                .unwrap_or(0);
+            if held > 0 && !args.force {
+                return Err(OutputError::Refused {
+                    path: args.out.display().to_string(),
+                    reason: format!(
+                        "the folder already holds {held} entries; name an empty or new folder, or add --force to replace the files of the same name"
+                    ),
+                }
+                .into());
+            }
+        }
         Err(_) => std::fs::create_dir_all(&args.out).map_err(|source| OutputError::Failed {
             path: args.out.display().to_string(),
             source,

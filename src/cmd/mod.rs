@@ -28,7 +28,8 @@ pub struct DataArgs {
     /// Dataset folder (with dataset.toml); default: the embedded Tianjin 2019 dataset.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Folder of program models (*.toml); default: the embedded models/.
+    /// Folder of program models (*.toml); default: the models built in (`pairplan programs` lists
+    /// them).
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
 }
@@ -198,6 +199,9 @@ pub struct Inputs {
     pub left_out: Vec<(String, Option<String>)>,
     /// Problems of the dataset-wide tables, to report together with the programs' own.
     pub problems: Problems,
+    /// `--program` named a target table (labour, consumption) rather than a pairing program: no
+    /// program is selected, only that table (`check --actuals`).
+    pub target_table: Option<String>,
 }
 
 impl Inputs {
@@ -267,8 +271,18 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         specs.retain(|s| carried.contains(&s.name));
     }
     let mut left_out = Vec::new();
-    if let Some(name) = program {
-        let known: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
+    let mut target_table = None;
+    if let Some(name) = program.filter(|n| {
+        !specs.iter().any(|s| &s.name == n) && dataset.spec.targets.iter().any(|t| &t.name == n)
+    }) {
+        target_table = Some(name.to_string());
+        specs.clear();
+    } else if let Some(name) = program {
+        let known: Vec<String> = specs
+            .iter()
+            .map(|s| s.name.clone())
+            .chain(dataset.spec.targets.iter().map(|t| t.name.clone()))
+            .collect();
         left_out = specs
             .iter()
             .filter(|s| s.name != name)
@@ -276,8 +290,13 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
             .collect();
         specs.retain(|s| s.name == name);
         if specs.is_empty() {
+            let names: Vec<&str> = known.iter().map(String::as_str).collect();
+            let hint = crate::text::closest(name, &names, 1)
+                .first()
+                .map(|close| format!(" (did you mean {close}?)"))
+                .unwrap_or_default();
             return Err(Failure::Usage(format!(
-                "--program {name}: expected one of {}",
+                "--program {name}: expected a program or target table that `pairplan programs` lists: {}{hint}",
                 known.join(", ")
             )));
         }
@@ -288,5 +307,6 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         programs: specs,
         left_out,
         problems,
+        target_table,
     })
 }

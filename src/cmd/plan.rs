@@ -47,12 +47,13 @@ pub struct PlanArgs {
     /// Data and models.
     #[command(flatten)]
     pub data: DataArgs,
-    /// Plan only this program (see models/); default: every program.
+    /// Plan only this program (`pairplan programs` lists them); default: every program.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
-    /// Write the pairings as CSV to this file (written only when every program has a plan; never
-    /// over an input of the run or anything but a regular file). `-` writes the CSV to standard
-    /// output and the summary to standard error.
+    /// Write the pairings to this file, in the format its name asks for: `.xlsx` a workbook for
+    /// Excel and WPS (pairings, by district, by county, sources…), `.json`, else CSV (written only
+    /// when every program has a plan; never over an input of the run or anything but a regular
+    /// file). `-` writes the CSV to standard output and the summary to standard error.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Summary format.
@@ -96,7 +97,7 @@ pub struct PlanArgs {
     /// year, so that their pairings are recognised and kept.
     #[arg(long, value_name = "FILE", requires = "previous")]
     pub renamed: Option<PathBuf>,
-    /// A what-if scenario (see scenarios/): the baseline is planned first (against --previous if
+    /// A what-if scenario (a TOML file of edits; README, What-if): the baseline is planned first (against --previous if
     /// given), then the scenario's edits applied in memory and planned against the baseline's plan,
     /// so that the summary shows what the scenario moves.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["frontier", "max_changes"])]
@@ -706,6 +707,11 @@ pub(crate) fn plan_against(
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let deadline = args.time_limit.map(solve::Deadline::after);
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
+    if let Some(table) = &inputs.target_table {
+        return Err(Failure::Usage(format!(
+            "--program {table} is a target table, not a pairing: there is nothing to plan; audit the districts' figures with `pairplan check --actuals FILE --program {table}`"
+        )));
+    }
     let mut instances = inputs.instances();
     let previous = args
         .previous
@@ -722,10 +728,19 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     // Judged before solving, so that a refused target costs no time; every input is read by now.
     let target = args.out.as_deref().map(Target::resolve).transpose()?;
     let out_format = args.out.as_deref().map(FileFormat::of).transpose()?;
-    let mut notes = check::total_mismatch_notes(
-        &inputs.dataset.known_mismatches,
-        &inputs.dataset.spec.official,
-    );
+    // The notes on a table's printed 合计 belong where the table is read.
+    let read: Vec<&str> = instances
+        .iter()
+        .flat_map(|i| i.program.inputs.iter().map(|input| input.file.as_str()))
+        .collect();
+    let mismatches: Vec<crate::validate::TotalMismatch> = inputs
+        .dataset
+        .known_mismatches
+        .iter()
+        .filter(|m| read.contains(&m.table.as_str()))
+        .cloned()
+        .collect();
+    let mut notes = check::total_mismatch_notes(&mismatches, &inputs.dataset.spec.official);
     let mut previous = previous;
     if let Some(path) = &args.scenario {
         // The baseline first (against last year, if given); the scenario is then planned against

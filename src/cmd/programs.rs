@@ -12,7 +12,9 @@ pub struct ProgramsArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// Show one pairing program in full: each rule with the seed clause that sets it, each input
-    /// file official (with its clause), synthetic or given, and what capacity it shares.
+    /// file official (with its clause), synthetic or given, and what capacity it shares. For a
+    /// target table (labour, consumption): its indicators, what each counts, the city totals, the
+    /// deadline and milestones, and how `check --actuals` reads a district office's figures.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
     /// Output format.
@@ -121,14 +123,35 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
         let mut inputs = super::inputs(&args.data, None)?;
         let instances = inputs.instances();
         std::mem::take(&mut inputs.problems).into_result(())?;
-        let known: Vec<&str> = instances.iter().map(|i| i.program.name.as_str()).collect();
+        if inputs.dataset.spec.targets.iter().any(|t| &t.name == name) {
+            let tables = crate::targets::read_targets(&inputs.data, &inputs.dataset)?;
+            let Some(table) = tables.iter().find(|t| &t.spec.name == name) else {
+                return Err(Failure::Internal(format!("target table {name} not read")));
+            };
+            let detail = report::TargetDetail::of(table);
+            match args.format {
+                Format::Json => {
+                    let mut text = serde_json::to_string_pretty(&detail)
+                        .map_err(|e| Failure::Internal(e.to_string()))?;
+                    text.push('\n');
+                    print(&text)?;
+                }
+                Format::Table => print(&report::render_target_detail(&detail))?,
+            }
+            return Ok(0);
+        }
+        let known: Vec<&str> = instances
+            .iter()
+            .map(|i| i.program.name.as_str())
+            .chain(inputs.dataset.spec.targets.iter().map(|t| t.name.as_str()))
+            .collect();
         let Some(instance) = instances.iter().find(|i| &i.program.name == name) else {
             let hint = crate::text::closest(name, &known, 1)
                 .first()
                 .map(|close| format!("; did you mean {close}?"))
                 .unwrap_or_default();
             return Err(Failure::Usage(format!(
-                "--program {name}: no such pairing program (known: {}){hint}",
+                "--program {name}: no such program or target table (known: {}){hint}",
                 known.join(", ")
             )));
         };

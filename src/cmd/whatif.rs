@@ -19,7 +19,7 @@ pub struct WhatIfArgs {
     /// Data and models.
     #[command(flatten)]
     pub data: DataArgs,
-    /// The scenario files (see scenarios/).
+    /// The scenario files (TOML files of edits; README, What-if).
     #[arg(value_name = "SCENARIO", required_unless_present = "sweep")]
     pub scenarios: Vec<PathBuf>,
     /// A family of scenarios, one per value: `move(西青区,武清区)=0..60:10` (villages of quota moved
@@ -30,7 +30,8 @@ pub struct WhatIfArgs {
     /// Output format of the comparison.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Write the comparison as CSV.
+    /// Write the comparison (and a sweep's curve, the manifest) to this file: `.xlsx` a workbook,
+    /// `.json`, else CSV (the comparison only).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Also list, for each scenario, the pairings it moves against the baseline, grouped by

@@ -310,6 +310,9 @@ pub struct TargetTableSpec {
     pub due: String,
     /// Optional table of interim milestones: `by_date, share_of_target`.
     pub milestones: Option<String>,
+    /// What each indicator column counts, in words (`to_tianjin` = 来津就业（人）).
+    #[serde(default)]
+    pub indicators: std::collections::BTreeMap<String, String>,
 }
 
 /// A table whose last row declares the total of the rows above it.

@@ -1195,6 +1195,7 @@ pub fn render_check_text(
     coverages: &[ProgramCoverage],
     findings: &[Finding],
     not_audited: &[String],
+    heading: &str,
 ) -> String {
     let mut out = String::new();
     if !not_audited.is_empty() {
@@ -1280,7 +1281,7 @@ pub fn render_check_text(
         .filter(|f| f.severity == Severity::Gap)
         .count();
     out.push_str(&format!(
-        "\n{} findings: {gaps} gaps, {} notes\n",
+        "\n{} {heading}: {gaps} gaps, {} notes\n",
         findings.len(),
         findings.len() - gaps
     ));
@@ -1353,6 +1354,179 @@ pub fn findings_sheet(findings: &[Finding]) -> Sheet {
         ]);
     }
     sheet
+}
+
+/// Each district's figure on each indicator against what is due (`check --actuals`).
+pub fn actuals_sheet(lines: &[crate::targets::ActualLine]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "actuals",
+        &[
+            "table",
+            "district",
+            "indicator",
+            "meaning",
+            "actual",
+            "due",
+            "target",
+            "due_by",
+            "standing",
+        ],
+    );
+    for l in lines {
+        sheet.push(vec![
+            Cell::text(&l.table),
+            Cell::text(&l.district),
+            Cell::text(&l.indicator),
+            Cell::text(&l.meaning),
+            l.actual.map_or(Cell::Empty, Cell::number),
+            Cell::number(l.due),
+            Cell::number(l.target),
+            Cell::text(&l.due_by),
+            Cell::text(l.standing.label()),
+        ]);
+    }
+    sheet
+}
+
+/// `check --actuals` as tables, one per target table: every district and indicator with its figure,
+/// what is due and where it stands, then the count of each standing.
+pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
+    let mut out = String::new();
+    let mut tables: Vec<&str> = Vec::new();
+    for l in lines {
+        if !tables.contains(&l.table.as_str()) {
+            tables.push(&l.table);
+        }
+    }
+    for name in tables {
+        let of_table: Vec<&crate::targets::ActualLine> =
+            lines.iter().filter(|l| l.table == name).collect();
+        out.push_str(&format!(
+            "{name}: figures against what is due ({})\n",
+            of_table[0].due_by
+        ));
+        let mut table = new_table(&[
+            "district 区",
+            "indicator 指标",
+            "actual",
+            "due",
+            "target",
+            "standing",
+        ]);
+        for l in &of_table {
+            let indicator = if l.meaning.is_empty() {
+                l.indicator.clone()
+            } else {
+                format!("{} {}", l.indicator, l.meaning)
+            };
+            table.add_row(vec![
+                l.district.clone(),
+                indicator,
+                l.actual.map(format_number).unwrap_or_default(),
+                format_number(l.due),
+                format_number(l.target),
+                l.standing.label().to_string(),
+            ]);
+        }
+        right_align(&mut table, 2);
+        if let Some(column) = table.column_mut(5) {
+            column.set_cell_alignment(CellAlignment::Left);
+        }
+        let count = |standing| of_table.iter().filter(|l| l.standing == standing).count();
+        use crate::targets::Standing;
+        out.push_str(&format!(
+            "{table}\n{} on track, {} behind, {} not reported\n\n",
+            count(Standing::OnTrack),
+            count(Standing::Behind),
+            count(Standing::NotReported)
+        ));
+    }
+    out
+}
+
+/// A target table in full (`programs --program labour`).
+#[derive(Debug, Serialize)]
+pub struct TargetDetail {
+    /// Its name, as actuals files write it in `table`.
+    pub name: String,
+    /// Chinese title.
+    pub title: String,
+    /// The seed clause.
+    pub source: String,
+    /// The dataset file.
+    pub file: String,
+    /// When the whole target is due.
+    pub due: String,
+    /// Interim milestones `(date, share of the target)`.
+    pub milestones: Vec<(String, f64)>,
+    /// Each indicator: its column name, what it counts, the city's total of the districts' targets.
+    pub indicators: Vec<(String, String, f64)>,
+    /// The districts with a target.
+    pub districts: Vec<String>,
+}
+
+impl TargetDetail {
+    /// The detail of a table as read.
+    pub fn of(table: &crate::targets::TargetTable) -> Self {
+        TargetDetail {
+            name: table.spec.name.clone(),
+            title: table.spec.title.clone(),
+            source: table.spec.source.clone(),
+            file: table.spec.file.clone(),
+            due: table.spec.due.clone(),
+            milestones: table.milestones.clone(),
+            indicators: table
+                .indicator_columns
+                .iter()
+                .map(|column| {
+                    let total = table
+                        .targets
+                        .iter()
+                        .filter(|((_, i), _)| i == column)
+                        .map(|(_, v)| v)
+                        .sum();
+                    let meaning = table
+                        .spec
+                        .indicators
+                        .get(column)
+                        .cloned()
+                        .unwrap_or_default();
+                    (column.clone(), meaning, total)
+                })
+                .collect(),
+            districts: table.districts.clone(),
+        }
+    }
+}
+
+/// A target table as text: what it asks, by when, and how to report against it.
+pub fn render_target_detail(detail: &TargetDetail) -> String {
+    let mut out = format!(
+        "{} {} — target table, no pairing\nseed: {}\nfile: {} (official)\ndue: {}\n",
+        detail.name, detail.title, detail.source, detail.file, detail.due
+    );
+    for (date, share) in &detail.milestones {
+        out.push_str(&format!(
+            "milestone: {}% of each target by {date}\n",
+            format_number(share * 100.0)
+        ));
+    }
+    let mut table = new_table(&["indicator 指标", "counts 含义", "city total 合计"]);
+    for (column, meaning, total) in &detail.indicators {
+        table.add_row(vec![column.clone(), meaning.clone(), format_number(*total)]);
+    }
+    right_align(&mut table, 2);
+    out.push_str(&format!(
+        "{table}\ndistricts ({}): {}\n\nreport figures with `pairplan check --actuals FILE [--as-of YYYY-MM-DD] --program {}`;\nFILE is a CSV with the columns {}, one row per district and indicator, e.g.\n  {},{},{},…\n",
+        detail.districts.len(),
+        detail.districts.join("、"),
+        detail.name,
+        crate::targets::ACTUALS_COLUMNS.join(", "),
+        detail.name,
+        detail.districts.first().map_or("", String::as_str),
+        detail.indicators.first().map_or("", |i| i.0.as_str()),
+    ));
+    out
 }
 
 /// One program as listed.
@@ -1432,27 +1606,33 @@ pub fn render_program_detail(detail: &ProgramDetail) -> String {
 
 /// Renders the list of programs.
 pub fn render_programs_text(listings: &[ProgramListing]) -> String {
-    let mut table = new_table(&[
-        "program",
-        "title 名称",
-        "recipients",
-        "helpers",
-        "rules",
-        "seed source 来源",
-    ]);
+    let mut table = new_table(&["program", "title 名称", "size 规模"]);
+    // An 80-column terminal: names and titles whole, the sizes wrap; the rules and seed clauses
+    // are under --program NAME.
+    table
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(PROGRAMS_WIDTH);
+    for c in 0..2 {
+        if let Some(column) = table.column_mut(c) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
     for l in listings {
+        let helpers = if l.kind == "targets" {
+            "targets only".to_string()
+        } else {
+            format!("← {} {}", l.helpers, l.helper_noun)
+        };
         table.add_row(vec![
             l.name.clone(),
             l.title.clone(),
-            format!("{} {}", l.recipients, l.recipient_noun),
-            if l.kind == "targets" {
-                "— (targets, no pairing)".to_string()
-            } else {
-                format!("{} {}", l.helpers, l.helper_noun)
-            },
-            l.rules.join(", "),
-            l.source.clone(),
+            format!("{} {}\n{helpers}", l.recipients, l.recipient_noun),
         ]);
     }
-    format!("{table}\n")
+    format!(
+        "{table}\neach one's rules, seed clauses and inputs: pairplan programs --program NAME\n"
+    )
 }
+
+/// The width the program list fits in.
+const PROGRAMS_WIDTH: u16 = 80;

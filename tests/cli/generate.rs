@@ -141,3 +141,19 @@ fn the_national_instance_is_the_programmes_size_labelled_unique_and_valid() {
     ]);
     assert_eq!(mixed.code, 2);
 }
+
+#[test]
+fn generate_replaces_a_folder_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "手工修改").unwrap();
+    let out = dir.path().to_str().unwrap();
+    let refused = pairplan(&["generate", "--out", out]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    assert!(!dir.path().join("villages.csv").exists());
+    let forced = pairplan(&["generate", "--out", out, "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(dir.path().join("villages.csv").exists());
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "手工修改");
+}

@@ -112,8 +112,8 @@ fn json_summary_has_districts_units_and_status() {
         .map(|n| n["kind"].as_str().unwrap())
         .collect();
     assert!(
-        kinds.contains(&"total_mismatch"),
-        "the labour table's 合计 differs from its rows"
+        !kinds.contains(&"total_mismatch"),
+        "the labour table's 合计 note belongs to check, not to plans that never read it"
     );
     assert!(
         kinds.contains(&"no_quota_county"),
@@ -172,7 +172,7 @@ fn unknown_program_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
-            "--program nosuch: expected one of cadres, changdu-teams, county-hospitals, gannan-team, gansu-county-teams, hotan-departments, talents, villages"
+            "--program nosuch: expected a program or target table that `pairplan programs` lists: cadres, changdu-teams, county-hospitals, gannan-team, gansu-county-teams, hotan-departments, talents, villages, labour, consumption"
         ),
         "{}",
         run.stderr
@@ -180,15 +180,45 @@ fn unknown_program_is_a_usage_error() {
 }
 
 #[test]
-fn total_mismatch_notes_appear_once_with_every_program_planned() {
-    // Regression: the labour table's three 合计 notes were printed once per program (21 lines).
-    let run = pairplan(&["plan"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+fn data_notes_appear_where_their_table_is_read_and_once() {
+    // The labour table's three 合计 notes: not in plans (no program reads it), once in the whole
+    // audit (it was once printed per program, 21 lines), and with the labour figures.
+    let plan = pairplan(&["plan"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
     assert_eq!(
-        run.stdout.matches("[total_mismatch]").count(),
+        plan.stdout.matches("[total_mismatch]").count(),
+        0,
+        "{}",
+        plan.stdout
+    );
+    let check = pairplan(&["check"]);
+    assert_eq!(
+        check.stdout.matches("the 合计 of column").count(),
         3,
         "{}",
-        run.stdout
+        check.stdout
+    );
+    let villages = pairplan(&["check", "--program", "villages"]);
+    assert_eq!(villages.stdout.matches("the 合计 of column").count(), 0);
+    let dir = tempfile::tempdir().unwrap();
+    let actuals = dir.path().join("a.csv");
+    std::fs::write(
+        &actuals,
+        "table,district,indicator,actual\nlabour,和平区,to_tianjin,1\n",
+    )
+    .unwrap();
+    let labour = pairplan(&[
+        "check",
+        "--actuals",
+        actuals.to_str().unwrap(),
+        "--program",
+        "labour",
+    ]);
+    assert_eq!(
+        labour.stdout.matches("the 合计 of column").count(),
+        3,
+        "{}",
+        labour.stdout
     );
 }
 
