@@ -836,6 +836,8 @@ pub struct DistrictCoverage {
     pub covered: Count,
     /// How far below the quota.
     pub short: Count,
+    /// How far above it.
+    pub over: Count,
 }
 
 /// Coverage of one program.
@@ -931,6 +933,7 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
                 quota,
                 covered,
                 short: quota.map_or(0, |q| q.saturating_sub(covered)),
+                over: quota.map_or(0, |q| covered.saturating_sub(q)),
             }
         })
         .collect();

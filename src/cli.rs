@@ -29,6 +29,9 @@ pub struct Cli {
     /// Longest line accepted in an input file (e.g. 64K).
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_byte_size, default_value = "64KiB")]
     pub max_line_length: u64,
+    /// No progress bars (they show on a terminal only, for runs longer than a second).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 fn parse_byte_size(text: &str) -> Result<u64, String> {
@@ -60,7 +63,7 @@ pub enum Command {
     /// Generate the synthetic complement of a dataset (villages, enterprises, hospitals, posts, a
     /// ledger), deterministically.
     ///
-    /// Example: pairplan generate --seed 2019 --out data/tianjin-2019
+    /// Example: pairplan generate --seed 2019 --out my-dataset
     Generate(cmd::generate::GenerateArgs),
     /// Write the exact problem a program is solved as — DIMACS min-cost flow, CPLEX LP or free MPS —
     /// for other solvers to compare with.
@@ -80,6 +83,14 @@ pub enum Command {
     ///
     /// Example: pairplan whatif scenarios/*.toml
     Whatif(cmd::whatif::WhatIfArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    ///
+    /// Example: pairplan completions bash > /etc/bash_completion.d/pairplan
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a folder.
+    ///
+    /// Example: pairplan man --out /usr/local/share/man/man1
+    Man(cmd::completions::ManArgs),
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -97,6 +108,7 @@ pub fn run() -> ExitCode {
         max_line_bytes: cli.max_line_length,
     });
     crate::report::output::remove_temp_files_on_signals();
+    crate::progress::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Plan(args) => cmd::plan::run(&args),
         Command::Check(args) => cmd::check::run(&args),
@@ -105,6 +117,8 @@ pub fn run() -> ExitCode {
         Command::Export(args) => cmd::export::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
         Command::Whatif(args) => cmd::whatif::run(&args),
+        Command::Completions(args) => cmd::completions::completions(&args),
+        Command::Man(args) => cmd::completions::man(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -30,6 +30,7 @@ pub mod graph;
 pub mod load;
 pub mod mcf;
 pub mod model;
+pub mod progress;
 pub mod report;
 pub mod scenario;
 pub mod sensitivity;

@@ -87,8 +87,18 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
         .filter(|&h| instance.helpers[h].capacity > 0 && loads[h] == instance.helpers[h].capacity)
         .collect();
     let at_capacity = full.len();
+    let minimums: Vec<(UnitId, Count)> = instance
+        .unit_minimums()
+        .map(|m| m.iter().map(|(&u, &m)| (u, m)).collect())
+        .unwrap_or_default();
+    let quota_count = instance.district_quotas().map_or(0, |q| q.len());
+    let progress = crate::progress::Progress::new(
+        Some((full.len() + quota_count * quota_count + minimums.len()) as u64),
+        &format!("what binds {}", instance.program.name),
+    );
     let capacities = full
         .par_iter()
+        .inspect(|_| progress.inc())
         .map(|&h| {
             let helper = &instance.helpers[h];
             let shifted = |capacity: Count| {
@@ -123,6 +133,7 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
         .collect();
     let deltas: Vec<((DistrictId, DistrictId), Option<f64>)> = moves
         .par_iter()
+        .inspect(|_| progress.inc())
         .map(|&(from, to)| {
             let moved = objective_with(instance, |i| {
                 for rule in i.rules.iter_mut() {
@@ -151,12 +162,9 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
             take_from: best(&|&(from, to)| (to == district).then_some(from)),
         })
         .collect();
-    let minimums: Vec<(UnitId, Count)> = instance
-        .unit_minimums()
-        .map(|m| m.iter().map(|(&u, &m)| (u, m)).collect())
-        .unwrap_or_default();
     let units = minimums
         .par_iter()
+        .inspect(|_| progress.inc())
         .map(|&(unit, minimum)| {
             let shifted = |by: i64| {
                 let target = i64::from(minimum) + by;

@@ -3,6 +3,7 @@
 //! format, the failures with their exit codes, and printing.
 
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod generate;

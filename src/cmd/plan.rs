@@ -534,10 +534,17 @@ pub(crate) fn plan_all(
     deadline: Option<solve::Deadline>,
 ) -> Result<PlannedAll, Failure> {
     let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
-    let results: Vec<Result<Vec<Solved>, Failure>> = groups(instances)
+    let groups = groups(instances);
+    let progress = crate::progress::Progress::new(Some(groups.len() as u64), "planning");
+    let results: Vec<Result<Vec<Solved>, Failure>> = groups
         .into_par_iter()
-        .map(|group| plan_group(group, left_out, solver, deadline))
+        .map(|group| {
+            let result = plan_group(group, left_out, solver, deadline);
+            progress.inc();
+            result
+        })
         .collect();
+    drop(progress);
     let mut all = PlannedAll {
         planned: Vec::new(),
         failed: Vec::new(),

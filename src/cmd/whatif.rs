@@ -354,6 +354,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         Vec<crate::sensitivity::Binding>,
         Vec<u8>,
     );
+    let progress = crate::progress::Progress::new(Some(specs.len() as u64), "planning scenarios");
     let planned: Vec<Outcome> = specs
         .par_iter()
         .zip(edited)
@@ -399,7 +400,9 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
                 ),
             },
         )
+        .inspect(|_| progress.inc())
         .collect();
+    drop(progress);
     let baseline_rows = rows_of("baseline", &baseline);
     // The baseline's pairings as `plan` (with --previous, if given) writes them.
     let plans: Vec<(&crate::domain::Instance, &crate::domain::Plan)> =

@@ -1261,13 +1261,14 @@ pub fn render_check_text(
         flush(&mut table, &province_total);
         right_align(&mut table, 3);
         out.push_str(&format!("{} coverage by county\n{table}\n", c.program));
-        let mut districts = new_table(&["district 区", "quota", "covered", "short"]);
+        let mut districts = new_table(&["district 区", "quota", "covered", "short", "over"]);
         for d in &c.districts {
             districts.add_row(vec![
                 d.district.clone(),
                 d.quota.map_or("—".to_string(), |q| q.to_string()),
                 d.covered.to_string(),
                 d.short.to_string(),
+                d.over.to_string(),
             ]);
         }
         right_align(&mut districts, 1);

@@ -292,3 +292,20 @@ fn auto_finds_the_lp_optima_says_which_method_ran_and_its_plan_passes_check() {
     let flow = pairplan(&["plan", "--solver", "flow", "--program", "villages"]);
     assert_eq!(flow.code, 0, "{}", flow.stderr);
 }
+
+#[test]
+fn completions_and_manual_pages_come_from_the_command_line() {
+    let bash = pairplan(&["completions", "bash"]);
+    assert_eq!(bash.code, 0, "{}", bash.stderr);
+    assert!(bash.stdout.contains("_pairplan") && bash.stdout.contains("whatif"));
+    let man = pairplan(&["man"]);
+    assert!(man.stdout.contains(".TH pairplan 1"), "{}", man.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let written = pairplan(&["man", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let plan = std::fs::read_to_string(dir.path().join("pairplan-plan.1")).unwrap();
+    assert!(plan.contains("\\-\\-previous"), "{plan}");
+    // Off a terminal, no progress bar ever reaches standard error.
+    let quiet = pairplan(&["plan", "--program", "villages"]);
+    assert!(!quiet.stderr.contains("planning"), "{}", quiet.stderr);
+}
