@@ -47,11 +47,16 @@ fn next_year(c: &mut Criterion) {
     group.sample_size(10);
     let mut instance = load_villages();
     let data = Source::embedded_dataset();
-    let ledger = data.read("pairings-2019.csv").expect("the embedded ledger");
+    let ledger = data
+        .read_table(
+            "pairings-2019.csv",
+            &mut pairplan::error::Problems::default(),
+        )
+        .expect("the embedded ledger");
     let rows = pairplan::load::read_pairings(&ledger).expect("a pairings file");
     group.bench_function("previous+solve+compare", |b| {
         b.iter(|| {
-            let known = pairplan::change::previous(&instance, &ledger.name, &rows);
+            let known = pairplan::change::previous(&instance, &ledger.file, &rows);
             let mut next = instance.clone();
             next.previous = known.kept.clone();
             let graph = PairingGraph::build(&next);
@@ -60,7 +65,7 @@ fn next_year(c: &mut Criterion) {
             pairplan::change::compare(&rows, &now).lines.len()
         })
     });
-    instance.previous = pairplan::change::previous(&instance, &ledger.name, &rows).kept;
+    instance.previous = pairplan::change::previous(&instance, &ledger.file, &rows).kept;
     let graph = PairingGraph::build(&instance);
     group.bench_function("frontier", |b| {
         b.iter(|| {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::check::{Finding, FindingKind, Severity};
 use crate::error::{InputErrors, InputProblem, Problems};
-use crate::load::{Source, Table, TargetTableSpec, TextFile};
+use crate::load::{Source, Table, TargetTableSpec};
 use crate::text::format_number;
 use crate::validate::{Dataset, TOTAL_KEY};
 
@@ -228,12 +228,12 @@ pub const ACTUALS_COLUMNS: [&str; 4] = ["table", "district", "indicator", "actua
 /// line (with the closest known name).
 pub fn audit_actuals(
     tables: &[TargetTable],
-    file: &TextFile,
+    table: &Table,
     as_of: Option<&str>,
     scope: &[String],
 ) -> Result<(Vec<ActualLine>, Vec<Finding>), InputErrors> {
     let mut problems = Problems::default();
-    let table = Table::parse(file, &mut problems);
+    let file = table;
     let Some(cols) = table.require_columns(&ACTUALS_COLUMNS, &mut problems) else {
         return Err(problems.into_errors());
     };
@@ -251,7 +251,7 @@ pub fn audit_actuals(
         let cell = |c: usize| record.cells[cols[c]].as_str();
         let problem = |c: usize, expected: String| {
             InputProblem::cell(
-                &file.name,
+                &file.file,
                 record.line,
                 ACTUALS_COLUMNS[c],
                 cell(c),
@@ -384,7 +384,7 @@ pub fn audit_actuals(
                     message: format!(
                         "{district} {} {named}: no figure in {} ({} due: {due_by})",
                         target_table.spec.title,
-                        file.name,
+                        file.file,
                         format_number(due)
                     ),
                 }),

@@ -10,7 +10,7 @@ use crate::domain::{
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{
     parse_program, parse_toml, DatasetSpec, KeyedColumn, MemberKey, MembersSpec, ProgramSpec,
-    Record, RuleSpec, Source, Table, TextFile, TotalTableSpec,
+    Record, RuleSpec, Source, Table, TotalTableSpec,
 };
 
 /// The pairing map's file in every dataset.
@@ -351,7 +351,10 @@ fn program_inputs(
         }
         let origin = match dataset.spec.official.get(file) {
             Some(clause) => Origin::Official(clause.clone()),
-            None if data.read(file).is_ok_and(|text| labelled_synthetic(&text)) => {
+            None if data
+                .read_table(file, &mut Problems::default())
+                .is_some_and(|table| labelled_synthetic(&table)) =>
+            {
                 Origin::Synthetic
             }
             None => Origin::Given,
@@ -366,8 +369,7 @@ fn program_inputs(
 }
 
 /// Whether every row of a table says `source` = synthetic (a table pairplan generated).
-pub fn labelled_synthetic(file: &TextFile) -> bool {
-    let table = Table::parse(file, &mut Problems::default());
+pub fn labelled_synthetic(table: &Table) -> bool {
     let Some(column) = table.column("source") else {
         return false;
     };
@@ -653,7 +655,10 @@ fn check_declared_total(
         return;
     };
     let key = cols[0];
-    let Some(total_row) = table.records.iter().find(|r| r.cells[key] == TOTAL_KEY) else {
+    let Some(total_row) = table
+        .records_and_totals()
+        .find(|r| r.cells[key] == TOTAL_KEY)
+    else {
         problems.push(InputProblem::file(
             &table.file,
             format!("a total row with '{TOTAL_KEY}' in column '{}'", spec.key),
@@ -718,6 +723,9 @@ fn read_helpers(
     }
     let col = |name: &str| table.column(name).unwrap_or(0);
     let (id_col, name_col, capacity_col) = (col(&h.id), col(&h.name), col(&h.capacity));
+    if table.shortened_ids(id_col, problems) {
+        return Vec::new();
+    }
     let [district_col, unit_col, skills_col] = optional.map(|c| c.as_deref().map(col));
     let mut seen = HashMap::new();
     let mut helpers = Vec::new();
@@ -846,6 +854,9 @@ fn read_recipients(
     }
     let col = |name: &str| table.column(name).unwrap_or(0);
     let (id_col, name_col) = (col(&r.id), col(&r.name));
+    if table.shortened_ids(id_col, problems) {
+        return Vec::new();
+    }
     let [county_col, trait_col] = optional.map(|c| c.as_deref().map(col));
     let mut seen = HashMap::new();
     let mut recipients = Vec::new();
@@ -909,7 +920,7 @@ fn check_province_totals(
         *actual.entry(province).or_default() += 1;
     }
     let total: u32 = actual.values().sum();
-    for record in &table.records {
+    for record in table.records_and_totals() {
         let Some(expected) = table.count(record, cols[1], problems) else {
             continue;
         };

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use pairplan::check::{check_plan, coverage, resolve_ledger};
 use pairplan::domain::Instance;
-use pairplan::load::{decode_text, read_pairings, Source, TextFile};
+use pairplan::error::Problems;
+use pairplan::load::{decode_text, read_pairings, Source, Table, TextFile};
 use pairplan::validate;
 
 fn villages() -> &'static Instance {
@@ -32,7 +33,8 @@ fuzz_target!(|bytes: &[u8]| {
         name: "pairings.csv".into(),
         text,
     };
-    let Ok(rows) = read_pairings(&file) else {
+    let table = Table::parse(&file, &mut Problems::default());
+    let Ok(rows) = read_pairings(&table) else {
         return;
     };
     let instance = villages();

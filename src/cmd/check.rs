@@ -9,7 +9,7 @@ use super::{print_summary, DataArgs, Failure, Format};
 use crate::check::{self, Finding, ProgramCoverage};
 use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
-use crate::load::{read_pairings, read_text, TextFile};
+use crate::load::read_pairings;
 use crate::report;
 
 /// Arguments of `check`.
@@ -88,14 +88,7 @@ struct LedgerAudit {
 /// Audits the pairings file (or the dataset's ledger) against every selected program.
 fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAudit, Failure> {
     let ledger = match &args.pairings {
-        Some(path) => {
-            let name = path.display().to_string();
-            TextFile {
-                text: read_text(path, &name)
-                    .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
-                name,
-            }
-        }
+        Some(path) => super::table_at(path)?,
         None => {
             let Some(file) = inputs.dataset.spec.ledger.clone() else {
                 return Err(Failure::Usage(format!(
@@ -103,10 +96,11 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
                     inputs.dataset.spec.name
                 )));
             };
-            inputs
-                .data
-                .read(&file)
-                .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?
+            let mut problems = crate::error::Problems::default();
+            let table = inputs.data.read_table(&file, &mut problems);
+            problems
+                .into_result(table)?
+                .ok_or_else(|| Failure::Internal(format!("{file} was not read")))?
         }
     };
     let instances = inputs.instances();
@@ -120,14 +114,14 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
     };
     std::mem::take(&mut inputs.problems).into_result(())?;
     let mut audit = LedgerAudit {
-        ledger: Some((ledger.name.clone(), synthetic)),
+        ledger: Some((ledger.file.clone(), synthetic)),
         ..Default::default()
     };
     if args.program.is_none() {
         let known: Vec<&str> = inputs.programs.iter().map(|p| p.name.as_str()).collect();
         audit
             .findings
-            .extend(check::unknown_programs(&ledger.name, &rows, &known));
+            .extend(check::unknown_programs(&ledger.file, &rows, &known));
     }
     // A ledger kept for some programs says nothing of the others: auditing them would bury its real
     // gaps under every recipient of programs it never meant to cover. Named with --program, or when
@@ -145,7 +139,7 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
     let mut plans = Vec::new();
     for &instance in &audited {
         let graph = PairingGraph::build(instance);
-        let (plan, unknown) = check::resolve_ledger(instance, &ledger.name, &rows);
+        let (plan, unknown) = check::resolve_ledger(instance, &ledger.file, &rows);
         audit.findings.extend(unknown);
         audit.findings.extend(check::check_plan(instance, &plan));
         audit.findings.extend(check::check_data(instance, &graph));
@@ -181,12 +175,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     };
     let mut lines = Vec::new();
     if let Some(path) = &args.actuals {
-        let name = path.display().to_string();
-        let file = TextFile {
-            text: read_text(path, &name)
-                .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
-            name,
-        };
+        let file = super::table_at(path)?;
         let tables = crate::targets::read_targets(&inputs.data, &inputs.dataset)?;
         let scope: Vec<String> = inputs.target_table.iter().cloned().collect();
         let (found, findings) =

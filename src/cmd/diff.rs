@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{print_summary, Failure, Format};
 use crate::change::{self, Comparison};
-use crate::load::{read_pairings, read_text, TextFile};
+use crate::load::read_pairings;
 use crate::report;
 
 /// Arguments of `diff`.
@@ -39,14 +39,9 @@ struct JsonOutput<'a> {
 }
 
 fn read(path: &std::path::Path) -> Result<(String, Vec<crate::load::PairingRow>), Failure> {
-    let name = path.display().to_string();
-    let file = TextFile {
-        text: read_text(path, &name)
-            .map_err(|p| Failure::Input(crate::error::InputErrors(vec![p])))?,
-        name,
-    };
-    let rows = read_pairings(&file)?;
-    Ok((file.name, rows))
+    let table = super::table_at(path)?;
+    let rows = read_pairings(&table)?;
+    Ok((table.file, rows))
 }
 
 /// Runs the subcommand: exit 0 whatever moved.

@@ -176,6 +176,15 @@ pub(crate) fn write_sheets(
     Ok(())
 }
 
+/// Reads a table named on the command line (CSV, TSV or a workbook sheet); a file that cannot be
+/// read or parsed is an input failure.
+pub(crate) fn table_at(path: &std::path::Path) -> Result<crate::load::Table, Failure> {
+    let mut problems = Problems::default();
+    let table = crate::load::read_table_file(path, &mut problems);
+    let table = problems.into_result(table)?;
+    table.ok_or_else(|| Failure::Internal(format!("{} was not read", path.display())))
+}
+
 /// Prints a summary where it does not mix with a CSV sent to standard output: on standard error when
 /// `--out -`, else on standard output.
 pub fn print_summary(text: &str, out: Option<&std::path::Path>) -> Result<(), Failure> {

@@ -166,12 +166,10 @@ fn rename(
     path: &std::path::Path,
     problems: &mut crate::error::Problems,
 ) {
-    let name = path.display().to_string();
-    let file = match read_text(path, &name) {
-        Ok(text) => TextFile { text, name },
-        Err(problem) => return problems.push(problem),
+    let Some(table) = crate::load::read_table_file(path, problems) else {
+        return;
     };
-    match crate::load::read_renames(&file) {
+    match crate::load::read_renames(&table) {
         Ok(renames) => {
             for row in rows {
                 for id in [&mut row.helper_id, &mut row.recipient_id] {
@@ -663,20 +661,13 @@ pub(crate) fn read_previous(
     renamed: Option<&std::path::Path>,
     problems: &mut crate::error::Problems,
 ) -> Option<(String, Vec<crate::load::PairingRow>)> {
-    let name = path.display().to_string();
-    let file = match read_text(path, &name) {
-        Ok(text) => TextFile { text, name },
-        Err(problem) => {
-            problems.push(problem);
-            return None;
-        }
-    };
-    match read_pairings(&file) {
+    let table = crate::load::read_table_file(path, problems)?;
+    match read_pairings(&table) {
         Ok(mut rows) => {
             if let Some(path) = renamed {
                 rename(&mut rows, path, problems);
             }
-            Some((format!("last year ({})", file.name), rows))
+            Some((format!("last year ({})", table.file), rows))
         }
         Err(errors) => {
             errors.0.into_iter().for_each(|p| problems.push(p));

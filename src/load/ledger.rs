@@ -1,7 +1,7 @@
 //! A pairings file — last year's ledger, a colleague's spreadsheet, or `plan --out` — read into raw
 //! rows. Which ids exist is judged later, by `check`: an unknown id is a finding, not an error.
 
-use super::{Table, TextFile};
+use super::Table;
 use crate::error::{InputErrors, Problems};
 
 /// One row of a pairings file.
@@ -33,13 +33,16 @@ pub const DROPPED: &str = "dropped";
 /// The columns a pairings file must have.
 pub const REQUIRED_PAIRING_COLUMNS: [&str; 3] = ["program", "helper_id", "recipient_id"];
 
-/// Reads a pairings file; a file that cannot be parsed or lacks a required column is an input error.
-pub fn read_pairings(file: &TextFile) -> Result<Vec<PairingRow>, InputErrors> {
+/// Reads a pairings table; one that lacks a required column, or whose ids a spreadsheet shortened
+/// into numbers, is an input error.
+pub fn read_pairings(table: &Table) -> Result<Vec<PairingRow>, InputErrors> {
     let mut problems = Problems::default();
-    let table = Table::parse(file, &mut problems);
     let Some(cols) = table.require_columns(&REQUIRED_PAIRING_COLUMNS, &mut problems) else {
         return Err(problems.into_errors());
     };
+    if table.shortened_ids(cols[1], &mut problems) | table.shortened_ids(cols[2], &mut problems) {
+        return Err(problems.into_errors());
+    }
     let helper_name = table.column("helper_name");
     let recipient_name = table.column("recipient_name");
     let helper_district = table.column("helper_district");
@@ -73,10 +76,9 @@ pub fn read_pairings(file: &TextFile) -> Result<Vec<PairingRow>, InputErrors> {
 /// id changed, so that last year's pairings of them are still recognised. An old id given twice, or
 /// an empty cell, is an input error.
 pub fn read_renames(
-    file: &TextFile,
+    table: &Table,
 ) -> Result<std::collections::BTreeMap<String, String>, InputErrors> {
     let mut problems = Problems::default();
-    let table = Table::parse(file, &mut problems);
     let Some(cols) = table.require_columns(&["old_id", "new_id"], &mut problems) else {
         return Err(problems.into_errors());
     };

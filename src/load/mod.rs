@@ -11,6 +11,7 @@ mod ledger;
 mod scenario;
 mod spec;
 mod table;
+pub mod workbook;
 
 pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
 pub use ledger::{read_pairings, read_renames, PairingRow, DROPPED, REQUIRED_PAIRING_COLUMNS};
@@ -80,9 +81,29 @@ impl Source {
         })
     }
 
-    /// Reads and parses one CSV table, recording a missing, unreadable or malformed file among the
-    /// problems instead of stopping, so that one run reports every bad input.
+    /// Reads and parses one table — CSV, TSV or a workbook sheet (`book.xlsx#sheet`) — recording a
+    /// missing, unreadable or malformed file among the problems instead of stopping, so that one
+    /// run reports every bad input.
     pub fn read_table(&self, file: &str, problems: &mut crate::error::Problems) -> Option<Table> {
+        if let Some((path, sheet)) = workbook::workbook_name(file) {
+            let name = self.display_name(file);
+            let bytes = match self {
+                Source::Embedded(..) => Err(InputProblem::file(
+                    &name,
+                    "a CSV table (the built-in dataset holds no workbooks)",
+                )),
+                Source::Dir(dir) => {
+                    file::inside(dir, path).and_then(|p| file::read_bytes(&p, &name))
+                }
+            };
+            return match bytes {
+                Ok(bytes) => sheet_table(bytes, &name, sheet, problems),
+                Err(problem) => {
+                    problems.push(problem);
+                    None
+                }
+            };
+        }
         match self.read(file) {
             Ok(text) => Some(Table::parse(&text, problems)),
             Err(problem) => {
@@ -117,6 +138,65 @@ impl Source {
         names.sort();
         names
     }
+}
+
+/// A table named on the command line: a CSV or TSV file (see [`read_text`]), or a workbook's sheet
+/// (`book.xlsx`, `book.xlsx#sheet`). A file that cannot be read is among the problems.
+pub fn read_table_file(path: &Path, problems: &mut crate::error::Problems) -> Option<Table> {
+    let given = path.to_string_lossy();
+    if let Some((book, sheet)) = workbook::workbook_name(&given) {
+        return match file::read_bytes(Path::new(book), &given) {
+            Ok(bytes) => sheet_table(bytes, &given, sheet, problems),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        };
+    }
+    let name = path.display().to_string();
+    match read_text(path, &name) {
+        Ok(text) => Some(Table::parse(
+            &TextFile {
+                name,
+                text: strip_bom(text),
+            },
+            problems,
+        )),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// A workbook sheet as a table; cells merged across its data rows are refused (a merged cell keeps
+/// its value in its first row only, so the others would silently read as empty).
+fn sheet_table(
+    bytes: Vec<u8>,
+    name: &str,
+    sheet: Option<&str>,
+    problems: &mut crate::error::Problems,
+) -> Option<Table> {
+    let read = match workbook::read_sheet(bytes, name, sheet) {
+        Ok(read) => read,
+        Err(problem) => {
+            problems.push(problem);
+            return None;
+        }
+    };
+    let table = Table::from_rows(name, read.rows, problems);
+    let first_data = table.records.first().map_or(u64::MAX, |r| r.line);
+    for (from, to) in read.merged_rows.iter().filter(|(_, to)| *to >= first_data) {
+        problems.push(InputProblem {
+            file: name.to_string(),
+            line: Some(*from),
+            column: None,
+            found: Some(format!("cells merged across rows {from}–{to}")),
+            expected: "one value per row: unmerge the cells (取消合并单元格) and fill each row"
+                .into(),
+        });
+    }
+    Some(table)
 }
 
 /// Reads a text file from disk: UTF-8 (with or without a BOM), or — as Excel and WPS save CSV on a
@@ -165,6 +245,21 @@ fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
     };
     let offset = err.utf8_error().valid_up_to();
     let bytes = err.into_bytes();
+    // Excel's "Unicode text" (Unicode 文本): UTF-16 with a byte-order mark, tab-separated.
+    for (bom, encoding) in [
+        (&[0xFF, 0xFE], encoding_rs::UTF_16LE),
+        (&[0xFE, 0xFF], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            return encoding
+                .decode_without_bom_handling_and_without_replacement(rest)
+                .map(|text| text.into_owned())
+                .ok_or(NotText {
+                    offset,
+                    looks_like: encoding.name(),
+                });
+        }
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
     // The planners are in China: the `cn` domain tips close calls towards Chinese encodings.

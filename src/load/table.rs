@@ -13,6 +13,64 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The data rows.
     pub records: Vec<Record>,
+    /// The 合计 rows at the end, their 合计 cell written `合计` (never data; the total checks read
+    /// them).
+    pub totals: Vec<Record>,
+}
+
+/// Whether a cell is a number in a spreadsheet's shortened form (`1.30821E+11`, `1.2e17`).
+fn is_shortened_number(cell: &str) -> bool {
+    let Some((mantissa, exponent)) = cell.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(mantissa),
+    };
+    mantissa_ok && digits(exponent)
+}
+
+/// How a total row is marked.
+const TOTAL: &str = "合计";
+
+/// Whether a cell marks a total row: 合计 or 总计, spaces aside.
+fn is_total(cell: &str) -> bool {
+    let word: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    word == "合计" || word == "总计"
+}
+
+/// The first filled cell of a row.
+fn first_filled(cells: &[String]) -> Option<&str> {
+    cells.iter().find(|c| !c.is_empty()).map(String::as_str)
+}
+
+/// Whether a row under the header is the form's instructions.
+fn is_instruction(cell: &str) -> bool {
+    ["填写说明", "填表说明", "说明："]
+        .iter()
+        .any(|p| cell.starts_with(p))
+}
+
+/// Whether a row at the end is a note or a signature, not data.
+fn is_note(cell: &str) -> bool {
+    [
+        "注：",
+        "注:",
+        "备注",
+        "说明：",
+        "填表人",
+        "制表人",
+        "审核人",
+        "填报人",
+        "填报单位",
+        "联系人",
+        "联系电话",
+        "填报日期",
+    ]
+    .iter()
+    .any(|p| cell.starts_with(p))
 }
 
 /// One data row of a [`Table`].
@@ -140,40 +198,136 @@ fn report_invisible(file: &str, line: u64, column: &str, cell: &str, problems: &
 }
 
 impl Table {
-    /// Parses CSV text. Rows with the wrong number of cells, blank header names and unparseable CSV
-    /// are reported in `problems`; the rows that could be read are kept.
+    /// Parses CSV text — comma-separated, or tab-separated when the first line has tabs and no
+    /// commas (Excel's "Unicode text"). Rows with the wrong number of cells, blank header names and
+    /// unparseable CSV are reported in `problems`; the rows that could be read are kept.
     pub fn parse(file: &TextFile, problems: &mut Problems) -> Table {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(file.text.as_bytes());
-        let mut table = Table {
-            file: file.name.clone(),
-            headers: Vec::new(),
-            records: Vec::new(),
+        let first_line = file
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
+            b'\t'
+        } else {
+            b','
         };
-        match reader.headers() {
-            Ok(headers) => table.headers = headers.iter().map(normalize_cell).collect(),
-            Err(err) => {
-                problems.push(InputProblem::file(
-                    &file.name,
-                    format!("a CSV header row ({err})"),
-                ));
-                return table;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(file.text.as_bytes());
+        let mut lines = Lines::new(&file.text);
+        let mut rows = Vec::new();
+        for result in reader.records() {
+            match result {
+                Ok(record) => {
+                    let line = lines.line_of(record.position());
+                    rows.push((line, record.iter().map(str::to_string).collect()));
+                }
+                Err(err) => {
+                    let line = lines.line_of(err.position());
+                    if rows.is_empty() {
+                        problems.push(InputProblem::file(
+                            &file.name,
+                            format!("a CSV header row ({err})"),
+                        ));
+                        return Table::empty(&file.name);
+                    }
+                    problems.push(InputProblem {
+                        file: file.name.clone(),
+                        line: Some(line),
+                        column: None,
+                        found: None,
+                        expected: format!("well-formed CSV ({err})"),
+                    });
+                }
             }
         }
+        Table::from_rows(&file.name, rows, problems)
+    }
+
+    fn empty(file: &str) -> Table {
+        Table {
+            file: file.to_string(),
+            headers: Vec::new(),
+            records: Vec::new(),
+            totals: Vec::new(),
+        }
+    }
+
+    /// Builds a table from rows as a CSV file or a spreadsheet holds them, each with its line (or
+    /// sheet row): blank rows skipped; title rows above the header (one filled cell in a wider
+    /// row), a two-row header whose upper row spans merged cells, a 填写说明 row under the header,
+    /// and the 合计 (kept apart, in `totals`), 注 and 填表人 rows at the end are recognised.
+    pub fn from_rows(file: &str, rows: Vec<(u64, Vec<String>)>, problems: &mut Problems) -> Table {
+        let mut rows: Vec<(u64, Vec<String>)> = rows
+            .into_iter()
+            .map(|(line, cells)| (line, cells.iter().map(|c| normalize_cell(c)).collect()))
+            .filter(|(_, cells): &(u64, Vec<String>)| cells.iter().any(|c| !c.is_empty()))
+            .collect();
+        let mut table = Table::empty(file);
+        let filled = |cells: &[String]| cells.iter().filter(|c| !c.is_empty()).count();
+        // Title rows: one filled cell in a row of several, above a row that fills more.
+        let titles = rows
+            .iter()
+            .take_while(|(_, cells)| cells.len() >= 2 && filled(cells) == 1)
+            .count();
+        if titles < rows.len() && rows[titles..].iter().any(|(_, cells)| filled(cells) >= 2) {
+            rows.drain(..titles);
+        }
+        if rows.is_empty() {
+            problems.push(InputProblem::file(file, "a header row naming the columns"));
+            return table;
+        }
+        let (header_line, mut headers) = rows.remove(0);
+        // A two-row header: the upper row spans merged cells (blank after their first), the lower
+        // row names the columns under them and is blank under the others.
+        if let Some((_, lower)) = rows.first() {
+            let under_blank = (0..headers.len()).any(|c| headers[c].is_empty());
+            let fills_blanks = (0..headers.len())
+                .filter(|&c| headers[c].is_empty())
+                .all(|c| lower.get(c).is_some_and(|v| !v.is_empty()));
+            let blank_under_named = (0..headers.len())
+                .any(|c| !headers[c].is_empty() && lower.get(c).is_none_or(|v| v.is_empty()));
+            if under_blank && fills_blanks && blank_under_named {
+                for (c, header) in headers.iter_mut().enumerate() {
+                    if let Some(name) = lower.get(c).filter(|v| !v.is_empty()) {
+                        header.clone_from(name);
+                    }
+                }
+                rows.remove(0);
+            }
+        }
+        // Instructions under the header (填写说明：…) are not data.
+        if rows
+            .first()
+            .is_some_and(|(_, cells)| first_filled(cells).is_some_and(is_instruction))
+        {
+            rows.remove(0);
+        }
+        // From the end: notes and signatures are dropped, 合计 rows kept apart.
+        while let Some((_, cells)) = rows.last() {
+            if first_filled(cells).is_some_and(is_note) {
+                rows.pop();
+            } else if let Some(at) = cells.iter().position(|c| is_total(c)) {
+                let (line, mut cells) = rows.pop().unwrap_or_default();
+                cells[at] = TOTAL.to_string();
+                table.totals.insert(0, Record { line, cells });
+            } else {
+                break;
+            }
+        }
+        table.headers = headers;
         if table.headers.iter().all(|h| h.is_empty()) {
-            problems.push(InputProblem::file(
-                &file.name,
-                "a CSV header row naming the columns",
-            ));
+            problems.push(InputProblem::file(file, "a header row naming the columns"));
             return table;
         }
         for (i, header) in table.headers.iter().enumerate() {
             if let Some(first) = table.headers[..i].iter().position(|h| h == header) {
                 problems.push(InputProblem::cell(
-                    &file.name,
-                    1,
+                    file,
+                    header_line,
                     header,
                     header,
                     format!(
@@ -183,48 +337,58 @@ impl Table {
                     ),
                 ));
             }
-            report_invisible(&file.name, 1, header, header, problems);
+            report_invisible(file, header_line, header, header, problems);
         }
-        let mut lines = Lines::new(&file.text);
-        for result in reader.records() {
-            match result {
-                Ok(record) => {
-                    let line = lines.line_of(record.position());
-                    if record.iter().all(|cell| cell.trim().is_empty()) {
-                        continue;
-                    }
-                    if record.len() != table.headers.len() {
-                        problems.push(InputProblem {
-                            file: file.name.clone(),
-                            line: Some(line),
-                            column: None,
-                            found: Some(format!("{} cells", record.len())),
-                            expected: format!(
-                                "{} cells, one per column of the header",
-                                table.headers.len()
-                            ),
-                        });
-                        continue;
-                    }
-                    let cells: Vec<String> = record.iter().map(normalize_cell).collect();
-                    for (header, cell) in table.headers.iter().zip(&cells) {
-                        report_invisible(&file.name, line, header, cell, problems);
-                    }
-                    table.records.push(Record { line, cells });
-                }
-                Err(err) => {
-                    let line = Some(lines.line_of(err.position()));
-                    problems.push(InputProblem {
-                        file: file.name.clone(),
-                        line,
-                        column: None,
-                        found: None,
-                        expected: format!("well-formed CSV ({err})"),
-                    });
-                }
+        for (line, cells) in rows {
+            if cells.len() != table.headers.len() {
+                problems.push(InputProblem {
+                    file: file.to_string(),
+                    line: Some(line),
+                    column: None,
+                    found: Some(format!("{} cells", cells.len())),
+                    expected: format!(
+                        "{} cells, one per column of the header",
+                        table.headers.len()
+                    ),
+                });
+                continue;
             }
+            for (header, cell) in table.headers.iter().zip(&cells) {
+                report_invisible(file, line, header, cell, problems);
+            }
+            table.records.push(Record { line, cells });
         }
         table
+    }
+
+    /// Whether a spreadsheet has turned a column of ids into numbers and shortened them
+    /// (`1.30821E+11`): their digits are lost, so the column is reported once — its first such cell,
+    /// how many there are, the cause and the remedy — instead of each row as an unknown id.
+    pub fn shortened_ids(&self, column: usize, problems: &mut Problems) -> bool {
+        let shortened: Vec<&Record> = self
+            .records
+            .iter()
+            .filter(|r| is_shortened_number(&r.cells[column]))
+            .collect();
+        let Some(first) = shortened.first() else {
+            return false;
+        };
+        problems.push(InputProblem::cell(
+            &self.file,
+            first.line,
+            &self.headers[column],
+            &first.cells[column],
+            format!(
+                "ids written out in full, but a spreadsheet stored this column as numbers and shortened {} of them, losing their last digits; open the workbook pairplan writes (--out FILE.xlsx keeps ids as text), or format the column as text (设置单元格格式 → 文本) and paste the ids again before saving as CSV",
+                shortened.len()
+            ),
+        ));
+        true
+    }
+
+    /// The rows with the 合计 rows after them, as the file has them.
+    pub fn records_and_totals(&self) -> impl Iterator<Item = &Record> {
+        self.records.iter().chain(&self.totals)
     }
 
     /// The index of each required column; a missing one is reported and yields `None`.

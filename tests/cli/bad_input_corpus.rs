@@ -26,6 +26,9 @@
 //! stderr_not = ["xxxxxxxxxx"]                        # words the message must not contain
 //! big = { "data/villages.csv" = { head = "id,name\n", fill = "x", bytes = 100000 } }
 //! env = { RAYON_NUM_THREADS = "1" }
+//! [workbooks."p.xlsx"]                               # an .xlsx written with rust_xlsxwriter
+//! sheets = { "结对" = [["program", "helper_id"], ["villages", "E1"]] }
+//! merge = [["结对", 1, 0, 2, 0]]                     # sheet, first row, first col, last row, last col
 //! ```
 
 use std::collections::BTreeMap;
@@ -36,6 +39,51 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use crate::harness::fixture;
+
+/// A workbook a case writes: sheets of text cells (in order), and cells to merge.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkbookSpec {
+    sheets: toml::Table,
+    #[serde(default)]
+    merge: Vec<(String, u32, u16, u32, u16)>,
+}
+
+impl WorkbookSpec {
+    fn bytes(&self) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for (name, rows) in &self.sheets {
+            let sheet = book.add_worksheet();
+            sheet.set_name(name).unwrap();
+            for (r, row) in rows.as_array().into_iter().flatten().enumerate() {
+                for (c, cell) in row.as_array().into_iter().flatten().enumerate() {
+                    let (r, c) = (r as u32, c as u16);
+                    match cell {
+                        toml::Value::Integer(n) => sheet.write_number(r, c, *n as f64),
+                        toml::Value::Float(f) => sheet.write_number(r, c, *f),
+                        other => sheet.write_string(r, c, other.as_str().unwrap_or_default()),
+                    }
+                    .unwrap();
+                }
+            }
+            for (merged, r1, c1, r2, c2) in &self.merge {
+                if merged == name {
+                    // The merged area shows its first cell's value.
+                    let first = rows
+                        .as_array()
+                        .and_then(|rows| rows.get(*r1 as usize))
+                        .and_then(|row| row.as_array()?.get(*c1 as usize))
+                        .and_then(|cell| cell.as_str())
+                        .unwrap_or_default();
+                    sheet
+                        .merge_range(*r1, *c1, *r2, *c2, first, &rust_xlsxwriter::Format::new())
+                        .unwrap();
+                }
+            }
+        }
+        book.save_to_buffer().unwrap()
+    }
+}
 
 /// How long one case may run: every case is a small folder, so anything near this is a hang.
 const CASE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -60,6 +108,8 @@ struct Case {
     files: BTreeMap<String, String>,
     #[serde(default)]
     bytes: BTreeMap<String, String>,
+    #[serde(default)]
+    workbooks: BTreeMap<String, WorkbookSpec>,
     #[serde(default)]
     replace: BTreeMap<String, Vec<[String; 2]>>,
     #[serde(default)]
@@ -172,6 +222,9 @@ fn prepare(case: &Case, work: &Path) -> Result<(), String> {
     }
     for (name, text) in &case.bytes {
         put(name, &unescape(text));
+    }
+    for (name, workbook) in &case.workbooks {
+        put(name, &workbook.bytes());
     }
     for (name, edits) in &case.replace {
         let path = work.join(name);

@@ -157,8 +157,10 @@ fn run_pipeline(data: &Path, models: &Path, ledger: &str) -> Result<usize, TestC
             prop_assert_eq!(gaps, 0, "a solved plan must pass check");
             plans += 1;
         }
-        if let Ok(text) = Source::Dir(data.to_path_buf()).read(ledger) {
-            if let Ok(rows) = read_pairings(&text) {
+        if let Some(table) = Source::Dir(data.to_path_buf())
+            .read_table(ledger, &mut pairplan::error::Problems::default())
+        {
+            if let Ok(rows) = read_pairings(&table) {
                 let _ = resolve_ledger(instance, ledger, &rows);
             }
         }

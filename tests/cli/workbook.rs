@@ -170,3 +170,147 @@ fn check_diff_and_whatif_write_workbooks_too() {
     assert_eq!(book["sweep"].len(), 4, "{:?}", book["sweep"]);
     assert!(book.contains_key("manifest"));
 }
+
+/// The fixture's villages table as rows of text.
+fn villages_rows() -> Vec<Vec<String>> {
+    fixture()["villages.csv"]
+        .lines()
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect()
+}
+
+/// The same table as an `.xlsx` a planner's office would keep: a title row merged across the
+/// columns, a two-row header (所在地 over 乡镇 and 县), a 填写说明 row, codes stored as numbers,
+/// a 合计 row and a 填表人 row.
+fn villages_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let rows = villages_rows();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("村名单").unwrap();
+    let plain = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 5, "2019年深度贫困村名单（合成示例）", &plain)
+        .unwrap();
+    for (c, name) in rows[0].iter().enumerate() {
+        let c = c as u16;
+        match name.as_str() {
+            "township" => {
+                sheet.merge_range(1, 2, 1, 3, "所在地", &plain).unwrap();
+            }
+            "county" => {}
+            _ => {
+                sheet.merge_range(1, c, 2, c, name, &plain).unwrap();
+            }
+        }
+    }
+    sheet.write_string(2, 2, "township").unwrap();
+    sheet.write_string(2, 3, "county").unwrap();
+    sheet
+        .write_string(3, 0, "填写说明：村代码为 12 位统计用区划代码")
+        .unwrap();
+    for (r, row) in rows[1..].iter().enumerate() {
+        let r = r as u32 + 4;
+        for (c, cell) in row.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(number) => sheet.write_number(r, c as u16, number),
+                Err(_) => sheet.write_string(r, c as u16, cell),
+            }
+            .unwrap();
+        }
+    }
+    let end = rows.len() as u32 + 3;
+    sheet.write_string(end, 0, "合计").unwrap();
+    sheet.write_number(end, 1, (rows.len() - 1) as f64).unwrap();
+    sheet.write_string(end + 1, 0, "填表人：某某").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn every_way_a_planner_saves_a_table_reads_the_same() {
+    use pairplan::load::Source;
+    let dir = tempfile::tempdir().unwrap();
+    let text = fixture()["villages.csv"].clone();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    write("utf8.csv", text.as_bytes());
+    write("bom.csv", format!("\u{feff}{text}").as_bytes());
+    write("gb18030.csv", &encoding_rs::GB18030.encode(&text).0);
+    let tsv = text.replace(',', "\t");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(tsv.encode_utf16().flat_map(u16::to_le_bytes));
+    write("unicode.txt", &utf16);
+    write("书名.xlsx", &villages_workbook());
+    let source = Source::Dir(dir.path().to_path_buf());
+    let read = |name: &str| {
+        let mut problems = pairplan::error::Problems::default();
+        let table = source.read_table(name, &mut problems).unwrap();
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        let rows: Vec<Vec<String>> = table.records.iter().map(|r| r.cells.clone()).collect();
+        (table.headers, rows, table.totals.len())
+    };
+    let (headers, rows, _) = read("utf8.csv");
+    assert_eq!(headers, villages_rows()[0]);
+    assert_eq!(rows.len(), 8);
+    for name in [
+        "bom.csv",
+        "gb18030.csv",
+        "unicode.txt",
+        "书名.xlsx",
+        "书名.xlsx#村名单",
+    ] {
+        let (h, r, totals) = read(name);
+        assert_eq!((&h, &r), (&headers, &rows), "{name}");
+        if name.contains("xlsx") {
+            assert_eq!(totals, 1, "the 合计 row is kept apart, never data");
+        }
+    }
+}
+
+#[test]
+fn a_dataset_and_the_command_line_take_workbooks() {
+    let data = write_dataset(&fixture());
+    std::fs::write(data.path().join("村名单.xlsx"), villages_workbook()).unwrap();
+    std::fs::remove_file(data.path().join("villages.csv")).unwrap();
+    // A models folder whose villages model names the workbook's sheet.
+    let models = tempfile::tempdir().unwrap();
+    let model = include_str!("../../models/villages.toml")
+        .replace("file = \"villages.csv\"", "file = \"村名单.xlsx#村名单\"");
+    assert!(model.contains("村名单.xlsx#村名单"));
+    std::fs::write(models.path().join("villages.toml"), model).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let plan = work.path().join("plan.xlsx");
+    let run = crate::harness::with_models(
+        "plan",
+        data.path(),
+        models.path(),
+        &["--out", plan.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("8 of 8 villages covered"),
+        "{}",
+        run.stdout
+    );
+    // The workbook the plan wrote is a ledger `check` and `plan --previous` read back.
+    let check = crate::harness::with_models(
+        "check",
+        data.path(),
+        models.path(),
+        &["--pairings", &format!("{}#pairings", plan.display())],
+    );
+    assert!(
+        check.stdout.contains("8 of 8 villages covered"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+    let again = crate::harness::with_models(
+        "plan",
+        data.path(),
+        models.path(),
+        &["--previous", plan.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let json: serde_json::Value = serde_json::from_str(&again.stdout).unwrap();
+    assert_eq!(json["programs"][0]["changes"]["units"]["kept"], 8);
+}
