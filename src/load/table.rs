@@ -307,13 +307,14 @@ impl Table {
             rows.remove(0);
         }
         // From the end: notes and signatures are dropped, 合计 rows kept apart.
+        let mut totals = Vec::new();
         while let Some((_, cells)) = rows.last() {
             if first_filled(cells).is_some_and(is_note) {
                 rows.pop();
             } else if let Some(at) = cells.iter().position(|c| is_total(c)) {
                 let (line, mut cells) = rows.pop().unwrap_or_default();
                 cells[at] = TOTAL.to_string();
-                table.totals.insert(0, Record { line, cells });
+                totals.insert(0, (line, cells));
             } else {
                 break;
             }
@@ -339,7 +340,9 @@ impl Table {
             }
             report_invisible(file, header_line, header, header, problems);
         }
-        for (line, cells) in rows {
+        // The 合计 rows come last and are checked like the others.
+        let row_count = rows.len();
+        for (n, (line, cells)) in rows.into_iter().chain(totals).enumerate() {
             if cells.len() != table.headers.len() {
                 problems.push(InputProblem {
                     file: file.to_string(),
@@ -356,7 +359,11 @@ impl Table {
             for (header, cell) in table.headers.iter().zip(&cells) {
                 report_invisible(file, line, header, cell, problems);
             }
-            table.records.push(Record { line, cells });
+            if n >= row_count {
+                table.totals.push(Record { line, cells });
+            } else {
+                table.records.push(Record { line, cells });
+            }
         }
         table
     }
