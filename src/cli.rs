@@ -83,6 +83,14 @@ pub enum Command {
     ///
     /// Example: pairplan whatif scenarios/*.toml
     Whatif(cmd::whatif::WhatIfArgs),
+    /// Write the report to look at: one self-contained HTML file with charts of the plan.
+    ///
+    /// Each district's quota and load, coverage by prefecture and county, how the helpers'
+    /// capacity is used, what changed against --previous, and which inputs are synthetic. Opens in
+    /// any browser, offline.
+    ///
+    /// Example: pairplan report --out report.html
+    Report(cmd::report::ReportArgs),
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
     ///
     /// Example: pairplan completions bash > /etc/bash_completion.d/pairplan
@@ -117,6 +125,7 @@ pub fn run() -> ExitCode {
         Command::Export(args) => cmd::export::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
         Command::Whatif(args) => cmd::whatif::run(&args),
+        Command::Report(args) => cmd::report::run(&args),
         Command::Completions(args) => cmd::completions::completions(&args),
         Command::Man(args) => cmd::completions::man(&args),
     };

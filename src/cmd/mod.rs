@@ -9,6 +9,7 @@ pub mod export;
 pub mod generate;
 pub mod plan;
 pub mod programs;
+pub mod report;
 pub mod whatif;
 
 use std::path::PathBuf;

@@ -59,6 +59,14 @@ pub struct PlanArgs {
     /// Summary format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Also write the report to look at: one self-contained HTML file with charts (each district's
+    /// quota and load, coverage by county, how helpers' capacity is used, what changed against
+    /// --previous, which inputs are synthetic).
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+    /// Print the summary (off for `pairplan report`, which writes only the report).
+    #[arg(skip = true)]
+    pub print_summary: bool,
     /// Solving method; each finds an optimum of the same objective, and the summary says which ran
     /// and why.
     #[arg(long, value_enum, default_value_t = SolverChoice::Auto)]
@@ -654,6 +662,21 @@ fn manifest(args: &PlanArgs, csv: &[u8]) -> Manifest {
     Manifest::new(settings, csv)
 }
 
+/// What a report says it shows.
+fn report_subtitle(args: &PlanArgs) -> String {
+    let mut words = vec![match &args.program {
+        Some(program) => format!("plan of {program}"),
+        None => "plan of every program".to_string(),
+    }];
+    if let Some(previous) = &args.previous {
+        words.push(format!("against {}", previous.display()));
+    }
+    if let Some(scenario) = &args.scenario {
+        words.push(format!("scenario {}", scenario.display()));
+    }
+    words.join(", ")
+}
+
 /// Reads last year's pairings (`--previous`), renamed ids applied (`--renamed`): the name to call
 /// them by and their rows; a malformed file is among the problems.
 pub(crate) fn read_previous(
@@ -833,8 +856,35 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     } else {
         Vec::new()
     };
+    if let Some(path) = &args.report {
+        let page = report::html::render(&report::html::HtmlReport {
+            dataset: &inputs.dataset.spec.name,
+            subtitle: report_subtitle(args),
+            programs: solved
+                .iter()
+                .map(|(instance, plan, summary)| report::html::ProgramView {
+                    instance,
+                    plan,
+                    summary,
+                })
+                .collect(),
+            failed: failed
+                .iter()
+                .map(|f| (f.program().to_string(), f.to_string()))
+                .collect(),
+            scenarios: &[],
+            notes: &notes,
+        });
+        report::write_atomically(path, page.as_bytes())?;
+    }
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
     let code = failed.iter().map(Failure::exit_code).max().unwrap_or(0);
+    if !args.print_summary {
+        if let Some(path) = &args.report {
+            eprintln!("wrote {}", path.display());
+        }
+        return Ok(code);
+    }
     match args.format {
         Format::Json => {
             let mut programs: Vec<serde_json::Value> = summaries

@@ -48,6 +48,10 @@ pub struct WhatIfArgs {
     /// Ids renamed since last year (`old_id,new_id`), with --previous.
     #[arg(long, value_name = "FILE", requires = "previous")]
     pub renamed: Option<PathBuf>,
+    /// Also write the report to look at: one self-contained HTML file with the scenarios side by
+    /// side (units moved, the objective's change) and the baseline's charts.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
     /// Write a manifest (JSON): the SHA-256 of every input, model and scenario read, the settings,
     /// and of the pairings of the baseline and of each scenario. `--format json` carries it too.
     #[arg(long, value_name = "FILE")]
@@ -468,6 +472,28 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     }
     if let Some(path) = &args.manifest {
         manifest.write(path)?;
+    }
+    if let Some(path) = &args.report {
+        let page = report::html::render(&report::html::HtmlReport {
+            dataset: &inputs.dataset.spec.name,
+            subtitle: format!(
+                "what-if: the baseline and {} scenario{}",
+                specs.len(),
+                if specs.len() == 1 { "" } else { "s" }
+            ),
+            programs: baseline
+                .iter()
+                .map(|(instance, plan, summary)| report::html::ProgramView {
+                    instance,
+                    plan,
+                    summary,
+                })
+                .collect(),
+            failed: Vec::new(),
+            scenarios: &rows,
+            notes: &[],
+        });
+        report::write_atomically(path, page.as_bytes())?;
     }
     let sweep_key = args
         .sweep

@@ -2,6 +2,7 @@
 //! writer that puts bytes into a file (atomically, never over an input) or on standard output.
 
 pub mod export;
+pub mod html;
 pub mod output;
 pub mod sheet;
 

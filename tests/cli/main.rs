@@ -14,6 +14,7 @@ mod pair_rules;
 mod plan;
 mod program_fixtures;
 mod programs;
+mod report;
 mod safety;
 mod seed;
 mod targets;
