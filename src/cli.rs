@@ -32,6 +32,13 @@ pub struct Cli {
     /// No progress bars (they show on a terminal only, for runs longer than a second).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// The interface language (zh 中文, en English); default from LC_ALL / LC_MESSAGES / LANG
+    /// (zh… → 中文, anything else English). CSV and JSON keys never change.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
+    /// Also show the solver's figures: objective, model size, method, Σ load²/capacity.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 fn parse_byte_size(text: &str) -> Result<u64, String> {
@@ -117,6 +124,8 @@ pub fn run() -> ExitCode {
     });
     crate::report::output::remove_temp_files_on_signals();
     crate::progress::set_quiet(cli.quiet);
+    crate::i18n::set(cli.lang.unwrap_or_else(crate::i18n::from_env));
+    crate::report::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Plan(args) => cmd::plan::run(&args),
         Command::Check(args) => cmd::check::run(&args),

@@ -27,6 +27,7 @@ pub mod diagnose;
 pub mod domain;
 pub mod error;
 pub mod graph;
+pub mod i18n;
 pub mod load;
 pub mod mcf;
 pub mod model;

@@ -10,6 +10,7 @@ pub use sheet::{Cell, Sheet};
 
 pub use output::{write_atomically, Target};
 
+use crate::tr;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use serde::Serialize;
 
@@ -170,16 +171,23 @@ const DROPPED_SHOWN: usize = 10;
 /// The lines of a summary that say what moved against last year.
 fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
     let u = &changes.units;
-    let mut out = format!(
-        "against {}: {} {unit_noun} kept, {} changed, {} new, {} dropped\n",
-        changes.previous, u.kept, u.changed, u.new, u.dropped
+    let mut out = tr!(
+        "changes-line",
+        previous = &changes.previous,
+        kept = u.kept,
+        unit = crate::i18n::noun(unit_noun),
+        changed = u.changed,
+        new = u.new,
+        dropped = u.dropped
     );
+    out.push('\n');
     if !changes.listed_twice.is_empty() {
-        out.push_str(&format!(
-            "the previous file lists {} pair(s) twice, each one pairing, kept once: {}\n",
-            changes.listed_twice.len(),
-            changes.listed_twice.join(", ")
+        out.push_str(&tr!(
+            "changes-twice",
+            count = changes.listed_twice.len(),
+            pairs = changes.listed_twice.join(", ")
         ));
+        out.push('\n');
     }
     if u.unchanged() {
         return out;
@@ -198,10 +206,11 @@ fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
         ));
     }
     if changes.dropped.len() > DROPPED_SHOWN {
-        out.push_str(&format!(
-            "  … and {} more (all are in --format json and --out FILE.csv)\n",
-            changes.dropped.len() - DROPPED_SHOWN
+        out.push_str(&tr!(
+            "changes-more",
+            count = changes.dropped.len() - DROPPED_SHOWN
         ));
+        out.push('\n');
     }
     out
 }
@@ -436,42 +445,82 @@ pub fn render_inputs(inputs: &[ProgramInput]) -> String {
             .map(|i| format!("{} ({})", i.file, i.used_as.join(", ")))
             .collect()
     };
-    if !official.is_empty() {
-        out.push_str(&format!("official: {}\n", official.join("; ")));
-    }
-    let synthetic = of(&Origin::Synthetic);
-    if !synthetic.is_empty() {
-        out.push_str(&format!(
-            "synthetic (invented by `pairplan generate`, not from the seed): {}\n",
-            synthetic.join("; ")
-        ));
-    }
-    let given = of(&Origin::Given);
-    if !given.is_empty() {
-        out.push_str(&format!("given (your own data): {}\n", given.join("; ")));
+    for (key, files) in [
+        ("inputs-official", official),
+        ("inputs-synthetic", of(&Origin::Synthetic)),
+        ("inputs-given", of(&Origin::Given)),
+    ] {
+        if !files.is_empty() {
+            out.push_str(&crate::i18n::message(
+                key,
+                &[("files", crate::i18n::value(files.join("; ")))],
+            ));
+            out.push('\n');
+        }
     }
     out
 }
 
-/// Renders a plan summary as text tables (wide characters take two cells).
+/// Whether summaries show the solver's figures (objective, sizes, method, Σ load²/capacity): `-v`.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Shows the solver's figures in summaries (`-v`).
+pub fn set_verbose(verbose: bool) {
+    VERBOSE.store(verbose, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn verbose() -> bool {
+    VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A program's headline: what is covered, by how many pairings, off the map and mismatched.
+fn headline(summary: &PlanSummary) -> String {
+    tr!(
+        "summary-headline",
+        program = &summary.program,
+        title = &summary.title,
+        covered = summary.covered,
+        recipients = summary.recipients,
+        noun = crate::i18n::noun(&summary.recipient_noun),
+        pairings = summary.pairings,
+        carrying = carrying(summary),
+        offmap = summary.off_map,
+        mismatches = summary.trait_mismatches
+    )
+}
+
+/// ` carrying 36 person-times` for an allotment, nothing for plain pairings.
+fn carrying(summary: &PlanSummary) -> String {
+    if summary.units_allotted == summary.pairings {
+        String::new()
+    } else {
+        tr!(
+            "summary-carrying",
+            units = summary.units_allotted,
+            unit = crate::i18n::noun(&summary.unit_noun)
+        )
+    }
+}
+
+/// Renders a plan summary as text tables (wide characters take two cells); the solver's figures
+/// only with `-v`.
 pub fn render_summary_text(summary: &PlanSummary) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{} {} — {} of {} {} covered, {} pairings{} ({} off the pairing map, {} without a matching skill)\nsource: {}\n",
-        summary.program, summary.title, summary.covered, summary.recipients, summary.recipient_noun, summary.pairings,
-        if summary.units_allotted == summary.pairings { String::new() } else { format!(" carrying {} {}", summary.units_allotted, summary.unit_noun) },
-        summary.off_map, summary.trait_mismatches, summary.source
-    ));
+    let mut out = format!(
+        "{}\n{}\n",
+        headline(summary),
+        tr!("summary-source", source = &summary.source)
+    );
     out.push_str(&render_inputs(&summary.inputs));
+    let load = crate::i18n::noun(&summary.load_noun);
     let mut districts = new_table(&[
-        "district 区",
-        "quota",
-        &summary.load_noun,
-        "helpers used",
-        "mean load",
-        "max load",
-        "mean use",
-        "off-map",
+        &tr!("col-district"),
+        &tr!("col-quota"),
+        &load,
+        &tr!("col-helpers-used"),
+        &tr!("col-mean-load"),
+        &tr!("col-max-load"),
+        &tr!("col-mean-use"),
+        &tr!("col-off-map"),
     ]);
     for d in &summary.districts {
         districts.add_row(vec![
@@ -489,7 +538,12 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
     out.push_str(&districts.to_string());
     out.push('\n');
     if !summary.units.is_empty() {
-        let mut units = new_table(&["city unit 市级单位", "district", "minimum", "covered"]);
+        let mut units = new_table(&[
+            &tr!("col-city-unit"),
+            &tr!("col-unit-district"),
+            &tr!("col-minimum"),
+            &tr!("col-covered"),
+        ]);
         for u in &summary.units {
             units.add_row(vec![
                 u.unit.clone(),
@@ -502,36 +556,63 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         out.push_str(&units.to_string());
         out.push('\n');
     }
-    out.push_str(&format!(
-        "balance: Σ load²/capacity = {:.4}, highest utilisation {:.0}%\nobjective {:.4} ({}: {} {}, {} {}), status: {}\nmethod: {}\n",
-        summary.balance_measure,
-        summary.max_utilisation * 100.0,
-        summary.solving.objective,
-        summary.solving.solver,
-        summary.solving.variables,
-        if summary.solving.solver == "flow" { "arcs" } else { "variables" },
-        summary.solving.constraints,
-        if summary.solving.solver == "flow" { "nodes" } else { "constraints" },
-        summary.solving.status,
-        summary.solving.solver_reason
-    ));
-    if !summary.solving.shares_with_unplanned.is_empty() {
+    let percent = format!("{:.0}", summary.max_utilisation * 100.0);
+    if verbose() {
+        let s = &summary.solving;
+        let size = if s.solver == "flow" {
+            tr!(
+                "summary-size-flow",
+                arcs = s.variables,
+                nodes = s.constraints
+            )
+        } else {
+            tr!(
+                "summary-size-lp",
+                variables = s.variables,
+                constraints = s.constraints
+            )
+        };
         out.push_str(&format!(
-            "warning: {} read the same capacity but were not planned in this run: what they take is not deducted; plan them together (without --program) to keep each helper within its one capacity\n",
-            summary.solving.shares_with_unplanned.join(", ")
+            "{}\n{}\n{}\n",
+            tr!(
+                "summary-balance",
+                balance = format!("{:.4}", summary.balance_measure),
+                percent = percent
+            ),
+            tr!(
+                "summary-objective",
+                objective = format!("{:.4}", s.objective),
+                solver = &s.solver,
+                size = size,
+                status = &s.status
+            ),
+            tr!("summary-method", method = &s.solver_reason)
         ));
+    } else {
+        out.push_str(&tr!("summary-use", percent = percent));
+        out.push('\n');
+    }
+    if !summary.solving.shares_with_unplanned.is_empty() {
+        out.push_str(&tr!(
+            "summary-not-planned",
+            programs = summary.solving.shares_with_unplanned.join(", ")
+        ));
+        out.push('\n');
     }
     if let Some(changes) = &summary.changes {
         out.push_str(&render_changes(changes, &summary.unit_noun));
     }
     if let Some(shared) = &summary.solving.shared_capacity {
-        out.push_str(&format!(
-            "planned together with {}: they draw on one capacity per helper ({shared}), so the objective is theirs together\n",
-            summary.solving.planned_with.join(", ")
+        out.push_str(&tr!(
+            "summary-planned-with",
+            programs = summary.solving.planned_with.join(", "),
+            shared = shared
         ));
+        out.push('\n');
     }
     if summary.solving.status == "time_limit" {
-        out.push_str("the time limit ran out: this plan meets every rule (it passed check) but is not proven the best one\n");
+        out.push_str(&tr!("summary-time-limit"));
+        out.push('\n');
     }
     out
 }

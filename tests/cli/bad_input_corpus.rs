@@ -296,6 +296,9 @@ fn run_case(name: &str, case: &Case) -> Result<Option<String>, String> {
     let args: Vec<String> = case.args.iter().map(fill).collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_pairplan"))
         .args(&args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .envs(&case.env)
         .current_dir(work.path())
         .stdin(Stdio::null())

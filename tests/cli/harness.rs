@@ -15,6 +15,9 @@ pub struct Run {
 pub fn pairplan(args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_pairplan"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .output()
         .expect("the binary runs");
     Run {

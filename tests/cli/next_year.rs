@@ -399,7 +399,13 @@ fn max_changes_at_below_and_above_the_fewest_possible() {
         on_data(
             "plan",
             data.path(),
-            &["--previous", last.to_str().unwrap(), "--max-changes", k],
+            &[
+                "--previous",
+                last.to_str().unwrap(),
+                "--max-changes",
+                k,
+                "-v",
+            ],
         )
     };
     let below = plan("1");

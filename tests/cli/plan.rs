@@ -15,7 +15,17 @@ fn plan_on_embedded_data_meets_every_quota() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("status: optimal"));
+    // Planner-facing by default; the solver's figures with -v.
+    assert!(
+        !run.stdout.contains("status: optimal")
+            && run.stdout.contains("highest use of one helper's capacity")
+    );
+    let verbose = pairplan(&["plan", "--program", "villages", "-v"]);
+    assert!(
+        verbose.stdout.contains("status: optimal"),
+        "{}",
+        verbose.stdout
+    );
 
     // Every program is planned; the villages' rows are one per village.
     let rows: Vec<_> = read_csv(&out)
@@ -308,4 +318,53 @@ fn completions_and_manual_pages_come_from_the_command_line() {
     // Off a terminal, no progress bar ever reaches standard error.
     let quiet = pairplan(&["plan", "--program", "villages"]);
     assert!(!quiet.stderr.contains("planning"), "{}", quiet.stderr);
+}
+
+#[test]
+fn the_interface_speaks_the_planners_language() {
+    let zh = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
+        .args(["plan", "--program", "villages"])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    for words in [
+        "覆盖 1462 / 1462 个村",
+        "任务数",
+        "平均负荷",
+        "离图结对",
+        "合成数据",
+        "官方数据",
+        "市级单位",
+    ] {
+        assert!(zh.contains(words), "{words}: {zh}");
+    }
+    let en = pairplan(&["plan", "--program", "villages"]);
+    assert!(
+        en.stdout.contains("1462 of 1462 villages covered"),
+        "{}",
+        en.stdout
+    );
+    // --lang wins over the environment; CSV keys stay the machine names in every language.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p.csv");
+    let forced = pairplan(&[
+        "plan",
+        "--program",
+        "villages",
+        "--lang",
+        "zh",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        forced.stdout.contains("覆盖 1462 / 1462 个村"),
+        "{}",
+        forced.stdout
+    );
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("\u{feff}program,recipient_id"));
 }

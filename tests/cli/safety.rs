@@ -13,7 +13,12 @@ use proptest::prelude::*;
 use crate::harness::{fixture, on_data, pairplan, write_dataset};
 
 fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pairplan"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pairplan"));
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    command
 }
 
 #[test]

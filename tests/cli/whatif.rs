@@ -113,6 +113,8 @@ fn whatif_is_the_same_on_one_thread() {
     let threads = |n: &str| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
             .args(args)
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
             .env("RAYON_NUM_THREADS", n)
             .output()
             .unwrap();

@@ -1,0 +1,141 @@
+# pairplan's interface in English. Each message has the same key in zh.ftl (a test checks it).
+# Machine names (CSV columns, JSON keys, finding kinds) are not here: they never change.
+
+test-covered = { $covered } of { $total } { $noun } covered
+
+## Nouns the models use (key: noun- and the model's word, spaces as -).
+noun-villages = villages
+noun-enterprises = enterprises
+noun-county-hospitals = county hospitals
+noun-county-posts = county posts
+noun-departments = departments
+noun-posts = posts
+noun-hospitals = hospitals
+noun-districts = districts
+noun-sources = sources
+noun-cadres = cadres
+noun-person-times = person-times
+noun-professionals = professionals
+noun-pairings = pairings
+
+## plan
+plan-dataset = dataset { $name } — { $title }
+summary-headline = { $program } { $title } — { $covered } of { $recipients } { $noun } covered, { $pairings } pairings{ $carrying } ({ $offmap } off the pairing map, { $mismatches } without a matching skill)
+summary-carrying = { " " }carrying { $units } { $unit }
+summary-source = source: { $source }
+inputs-official = official: { $files }
+inputs-synthetic = synthetic (invented by `pairplan generate`, not from the seed): { $files }
+inputs-given = given (your own data): { $files }
+col-district = district 区
+col-quota = quota
+col-helpers-used = helpers used
+col-mean-load = mean load
+col-max-load = max load
+col-mean-use = mean use
+col-off-map = off-map
+col-city-unit = city unit 市级单位
+col-unit-district = district
+col-minimum = minimum
+col-covered = covered
+summary-use = highest use of one helper's capacity: { $percent }%
+summary-balance = balance: Σ load²/capacity = { $balance }, highest utilisation { $percent }%
+summary-objective = objective { $objective } ({ $solver }: { $size }), status: { $status }
+summary-size-flow = { $arcs } arcs, { $nodes } nodes
+summary-size-lp = { $variables } variables, { $constraints } constraints
+summary-method = method: { $method }
+summary-not-planned = warning: { $programs } read the same capacity but were not planned in this run: what they take is not deducted; plan them together (without --program) to keep each helper within its one capacity
+summary-planned-with = planned together with { $programs }: they draw on one capacity per helper ({ $shared }), so the objective is theirs together
+summary-time-limit = the time limit ran out: this plan meets every rule (it passed check) but is not proven the best one
+changes-line = against { $previous }: { $kept } { $unit } kept, { $changed } changed, { $new } new, { $dropped } dropped
+changes-twice = the previous file lists { $count } pair(s) twice, each one pairing, kept once: { $pairs }
+changes-more = { "  " }… and { $count } more (all are in --format json and --out FILE.csv)
+notes-heading = notes on the data:
+
+## whatif
+col-scenario = scenario
+col-program = program
+col-plan = plan
+col-mismatches = mismatches
+col-balance = balance
+col-moved = moved
+col-objective = objective
+col-vs-baseline = vs baseline
+plan-yes = yes
+plan-none = none
+sweep-heading = sweep { $key }
+
+## programs
+col-title = title 名称
+col-size = size 规模
+programs-targets-only = targets only
+programs-more = each one's rules, seed clauses and inputs: pairplan programs --program NAME
+
+## check
+check-coverage-line = { $program } { $title }: { $covered } of { $recipients } { $noun } covered, { $missing } missing
+col-province = province 省
+col-prefecture = prefecture 市州
+col-county = county 县
+col-recipients = recipients
+col-missing = missing
+col-short = short
+col-over = over
+check-total = { $province } 合计
+check-by-county = { $program } coverage by county
+check-by-district = { $program } coverage by district
+check-findings = { $count } { $heading }: { $gaps } gaps, { $notes } notes
+check-findings-word = findings
+check-other-findings-word = other findings
+actuals-heading = { $table }: figures against what is due ({ $due })
+col-indicator = indicator 指标
+col-actual = actual
+col-due = due
+col-target = target
+col-standing = standing
+standing-on-track = on track
+standing-behind = behind
+standing-not-reported = not reported
+actuals-count = { $ontrack } on track, { $behind } behind, { $missing } not reported
+actuals-gaps = { $gaps } gaps in the figures (behind or not reported, each in the tables above)
+
+## report (HTML)
+report-subtitle-plan = plan of every program
+report-no-plan = { $program } — no plan
+report-notes = Notes on the data
+report-headline = { $covered } of { $recipients } { $noun } covered, { $pairings } pairings{ $carrying }; { $offmap } off the pairing map, { $mismatches } without a matching skill.
+report-seed = seed: { $source }
+report-input = input 输入
+report-used-as = used as
+report-origin = origin 来源
+report-official = official 官方 — { $clause }
+report-synthetic = synthetic 合成 — invented by pairplan generate, not from the seed
+report-given = given — your own data
+report-districts = Each district: quota and load ({ $noun })
+report-load = load
+report-quota = quota 任务
+report-off-map = off the map
+report-counties = Coverage by prefecture and county ({ $noun } covered of all)
+report-in-county = in the county
+report-covered = covered 已覆盖
+report-loads = How the { $noun } use their capacity ({ $count } helpers with capacity)
+report-changes = Against { $previous }: kept, changed, new, dropped
+report-kept = kept 保留
+report-changed = changed
+report-new = new 新增
+report-dropped = dropped 取消
+report-scenarios = Scenarios side by side
+report-scenario-chart = { $program }: units moved against the baseline, and the objective's change
+report-scenario-value = { $moved } moved, objective { $change }
+report-footer = Made by pairplan from the 2019 work plans (official) and their synthetic complement; every synthetic input is marked as such above.
+
+## workbook sheets
+sheet-pairings = pairings
+sheet-by_district = by_district
+sheet-by_county = by_county
+sheet-by_unit = by_unit
+sheet-findings = findings
+sheet-sources = sources
+sheet-manifest = manifest
+sheet-changes = changes
+sheet-comparison = comparison
+sheet-sweep = sweep
+sheet-actuals = actuals

@@ -1,0 +1,141 @@
+# pairplan 的中文界面。每条消息在 en.ftl 中有同名的键（由测试检查）。
+# 机器名称（CSV 列名、JSON 键、问题类型）不在此处：它们不随语言改变。
+
+test-covered = 覆盖 { $covered } / { $total } 个{ $noun }
+
+## 模型使用的名词
+noun-villages = 村
+noun-enterprises = 企业
+noun-county-hospitals = 县级医院
+noun-county-posts = 县级岗位
+noun-departments = 科室
+noun-posts = 岗位
+noun-hospitals = 医院
+noun-districts = 区
+noun-sources = 选派单位
+noun-cadres = 名干部
+noun-person-times = 人次
+noun-professionals = 名专业技术人才
+noun-pairings = 个结对
+
+## plan
+plan-dataset = 数据集 { $name } — { $title }
+summary-headline = { $program } { $title } — 覆盖 { $covered } / { $recipients } 个{ $noun }，结对 { $pairings } 个{ $carrying }（离图结对 { $offmap } 个，特长不匹配 { $mismatches } 个）
+summary-carrying = ，共 { $units } { $unit }
+summary-source = 依据：{ $source }
+inputs-official = 官方数据：{ $files }
+inputs-synthetic = 合成数据（由 `pairplan generate` 生成，并非来自文件）：{ $files }
+inputs-given = 自有数据：{ $files }
+col-district = 区
+col-quota = 任务数
+col-helpers-used = 参与帮扶方
+col-mean-load = 平均负荷
+col-max-load = 最大负荷
+col-mean-use = 平均使用率
+col-off-map = 离图结对
+col-city-unit = 市级单位
+col-unit-district = 对接区
+col-minimum = 最低任务
+col-covered = 已覆盖
+summary-use = 单个帮扶方能力的最高使用率：{ $percent }%
+summary-balance = 负荷均衡：Σ 负荷²/能力 = { $balance }，最高使用率 { $percent }%
+summary-objective = 目标值 { $objective }（{ $solver }：{ $size }），状态：{ $status }
+summary-size-flow = { $arcs } 条弧，{ $nodes } 个节点
+summary-size-lp = { $variables } 个变量，{ $constraints } 个约束
+summary-method = 求解方法：{ $method }
+summary-not-planned = 注意：{ $programs } 使用同一能力，但本次未一并规划：其占用未被扣除；请一并规划（不加 --program），以保证每个帮扶方不超过其能力
+summary-planned-with = 与 { $programs } 一并规划：各帮扶方共用一份能力（{ $shared }），目标值为合计
+summary-time-limit = 已到时间限制：此方案满足全部规则（已通过检查），但未证明最优
+changes-line = 与 { $previous } 相比：保留 { $kept } { $unit }，调整 { $changed }，新增 { $new }，取消 { $dropped }
+changes-twice = 上一版文件中有 { $count } 个结对重复列出，各算一个结对、保留一次：{ $pairs }
+changes-more = { "  " }… 另有 { $count } 条（全部见 --format json 和 --out FILE.csv）
+notes-heading = 数据说明：
+
+## whatif
+col-scenario = 情景
+col-program = 项目
+col-plan = 方案
+col-mismatches = 特长不匹配
+col-balance = 负荷均衡
+col-moved = 变动
+col-objective = 目标值
+col-vs-baseline = 较基准
+plan-yes = 有
+plan-none = 无
+sweep-heading = 参数扫描 { $key }
+
+## programs
+col-title = 名称
+col-size = 规模
+programs-targets-only = 仅指标
+programs-more = 各项目的规则、文件依据和输入：pairplan programs --program 名称
+
+## check
+check-coverage-line = { $program } { $title }：覆盖 { $covered } / { $recipients } 个{ $noun }，缺 { $missing } 个
+col-province = 省
+col-prefecture = 市州
+col-county = 县
+col-recipients = 受援方
+col-missing = 缺
+col-short = 不足
+col-over = 超出
+check-total = { $province } 合计
+check-by-county = { $program } 分县覆盖情况
+check-by-district = { $program } 分区覆盖情况
+check-findings = { $count } 条{ $heading }：问题 { $gaps } 条，说明 { $notes } 条
+check-findings-word = 检查结果
+check-other-findings-word = 其他检查结果
+actuals-heading = { $table }：实际完成与应完成（{ $due }）
+col-indicator = 指标
+col-actual = 实际完成
+col-due = 应完成
+col-target = 全年任务
+col-standing = 进度
+standing-on-track = 达到进度
+standing-behind = 落后
+standing-not-reported = 未报送
+actuals-count = 达到进度 { $ontrack } 项，落后 { $behind } 项，未报送 { $missing } 项
+actuals-gaps = 数据中有 { $gaps } 项问题（落后或未报送，见上表）
+
+## report (HTML)
+report-subtitle-plan = 全部项目的结对方案
+report-no-plan = { $program } — 无可行方案
+report-notes = 数据说明
+report-headline = 覆盖 { $covered } / { $recipients } 个{ $noun }，结对 { $pairings } 个{ $carrying }；离图结对 { $offmap } 个，特长不匹配 { $mismatches } 个。
+report-seed = 依据：{ $source }
+report-input = 输入
+report-used-as = 用途
+report-origin = 来源
+report-official = 官方 — { $clause }
+report-synthetic = 合成 — 由 pairplan generate 生成，并非来自文件
+report-given = 自有数据
+report-districts = 各区任务与负荷（{ $noun }）
+report-load = 负荷
+report-quota = 任务
+report-off-map = 离图
+report-counties = 分市州、分县覆盖情况（已覆盖的{ $noun }）
+report-in-county = 县内总数
+report-covered = 已覆盖
+report-loads = { $noun }能力使用情况（{ $count } 个有能力的帮扶方）
+report-changes = 与 { $previous } 相比：保留、调整、新增、取消
+report-kept = 保留
+report-changed = 调整
+report-new = 新增
+report-dropped = 取消
+report-scenarios = 情景对比
+report-scenario-chart = { $program }：相对基准变动的结对数及目标值变化
+report-scenario-value = 变动 { $moved }，目标值 { $change }
+report-footer = 由 pairplan 根据 2019 年工作方案（官方）及其合成补充数据生成；所有合成数据均已在上方标明。
+
+## workbook sheets
+sheet-pairings = 结对
+sheet-by_district = 分区
+sheet-by_county = 分县
+sheet-by_unit = 市级单位
+sheet-findings = 检查结果
+sheet-sources = 数据来源
+sheet-manifest = 清单
+sheet-changes = 变动
+sheet-comparison = 情景对比
+sheet-sweep = 参数扫描
+sheet-actuals = 进度

@@ -1,0 +1,257 @@
+//! The interface language: every planner-facing message, header and legend comes from one Fluent
+//! catalogue per language (`locales/en.ftl`, `locales/zh.ftl`, compiled into the binary), looked up
+//! by key. `--lang zh|en` chooses; without it `LC_ALL`, `LC_MESSAGES` or `LANG` does (`zh…` →
+//! Chinese, anything else English). Machine names — CSV column keys, JSON keys, finding kinds —
+//! never change with the language, so scripts and round trips keep working.
+//!
+//! Fluent (the `fluent-bundle` crate, Mozilla's localisation system) is used directly rather than
+//! through a macro layer: its catalogues are plain text a translator can edit, it knows each
+//! language's plural rules, and embedding the two files with `include_str!` keeps the dependency
+//! tree small. Placeables are not wrapped in Unicode isolation marks, so output stays plain text.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// An interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// 简体中文.
+    Zh,
+    /// English.
+    En,
+}
+
+/// The catalogues, as shipped.
+pub const CATALOGUES: [(Lang, &str); 2] = [
+    (Lang::En, include_str!("../locales/en.ftl")),
+    (Lang::Zh, include_str!("../locales/zh.ftl")),
+];
+
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language for the rest of the run.
+pub fn set(lang: Lang) {
+    CURRENT.store(lang as u8 + 1, Ordering::Relaxed);
+}
+
+/// The language in use: the one set, else the environment's.
+pub fn current() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::Zh,
+        2 => Lang::En,
+        _ => from_env(),
+    }
+}
+
+/// The environment's language: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not
+/// empty; `zh…` is Chinese, anything else English.
+pub fn from_env() -> Lang {
+    let setting = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default();
+    if setting.to_ascii_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 2] =
+        [OnceLock::new(), OnceLock::new()];
+    BUNDLES[lang as usize].get_or_init(|| {
+        let (tag, text) = match lang {
+            Lang::Zh => ("zh-CN", CATALOGUES[1].1),
+            Lang::En => ("en", CATALOGUES[0].1),
+        };
+        let id: unic_langid::LanguageIdentifier = tag.parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        bundle.set_use_isolating(false);
+        // A malformed entry is skipped (the catalogue test fails on it); the rest still load.
+        let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(res, _)| res);
+        let _ = bundle.add_resource(resource);
+        bundle
+    })
+}
+
+/// The message `key` in the current language with its arguments; a key the catalogue lacks is
+/// shown as itself (the catalogue test makes sure none is).
+pub fn message(key: &str, args: &[(&str, FluentValue)]) -> String {
+    message_in(current(), key, args)
+}
+
+/// The message `key` in `lang`.
+pub fn message_in(lang: Lang, key: &str, args: &[(&str, FluentValue)]) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+        return key.to_string();
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, Some(&fluent_args), &mut errors)
+        .into_owned()
+}
+
+/// A model's noun (`villages`, `person-times`) in the current language; a noun the catalogue lacks
+/// (a model of one's own) is shown as written.
+pub fn noun(word: &str) -> String {
+    let key = format!("noun-{}", word.replace(' ', "-"));
+    let found = message(&key, &[]);
+    if found == key {
+        word.to_string()
+    } else {
+        found
+    }
+}
+
+/// A message of the interface catalogue: `tr!("key")` or `tr!("key", name = value, …)`; values
+/// are numbers or text.
+#[macro_export]
+macro_rules! tr {
+    ($key:expr) => {
+        $crate::i18n::message($key, &[])
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::message(
+            $key,
+            &[$((stringify!($name), $crate::i18n::value($value))),+],
+        )
+    };
+}
+
+/// A message argument: numbers stay numbers (for plural rules), the rest is text.
+pub fn value<T: IntoArg>(v: T) -> FluentValue<'static> {
+    v.into_arg()
+}
+
+/// What a message argument may be.
+pub trait IntoArg {
+    /// The Fluent value.
+    fn into_arg(self) -> FluentValue<'static>;
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl IntoArg for $t {
+            fn into_arg(self) -> FluentValue<'static> {
+                FluentValue::from(self)
+            }
+        }
+    )*};
+}
+number_arg!(u32, u64, usize, i64, f64);
+
+impl IntoArg for &str {
+    fn into_arg(self) -> FluentValue<'static> {
+        FluentValue::from(self.to_string())
+    }
+}
+
+impl IntoArg for String {
+    fn into_arg(self) -> FluentValue<'static> {
+        FluentValue::from(self)
+    }
+}
+
+impl IntoArg for &String {
+    fn into_arg(self) -> FluentValue<'static> {
+        FluentValue::from(self.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message ids of a catalogue.
+    fn keys(text: &str) -> std::collections::BTreeSet<String> {
+        let resource = match FluentResource::try_new(text.to_string()) {
+            Ok(resource) => resource,
+            Err((_, errors)) => panic!("a catalogue does not parse: {errors:?}"),
+        };
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_is_in_every_language() {
+        let en = keys(CATALOGUES[0].1);
+        let zh = keys(CATALOGUES[1].1);
+        let only_en: Vec<&String> = en.difference(&zh).collect();
+        let only_zh: Vec<&String> = zh.difference(&en).collect();
+        assert!(
+            only_en.is_empty() && only_zh.is_empty(),
+            "keys in one language only — English: {only_en:?}; Chinese: {only_zh:?}"
+        );
+    }
+
+    #[test]
+    fn every_key_the_code_asks_for_exists() {
+        let en = keys(CATALOGUES[0].1);
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.ends_with("i18n.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in text.match_indices("tr!(\"") {
+                // `tr!` itself, not the end of `include_str!`.
+                if text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                {
+                    continue;
+                }
+                let key: String = text[at + 5..].chars().take_while(|&c| c != '"').collect();
+                if !en.contains(&key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys missing from the catalogues: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn messages_take_their_arguments_and_plurals() {
+        assert_eq!(message_in(Lang::En, "no-such-key", &[]), "no-such-key");
+        let args = [
+            ("covered", value(3u32)),
+            ("total", value(4u32)),
+            ("noun", value("villages")),
+        ];
+        assert_eq!(
+            message_in(Lang::En, "test-covered", &args),
+            "3 of 4 villages covered"
+        );
+        assert_eq!(
+            message_in(Lang::Zh, "test-covered", &args),
+            "覆盖 3 / 4 个villages"
+        );
+    }
+}
