@@ -270,19 +270,18 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
                         .iter()
                         .filter(|f| f.severity == check::Severity::Gap)
                         .count();
-                text.push_str(&format!(
-                    "{gaps} gaps in the figures (behind or not reported, each in the tables above)\n"
-                ));
+                text.push_str(&crate::tr!("actuals-gaps", gaps = gaps));
+                text.push('\n');
             }
             if !listed.is_empty() || !audit.coverages.is_empty() {
                 text.push_str(&report::render_check_text(
                     &audit.coverages,
                     &listed,
                     &audit.not_audited,
-                    if in_tables > 0 {
-                        "other findings"
+                    &if in_tables > 0 {
+                        crate::tr!("check-other-findings-word")
                     } else {
-                        "findings"
+                        crate::tr!("check-findings-word")
                     },
                 ));
             }

@@ -913,8 +913,12 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         }
         Format::Table => {
             let mut text = format!(
-                "dataset {} — {}\n\n",
-                inputs.dataset.spec.name, inputs.dataset.spec.title
+                "{}\n\n",
+                crate::tr!(
+                    "plan-dataset",
+                    name = &inputs.dataset.spec.name,
+                    title = &inputs.dataset.spec.title
+                )
             );
             for summary in &summaries {
                 text.push_str(&report::render_summary_text(summary));
@@ -927,7 +931,8 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 text.push_str(&format!("{failure}\n\n"));
             }
             if !notes.is_empty() {
-                text.push_str("notes on the data:\n");
+                text.push_str(&crate::tr!("notes-heading"));
+                text.push('\n');
                 for note in &notes {
                     text.push_str(&format!("  - [{}] {}\n", note.kind.label(), note.message));
                 }

@@ -966,24 +966,24 @@ pub fn whatif_sheet(rows: &[WhatIfRow]) -> Sheet {
 /// without a plan shows its reason below the table.
 pub fn render_whatif_text(rows: &[WhatIfRow]) -> String {
     let mut table = new_table(&[
-        "scenario",
-        "program",
-        "plan",
-        "covered",
-        "off-map",
-        "mismatches",
-        "balance",
-        "moved",
-        "objective",
+        &tr!("col-scenario"),
+        &tr!("col-program"),
+        &tr!("col-plan"),
+        &tr!("col-covered"),
+        &tr!("col-off-map"),
+        &tr!("col-mismatches"),
+        &tr!("col-balance"),
+        &tr!("col-moved"),
+        &tr!("col-objective"),
     ]);
     for r in rows {
         table.add_row(vec![
             r.scenario.clone(),
             r.program.clone(),
             if r.feasible {
-                "yes".into()
+                tr!("plan-yes")
             } else {
-                "none".into()
+                tr!("plan-none")
             },
             if r.feasible {
                 format!("{}/{}", r.covered, r.recipients)
@@ -1028,7 +1028,14 @@ pub struct CurvePoint {
 /// A sweep's curve as a table: a row per value and program; the reasons of values without a plan
 /// below it, each reason once with the values it holds for.
 pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
-    let mut table = new_table(&[key, "program", "plan", "objective", "vs baseline", "moved"]);
+    let mut table = new_table(&[
+        key,
+        &tr!("col-program"),
+        &tr!("col-plan"),
+        &tr!("col-objective"),
+        &tr!("col-vs-baseline"),
+        &tr!("col-moved"),
+    ]);
     for p in points {
         let number = |v: Option<f64>, sign: bool| match (v, sign) {
             (Some(v), true) => format!("{v:+.4}"),
@@ -1038,7 +1045,11 @@ pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
         table.add_row(vec![
             crate::text::format_number(p.value),
             p.program.clone(),
-            if p.feasible { "yes" } else { "none" }.to_string(),
+            if p.feasible {
+                tr!("plan-yes")
+            } else {
+                tr!("plan-none")
+            },
             number(p.objective, false),
             number(p.objective_change, true),
             if p.feasible {
@@ -1052,7 +1063,7 @@ pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
     if let Some(column) = table.column_mut(0) {
         column.set_cell_alignment(CellAlignment::Right);
     }
-    let mut out = format!("sweep {key}\n{table}\n");
+    let mut out = format!("{}\n{table}\n", tr!("sweep-heading", key = key));
     let mut reasons: Vec<(&str, Vec<String>)> = Vec::new();
     for p in points.iter().filter(|p| !p.feasible) {
         let value = crate::text::format_number(p.value);
@@ -1287,31 +1298,32 @@ pub fn render_check_text(
         ));
     }
     for c in coverages {
-        out.push_str(&format!(
-            "{} {}: {} of {} {} covered, {} missing\n",
-            c.program,
-            c.title,
-            c.covered,
-            c.recipients,
-            c.recipient_noun,
-            c.recipients - c.covered
+        out.push_str(&tr!(
+            "check-coverage-line",
+            program = &c.program,
+            title = &c.title,
+            covered = c.covered,
+            recipients = c.recipients,
+            noun = crate::i18n::noun(&c.recipient_noun),
+            missing = c.recipients - c.covered
         ));
+        out.push('\n');
     }
     for c in coverages {
         out.push('\n');
         let mut table = new_table(&[
-            "province 省",
-            "prefecture 市州",
-            "county 县",
-            "recipients",
-            "covered",
-            "missing",
+            &tr!("col-province"),
+            &tr!("col-prefecture"),
+            &tr!("col-county"),
+            &tr!("col-recipients"),
+            &tr!("col-covered"),
+            &tr!("col-missing"),
         ]);
         let mut province_total: Option<(String, Count, Count)> = None;
         let flush = |table: &mut Table, total: &Option<(String, Count, Count)>| {
             if let Some((province, recipients, covered)) = total {
                 table.add_row(vec![
-                    format!("{province} 合计"),
+                    tr!("check-total", province = province),
                     String::new(),
                     String::new(),
                     recipients.to_string(),
@@ -1342,8 +1354,17 @@ pub fn render_check_text(
         }
         flush(&mut table, &province_total);
         right_align(&mut table, 3);
-        out.push_str(&format!("{} coverage by county\n{table}\n", c.program));
-        let mut districts = new_table(&["district 区", "quota", "covered", "short", "over"]);
+        out.push_str(&format!(
+            "{}\n{table}\n",
+            tr!("check-by-county", program = &c.program)
+        ));
+        let mut districts = new_table(&[
+            &tr!("col-district"),
+            &tr!("col-quota"),
+            &tr!("col-covered"),
+            &tr!("col-short"),
+            &tr!("col-over"),
+        ]);
         for d in &c.districts {
             districts.add_row(vec![
                 d.district.clone(),
@@ -1355,19 +1376,23 @@ pub fn render_check_text(
         }
         right_align(&mut districts, 1);
         out.push_str(&format!(
-            "{} coverage by district\n{districts}\n",
-            c.program
+            "{}\n{districts}\n",
+            tr!("check-by-district", program = &c.program)
         ));
     }
     let gaps = findings
         .iter()
         .filter(|f| f.severity == Severity::Gap)
         .count();
-    out.push_str(&format!(
-        "\n{} {heading}: {gaps} gaps, {} notes\n",
-        findings.len(),
-        findings.len() - gaps
+    out.push('\n');
+    out.push_str(&tr!(
+        "check-findings",
+        count = findings.len(),
+        heading = heading,
+        gaps = gaps,
+        notes = findings.len() - gaps
     ));
+    out.push('\n');
     let mut start = 0;
     while start < findings.len() {
         let (kind, severity) = (findings[start].kind, findings[start].severity);
@@ -1484,17 +1509,19 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
     for name in tables {
         let of_table: Vec<&crate::targets::ActualLine> =
             lines.iter().filter(|l| l.table == name).collect();
-        out.push_str(&format!(
-            "{name}: figures against what is due ({})\n",
-            of_table[0].due_by
+        out.push_str(&tr!(
+            "actuals-heading",
+            table = name,
+            due = &of_table[0].due_by
         ));
+        out.push('\n');
         let mut table = new_table(&[
-            "district 区",
-            "indicator 指标",
-            "actual",
-            "due",
-            "target",
-            "standing",
+            &tr!("col-district"),
+            &tr!("col-indicator"),
+            &tr!("col-actual"),
+            &tr!("col-due"),
+            &tr!("col-target"),
+            &tr!("col-standing"),
         ]);
         for l in &of_table {
             let indicator = if l.meaning.is_empty() {
@@ -1508,7 +1535,7 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
                 l.actual.map(format_number).unwrap_or_default(),
                 format_number(l.due),
                 format_number(l.target),
-                l.standing.label().to_string(),
+                standing_words(l.standing),
             ]);
         }
         right_align(&mut table, 2);
@@ -1518,10 +1545,13 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
         let count = |standing| of_table.iter().filter(|l| l.standing == standing).count();
         use crate::targets::Standing;
         out.push_str(&format!(
-            "{table}\n{} on track, {} behind, {} not reported\n\n",
-            count(Standing::OnTrack),
-            count(Standing::Behind),
-            count(Standing::NotReported)
+            "{table}\n{}\n\n",
+            tr!(
+                "actuals-count",
+                ontrack = count(Standing::OnTrack),
+                behind = count(Standing::Behind),
+                missing = count(Standing::NotReported)
+            )
         ));
     }
     out
@@ -1612,6 +1642,16 @@ pub fn render_target_detail(detail: &TargetDetail) -> String {
     out
 }
 
+/// Where a district stands, in the interface language.
+fn standing_words(standing: crate::targets::Standing) -> String {
+    use crate::targets::Standing;
+    match standing {
+        Standing::OnTrack => tr!("standing-on-track"),
+        Standing::Behind => tr!("standing-behind"),
+        Standing::NotReported => tr!("standing-not-reported"),
+    }
+}
+
 /// One program as listed.
 #[derive(Debug, Serialize)]
 pub struct ProgramListing {
@@ -1689,7 +1729,7 @@ pub fn render_program_detail(detail: &ProgramDetail) -> String {
 
 /// Renders the list of programs.
 pub fn render_programs_text(listings: &[ProgramListing]) -> String {
-    let mut table = new_table(&["program", "title 名称", "size 规模"]);
+    let mut table = new_table(&[&tr!("col-program"), &tr!("col-title"), &tr!("col-size")]);
     // An 80-column terminal: names and titles whole, the sizes wrap; the rules and seed clauses
     // are under --program NAME.
     table
@@ -1702,19 +1742,21 @@ pub fn render_programs_text(listings: &[ProgramListing]) -> String {
     }
     for l in listings {
         let helpers = if l.kind == "targets" {
-            "targets only".to_string()
+            tr!("programs-targets-only")
         } else {
-            format!("← {} {}", l.helpers, l.helper_noun)
+            format!("← {} {}", l.helpers, crate::i18n::noun(&l.helper_noun))
         };
         table.add_row(vec![
             l.name.clone(),
             l.title.clone(),
-            format!("{} {}\n{helpers}", l.recipients, l.recipient_noun),
+            format!(
+                "{} {}\n{helpers}",
+                l.recipients,
+                crate::i18n::noun(&l.recipient_noun)
+            ),
         ]);
     }
-    format!(
-        "{table}\neach one's rules, seed clauses and inputs: pairplan programs --program NAME\n"
-    )
+    format!("{table}\n{}\n", tr!("programs-more"))
 }
 
 /// The width the program list fits in.
