@@ -113,6 +113,40 @@ pub fn noun(word: &str) -> String {
     }
 }
 
+/// A workbook's header for a column key (`recipient_id` → 受援方编号 in Chinese); the key itself
+/// when the catalogue has none.
+pub fn column_label(key: &str) -> String {
+    let found = message(&format!("column-{key}"), &[]);
+    if found.starts_with("column-") {
+        key.to_string()
+    } else {
+        found
+    }
+}
+
+/// Every header a column key may be written as: the key, and its label in each language — so a
+/// workbook pairplan wrote in Chinese reads back.
+pub fn column_names(key: &str) -> Vec<String> {
+    let mut names = vec![key.to_string()];
+    for lang in [Lang::En, Lang::Zh] {
+        let label = message_in(lang, &format!("column-{key}"), &[]);
+        if !label.starts_with("column-") && !names.contains(&label) {
+            names.push(label);
+        }
+    }
+    names
+}
+
+/// A workbook sheet's name in the current language.
+pub fn sheet_label(name: &str) -> String {
+    let found = message(&format!("sheet-{name}"), &[]);
+    if found.starts_with("sheet-") {
+        name.to_string()
+    } else {
+        found
+    }
+}
+
 /// A message of the interface catalogue: `tr!("key")` or `tr!("key", name = value, …)`; values
 /// are numbers or text.
 #[macro_export]

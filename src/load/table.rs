@@ -422,7 +422,11 @@ impl Table {
 
     /// The index of a column, if present.
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h == name)
+        self.headers.iter().position(|h| h == name).or_else(|| {
+            // A workbook pairplan wrote shows its headers in the interface language.
+            let names = crate::i18n::column_names(name);
+            self.headers.iter().position(|h| names.contains(h))
+        })
     }
 
     /// Reads a non-negative whole number from a cell, reporting anything else. Spreadsheet forms of

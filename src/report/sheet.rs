@@ -235,9 +235,15 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     let text = Format::new().set_num_format("@");
     for sheet in sheets {
         let ws = book.add_worksheet();
-        ws.set_name(sheet_name(&sheet.name))?;
-        let mut widths: Vec<usize> = sheet.columns.iter().map(|c| c.width()).collect();
-        for (c, column) in sheet.columns.iter().enumerate() {
+        // In the interface language; pairplan reads either language's headers back.
+        ws.set_name(sheet_name(&crate::i18n::sheet_label(&sheet.name)))?;
+        let headers: Vec<String> = sheet
+            .columns
+            .iter()
+            .map(|c| crate::i18n::column_label(c))
+            .collect();
+        let mut widths: Vec<usize> = headers.iter().map(|c| c.width()).collect();
+        for (c, column) in headers.iter().enumerate() {
             ws.write_string_with_format(0, column_index(c), column, &header)?;
         }
         for (r, row) in sheet.rows.iter().enumerate() {

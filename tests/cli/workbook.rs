@@ -314,3 +314,41 @@ fn a_dataset_and_the_command_line_take_workbooks() {
     let json: serde_json::Value = serde_json::from_str(&again.stdout).unwrap();
     assert_eq!(json["programs"][0]["changes"]["units"]["kept"], 8);
 }
+
+#[test]
+fn a_chinese_workbook_reads_back_in_any_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("结对方案.xlsx");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "villages",
+        "--lang",
+        "zh",
+        "--out",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sheets = read_workbook(&book);
+    let pairings = &sheets["结对"];
+    assert_eq!(text(&pairings[0][1]), "受援方编号");
+    assert!(
+        sheets.contains_key("分县") && sheets.contains_key("数据来源"),
+        "{:?}",
+        sheets.keys()
+    );
+    // Read back by an English run: the Chinese headers are recognised.
+    let check = pairplan(&[
+        "check",
+        "--program",
+        "villages",
+        "--pairings",
+        book.to_str().unwrap(),
+    ]);
+    assert!(
+        check.stdout.contains("1462 of 1462 villages covered"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+}
