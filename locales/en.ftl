@@ -99,6 +99,13 @@ actuals-gaps = { $gaps } gaps in the figures (behind or not reported, each in th
 
 ## report (HTML)
 report-subtitle-plan = plan of every program
+report-subtitle-program = plan of { $program }
+report-subtitle-against = against { $file }
+report-subtitle-scenario = scenario { $file }
+report-subtitle-whatif = what-if: the baseline and { $count ->
+    [one] one scenario
+   *[other] { $count } scenarios
+}
 report-no-plan = { $program } — no plan
 report-notes = Notes on the data
 report-headline = { $covered } of { $recipients } { $noun } covered, { $pairings } pairings{ $carrying }; { $offmap } off the pairing map, { $mismatches } without a matching skill.

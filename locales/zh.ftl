@@ -99,6 +99,10 @@ actuals-gaps = 数据中有 { $gaps } 项问题（落后或未报送，见上表
 
 ## report (HTML)
 report-subtitle-plan = 全部项目的结对方案
+report-subtitle-program = { $program } 的结对方案
+report-subtitle-against = 与 { $file } 相比
+report-subtitle-scenario = 情景 { $file }
+report-subtitle-whatif = 情景分析：基准方案与 { $count } 个情景
 report-no-plan = { $program } — 无可行方案
 report-notes = 数据说明
 report-headline = 覆盖 { $covered } / { $recipients } 个{ $noun }，结对 { $pairings } 个{ $carrying }；离图结对 { $offmap } 个，特长不匹配 { $mismatches } 个。

@@ -665,14 +665,20 @@ fn manifest(args: &PlanArgs, csv: &[u8]) -> Manifest {
 /// What a report says it shows.
 fn report_subtitle(args: &PlanArgs) -> String {
     let mut words = vec![match &args.program {
-        Some(program) => format!("plan of {program}"),
-        None => "plan of every program".to_string(),
+        Some(program) => crate::tr!("report-subtitle-program", program = program),
+        None => crate::tr!("report-subtitle-plan"),
     }];
     if let Some(previous) = &args.previous {
-        words.push(format!("against {}", previous.display()));
+        words.push(crate::tr!(
+            "report-subtitle-against",
+            file = previous.display().to_string()
+        ));
     }
     if let Some(scenario) = &args.scenario {
-        words.push(format!("scenario {}", scenario.display()));
+        words.push(crate::tr!(
+            "report-subtitle-scenario",
+            file = scenario.display().to_string()
+        ));
     }
     words.join(", ")
 }

@@ -476,11 +476,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     if let Some(path) = &args.report {
         let page = report::html::render(&report::html::HtmlReport {
             dataset: &inputs.dataset.spec.name,
-            subtitle: format!(
-                "what-if: the baseline and {} scenario{}",
-                specs.len(),
-                if specs.len() == 1 { "" } else { "s" }
-            ),
+            subtitle: crate::tr!("report-subtitle-whatif", count = specs.len()),
             programs: baseline
                 .iter()
                 .map(|(instance, plan, summary)| report::html::ProgramView {

@@ -12,6 +12,8 @@ use crate::domain::{Instance, Origin, Plan};
 use crate::text::format_number;
 
 use super::{PlanSummary, WhatIfRow};
+use crate::i18n::noun;
+use crate::tr;
 
 /// One program in the report.
 pub struct ProgramView<'a> {
@@ -51,7 +53,11 @@ pub fn render(report: &HtmlReport) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>pairplan 结对规划 — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>pairplan 结对规划 — {}</h1>\n<p class=\"subtitle\">{}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>pairplan 结对规划 — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>pairplan 结对规划 — {}</h1>\n<p class=\"subtitle\">{}</p>\n",
+                match crate::i18n::current() {
+            crate::i18n::Lang::Zh => "zh-CN",
+            crate::i18n::Lang::En => "en",
+        },
         escape(report.dataset),
         escape(report.dataset),
         escape(&report.subtitle)
@@ -70,8 +76,8 @@ pub fn render(report: &HtmlReport) -> String {
     for (program, reason) in &report.failed {
         let _ = writeln!(
             html,
-            "<section class=\"failed\"><h2>{} — no plan</h2><p>{}</p></section>",
-            escape(program),
+            "<section class=\"failed\"><h2>{}</h2><p>{}</p></section>",
+            escape(&tr!("report-no-plan", program = program)),
             escape(reason)
         );
     }
@@ -82,7 +88,11 @@ pub fn render(report: &HtmlReport) -> String {
         html.push_str(&program_section(view));
     }
     if !report.notes.is_empty() {
-        html.push_str("<section><h2>Notes on the data</h2><ul>");
+        let _ = write!(
+            html,
+            "<section><h2>{}</h2><ul>",
+            escape(&tr!("report-notes"))
+        );
         for note in report.notes {
             let _ = write!(
                 html,
@@ -93,9 +103,10 @@ pub fn render(report: &HtmlReport) -> String {
         }
         html.push_str("</ul></section>\n");
     }
-    html.push_str(
-        "<footer>Made by pairplan from the 2019 work plans (official) and their synthetic complement; \
-         every synthetic input is marked as such above.</footer>\n</body>\n</html>\n",
+    let _ = write!(
+        html,
+        "<footer>{}</footer>\n</body>\n</html>\n",
+        escape(&tr!("report-footer"))
     );
     html
 }
@@ -105,23 +116,22 @@ fn program_section(view: &ProgramView) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
-        "<section class=\"program\" id=\"{}\" data-program=\"{}\">\n<h2>{} {}</h2>\n<p class=\"headline\">{} of {} {} covered, {} pairings{}; {} off the pairing map, {} without a matching skill.</p>\n<p class=\"source\">seed: {}</p>\n",
+        "<section class=\"program\" id=\"{}\" data-program=\"{}\">\n<h2>{} {}</h2>\n<p class=\"headline\">{}</p>\n<p class=\"source\">{}</p>\n",
         escape(&s.program),
         escape(&s.program),
         escape(&s.program),
         escape(&s.title),
-        s.covered,
-        s.recipients,
-        escape(&s.recipient_noun),
-        s.pairings,
-        if s.units_allotted != s.pairings {
-            format!(" carrying {} {}", s.units_allotted, escape(&s.unit_noun))
-        } else {
-            String::new()
-        },
-        s.off_map,
-        s.trait_mismatches,
-        escape(&s.source)
+        escape(&tr!(
+            "report-headline",
+            covered = s.covered,
+            recipients = s.recipients,
+            noun = noun(&s.recipient_noun),
+            pairings = s.pairings,
+            carrying = super::carrying(s),
+            offmap = s.off_map,
+            mismatches = s.trait_mismatches
+        )),
+        escape(&tr!("report-seed", source = &s.source))
     );
     html.push_str(&sources_table(s));
     html.push_str(&district_chart(s));
@@ -136,17 +146,17 @@ fn program_section(view: &ProgramView) -> String {
 
 /// Which inputs are official (with their clause), synthetic or given.
 fn sources_table(s: &PlanSummary) -> String {
-    let mut html = String::from(
-        "<table class=\"sources\"><thead><tr><th>input 输入</th><th>used as</th><th>origin 来源</th></tr></thead><tbody>",
+    let mut html = format!(
+        "<table class=\"sources\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape(&tr!("report-input")),
+        escape(&tr!("report-used-as")),
+        escape(&tr!("report-origin"))
     );
     for input in &s.inputs {
         let (class, words) = match &input.origin {
-            Origin::Official(clause) => ("official", format!("official 官方 — {clause}")),
-            Origin::Synthetic => (
-                "synthetic",
-                "synthetic 合成 — invented by pairplan generate, not from the seed".to_string(),
-            ),
-            Origin::Given => ("given", "given — your own data".to_string()),
+            Origin::Official(clause) => ("official", tr!("report-official", clause = clause)),
+            Origin::Synthetic => ("synthetic", tr!("report-synthetic")),
+            Origin::Given => ("given", tr!("report-given")),
         };
         let _ = write!(
             html,
@@ -181,7 +191,7 @@ fn district_chart(s: &PlanSummary) -> String {
     let height = ROW * districts.len() as f64 + 30.0;
     let mut svg = chart_open(
         "districts",
-        &format!("Each district: quota and load ({})", s.load_noun),
+        &tr!("report-districts", noun = noun(&s.load_noun)),
         height,
     );
     for (i, d) in districts.iter().enumerate() {
@@ -232,9 +242,9 @@ fn district_chart(s: &PlanSummary) -> String {
     svg.push_str(&legend(
         height - 12.0,
         &[
-            ("load", "load"),
-            ("quota", "quota 任务"),
-            ("off-map", "off the map"),
+            ("load", tr!("report-load")),
+            ("quota", tr!("report-quota")),
+            ("off-map", tr!("report-off-map")),
         ],
     ));
     svg.push_str("</svg></figure>\n");
@@ -293,10 +303,7 @@ fn county_chart(view: &ProgramView) -> String {
     let height = ROW * lines as f64 + 30.0;
     let mut svg = chart_open(
         "counties",
-        &format!(
-            "Coverage by prefecture and county ({} covered of all)",
-            view.summary.recipient_noun
-        ),
+        &tr!("report-counties", noun = noun(&view.summary.recipient_noun)),
         height,
     );
     let mut line = 0usize;
@@ -335,8 +342,8 @@ fn county_chart(view: &ProgramView) -> String {
     svg.push_str(&legend(
         height - 12.0,
         &[
-            ("recipients", "in the county"),
-            ("covered", "covered 已覆盖"),
+            ("recipients", tr!("report-in-county")),
+            ("covered", tr!("report-covered")),
         ],
     ));
     svg.push_str("</svg></figure>\n");
@@ -378,10 +385,10 @@ fn load_chart(view: &ProgramView) -> String {
     let bar = (WIDTH - 40.0) / USE_BINS.len() as f64;
     let mut svg = chart_open(
         "loads",
-        &format!(
-            "How the {} use their capacity ({} helpers with capacity)",
-            view.instance.program.helper_noun,
-            bins.iter().sum::<u32>()
+        &tr!(
+            "report-loads",
+            noun = noun(&view.instance.program.helper_noun),
+            count = bins.iter().sum::<u32>()
         ),
         height,
     );
@@ -425,7 +432,7 @@ fn change_chart(changes: &super::ChangeSummary) -> String {
     let height = ROW * changes.by_district.len() as f64 + 30.0;
     let mut svg = chart_open(
         "changes",
-        &format!("Against {}: kept, changed, new, dropped", changes.previous),
+        &tr!("report-changes", previous = &changes.previous),
         height,
     );
     for (i, (district, counts)) in changes.by_district.iter().enumerate() {
@@ -455,10 +462,10 @@ fn change_chart(changes: &super::ChangeSummary) -> String {
     svg.push_str(&legend(
         height - 12.0,
         &[
-            ("kept", "kept 保留"),
-            ("changed", "changed"),
-            ("new", "new 新增"),
-            ("dropped", "dropped 取消"),
+            ("kept", tr!("report-kept")),
+            ("changed", tr!("report-changed")),
+            ("new", tr!("report-new")),
+            ("dropped", tr!("report-dropped")),
         ],
     ));
     svg.push_str("</svg></figure>\n");
@@ -468,7 +475,10 @@ fn change_chart(changes: &super::ChangeSummary) -> String {
 /// Scenarios side by side: per program, the objective's change against the baseline and the units
 /// each scenario moves.
 fn scenarios_section(rows: &[WhatIfRow]) -> String {
-    let mut html = String::from("<section class=\"scenarios\"><h2>Scenarios side by side</h2>\n");
+    let mut html = format!(
+        "<section class=\"scenarios\"><h2>{}</h2>\n",
+        escape(&tr!("report-scenarios"))
+    );
     let mut programs: Vec<&str> = Vec::new();
     for r in rows.iter().filter(|r| !r.program.is_empty()) {
         if !programs.contains(&r.program.as_str()) {
@@ -493,7 +503,7 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
         let height = ROW * of.len() as f64 + 30.0;
         let mut svg = chart_open(
             "scenarios",
-            &format!("{program}: units moved against the baseline, and the objective's change"),
+            &tr!("report-scenario-chart", program = program),
             height,
         );
         for (i, r) in of.iter().enumerate() {
@@ -501,10 +511,11 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
             let change = baseline_objective(program)
                 .filter(|_| r.feasible)
                 .map(|b| format!("{:+.2}", r.objective - b))
-                .unwrap_or_else(|| "no plan".to_string());
+                .unwrap_or_else(|| tr!("plan-none"));
+            let value = tr!("report-scenario-value", moved = r.moved, change = change);
             let _ = write!(
                 svg,
-                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"end\">{}</text><rect class=\"moved{}\" data-scenario=\"{}\" data-value=\"{}\" x=\"{LABEL}\" y=\"{:.1}\" width=\"{:.1}\" height=\"16\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"value\">{} moved, objective {change}</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"end\">{}</text><rect class=\"moved{}\" data-scenario=\"{}\" data-value=\"{}\" x=\"{LABEL}\" y=\"{:.1}\" width=\"{:.1}\" height=\"16\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"value\">{}</text>",
                 LABEL - 8.0,
                 y + 14.0,
                 escape(&shorten(&r.scenario, 14)),
@@ -514,21 +525,37 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
                 y + 2.0,
                 (r.moved as f64 * scale).max(1.0),
                 LABEL + r.moved as f64 * scale + 6.0,
-                y + 14.0,
-                r.moved
+                                y + 14.0,
+                escape(&value)
             );
         }
         svg.push_str("</svg></figure>\n");
         html.push_str(&svg);
     }
-    html.push_str("<table class=\"sources\"><thead><tr><th>scenario</th><th>program</th><th>plan</th><th>covered</th><th>off-map</th><th>moved</th><th>objective</th></tr></thead><tbody>");
+    html.push_str("<table class=\"sources\"><thead><tr>");
+    for key in [
+        "col-scenario",
+        "col-program",
+        "col-plan",
+        "col-covered",
+        "col-off-map",
+        "col-moved",
+        "col-objective",
+    ] {
+        let _ = write!(html, "<th>{}</th>", escape(&crate::i18n::message(key, &[])));
+    }
+    html.push_str("</tr></thead><tbody>");
     for r in rows {
         let _ = write!(
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&r.scenario),
             escape(&r.program),
-            if r.feasible { "yes" } else { "none" },
+                        if r.feasible {
+                tr!("plan-yes")
+            } else {
+                tr!("plan-none")
+            },
             if r.feasible {
                 format!("{}/{}", r.covered, r.recipients)
             } else {
@@ -551,7 +578,7 @@ fn chart_open(kind: &str, title: &str, height: f64) -> String {
     )
 }
 
-fn legend(y: f64, items: &[(&str, &str)]) -> String {
+fn legend(y: f64, items: &[(&str, String)]) -> String {
     let mut svg = String::new();
     for (i, (class, label)) in items.iter().enumerate() {
         let x = LABEL + 150.0 * i as f64;

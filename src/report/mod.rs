@@ -490,7 +490,7 @@ fn headline(summary: &PlanSummary) -> String {
 }
 
 /// ` carrying 36 person-times` for an allotment, nothing for plain pairings.
-fn carrying(summary: &PlanSummary) -> String {
+pub(crate) fn carrying(summary: &PlanSummary) -> String {
     if summary.units_allotted == summary.pairings {
         String::new()
     } else {
