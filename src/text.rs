@@ -75,3 +75,18 @@ pub fn format_number(value: f64) -> String {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
+
+/// A name as compared: Unicode NFKC (compatibility forms — the Kangxi radical ⼭, full-width
+/// letters, circled numbers — to their plain form), without zero-width characters. Names are still
+/// shown as written.
+///
+/// ```
+/// assert_eq!(pairplan::text::name_key("⼭东"), "山东");
+/// assert_eq!(pairplan::text::name_key("和\u{200b}平区"), "和平区");
+/// ```
+pub fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc()
+        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .collect()
+}

@@ -32,6 +32,8 @@ pub struct Dataset {
     pub counties: Vec<County>,
     /// Declared totals that differ from their rows but are kept as printed in the source.
     pub known_mismatches: Vec<TotalMismatch>,
+    /// Other names (`kind` district, unit or county → alias → the name the dataset uses).
+    pub aliases: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// A declared total (合计) that differs from the sum of its table's rows.
@@ -115,6 +117,11 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
     let district_ids = index_by_name(districts.iter().map(|d| d.name.as_str()));
     let units = read_units(data, &district_ids, problems);
     let counties = read_counties(data, &district_ids, problems);
+    let aliases = spec
+        .aliases
+        .as_deref()
+        .map(|file| read_aliases(data, file, &districts, &units, &counties, problems))
+        .unwrap_or_default();
     let mut known_mismatches = Vec::new();
     for total in &spec.totals {
         check_declared_total(data, total, &mut known_mismatches, problems);
@@ -135,7 +142,90 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
         units,
         counties,
         known_mismatches,
+        aliases,
     })
+}
+
+/// The kinds of name an alias may stand for.
+const ALIAS_KINDS: [&str; 3] = ["district", "unit", "county"];
+
+/// Reads the alias table: each alias of a known kind naming a district, unit or county the dataset
+/// has, and no alias given twice.
+fn read_aliases(
+    data: &Source,
+    file: &str,
+    districts: &[District],
+    units: &[Unit],
+    counties: &[County],
+    problems: &mut Problems,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut aliases: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let Some(table) = data.read_table(file, problems) else {
+        return aliases;
+    };
+    let Some(cols) = table.require_columns(&["kind", "alias", "name"], problems) else {
+        return aliases;
+    };
+    for record in &table.records {
+        let (kind, alias, name) = (
+            &record.cells[cols[0]],
+            &record.cells[cols[1]],
+            &record.cells[cols[2]],
+        );
+        let known: Vec<&str> = match kind.as_str() {
+            "district" => districts.iter().map(|d| d.name.as_str()).collect(),
+            "unit" => units.iter().map(|u| u.name.as_str()).collect(),
+            "county" => counties.iter().map(|c| c.name.as_str()).collect(),
+            _ => {
+                problems.push(InputProblem::cell(
+                    &table.file,
+                    record.line,
+                    "kind",
+                    kind,
+                    format!("one of {}", ALIAS_KINDS.join(", ")),
+                ));
+                continue;
+            }
+        };
+        if !known.contains(&name.as_str()) {
+            problems.push(InputProblem::cell(
+                &table.file,
+                record.line,
+                "name",
+                name,
+                format!("the name of a {kind} of the dataset"),
+            ));
+            continue;
+        }
+        if let Some(before) = aliases
+            .entry(kind.clone())
+            .or_default()
+            .insert(alias.clone(), name.clone())
+        {
+            problems.push(InputProblem::cell(
+                &table.file,
+                record.line,
+                "alias",
+                alias,
+                format!("each alias once (it already stands for {before})"),
+            ));
+        }
+    }
+    aliases
+}
+
+/// A name index with the dataset's aliases of `kind` added.
+fn with_aliases(
+    mut index: HashMap<String, usize>,
+    dataset: &Dataset,
+    kind: &str,
+) -> HashMap<String, usize> {
+    for (alias, name) in dataset.aliases.get(kind).into_iter().flatten() {
+        if let Some(&id) = index.get(name) {
+            index.entry(alias.clone()).or_insert(id);
+        }
+    }
+    index
 }
 
 /// The largest preference weight a model may set.
@@ -184,9 +274,21 @@ pub fn instance(
     spec: &ProgramSpec,
 ) -> Result<Instance, InputErrors> {
     let mut problems = Problems::default();
-    let district_ids = index_by_name(dataset.districts.iter().map(|d| d.name.as_str()));
-    let unit_ids = index_by_name(dataset.units.iter().map(|u| u.name.as_str()));
-    let county_ids = index_by_name(dataset.counties.iter().map(|c| c.name.as_str()));
+    let district_ids = with_aliases(
+        index_by_name(dataset.districts.iter().map(|d| d.name.as_str())),
+        dataset,
+        "district",
+    );
+    let unit_ids = with_aliases(
+        index_by_name(dataset.units.iter().map(|u| u.name.as_str())),
+        dataset,
+        "unit",
+    );
+    let county_ids = with_aliases(
+        index_by_name(dataset.counties.iter().map(|c| c.name.as_str())),
+        dataset,
+        "county",
+    );
 
     let helpers = read_helpers(data, spec, dataset, &district_ids, &unit_ids, &mut problems);
     let recipients = read_recipients(data, spec, dataset, &county_ids, &mut problems);
@@ -509,6 +611,14 @@ fn resolve(
 ) -> Option<usize> {
     let name = &record.cells[column];
     if let Some(id) = ids.get(name) {
+        return Some(*id);
+    }
+    // Compatibility forms (⼭ for 山, ㈱, full-width letters) compare as their plain form.
+    let plain = crate::text::name_key(name);
+    if let Some((_, id)) = ids
+        .iter()
+        .find(|(known, _)| crate::text::name_key(known) == plain)
+    {
         return Some(*id);
     }
     let mut known: Vec<&str> = ids.keys().map(String::as_str).collect();

@@ -10,6 +10,7 @@ macro_rules! embed {
 pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "dataset.toml",
     "districts.csv",
+    "name_aliases.csv",
     "counties.csv",
     "village_quotas.csv",
     "village_province_totals.csv",

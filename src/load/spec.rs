@@ -290,6 +290,9 @@ pub struct DatasetSpec {
     /// synthetic (rows labelled `source` = synthetic) or given (the planners' own).
     #[serde(default)]
     pub official: std::collections::BTreeMap<String, String>,
+    /// A table of other names for districts, units and counties (`kind, alias, name`): the seed
+    /// writes 市农委 and 市农业农村委, the NBS codes 张家川回族自治县 for the seed's 张家川县.
+    pub aliases: Option<String>,
 }
 
 /// A table of per-district targets: a key column and one numeric column per indicator.

@@ -308,3 +308,32 @@ fn programs_shows_each_rule_of_a_program_with_its_clause() {
     let unknown = pairplan(&["programs", "--program", "nope"]);
     assert_eq!(unknown.code, 2);
 }
+
+#[test]
+fn names_resolve_through_the_alias_table_and_their_compatibility_forms() {
+    // A copy of the embedded data where some rows write the other names the seed and the NBS codes
+    // use: 市农业农村委 for 市农委, 张家川回族自治县 for 张家川县, and a Kangxi-radical 山 (⼭).
+    let dir = tempfile::tempdir().unwrap();
+    let data = crate::harness::tianjin();
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from}");
+        std::fs::write(&path, text.replacen(from, to, 3)).unwrap();
+    };
+    edit("enterprises.csv", ",市农委,", ",市农业农村委,");
+    edit("villages.csv", ",张家川县,", ",张家川回族自治县,");
+    edit("villages.csv", ",武山县,", ",武\u{2f2d}县,");
+    let plan = |dir: &std::path::Path| {
+        let run =
+            crate::harness::on_data("plan", dir, &["--program", "villages", "--format", "json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        json["programs"][0]["units"].clone()
+    };
+    assert_eq!(plan(dir.path()), plan(&data));
+}
