@@ -108,9 +108,83 @@ pub enum Command {
     Man(cmd::completions::ManArgs),
 }
 
+/// The language `--lang` asks for on the command line, read before parsing (`--lang zh`,
+/// `--lang=en`).
+fn lang_asked(args: &[std::ffi::OsString]) -> Option<crate::i18n::Lang> {
+    let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let value = words.iter().enumerate().find_map(|(i, word)| {
+        word.strip_prefix("--lang=").or_else(|| {
+            (*word == "--lang")
+                .then(|| words.get(i + 1).copied())
+                .flatten()
+        })
+    })?;
+    <crate::i18n::Lang as clap::ValueEnum>::from_str(value, true).ok()
+}
+
+/// The commands to localise, with their catalogue keys.
+const SUBCOMMANDS: [&str; 10] = [
+    "plan",
+    "check",
+    "programs",
+    "generate",
+    "export",
+    "diff",
+    "whatif",
+    "report",
+    "completions",
+    "man",
+];
+
+/// The arguments whose help the catalogue gives, wherever a command has them.
+const LOCALISED_ARGS: [&str; 13] = [
+    "data",
+    "models",
+    "program",
+    "out",
+    "format",
+    "previous",
+    "scenario",
+    "report",
+    "lang",
+    "quiet",
+    "verbose",
+    "max_file_size",
+    "max_line_length",
+];
+
+/// The command line with the catalogue's help in Chinese (in English the doc comments above are
+/// the help, word for word as the catalogue's English).
+fn localized(command: clap::Command) -> clap::Command {
+    if crate::i18n::current() != crate::i18n::Lang::Zh {
+        return command;
+    }
+    let args = |mut command: clap::Command| {
+        for id in LOCALISED_ARGS {
+            if command.get_arguments().any(|a| a.get_id() == id) {
+                let help = crate::i18n::message(&format!("help-arg-{id}"), &[]);
+                command = command.mut_arg(id, |a| a.help(help));
+            }
+        }
+        command
+    };
+    let mut command = args(command.about(crate::tr!("help-about")).long_about(None));
+    for name in SUBCOMMANDS {
+        let about = crate::i18n::message(&format!("help-{name}"), &[]);
+        command = command.mut_subcommand(name, |sub| args(sub.about(about).long_about(None)));
+    }
+    command
+}
+
 /// Parses the arguments, runs the command and returns the exit code.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The language first, so that the help itself speaks it.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    crate::i18n::set(lang_asked(&args).unwrap_or_else(crate::i18n::from_env));
+    let parsed = localized(<Cli as clap::CommandFactory>::command())
+        .try_get_matches_from(&args)
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() { 2 } else { 0 };
@@ -124,7 +198,9 @@ pub fn run() -> ExitCode {
     });
     crate::report::output::remove_temp_files_on_signals();
     crate::progress::set_quiet(cli.quiet);
-    crate::i18n::set(cli.lang.unwrap_or_else(crate::i18n::from_env));
+    if let Some(lang) = cli.lang {
+        crate::i18n::set(lang);
+    }
     crate::report::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Plan(args) => cmd::plan::run(&args),
