@@ -234,3 +234,12 @@ help-arg-quiet = No progress bars
 help-arg-verbose = Also show the solver's figures: objective, model size, method, Σ load²/capacity
 help-arg-max_file_size = Largest input file accepted (e.g. 128M, 1G)
 help-arg-max_line_length = Longest line accepted in an input file (e.g. 64K)
+
+## input problems (the part after "expected" is still English)
+problem-count = { $count ->
+    [one] 1 input problem:
+   *[other] { $count } input problems:
+}
+problem-column = column '{ $column }':{ " " }
+problem-expected = expected { $expected }
+problem-found = , found '{ $found }'

@@ -231,3 +231,9 @@ help-arg-quiet = 不显示进度条
 help-arg-verbose = 同时显示求解器数据：目标值、模型规模、求解方法、Σ 负荷²/能力
 help-arg-max_file_size = 可接受的最大输入文件（如 128M、1G）
 help-arg-max_line_length = 输入文件中可接受的最长一行（如 64K）
+
+## 输入问题（“应为”之后的说明暂为英文）
+problem-count = 输入有 { $count } 处问题：
+problem-column = 列“{ $column }”：
+problem-expected = 应为 { $expected }
+problem-found = ，实为“{ $found }”

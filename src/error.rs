@@ -55,11 +55,15 @@ impl fmt::Display for InputProblem {
         }
         write!(f, ": ")?;
         if let Some(column) = &self.column {
-            write!(f, "column '{column}': ")?;
+            write!(f, "{}", crate::tr!("problem-column", column = column))?;
         }
-        write!(f, "expected {}", self.expected)?;
+        write!(
+            f,
+            "{}",
+            crate::tr!("problem-expected", expected = &self.expected)
+        )?;
         if let Some(found) = &self.found {
-            write!(f, ", found '{}'", excerpt(found))?;
+            write!(f, "{}", crate::tr!("problem-found", found = excerpt(found)))?;
         }
         Ok(())
     }
@@ -119,11 +123,7 @@ pub struct InputErrors(pub Vec<InputProblem>);
 impl fmt::Display for InputErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.0.len();
-        writeln!(
-            f,
-            "{count} input problem{}:",
-            if count == 1 { "" } else { "s" }
-        )?;
+        writeln!(f, "{}", crate::tr!("problem-count", count = count))?;
         for problem in &self.0 {
             writeln!(f, "  {problem}")?;
         }
