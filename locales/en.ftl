@@ -243,3 +243,7 @@ problem-count = { $count ->
 problem-column = column '{ $column }':{ " " }
 problem-expected = expected { $expected }
 problem-found = , found '{ $found }'
+
+## notes on the data
+note-no-quota-county = { $county } is paired with { $district }, which holds no { $program } quota: its { $count } { $noun } depend on other districts
+note-total-mismatch = the 合计 of column '{ $column }' reads { $declared } but the rows add up to { $sum } ({ $reason })

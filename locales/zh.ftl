@@ -237,3 +237,7 @@ problem-count = 输入有 { $count } 处问题：
 problem-column = 列“{ $column }”：
 problem-expected = 应为 { $expected }
 problem-found = ，实为“{ $found }”
+
+## 数据说明
+note-no-quota-county = { $county } 与 { $district } 结对，但 { $district } 没有{ $program }任务：其 { $count } 个{ $noun }需由其他区承担
+note-total-mismatch = 列“{ $column }”的合计为 { $declared }，但各行相加为 { $sum }（{ $reason }）

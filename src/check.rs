@@ -469,8 +469,21 @@ pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
                 instance.recipients[r.0].county == Some(county) && instance.needs_service(r)
             })
             .count() as Count;
-        findings.push(Finding::new(instance, FindingKind::NoQuotaCounty, c.name.clone(), None, Some(count),
-            format!("{} is paired with {district}, which holds no {} quota: its {count} {} depend on other districts", c.name, instance.program.title, instance.program.recipient_noun)));
+        findings.push(Finding::new(
+            instance,
+            FindingKind::NoQuotaCounty,
+            c.name.clone(),
+            None,
+            Some(count),
+            crate::tr!(
+                "note-no-quota-county",
+                county = &c.name,
+                district = district,
+                program = &instance.program.title,
+                count = count,
+                noun = crate::i18n::noun(&instance.program.recipient_noun)
+            ),
+        ));
     }
     sort_findings(&mut findings);
     findings
@@ -493,11 +506,14 @@ pub fn total_mismatch_notes(
             expected: Some(m.sum),
             actual: Some(m.declared),
             message: format!(
-                "the 合计 of column '{}' reads {} but the rows add up to {} ({})",
-                m.column,
-                format_number(m.declared),
-                format_number(m.sum),
-                m.reason
+                "{}",
+                crate::tr!(
+                    "note-total-mismatch",
+                    column = &m.column,
+                    declared = format_number(m.declared),
+                    sum = format_number(m.sum),
+                    reason = &m.reason
+                )
             ),
         });
     }
