@@ -505,15 +505,12 @@ pub fn total_mismatch_notes(
             subject: format!("{}:{} {}", m.file, m.line, m.column),
             expected: Some(m.sum),
             actual: Some(m.declared),
-            message: format!(
-                "{}",
-                crate::tr!(
-                    "note-total-mismatch",
-                    column = &m.column,
-                    declared = format_number(m.declared),
-                    sum = format_number(m.sum),
-                    reason = &m.reason
-                )
+            message: crate::tr!(
+                "note-total-mismatch",
+                column = &m.column,
+                declared = format_number(m.declared),
+                sum = format_number(m.sum),
+                reason = &m.reason
             ),
         });
     }
