@@ -247,3 +247,27 @@ problem-found = , found '{ $found }'
 ## notes on the data
 note-no-quota-county = { $county } is paired with { $district }, which holds no { $program } quota: its { $count } { $noun } depend on other districts
 note-total-mismatch = the 合计 of column '{ $column }' reads { $declared } but the rows add up to { $sum } ({ $reason })
+
+## check's findings
+finding-uncovered = { $county }{ $name }（{ $id }）has { $count } { $noun } paired, needs at least { $min }
+finding-over-covered = { $county }{ $name }（{ $id }）is paired { $count } times, at most { $max } allowed
+finding-over-capacity = { $name }（{ $id }）serves { $load } { $noun }, above its capacity of { $capacity }
+finding-too-many-partners = { $name }（{ $id }）is paired with { $count } { $noun }, at most { $max } allowed
+finding-quota-short = { $district }'s { $helpers } cover { $covered } { $noun }, short of its quota of { $quota }
+finding-quota-over = { $district }'s { $helpers } cover { $covered } { $noun }, above its quota of { $quota }
+finding-unit-short = { $unit } has mobilised { $helpers } for { $covered } { $noun }, short of its minimum of { $minimum }
+finding-units-short = { $name }（{ $id }）receives { $received } { $noun }, needs at least { $min }
+finding-units-over = { $name }（{ $id }）receives { $received } { $noun }, at most { $max } allowed
+finding-demand-short = { $name }（{ $id }）receives { $received } { $noun }, short of the { $needed } it needs
+finding-demand-over = { $name }（{ $id }）receives { $received } { $noun }, above the { $needed } it needs
+finding-total-short = { $sent } { $noun } are allotted in all, short of the program's total of { $total }
+finding-total-over = { $sent } { $noun } are allotted in all, above the program's total of { $total }
+finding-not-a-candidate = which is not among the allowed candidate pairs
+finding-forbidden = a pair the program forbids
+finding-fixed-dropped = a pair the program fixes, but the plan drops it
+finding-pair = { $recipient }（{ $rid }）is paired with { $helper }（{ $hid }）, { $why }
+finding-pair-to-stay = { $recipient }（{ $rid }）is to stay paired with { $helper }（{ $hid }）, { $why }
+finding-no-district = no district
+finding-off-map = { $county }{ $name } is paired with { $helper }（{ $district }）, but { $county } is paired with { $paired } on the map
+finding-unreachable = no eligible { $helpers } can serve { $name }（{ $id }）
+findings-seed = { " " }— seed: { $clause }

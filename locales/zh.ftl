@@ -241,3 +241,27 @@ problem-found = ，实为“{ $found }”
 ## 数据说明
 note-no-quota-county = { $county } 与 { $district } 结对，但 { $district } 没有{ $program }任务：其 { $count } 个{ $noun }需由其他区承担
 note-total-mismatch = 列“{ $column }”的合计为 { $declared }，但各行相加为 { $sum }（{ $reason }）
+
+## check 的检查结果
+finding-uncovered = { $county }{ $name }（{ $id }）结对 { $count } 个{ $noun }，至少需要 { $min } 个
+finding-over-covered = { $county }{ $name }（{ $id }）结对 { $count } 次，最多允许 { $max } 次
+finding-over-capacity = { $name }（{ $id }）帮扶 { $load } 个{ $noun }，超过其能力 { $capacity }
+finding-too-many-partners = { $name }（{ $id }）结对 { $count } 个{ $noun }，最多允许 { $max } 个
+finding-quota-short = { $district }的{ $helpers }覆盖 { $covered } 个{ $noun }，少于任务数 { $quota }
+finding-quota-over = { $district }的{ $helpers }覆盖 { $covered } 个{ $noun }，多于任务数 { $quota }
+finding-unit-short = { $unit }动员的{ $helpers }覆盖 { $covered } 个{ $noun }，少于最低任务 { $minimum }
+finding-units-short = { $name }（{ $id }）获得 { $received } { $noun }，至少需要 { $min }
+finding-units-over = { $name }（{ $id }）获得 { $received } { $noun }，最多允许 { $max }
+finding-demand-short = { $name }（{ $id }）获得 { $received } { $noun }，少于所需的 { $needed }
+finding-demand-over = { $name }（{ $id }）获得 { $received } { $noun }，多于所需的 { $needed }
+finding-total-short = 共分配 { $sent } { $noun }，少于项目合计 { $total }
+finding-total-over = 共分配 { $sent } { $noun }，多于项目合计 { $total }
+finding-not-a-candidate = 不在允许的候选结对之中
+finding-forbidden = 该结对为项目所禁止
+finding-fixed-dropped = 该结对为项目保留结对，但方案未保留
+finding-pair = { $recipient }（{ $rid }）与 { $helper }（{ $hid }）结对，{ $why }
+finding-pair-to-stay = { $recipient }（{ $rid }）应与 { $helper }（{ $hid }）保持结对，{ $why }
+finding-no-district = 无所属区
+finding-off-map = { $county }{ $name }与 { $helper }（{ $district }）结对，但按结对关系表 { $county }由 { $paired } 帮扶
+finding-unreachable = 没有符合条件的{ $helpers }可以帮扶 { $name }（{ $id }）
+findings-seed = { " " }— 依据：{ $clause }

@@ -1,6 +1,7 @@
 //! Judges a plan — made by the solver or kept by hand in a spreadsheet — against every rule of its
 //! program, without the LP. Each broken rule becomes a typed [`Finding`] in the planners' terms.
 
+use crate::tr;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -149,8 +150,8 @@ impl Finding {
 pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
     let mut findings = Vec::new();
     let loads = plan.helper_loads(instance.helpers.len());
-    let r_noun = &instance.program.recipient_noun;
-    let h_noun = &instance.program.helper_noun;
+    let r_noun = &crate::i18n::noun(&instance.program.recipient_noun);
+    let h_noun = &crate::i18n::noun(&instance.program.helper_noun);
     for rule in &instance.rules {
         let first_of_rule = findings.len();
         match rule {
@@ -170,9 +171,14 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                             subject,
                             Some(*min),
                             Some(count),
-                            format!(
-                                "{county}{}（{}）has {count} {h_noun} paired, needs at least {min}",
-                                recipient.name, recipient.id
+                            tr!(
+                                "finding-uncovered",
+                                county = county,
+                                name = &recipient.name,
+                                id = &recipient.id,
+                                count = count,
+                                noun = h_noun,
+                                min = *min
                             ),
                         ));
                     } else if count > *max {
@@ -182,9 +188,13 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                             subject,
                             Some(*max),
                             Some(count),
-                            format!(
-                                "{county}{}（{}）is paired {count} times, at most {max} allowed",
-                                recipient.name, recipient.id
+                            tr!(
+                                "finding-over-covered",
+                                county = county,
+                                name = &recipient.name,
+                                id = &recipient.id,
+                                count = count,
+                                max = *max
                             ),
                         ));
                     }
@@ -199,9 +209,13 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                             format!("{} {}", helper.id, helper.name),
                             Some(helper.capacity),
                             Some(loads[h]),
-                            format!(
-                                "{}（{}）serves {} {r_noun}, above its capacity of {}",
-                                helper.name, helper.id, loads[h], helper.capacity
+                            tr!(
+                                "finding-over-capacity",
+                                name = &helper.name,
+                                id = &helper.id,
+                                load = loads[h],
+                                noun = r_noun,
+                                capacity = helper.capacity
                             ),
                         ));
                     }
@@ -217,9 +231,13 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                             format!("{} {}", helper.id, helper.name),
                             Some(*max),
                             Some(partners[h]),
-                            format!(
-                                "{}（{}）is paired with {} {r_noun}, at most {max} allowed",
-                                helper.name, helper.id, partners[h]
+                            tr!(
+                                "finding-too-many-partners",
+                                name = &helper.name,
+                                id = &helper.id,
+                                count = partners[h],
+                                noun = r_noun,
+                                max = *max
                             ),
                         ));
                     }
@@ -230,10 +248,10 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 for (d, district) in instance.districts.iter().enumerate() {
                     let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
                     let covered = served.get(&DistrictId(d)).copied().unwrap_or(0);
-                    let (kind, word) = if covered < quota {
-                        (FindingKind::QuotaShort, "short of")
+                    let (kind, key) = if covered < quota {
+                        (FindingKind::QuotaShort, "finding-quota-short")
                     } else if covered > quota {
-                        (FindingKind::QuotaOver, "above")
+                        (FindingKind::QuotaOver, "finding-quota-over")
                     } else {
                         continue;
                     };
@@ -243,9 +261,13 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                         district.name.clone(),
                         Some(quota),
                         Some(covered),
-                        format!(
-                            "{}'s {h_noun} cover {covered} {r_noun}, {word} its quota of {quota}",
-                            district.name
+                        tr!(
+                            key,
+                            district = &district.name,
+                            helpers = h_noun,
+                            covered = covered,
+                            noun = r_noun,
+                            quota = quota
                         ),
                     ));
                 }
@@ -256,14 +278,27 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                     let covered = served.get(unit).copied().unwrap_or(0);
                     if covered < minimum {
                         let name = &instance.units[unit.0].name;
-                        findings.push(Finding::new(instance, FindingKind::UnitShort, name.clone(), Some(minimum), Some(covered),
-                            format!("{name} has mobilised {h_noun} for {covered} {r_noun}, short of its minimum of {minimum}")));
+                        findings.push(Finding::new(
+                            instance,
+                            FindingKind::UnitShort,
+                            name.clone(),
+                            Some(minimum),
+                            Some(covered),
+                            tr!(
+                                "finding-unit-short",
+                                unit = name,
+                                helpers = h_noun,
+                                covered = covered,
+                                noun = r_noun,
+                                minimum = minimum
+                            ),
+                        ));
                     }
                 }
             }
             Rule::RecipientUnits { min, max } => {
                 let units = plan.recipient_units(instance.recipients.len());
-                let noun = &instance.program.unit_noun;
+                let noun = &crate::i18n::noun(&instance.program.unit_noun);
                 for (r, &received) in units.iter().enumerate() {
                     let recipient = &instance.recipients[r];
                     let subject = format!("{} {}", recipient.id, recipient.name);
@@ -274,9 +309,13 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                             subject,
                             Some(*min),
                             Some(received),
-                            format!(
-                                "{}（{}）receives {received} {noun}, needs at least {min}",
-                                recipient.name, recipient.id
+                            tr!(
+                                "finding-units-short",
+                                name = &recipient.name,
+                                id = &recipient.id,
+                                received = received,
+                                noun = noun,
+                                min = *min
                             ),
                         ));
                     } else if let Some(max) = max.filter(|&max| received > max) {
@@ -286,9 +325,13 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                             subject,
                             Some(max),
                             Some(received),
-                            format!(
-                                "{}（{}）receives {received} {noun}, at most {max} allowed",
-                                recipient.name, recipient.id
+                            tr!(
+                                "finding-units-over",
+                                name = &recipient.name,
+                                id = &recipient.id,
+                                received = received,
+                                noun = noun,
+                                max = max
                             ),
                         ));
                     }
@@ -296,14 +339,18 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
             }
             Rule::RecipientDemand { demand } => {
                 let units = plan.recipient_units(instance.recipients.len());
-                let noun = &instance.program.unit_noun;
+                let noun = &crate::i18n::noun(&instance.program.unit_noun);
                 for (&r, &needed) in demand {
                     let recipient = &instance.recipients[r.0];
                     let received = units[r.0];
                     let subject = format!("{} {}", recipient.id, recipient.name);
-                    let (kind, word) = match received.cmp(&needed) {
-                        std::cmp::Ordering::Less => (FindingKind::Uncovered, "short of"),
-                        std::cmp::Ordering::Greater => (FindingKind::OverCovered, "above"),
+                    let (kind, key) = match received.cmp(&needed) {
+                        std::cmp::Ordering::Less => {
+                            (FindingKind::Uncovered, "finding-demand-short")
+                        }
+                        std::cmp::Ordering::Greater => {
+                            (FindingKind::OverCovered, "finding-demand-over")
+                        }
                         std::cmp::Ordering::Equal => continue,
                     };
                     findings.push(Finding::new(
@@ -312,19 +359,23 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                         subject,
                         Some(needed),
                         Some(received),
-                        format!(
-                            "{}（{}）receives {received} {noun}, {word} the {needed} it needs",
-                            recipient.name, recipient.id
+                        tr!(
+                            key,
+                            name = &recipient.name,
+                            id = &recipient.id,
+                            received = received,
+                            noun = noun,
+                            needed = needed
                         ),
                     ));
                 }
             }
             Rule::TotalUnits { total } => {
                 let sent: Count = plan.assignments.iter().map(|a| a.units).sum();
-                let noun = &instance.program.unit_noun;
-                let (kind, word) = match sent.cmp(total) {
-                    std::cmp::Ordering::Less => (FindingKind::QuotaShort, "short of"),
-                    std::cmp::Ordering::Greater => (FindingKind::QuotaOver, "above"),
+                let noun = &crate::i18n::noun(&instance.program.unit_noun);
+                let (kind, key) = match sent.cmp(total) {
+                    std::cmp::Ordering::Less => (FindingKind::QuotaShort, "finding-total-short"),
+                    std::cmp::Ordering::Greater => (FindingKind::QuotaOver, "finding-total-over"),
                     std::cmp::Ordering::Equal => continue,
                 };
                 findings.push(Finding::new(
@@ -333,22 +384,20 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                     "(program total)".to_string(),
                     Some(*total),
                     Some(sent),
-                    format!(
-                        "{sent} {noun} are allotted in all, {word} the program's total of {total}"
-                    ),
+                    tr!(key, sent = sent, noun = noun, total = *total),
                 ));
             }
             Rule::AllowedPairs { costs } => findings.extend(pairs_where(
                 instance,
                 plan,
                 |pair| !costs.contains_key(&pair),
-                "which is not among the allowed candidate pairs",
+                &tr!("finding-not-a-candidate"),
             )),
             Rule::ForbiddenPairs { pairs } => findings.extend(pairs_where(
                 instance,
                 plan,
                 |pair| pairs.contains(&pair),
-                "a pair the program forbids",
+                &tr!("finding-forbidden"),
             )),
             Rule::FixedPairs { pairs } => {
                 let present: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
@@ -361,7 +410,7 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                         instance,
                         FindingKind::FixedPairMissing,
                         pair,
-                        "a pair the program fixes, but the plan drops it",
+                        &tr!("finding-fixed-dropped"),
                     ));
                 }
             }
@@ -405,10 +454,10 @@ fn pair_finding(
 ) -> Finding {
     let r = &instance.recipients[recipient.0];
     let h = &instance.helpers[helper.0];
-    let verb = if kind == FindingKind::FixedPairMissing {
-        "is to stay paired with"
+    let key = if kind == FindingKind::FixedPairMissing {
+        "finding-pair-to-stay"
     } else {
-        "is paired with"
+        "finding-pair"
     };
     Finding::new(
         instance,
@@ -416,7 +465,14 @@ fn pair_finding(
         format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
         None,
         None,
-        format!("{}（{}）{verb} {}（{}）, {why}", r.name, r.id, h.name, h.id),
+        tr!(
+            key,
+            recipient = &r.name,
+            rid = &r.id,
+            helper = &h.name,
+            hid = &h.id,
+            why = why
+        ),
     )
 }
 
@@ -435,11 +491,24 @@ fn off_map_finding(
             .as_str()
     });
     let helper_district = match instance.district_name(helper) {
-        "" => "no district".to_string(),
+        "" => tr!("finding-no-district"),
         name => name.to_string(),
     };
-    Finding::new(instance, FindingKind::OffMap, format!("{} {}", r.id, r.name), None, None,
-        format!("{county}{} is paired with {}（{helper_district}）, but {county} is paired with {paired} on the map", r.name, h.name))
+    Finding::new(
+        instance,
+        FindingKind::OffMap,
+        format!("{} {}", r.id, r.name),
+        None,
+        None,
+        tr!(
+            "finding-off-map",
+            county = county,
+            name = &r.name,
+            helper = &h.name,
+            district = helper_district,
+            paired = paired
+        ),
+    )
 }
 
 /// Structural findings of a program's data, before any plan: unreachable recipients and counties
@@ -454,9 +523,11 @@ pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
             format!("{} {}", recipient.id, recipient.name),
             None,
             None,
-            format!(
-                "no eligible {} can serve {}（{}）",
-                instance.program.helper_noun, recipient.name, recipient.id
+            tr!(
+                "finding-unreachable",
+                helpers = crate::i18n::noun(&instance.program.helper_noun),
+                name = &recipient.name,
+                id = &recipient.id
             ),
         ));
     }

@@ -1411,7 +1411,7 @@ pub fn render_check_text(
             if clause.is_empty() {
                 String::new()
             } else {
-                format!(" — seed: {clause}")
+                tr!("findings-seed", clause = clause)
             }
         };
         out.push_str(&format!(
@@ -1430,10 +1430,11 @@ pub fn render_check_text(
             out.push_str(&format!("  - {}{own}\n", f.message));
         }
         if end - start > FINDINGS_SHOWN_PER_KIND {
-            out.push_str(&format!(
-                "  … and {} more (all are in --format json and --out FILE.csv)\n",
-                end - start - FINDINGS_SHOWN_PER_KIND
+            out.push_str(&tr!(
+                "changes-more",
+                count = end - start - FINDINGS_SHOWN_PER_KIND
             ));
+            out.push('\n');
         }
         start = end;
     }
