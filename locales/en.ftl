@@ -271,3 +271,44 @@ finding-no-district = no district
 finding-off-map = { $county }{ $name } is paired with { $helper }（{ $district }）, but { $county } is paired with { $paired } on the map
 finding-unreachable = no eligible { $helpers } can serve { $name }（{ $id }）
 findings-seed = { " " }— seed: { $clause }
+
+## why no plan
+reason-and-more = { $list } and { $more } more
+cause-no-candidate-pair = no allowed candidate pair names them
+cause-no-quota = their counties' paired districts hold no quota and off-map pairing is not allowed
+cause-no-capacity = the helpers of their counties' paired districts have no capacity and off-map pairing is not allowed
+cause-no-helpers = their counties' paired districts have no helpers here and off-map pairing is not allowed
+block-forbidden = the pair is forbidden too
+block-helper-unusable = the helper has no capacity, or its district holds no quota
+block-not-a-candidate = the pair is not among the allowed candidate pairs
+block-off-map = the pair is off the pairing map, which the program forbids
+reason-unreachable = { $count } { $noun } have no eligible helper at all (e.g. { $examples }): { $cause }
+reason-no-helper-left = { $recipient }has no helper left: every one that may serve it is in a forbidden pair
+reason-fixed-pair-impossible = { $recipient }cannot stay paired with { $helper }: { $block }
+reason-fixed-pairs-on-recipient = { $recipient }has { $count } fixed pairs, but may have at most { $most } helpers
+reason-fixed-pairs-on-helper = { $helper }has { $count } fixed pairs, but may take at most { $most }
+reason-fixed-pairs-above-quota = { $district } keeps { $count } fixed pairings but its quota is { $quota }: { $excess } must move
+reason-fixed-pairs-crowd-unit = { $unit } needs { $minimum } within { $district }'s quota of { $quota }, but the district's other helpers keep { $others } fixed pairings: room for { $room }
+reason-partners-short = the { $recipients } need at least { $needed } pairings, but { $helpers } { $helper_noun } may take at most { $max } each ({ $offered }; short by { $short })
+reason-demand-above-capacity = the { $recipients } need { $needed } { $unit } in all, but the helpers can send only { $usable } (short by { $short })
+reason-district-demand-above-capacity = the { $recipients } of { $district }'s paired counties need { $needed } { $unit }, but its helpers can send only { $available } (short by { $short })
+reason-total-above-capacity = the program's total is { $total } { $unit }, but the helpers can send only { $usable } (short by { $short })
+reason-total-below-least = { $count } { $recipients } need at least { $each } { $unit } each ({ $least }), above the program's total of { $total }
+reason-total-above-most = { $count } { $recipients } may take at most { $most } { $unit } together, below the program's total of { $total }
+reason-quotas-vs-recipients = the district quotas add up to { $quotas }, but { $count } { $recipients } need { $pairings } pairings
+reason-quota-above-capacity = { $district } has a quota of { $quota } but its helpers can take only { $available } (short by { $short })
+reason-unit-above-capacity = { $unit } must reach { $minimum } but the helpers it mobilised can take only { $capacity } (short by { $short })
+reason-units-above-quota = the unit minimums linked to { $district } add up to { $needed }, above its quota of { $quota }
+reason-supply-nobody = nobody may serve them
+reason-supply-only = only { $serving } may serve them, and by quota and capacity { $count ->
+    [one] it
+   *[other] they
+} can take { $available }
+reason-supply = the { $recipients } { $needing } need { $needed } { $unit }, but { $servers }: short by { $short }
+reason-supply-of-counties = the { $recipients } of { $needing } need { $needed } { $unit }, but { $servers }: short by { $short }
+reason-changes-needed = no plan changes at most { $budget } of last year's units: the fewest any plan needs is { $least } ({ $causes })
+reason-not-all-at-once-quotas = each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need
+reason-not-all-at-once = each rule can be met on its own, but not all at once: the { $helpers } each may serve cannot give every { $recipients } what it needs
+infeasible-heading = no plan can meet every rule:
+infeasible-reason = { "  " }- { $reason } (seed: { $seed })
+time-limit-none = no plan found within the time limit of { $seconds } s (the rules were not shown impossible; allow more time with --time-limit)

@@ -4,6 +4,8 @@
 //! flow ([`PairingGraph::supply_shortfall`]). Each reason is a proof: a plan meeting the rules would
 //! contradict it (the property tests check that the LP then has no solution).
 
+use crate::i18n::noun;
+use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -258,7 +260,7 @@ fn listed(names: &[String]) -> String {
     let more = names.len().saturating_sub(8);
     let list = names[..names.len().min(8)].join("、");
     if more > 0 {
-        format!("{list} and {more} more")
+        tr!("reason-and-more", list = list, more = more)
     } else {
         list
     }
@@ -266,30 +268,22 @@ fn listed(names: &[String]) -> String {
 
 impl fmt::Display for UnreachableCause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            UnreachableCause::NoCandidatePair => "no allowed candidate pair names them",
-            UnreachableCause::NoQuota => {
-                "their counties' paired districts hold no quota and off-map pairing is not allowed"
-            }
-            UnreachableCause::NoCapacity => {
-                "the helpers of their counties' paired districts have no capacity and off-map pairing is not allowed"
-            }
-            UnreachableCause::NoHelpers => {
-                "their counties' paired districts have no helpers here and off-map pairing is not allowed"
-            }
+        f.write_str(&match self {
+            UnreachableCause::NoCandidatePair => tr!("cause-no-candidate-pair"),
+            UnreachableCause::NoQuota => tr!("cause-no-quota"),
+            UnreachableCause::NoCapacity => tr!("cause-no-capacity"),
+            UnreachableCause::NoHelpers => tr!("cause-no-helpers"),
         })
     }
 }
 
 impl fmt::Display for FixedPairBlock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FixedPairBlock::Forbidden => "the pair is forbidden too",
-            FixedPairBlock::HelperUnusable => {
-                "the helper has no capacity, or its district holds no quota"
-            }
-            FixedPairBlock::NotACandidate => "the pair is not among the allowed candidate pairs",
-            FixedPairBlock::OffMap => "the pair is off the pairing map, which the program forbids",
+        f.write_str(&match self {
+            FixedPairBlock::Forbidden => tr!("block-forbidden"),
+            FixedPairBlock::HelperUnusable => tr!("block-helper-unusable"),
+            FixedPairBlock::NotACandidate => tr!("block-not-a-candidate"),
+            FixedPairBlock::OffMap => tr!("block-off-map"),
         })
     }
 }
@@ -333,48 +327,109 @@ impl Reason {
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::Unreachable { count, examples, noun, cause } => write!(
-                f,
-                "{count} {noun} have no eligible helper at all (e.g. {}): {cause}",
-                examples.join("、")
+        let text = match self {
+            Reason::Unreachable {
+                count,
+                examples,
+                noun: n,
+                cause,
+            } => tr!(
+                "reason-unreachable",
+                count = *count,
+                noun = noun(n),
+                examples = examples.join("、"),
+                cause = cause.to_string()
             ),
-            Reason::NoHelperLeft { recipient } => write!(
-                f,
-                "{recipient}has no helper left: every one that may serve it is in a forbidden pair"
-            ),
-            Reason::FixedPairImpossible { recipient, helper, block } => {
-                write!(f, "{recipient}cannot stay paired with {helper}: {block}")
+            Reason::NoHelperLeft { recipient } => {
+                tr!("reason-no-helper-left", recipient = recipient)
             }
-            Reason::FixedPairsOnRecipient { recipient, count, most } => write!(
-                f,
-                "{recipient}has {count} fixed pairs, but may have at most {most} helpers"
+            Reason::FixedPairImpossible {
+                recipient,
+                helper,
+                block,
+            } => tr!(
+                "reason-fixed-pair-impossible",
+                recipient = recipient,
+                helper = helper,
+                block = block.to_string()
             ),
-            Reason::FixedPairsOnHelper { helper, count, most } => {
-                write!(f, "{helper}has {count} fixed pairs, but may take at most {most}")
-            }
-            Reason::FixedPairsAboveQuota { district, count, quota } => write!(
-                f,
-                "{district} keeps {count} fixed pairings but its quota is {quota}: {} must move",
-                count - quota
+            Reason::FixedPairsOnRecipient {
+                recipient,
+                count,
+                most,
+            } => tr!(
+                "reason-fixed-pairs-on-recipient",
+                recipient = recipient,
+                count = *count,
+                most = *most
             ),
-            Reason::FixedPairsCrowdUnit { unit, district, minimum, quota, others } => write!(
-                f,
-                "{unit} needs {minimum} within {district}'s quota of {quota}, but the district's other helpers keep {others} fixed pairings: room for {}",
-                quota.saturating_sub(*others)
+            Reason::FixedPairsOnHelper {
+                helper,
+                count,
+                most,
+            } => tr!(
+                "reason-fixed-pairs-on-helper",
+                helper = helper,
+                count = *count,
+                most = *most
             ),
-            Reason::PartnersShort { recipient_noun, helper_noun, needed, helpers, max } => {
+            Reason::FixedPairsAboveQuota {
+                district,
+                count,
+                quota,
+            } => tr!(
+                "reason-fixed-pairs-above-quota",
+                district = district,
+                count = *count,
+                quota = *quota,
+                excess = count - quota
+            ),
+            Reason::FixedPairsCrowdUnit {
+                unit,
+                district,
+                minimum,
+                quota,
+                others,
+            } => tr!(
+                "reason-fixed-pairs-crowd-unit",
+                unit = unit,
+                minimum = *minimum,
+                district = district,
+                quota = *quota,
+                others = *others,
+                room = quota.saturating_sub(*others)
+            ),
+            Reason::PartnersShort {
+                recipient_noun,
+                helper_noun,
+                needed,
+                helpers,
+                max,
+            } => {
                 let offered = helpers * u64::from(*max);
-                write!(
-                    f,
-                    "the {recipient_noun} need at least {needed} pairings, but {helpers} {helper_noun} may take at most {max} each ({offered}; short by {})",
-                    needed - offered
+                tr!(
+                    "reason-partners-short",
+                    recipients = noun(recipient_noun),
+                    needed = *needed,
+                    helpers = *helpers,
+                    helper_noun = noun(helper_noun),
+                    max = *max,
+                    offered = offered,
+                    short = needed - offered
                 )
             }
-            Reason::DemandAboveCapacity { recipient_noun, unit_noun, needed, usable } => write!(
-                f,
-                "the {recipient_noun} need {needed} {unit_noun} in all, but the helpers can send only {usable} (short by {})",
-                needed - usable
+            Reason::DemandAboveCapacity {
+                recipient_noun,
+                unit_noun,
+                needed,
+                usable,
+            } => tr!(
+                "reason-demand-above-capacity",
+                recipients = noun(recipient_noun),
+                needed = *needed,
+                unit = noun(unit_noun),
+                usable = *usable,
+                short = needed - usable
             ),
             Reason::DistrictDemandAboveCapacity {
                 recipient_noun,
@@ -382,15 +437,25 @@ impl fmt::Display for Reason {
                 district,
                 needed,
                 available,
-            } => write!(
-                f,
-                "the {recipient_noun} of {district}'s paired counties need {needed} {unit_noun}, but its helpers can send only {available} (short by {})",
-                needed - available
+            } => tr!(
+                "reason-district-demand-above-capacity",
+                recipients = noun(recipient_noun),
+                district = district,
+                needed = *needed,
+                unit = noun(unit_noun),
+                available = *available,
+                short = needed - available
             ),
-            Reason::TotalAboveCapacity { unit_noun, total, usable } => write!(
-                f,
-                "the program's total is {total} {unit_noun}, but the helpers can send only {usable} (short by {})",
-                total - usable
+            Reason::TotalAboveCapacity {
+                unit_noun,
+                total,
+                usable,
+            } => tr!(
+                "reason-total-above-capacity",
+                total = *total,
+                unit = noun(unit_noun),
+                usable = *usable,
+                short = total - usable
             ),
             Reason::TotalBelowLeast {
                 recipient_noun,
@@ -398,41 +463,79 @@ impl fmt::Display for Reason {
                 recipients,
                 per_recipient,
                 total,
-            } => write!(
-                f,
-                "{recipients} {recipient_noun} need at least {per_recipient} {unit_noun} each ({}), above the program's total of {total}",
-                recipients * u64::from(*per_recipient)
+            } => tr!(
+                "reason-total-below-least",
+                count = *recipients,
+                recipients = noun(recipient_noun),
+                each = *per_recipient,
+                unit = noun(unit_noun),
+                least = recipients * u64::from(*per_recipient),
+                total = *total
             ),
-            Reason::TotalAboveMost { recipient_noun, unit_noun, recipients, most, total } => {
-                write!(
-                    f,
-                    "{recipients} {recipient_noun} may take at most {most} {unit_noun} together, below the program's total of {total}"
-                )
-            }
-            Reason::QuotasVsRecipients { noun, quotas, recipients, pairings: (least, most) } => {
+            Reason::TotalAboveMost {
+                recipient_noun,
+                unit_noun,
+                recipients,
+                most,
+                total,
+            } => tr!(
+                "reason-total-above-most",
+                count = *recipients,
+                recipients = noun(recipient_noun),
+                most = *most,
+                unit = noun(unit_noun),
+                total = *total
+            ),
+            Reason::QuotasVsRecipients {
+                noun: n,
+                quotas,
+                recipients,
+                pairings: (least, most),
+            } => {
                 let pairings = if least == most {
                     least.to_string()
                 } else {
                     format!("{least}–{most}")
                 };
-                write!(
-                    f,
-                    "the district quotas add up to {quotas}, but {recipients} {noun} need {pairings} pairings"
+                tr!(
+                    "reason-quotas-vs-recipients",
+                    quotas = *quotas,
+                    count = *recipients,
+                    recipients = noun(n),
+                    pairings = pairings
                 )
             }
-            Reason::QuotaAboveCapacity { district, quota, available } => write!(
-                f,
-                "{district} has a quota of {quota} but its helpers can take only {available} (short by {})",
-                quota - available
+            Reason::QuotaAboveCapacity {
+                district,
+                quota,
+                available,
+            } => tr!(
+                "reason-quota-above-capacity",
+                district = district,
+                quota = *quota,
+                available = *available,
+                short = quota - available
             ),
-            Reason::UnitAboveCapacity { unit, minimum, capacity } => write!(
-                f,
-                "{unit} must reach {minimum} but the helpers it mobilised can take only {capacity} (short by {})",
-                minimum - capacity
+            Reason::UnitAboveCapacity {
+                unit,
+                minimum,
+                capacity,
+            } => tr!(
+                "reason-unit-above-capacity",
+                unit = unit,
+                minimum = *minimum,
+                capacity = *capacity,
+                short = minimum - capacity
             ),
-            Reason::UnitsAboveQuota { district, needed, quota } => write!(
-                f,
-                "the unit minimums linked to {district} add up to {needed}, above its quota of {quota}"
+            Reason::UnitsAboveQuota {
+                district,
+                needed,
+                quota,
+            } => tr!(
+                "reason-units-above-quota",
+                district = district,
+                needed = *needed,
+                quota = *quota
             ),
             Reason::Supply {
                 recipient_noun,
@@ -444,40 +547,51 @@ impl fmt::Display for Reason {
                 available,
             } => {
                 let servers = if serving.is_empty() {
-                    "nobody may serve them".to_string()
+                    tr!("reason-supply-nobody")
                 } else {
-                    format!(
-                        "only {} may serve them, and by quota and capacity {} can take {available}",
-                        listed(serving),
-                        if serving.len() == 1 { "it" } else { "they" }
+                    tr!(
+                        "reason-supply-only",
+                        serving = listed(serving),
+                        count = serving.len(),
+                        available = *available
                     )
                 };
-                let of = if *of_counties { " of" } else { "" };
-                write!(
-                    f,
-                    "the {recipient_noun}{of} {} need {needed} {unit_noun}, but {servers}: short by {}",
-                    listed(needing),
-                    needed.saturating_sub(*available)
+                tr!(
+                    if *of_counties {
+                        "reason-supply-of-counties"
+                    } else {
+                        "reason-supply"
+                    },
+                    recipients = noun(recipient_noun),
+                    needing = listed(needing),
+                    needed = *needed,
+                    unit = noun(unit_noun),
+                    servers = servers,
+                    short = needed.saturating_sub(*available)
                 )
             }
             Reason::ChangesNeeded {
                 budget,
                 least,
                 causes,
-            } => write!(
-                f,
-                "no plan changes at most {budget} of last year's units: the fewest any plan needs is {least} ({})",
-                listed(causes)
+            } => tr!(
+                "reason-changes-needed",
+                budget = *budget,
+                least = *least,
+                causes = listed(causes)
             ),
-            Reason::NotAllAtOnce { quotas: true, .. } => write!(
-                f,
-                "each quota and minimum can be met on its own, but not all at once: the districts that may serve some counties lack the quota those counties need"
+            Reason::NotAllAtOnce { quotas: true, .. } => tr!("reason-not-all-at-once-quotas"),
+            Reason::NotAllAtOnce {
+                helper_noun,
+                recipient_noun,
+                ..
+            } => tr!(
+                "reason-not-all-at-once",
+                helpers = noun(helper_noun),
+                recipients = noun(recipient_noun)
             ),
-            Reason::NotAllAtOnce { helper_noun, recipient_noun, .. } => write!(
-                f,
-                "each rule can be met on its own, but not all at once: the {helper_noun} each may serve cannot give every {recipient_noun} what it needs"
-            ),
-        }
+        };
+        f.write_str(&text)
     }
 }
 

@@ -92,7 +92,7 @@ pub struct Solved {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SolveError {
     /// The rules cannot all hold; each reason is a counted shortfall in the planners' terms.
-    #[error("no plan can meet every rule:\n{}", .reasons.iter().zip(.seeds).map(|(r, s)| format!("  - {r} (seed: {s})")).collect::<Vec<_>>().join("\n"))]
+    #[error("{}\n{}", crate::tr!("infeasible-heading"), .reasons.iter().zip(.seeds).map(|(r, s)| crate::tr!("infeasible-reason", reason = r.to_string(), seed = s)).collect::<Vec<_>>().join("\n"))]
     Infeasible {
         /// What cannot be met, and by how much.
         reasons: Vec<Reason>,
@@ -109,7 +109,7 @@ pub enum SolveError {
         value: f64,
     },
     /// The time limit ran out before any plan was found; nothing is known about feasibility.
-    #[error("no plan found within the time limit of {seconds} s (the rules were not shown impossible; allow more time with --time-limit)")]
+    #[error("{}", crate::tr!("time-limit-none", seconds = *.seconds))]
     TimeLimit {
         /// The limit, in seconds.
         seconds: f64,
