@@ -312,3 +312,39 @@ reason-not-all-at-once = each rule can be met on its own, but not all at once: t
 infeasible-heading = no plan can meet every rule:
 infeasible-reason = { "  " }- { $reason } (seed: { $seed })
 time-limit-none = no plan found within the time limit of { $seconds } s (the rules were not shown impossible; allow more time with --time-limit)
+
+## diff and --explain
+col-kept = kept
+col-changed = changed
+col-new = new
+col-dropped = dropped
+diff-nothing-moved = no pairing moved
+diff-by-district = { $program } by district
+diff-moved = moved ({ $count }):
+binds-heading = what binds { $program }: { $at } of { $of } helpers at their capacity
+binds-no-plan = there is no plan
+binds-objective-changes = the objective changes by { $change }
+binds-capacity = { "  " }- { $helper } uses all { $capacity } places: with one more, { $more }; with one fewer, { $fewer }
+binds-no-change-has-a-plan = no change has a plan
+binds-capacity-district = { "  " }- { $district }: { $count } helpers at capacity; one place more helps most at { $more }; one fewer costs least at { $fewer }
+binds-city-level = city level
+binds-no-move-has-a-plan = no move has a plan
+binds-best-to = best to { $district }, objective { $change }
+binds-best-from = best from { $district }, objective { $change }
+binds-quota = { "  " }- { $district }: giving one of its quota away — { $give }; taking one more — { $take }
+binds-unit = { "  " }- { $unit } covers { $covered } against its minimum of { $minimum }{ $binding }: with one more, { $more }; with one fewer, { $fewer }
+binds-binding = { " " }(binding)
+
+## why a pairing of the previous plan is dropped
+drop-forbidden = the pair is forbidden this year
+drop-fixed-elsewhere = { $recipient } is fixed to { $helper }（{ $id }）this year (保留结对)
+drop-not-a-candidate = the pair is no longer one of the program's candidates
+drop-no-capacity = { $helper }（{ $id }）takes no one this year (capacity 0)
+drop-no-quota = { $district } holds no quota this year
+drop-remapped = { $county } is paired with { $paired } this year and { $district } may not serve it
+drop-capacity-fell = { $helper }（{ $id }）carried { $before } { $unit } last year but its capacity is { $capacity } now
+drop-quota-fell = { $district } held { $before } pairings last year but its quota is { $quota } now: { $excess } must move
+drop-unit-minimum = { $unit } must reach its minimum of { $minimum } through the enterprises it mobilised (they held { $before } last year) within { $district }'s quota: another enterprise of the district gives way
+drop-all-given = { $recipient }（{ $id }）needs { $most } { $unit } this year, all given
+drop-elsewhere = keeping it too would break a rule elsewhere: the plan keeps as many of last year's units as the rules allow
+drop-not-in-data = not in this year's data: { $message }

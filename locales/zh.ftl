@@ -303,3 +303,39 @@ reason-not-all-at-once = 每条规则单独都能满足，但不能同时满足�
 infeasible-heading = 没有能满足全部规则的方案：
 infeasible-reason = { "  " }- { $reason }（依据：{ $seed }）
 time-limit-none = 在 { $seconds } 秒的时间限制内未找到方案（并未证明规则无法满足；可用 --time-limit 放宽时间）
+
+## diff 和 --explain
+col-kept = 保留
+col-changed = 调整
+col-new = 新增
+col-dropped = 取消
+diff-nothing-moved = 没有结对变动
+diff-by-district = { $program } 分区情况
+diff-moved = 变动的结对（{ $count } 个）：
+binds-heading = { $program } 的约束：{ $of } 个帮扶方中有 { $at } 个用满能力
+binds-no-plan = 没有可行方案
+binds-objective-changes = 目标值变化 { $change }
+binds-capacity = { "  " }- { $helper } 用满 { $capacity } 个名额：多一个名额，{ $more }；少一个名额，{ $fewer }
+binds-no-change-has-a-plan = 任何调整都没有可行方案
+binds-capacity-district = { "  " }- { $district }：{ $count } 个帮扶方用满能力；多一个名额收益最大的是 { $more }；少一个名额代价最小的是 { $fewer }
+binds-city-level = 市属
+binds-no-move-has-a-plan = 任何调整都没有可行方案
+binds-best-to = 最好转给 { $district }，目标值 { $change }
+binds-best-from = 最好从 { $district } 转入，目标值 { $change }
+binds-quota = { "  " }- { $district }：转出一个任务 — { $give }；转入一个任务 — { $take }
+binds-unit = { "  " }- { $unit } 覆盖 { $covered } 个，最低任务 { $minimum }{ $binding }：多一个，{ $more }；少一个，{ $fewer }
+binds-binding = （恰好达到）
+
+## 上一版结对被取消的原因
+drop-forbidden = 今年该结对被禁止
+drop-fixed-elsewhere = 今年 { $recipient } 保留与 { $helper }（{ $id }）的结对（保留结对）
+drop-not-a-candidate = 该结对已不在项目的候选结对之中
+drop-no-capacity = { $helper }（{ $id }）今年不再承担（能力为 0）
+drop-no-quota = { $district }今年没有任务
+drop-remapped = 今年 { $county } 与 { $paired } 结对，{ $district } 不能再帮扶
+drop-capacity-fell = { $helper }（{ $id }）上年承担 { $before } { $unit }，但现在能力为 { $capacity }
+drop-quota-fell = { $district }上年有 { $before } 个结对，但现在任务数为 { $quota }：须调出 { $excess } 个
+drop-unit-minimum = { $unit }须在{ $district }的任务内通过其动员的企业完成最低任务 { $minimum }（上年为 { $before }）：由该区另一家企业让出
+drop-all-given = { $recipient }（{ $id }）今年需要 { $most } { $unit }，已全部安排
+drop-elsewhere = 若同时保留它会违反其他规则：方案已在规则允许范围内尽量保留上年的结对
+drop-not-in-data = 今年的数据中没有：{ $message }

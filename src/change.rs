@@ -4,6 +4,7 @@
 //! in the planners' words. Works on pairings files as written (ids, names, districts), so that
 //! `pairplan diff` compares any two files, and the plan's own pairings are first written as rows.
 
+use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -311,7 +312,7 @@ pub fn previous(instance: &Instance, file: &str, rows: &[PairingRow]) -> Previou
             forced += row.units;
             out.insert(
                 (row.recipient_id.clone(), row.helper_id.clone()),
-                format!("not in this year's data: {}", finding.message),
+                tr!("drop-not-in-data", message = &finding.message),
             );
         }
     }
@@ -385,7 +386,7 @@ pub fn reason(
         .forbidden_pairs()
         .is_some_and(|f| f.contains(&(recipient, helper)))
     {
-        return "the pair is forbidden this year".to_string();
+        return tr!("drop-forbidden");
     }
     // Pairs fixed to other helpers (保留结对, a scenario's pins) that fill the recipient's places.
     let fixed_others: Vec<HelperId> = instance
@@ -403,24 +404,26 @@ pub fn reason(
         .filter(|_| fixed_others.len() >= instance.coverage().1 as usize)
     {
         let other = &instance.helpers[other.0];
-        return format!(
-            "{} is fixed to {}（{}）this year (保留结对)",
-            r.name, other.name, other.id
+        return tr!(
+            "drop-fixed-elsewhere",
+            recipient = &r.name,
+            helper = &other.name,
+            id = &other.id
         );
     }
     if let Some(candidates) = instance.allowed_pairs() {
         if !candidates.contains_key(&(recipient, helper)) {
-            return "the pair is no longer one of the program's candidates".to_string();
+            return tr!("drop-not-a-candidate");
         }
     }
     if h.capacity == 0 {
-        return format!("{}（{}）takes no one this year (capacity 0)", h.name, h.id);
+        return tr!("drop-no-capacity", helper = &h.name, id = &h.id);
     }
     if let (Some(district), Some(_)) = (h.district, instance.district_quotas()) {
         if instance.quota_of(district) == Some(0) {
-            return format!(
-                "{} holds no quota this year",
-                instance.districts[district.0].name
+            return tr!(
+                "drop-no-quota",
+                district = &instance.districts[district.0].name
             );
         }
     }
@@ -434,9 +437,11 @@ pub fn reason(
                     .as_str()
             })
             .unwrap_or_default();
-        return format!(
-            "{county} is paired with {paired} this year and {} may not serve it",
-            instance.district_name(helper)
+        return tr!(
+            "drop-remapped",
+            county = county,
+            paired = paired,
+            district = instance.district_name(helper)
         );
     }
     let load_before: Count = previous
@@ -445,9 +450,13 @@ pub fn reason(
         .map(|a| a.units)
         .sum();
     if load_before > h.capacity && instance.has_capacity_rule() {
-        return format!(
-            "{}（{}）carried {load_before} {} last year but its capacity is {} now",
-            h.name, h.id, instance.program.unit_noun, h.capacity
+        return tr!(
+            "drop-capacity-fell",
+            helper = &h.name,
+            id = &h.id,
+            before = load_before,
+            unit = crate::i18n::noun(&instance.program.unit_noun),
+            capacity = h.capacity
         );
     }
     if let Some(district) = h.district {
@@ -458,10 +467,12 @@ pub fn reason(
                 .map(|a| a.units)
                 .sum();
             if kept_before > quota {
-                return format!(
-                    "{} held {kept_before} pairings last year but its quota is {quota} now: {} must move",
-                    instance.districts[district.0].name,
-                    kept_before - quota
+                return tr!(
+                    "drop-quota-fell",
+                    district = &instance.districts[district.0].name,
+                    before = kept_before,
+                    quota = quota,
+                    excess = kept_before - quota
                 );
             }
         }
@@ -477,10 +488,12 @@ pub fn reason(
                 .map(|a| a.units)
                 .sum();
             if kept_before < minimum {
-                return format!(
-                    "{} must reach its minimum of {minimum} through the enterprises it mobilised (they held {kept_before} last year) within {}'s quota: another enterprise of the district gives way",
-                    instance.units[unit.0].name,
-                    instance.districts[district.0].name
+                return tr!(
+                    "drop-unit-minimum",
+                    unit = &instance.units[unit.0].name,
+                    minimum = minimum,
+                    before = kept_before,
+                    district = &instance.districts[district.0].name
                 );
             }
         }
@@ -497,10 +510,13 @@ pub fn reason(
         instance.coverage()
     };
     if now >= most && instance.is_allotment() {
-        return format!(
-            "{}（{}）needs {most} {} this year, all given",
-            r.name, r.id, instance.program.unit_noun
+        return tr!(
+            "drop-all-given",
+            recipient = &r.name,
+            id = &r.id,
+            most = most,
+            unit = crate::i18n::noun(&instance.program.unit_noun)
         );
     }
-    "keeping it too would break a rule elsewhere: the plan keeps as many of last year's units as the rules allow".to_string()
+    tr!("drop-elsewhere")
 }

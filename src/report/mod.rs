@@ -147,7 +147,13 @@ pub fn change_summary(
 
 /// Units kept, changed, new and dropped per district, as a table (`—` for helpers of no district).
 fn counts_by_district(by_district: &std::collections::BTreeMap<String, Counts>) -> Table {
-    let mut table = new_table(&["district 区", "kept", "changed", "new", "dropped"]);
+    let mut table = new_table(&[
+        &tr!("col-district"),
+        &tr!("col-kept"),
+        &tr!("col-changed"),
+        &tr!("col-new"),
+        &tr!("col-dropped"),
+    ]);
     for (district, c) in by_district {
         table.add_row(vec![
             if district.is_empty() {
@@ -1085,13 +1091,16 @@ const CAPACITIES_ONE_BY_ONE: usize = 12;
 pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
     let signed = |v: f64| format!("{v:+.4}");
     let (at, of) = binding.helpers_at_capacity;
-    let mut out = format!(
-        "what binds {}: {at} of {of} helpers at their capacity\n",
-        binding.program
+    let mut out = tr!(
+        "binds-heading",
+        program = &binding.program,
+        at = at,
+        of = of
     );
+    out.push('\n');
     let change = |v: Option<f64>| {
-        v.map_or("there is no plan".to_string(), |v| {
-            format!("the objective changes by {}", signed(v))
+        v.map_or(tr!("binds-no-plan"), |v| {
+            tr!("binds-objective-changes", change = signed(v))
         })
     };
     let named = |c: &crate::sensitivity::CapacityMargin| {
@@ -1105,13 +1114,14 @@ pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
     // and the cheapest to take one away.
     if binding.capacities.len() <= CAPACITIES_ONE_BY_ONE {
         for c in &binding.capacities {
-            out.push_str(&format!(
-                "  - {} uses all {} places: with one more, {}; with one fewer, {}\n",
-                named(c),
-                c.capacity,
-                change(c.one_more),
-                change(c.one_fewer)
+            out.push_str(&tr!(
+                "binds-capacity",
+                helper = named(c),
+                capacity = c.capacity,
+                more = change(c.one_more),
+                fewer = change(c.one_fewer)
             ));
+            out.push('\n');
         }
     } else {
         // In the order the helpers come (by id), each district once.
@@ -1131,51 +1141,62 @@ pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
                 full.iter()
                     .filter_map(|c| Some((*c, pick(c)?)))
                     .min_by(|a, b| a.1.total_cmp(&b.1))
-                    .map_or("no change has a plan".to_string(), |(c, v)| {
+                    .map_or(tr!("binds-no-change-has-a-plan"), |(c, v)| {
                         format!("{} ({})", named(c), signed(v))
                     })
             };
-            out.push_str(&format!(
-                "  - {}: {} helpers at capacity; one place more helps most at {}; one fewer costs least at {}\n",
-                if district.is_empty() { "city level" } else { district },
-                full.len(),
-                best(|c| c.one_more),
-                best(|c| c.one_fewer)
+            out.push_str(&tr!(
+                "binds-capacity-district",
+                district = if district.is_empty() {
+                    tr!("binds-city-level")
+                } else {
+                    district.to_string()
+                },
+                count = full.len(),
+                more = best(|c| c.one_more),
+                fewer = best(|c| c.one_fewer)
             ));
+            out.push('\n');
         }
     }
     for q in &binding.quotas {
         let give = q
             .give_to
             .as_ref()
-            .map_or("no move has a plan".to_string(), |(d, v)| {
-                format!("best to {d}, objective {}", signed(*v))
+            .map_or(tr!("binds-no-move-has-a-plan"), |(d, v)| {
+                tr!("binds-best-to", district = d, change = signed(*v))
             });
         let take = q
             .take_from
             .as_ref()
-            .map_or("no move has a plan".to_string(), |(d, v)| {
-                format!("best from {d}, objective {}", signed(*v))
+            .map_or(tr!("binds-no-move-has-a-plan"), |(d, v)| {
+                tr!("binds-best-from", district = d, change = signed(*v))
             });
         out.push_str(&format!(
-            "  - {}: giving one of its quota away — {give}; taking one more — {take}\n",
-            q.district
+            "{}\n",
+            tr!(
+                "binds-quota",
+                district = &q.district,
+                give = give,
+                take = take
+            )
         ));
     }
     for u in &binding.units {
-        out.push_str(&format!(
-            "  - {} covers {} against its minimum of {}{}: with one more, {}; with one fewer, {}\n",
-            u.unit,
-            u.covered,
-            u.minimum,
-            if u.covered == u.minimum {
-                " (binding)"
+        out.push_str(&tr!(
+            "binds-unit",
+            unit = &u.unit,
+            covered = u.covered,
+            minimum = u.minimum,
+            binding = if u.covered == u.minimum {
+                tr!("binds-binding")
             } else {
-                ""
+                String::new()
             },
-            change(u.one_more),
-            change(u.one_fewer)
+            more = change(u.one_more),
+            fewer = change(u.one_fewer)
         ));
+        out.push('\n');
     }
     out
 }
@@ -1220,10 +1241,17 @@ pub fn render_diff_text(old: &str, new: &str, comparison: &Comparison) -> String
     let mut out = format!("{old} → {new}\n");
     let total = comparison.total();
     if total.unchanged() {
-        out.push_str("no pairing moved\n");
+        out.push_str(&tr!("diff-nothing-moved"));
+        out.push('\n');
         return out;
     }
-    let mut programs = new_table(&["program", "kept", "changed", "new", "dropped"]);
+    let mut programs = new_table(&[
+        &tr!("col-program"),
+        &tr!("col-kept"),
+        &tr!("col-changed"),
+        &tr!("col-new"),
+        &tr!("col-dropped"),
+    ]);
     for (program, c) in &comparison.by_program {
         programs.add_row(vec![
             program.clone(),
@@ -1244,12 +1272,14 @@ pub fn render_diff_text(old: &str, new: &str, comparison: &Comparison) -> String
             continue;
         }
         out.push_str(&format!(
-            "{program} by district\n{}\n",
+            "{}\n{}\n",
+            tr!("diff-by-district", program = program),
             counts_by_district(districts)
         ));
     }
     if !comparison.moved.is_empty() {
-        out.push_str(&format!("moved ({}):\n", comparison.moved.len()));
+        out.push_str(&tr!("diff-moved", count = comparison.moved.len()));
+        out.push('\n');
         let mut by_district: std::collections::BTreeMap<&str, Vec<&crate::change::Moved>> =
             Default::default();
         for moved in &comparison.moved {
