@@ -591,7 +591,7 @@ fn first_occurrence(
             record.line,
             &table.headers[column],
             &key,
-            format!("a unique value (already on line {first})"),
+            crate::tr!("expected-unique", first = *first),
         ));
         false
     } else {
@@ -627,14 +627,18 @@ fn resolve(
     let hint = if suggestions.is_empty() {
         String::new()
     } else {
-        format!("; closest: {}", suggestions.join(", "))
+        crate::tr!("expected-closest", names = suggestions.join(", "))
     };
     problems.push(InputProblem::cell(
         &table.file,
         record.line,
         &table.headers[column],
         name,
-        format!("a known {what}{hint}"),
+        crate::tr!(
+            "expected-known",
+            what = crate::i18n::noun(what),
+            hint = hint
+        ),
     ));
     None
 }
@@ -771,7 +775,7 @@ fn check_declared_total(
     else {
         problems.push(InputProblem::file(
             &table.file,
-            format!("a total row with '{TOTAL_KEY}' in column '{}'", spec.key),
+            crate::tr!("expected-total-row", total = TOTAL_KEY, column = &spec.key),
         ));
         return;
     };
@@ -803,10 +807,7 @@ fn check_declared_total(
                     total_row.line,
                     &table.headers[column],
                     &total_row.cells[column],
-                    format!(
-                        "the sum of the rows above ({})",
-                        crate::text::format_number(sum)
-                    ),
+                    crate::tr!("expected-sum", sum = crate::text::format_number(sum)),
                 )),
             }
         }

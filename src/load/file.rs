@@ -118,14 +118,18 @@ fn remember(identity: FileIdentity) {
 /// than the limit, with no line longer than the limit. The file is remembered as read.
 pub fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
     let limits = limits();
-    let unreadable =
-        |err: std::io::Error| InputProblem::file(name, format!("a readable file ({err})"));
+    let unreadable = |err: std::io::Error| {
+        InputProblem::file(
+            name,
+            crate::tr!("expected-readable", error = err.to_string()),
+        )
+    };
     // Decided before opening: opening a FIFO blocks until someone writes to it.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(InputProblem::file(
             name,
-            format!("a regular file, not {}", file_kind(&meta)),
+            crate::tr!("expected-regular-file", kind = file_kind(&meta)),
         ));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
@@ -134,7 +138,7 @@ pub fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
     if !meta.is_file() {
         return Err(InputProblem::file(
             name,
-            format!("a regular file, not {}", file_kind(&meta)),
+            crate::tr!("expected-regular-file", kind = file_kind(&meta)),
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len().min(limits.max_file_bytes) as usize);
@@ -144,9 +148,9 @@ pub fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(InputProblem::file(
             name,
-            format!(
-                "a file of at most {} (the limit; raise it with --max-file-size)",
-                human_bytes(limits.max_file_bytes)
+            crate::tr!(
+                "expected-file-size",
+                size = human_bytes(limits.max_file_bytes)
             ),
         ));
     }
@@ -155,10 +159,10 @@ pub fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
             file: name.to_string(),
             line: Some(line),
             column: None,
-            found: Some(format!("a line of {}", human_bytes(length))),
-            expected: format!(
-                "lines of at most {} (the limit; raise it with --max-line-length)",
-                human_bytes(limits.max_line_bytes)
+            found: Some(crate::tr!("found-line-of", size = human_bytes(length))),
+            expected: crate::tr!(
+                "expected-line-length",
+                size = human_bytes(limits.max_line_bytes)
             ),
         });
     }
@@ -179,28 +183,35 @@ fn first_long_line(bytes: &[u8], limit: u64) -> Option<(u64, u64)> {
 }
 
 /// What a file that is not a regular file is, in words.
-pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+pub fn file_kind(meta: &std::fs::Metadata) -> String {
     let kind = meta.file_type();
-    if kind.is_dir() {
-        return "a folder";
+    let key = if kind.is_dir() {
+        "kind-folder"
+    } else if kind.is_symlink() {
+        "kind-symlink"
+    } else {
+        special_kind(&kind)
+    };
+    crate::i18n::message(key, &[])
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "kind-fifo"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "kind-device"
+    } else if kind.is_socket() {
+        "kind-socket"
+    } else {
+        "kind-special"
     }
-    if kind.is_symlink() {
-        return "a symbolic link";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    "a special file"
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "kind-special"
 }
 
 /// A byte count as people read it: `64 KiB`, `128 MiB`, `100 bytes`.

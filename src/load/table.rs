@@ -13,6 +13,8 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The data rows.
     pub records: Vec<Record>,
+    /// The line of the header row (after any title rows).
+    pub header_line: u64,
     /// The 合计 rows at the end, their 合计 cell written `合计` (never data; the total checks read
     /// them).
     pub totals: Vec<Record>,
@@ -188,10 +190,10 @@ fn report_invisible(file: &str, line: u64, column: &str, cell: &str, problems: &
             line,
             column,
             cell,
-            format!(
-                "text without invisible characters (U+{:04X} at character {})",
-                c as u32,
-                at + 1
+            crate::tr!(
+                "expected-no-invisible",
+                code = format!("{:04X}", c as u32),
+                at = at + 1
             ),
         ));
     }
@@ -230,7 +232,7 @@ impl Table {
                     if rows.is_empty() {
                         problems.push(InputProblem::file(
                             &file.name,
-                            format!("a CSV header row ({err})"),
+                            crate::tr!("expected-csv-header", error = err.to_string()),
                         ));
                         return Table::empty(&file.name);
                     }
@@ -239,7 +241,7 @@ impl Table {
                         line: Some(line),
                         column: None,
                         found: None,
-                        expected: format!("well-formed CSV ({err})"),
+                        expected: crate::tr!("expected-well-formed-csv", error = err.to_string()),
                     });
                 }
             }
@@ -253,6 +255,7 @@ impl Table {
             headers: Vec::new(),
             records: Vec::new(),
             totals: Vec::new(),
+            header_line: 1,
         }
     }
 
@@ -277,10 +280,11 @@ impl Table {
             rows.drain(..titles);
         }
         if rows.is_empty() {
-            problems.push(InputProblem::file(file, "a header row naming the columns"));
+            problems.push(InputProblem::file(file, crate::tr!("expected-header-row")));
             return table;
         }
         let (header_line, mut headers) = rows.remove(0);
+        table.header_line = header_line;
         // A two-row header: the upper row spans merged cells (blank after their first), the lower
         // row names the columns under them and is blank under the others.
         if let Some((_, lower)) = rows.first() {
@@ -321,7 +325,7 @@ impl Table {
         }
         table.headers = headers;
         if table.headers.iter().all(|h| h.is_empty()) {
-            problems.push(InputProblem::file(file, "a header row naming the columns"));
+            problems.push(InputProblem::file(file, crate::tr!("expected-header-row")));
             return table;
         }
         for (i, header) in table.headers.iter().enumerate() {
@@ -331,11 +335,7 @@ impl Table {
                     header_line,
                     header,
                     header,
-                    format!(
-                        "each column named once (column {} has the same name as column {})",
-                        i + 1,
-                        first + 1
-                    ),
+                    crate::tr!("expected-column-once", column = i + 1, first = first + 1),
                 ));
             }
             report_invisible(file, header_line, header, header, problems);
@@ -349,10 +349,7 @@ impl Table {
                     line: Some(line),
                     column: None,
                     found: Some(format!("{} cells", cells.len())),
-                    expected: format!(
-                        "{} cells, one per column of the header",
-                        table.headers.len()
-                    ),
+                    expected: crate::tr!("expected-cells", count = table.headers.len()),
                 });
                 continue;
             }
@@ -385,10 +382,7 @@ impl Table {
             first.line,
             &self.headers[column],
             &first.cells[column],
-            format!(
-                "ids written out in full, but a spreadsheet stored this column as numbers and shortened {} of them, losing their last digits; open the workbook pairplan writes (--out FILE.xlsx keeps ids as text), or format the column as text (设置单元格格式 → 文本) and paste the ids again before saving as CSV",
-                shortened.len()
-            ),
+            crate::tr!("expected-ids-in-full", count = shortened.len()),
         ));
         true
     }
@@ -409,10 +403,10 @@ impl Table {
                     missing = true;
                     problems.push(InputProblem {
                         file: self.file.clone(),
-                        line: Some(1),
+                        line: Some(self.header_line),
                         column: Some(name.to_string()),
                         found: Some(self.headers.join(",")),
-                        expected: format!("a header with the column '{name}'"),
+                        expected: crate::tr!("expected-column", name = *name),
                     });
                 }
             }
@@ -443,7 +437,7 @@ impl Table {
                     record.line,
                     &self.headers[column],
                     cell,
-                    "a non-negative whole number",
+                    crate::tr!("expected-whole-number"),
                 ));
                 None
             }
@@ -462,7 +456,7 @@ impl Table {
                     record.line,
                     &self.headers[column],
                     cell,
-                    "a finite, non-negative number",
+                    crate::tr!("expected-number"),
                 ));
                 None
             }
@@ -483,7 +477,7 @@ impl Table {
                 record.line,
                 &self.headers[column],
                 cell,
-                "a non-empty value",
+                crate::tr!("expected-non-empty"),
             ));
             None
         } else {
