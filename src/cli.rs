@@ -137,7 +137,7 @@ const SUBCOMMANDS: [&str; 10] = [
 ];
 
 /// The arguments whose help the catalogue gives, wherever a command has them.
-const LOCALISED_ARGS: [&str; 13] = [
+const LOCALISED_ARGS: [&str; 34] = [
     "data",
     "models",
     "program",
@@ -151,26 +151,57 @@ const LOCALISED_ARGS: [&str; 13] = [
     "verbose",
     "max_file_size",
     "max_line_length",
+    "actuals",
+    "as_of",
+    "pairings",
+    "force",
+    "from",
+    "scale",
+    "seed",
+    "explain",
+    "frontier",
+    "manifest",
+    "max_changes",
+    "partial",
+    "renamed",
+    "solver",
+    "time_limit",
+    "diff",
+    "sweep",
+    "old",
+    "new",
+    "scenarios",
+    "shell",
 ];
 
 /// The command line with the catalogue's help in Chinese (in English the doc comments above are
 /// the help, word for word as the catalogue's English).
-fn localized(command: clap::Command) -> clap::Command {
-    if crate::i18n::current() != crate::i18n::Lang::Zh {
+fn localized(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
+    if lang != crate::i18n::Lang::Zh {
         return command;
     }
     let args = |mut command: clap::Command| {
         for id in LOCALISED_ARGS {
             if command.get_arguments().any(|a| a.get_id() == id) {
-                let help = crate::i18n::message(&format!("help-arg-{id}"), &[]);
-                command = command.mut_arg(id, |a| a.help(help));
+                let help = crate::i18n::message_in(lang, &format!("help-arg-{id}"), &[]);
+                // The catalogue's help names the values itself, in the language.
+                command = command.mut_arg(id, |a| {
+                    let takes_values = a.get_action().takes_values();
+                    let a = a.help(help);
+                    if takes_values {
+                        a.hide_possible_values(true)
+                    } else {
+                        a
+                    }
+                });
             }
         }
         command
     };
-    let mut command = args(command.about(crate::tr!("help-about")).long_about(None));
+    let about = crate::i18n::message_in(lang, "help-about", &[]);
+    let mut command = args(command.about(about).long_about(None));
     for name in SUBCOMMANDS {
-        let about = crate::i18n::message(&format!("help-{name}"), &[]);
+        let about = crate::i18n::message_in(lang, &format!("help-{name}"), &[]);
         command = command.mut_subcommand(name, |sub| args(sub.about(about).long_about(None)));
     }
     command
@@ -181,9 +212,12 @@ pub fn run() -> ExitCode {
     // The language first, so that the help itself speaks it.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     crate::i18n::set(lang_asked(&args).unwrap_or_else(crate::i18n::from_env));
-    let parsed = localized(<Cli as clap::CommandFactory>::command())
-        .try_get_matches_from(&args)
-        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let parsed = localized(
+        <Cli as clap::CommandFactory>::command(),
+        crate::i18n::current(),
+    )
+    .try_get_matches_from(&args)
+    .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
@@ -230,5 +264,16 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_chinese_command_line_is_well_formed_too() {
+        let command = super::localized(super::Cli::command(), crate::i18n::Lang::Zh);
+        let about = command
+            .get_about()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        assert!(about.contains("结对规划"), "{about}");
+        command.debug_assert();
     }
 }
