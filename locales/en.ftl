@@ -404,3 +404,37 @@ help-arg-old = The earlier pairings file (a ledger, or a plan)
 help-arg-new = The later pairings file
 help-arg-scenarios = The scenario files (TOML files of edits)
 help-arg-shell = The shell: bash, zsh, fish, powershell or elvish
+
+## target tables
+due-whole = the whole target, due { $due }
+due-share = { $percent }% of the target by { $date }
+due-nothing-yet = nothing due yet
+did-you-mean = ; did you mean { $name }?
+expected-target-table = a target table
+expected-district-of = a district of '{ $table }'
+expected-indicator-of = an indicator of '{ $table }'
+expected-one-figure = one figure per district and indicator ({ $district } { $indicator } is reported on line { $first } too)
+indicator-named = '{ $indicator }' ({ $meaning })
+finding-behind = { $district } { $title } { $indicator }: { $actual } so far, behind the { $due } due ({ $by }; full target { $target })
+finding-not-reported = { $district } { $title } { $indicator }: no figure in { $file } ({ $due } due: { $by })
+
+## scenario files
+expected-program-list = a program ({ $programs }){ $hint }
+expected-program = a program{ $hint }
+expected-helpers-program = the program the helpers join (the scenario plans { $programs })
+expected-a-district = a district{ $hint }
+expected-helper-id-of = a helper id of { $program }{ $hint }
+expected-at-most-held = at most { $held }, the quota { $district } holds in { $program }
+expected-a-city-unit = a city unit{ $hint }
+expected-a-county = a county of the pairing map{ $hint }
+expected-not-banned = a pair not banned on line { $first }
+expected-not-pinned = a pair not pinned on line { $first }
+expected-recipient-id-of = a recipient id of { $program }{ $hint }
+expected-weight = a weight from 0 to { $max }
+expected-edit-concerns = an edit that concerns a program of the scenario (none of them has what it changes)
+expected-not-removed = a helper not removed (line { $removed } removes it, so the pin of { $recipient } cannot hold)
+expected-new-id = an id no helper of { $program } has ({ $id } is { $name })
+expected-a-city-unit-word = a city unit
+expected-a-district-word = a district
+expected-linked-district = the district linked to unit { $unit } ({ $district })
+expected-set-once = each value set once ({ $what } is set on line { $first } too)

@@ -395,3 +395,37 @@ help-arg-old = 较早的结对文件（台账或方案）
 help-arg-new = 较晚的结对文件
 help-arg-scenarios = 情景文件（列出修改的 TOML 文件）
 help-arg-shell = 命令行外壳：bash、zsh、fish、powershell 或 elvish
+
+## 指标表
+due-whole = 全年任务，{ $due } 到期
+due-share = { $date } 前完成任务的 { $percent }%
+due-nothing-yet = 尚无到期任务
+did-you-mean = ；是否应为 { $name }？
+expected-target-table = 指标表
+expected-district-of = “{ $table }”中的区
+expected-indicator-of = “{ $table }”的指标
+expected-one-figure = 每个区、每项指标只报一个数（{ $district } { $indicator } 在第 { $first } 行已报）
+indicator-named = “{ $indicator }”（{ $meaning }）
+finding-behind = { $district } { $title } { $indicator }：目前 { $actual }，落后于应完成的 { $due }（{ $by }；全年任务 { $target }）
+finding-not-reported = { $district } { $title } { $indicator }：{ $file } 中没有数据（应完成 { $due }：{ $by }）
+
+## 情景文件
+expected-program-list = 项目名称（{ $programs }）{ $hint }
+expected-program = 项目名称{ $hint }
+expected-helpers-program = 新帮扶方所属的项目（该情景规划 { $programs }）
+expected-a-district = 区名{ $hint }
+expected-helper-id-of = { $program } 的帮扶方编号{ $hint }
+expected-at-most-held = 不超过 { $held }，即 { $district } 在 { $program } 中的任务数
+expected-a-city-unit = 市级单位名称{ $hint }
+expected-a-county = 结对关系表中的县{ $hint }
+expected-not-banned = 未在第 { $first } 行被禁止的结对
+expected-not-pinned = 未在第 { $first } 行被保留的结对
+expected-recipient-id-of = { $program } 的受援方编号{ $hint }
+expected-weight = 0 到 { $max } 之间的权重
+expected-edit-concerns = 与该情景中某个项目相关的修改（这些项目都没有它要修改的内容）
+expected-not-removed = 未被移除的帮扶方（第 { $removed } 行移除了它，因此对 { $recipient } 的保留结对无法成立）
+expected-new-id = { $program } 中尚未使用的编号（{ $id } 已是 { $name }）
+expected-a-city-unit-word = 市级单位名称
+expected-a-district-word = 区名
+expected-linked-district = 市级单位 { $unit } 对接的区（{ $district }）
+expected-set-once = 每个值只设一次（{ $what } 在第 { $first } 行也设了）

@@ -26,7 +26,7 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
     let hint = |name: &str, known: &[&str]| {
         crate::text::closest(name, known, 1)
             .first()
-            .map(|close| format!("; did you mean {close}?"))
+            .map(|close| crate::tr!("did-you-mean", name = close))
             .unwrap_or_default()
     };
     for name in spec.programs.iter().flatten() {
@@ -36,10 +36,10 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                 line: None,
                 column: Some("programs".into()),
                 found: Some(name.clone()),
-                expected: format!(
-                    "a program ({}){}",
-                    known_programs.join(", "),
-                    hint(name, &known_programs)
+                expected: crate::tr!(
+                    "expected-program-list",
+                    programs = known_programs.join(", "),
+                    hint = hint(name, &known_programs)
                 ),
             });
         }
@@ -70,7 +70,7 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                     line,
                     "program",
                     name,
-                    format!("a program{}", hint(name, &known_programs)),
+                    crate::tr!("expected-program", hint = hint(name, &known_programs)),
                 ));
                 continue;
             }
@@ -91,10 +91,7 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                 line,
                 "program",
                 "",
-                format!(
-                    "the program the helpers join (the scenario plans {})",
-                    names.join(", ")
-                ),
+                crate::tr!("expected-helpers-program", programs = names.join(", ")),
             ));
             continue;
         }
@@ -113,7 +110,12 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                     .ok_or_else(|| {
                         let names: Vec<&str> =
                             instance.districts.iter().map(|d| d.name.as_str()).collect();
-                        at(line, key, name, format!("a district{}", hint(name, &names)))
+                        at(
+                            line,
+                            key,
+                            name,
+                            crate::tr!("expected-a-district", hint = hint(name, &names)),
+                        )
                     })
             };
             let helper_of = |instance: &Instance, name: &str| {
@@ -129,7 +131,11 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                             line,
                             "helper",
                             name,
-                            format!("a helper id of {program}{}", hint(name, &ids)),
+                            crate::tr!(
+                                "expected-helper-id-of",
+                                program = &program,
+                                hint = hint(name, &ids)
+                            ),
                         )
                     })
             };
@@ -141,21 +147,29 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                         district_of(instance, "from", from).map_err(Unknown),
                         district_of(instance, "to", to).map_err(Unknown),
                     ) {
-                        (Ok(f), Ok(t)) => {
-                            match quotas_mut(instance) {
-                                Some(quotas) => {
-                                    let held = quotas.get(&f).copied().unwrap_or(0);
-                                    if held < *amount {
-                                        Err(Conflict(at(line, "amount", &amount.to_string(), format!("at most {held}, the quota {from} holds in {program}"))))
-                                    } else {
-                                        *quotas.entry(f).or_default() -= amount;
-                                        *quotas.entry(t).or_default() += amount;
-                                        Ok(true)
-                                    }
+                        (Ok(f), Ok(t)) => match quotas_mut(instance) {
+                            Some(quotas) => {
+                                let held = quotas.get(&f).copied().unwrap_or(0);
+                                if held < *amount {
+                                    Err(Conflict(at(
+                                        line,
+                                        "amount",
+                                        &amount.to_string(),
+                                        crate::tr!(
+                                            "expected-at-most-held",
+                                            held = held,
+                                            district = from,
+                                            program = &program
+                                        ),
+                                    )))
+                                } else {
+                                    *quotas.entry(f).or_default() -= amount;
+                                    *quotas.entry(t).or_default() += amount;
+                                    Ok(true)
                                 }
-                                None => Ok(false),
                             }
-                        }
+                            None => Ok(false),
+                        },
                         (Err(e), _) | (_, Err(e)) => Err(e),
                     }
                 }
@@ -185,7 +199,7 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                                 line,
                                 "unit",
                                 unit,
-                                format!("a city unit{}", hint(unit, &names)),
+                                crate::tr!("expected-a-city-unit", hint = hint(unit, &names)),
                             )))
                         }
                         Some(u) => match minimums_mut(instance) {
@@ -254,7 +268,7 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                                     line,
                                     "unit",
                                     unit,
-                                    format!("a city unit{}", hint(unit, &names)),
+                                    crate::tr!("expected-a-city-unit", hint = hint(unit, &names)),
                                 )));
                             }
                         }
@@ -310,7 +324,7 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                                 line,
                                 "county",
                                 county,
-                                format!("a county of the pairing map{}", hint(county, &names)),
+                                crate::tr!("expected-a-county", hint = hint(county, &names)),
                             )))
                         }
                         (_, Err(e)) => Err(e),
@@ -343,10 +357,11 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                                     line,
                                     "recipient",
                                     recipient,
-                                    format!(
-                                        "a pair not {} on line {first}",
-                                        if pin { "banned" } else { "pinned" }
-                                    ),
+                                    if pin {
+                                        crate::tr!("expected-not-banned", first = first)
+                                    } else {
+                                        crate::tr!("expected-not-pinned", first = first)
+                                    },
                                 )))
                             } else {
                                 add_pair(instance, pin, (r, h));
@@ -361,7 +376,11 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                                 line,
                                 "recipient",
                                 recipient,
-                                format!("a recipient id of {program}{}", hint(recipient, &ids)),
+                                crate::tr!(
+                                    "expected-recipient-id-of",
+                                    program = &program,
+                                    hint = hint(recipient, &ids)
+                                ),
                             )))
                         }
                     }
@@ -388,7 +407,7 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                                     line,
                                     key,
                                     &v.to_string(),
-                                    format!("a weight from 0 to {MAX_WEIGHT}"),
+                                    crate::tr!("expected-weight", max = MAX_WEIGHT),
                                 )));
                             }
                             None => {}
@@ -417,14 +436,23 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                 line,
                 "edit",
                 edit_name(edit),
-                "an edit that concerns a program of the scenario (none of them has what it changes)".into(),
+                crate::tr!("expected-edit-concerns"),
             )),
             _ => {}
         }
     }
     for ((program, helper, recipient), &line) in &pinned {
         if let Some(&removed_on) = removed.get(&(program.clone(), helper.clone())) {
-            problems.push(at(line, "helper", helper, format!("a helper not removed (line {removed_on} removes it, so the pin of {recipient} cannot hold)")));
+            problems.push(at(
+                line,
+                "helper",
+                helper,
+                crate::tr!(
+                    "expected-not-removed",
+                    removed = removed_on,
+                    recipient = recipient
+                ),
+            ));
         }
     }
     for instance in &mut instances {
@@ -479,18 +507,20 @@ fn new_helper(
         return Err(EditError::Conflict(at(
             "id",
             &new.id,
-            format!(
-                "an id no helper of {program} has ({} is {})",
-                existing.id, existing.name
+            crate::tr!(
+                "expected-new-id",
+                program = program,
+                id = &existing.id,
+                name = &existing.name
             ),
         )));
     }
     let unknown = |key: &str, name: &str, what: &str, known: Vec<&str>| {
         let hint = crate::text::closest(name, &known, 1)
             .first()
-            .map(|close| format!("; did you mean {close}?"))
+            .map(|close| crate::tr!("did-you-mean", name = close))
             .unwrap_or_default();
-        EditError::Unknown(at(key, name, format!("{what}{hint}")))
+        EditError::Unknown(at(key, name, format!("{}{hint}", crate::tr!(what))))
     };
     let unit = match &new.unit {
         None => None,
@@ -504,7 +534,7 @@ fn new_helper(
                     unknown(
                         "unit",
                         name,
-                        "a city unit",
+                        "expected-a-city-unit-word",
                         instance.units.iter().map(|u| u.name.as_str()).collect(),
                     )
                 })?,
@@ -523,7 +553,7 @@ fn new_helper(
                     unknown(
                         "district",
                         name,
-                        "a district",
+                        "expected-a-district-word",
                         instance.districts.iter().map(|d| d.name.as_str()).collect(),
                     )
                 })?;
@@ -532,9 +562,10 @@ fn new_helper(
                     return Err(EditError::Conflict(at(
                         "district",
                         name,
-                        format!(
-                            "the district linked to unit {} ({})",
-                            instance.units[unit.0].name, instance.districts[linked.0].name
+                        crate::tr!(
+                            "expected-linked-district",
+                            unit = &instance.units[unit.0].name,
+                            district = &instance.districts[linked.0].name
                         ),
                     )));
                 }
@@ -634,7 +665,7 @@ fn once(
             line,
             "edit",
             &key.1,
-            format!("each value set once ({} is set on line {first} too)", key.1),
+            crate::tr!("expected-set-once", what = &key.1, first = first),
         ))),
         _ => {
             set_before.insert(key, line);

@@ -151,11 +151,12 @@ impl TargetTable {
     /// The share of the target due by `as_of` (the whole target when no date is given): the latest
     /// milestone reached, or the whole target once it is due.
     pub fn share_due(&self, as_of: Option<&str>) -> (f64, String) {
+        let whole = || crate::tr!("due-whole", due = &self.spec.due);
         let Some(as_of) = as_of else {
-            return (1.0, format!("the whole target, due {}", self.spec.due));
+            return (1.0, whole());
         };
         if as_of >= self.spec.due.as_str() {
-            return (1.0, format!("the whole target, due {}", self.spec.due));
+            return (1.0, whole());
         }
         match self
             .milestones
@@ -165,9 +166,13 @@ impl TargetTable {
         {
             Some((date, share)) => (
                 *share,
-                format!("{}% of the target by {date}", format_number(share * 100.0)),
+                crate::tr!(
+                    "due-share",
+                    percent = format_number(share * 100.0),
+                    date = date
+                ),
             ),
-            None => (0.0, "nothing due yet".to_string()),
+            None => (0.0, crate::tr!("due-nothing-yet")),
         }
     }
 }
@@ -242,7 +247,7 @@ pub fn audit_actuals(
     let known = |what: &str, found: &str, names: Vec<&str>| {
         let hint = crate::text::closest(found, &names, 1)
             .first()
-            .map(|close| format!("; did you mean {close}?"))
+            .map(|close| crate::tr!("did-you-mean", name = close))
             .unwrap_or_default();
         format!("{what} ({}){hint}", names.join(", "))
     };
@@ -260,7 +265,10 @@ pub fn audit_actuals(
         };
         let Some(target_table) = tables.iter().find(|t| t.spec.name == cell(0)) else {
             let names = tables.iter().map(|t| t.spec.name.as_str()).collect();
-            problems.push(problem(0, known("a target table", cell(0), names)));
+            problems.push(problem(
+                0,
+                known(&crate::tr!("expected-target-table"), cell(0), names),
+            ));
             continue;
         };
         if !in_scope(target_table) {
@@ -270,7 +278,11 @@ pub fn audit_actuals(
             let names = target_table.districts.iter().map(String::as_str).collect();
             problems.push(problem(
                 1,
-                known(&format!("a district of '{}'", cell(0)), cell(1), names),
+                known(
+                    &crate::tr!("expected-district-of", table = cell(0)),
+                    cell(1),
+                    names,
+                ),
             ));
             continue;
         }
@@ -283,7 +295,7 @@ pub fn audit_actuals(
             problems.push(problem(
                 2,
                 known(
-                    &format!("an indicator of '{}'", cell(0)),
+                    &crate::tr!("expected-indicator-of", table = cell(0)),
                     cell(2),
                     indicators,
                 ),
@@ -301,10 +313,11 @@ pub fn audit_actuals(
         if let Some(&(_, first)) = reported.get(&key) {
             problems.push(problem(
                 2,
-                format!(
-                    "one figure per district and indicator ({} {} is reported on line {first} too)",
-                    cell(1),
-                    cell(2)
+                crate::tr!(
+                    "expected-one-figure",
+                    district = cell(1),
+                    indicator = cell(2),
+                    first = first
                 ),
             ));
             continue;
@@ -349,7 +362,11 @@ pub fn audit_actuals(
             let named = if meaning.is_empty() {
                 format!("'{indicator}'")
             } else {
-                format!("'{indicator}' ({meaning})")
+                crate::tr!(
+                    "indicator-named",
+                    indicator = &indicator,
+                    meaning = &meaning
+                )
             };
             match (standing, actual) {
                 (Standing::Behind, Some(actual)) => findings.push(Finding {
@@ -360,12 +377,15 @@ pub fn audit_actuals(
                     subject: format!("{district} {indicator}"),
                     expected: Some(due),
                     actual: Some(actual),
-                    message: format!(
-                        "{district} {} {named}: {} so far, behind the {} due ({due_by}; full target {})",
-                        target_table.spec.title,
-                        format_number(actual),
-                        format_number(due),
-                        format_number(full)
+                    message: crate::tr!(
+                        "finding-behind",
+                        district = &district,
+                        title = &target_table.spec.title,
+                        indicator = &named,
+                        actual = format_number(actual),
+                        due = format_number(due),
+                        by = &due_by,
+                        target = format_number(full)
                     ),
                 }),
                 (Standing::NotReported, _) => findings.push(Finding {
@@ -381,11 +401,14 @@ pub fn audit_actuals(
                     subject: format!("{district} {indicator}"),
                     expected: Some(due),
                     actual: None,
-                    message: format!(
-                        "{district} {} {named}: no figure in {} ({} due: {due_by})",
-                        target_table.spec.title,
-                        file.file,
-                        format_number(due)
+                    message: crate::tr!(
+                        "finding-not-reported",
+                        district = &district,
+                        title = &target_table.spec.title,
+                        indicator = &named,
+                        file = &file.file,
+                        due = format_number(due),
+                        by = &due_by
                     ),
                 }),
                 _ => {}
