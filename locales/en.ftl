@@ -438,3 +438,25 @@ expected-a-city-unit-word = a city unit
 expected-a-district-word = a district
 expected-linked-district = the district linked to unit { $unit } ({ $district })
 expected-set-once = each value set once ({ $what } is set on line { $first } too)
+
+## datasets, models, workbooks, ledgers
+expected-own-program-name = a program name of its own ({ $file } has it too)
+expected-one-of = one of { $values }
+expected-name-of-kind = the name of a { $kind } of the dataset
+expected-alias-once = each alias once (it already stands for { $before })
+expected-rule-once = each kind of rule once (rule { $rule } is given again; the first is on line { $first })
+expected-min-not-above-max = { $what } min ({ $min }) not above max ({ $max })
+expected-row-with = a row with '{ $program }' in column '{ $column }'
+expected-cost = a number from -{ $max } to { $max }
+expected-pair-once = each pair once (this pair is already on line { $first })
+expected-valid-file = a valid file: { $error }
+expected-workbook = a workbook as Excel or WPS saves it (.xlsx, .xlsm, .xls, .ods): { $error }
+expected-sheet = a sheet of the workbook ({ $sheets }){ $hint }
+expected-a-sheet = a workbook with at least one sheet
+expected-readable-sheet = a readable sheet '{ $sheet }' ({ $error })
+found-merged = cells merged across rows { $from }–{ $to }
+expected-unmerged = one value per row: unmerge the cells (取消合并单元格) and fill each row
+expected-old-id-once = each old id once (already renamed on line { $first })
+expected-inside-scenario-folder = a file inside the scenario's folder (named relative to it)
+noun-unit = unit
+noun-county = county

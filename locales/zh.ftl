@@ -429,3 +429,25 @@ expected-a-city-unit-word = 市级单位名称
 expected-a-district-word = 区名
 expected-linked-district = 市级单位 { $unit } 对接的区（{ $district }）
 expected-set-once = 每个值只设一次（{ $what } 在第 { $first } 行也设了）
+
+## 数据集、模型、工作簿、台账
+expected-own-program-name = 独有的项目名称（{ $file } 也用了这个名称）
+expected-one-of = 以下之一：{ $values }
+expected-name-of-kind = 数据集中某个{ $kind }的名称
+expected-alias-once = 每个别名只出现一次（它已代表 { $before }）
+expected-rule-once = 每类规则只出现一次（规则 { $rule } 重复出现；第一次在第 { $first } 行）
+expected-min-not-above-max = { $what } 的最小值（{ $min }）不大于最大值（{ $max }）
+expected-row-with = “{ $column }”列为“{ $program }”的一行
+expected-cost = -{ $max } 到 { $max } 之间的数
+expected-pair-once = 每个结对只出现一次（该结对在第 { $first } 行已出现）
+expected-valid-file = 格式正确的文件：{ $error }
+expected-workbook = Excel 或 WPS 保存的工作簿（.xlsx、.xlsm、.xls、.ods）：{ $error }
+expected-sheet = 工作簿中的工作表（{ $sheets }）{ $hint }
+expected-a-sheet = 至少有一个工作表的工作簿
+expected-readable-sheet = 可读取的工作表“{ $sheet }”（{ $error }）
+found-merged = 第 { $from }–{ $to } 行有合并单元格
+expected-unmerged = 每行一个值：请取消合并单元格并逐行填写
+expected-old-id-once = 每个旧编号只出现一次（第 { $first } 行已改名）
+expected-inside-scenario-folder = 情景文件所在文件夹中的文件（以相对于它的路径命名）
+noun-unit = 市级单位
+noun-county = 县

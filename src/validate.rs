@@ -68,7 +68,7 @@ pub fn programs(models: &Source) -> Result<Vec<ProgramSpec>, InputErrors> {
                         line: None,
                         column: Some("name".into()),
                         found: Some(spec.name.clone()),
-                        expected: format!("a program name of its own ({} has it too)", first.file),
+                        expected: crate::tr!("expected-own-program-name", file = &first.file),
                     });
                 }
                 specs.push(spec);
@@ -182,7 +182,7 @@ fn read_aliases(
                     record.line,
                     "kind",
                     kind,
-                    format!("one of {}", ALIAS_KINDS.join(", ")),
+                    crate::tr!("expected-one-of", values = ALIAS_KINDS.join(", ")),
                 ));
                 continue;
             }
@@ -193,7 +193,7 @@ fn read_aliases(
                 record.line,
                 "name",
                 name,
-                format!("the name of a {kind} of the dataset"),
+                crate::tr!("expected-name-of-kind", kind = crate::i18n::noun(kind)),
             ));
             continue;
         }
@@ -207,7 +207,7 @@ fn read_aliases(
                 record.line,
                 "alias",
                 alias,
-                format!("each alias once (it already stands for {before})"),
+                crate::tr!("expected-alias-once", before = &before),
             ));
         }
     }
@@ -245,10 +245,10 @@ fn check_rule_kinds(file: &str, rules: &[Rule], lines: &[u64], problems: &mut Pr
         if let Some(first) = rules[..i].iter().position(|r| r.name() == rule.name()) {
             problems.push(at(
                 i,
-                format!(
-                    "each kind of rule once (rule {} is given again; the first is on line {})",
-                    rule.name(),
-                    lines.get(first).copied().unwrap_or(0)
+                crate::tr!(
+                    "expected-rule-once",
+                    rule = rule.name(),
+                    first = lines.get(first).copied().unwrap_or(0)
                 ),
             ));
         }
@@ -260,7 +260,12 @@ fn check_rule_kinds(file: &str, rules: &[Rule], lines: &[u64], problems: &mut Pr
             if min > max {
                 problems.push(at(
                     i,
-                    format!("recipient_units min ({min}) not above max ({max})"),
+                    crate::tr!(
+                        "expected-min-not-above-max",
+                        what = "recipient_units",
+                        min = *min,
+                        max = *max
+                    ),
                 ));
             }
         }
@@ -300,7 +305,12 @@ pub fn instance(
                 if min > max {
                     problems.push(InputProblem::file(
                         &spec.file,
-                        format!("coverage min ({min}) not above max ({max})"),
+                        crate::tr!(
+                            "expected-min-not-above-max",
+                            what = "coverage",
+                            min = *min,
+                            max = *max
+                        ),
                     ));
                 }
                 Rule::Coverage {
@@ -374,7 +384,7 @@ pub fn instance(
                 line: None,
                 column: Some(format!("costs.{name}")),
                 found: Some(value.to_string()),
-                expected: format!("a weight from 0 to {MAX_WEIGHT}"),
+                expected: crate::tr!("expected-weight", max = MAX_WEIGHT),
             });
         }
     }
@@ -497,7 +507,7 @@ fn read_program_total(
         None => {
             problems.push(InputProblem::file(
                 &table.file,
-                format!("a row with '{program}' in column '{}'", spec.key),
+                crate::tr!("expected-row-with", program = program, column = &spec.key),
             ));
             None
         }
@@ -549,7 +559,7 @@ fn read_pairs(
                         record.line,
                         "cost",
                         cell,
-                        format!("a number from -{MAX_WEIGHT} to {MAX_WEIGHT}"),
+                        crate::tr!("expected-cost", max = MAX_WEIGHT),
                     ));
                     None
                 }
@@ -564,7 +574,7 @@ fn read_pairs(
                 record.line,
                 "helper_id",
                 &record.cells[cols[0]],
-                format!("each pair once (this pair is already on line {first})"),
+                crate::tr!("expected-pair-once", first = first),
             ));
         }
         costs.insert((RecipientId(recipient), HelperId(helper)), cost);
@@ -865,9 +875,10 @@ fn read_helpers(
                                     record.line,
                                     &table.headers[dc],
                                     &record.cells[dc],
-                                    format!(
-                                        "the district linked to unit {} ({})",
-                                        dataset.units[u].name, dataset.districts[linked.0].name
+                                    crate::tr!(
+                                        "expected-linked-district",
+                                        unit = &dataset.units[u].name,
+                                        district = &dataset.districts[linked.0].name
                                     ),
                                 ));
                             }

@@ -97,7 +97,7 @@ pub fn read_renames(
                 record.line,
                 "old_id",
                 old,
-                format!("each old id once (already renamed on line {first})"),
+                crate::tr!("expected-old-id-once", first = first),
             ));
         }
         renames.insert(old.to_string(), new.to_string());

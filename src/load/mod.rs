@@ -191,9 +191,8 @@ fn sheet_table(
             file: name.to_string(),
             line: Some(*from),
             column: None,
-            found: Some(format!("cells merged across rows {from}–{to}")),
-            expected: "one value per row: unmerge the cells (取消合并单元格) and fill each row"
-                .into(),
+            found: Some(crate::tr!("found-merged", from = *from, to = *to)),
+            expected: crate::tr!("expected-unmerged"),
         });
     }
     Some(table)

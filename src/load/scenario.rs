@@ -211,7 +211,7 @@ pub fn read_helper_files(
             problem.file.clone_from(&scenario_file);
             problem.line = Some(line);
             problem.column = Some("file".into());
-            problem.expected = "a file inside the scenario's folder (named relative to it)".into();
+            problem.expected = crate::tr!("expected-inside-scenario-folder");
             problem
         });
         let text = inside.and_then(|path| {

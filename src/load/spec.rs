@@ -384,9 +384,9 @@ pub fn parse_toml<T: for<'de> Deserialize<'de>>(file: &TextFile) -> Result<T, In
             line,
             column: None,
             found: None,
-            expected: format!(
-                "a valid file: {}",
-                crate::error::excerpt_long(err.message())
+            expected: crate::tr!(
+                "expected-valid-file",
+                error = crate::error::excerpt_long(err.message())
             ),
         }
     })

@@ -49,10 +49,7 @@ pub fn read_sheet(
     sheet: Option<&str>,
 ) -> Result<SheetRows, InputProblem> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        InputProblem::file(
-            name,
-            format!("a workbook as Excel or WPS saves it (.xlsx, .xlsm, .xls, .ods): {e}"),
-        )
+        InputProblem::file(name, crate::tr!("expected-workbook", error = e.to_string()))
     })?;
     let names = book.sheet_names();
     let chosen = match sheet {
@@ -71,17 +68,24 @@ pub fn read_sheet(
                     line: None,
                     column: None,
                     found: Some(format!("#{wanted}")),
-                    expected: format!("a sheet of the workbook ({}){hint}", known.join(", ")),
+                    expected: crate::tr!("expected-sheet", sheets = known.join(", "), hint = hint),
                 }
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| InputProblem::file(name, "a workbook with at least one sheet"))?,
+            .ok_or_else(|| InputProblem::file(name, crate::tr!("expected-a-sheet")))?,
     };
-    let range = book
-        .worksheet_range(&chosen)
-        .map_err(|e| InputProblem::file(name, format!("a readable sheet '{chosen}' ({e})")))?;
+    let range = book.worksheet_range(&chosen).map_err(|e| {
+        InputProblem::file(
+            name,
+            crate::tr!(
+                "expected-readable-sheet",
+                sheet = &chosen,
+                error = e.to_string()
+            ),
+        )
+    })?;
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
