@@ -460,3 +460,14 @@ expected-old-id-once = each old id once (already renamed on line { $first })
 expected-inside-scenario-folder = a file inside the scenario's folder (named relative to it)
 noun-unit = unit
 noun-county = county
+
+## command-line usage
+usage-no-ledger = the dataset { $dataset } names no ledger: give one with --pairings FILE
+usage-target-needs-actuals = --program { $table } is a target table, not a pairing: give the districts' figures with --actuals FILE (columns { $columns })
+usage-data-folder = --data { $dir }: expected a folder with dataset.toml
+usage-unknown-program = --program { $name }: expected a program or target table that `pairplan programs` lists: { $known }{ $hint }
+usage-target-not-planned = --program { $table } is a target table, not a pairing: there is nothing to plan; audit the districts' figures with `pairplan check --actuals FILE --program { $table }`
+wrote-file = wrote { $file }
+refused-not-empty = the folder already holds { $count } entries; name an empty or new folder, or add --force to replace the files of the same name
+wrote-files = wrote { $count } files to { $dir } (seed { $seed })
+wrote-man-pages = wrote { $count } manual pages to { $dir }

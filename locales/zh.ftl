@@ -451,3 +451,14 @@ expected-old-id-once = 每个旧编号只出现一次（第 { $first } 行已改
 expected-inside-scenario-folder = 情景文件所在文件夹中的文件（以相对于它的路径命名）
 noun-unit = 市级单位
 noun-county = 县
+
+## 命令行用法
+usage-no-ledger = 数据集 { $dataset } 未指定台账：请用 --pairings FILE 给出
+usage-target-needs-actuals = --program { $table } 是指标表而非结对项目：请用 --actuals FILE 给出各区的完成情况（列：{ $columns }）
+usage-data-folder = --data { $dir }：应为含 dataset.toml 的文件夹
+usage-unknown-program = --program { $name }：应为 `pairplan programs` 列出的项目或指标表：{ $known }{ $hint }
+usage-target-not-planned = --program { $table } 是指标表而非结对项目：没有可规划的内容；请用 `pairplan check --actuals FILE --program { $table }` 核对各区完成情况
+wrote-file = 已写出 { $file }
+refused-not-empty = 该文件夹中已有 { $count } 项；请指定一个空的或新的文件夹，或加 --force 覆盖同名文件
+wrote-files = 已写出 { $count } 个文件到 { $dir }（种子 { $seed }）
+wrote-man-pages = 已写出 { $count } 个手册页到 { $dir }

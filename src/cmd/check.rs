@@ -91,9 +91,9 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
         Some(path) => super::table_at(path)?,
         None => {
             let Some(file) = inputs.dataset.spec.ledger.clone() else {
-                return Err(Failure::Usage(format!(
-                    "the dataset {} names no ledger: give one with --pairings FILE",
-                    inputs.dataset.spec.name
+                return Err(Failure::Usage(crate::tr!(
+                    "usage-no-ledger",
+                    dataset = &inputs.dataset.spec.name
                 )));
             };
             let mut problems = crate::error::Problems::default();
@@ -160,9 +160,10 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
 pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     if let (Some(table), None) = (&inputs.target_table, &args.actuals) {
-        return Err(Failure::Usage(format!(
-            "--program {table} is a target table, not a pairing: give the districts' figures with --actuals FILE (columns {})",
-            crate::targets::ACTUALS_COLUMNS.join(", ")
+        return Err(Failure::Usage(crate::tr!(
+            "usage-target-needs-actuals",
+            table = table,
+            columns = crate::targets::ACTUALS_COLUMNS.join(", ")
         )));
     }
     let actuals_only =

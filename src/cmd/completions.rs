@@ -55,6 +55,13 @@ pub fn man(args: &ManArgs) -> Result<u8, Failure> {
     for (file, page) in &pages {
         crate::report::write_atomically(&dir.join(file), page)?;
     }
-    eprintln!("wrote {} manual pages to {}", pages.len(), dir.display());
+    eprintln!(
+        "{}",
+        crate::tr!(
+            "wrote-man-pages",
+            count = pages.len(),
+            dir = dir.display().to_string()
+        )
+    );
     Ok(0)
 }

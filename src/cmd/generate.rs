@@ -70,9 +70,7 @@ pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {
             if held > 0 && !args.force {
                 return Err(OutputError::Refused {
                     path: args.out.display().to_string(),
-                    reason: format!(
-                        "the folder already holds {held} entries; name an empty or new folder, or add --force to replace the files of the same name"
-                    ),
+                    reason: crate::tr!("refused-not-empty", count = held),
                 }
                 .into());
             }
@@ -92,10 +90,13 @@ pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {
         write_output(target, bytes)?;
     }
     eprintln!(
-        "wrote {} files to {} (seed {})",
-        files.len(),
-        args.out.display(),
-        args.seed
+        "{}",
+        crate::tr!(
+            "wrote-files",
+            count = files.len(),
+            dir = args.out.display().to_string(),
+            seed = args.seed
+        )
     );
     Ok(0)
 }

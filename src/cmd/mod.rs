@@ -242,9 +242,9 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         .map_or_else(Source::embedded_models, Source::Dir);
     if let Source::Dir(dir) = &data {
         if !dir.is_dir() {
-            return Err(Failure::Usage(format!(
-                "--data {}: expected a folder with dataset.toml",
-                dir.display()
+            return Err(Failure::Usage(crate::tr!(
+                "usage-data-folder",
+                dir = dir.display().to_string()
             )));
         }
     }
@@ -304,11 +304,13 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
             let names: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = crate::text::closest(name, &names, 1)
                 .first()
-                .map(|close| format!(" (did you mean {close}?)"))
+                .map(|close| crate::tr!("did-you-mean", name = close))
                 .unwrap_or_default();
-            return Err(Failure::Usage(format!(
-                "--program {name}: expected a program or target table that `pairplan programs` lists: {}{hint}",
-                known.join(", ")
+            return Err(Failure::Usage(crate::tr!(
+                "usage-unknown-program",
+                name = name,
+                known = known.join(", "),
+                hint = hint
             )));
         }
     }

@@ -735,8 +735,9 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let deadline = args.time_limit.map(solve::Deadline::after);
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     if let Some(table) = &inputs.target_table {
-        return Err(Failure::Usage(format!(
-            "--program {table} is a target table, not a pairing: there is nothing to plan; audit the districts' figures with `pairplan check --actuals FILE --program {table}`"
+        return Err(Failure::Usage(crate::tr!(
+            "usage-target-not-planned",
+            table = table
         )));
     }
     let mut instances = inputs.instances();
@@ -887,7 +888,10 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let code = failed.iter().map(Failure::exit_code).max().unwrap_or(0);
     if !args.print_summary {
         if let Some(path) = &args.report {
-            eprintln!("wrote {}", path.display());
+            eprintln!(
+                "{}",
+                crate::tr!("wrote-file", file = path.display().to_string())
+            );
         }
         return Ok(code);
     }

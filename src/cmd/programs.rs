@@ -148,11 +148,13 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
         let Some(instance) = instances.iter().find(|i| &i.program.name == name) else {
             let hint = crate::text::closest(name, &known, 1)
                 .first()
-                .map(|close| format!("; did you mean {close}?"))
+                .map(|close| crate::tr!("did-you-mean", name = close))
                 .unwrap_or_default();
-            return Err(Failure::Usage(format!(
-                "--program {name}: no such program or target table (known: {}){hint}",
-                known.join(", ")
+            return Err(Failure::Usage(crate::tr!(
+                "usage-unknown-program",
+                name = name,
+                known = known.join(", "),
+                hint = hint
             )));
         };
         let detail = detail(instance, &instances);
