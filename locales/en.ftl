@@ -471,3 +471,23 @@ wrote-file = wrote { $file }
 refused-not-empty = the folder already holds { $count } entries; name an empty or new folder, or add --force to replace the files of the same name
 wrote-files = wrote { $count } files to { $dir } (seed { $seed })
 wrote-man-pages = wrote { $count } manual pages to { $dir }
+
+## programs --program, --frontier
+col-rule = rule 规则
+col-seed-clause = seed clause 依据
+detail-shares = shares its helpers' capacity ({ $capacity }) with { $programs }: planned together
+col-changes = changes
+col-change-weight = change weight
+frontier-heading = { $program } against { $previous }: the best objective for each number of changes (each row a plan; for a budget in between, --max-changes)
+target-detail = { $name } { $title } — target table, no pairing
+    seed: { $source }
+    file: { $file } (official)
+    due: { $due }
+target-milestone = milestone: { $percent }% of each target by { $date }
+col-counts = counts 含义
+col-city-total = city total 合计
+target-how = districts ({ $count }): { $districts }
+
+    report figures with `pairplan check --actuals FILE [--as-of YYYY-MM-DD] --program { $name }`;
+    FILE is a CSV with the columns { $columns }, one row per district and indicator, e.g.
+    { "  " }{ $example }

@@ -462,3 +462,23 @@ wrote-file = 已写出 { $file }
 refused-not-empty = 该文件夹中已有 { $count } 项；请指定一个空的或新的文件夹，或加 --force 覆盖同名文件
 wrote-files = 已写出 { $count } 个文件到 { $dir }（种子 { $seed }）
 wrote-man-pages = 已写出 { $count } 个手册页到 { $dir }
+
+## programs --program、--frontier
+col-rule = 规则
+col-seed-clause = 文件依据
+detail-shares = 与 { $programs } 共用帮扶方能力（{ $capacity }）：一并规划
+col-changes = 调整数
+col-change-weight = 调整权重
+frontier-heading = { $program } 与 { $previous } 相比：每个调整数下的最优目标值（每行一个方案；介于两者之间的调整上限用 --max-changes）
+target-detail = { $name } { $title } — 指标表，不涉及结对
+    依据：{ $source }
+    文件：{ $file }（官方）
+    到期：{ $due }
+target-milestone = 节点：{ $date } 前完成各项任务的 { $percent }%
+col-counts = 含义
+col-city-total = 全市合计
+target-how = 区（{ $count } 个）：{ $districts }
+
+    用 `pairplan check --actuals FILE [--as-of YYYY-MM-DD] --program { $name }` 报送完成情况；
+    FILE 为 CSV 文件，列为 { $columns }，每个区、每项指标一行，例如
+    { "  " }{ $example }

@@ -245,12 +245,12 @@ pub struct FrontierPoint {
 /// `plan --frontier` as a table: fewest changes first.
 pub fn render_frontier(program: &str, previous: &str, points: &[FrontierPoint]) -> String {
     let mut table = new_table(&[
-        "changes",
-        "objective",
-        "off-map",
-        "mismatches",
-        "balance",
-        "change weight",
+        &tr!("col-changes"),
+        &tr!("col-objective"),
+        &tr!("col-off-map"),
+        &tr!("col-mismatches"),
+        &tr!("col-balance"),
+        &tr!("col-change-weight"),
     ]);
     for p in points {
         table.add_row(vec![
@@ -264,7 +264,8 @@ pub fn render_frontier(program: &str, previous: &str, points: &[FrontierPoint]) 
     }
     right_align(&mut table, 0);
     format!(
-        "{program} against {previous}: the best objective for each number of changes (each row a plan; for a budget in between, --max-changes)\n{table}\n"
+        "{}\n{table}\n",
+        tr!("frontier-heading", program = program, previous = previous)
     )
 }
 
@@ -1645,31 +1646,47 @@ impl TargetDetail {
 
 /// A target table as text: what it asks, by when, and how to report against it.
 pub fn render_target_detail(detail: &TargetDetail) -> String {
-    let mut out = format!(
-        "{} {} — target table, no pairing\nseed: {}\nfile: {} (official)\ndue: {}\n",
-        detail.name, detail.title, detail.source, detail.file, detail.due
+    let mut out = tr!(
+        "target-detail",
+        name = &detail.name,
+        title = &detail.title,
+        source = &detail.source,
+        file = &detail.file,
+        due = &detail.due
     );
+    out.push('\n');
     for (date, share) in &detail.milestones {
-        out.push_str(&format!(
-            "milestone: {}% of each target by {date}\n",
-            format_number(share * 100.0)
+        out.push_str(&tr!(
+            "target-milestone",
+            percent = format_number(share * 100.0),
+            date = date
         ));
+        out.push('\n');
     }
-    let mut table = new_table(&["indicator 指标", "counts 含义", "city total 合计"]);
+    let mut table = new_table(&[
+        &tr!("col-indicator"),
+        &tr!("col-counts"),
+        &tr!("col-city-total"),
+    ]);
     for (column, meaning, total) in &detail.indicators {
         table.add_row(vec![column.clone(), meaning.clone(), format_number(*total)]);
     }
     right_align(&mut table, 2);
-    out.push_str(&format!(
-        "{table}\ndistricts ({}): {}\n\nreport figures with `pairplan check --actuals FILE [--as-of YYYY-MM-DD] --program {}`;\nFILE is a CSV with the columns {}, one row per district and indicator, e.g.\n  {},{},{},…\n",
-        detail.districts.len(),
-        detail.districts.join("、"),
-        detail.name,
-        crate::targets::ACTUALS_COLUMNS.join(", "),
-        detail.name,
-        detail.districts.first().map_or("", String::as_str),
-        detail.indicators.first().map_or("", |i| i.0.as_str()),
+    out.push_str(&format!("{table}\n"));
+    out.push_str(&tr!(
+        "target-how",
+        count = detail.districts.len(),
+        districts = detail.districts.join("、"),
+        name = &detail.name,
+        columns = crate::targets::ACTUALS_COLUMNS.join(", "),
+        example = format!(
+            "{},{},{},…",
+            detail.name,
+            detail.districts.first().map_or("", String::as_str),
+            detail.indicators.first().map_or("", |i| i.0.as_str())
+        )
     ));
+    out.push('\n');
     out
 }
 
@@ -1739,21 +1756,24 @@ pub struct RuleDetail {
 /// Renders one program in full.
 pub fn render_program_detail(detail: &ProgramDetail) -> String {
     let mut out = format!(
-        "{} {}\nsource: {}\n",
-        detail.name, detail.title, detail.source
+        "{} {}\n{}\n",
+        detail.name,
+        detail.title,
+        tr!("summary-source", source = &detail.source)
     );
-    let mut rules = new_table(&["rule 规则", "seed clause 依据"]);
+    let mut rules = new_table(&[&tr!("col-rule"), &tr!("col-seed-clause")]);
     for rule in &detail.rules {
         rules.add_row(vec![rule.rule.clone(), rule.seed.clone()]);
     }
     out.push_str(&format!("{rules}\n"));
     out.push_str(&render_inputs(&detail.inputs));
     if !detail.shares_with.is_empty() {
-        out.push_str(&format!(
-            "shares its helpers' capacity ({}) with {}: planned together\n",
-            detail.shared_capacity.as_deref().unwrap_or_default(),
-            detail.shares_with.join(", ")
+        out.push_str(&tr!(
+            "detail-shares",
+            capacity = detail.shared_capacity.as_deref().unwrap_or_default(),
+            programs = detail.shares_with.join(", ")
         ));
+        out.push('\n');
     }
     out
 }
