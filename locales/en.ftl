@@ -491,3 +491,33 @@ target-how = districts ({ $count }): { $districts }
     report figures with `pairplan check --actuals FILE [--as-of YYYY-MM-DD] --program { $name }`;
     FILE is a CSV with the columns { $columns }, one row per district and indicator, e.g.
     { "  " }{ $example }
+
+## check's ledger line, whatif --sweep
+ledger-line = ledger { $file } — { $about }
+ledger-synthetic = synthetic: invented by `pairplan generate` (with planted gaps), not an official record
+ledger-given = given
+not-audited = not audited, the ledger has no rows for them: { $programs } (name one with --program to audit it as empty)
+sweep-wrong = --sweep '{ $sweep }': { $why }; expected { $expected }
+sweep-expected = a sweep such as move(西青区,武清区)=0..60:10, minimum(市工商联)=5..15:1, capacity(E0123)=0..5:1 or weight(off_map)=50..200:50
+sweep-no-equals = no '='
+sweep-no-open = no '(' after the key
+sweep-no-close = no ')' closing the arguments
+sweep-no-range = no '..' in the range
+sweep-not-a-number = '{ $text }' is not a number from 0
+sweep-bad-range = the range must rise by a positive step, at most 10000 values
+sweep-not-whole = { $value } is not a whole number
+sweep-no-weight = no weight '{ $name }'
+sweep-no-key = no sweep key { $key }
+expected-text = UTF-8 or GBK text (invalid byte at offset { $offset }; { $looks }; save it as UTF-8, or as CSV from Excel/WPS)
+not-gbk-either = not valid GBK either
+looks-like = the file looks like { $encoding }
+expected-inside-dataset = a file inside the dataset folder (dataset.toml and the models name files relative to it)
+found-in-province = { $found } in { $province }
+expected-province-count = { $expected } recipients in { $province }, as { $file }:{ $line } declares
+expected-model-programs = names of programs the models define ({ $programs })
+expected-date = a date YYYY-MM-DD
+expected-column-of = a column of { $file } ({ $columns })
+expected-embedded-file = a file of the embedded dataset
+arg-seconds = expected a number of seconds above 0, found '{ $text }'
+arg-date = expected a date YYYY-MM-DD, found '{ $text }'
+arg-size = expected a size such as 64K, 128M or 1G, found '{ $text }'

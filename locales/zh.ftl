@@ -482,3 +482,33 @@ target-how = 区（{ $count } 个）：{ $districts }
     用 `pairplan check --actuals FILE [--as-of YYYY-MM-DD] --program { $name }` 报送完成情况；
     FILE 为 CSV 文件，列为 { $columns }，每个区、每项指标一行，例如
     { "  " }{ $example }
+
+## check 的台账行、whatif --sweep
+ledger-line = 台账 { $file } — { $about }
+ledger-synthetic = 合成数据：由 `pairplan generate` 生成（有意留有缺口），并非官方记录
+ledger-given = 自有数据
+not-audited = 未检查（台账中没有这些项目的行）：{ $programs }（用 --program 指定项目可按空台账检查）
+sweep-wrong = --sweep '{ $sweep }'：{ $why }；应为{ $expected }
+sweep-expected = 形如 move(西青区,武清区)=0..60:10、minimum(市工商联)=5..15:1、capacity(E0123)=0..5:1 或 weight(off_map)=50..200:50 的参数扫描
+sweep-no-equals = 缺少“=”
+sweep-no-open = 键名后缺少“(”
+sweep-no-close = 参数后缺少“)”
+sweep-no-range = 范围中缺少“..”
+sweep-not-a-number = “{ $text }”不是从 0 起的数
+sweep-bad-range = 范围须以正步长递增，最多 10000 个取值
+sweep-not-whole = { $value } 不是整数
+sweep-no-weight = 没有名为“{ $name }”的权重
+sweep-no-key = 没有参数 { $key }
+expected-text = UTF-8 或 GBK 文本（第 { $offset } 字节无效；{ $looks }；请另存为 UTF-8，或在 Excel/WPS 中另存为 CSV）
+not-gbk-either = 也不是有效的 GBK
+looks-like = 文件看起来是 { $encoding }
+expected-inside-dataset = 数据集文件夹内的文件（dataset.toml 和模型以相对于它的路径命名文件）
+found-in-province = { $province } 有 { $found } 个
+expected-province-count = { $province } 有 { $expected } 个受援方，如 { $file }:{ $line } 所载
+expected-model-programs = 模型中定义的项目名称（{ $programs }）
+expected-date = YYYY-MM-DD 格式的日期
+expected-column-of = { $file } 中的列（{ $columns }）
+expected-embedded-file = 内置数据集中的文件
+arg-seconds = 应为大于 0 的秒数，实为“{ $text }”
+arg-date = 应为 YYYY-MM-DD 格式的日期，实为“{ $text }”
+arg-size = 应为 64K、128M 或 1G 这样的大小，实为“{ $text }”

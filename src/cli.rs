@@ -45,7 +45,7 @@ fn parse_byte_size(text: &str) -> Result<u64, String> {
     parse_size::parse_size(text)
         .ok()
         .filter(|&n| n > 0)
-        .ok_or_else(|| format!("expected a size such as 64K, 128M or 1G, found '{text}'"))
+        .ok_or_else(|| crate::tr!("arg-size", text = text))
 }
 
 /// The subcommands.

@@ -68,7 +68,7 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
                 0,
                 "due",
                 &spec.due,
-                "a date YYYY-MM-DD",
+                crate::tr!("expected-date"),
             ));
         }
         let mut targets = BTreeMap::new();
@@ -88,10 +88,10 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
                             0,
                             "indicators",
                             described,
-                            format!(
-                                "a column of {} ({})",
-                                spec.file,
-                                indicator_columns.join(", ")
+                            crate::tr!(
+                                "expected-column-of",
+                                file = &spec.file,
+                                columns = indicator_columns.join(", ")
                             ),
                         ));
                     }
@@ -126,7 +126,7 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
                             record.line,
                             "by_date",
                             date,
-                            "a date YYYY-MM-DD",
+                            crate::tr!("expected-date"),
                         ));
                     }
                     if let Some(share) = table.amount(record, cols[1], &mut problems) {

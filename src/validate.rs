@@ -1057,10 +1057,17 @@ fn check_province_totals(
                 file: recipient_file.to_string(),
                 line: None,
                 column: None,
-                found: Some(format!("{found} in {province}")),
-                expected: format!(
-                    "{expected} recipients in {province}, as {}:{} declares",
-                    table.file, record.line
+                found: Some(crate::tr!(
+                    "found-in-province",
+                    found = found,
+                    province = province
+                )),
+                expected: crate::tr!(
+                    "expected-province-count",
+                    expected = expected,
+                    province = province,
+                    file = &table.file,
+                    line = record.line
                 ),
             });
         }

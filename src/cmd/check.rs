@@ -46,7 +46,7 @@ fn parse_date(text: &str) -> Result<String, String> {
     if crate::targets::is_date(text) {
         Ok(text.to_string())
     } else {
-        Err(format!("expected a date YYYY-MM-DD, found '{text}'"))
+        Err(crate::tr!("arg-date", text = text))
     }
 }
 
@@ -239,11 +239,16 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             let mut text = String::new();
             if let Some(ledger) = &ledger {
                 let about = if ledger.origin == "synthetic" {
-                    "synthetic: invented by `pairplan generate` (with planted gaps), not an official record"
+                    crate::tr!("ledger-synthetic")
                 } else {
-                    "given"
+                    crate::tr!("ledger-given")
                 };
-                text.push_str(&format!("ledger {} — {about}\n\n", ledger.file));
+                text.push_str(&crate::tr!(
+                    "ledger-line",
+                    file = ledger.file,
+                    about = about
+                ));
+                text.push_str("\n\n");
             }
             if !lines.is_empty() {
                 text.push_str(&report::render_actuals_text(&lines));

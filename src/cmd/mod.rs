@@ -268,9 +268,9 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
                     line: None,
                     column: Some("programs".into()),
                     found: Some(name.clone()),
-                    expected: format!(
-                        "names of programs the models define ({})",
-                        specs
+                    expected: crate::tr!(
+                        "expected-model-programs",
+                        programs = specs
                             .iter()
                             .map(|s| s.name.as_str())
                             .collect::<Vec<_>>()

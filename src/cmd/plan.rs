@@ -121,7 +121,7 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
     text.parse::<f64>()
         .ok()
         .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1e7)
-        .ok_or_else(|| format!("expected a number of seconds above 0, found '{text}'"))
+        .ok_or_else(|| crate::tr!("arg-seconds", text = text))
 }
 
 #[derive(Serialize)]

@@ -178,39 +178,51 @@ fn same_data(baseline: &crate::domain::Instance, edited: &crate::domain::Instanc
 /// The scenarios of a `--sweep KEY(ARGS)=FROM..TO:STEP`, one per value with its value, or what is
 /// wrong with it.
 fn sweep_scenarios(sweep: &str) -> Result<Vec<(f64, crate::load::ScenarioSpec)>, String> {
-    let expected = "a sweep such as move(西青区,武清区)=0..60:10, minimum(市工商联)=5..15:1, capacity(E0123)=0..5:1 or weight(off_map)=50..200:50";
-    let wrong = |why: &str| format!("--sweep '{sweep}': {why}; expected {expected}");
-    let (key, range) = sweep.split_once('=').ok_or_else(|| wrong("no '='"))?;
+    let expected = crate::tr!("sweep-expected");
+    let wrong = |why: &str| {
+        crate::tr!(
+            "sweep-wrong",
+            sweep = sweep,
+            why = why,
+            expected = &expected
+        )
+    };
+    let (key, range) = sweep
+        .split_once('=')
+        .ok_or_else(|| wrong(&crate::tr!("sweep-no-equals")))?;
     let (name, rest) = key
         .split_once('(')
-        .ok_or_else(|| wrong("no '(' after the key"))?;
+        .ok_or_else(|| wrong(&crate::tr!("sweep-no-open")))?;
     let arguments: Vec<String> = rest
         .strip_suffix(')')
-        .ok_or_else(|| wrong("no ')' closing the arguments"))?
+        .ok_or_else(|| wrong(&crate::tr!("sweep-no-close")))?
         .split(',')
         .map(|a| a.trim().to_string())
         .collect();
     let (span, step) = range.split_once(':').unwrap_or((range, "1"));
     let (from, to) = span
         .split_once("..")
-        .ok_or_else(|| wrong("no '..' in the range"))?;
+        .ok_or_else(|| wrong(&crate::tr!("sweep-no-range")))?;
     let number = |text: &str| {
         text.trim()
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| wrong(&format!("'{text}' is not a number from 0")))
+            .ok_or_else(|| wrong(&crate::tr!("sweep-not-a-number", text = text)))
     };
     let (from, to, step) = (number(from)?, number(to)?, number(step)?);
     if step <= 0.0 || to < from || (to - from) / step > 10_000.0 {
-        return Err(wrong(
-            "the range must rise by a positive step, at most 10000 values",
-        ));
+        return Err(wrong(&crate::tr!("sweep-bad-range")));
     }
     let whole = |v: f64| -> Result<u32, String> {
         (v.fract() == 0.0 && v <= f64::from(u32::MAX))
             .then_some(v as u32)
-            .ok_or_else(|| wrong(&format!("{v} is not a whole number")))
+            .ok_or_else(|| {
+                wrong(&crate::tr!(
+                    "sweep-not-whole",
+                    value = crate::text::format_number(v)
+                ))
+            })
     };
     let mut scenarios = Vec::new();
     let mut k = 0.0;
@@ -255,12 +267,12 @@ fn sweep_scenarios(sweep: &str) -> Result<Vec<(f64, crate::load::ScenarioSpec)>,
                         "trait_mismatch" => trait_mismatch,
                         "balance" => balance,
                         "change" => change,
-                        other => return Err(wrong(&format!("no weight '{other}'"))),
+                        other => return Err(wrong(&crate::tr!("sweep-no-weight", name = other))),
                     } = Some(value);
                 }
                 weights
             }
-            _ => return Err(wrong(&format!("no sweep key {key}"))),
+            _ => return Err(wrong(&crate::tr!("sweep-no-key", key = key))),
         };
         scenarios.push((
             value,

@@ -231,14 +231,12 @@ pub fn human_bytes(bytes: u64) -> String {
 pub fn inside(dir: &Path, file: &str) -> Result<PathBuf, InputProblem> {
     use std::path::Component;
     // Named by the folder: the file's own name would be the outside path itself.
-    let outside = || {
-        InputProblem {
+    let outside = || InputProblem {
         file: dir.display().to_string(),
         line: None,
         column: None,
         found: Some(file.to_string()),
-        expected: "a file inside the dataset folder (dataset.toml and the models name files relative to it)".into(),
-    }
+        expected: crate::tr!("expected-inside-dataset"),
     };
     let relative = Path::new(file);
     if file.is_empty()

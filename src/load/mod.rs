@@ -69,7 +69,9 @@ impl Source {
                     .iter()
                     .find(|(n, _)| *n == file)
                     .map(|(_, text)| text.to_string())
-                    .ok_or_else(|| InputProblem::file(&name, "a file of the embedded dataset"))?;
+                    .ok_or_else(|| {
+                        InputProblem::file(&name, crate::tr!("expected-embedded-file"))
+                    })?;
                 file::record_content(&name, text.as_bytes());
                 text
             }
@@ -218,17 +220,16 @@ struct NotText {
 
 impl std::fmt::Display for NotText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let looks = if self.looks_like == encoding_rs::GBK.name() {
+            crate::tr!("not-gbk-either")
+        } else {
+            crate::tr!("looks-like", encoding = self.looks_like)
+        };
         write!(
             f,
-            "UTF-8 or GBK text (invalid byte at offset {}; ",
-            self.offset
-        )?;
-        if self.looks_like == encoding_rs::GBK.name() {
-            write!(f, "not valid GBK either")?;
-        } else {
-            write!(f, "the file looks like {}", self.looks_like)?;
-        }
-        write!(f, "; save it as UTF-8, or as CSV from Excel/WPS)")
+            "{}",
+            crate::tr!("expected-text", offset = self.offset, looks = looks)
+        )
     }
 }
 

@@ -1323,10 +1323,8 @@ pub fn render_check_text(
 ) -> String {
     let mut out = String::new();
     if !not_audited.is_empty() {
-        out.push_str(&format!(
-            "not audited, the ledger has no rows for them: {} (name one with --program to audit it as empty)\n\n",
-            not_audited.join(", ")
-        ));
+        out.push_str(&tr!("not-audited", programs = not_audited.join(", ")));
+        out.push_str("\n\n");
     }
     for c in coverages {
         out.push_str(&tr!(
