@@ -85,7 +85,9 @@ pub struct Record {
 }
 
 /// Trims a cell and folds full-width ASCII (digits, letters, punctuation) and the ideographic space to
-/// their ASCII forms, as spreadsheets typed with a Chinese input method often contain them. One
+/// their ASCII forms, as spreadsheets typed with a Chinese input method often contain them, and drops
+/// zero-width spaces, joiners and stray BOMs, which copying from web pages and chat leaves in names
+/// (two ids that differed only by one now read as the same id, and are reported as repeated). One
 /// leading apostrophe — a spreadsheet's mark for "text, not a formula", which pairplan's own CSV
 /// puts before an id or name starting with `=`, `+`, `-` or `@` — is dropped, so such files read back.
 ///
@@ -93,10 +95,12 @@ pub struct Record {
 /// assert_eq!(pairplan::load::normalize_cell("　１２３ａ "), "123a");
 /// assert_eq!(pairplan::load::normalize_cell("和平区"), "和平区");
 /// assert_eq!(pairplan::load::normalize_cell("'=1+5"), "=1+5");
+/// assert_eq!(pairplan::load::normalize_cell("和\u{200b}平区"), "和平区");
 /// ```
 pub fn normalize_cell(cell: &str) -> String {
     let folded = cell
         .chars()
+        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
         .map(|c| match c {
             '\u{3000}' => ' ',
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),

@@ -312,7 +312,8 @@ fn programs_shows_each_rule_of_a_program_with_its_clause() {
 #[test]
 fn names_resolve_through_the_alias_table_and_their_compatibility_forms() {
     // A copy of the embedded data where some rows write the other names the seed and the NBS codes
-    // use: 市农业农村委 for 市农委, 张家川回族自治县 for 张家川县, and a Kangxi-radical 山 (⼭).
+    // use: 市农业农村委 for 市农委, 张家川回族自治县 for 张家川县, a Kangxi-radical 山 (⼭), and a
+    // zero-width space pasted into 和平区.
     let dir = tempfile::tempdir().unwrap();
     let data = crate::harness::tianjin();
     for entry in std::fs::read_dir(&data).unwrap() {
@@ -328,6 +329,7 @@ fn names_resolve_through_the_alias_table_and_their_compatibility_forms() {
     edit("enterprises.csv", ",市农委,", ",市农业农村委,");
     edit("villages.csv", ",张家川县,", ",张家川回族自治县,");
     edit("villages.csv", ",武山县,", ",武\u{2f2d}县,");
+    edit("enterprises.csv", ",和平区,", ",和\u{200b}平区,");
     let plan = |dir: &std::path::Path| {
         let run =
             crate::harness::on_data("plan", dir, &["--program", "villages", "--format", "json"]);
