@@ -521,3 +521,6 @@ expected-embedded-file = a file of the embedded dataset
 arg-seconds = expected a number of seconds above 0, found '{ $text }'
 arg-date = expected a date YYYY-MM-DD, found '{ $text }'
 arg-size = expected a size such as 64K, 128M or 1G, found '{ $text }'
+baseline-label = baseline
+previous-last-year = last year ({ $file })
+previous-baseline = the baseline plan (scenario: { $title })

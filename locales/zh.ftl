@@ -512,3 +512,6 @@ expected-embedded-file = 内置数据集中的文件
 arg-seconds = 应为大于 0 的秒数，实为“{ $text }”
 arg-date = 应为 YYYY-MM-DD 格式的日期，实为“{ $text }”
 arg-size = 应为 64K、128M 或 1G 这样的大小，实为“{ $text }”
+baseline-label = 基准
+previous-last-year = 上年（{ $file }）
+previous-baseline = 基准方案（情景：{ $title }）

@@ -696,7 +696,7 @@ pub(crate) fn read_previous(
             if let Some(path) = renamed {
                 rename(&mut rows, path, problems);
             }
-            Some((format!("last year ({})", table.file), rows))
+            Some((crate::tr!("previous-last-year", file = &table.file), rows))
         }
         Err(errors) => {
             errors.0.into_iter().for_each(|p| problems.push(p));
@@ -788,7 +788,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         instances = edited;
         last_year = against;
         previous = Some((
-            format!("the baseline plan (scenario: {})", spec.title),
+            crate::tr!("previous-baseline", title = &spec.title),
             baseline
                 .iter()
                 .flat_map(|(instance, plan, _)| change::plan_rows(instance, plan))

@@ -419,7 +419,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         .inspect(|_| progress.inc())
         .collect();
     drop(progress);
-    let baseline_rows = rows_of("baseline", &baseline);
+    let baseline_rows = rows_of(&report::scenario_label("baseline"), &baseline);
     // The baseline's pairings as `plan` (with --previous, if given) writes them.
     let plans: Vec<(&crate::domain::Instance, &crate::domain::Plan)> =
         baseline.iter().map(|(i, p, _)| (i, p)).collect();

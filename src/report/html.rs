@@ -549,7 +549,7 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
         let _ = write!(
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&r.scenario),
+            escape(&super::scenario_label(&r.scenario)),
             escape(&r.program),
                         if r.feasible {
                 tr!("plan-yes")

@@ -985,7 +985,7 @@ pub fn render_whatif_text(rows: &[WhatIfRow]) -> String {
     ]);
     for r in rows {
         table.add_row(vec![
-            r.scenario.clone(),
+            scenario_label(&r.scenario),
             r.program.clone(),
             if r.feasible {
                 tr!("plan-yes")
@@ -1686,6 +1686,16 @@ pub fn render_target_detail(detail: &TargetDetail) -> String {
     ));
     out.push('\n');
     out
+}
+
+/// A scenario's name as tables show it: the data as it is is `baseline` in JSON and CSV, 基准 in a
+/// Chinese table.
+pub fn scenario_label(scenario: &str) -> String {
+    if scenario == "baseline" {
+        tr!("baseline-label")
+    } else {
+        scenario.to_string()
+    }
 }
 
 /// Where a district stands, in the interface language.
