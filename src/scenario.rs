@@ -23,12 +23,7 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
         expected,
     };
     let known_programs: Vec<&str> = baseline.iter().map(|i| i.program.name.as_str()).collect();
-    let hint = |name: &str, known: &[&str]| {
-        crate::text::closest(name, known, 1)
-            .first()
-            .map(|close| crate::tr!("did-you-mean", name = close))
-            .unwrap_or_default()
-    };
+    let hint = crate::text::did_you_mean;
     for name in spec.programs.iter().flatten() {
         if !known_programs.contains(&name.as_str()) {
             problems.push(InputProblem {
@@ -516,10 +511,7 @@ fn new_helper(
         )));
     }
     let unknown = |key: &str, name: &str, what: &str, known: Vec<&str>| {
-        let hint = crate::text::closest(name, &known, 1)
-            .first()
-            .map(|close| crate::tr!("did-you-mean", name = close))
-            .unwrap_or_default();
+        let hint = crate::text::did_you_mean(name, &known);
         EditError::Unknown(at(key, name, format!("{}{hint}", crate::tr!(what))))
     };
     let unit = match &new.unit {

@@ -245,10 +245,7 @@ pub fn audit_actuals(
     let in_scope =
         |t: &TargetTable| scope.is_empty() || scope.iter().any(|name| name == &t.spec.name);
     let known = |what: &str, found: &str, names: Vec<&str>| {
-        let hint = crate::text::closest(found, &names, 1)
-            .first()
-            .map(|close| crate::tr!("did-you-mean", name = close))
-            .unwrap_or_default();
+        let hint = crate::text::did_you_mean(found, &names);
         format!("{what} ({}){hint}", names.join(", "))
     };
     let mut reported: BTreeMap<(String, String, String), (f64, u64)> = BTreeMap::new();

@@ -23,6 +23,15 @@ pub fn closest(name: &str, known: &[&str], limit: usize) -> Vec<String> {
         .collect()
 }
 
+/// The suggestion a message appends for a mistyped name — `; did you mean 河西区?` in the interface
+/// language — or nothing when no known name is near.
+pub fn did_you_mean(name: &str, known: &[&str]) -> String {
+    closest(name, known, 1)
+        .first()
+        .map(|close| crate::tr!("did-you-mean", name = close))
+        .unwrap_or_default()
+}
+
 /// Orders text as people read it: runs of digits by their value, so that `ledger.csv:10` comes after
 /// `ledger.csv:9` and before `ledger.csv:100`; everything else character by character.
 ///

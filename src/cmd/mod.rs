@@ -62,15 +62,18 @@ pub(crate) struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest of a run with these settings whose pairings CSV is `csv`; every file read so far
-    /// is among its inputs.
+    /// The manifest of a run with these settings (those not given are left out) whose pairings
+    /// CSV is `csv`; every file read so far is among its inputs.
     pub(crate) fn new(
-        settings: std::collections::BTreeMap<&'static str, String>,
+        settings: impl IntoIterator<Item = (&'static str, Option<String>)>,
         csv: &[u8],
     ) -> Self {
         Manifest {
             pairplan: env!("CARGO_PKG_VERSION"),
-            settings,
+            settings: settings
+                .into_iter()
+                .filter_map(|(key, value)| Some((key, value?)))
+                .collect(),
             inputs: crate::load::file::contents_read(),
             pairings_sha256: sha256(csv),
             scenarios: Default::default(),
@@ -230,6 +233,16 @@ impl Inputs {
     }
 }
 
+/// `--program NAME` naming neither a program nor a target table: the known names and the closest.
+pub(crate) fn unknown_program(name: &str, known: &[&str]) -> Failure {
+    Failure::Usage(crate::tr!(
+        "usage-unknown-program",
+        name = name,
+        known = known.join(", "),
+        hint = crate::text::did_you_mean(name, known)
+    ))
+}
+
 /// Reads the dataset and the programs, keeping only `program` when given.
 pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure> {
     let data = args
@@ -302,16 +315,7 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         specs.retain(|s| s.name == name);
         if specs.is_empty() {
             let names: Vec<&str> = known.iter().map(String::as_str).collect();
-            let hint = crate::text::closest(name, &names, 1)
-                .first()
-                .map(|close| crate::tr!("did-you-mean", name = close))
-                .unwrap_or_default();
-            return Err(Failure::Usage(crate::tr!(
-                "usage-unknown-program",
-                name = name,
-                known = known.join(", "),
-                hint = hint
-            )));
+            return Err(unknown_program(name, &names));
         }
     }
     Ok(Inputs {

@@ -635,30 +635,16 @@ pub(crate) fn scenario_against(
 }
 
 fn manifest(args: &PlanArgs, csv: &[u8]) -> Manifest {
-    let mut settings = BTreeMap::new();
-    settings.insert("solver", format!("{:?}", args.solver).to_lowercase());
-    let optional = [
+    let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+    let settings = [
+        ("solver", Some(format!("{:?}", args.solver).to_lowercase())),
         ("program", args.program.clone()),
         ("time_limit", args.time_limit.map(|s| s.to_string())),
-        (
-            "previous",
-            args.previous.as_ref().map(|p| p.display().to_string()),
-        ),
-        (
-            "renamed",
-            args.renamed.as_ref().map(|p| p.display().to_string()),
-        ),
+        ("previous", path(&args.previous)),
+        ("renamed", path(&args.renamed)),
         ("max_changes", args.max_changes.map(|k| k.to_string())),
-        (
-            "scenario",
-            args.scenario.as_ref().map(|p| p.display().to_string()),
-        ),
+        ("scenario", path(&args.scenario)),
     ];
-    for (key, value) in optional {
-        if let Some(value) = value {
-            settings.insert(key, value);
-        }
-    }
     Manifest::new(settings, csv)
 }
 

@@ -117,6 +117,24 @@ fn detail(instance: &Instance, all: &[Instance]) -> ProgramDetail {
     }
 }
 
+/// Prints one program's or target table's detail as JSON or text.
+fn print_detail<T: serde::Serialize>(
+    format: Format,
+    detail: &T,
+    as_text: fn(&T) -> String,
+) -> Result<u8, Failure> {
+    match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(detail)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            text.push('\n');
+            print(&text)?;
+        }
+        Format::Table => print(&as_text(detail))?,
+    }
+    Ok(0)
+}
+
 /// Runs the subcommand.
 pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
     if let Some(name) = &args.program {
@@ -129,16 +147,7 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
                 return Err(Failure::Internal(format!("target table {name} not read")));
             };
             let detail = report::TargetDetail::of(table);
-            match args.format {
-                Format::Json => {
-                    let mut text = serde_json::to_string_pretty(&detail)
-                        .map_err(|e| Failure::Internal(e.to_string()))?;
-                    text.push('\n');
-                    print(&text)?;
-                }
-                Format::Table => print(&report::render_target_detail(&detail))?,
-            }
-            return Ok(0);
+            return print_detail(args.format, &detail, report::render_target_detail);
         }
         let known: Vec<&str> = instances
             .iter()
@@ -146,28 +155,10 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
             .chain(inputs.dataset.spec.targets.iter().map(|t| t.name.as_str()))
             .collect();
         let Some(instance) = instances.iter().find(|i| &i.program.name == name) else {
-            let hint = crate::text::closest(name, &known, 1)
-                .first()
-                .map(|close| crate::tr!("did-you-mean", name = close))
-                .unwrap_or_default();
-            return Err(Failure::Usage(crate::tr!(
-                "usage-unknown-program",
-                name = name,
-                known = known.join(", "),
-                hint = hint
-            )));
+            return Err(super::unknown_program(name, &known));
         };
         let detail = detail(instance, &instances);
-        match args.format {
-            Format::Json => {
-                let mut text = serde_json::to_string_pretty(&detail)
-                    .map_err(|e| Failure::Internal(e.to_string()))?;
-                text.push('\n');
-                print(&text)?;
-            }
-            Format::Table => print(&report::render_program_detail(&detail))?,
-        }
-        return Ok(0);
+        return print_detail(args.format, &detail, report::render_program_detail);
     }
     let mut inputs = super::inputs(&args.data, None)?;
     let mut listings: Vec<ProgramListing> = inputs

@@ -113,36 +113,24 @@ fn rows_of(scenario: &str, planned: &[Planned]) -> Vec<WhatIfRow> {
         .collect()
 }
 
-/// The settings a manifest records.
-fn manifest_settings(args: &WhatIfArgs) -> std::collections::BTreeMap<&'static str, String> {
-    let mut settings = std::collections::BTreeMap::new();
-    settings.insert("solver", "auto".to_string());
+/// The settings a manifest records (those not given are left out).
+fn manifest_settings(args: &WhatIfArgs) -> [(&'static str, Option<String>); 5] {
+    let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
     let scenarios: Vec<String> = args
         .scenarios
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let optional = [
+    [
+        ("solver", Some("auto".to_string())),
         (
             "scenarios",
             (!scenarios.is_empty()).then(|| scenarios.join(" ")),
         ),
         ("sweep", args.sweep.clone()),
-        (
-            "previous",
-            args.previous.as_ref().map(|p| p.display().to_string()),
-        ),
-        (
-            "renamed",
-            args.renamed.as_ref().map(|p| p.display().to_string()),
-        ),
-    ];
-    for (key, value) in optional {
-        if let Some(value) = value {
-            settings.insert(key, value);
-        }
-    }
-    settings
+        ("previous", path(&args.previous)),
+        ("renamed", path(&args.renamed)),
+    ]
 }
 
 /// The curve's points of one swept value: each program of the scenario against the baseline's.

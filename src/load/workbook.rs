@@ -59,10 +59,7 @@ pub fn read_sheet(
             .cloned()
             .ok_or_else(|| {
                 let known: Vec<&str> = names.iter().map(String::as_str).collect();
-                let hint = crate::text::closest(wanted, &known, 1)
-                    .first()
-                    .map(|c| format!("; did you mean {c}?"))
-                    .unwrap_or_default();
+                let hint = crate::text::did_you_mean(wanted, &known);
                 InputProblem {
                     file: name.to_string(),
                     line: None,
