@@ -12,6 +12,7 @@ noun-departments = departments
 noun-posts = posts
 noun-hospitals = hospitals
 noun-districts = districts
+noun-subjects = subjects
 noun-sources = sources
 noun-cadres = cadres
 noun-person-times = person-times
@@ -27,6 +28,7 @@ inputs-official = official: { $files }
 inputs-synthetic = synthetic (invented by `pairplan generate`, not from the seed): { $files }
 inputs-given = given (your own data): { $files }
 col-district = district 区
+col-subject = subject 对象
 col-quota = quota
 col-helpers-used = helpers used
 col-mean-load = mean load
@@ -151,6 +153,8 @@ sheet-actuals = actuals
 column-actual = actual
 column-balance = balance
 column-clause = clause
+column-bound = bound
+column-due_date = due_date
 column-code = code
 column-county = county
 column-covered = covered
@@ -411,7 +415,7 @@ due-share = { $percent }% of the target by { $date }
 due-nothing-yet = nothing due yet
 did-you-mean = ; did you mean { $name }?
 expected-target-table = a target table
-expected-district-of = a district of '{ $table }'
+expected-district-of = a subject of '{ $table }'
 expected-indicator-of = an indicator of '{ $table }'
 expected-one-figure = one figure per district and indicator ({ $district } { $indicator } is reported on line { $first } too)
 indicator-named = '{ $indicator }' ({ $meaning })
@@ -486,10 +490,10 @@ target-detail = { $name } { $title } — target table, no pairing
 target-milestone = milestone: { $percent }% of each target by { $date }
 col-counts = counts 含义
 col-city-total = city total 合计
-target-how = districts ({ $count }): { $districts }
+target-how = who reports ({ $count }): { $districts }
 
     report figures with `pairplan check --actuals FILE [--as-of YYYY-MM-DD] --program { $name }`;
-    FILE is a CSV with the columns { $columns }, one row per district and indicator, e.g.
+    FILE is a CSV with the columns { $columns }, one row per subject and indicator (`pairplan programs --actuals-template FILE` writes them all), e.g.
     { "  " }{ $example }
 
 ## check's ledger line, whatif --sweep
@@ -524,3 +528,16 @@ arg-size = expected a size such as 64K, 128M or 1G, found '{ $text }'
 baseline-label = baseline
 previous-last-year = last year ({ $file })
 previous-baseline = the baseline plan (scenario: { $title })
+
+## target tables stated as requirements
+expected-target-source = a per-district table (`file` and `key`) or at least one [[targets.require]] in '{ $table }'
+expected-one-bound = exactly one of at_least, more_than, at_most in each [[targets.require]] of '{ $table }'
+expected-described-indicator = an indicator described under `indicators` of '{ $table }'
+expected-province-of-map = a province of the pairing map (counties.csv)
+expected-subjects = one of { $scopes }
+target-disagreement = in '{ $table }', the seed's floors for { $count } parts of '{ $indicator }' add up to { $sum }, more than the { $city } it asks of the whole city ({ $clause }); both are kept as printed and each is checked
+subjects-count = { $count } subjects ({ $first }, …)
+target-requirement = - { $indicator }: { $subjects } { $bound }, due { $due } — { $clause }
+template-written = wrote { $rows } figures to report, from { $tables } target tables, to { $file }: fill in `actual`, then `pairplan check --actuals { $file }`
+help-arg-actuals_template = Write the actuals template (every figure each district office and city unit must report) to FILE: CSV, or a workbook for .xlsx
+due-several = each line its own deadline

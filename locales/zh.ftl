@@ -12,6 +12,7 @@ noun-departments = 科室
 noun-posts = 岗位
 noun-hospitals = 医院
 noun-districts = 区
+noun-subjects = 报送对象
 noun-sources = 选派单位
 noun-cadres = 名干部
 noun-person-times = 人次
@@ -27,6 +28,7 @@ inputs-official = 官方数据：{ $files }
 inputs-synthetic = 合成数据（由 `pairplan generate` 生成，非工作方案所载）：{ $files }
 inputs-given = 自有数据：{ $files }
 col-district = 区
+col-subject = 对象
 col-quota = 任务数
 col-helpers-used = 参与帮扶方
 col-mean-load = 平均负荷
@@ -148,6 +150,8 @@ sheet-actuals = 进度
 column-actual = 实际完成
 column-balance = 负荷均衡
 column-clause = 文件依据
+column-bound = 要求
+column-due_date = 到期日
 column-code = 区划代码
 column-county = 县
 column-covered = 已覆盖
@@ -402,7 +406,7 @@ due-share = { $date } 前完成任务的 { $percent }%
 due-nothing-yet = 尚无到期任务
 did-you-mean = ；是否应为 { $name }？
 expected-target-table = 指标表
-expected-district-of = “{ $table }”中的区
+expected-district-of = “{ $table }”的报送对象
 expected-indicator-of = “{ $table }”的指标
 expected-one-figure = 每个区、每项指标只报一个数（{ $district } { $indicator } 在第 { $first } 行已报）
 indicator-named = “{ $indicator }”（{ $meaning }）
@@ -477,10 +481,10 @@ target-detail = { $name } { $title } — 指标表，不涉及结对
 target-milestone = 节点：{ $date } 前完成各项任务的 { $percent }%
 col-counts = 含义
 col-city-total = 全市合计
-target-how = 区（{ $count } 个）：{ $districts }
+target-how = 报送对象（{ $count } 个）：{ $districts }
 
     用 `pairplan check --actuals FILE [--as-of YYYY-MM-DD] --program { $name }` 报送完成情况；
-    FILE 为 CSV 文件，列为 { $columns }，每个区、每项指标一行，例如
+    FILE 为 CSV 文件，列为 { $columns }，每个对象、每项指标一行（`pairplan programs --actuals-template FILE` 生成全部行），例如
     { "  " }{ $example }
 
 ## check 的台账行、whatif --sweep
@@ -515,3 +519,16 @@ arg-size = 应为 64K、128M 或 1G 这样的大小，实为“{ $text }”
 baseline-label = 基准
 previous-last-year = 上年（{ $file }）
 previous-baseline = 基准方案（情景：{ $title }）
+
+## 以要求形式给出的指标表
+expected-target-source = “{ $table }”需要按区的指标表（`file` 与 `key`）或至少一条 [[targets.require]]
+expected-one-bound = “{ $table }”的每条 [[targets.require]] 须且只须给出 at_least、more_than、at_most 之一
+expected-described-indicator = “{ $table }”的 `indicators` 中已说明的指标
+expected-province-of-map = 结对关系表（counties.csv）中的省
+expected-subjects = 以下之一：{ $scopes }
+target-disagreement = “{ $table }”中，方案对 { $count } 个对象“{ $indicator }”的下限合计 { $sum }，多于对全市提出的 { $city }（{ $clause }）；两者均按原文保留并分别检查
+subjects-count = { $count } 个对象（{ $first } 等）
+target-requirement = - { $indicator }：{ $subjects } { $bound }，{ $due } 到期 — { $clause }
+template-written = 已将 { $tables } 张指标表需报送的 { $rows } 项数据写入 { $file }：填写 `actual` 列后运行 `pairplan check --actuals { $file }`
+help-arg-actuals_template = 生成完成情况报送模板（各区、各市级单位须报送的每项数据）写入 FILE：CSV，扩展名为 .xlsx 时为工作簿
+due-several = 各行到期日不同，见各行

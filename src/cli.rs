@@ -137,8 +137,9 @@ const SUBCOMMANDS: [&str; 10] = [
 ];
 
 /// The arguments whose help the catalogue gives, wherever a command has them.
-const LOCALISED_ARGS: [&str; 34] = [
+const LOCALISED_ARGS: [&str; 35] = [
     "data",
+    "actuals_template",
     "models",
     "program",
     "out",

@@ -182,11 +182,30 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
         let (found, findings) =
             crate::targets::audit_actuals(&tables, &file, args.as_of.as_deref(), &scope)?;
         audit.findings.extend(findings);
+        // Where the seed's own figures disagree (per-county floors against the city's total), each
+        // is checked as printed and the disagreement said once.
+        for table in tables
+            .iter()
+            .filter(|t| scope.is_empty() || scope.contains(&t.spec.name))
+        {
+            audit
+                .findings
+                .extend(table.disagreements.iter().map(|message| check::Finding {
+                    kind: check::FindingKind::TotalMismatch,
+                    severity: check::Severity::Note,
+                    clause: table.spec.source.clone(),
+                    program: table.spec.name.clone(),
+                    subject: table.spec.name.clone(),
+                    expected: None,
+                    actual: None,
+                    message: message.clone(),
+                }));
+        }
         audit.files.extend(
             tables
                 .iter()
                 .filter(|t| scope.is_empty() || scope.contains(&t.spec.name))
-                .map(|t| t.spec.file.clone()),
+                .filter_map(|t| t.spec.file.clone()),
         );
         lines = found;
     }

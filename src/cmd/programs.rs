@@ -20,6 +20,46 @@ pub struct ProgramsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write the actuals template: every figure each district office and city unit must report
+    /// for every target table (with `--program`, one table), ready for `check --actuals`; CSV, or
+    /// a workbook when FILE ends in .xlsx.
+    #[arg(long, value_name = "FILE")]
+    pub actuals_template: Option<std::path::PathBuf>,
+}
+
+/// Writes the actuals template of the tables named (every table when none).
+fn write_template(
+    inputs: &super::Inputs,
+    only: Option<&str>,
+    path: &std::path::Path,
+) -> Result<u8, Failure> {
+    let tables = crate::targets::read_targets(&inputs.data, &inputs.dataset)?;
+    let chosen: Vec<crate::targets::TargetTable> = tables
+        .into_iter()
+        .filter(|t| only.is_none_or(|name| t.spec.name == name))
+        .collect();
+    if let Some(name) = only.filter(|_| chosen.is_empty()) {
+        let known: Vec<&str> = inputs
+            .dataset
+            .spec
+            .targets
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        return Err(super::unknown_program(name, &known));
+    }
+    let rows = crate::targets::template_rows(&chosen);
+    super::write_sheets(path, &[report::template_sheet(&rows)])?;
+    print(&format!(
+        "{}\n",
+        crate::tr!(
+            "template-written",
+            rows = rows.len(),
+            tables = chosen.len(),
+            file = path.display().to_string()
+        )
+    ))?;
+    Ok(0)
 }
 
 /// Describes a rule in a few words.
@@ -54,16 +94,23 @@ fn describe(rule: &Rule) -> String {
     }
 }
 
-/// A target table as listed: its districts are the "recipients" of targets; nobody is paired.
+/// A target table as listed: its subjects (districts, counties, units, the city) are the
+/// "recipients" of targets; nobody is paired.
 fn target_listing(table: &crate::targets::TargetTable) -> ProgramListing {
-    let districts: std::collections::BTreeSet<&str> =
-        table.targets.keys().map(|(d, _)| d.as_str()).collect();
-    let indicators: std::collections::BTreeSet<&str> =
-        table.targets.keys().map(|(_, i)| i.as_str()).collect();
     let mut rules = vec![format!(
-        "targets({} indicator{}, due {})",
-        indicators.len(),
-        if indicators.len() == 1 { "" } else { "s" },
+        "targets({} indicator{}, {} requirement{}, due {})",
+        table.indicator_columns.len(),
+        if table.indicator_columns.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        table.requirements.len(),
+        if table.requirements.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
         table.spec.due
     )];
     for (date, share) in &table.milestones {
@@ -77,8 +124,8 @@ fn target_listing(table: &crate::targets::TargetTable) -> ProgramListing {
         name: table.spec.name.clone(),
         title: table.spec.title.clone(),
         source: table.spec.source.clone(),
-        recipients: districts.len(),
-        recipient_noun: "districts".to_string(),
+        recipients: table.subjects.len(),
+        recipient_noun: "subjects".to_string(),
         helpers: 0,
         helper_noun: String::new(),
         rules,
@@ -137,6 +184,10 @@ fn print_detail<T: serde::Serialize>(
 
 /// Runs the subcommand.
 pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
+    if let Some(path) = &args.actuals_template {
+        let inputs = super::inputs(&args.data, None)?;
+        return write_template(&inputs, args.program.as_deref(), path);
+    }
     if let Some(name) = &args.program {
         let mut inputs = super::inputs(&args.data, None)?;
         let instances = inputs.instances();

@@ -295,7 +295,9 @@ pub struct DatasetSpec {
     pub aliases: Option<String>,
 }
 
-/// A table of per-district targets: a key column and one numeric column per indicator.
+/// A target table: what districts, counties, units or the city must reach, by when. Its targets come
+/// from a per-district table (`file`, `key`: one numeric column per indicator, as the seed prints
+/// labour's and consumption's), from `[[targets.require]]` entries, or from both.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetTableSpec {
@@ -305,17 +307,64 @@ pub struct TargetTableSpec {
     pub title: String,
     /// Where in the seed the targets are set.
     pub source: String,
-    /// File in the dataset.
-    pub file: String,
-    /// Column naming the district.
-    pub key: String,
+    /// A per-district table in the dataset (one row per district, one column per indicator).
+    pub file: Option<String>,
+    /// Its column naming the district.
+    pub key: Option<String>,
     /// When the whole target is due (YYYY-MM-DD).
     pub due: String,
     /// Optional table of interim milestones: `by_date, share_of_target`.
     pub milestones: Option<String>,
-    /// What each indicator column counts, in words (`to_tianjin` = 来津就业（人）).
+    /// What each indicator counts, in words (`to_tianjin` = 来津就业（人）).
     #[serde(default)]
     pub indicators: std::collections::BTreeMap<String, String>,
+    /// Requirements stated as rules: one indicator, for a set of subjects, bounded.
+    #[serde(default)]
+    pub require: Vec<RequirementSpec>,
+}
+
+/// One requirement of a target table, as the seed states it: "each paired county at least 150",
+/// "the city at least 5000 in all", "at least 30% of those trained".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementSpec {
+    /// The indicator it bounds (a key of the table's `indicators`).
+    pub indicator: String,
+    /// Whom it applies to: `city`, `districts`, `counties`, `district_counties` (each district with
+    /// each of its paired counties), or a list of names (units, regions).
+    #[serde(rename = "for")]
+    pub subjects: SubjectsSpec,
+    /// With `counties` or `district_counties`: only the counties of these provinces.
+    #[serde(default)]
+    pub provinces: Vec<String>,
+    /// The figure must be at least this.
+    pub at_least: Option<f64>,
+    /// The figure must be more than this (the seed's 超过, 10余个).
+    pub more_than: Option<f64>,
+    /// The figure must be at most this (a subsidy rate).
+    pub at_most: Option<f64>,
+    /// The bound is a share of another indicator of the same subject (30% of those trained).
+    pub share_of: Option<String>,
+    /// The figure of `share_of` is the city's, reported once (a national average), not the
+    /// subject's own.
+    #[serde(default)]
+    pub share_of_city: bool,
+    /// For a city line: the subjects whose figures add up to it when the city reports none.
+    pub sum_of: Option<SubjectsSpec>,
+    /// When it is due, if not the table's date.
+    pub due: Option<String>,
+    /// The seed clause.
+    pub source: String,
+}
+
+/// A set of subjects: a scope word or a list of names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SubjectsSpec {
+    /// `city`, `districts`, `counties` or `district_counties`.
+    Scope(String),
+    /// Names as they are reported (市人社局, 和田地区).
+    Named(Vec<String>),
 }
 
 /// A table whose last row declares the total of the rows above it.

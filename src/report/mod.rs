@@ -1500,27 +1500,65 @@ pub fn actuals_sheet(lines: &[crate::targets::ActualLine]) -> Sheet {
         "actuals",
         &[
             "table",
+            "subject",
             "district",
             "indicator",
             "meaning",
             "actual",
             "due",
             "target",
+            "bound",
             "due_by",
             "standing",
+            "clause",
         ],
     );
     for l in lines {
         sheet.push(vec![
             Cell::text(&l.table),
+            Cell::text(&l.subject),
             Cell::text(&l.district),
             Cell::text(&l.indicator),
             Cell::text(&l.meaning),
             l.actual.map_or(Cell::Empty, Cell::number),
             Cell::number(l.due),
             Cell::number(l.target),
+            Cell::text(&l.bound),
             Cell::text(&l.due_by),
             Cell::text(l.standing.label()),
+            Cell::text(&l.clause),
+        ]);
+    }
+    sheet
+}
+
+/// The actuals template as a sheet: a row per figure to report, `actual` left empty.
+pub fn template_sheet(rows: &[crate::targets::TemplateRow]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "actuals",
+        &[
+            "table",
+            "district",
+            "subject",
+            "indicator",
+            "meaning",
+            "bound",
+            "due_date",
+            "clause",
+            "actual",
+        ],
+    );
+    for row in rows {
+        sheet.push(vec![
+            Cell::text(&row.table),
+            Cell::text(&row.district),
+            Cell::text(&row.subject),
+            Cell::text(&row.indicator),
+            Cell::text(&row.meaning),
+            Cell::text(&row.bound),
+            Cell::text(&row.due),
+            Cell::text(&row.clause),
+            Cell::Empty,
         ]);
     }
     sheet
@@ -1539,14 +1577,17 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
     for name in tables {
         let of_table: Vec<&crate::targets::ActualLine> =
             lines.iter().filter(|l| l.table == name).collect();
-        out.push_str(&tr!(
-            "actuals-heading",
-            table = name,
-            due = &of_table[0].due_by
-        ));
+        // One deadline for the table goes in its heading; several go on each line.
+        let one_deadline = of_table.iter().all(|l| l.due_by == of_table[0].due_by);
+        let heading_due = if one_deadline {
+            of_table[0].due_by.clone()
+        } else {
+            tr!("due-several")
+        };
+        out.push_str(&tr!("actuals-heading", table = name, due = &heading_due));
         out.push('\n');
         let mut table = new_table(&[
-            &tr!("col-district"),
+            &tr!("col-subject"),
             &tr!("col-indicator"),
             &tr!("col-actual"),
             &tr!("col-due"),
@@ -1560,12 +1601,16 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
                 format!("{} {}", l.indicator, l.meaning)
             };
             table.add_row(vec![
-                l.district.clone(),
+                l.subject.clone(),
                 indicator,
                 l.actual.map(format_number).unwrap_or_default(),
                 format_number(l.due),
-                format_number(l.target),
-                standing_words(l.standing),
+                l.bound.clone(),
+                if one_deadline {
+                    standing_words(l.standing)
+                } else {
+                    format!("{} ({})", standing_words(l.standing), l.due_by)
+                },
             ]);
         }
         right_align(&mut table, 2);
@@ -1596,21 +1641,112 @@ pub struct TargetDetail {
     pub title: String,
     /// The seed clause.
     pub source: String,
-    /// The dataset file.
-    pub file: String,
+    /// The per-district table in the dataset, if the targets come from one.
+    pub file: Option<String>,
     /// When the whole target is due.
     pub due: String,
     /// Interim milestones `(date, share of the target)`.
     pub milestones: Vec<(String, f64)>,
-    /// Each indicator: its column name, what it counts, the city's total of the districts' targets.
+    /// Each indicator: its column name, what it counts, the city's figure (its own target, or the
+    /// sum of its parts' targets).
     pub indicators: Vec<(String, String, f64)>,
-    /// The districts with a target.
-    pub districts: Vec<String>,
+    /// Each requirement as the seed states it, with how many subjects it binds.
+    pub requirements: Vec<RequirementGroup>,
+    /// Who reports.
+    pub subjects: Vec<String>,
+    /// Where the seed's own figures disagree.
+    pub disagreements: Vec<String>,
+}
+
+/// A requirement of a target table over all the subjects it names.
+#[derive(Debug, Serialize)]
+pub struct RequirementGroup {
+    /// The indicator.
+    pub indicator: String,
+    /// The subjects, as a few words (`42 subjects: 镇原县…`).
+    pub subjects: String,
+    /// How many.
+    pub count: usize,
+    /// The bound (`≥ 150`; several values: the range).
+    pub bound: String,
+    /// When due.
+    pub due: String,
+    /// The seed clause.
+    pub clause: String,
 }
 
 impl TargetDetail {
     /// The detail of a table as read.
     pub fn of(table: &crate::targets::TargetTable) -> Self {
+        use crate::targets::{Requirement, CITY};
+        let absolute = |r: &&Requirement| r.share_of.is_none();
+        let indicators = table
+            .indicator_columns
+            .iter()
+            .map(|column| {
+                let of_column = || {
+                    table
+                        .requirements
+                        .iter()
+                        .filter(move |r| &r.indicator == column)
+                        .filter(absolute)
+                };
+                let total = match of_column().find(|r| r.subject == CITY) {
+                    Some(city) => city.value,
+                    None => of_column().map(|r| r.value).sum(),
+                };
+                (column.clone(), table.meaning(column), total)
+            })
+            .collect();
+        let mut requirements: Vec<(RequirementGroup, Vec<f64>)> = Vec::new();
+        for requirement in &table.requirements {
+            let same = |g: &RequirementGroup| {
+                g.indicator == requirement.indicator
+                    && g.clause == requirement.clause
+                    && g.due == requirement.due
+            };
+            match requirements.iter_mut().rev().find(|(g, _)| same(g)) {
+                Some((group, values)) if requirement.share_of.is_none() => {
+                    group.count += 1;
+                    values.push(requirement.value);
+                }
+                Some((group, _)) => group.count += 1,
+                None => requirements.push((
+                    RequirementGroup {
+                        indicator: requirement.indicator.clone(),
+                        subjects: requirement.subject.clone(),
+                        count: 1,
+                        bound: requirement.bound_text(),
+                        due: requirement.due.clone(),
+                        clause: requirement.clause.clone(),
+                    },
+                    vec![requirement.value],
+                )),
+            }
+        }
+        let requirements = requirements
+            .into_iter()
+            .map(|(mut group, values)| {
+                if group.count > 1 {
+                    group.subjects = tr!(
+                        "subjects-count",
+                        count = group.count,
+                        first = &group.subjects
+                    );
+                }
+                let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+                let high = values.iter().copied().fold(0.0, f64::max);
+                if high > low {
+                    group.bound = format!(
+                        "{}–{} (Σ {})",
+                        group.bound,
+                        format_number(high),
+                        format_number(values.iter().sum())
+                    );
+                }
+                group
+            })
+            .collect();
         TargetDetail {
             name: table.spec.name.clone(),
             title: table.spec.title.clone(),
@@ -1618,38 +1754,22 @@ impl TargetDetail {
             file: table.spec.file.clone(),
             due: table.spec.due.clone(),
             milestones: table.milestones.clone(),
-            indicators: table
-                .indicator_columns
-                .iter()
-                .map(|column| {
-                    let total = table
-                        .targets
-                        .iter()
-                        .filter(|((_, i), _)| i == column)
-                        .map(|(_, v)| v)
-                        .sum();
-                    let meaning = table
-                        .spec
-                        .indicators
-                        .get(column)
-                        .cloned()
-                        .unwrap_or_default();
-                    (column.clone(), meaning, total)
-                })
-                .collect(),
-            districts: table.districts.clone(),
+            indicators,
+            requirements,
+            subjects: table.subjects.iter().map(|s| s.name.clone()).collect(),
+            disagreements: table.disagreements.clone(),
         }
     }
 }
 
-/// A target table as text: what it asks, by when, and how to report against it.
+/// A target table as text: what it asks, of whom, by when, and how to report against it.
 pub fn render_target_detail(detail: &TargetDetail) -> String {
     let mut out = tr!(
         "target-detail",
         name = &detail.name,
         title = &detail.title,
         source = &detail.source,
-        file = &detail.file,
+        file = detail.file.as_deref().unwrap_or("dataset.toml"),
         due = &detail.due
     );
     out.push('\n');
@@ -1671,17 +1791,34 @@ pub fn render_target_detail(detail: &TargetDetail) -> String {
     }
     right_align(&mut table, 2);
     out.push_str(&format!("{table}\n"));
+    for group in &detail.requirements {
+        out.push_str(&tr!(
+            "target-requirement",
+            indicator = &group.indicator,
+            subjects = &group.subjects,
+            bound = &group.bound,
+            due = &group.due,
+            clause = &group.clause
+        ));
+        out.push('\n');
+    }
+    for disagreement in &detail.disagreements {
+        out.push_str(&format!("{disagreement}\n"));
+    }
     out.push_str(&tr!(
         "target-how",
-        count = detail.districts.len(),
-        districts = detail.districts.join("、"),
+        count = detail.subjects.len(),
+        districts = detail.subjects.join("、"),
         name = &detail.name,
         columns = crate::targets::ACTUALS_COLUMNS.join(", "),
         example = format!(
             "{},{},{},…",
             detail.name,
-            detail.districts.first().map_or("", String::as_str),
-            detail.indicators.first().map_or("", |i| i.0.as_str())
+            detail.subjects.first().map_or("", String::as_str),
+            detail
+                .requirements
+                .first()
+                .map_or("", |g| g.indicator.as_str())
         )
     ));
     out.push('\n');

@@ -59,6 +59,22 @@ pub const PAIRING_PROGRAMS: [&str; 8] = [
     "villages",
 ];
 
+/// The target tables of the embedded dataset, in its order.
+pub const TARGET_TABLES: [&str; 12] = [
+    "labour",
+    "consumption",
+    "leaders",
+    "job-fairs",
+    "cadre-training",
+    "industry",
+    "labour-stations",
+    "consumption-extras",
+    "social",
+    "funds",
+    "education",
+    "medical-support",
+];
+
 /// The committed dataset folder.
 pub fn tianjin() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/tianjin-2019")

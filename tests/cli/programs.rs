@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::harness::{
     fixture, on_data, pairplan, plan_to_csv, read_csv, tianjin, write_dataset, PAIRING_PROGRAMS,
+    TARGET_TABLES,
 };
 
 #[test]
@@ -17,13 +18,10 @@ fn programs_lists_each_with_its_seed_source() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    let expected: Vec<&str> = PAIRING_PROGRAMS
-        .into_iter()
-        .chain(["labour", "consumption"])
-        .collect();
+    let expected: Vec<&str> = PAIRING_PROGRAMS.into_iter().chain(TARGET_TABLES).collect();
     assert_eq!(
         names, expected,
-        "the eight pairing programs and the two target tables of the seed"
+        "the pairing programs and the target tables of the seed"
     );
     for program in list.as_array().unwrap() {
         assert!(
@@ -37,26 +35,35 @@ fn programs_lists_each_with_its_seed_source() {
         .iter()
         .map(|p| p["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds[..8], ["pairing"; 8]);
-    assert_eq!(kinds[8..], ["targets"; 2]);
-    let consumption = &list[9];
+    let pairings = PAIRING_PROGRAMS.len();
+    assert!(kinds[..pairings].iter().all(|&k| k == "pairing"));
+    assert!(kinds[pairings..].iter().all(|&k| k == "targets"));
+    let named = |name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let consumption = named("consumption");
     assert_eq!(consumption["recipients"], 16);
     assert_eq!(
         consumption["rules"],
         serde_json::json!([
-            "targets(1 indicator, due 2019-12-31)",
+            "targets(1 indicator, 16 requirements, due 2019-12-31)",
             "milestone(50% by 2019-08-15)",
             "milestone(95% by 2019-10-31)"
         ])
     );
-    let gannan = &list[3];
+    let gannan = named("gannan-team");
     assert_eq!(gannan["recipients"], 10);
     assert_eq!(gannan["helpers"], 10, "10 named hospitals (附件9 三(三))");
-    let villages = &list[7];
+    let villages = named("villages");
     assert_eq!(villages["title"], "万企帮万村");
     assert_eq!(villages["recipients"], 1462);
     assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
-    let hospitals = &list[2];
+    let hospitals = named("county-hospitals");
     assert_eq!(
         hospitals["recipients"], 42,
         "42 county hospitals (附件9 三(六))"

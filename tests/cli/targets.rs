@@ -81,10 +81,17 @@ fn by_mid_august_half_of_the_consumption_target_is_due() {
         .filter(|(s, sev)| s.ends_with("consumption_yi_yuan") && sev == "gap")
         .count();
     assert_eq!(gaps, 14, "{missing:?}");
-    assert!(missing
+    let labour = ["to_tianjin", "local_nearby", "elsewhere"];
+    let labour_missing: Vec<_> = missing
         .iter()
-        .filter(|(s, _)| !s.ends_with("consumption_yi_yuan"))
-        .all(|(_, sev)| sev == "note"));
+        .filter(|(s, _)| labour.iter().any(|i| s.ends_with(i)))
+        .collect();
+    assert_eq!(
+        labour_missing.len(),
+        16 * 3 - 2,
+        "two labour figures reported"
+    );
+    assert!(labour_missing.iter().all(|(_, sev)| sev == "note"));
     // Only the figures are audited: no ledger.
     assert!(
         json["ledger"].is_null() && json["coverage"].is_null(),
@@ -130,7 +137,15 @@ fn without_a_date_the_whole_targets_apply_and_on_track_districts_are_listed() {
     );
     assert_eq!(standing(&json, "和平区", "local_nearby"), "on_track");
     // Every district and indicator has its line: 16 × 3 labour, 16 consumption.
-    assert_eq!(json["actuals"].as_array().unwrap().len(), 64);
+    let of_table = |name: &str| {
+        json["actuals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["table"] == name)
+            .count()
+    };
+    assert_eq!((of_table("labour"), of_table("consumption")), (48, 16));
 }
 
 #[test]
@@ -201,7 +216,7 @@ fn the_programs_list_documents_each_tables_indicators() {
         "local_nearby",
         "elsewhere",
         "check --actuals",
-        "table, district, indicator, actual",
+        "table, subject, indicator, actual",
     ] {
         assert!(run.stdout.contains(words), "{words}: {}", run.stdout);
     }
@@ -224,4 +239,157 @@ fn a_bad_date_is_a_usage_error() {
         "{}",
         run.stderr
     );
+}
+
+/// Where one subject stands on one indicator of one table (the first line of its kind).
+fn standing_of(json: &Value, table: &str, subject: &str, indicator: &str) -> String {
+    json["actuals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["table"] == table && l["subject"] == subject && l["indicator"] == indicator)
+        .map(|l| l["standing"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_template_asks_for_every_figure_and_filled_to_the_bounds_it_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.csv");
+    let run = pairplan(&["programs", "--actuals-template", template.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&template).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap().trim_start_matches('\u{feff}'),
+        "table,district,subject,indicator,meaning,bound,due_date,clause,actual"
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let count = |table: &str| rows.iter().filter(|r| r[0] == table).count();
+    // 42 district–county pairs hold a job fair each; the 16 districts report the jobs they offer.
+    assert_eq!(count("job-fairs"), 42 + 16);
+    // A county's figures name the district that answers for it (附件1: 镇原县 ← 静海区).
+    assert!(rows
+        .iter()
+        .any(|r| r[..4] == ["leaders", "静海区", "镇原县", "trained"] && r[5] == "≥ 150"));
+    // The national average is the city's to report, once.
+    assert!(rows
+        .iter()
+        .any(|r| r[0] == "funds" && r[2] == "天津市" && r[3] == "national_average_wan"));
+    // Filled in: every floor met (a large figure), every cap kept (nothing paid).
+    let filled: String = std::iter::once(text.lines().next().unwrap().to_string())
+        .chain(text.lines().skip(1).map(|line| {
+            let figure = if line.contains(",≤ ") {
+                "0"
+            } else {
+                "1000000"
+            };
+            format!("{line}{figure}")
+        }))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (code, json, stderr) = actuals(&filled, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines = json["actuals"].as_array().unwrap();
+    assert!(lines.iter().all(|l| l["standing"] == "on_track"), "{json}");
+}
+
+#[test]
+fn a_target_stated_as_rules_checks_floors_shares_caps_and_city_sums() {
+    let mut rows = String::from("table,subject,indicator,actual\n");
+    // 40 counties train 160 and two train 100: two behind the 150 floor, the city's 6600 past 5000.
+    let counties: Vec<String> =
+        std::fs::read_to_string(crate::harness::tianjin().join("counties.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect();
+    for (i, county) in counties.iter().enumerate() {
+        let trained = if i < 2 { 100 } else { 160 };
+        rows.push_str(&format!("leaders,{county},trained,{trained}\n"));
+    }
+    // 30% of 160 is 48: 40 falls short, 48 is enough.
+    rows.push_str(&format!("leaders,{},started,40\n", counties[2]));
+    rows.push_str(&format!("leaders,{},started,48\n", counties[3]));
+    // "超过50家" is more than 50: 50 is not enough; "10余个" likewise.
+    rows.push_str("industry,青海黄南州,firms_visiting,50\nindustry,青海黄南州,intentions,11\n");
+    // 10 万 per station: 25 for two stations is over.
+    rows.push_str(&format!(
+        "labour-stations,{0},stations,2\nlabour-stations,{0},station_subsidy_wan,25\n",
+        counties[0]
+    ));
+    // Not below the national average, reported once by the city.
+    rows.push_str(&format!(
+        "funds,天津市,national_average_wan,3000\nfunds,{},county_funds_wan,2999\nfunds,{},county_funds_wan,3000\n",
+        counties[0], counties[1]
+    ));
+    let (code, json, stderr) = actuals(&rows, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    let at =
+        |table: &str, subject: &str, indicator: &str| standing_of(&json, table, subject, indicator);
+    assert_eq!(at("leaders", &counties[0], "trained"), "behind");
+    assert_eq!(at("leaders", &counties[2], "trained"), "on_track");
+    assert_eq!(
+        at("leaders", "天津市", "trained"),
+        "on_track",
+        "40 × 160 + 2 × 100 = 6600"
+    );
+    assert_eq!(at("leaders", &counties[2], "started"), "behind");
+    assert_eq!(at("leaders", &counties[3], "started"), "on_track");
+    assert_eq!(at("leaders", &counties[4], "started"), "not_reported");
+    assert_eq!(at("industry", "青海黄南州", "firms_visiting"), "behind");
+    assert_eq!(at("industry", "青海黄南州", "intentions"), "on_track");
+    assert_eq!(
+        at("labour-stations", &counties[0], "station_subsidy_wan"),
+        "behind"
+    );
+    assert_eq!(at("funds", &counties[0], "county_funds_wan"), "behind");
+    assert_eq!(at("funds", &counties[1], "county_funds_wan"), "on_track");
+    // The seed's per-county floors add up past its city total (42 × 150 = 6300 > 5000), and the
+    // training floors (16 × 60 + 300 = 1260 > 1200): each said once, as a note.
+    let notes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "total_mismatch" && f["severity"] == "note")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("6300") && n.contains("5000")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("1260") && n.contains("1200")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn a_requirement_with_its_own_deadline_is_due_on_that_day() {
+    // 附件3 三(一): a key industry per paired county by the end of May; the rest by December.
+    let (_, may, _) = actuals(
+        "table,subject,indicator,actual\n",
+        &["--program", "industry", "--as-of", "2019-05-30"],
+    );
+    let (_, june, _) = actuals(
+        "table,subject,indicator,actual\n",
+        &["--program", "industry", "--as-of", "2019-06-01"],
+    );
+    let severity = |json: &Value, subject: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["subject"] == subject)
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(severity(&may, "镇原县 key_industries"), "note");
+    assert_eq!(severity(&june, "镇原县 key_industries"), "gap");
+    assert_eq!(severity(&june, "东西部扶贫协作地区 firms_settled"), "note");
 }
