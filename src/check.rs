@@ -399,6 +399,16 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 |pair| pairs.contains(&pair),
                 &tr!("finding-forbidden"),
             )),
+            Rule::NamedSenders { senders } => findings.extend(pairs_where(
+                instance,
+                plan,
+                |(recipient, helper)| {
+                    senders
+                        .get(&recipient)
+                        .is_some_and(|named| !named.contains(&helper))
+                },
+                &tr!("finding-not-a-named-sender"),
+            )),
             Rule::FixedPairs { pairs } => {
                 let present: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
                     .assignments

@@ -680,8 +680,23 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<Reason> {
             | Rule::HelperCapacity
             | Rule::AllowedPairs { .. }
             | Rule::RecipientUnits { .. } => {}
-            Rule::ForbiddenPairs { pairs } => {
-                let named: BTreeSet<RecipientId> = pairs.iter().map(|&(r, _)| r).collect();
+            // Both rules name the same recipients' excluded pairs: looked at once, under the first.
+            Rule::NamedSenders { .. } if instance.forbidden_pairs().is_some() => {}
+            Rule::ForbiddenPairs { .. } | Rule::NamedSenders { .. } => {
+                // A recipient whose every pair is excluded (forbidden, or no named sender usable)
+                // has nobody left.
+                let named: BTreeSet<RecipientId> = instance
+                    .forbidden_pairs()
+                    .into_iter()
+                    .flatten()
+                    .map(|&(r, _)| r)
+                    .chain(
+                        instance
+                            .named_senders()
+                            .into_iter()
+                            .flat_map(|n| n.keys().copied()),
+                    )
+                    .collect();
                 for r in named {
                     if model::helpers_for(instance, graph, r).is_empty() {
                         reasons.push(Reason::NoHelperLeft {

@@ -817,7 +817,7 @@ fn encode_rule(
                 }
             }
         }
-        Rule::AllowedPairs { .. } | Rule::ForbiddenPairs { .. } => {
+        Rule::AllowedPairs { .. } | Rule::ForbiddenPairs { .. } | Rule::NamedSenders { .. } => {
             // Which arcs exist at all: decided with the arcs themselves (model::arcs, the one
             // place that reads candidates and forbidden pairs), since an arc that may carry
             // nothing should not be built.
@@ -1110,12 +1110,10 @@ pub(crate) fn arcs(
             .map(direct)
             .collect()
     };
-    if let Some(forbidden) = instance.forbidden_pairs() {
-        arcs.retain(|arc| match arc {
-            Arc::Direct { helper, .. } => !forbidden.contains(&(recipient, *helper)),
-            Arc::ToPool { .. } => true,
-        });
-    }
+    arcs.retain(|arc| match arc {
+        Arc::Direct { helper, .. } => !instance.pair_excluded(recipient, *helper),
+        Arc::ToPool { .. } => true,
+    });
     arcs
 }
 

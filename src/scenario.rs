@@ -605,6 +605,11 @@ fn sort_helpers(instance: &mut Instance) {
                     .map(|(r, h)| (r, renumber(h)))
                     .collect();
             }
+            Rule::NamedSenders { senders } => {
+                for named in senders.values_mut() {
+                    *named = std::mem::take(named).into_iter().map(renumber).collect();
+                }
+            }
             _ => {}
         }
     }

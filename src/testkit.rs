@@ -107,6 +107,7 @@ pub fn instance(params: &Params) -> Instance {
             recipient_noun: "recipients".into(),
             capacity_source: None,
             inputs: Vec::new(),
+            due: None,
         },
         rules: rules.into_iter().collect(),
         costs: Costs {

@@ -345,6 +345,16 @@ pub fn instance(
                         .collect(),
                 }
             }
+            RuleSpec::NamedSenders(table) => Rule::NamedSenders {
+                senders: read_named_senders(
+                    data,
+                    table,
+                    dataset,
+                    &helpers,
+                    &recipients,
+                    &mut problems,
+                ),
+            },
             RuleSpec::TotalUnits(table) => Rule::TotalUnits {
                 total: read_program_total(data, table, &spec.name, &mut problems).unwrap_or(0),
             },
@@ -389,6 +399,15 @@ pub fn instance(
         }
     }
     check_rule_kinds(&spec.file, &rules, &spec.rule_lines, &mut problems);
+    if let Some(due) = spec.due.as_deref().filter(|d| !crate::targets::is_date(d)) {
+        problems.push(InputProblem::cell(
+            &spec.file,
+            0,
+            "due",
+            due,
+            crate::tr!("expected-date"),
+        ));
+    }
     problems.into_result(Instance {
         program: ProgramInfo {
             name: spec.name.clone(),
@@ -401,6 +420,7 @@ pub fn instance(
             helper_noun: spec.helper_noun.clone(),
             recipient_noun: spec.recipient_noun.clone(),
             capacity_source: spec.capacity_source(),
+            due: spec.due.clone(),
             inputs: program_inputs(data, dataset, spec, &rules),
         },
         rules: {
@@ -764,6 +784,76 @@ fn read_keyed_counts(
         }
     }
     counts
+}
+
+/// The senders the seed names for each listed recipient (附件1: "滨海新区负责", "市教委负责",
+/// "市国资委、市金融局、天津自贸区管委会、各区负责"). A sender is a helper's name, a district's name (its
+/// helpers), 各区 (every district's helpers) or 各部门/各单位 (everyone); a name that is none of these is
+/// an error at its cell.
+fn read_named_senders(
+    data: &Source,
+    spec: &KeyedColumn,
+    dataset: &Dataset,
+    helpers: &[Helper],
+    recipients: &[Recipient],
+    problems: &mut Problems,
+) -> BTreeMap<RecipientId, BTreeSet<HelperId>> {
+    let mut senders = BTreeMap::new();
+    let Some(table) = data.read_table(&spec.file, problems) else {
+        return senders;
+    };
+    let Some(cols) = table.require_columns(&[&spec.key, &spec.value], problems) else {
+        return senders;
+    };
+    let ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
+    let mut seen = HashMap::new();
+    let everyone = || (0..helpers.len()).map(HelperId);
+    for record in &table.records {
+        let recipient = resolve(&ids, "recipient id", &table, record, cols[0], problems);
+        let unique = first_occurrence(&mut seen, &table, record, cols[0], problems);
+        let mut named = BTreeSet::new();
+        for name in record.cells[cols[1]]
+            .split(['、', '，', ';', '；'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            // The seed writes a unit under its old name at times (市工信委 for 市工信局).
+            let name = dataset
+                .aliases
+                .get("unit")
+                .and_then(|aliases| aliases.get(name))
+                .map_or(name, String::as_str);
+            let district = dataset.districts.iter().position(|d| d.name == name);
+            let found: BTreeSet<HelperId> = match name {
+                "各部门" | "各单位" => everyone().collect(),
+                "各区" => everyone()
+                    .filter(|h| helpers[h.0].district.is_some())
+                    .collect(),
+                _ if district.is_some() => everyone()
+                    .filter(|h| helpers[h.0].district.map(|d| d.0) == district)
+                    .collect(),
+                _ => everyone().filter(|h| helpers[h.0].name == name).collect(),
+            };
+            if found.is_empty() {
+                let known: Vec<&str> = helpers.iter().map(|h| h.name.as_str()).collect();
+                problems.push(InputProblem::cell(
+                    &table.file,
+                    record.line,
+                    &spec.value,
+                    name,
+                    crate::tr!(
+                        "expected-sender",
+                        hint = crate::text::did_you_mean(name, &known)
+                    ),
+                ));
+            }
+            named.extend(found);
+        }
+        if let (Some(recipient), true) = (recipient, unique) {
+            senders.insert(RecipientId(recipient), named);
+        }
+    }
+    senders
 }
 
 fn check_declared_total(

@@ -79,6 +79,9 @@ fn describe(rule: &Rule) -> String {
         Rule::AllowedPairs { costs } => format!("allowed_pairs({} pairs)", costs.len()),
         Rule::ForbiddenPairs { pairs } => format!("forbidden_pairs({} pairs)", pairs.len()),
         Rule::FixedPairs { pairs } => format!("fixed_pairs({} pairs)", pairs.len()),
+        Rule::NamedSenders { senders } => {
+            format!("named_senders({} recipients)", senders.len())
+        }
         Rule::RecipientUnits { min, max: None } => format!("recipient_units(≥ {min})"),
         Rule::RecipientUnits {
             min,

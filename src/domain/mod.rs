@@ -126,6 +126,9 @@ pub struct ProgramInfo {
     pub capacity_source: Option<String>,
     /// The files the program reads, each with what it is used for and whether it is official.
     pub inputs: Vec<ProgramInput>,
+    /// When the pairings must be in place (YYYY-MM-DD), if the seed sets a deadline: before it, a
+    /// ledger's missing pairings are still to come, after it they are late.
+    pub due: Option<String>,
 }
 
 /// One file a program reads, and where its content comes from.
@@ -319,14 +322,41 @@ impl Instance {
         }
     }
 
-    /// Recipients named by a forbidden or fixed pair: the model must see each of their pairs, so
-    /// they are never pooled with others nor sent through a district hub.
+    /// The senders named for some recipients, if the program names any.
+    pub fn named_senders(
+        &self,
+    ) -> Option<&std::collections::BTreeMap<RecipientId, std::collections::BTreeSet<HelperId>>>
+    {
+        match self.rules.get(RuleKind::NamedSenders) {
+            Some(Rule::NamedSenders { senders }) => Some(senders),
+            _ => None,
+        }
+    }
+
+    /// Whether a pair may not be used at all: forbidden, or its recipient's senders are named and
+    /// the helper is not among them.
+    pub fn pair_excluded(&self, recipient: RecipientId, helper: HelperId) -> bool {
+        self.forbidden_pairs()
+            .is_some_and(|f| f.contains(&(recipient, helper)))
+            || self
+                .named_senders()
+                .and_then(|named| named.get(&recipient))
+                .is_some_and(|senders| !senders.contains(&helper))
+    }
+
+    /// Recipients named by a forbidden or fixed pair or with named senders: the model must see each
+    /// of their pairs, so they are never pooled with others nor sent through a district hub.
     pub fn pinned_recipients(&self) -> std::collections::BTreeSet<RecipientId> {
         self.forbidden_pairs()
             .into_iter()
             .chain(self.fixed_pairs())
             .flatten()
             .map(|&(recipient, _)| recipient)
+            .chain(
+                self.named_senders()
+                    .into_iter()
+                    .flat_map(|n| n.keys().copied()),
+            )
             .collect()
     }
 

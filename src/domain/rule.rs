@@ -72,6 +72,12 @@ pub enum Rule {
         /// The (recipient, helper) pairs to keep.
         pairs: BTreeSet<(RecipientId, HelperId)>,
     },
+    /// 负责单位 — a listed recipient takes units only from the senders the seed names for it
+    /// ("滨海新区负责", "市教委负责"); a recipient not listed takes them from anyone.
+    NamedSenders {
+        /// The helpers each listed recipient may take units from.
+        senders: BTreeMap<RecipientId, BTreeSet<HelperId>>,
+    },
 }
 
 /// The kinds of rule, in the order a [`RuleSet`] keeps them.
@@ -99,10 +105,12 @@ pub enum RuleKind {
     ForbiddenPairs,
     /// [`Rule::FixedPairs`]
     FixedPairs,
+    /// [`Rule::NamedSenders`]
+    NamedSenders,
 }
 
 /// How many kinds of rule there are.
-const KINDS: usize = RuleKind::FixedPairs as usize + 1;
+const KINDS: usize = RuleKind::NamedSenders as usize + 1;
 
 impl Rule {
     /// Which kind of rule this is.
@@ -119,6 +127,7 @@ impl Rule {
             Rule::AllowedPairs { .. } => RuleKind::AllowedPairs,
             Rule::ForbiddenPairs { .. } => RuleKind::ForbiddenPairs,
             Rule::FixedPairs { .. } => RuleKind::FixedPairs,
+            Rule::NamedSenders { .. } => RuleKind::NamedSenders,
         }
     }
 
@@ -133,6 +142,7 @@ impl Rule {
             Rule::AllowedPairs { .. } => "allowed_pairs",
             Rule::ForbiddenPairs { .. } => "forbidden_pairs",
             Rule::FixedPairs { .. } => "fixed_pairs",
+            Rule::NamedSenders { .. } => "named_senders",
             Rule::RecipientUnits { .. } => "recipient_units",
             Rule::TotalUnits { .. } => "total_units",
             Rule::RecipientDemand { .. } => "recipient_demand",

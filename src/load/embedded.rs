@@ -43,11 +43,27 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "cadre_excluded_pairs_2019.csv",
     "talent_sources.csv",
     "talent_posts_2019.csv",
+    "aid_cadre_posts.csv",
+    "aid_professional_posts.csv",
+    "aid_senders.csv",
+    "hotan_principal_posts.csv",
+    "hosted_cadre_groups.csv",
+    "hosted_cadre_totals.csv",
+    "host_units.csv",
+    "tianjin_schools.csv",
+    "county_schools.csv",
+    "clinic_signers.csv",
 );
 
 /// The program models (`models/*.toml`).
 pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!(
-    "models": "cadres.toml",
+    "models": "aid-cadres.toml",
+    "aid-professionals.toml",
+    "cadres.toml",
+    "clinic-agreements.toml",
+    "hosted-cadres.toml",
+    "hotan-principals.toml",
+    "schools.toml",
     "changdu-teams.toml",
     "county-hospitals.toml",
     "gannan-team.toml",

@@ -25,6 +25,8 @@ pub struct ProgramSpec {
     pub recipient_noun: String,
     /// What a unit of an allotment is called (person-times, cadres).
     pub unit_noun: Option<String>,
+    /// When the pairings must be in place (YYYY-MM-DD), if the seed sets a deadline.
+    pub due: Option<String>,
     /// The helper table and its columns.
     pub helpers: HelperTableSpec,
     /// The recipient table and its columns.
@@ -138,6 +140,7 @@ impl RuleSpec {
             RuleSpec::DistrictQuota(table)
             | RuleSpec::UnitMinimum(table)
             | RuleSpec::RecipientDemand(table)
+            | RuleSpec::NamedSenders(table)
             | RuleSpec::TotalUnits(table) => Some(&table.file),
             RuleSpec::AllowedPairs { file, .. }
             | RuleSpec::ForbiddenPairs { file, .. }
@@ -155,6 +158,7 @@ impl RuleSpec {
             RuleSpec::DistrictQuota(table)
             | RuleSpec::UnitMinimum(table)
             | RuleSpec::RecipientDemand(table)
+            | RuleSpec::NamedSenders(table)
             | RuleSpec::TotalUnits(table) => table.source.as_deref(),
             RuleSpec::Coverage { source, .. }
             | RuleSpec::Capacity { source }
@@ -242,6 +246,13 @@ pub enum RuleSpec {
         #[serde(default)]
         source: Option<String>,
     },
+    /// The recipients of a file (keyed by id) take units only from the senders its `value` column
+    /// names (`、`-separated: a helper's name, a district's name for its helpers, 各区 for every
+    /// district's helpers, 各部门 or 各单位 for anyone).
+    NamedSenders(
+        /// Where the senders are.
+        KeyedColumn,
+    ),
     /// The pairs of a file (`helper_id, recipient_id`) must be kept.
     FixedPairs {
         /// The file in the dataset.

@@ -9,6 +9,7 @@
 //! whole: names, capacities, sectors.
 
 pub mod national;
+mod people;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -409,11 +410,50 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "county_hospitals.csv".into(),
         to_csv(&COUNTY_HOSPITAL_COLUMNS, &county_hospitals(&dataset)),
     );
-    Ok(files)
+    // The people programs of 附件1 and the schools of 附件4: streams of their own.
+    let mut problems = Problems::default();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4149_4453);
+    let senders = people::aid_senders(official, &dataset, &mut rng, &mut problems);
+    files.insert(
+        "aid_senders.csv".into(),
+        to_csv(&people::SENDER_COLUMNS, &senders),
+    );
+    let hosted: u32 = keyed_counts(
+        official,
+        "hosted_cadre_groups.csv",
+        "id",
+        "cadres",
+        &mut problems,
+    )
+    .values()
+    .sum();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x484f_5354);
+    files.insert(
+        "host_units.csv".into(),
+        to_csv(
+            &["id", "name", "district", "capacity"],
+            &people::host_units(&dataset, hosted, &mut rng),
+        ),
+    );
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5343_484c);
+    let (tianjin_schools, county_schools) = people::schools(&dataset, &mut rng);
+    files.insert(
+        "tianjin_schools.csv".into(),
+        to_csv(&people::TIANJIN_SCHOOL_COLUMNS, &tianjin_schools),
+    );
+    files.insert(
+        "county_schools.csv".into(),
+        to_csv(&people::COUNTY_SCHOOL_COLUMNS, &county_schools),
+    );
+    problems.into_result(files)
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
-pub const GENERATED_FILES: [&str; 16] = [
+pub const GENERATED_FILES: [&str; 20] = [
+    "aid_senders.csv",
+    "host_units.csv",
+    "tianjin_schools.csv",
+    "county_schools.csv",
     "gannan_departments.csv",
     "talent_sources.csv",
     "talent_posts_2019.csv",
@@ -977,7 +1017,7 @@ fn county_hospitals(dataset: &Dataset) -> Vec<Row> {
 }
 
 /// One generated row, in the order of its file's columns (without `source`).
-type Row = Vec<String>;
+pub(crate) type Row = Vec<String>;
 
 const VILLAGE_COLUMNS: [&str; 5] = ["id", "name", "township", "county", "industry"];
 const ENTERPRISE_COLUMNS: [&str; 6] = ["id", "name", "district", "unit", "capacity", "sectors"];

@@ -48,13 +48,19 @@ pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
 }
 
 /// The pairing programs of the embedded models, in the order `programs` lists them.
-pub const PAIRING_PROGRAMS: [&str; 8] = [
+pub const PAIRING_PROGRAMS: [&str; 14] = [
+    "aid-cadres",
+    "aid-professionals",
     "cadres",
     "changdu-teams",
+    "clinic-agreements",
     "county-hospitals",
     "gannan-team",
     "gansu-county-teams",
+    "hosted-cadres",
     "hotan-departments",
+    "hotan-principals",
+    "schools",
     "talents",
     "villages",
 ];
