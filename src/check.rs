@@ -60,6 +60,9 @@ pub enum FindingKind {
     OffMap,
     /// A county whose paired district holds no quota.
     NoQuotaCounty,
+    /// The seed's figures that disagree with each other: a total over several programs that their
+    /// posts do not add up to, or per-county floors that add up past the city's total.
+    SeedDisagreement,
 }
 
 impl Severity {
@@ -88,6 +91,7 @@ impl FindingKind {
             FindingKind::BehindTarget => "behind_target",
             FindingKind::NotReported => "not_reported",
             FindingKind::TotalMismatch => "total_mismatch",
+            FindingKind::SeedDisagreement => "seed_disagreement",
             FindingKind::ForbiddenPair => "forbidden_pair",
             FindingKind::FixedPairMissing => "fixed_pair_missing",
             FindingKind::OffMap => "off_map",
@@ -128,9 +132,10 @@ impl Finding {
         message: String,
     ) -> Self {
         let severity = match kind {
-            FindingKind::OffMap | FindingKind::NoQuotaCounty | FindingKind::TotalMismatch => {
-                Severity::Note
-            }
+            FindingKind::OffMap
+            | FindingKind::NoQuotaCounty
+            | FindingKind::TotalMismatch
+            | FindingKind::SeedDisagreement => Severity::Note,
             _ => Severity::Gap,
         };
         Finding {
@@ -399,6 +404,27 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 |pair| pairs.contains(&pair),
                 &tr!("finding-forbidden"),
             )),
+            Rule::PairsOf { program, pairs } => {
+                let present: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
+                    .assignments
+                    .iter()
+                    .map(|a| (a.recipient, a.helper))
+                    .collect();
+                for &pair in pairs.difference(&present) {
+                    findings.push(pair_finding(
+                        instance,
+                        FindingKind::FixedPairMissing,
+                        pair,
+                        &tr!("finding-pair-of-missing", program = program),
+                    ));
+                }
+                findings.extend(pairs_where(
+                    instance,
+                    plan,
+                    |pair| !pairs.contains(&pair),
+                    &tr!("finding-pair-of-extra", program = program),
+                ));
+            }
             Rule::NamedSenders { senders } => findings.extend(pairs_where(
                 instance,
                 plan,
@@ -676,6 +702,101 @@ pub fn shared_capacity(programs: &[(&Instance, &Plan)]) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// A program with a deadline (附件9 三(七): agreements by 2019-06-30): before it, a recipient still
+/// without its pairing is to come (a note that says by when); from it on, or with no date given, it
+/// is late (a gap that says since when).
+pub fn apply_deadline(instance: &Instance, as_of: Option<&str>, findings: &mut [Finding]) {
+    let Some(due) = instance.program.due.as_deref() else {
+        return;
+    };
+    let pending = as_of.is_some_and(|date| date < due);
+    for finding in findings.iter_mut().filter(|f| {
+        matches!(
+            f.kind,
+            FindingKind::Uncovered | FindingKind::FixedPairMissing
+        )
+    }) {
+        if pending {
+            finding.severity = Severity::Note;
+            finding.message.push_str(&tr!("finding-due-by", due = due));
+        } else {
+            finding.message.push_str(&tr!("finding-overdue", due = due));
+        }
+    }
+}
+
+/// A total the seed states over several programs, against the programs' own units.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reconciled {
+    /// What it counts.
+    pub title: String,
+    /// The seed clause.
+    pub source: String,
+    /// The total as stated.
+    pub total: u64,
+    /// Each program and its units.
+    pub parts: Vec<(String, u64)>,
+    /// Their sum.
+    pub sum: u64,
+    /// Why the seed's parts and total differ, when they do and the dataset says why.
+    pub known_mismatch: Option<String>,
+}
+
+/// The dataset's cross-program totals whose programs are all among `instances`.
+pub fn reconcile(specs: &[crate::load::ReconcileSpec], instances: &[Instance]) -> Vec<Reconciled> {
+    specs
+        .iter()
+        .filter_map(|spec| {
+            let parts = spec
+                .programs
+                .iter()
+                .map(|name| {
+                    let instance = instances.iter().find(|i| &i.program.name == name)?;
+                    Some((name.clone(), instance.stated_units()?))
+                })
+                .collect::<Option<Vec<(String, u64)>>>()?;
+            Some(Reconciled {
+                title: spec.title.clone(),
+                source: spec.source.clone(),
+                total: u64::from(spec.total),
+                sum: parts.iter().map(|p| p.1).sum(),
+                parts,
+                known_mismatch: spec.known_mismatch.clone(),
+            })
+        })
+        .collect()
+}
+
+/// A note for each cross-program total the programs do not add up to.
+pub fn reconcile_notes(reconciled: &[Reconciled]) -> Vec<Finding> {
+    reconciled
+        .iter()
+        .filter(|r| r.sum != r.total)
+        .map(|r| Finding {
+            kind: FindingKind::SeedDisagreement,
+            severity: Severity::Note,
+            clause: r.source.clone(),
+            program: String::new(),
+            subject: r.title.clone(),
+            expected: Some(r.total as f64),
+            actual: Some(r.sum as f64),
+            message: crate::tr!(
+                "note-reconcile",
+                title = &r.title,
+                total = r.total,
+                parts = r
+                    .parts
+                    .iter()
+                    .map(|(name, units)| format!("{name} {units}"))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                sum = r.sum,
+                reason = r.known_mismatch.as_deref().unwrap_or("")
+            ),
+        })
+        .collect()
 }
 
 /// Most serious first, then by kind and subject, so output is stable.

@@ -705,7 +705,7 @@ pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<Reason> {
                     }
                 }
             }
-            Rule::FixedPairs { pairs } => {
+            Rule::FixedPairs { pairs } | Rule::PairsOf { pairs, .. } => {
                 reasons.extend(fixed_pair_shortfalls(instance, graph, pairs))
             }
             Rule::HelperPartners { max } => {

@@ -809,8 +809,9 @@ fn encode_rule(
             // An allotment's units per recipient are the group arc's bounds (group_bounds, through
             // Instance::unit_bounds, which decides which of the two applies).
         }
-        Rule::FixedPairs { pairs } => {
-            // A kept pair carries at least one unit.
+        Rule::FixedPairs { pairs } | Rule::PairsOf { pairs, .. } => {
+            // A kept pair (or a pair of the program followed) carries at least one unit; which
+            // pairs exist at all is decided with the arcs (Instance::pair_excluded).
             for &(arc, recipient, helper, _) in pair_arcs {
                 if pairs.contains(&(recipient, helper)) {
                     bound(d, arc, 1, UNBOUNDED);

@@ -76,6 +76,33 @@ pub fn programs(models: &Source) -> Result<Vec<ProgramSpec>, InputErrors> {
             Err(problem) => problems.push(problem),
         }
     }
+    // A program that follows another's pairs reads the same helpers and recipients.
+    for spec in &specs {
+        for rule in &spec.rules {
+            let RuleSpec::PairsOf { program, .. } = rule.get_ref() else {
+                continue;
+            };
+            let same_tables = |other: &&ProgramSpec| {
+                other.helpers.file == spec.helpers.file
+                    && other.recipients.file == spec.recipients.file
+            };
+            if !specs.iter().any(|other| {
+                &other.name == program && other.name != spec.name && same_tables(&other)
+            }) {
+                problems.push(InputProblem {
+                    file: spec.file.clone(),
+                    line: None,
+                    column: Some("program".into()),
+                    found: Some(program.clone()),
+                    expected: crate::tr!(
+                        "expected-program-followed",
+                        helpers = &spec.helpers.file,
+                        recipients = &spec.recipients.file
+                    ),
+                });
+            }
+        }
+    }
     if specs.is_empty() && problems.is_empty() {
         problems.push(InputProblem::file(
             &models.display_name(""),
@@ -345,6 +372,10 @@ pub fn instance(
                         .collect(),
                 }
             }
+            RuleSpec::PairsOf { program, .. } => Rule::PairsOf {
+                program: program.clone(),
+                pairs: BTreeSet::new(),
+            },
             RuleSpec::NamedSenders(table) => Rule::NamedSenders {
                 senders: read_named_senders(
                     data,

@@ -32,13 +32,14 @@ pub struct CheckArgs {
     /// standard output, the report then on standard error).
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
-    /// Also compare actual figures (CSV: table, district, indicator, actual) with the dataset's
-    /// target tables (labour, consumption) and their milestones.
+    /// Also compare actual figures (CSV: table, subject, indicator, actual) with the dataset's
+    /// target tables and their milestones (`programs --actuals-template` writes one to fill in).
     #[arg(long, value_name = "FILE")]
     pub actuals: Option<std::path::PathBuf>,
-    /// The date the actual figures stand at (YYYY-MM-DD): the milestones due by then apply;
-    /// without it, the whole targets.
-    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "actuals")]
+    /// The date the figures and pairings stand at (YYYY-MM-DD): the milestones due by then apply,
+    /// and a program's pairings missing before its deadline are still to come; without it, the
+    /// whole targets and every deadline passed.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<String>,
 }
 
@@ -138,10 +139,28 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
         .collect();
     let mut plans = Vec::new();
     for &instance in &audited {
+        // A program that follows another's pairs is checked against that program's ledger rows.
+        let followed;
+        let instance = match instance.pairs_of() {
+            Some((source, _)) => {
+                let mut follower = instance.clone();
+                if let Some(source) = instances.iter().find(|i| i.program.name == source) {
+                    let (source_plan, _) = check::resolve_ledger(source, &ledger.file, &rows);
+                    follower
+                        .follow(source, &source_plan)
+                        .map_err(|pair| Failure::Internal(format!("unmatched pair {pair}")))?;
+                }
+                followed = follower;
+                &followed
+            }
+            None => instance,
+        };
         let graph = PairingGraph::build(instance);
         let (plan, unknown) = check::resolve_ledger(instance, &ledger.file, &rows);
         audit.findings.extend(unknown);
-        audit.findings.extend(check::check_plan(instance, &plan));
+        let mut findings = check::check_plan(instance, &plan);
+        check::apply_deadline(instance, args.as_of.as_deref(), &mut findings);
+        audit.findings.extend(findings);
         audit.findings.extend(check::check_data(instance, &graph));
         audit.coverages.push(check::coverage(instance, &plan));
         audit
@@ -191,7 +210,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             audit
                 .findings
                 .extend(table.disagreements.iter().map(|message| check::Finding {
-                    kind: check::FindingKind::TotalMismatch,
+                    kind: check::FindingKind::SeedDisagreement,
                     severity: check::Severity::Note,
                     clause: table.spec.source.clone(),
                     program: table.spec.name.clone(),

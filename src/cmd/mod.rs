@@ -307,12 +307,24 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
             .map(|s| s.name.clone())
             .chain(dataset.spec.targets.iter().map(|t| t.name.clone()))
             .collect();
+        // A program that follows another's pairs (telemedicine after the hospital pairings) brings
+        // that program with it: its plan is what this one follows.
+        let followed: Vec<String> = specs
+            .iter()
+            .filter(|s| s.name == name)
+            .flat_map(|s| s.rules.iter())
+            .filter_map(|r| match r.get_ref() {
+                crate::load::RuleSpec::PairsOf { program, .. } => Some(program.clone()),
+                _ => None,
+            })
+            .collect();
+        let selected = |s: &ProgramSpec| s.name == name || followed.contains(&s.name);
         left_out = specs
             .iter()
-            .filter(|s| s.name != name)
+            .filter(|s| !selected(s))
             .map(|s| (s.name.clone(), s.capacity_source()))
             .collect();
-        specs.retain(|s| s.name == name);
+        specs.retain(selected);
         if specs.is_empty() {
             let names: Vec<&str> = known.iter().map(String::as_str).collect();
             return Err(unknown_program(name, &names));

@@ -540,6 +540,50 @@ pub(crate) fn plan_all(
     deadline: Option<solve::Deadline>,
 ) -> Result<PlannedAll, Failure> {
     let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
+    // A program that follows another's pairs is planned once that one is.
+    let (followers, leaders): (Vec<Instance>, Vec<Instance>) =
+        instances.into_iter().partition(|i| i.pairs_of().is_some());
+    let mut all = plan_groups(leaders, left_out, solver, deadline)?;
+    let mut ready = Vec::new();
+    for mut follower in followers {
+        let source = follower
+            .pairs_of()
+            .map(|(p, _)| p.to_string())
+            .unwrap_or_default();
+        match all.planned.iter().find(|(i, ..)| i.program.name == source) {
+            Some((instance, plan, _)) => {
+                follower.follow(instance, plan).map_err(|pair| {
+                    Failure::Internal(format!(
+                        "{}: the pair {pair} of {source} is not among its helpers and recipients",
+                        follower.program.name
+                    ))
+                })?;
+                ready.push(follower);
+            }
+            None => all.failed.push(Failure::Usage(crate::tr!(
+                "usage-followed-not-planned",
+                program = &follower.program.name,
+                source = &source
+            ))),
+        }
+    }
+    let second = plan_groups(ready, left_out, solver, deadline)?;
+    all.planned.extend(second.planned);
+    all.failed.extend(second.failed);
+    all.notes.extend(second.notes);
+    all.planned
+        .sort_by_key(|(instance, ..)| order.iter().position(|n| *n == instance.program.name));
+    Ok(all)
+}
+
+/// Plans groups of programs side by side (see [`plan_all`]).
+fn plan_groups(
+    instances: Vec<Instance>,
+    left_out: &[(String, Option<String>)],
+    solver: solve::Solver,
+    deadline: Option<solve::Deadline>,
+) -> Result<PlannedAll, Failure> {
+    let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
     let groups = groups(instances);
     let progress = crate::progress::Progress::new(Some(groups.len() as u64), "planning");
     let results: Vec<Result<Vec<Solved>, Failure>> = groups
@@ -755,6 +799,10 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         .cloned()
         .collect();
     let mut notes = check::total_mismatch_notes(&mismatches, &inputs.dataset.spec.official);
+    notes.extend(check::reconcile_notes(&check::reconcile(
+        &inputs.dataset.spec.reconcile,
+        &instances,
+    )));
     let mut previous = previous;
     if let Some(path) = &args.scenario {
         // The baseline first (against last year, if given); the scenario is then planned against

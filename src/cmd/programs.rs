@@ -79,6 +79,7 @@ fn describe(rule: &Rule) -> String {
         Rule::AllowedPairs { costs } => format!("allowed_pairs({} pairs)", costs.len()),
         Rule::ForbiddenPairs { pairs } => format!("forbidden_pairs({} pairs)", pairs.len()),
         Rule::FixedPairs { pairs } => format!("fixed_pairs({} pairs)", pairs.len()),
+        Rule::PairsOf { program, .. } => format!("pairs_of({program})"),
         Rule::NamedSenders { senders } => {
             format!("named_senders({} recipients)", senders.len())
         }
@@ -234,6 +235,60 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
         Ok(tables) => listings.extend(tables.iter().map(target_listing)),
         Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
     }
+    // The seed's totals over several programs, each with the programs' sum.
+    let instances = inputs.instances();
+    for total in crate::check::reconcile(&inputs.dataset.spec.reconcile, &instances) {
+        let parts: Vec<String> = total
+            .parts
+            .iter()
+            .map(|(name, units)| format!("{name} {units}"))
+            .collect();
+        let mut rules = vec![format!(
+            "{} = {}{}",
+            parts.join(" + "),
+            total.sum,
+            if total.sum == total.total { " ✓" } else { "" }
+        )];
+        rules.extend(total.known_mismatch.clone());
+        listings.push(ProgramListing {
+            kind: "total",
+            name: format!(
+                "Σ {}",
+                total
+                    .parts
+                    .iter()
+                    .map(|p| p.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            ),
+            title: total.title,
+            source: total.source,
+            recipients: total.total as usize,
+            recipient_noun: String::new(),
+            helpers: total.sum as usize,
+            helper_noun: String::new(),
+            rules,
+        });
+    }
+    // What the seed names without a number: listed, not invented.
+    listings.extend(
+        inputs
+            .dataset
+            .spec
+            .named
+            .iter()
+            .map(|named| ProgramListing {
+                kind: "named",
+                name: named.name.clone(),
+                title: named.title.clone(),
+                source: named.source.clone(),
+                recipients: 0,
+                recipient_noun: String::new(),
+                helpers: 0,
+                helper_noun: String::new(),
+                rules: vec!["named without numbers".to_string(), named.why.clone()],
+            }),
+    );
     std::mem::take(&mut inputs.problems).into_result(())?;
     match args.format {
         Format::Json => {

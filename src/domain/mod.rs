@@ -333,11 +333,69 @@ impl Instance {
         }
     }
 
-    /// Whether a pair may not be used at all: forbidden, or its recipient's senders are named and
-    /// the helper is not among them.
+    /// The program whose pairs this one follows, and those pairs (filled in once it is planned).
+    pub fn pairs_of(&self) -> Option<(&str, &std::collections::BTreeSet<(RecipientId, HelperId)>)> {
+        match self.rules.get(RuleKind::PairsOf) {
+            Some(Rule::PairsOf { program, pairs }) => Some((program, pairs)),
+            _ => None,
+        }
+    }
+
+    /// Fills in the pairs of the program this one follows, from that program's plan: helpers and
+    /// recipients are matched by id (both programs read the same tables). An id this program lacks
+    /// is named in the error.
+    pub fn follow(&mut self, source: &Instance, plan: &Plan) -> Result<(), String> {
+        let helpers: std::collections::HashMap<&str, usize> = self
+            .helpers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.id.as_str(), i))
+            .collect();
+        let recipients: std::collections::HashMap<&str, usize> = self
+            .recipients
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        let mut followed = std::collections::BTreeSet::new();
+        for a in &plan.assignments {
+            let helper = &source.helpers[a.helper.0].id;
+            let recipient = &source.recipients[a.recipient.0].id;
+            match (
+                recipients.get(recipient.as_str()),
+                helpers.get(helper.as_str()),
+            ) {
+                (Some(&r), Some(&h)) => {
+                    followed.insert((RecipientId(r), HelperId(h)));
+                }
+                _ => return Err(format!("{recipient}–{helper}")),
+            }
+        }
+        for rule in self.rules.iter_mut() {
+            if let Rule::PairsOf { pairs, .. } = rule {
+                *pairs = std::mem::take(&mut followed);
+            }
+        }
+        Ok(())
+    }
+
+    /// The units every plan of the program carries, when its rules fix them: the stated total, or
+    /// the posts' demands added up. `None` for a program whose size is the planner's choice.
+    pub fn stated_units(&self) -> Option<u64> {
+        self.total_units().map(u64::from).or_else(|| {
+            self.recipient_demand()
+                .map(|demand| demand.values().map(|&d| u64::from(d)).sum())
+        })
+    }
+
+    /// Whether a pair may not be used at all: forbidden, its recipient's senders are named and the
+    /// helper is not among them, or the program follows another's pairs and this is none of them.
     pub fn pair_excluded(&self, recipient: RecipientId, helper: HelperId) -> bool {
-        self.forbidden_pairs()
-            .is_some_and(|f| f.contains(&(recipient, helper)))
+        self.pairs_of()
+            .is_some_and(|(_, pairs)| !pairs.contains(&(recipient, helper)))
+            || self
+                .forbidden_pairs()
+                .is_some_and(|f| f.contains(&(recipient, helper)))
             || self
                 .named_senders()
                 .and_then(|named| named.get(&recipient))
@@ -356,6 +414,11 @@ impl Instance {
                 self.named_senders()
                     .into_iter()
                     .flat_map(|n| n.keys().copied()),
+            )
+            .chain(
+                self.pairs_of()
+                    .into_iter()
+                    .flat_map(|(_, pairs)| pairs.iter().map(|&(r, _)| r)),
             )
             .collect()
     }

@@ -78,6 +78,14 @@ pub enum Rule {
         /// The helpers each listed recipient may take units from.
         senders: BTreeMap<RecipientId, BTreeSet<HelperId>>,
     },
+    /// 随结对而定 — the plan's pairs are exactly another program's (a telemedicine link for each
+    /// hospital pairing): that program is planned first, and its pairs are filled in here.
+    PairsOf {
+        /// The program whose pairs these follow.
+        program: String,
+        /// Its pairs, once planned (or read from a ledger).
+        pairs: BTreeSet<(RecipientId, HelperId)>,
+    },
 }
 
 /// The kinds of rule, in the order a [`RuleSet`] keeps them.
@@ -107,10 +115,12 @@ pub enum RuleKind {
     FixedPairs,
     /// [`Rule::NamedSenders`]
     NamedSenders,
+    /// [`Rule::PairsOf`]
+    PairsOf,
 }
 
 /// How many kinds of rule there are.
-const KINDS: usize = RuleKind::NamedSenders as usize + 1;
+const KINDS: usize = RuleKind::PairsOf as usize + 1;
 
 impl Rule {
     /// Which kind of rule this is.
@@ -128,6 +138,7 @@ impl Rule {
             Rule::ForbiddenPairs { .. } => RuleKind::ForbiddenPairs,
             Rule::FixedPairs { .. } => RuleKind::FixedPairs,
             Rule::NamedSenders { .. } => RuleKind::NamedSenders,
+            Rule::PairsOf { .. } => RuleKind::PairsOf,
         }
     }
 
@@ -143,6 +154,7 @@ impl Rule {
             Rule::ForbiddenPairs { .. } => "forbidden_pairs",
             Rule::FixedPairs { .. } => "fixed_pairs",
             Rule::NamedSenders { .. } => "named_senders",
+            Rule::PairsOf { .. } => "pairs_of",
             Rule::RecipientUnits { .. } => "recipient_units",
             Rule::TotalUnits { .. } => "total_units",
             Rule::RecipientDemand { .. } => "recipient_demand",

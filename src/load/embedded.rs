@@ -64,6 +64,7 @@ pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!(
     "hosted-cadres.toml",
     "hotan-principals.toml",
     "schools.toml",
+    "telemedicine.toml",
     "changdu-teams.toml",
     "county-hospitals.toml",
     "gannan-team.toml",

@@ -148,6 +148,7 @@ impl RuleSpec {
             RuleSpec::Coverage { .. }
             | RuleSpec::Capacity { .. }
             | RuleSpec::HelperPartners { .. }
+            | RuleSpec::PairsOf { .. }
             | RuleSpec::RecipientUnits { .. } => None,
         }
     }
@@ -166,7 +167,8 @@ impl RuleSpec {
             | RuleSpec::RecipientUnits { source, .. }
             | RuleSpec::AllowedPairs { source, .. }
             | RuleSpec::ForbiddenPairs { source, .. }
-            | RuleSpec::FixedPairs { source, .. } => source.as_deref(),
+            | RuleSpec::FixedPairs { source, .. }
+            | RuleSpec::PairsOf { source, .. } => source.as_deref(),
         }
     }
 }
@@ -253,6 +255,14 @@ pub enum RuleSpec {
         /// Where the senders are.
         KeyedColumn,
     ),
+    /// The pairs are exactly those of another program's plan (same helper and recipient tables).
+    PairsOf {
+        /// The program followed.
+        program: String,
+        /// Where the seed sets this rule, quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
+    },
     /// The pairs of a file (`helper_id, recipient_id`) must be kept.
     FixedPairs {
         /// The file in the dataset.
@@ -304,6 +314,43 @@ pub struct DatasetSpec {
     /// A table of other names for districts, units and counties (`kind, alias, name`): the seed
     /// writes 市农委 and 市农业农村委, the NBS codes 张家川回族自治县 for the seed's 张家川县.
     pub aliases: Option<String>,
+    /// Totals the seed states across programs (97 doctors for Gansu = the Gannan team's 39 + the
+    /// county teams' 58), checked against the programs' own numbers.
+    #[serde(default)]
+    pub reconcile: Vec<ReconcileSpec>,
+    /// Requirements the seed names without a number to plan or check by: listed, not invented.
+    #[serde(default)]
+    pub named: Vec<NamedSpec>,
+}
+
+/// A total the seed states over several programs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReconcileSpec {
+    /// What it counts, in the seed's words.
+    pub title: String,
+    /// The seed clause.
+    pub source: String,
+    /// The total as stated.
+    pub total: u32,
+    /// The programs whose units (posts' demands, or stated totals) add up to it.
+    pub programs: Vec<String>,
+    /// Set when the seed's parts and its total disagree: why, kept as a note.
+    pub known_mismatch: Option<String>,
+}
+
+/// A requirement the seed names without numbers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedSpec {
+    /// A short name.
+    pub name: String,
+    /// Its title, in the seed's words.
+    pub title: String,
+    /// The seed clause.
+    pub source: String,
+    /// Why it is not a program or a target table.
+    pub why: String,
 }
 
 /// A target table: what districts, counties, units or the city must reach, by when. Its targets come

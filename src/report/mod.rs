@@ -1931,29 +1931,52 @@ pub fn render_programs_text(listings: &[ProgramListing]) -> String {
     table
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(PROGRAMS_WIDTH);
-    for c in 0..2 {
-        if let Some(column) = table.column_mut(c) {
-            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-        }
+    // Names whole; the title (with its clause) and the size wrap.
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+    if let Some(column) = table.column_mut(2) {
+        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(16),
+        ));
     }
     for l in listings {
-        let helpers = if l.kind == "targets" {
-            tr!("programs-targets-only")
-        } else {
-            format!("← {} {}", l.helpers, crate::i18n::noun(&l.helper_noun))
-        };
-        table.add_row(vec![
-            l.name.clone(),
-            l.title.clone(),
-            format!(
-                "{} {}\n{helpers}",
+        let size = match l.kind {
+            "targets" => format!(
+                "{} {}\n{}",
                 l.recipients,
-                crate::i18n::noun(&l.recipient_noun)
+                crate::i18n::noun(&l.recipient_noun),
+                tr!("programs-targets-only")
             ),
-        ]);
+            "total" => tr!("programs-total", total = l.recipients, sum = l.helpers),
+            "named" => tr!("programs-named-without-numbers"),
+            _ => format!(
+                "{} {}\n← {} {}",
+                l.recipients,
+                crate::i18n::noun(&l.recipient_noun),
+                l.helpers,
+                crate::i18n::noun(&l.helper_noun)
+            ),
+        };
+        // The clause under the title: where in the seed, at a glance.
+        let clause: String = l.source.chars().take(CLAUSE_CHARS).collect();
+        let clause = if l.source.chars().count() > CLAUSE_CHARS {
+            format!("{clause}…")
+        } else {
+            clause
+        };
+        let name = if l.kind == "total" {
+            tr!("programs-kind-total")
+        } else {
+            l.name.clone()
+        };
+        table.add_row(vec![name, format!("{}\n{clause}", l.title), size]);
     }
     format!("{table}\n{}\n", tr!("programs-more"))
 }
+
+/// How much of a clause the program list shows (the whole is under `--program NAME`).
+const CLAUSE_CHARS: usize = 24;
 
 /// The width the program list fits in.
 const PROGRAMS_WIDTH: u16 = 80;

@@ -48,7 +48,7 @@ pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
 }
 
 /// The pairing programs of the embedded models, in the order `programs` lists them.
-pub const PAIRING_PROGRAMS: [&str; 14] = [
+pub const PAIRING_PROGRAMS: [&str; 15] = [
     "aid-cadres",
     "aid-professionals",
     "cadres",
@@ -62,6 +62,7 @@ pub const PAIRING_PROGRAMS: [&str; 14] = [
     "hotan-principals",
     "schools",
     "talents",
+    "telemedicine",
     "villages",
 ];
 

@@ -16,6 +16,7 @@ fn programs_lists_each_with_its_seed_source() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|p| p["kind"] == "pairing" || p["kind"] == "targets")
         .map(|p| p["name"].as_str().unwrap())
         .collect();
     let expected: Vec<&str> = PAIRING_PROGRAMS.into_iter().chain(TARGET_TABLES).collect();
@@ -36,8 +37,15 @@ fn programs_lists_each_with_its_seed_source() {
         .map(|p| p["kind"].as_str().unwrap())
         .collect();
     let pairings = PAIRING_PROGRAMS.len();
+    let tables = TARGET_TABLES.len();
     assert!(kinds[..pairings].iter().all(|&k| k == "pairing"));
-    assert!(kinds[pairings..].iter().all(|&k| k == "targets"));
+    assert!(kinds[pairings..pairings + tables]
+        .iter()
+        .all(|&k| k == "targets"));
+    // Then the seed's totals over several programs, and what it names without numbers.
+    assert!(kinds[pairings + tables..]
+        .iter()
+        .all(|&k| k == "total" || k == "named"));
     let named = |name: &str| {
         list.as_array()
             .unwrap()
@@ -63,6 +71,21 @@ fn programs_lists_each_with_its_seed_source() {
     assert_eq!(villages["title"], "万企帮万村");
     assert_eq!(villages["recipients"], 1462);
     assert!(villages["source"].as_str().unwrap().starts_with("附件10"));
+    // 97 doctors for Gansu are the Gannan team's 39 and the county teams' 58, not 97 more.
+    let doctors = named("Σ gannan-team+gansu-county-teams");
+    assert_eq!(
+        (doctors["recipients"].clone(), doctors["helpers"].clone()),
+        (97.into(), 97.into())
+    );
+    // 255 party cadres stated; the posts of 附件1 二(一) add up to 259: said, not hidden.
+    let cadres = named("Σ cadres+aid-cadres");
+    assert_eq!(
+        (cadres["recipients"].clone(), cadres["helpers"].clone()),
+        (255.into(), 259.into())
+    );
+    let fixed = named("huangnan-hospital-team");
+    assert_eq!(fixed["kind"], "named");
+    assert_eq!(fixed["rules"][0], "named without numbers");
     let hospitals = named("county-hospitals");
     assert_eq!(
         hospitals["recipients"], 42,

@@ -352,7 +352,7 @@ fn a_target_stated_as_rules_checks_floors_shares_caps_and_city_sums() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["kind"] == "total_mismatch" && f["severity"] == "note")
+        .filter(|f| f["kind"] == "seed_disagreement" && f["severity"] == "note")
         .map(|f| f["message"].as_str().unwrap())
         .collect();
     assert!(
