@@ -832,43 +832,52 @@ pub struct TemplateRow {
 pub fn template_rows(tables: &[TargetTable]) -> Vec<TemplateRow> {
     let mut rows: Vec<TemplateRow> = Vec::new();
     for table in tables {
-        let mut add = |subject: &str, indicator: &str, requirement: Option<&Requirement>| {
-            let found = rows.iter_mut().find(|r| {
-                r.table == table.spec.name && r.subject == subject && r.indicator == indicator
-            });
-            let bound = requirement.map(Requirement::bound_text).unwrap_or_default();
-            match found {
-                Some(row) => {
-                    if !bound.is_empty() && !row.bound.split("; ").any(|b| b == bound) {
-                        if !row.bound.is_empty() {
-                            row.bound.push_str("; ");
+        let mut add =
+            |subject: &str, indicator: &str, bound: String, requirement: Option<&Requirement>| {
+                let found = rows.iter_mut().find(|r| {
+                    r.table == table.spec.name && r.subject == subject && r.indicator == indicator
+                });
+                match found {
+                    Some(row) => {
+                        if !bound.is_empty() && !row.bound.split("; ").any(|b| b == bound) {
+                            if !row.bound.is_empty() {
+                                row.bound.push_str("; ");
+                            }
+                            row.bound.push_str(&bound);
                         }
-                        row.bound.push_str(&bound);
                     }
+                    None => rows.push(TemplateRow {
+                        table: table.spec.name.clone(),
+                        district: table.district_of(subject).to_string(),
+                        subject: subject.to_string(),
+                        indicator: indicator.to_string(),
+                        meaning: table.meaning(indicator),
+                        bound,
+                        due: requirement.map_or(table.spec.due.clone(), |r| r.due.clone()),
+                        clause: requirement.map_or(String::new(), |r| r.clause.clone()),
+                    }),
                 }
-                None => rows.push(TemplateRow {
-                    table: table.spec.name.clone(),
-                    district: table.district_of(subject).to_string(),
-                    subject: subject.to_string(),
-                    indicator: indicator.to_string(),
-                    meaning: table.meaning(indicator),
-                    bound,
-                    due: requirement.map_or(table.spec.due.clone(), |r| r.due.clone()),
-                    clause: requirement.map_or(String::new(), |r| r.clause.clone()),
-                }),
-            }
-        };
+            };
         for requirement in &table.requirements {
             let summed = requirement.subject == CITY && !requirement.sum_of.is_empty();
             // A city total its parts add up to is reported by the parts, not by the city.
+            // Each part's row says what the parts must add up to: `Σ ≥ 16000`.
             if summed {
+                let bound = format!("Σ {}", requirement.bound_text());
                 for part in &requirement.sum_of {
-                    add(part, &requirement.indicator, None);
+                    add(
+                        part,
+                        &requirement.indicator,
+                        bound.clone(),
+                        Some(requirement),
+                    );
                 }
             } else {
+                let bound = requirement.bound_text();
                 add(
                     &requirement.subject,
                     &requirement.indicator,
+                    bound,
                     Some(requirement),
                 );
             }
@@ -878,7 +887,7 @@ pub fn template_rows(tables: &[TargetTable]) -> Vec<TemplateRow> {
                 } else {
                     &requirement.subject
                 };
-                add(whose, of, None);
+                add(whose, of, String::new(), None);
             }
         }
     }

@@ -17,6 +17,7 @@ mod programs;
 mod report;
 mod safety;
 mod seed;
+mod seed_programs;
 mod targets;
 mod whatif;
 mod workbook;

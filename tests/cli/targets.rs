@@ -2,6 +2,8 @@
 //! a job of its own: every district and indicator on track, behind or not reported; a misspelt
 //! table, district or indicator is an input error.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::harness::pairplan;
@@ -269,9 +271,11 @@ fn the_template_asks_for_every_figure_and_filled_to_the_bounds_it_passes() {
     // 42 district–county pairs hold a job fair each; the 16 districts report the jobs they offer.
     assert_eq!(count("job-fairs"), 42 + 16);
     // A county's figures name the district that answers for it (附件1: 镇原县 ← 静海区).
-    assert!(rows
-        .iter()
-        .any(|r| r[..4] == ["leaders", "静海区", "镇原县", "trained"] && r[5] == "≥ 150"));
+    assert!(
+        rows.iter()
+            .any(|r| r[..4] == ["leaders", "静海区", "镇原县", "trained"]
+                && r[5] == "≥ 150; Σ ≥ 5000")
+    );
     // The national average is the city's to report, once.
     assert!(rows
         .iter()
@@ -392,4 +396,127 @@ fn a_requirement_with_its_own_deadline_is_due_on_that_day() {
     assert_eq!(severity(&may, "镇原县 key_industries"), "note");
     assert_eq!(severity(&june, "镇原县 key_industries"), "gap");
     assert_eq!(severity(&june, "东西部扶贫协作地区 firms_settled"), "note");
+}
+
+/// A figure that meets a bound exactly, given the figure each share is taken of: `≥ 150` → 150,
+/// `> 50` → 51, `≥ 30% × trained` → 30% of trained's figure, `≤ 10 × stations` → 10 × stations'.
+fn just_enough(bound: &str, reference: &dyn Fn(&str) -> f64, parts: usize) -> f64 {
+    bound
+        .split("; ")
+        .map(|one| {
+            // A part of a city total: its share of it.
+            if let Some(total) = one.strip_prefix("Σ ") {
+                return just_enough(total, reference, 1) / parts as f64;
+            }
+            let (symbol, rest) = one.split_once(' ').unwrap();
+            let value = match rest.split_once(" × ") {
+                Some((factor, of)) => {
+                    let share = match factor.strip_suffix('%') {
+                        Some(percent) => percent.parse::<f64>().unwrap() / 100.0,
+                        None => factor.parse::<f64>().unwrap(),
+                    };
+                    share * reference(of)
+                }
+                None => rest.parse::<f64>().unwrap(),
+            };
+            if symbol == ">" {
+                value + 1.0
+            } else {
+                value
+            }
+        })
+        .fold(0.0, f64::max)
+}
+
+#[test]
+fn every_target_table_is_on_track_at_its_bounds_and_behind_just_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("t.csv");
+    let run = pairplan(&["programs", "--actuals-template", template.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = crate::harness::read_csv(&template);
+    for table in crate::harness::TARGET_TABLES {
+        let of_table: Vec<&BTreeMap<String, String>> =
+            rows.iter().filter(|r| r["table"] == table).collect();
+        assert!(!of_table.is_empty(), "{table} asks for nothing");
+        // A figure a share is taken of is 100 unless it has a floor of its own.
+        fn figure(rows: &[&BTreeMap<String, String>], r: &BTreeMap<String, String>) -> f64 {
+            if r["bound"].is_empty() {
+                return 100.0;
+            }
+            let reference = |of: &str| {
+                rows.iter()
+                    .find(|o| {
+                        o["indicator"] == of
+                            && (o["subject"] == r["subject"] || o["subject"] == "天津市")
+                    })
+                    .map_or(100.0, |o| figure(rows, o))
+            };
+            let parts = rows
+                .iter()
+                .filter(|o| o["indicator"] == r["indicator"] && o["bound"].contains('Σ'))
+                .count();
+            just_enough(&r["bound"], &reference, parts)
+        }
+        let figure = |r: &BTreeMap<String, String>| figure(&of_table, r);
+        let csv = |lower: Option<usize>| {
+            let mut text = String::from("table,subject,indicator,actual\n");
+            for (i, r) in of_table.iter().enumerate() {
+                let mut value = figure(r);
+                if lower == Some(i) {
+                    value -= 1.0;
+                }
+                text.push_str(&format!(
+                    "{},{},{},{value}\n",
+                    r["table"], r["subject"], r["indicator"]
+                ));
+            }
+            text
+        };
+        // At its bounds, by the deadline: everything on track.
+        let (code, json, stderr) = actuals(&csv(None), &["--program", table]);
+        let off: Vec<&Value> = json["actuals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["standing"] != "on_track")
+            .collect();
+        assert_eq!((code, off.len()), (0, 0), "{table}: {stderr}{off:?}");
+        // One floor missed by one: that line behind, a gap.
+        let floor = of_table
+            .iter()
+            .position(|r| {
+                r["bound"].starts_with("≥ ") && !r["bound"].contains('×') && figure(r) >= 1.0
+            })
+            .unwrap_or_else(|| panic!("{table} has no floor"));
+        let (code, json, _) = actuals(&csv(Some(floor)), &["--program", table]);
+        assert_eq!(code, 1, "{table}");
+        let behind = of_kind(&json, "behind_target");
+        let row = of_table[floor];
+        assert!(
+            behind.contains(&(
+                format!("{} {}", row["subject"], row["indicator"]),
+                "gap".into()
+            )),
+            "{table}: {behind:?}"
+        );
+        // Before its deadline, nothing reported is asked for, not missed (no table here has a
+        // milestone before 2019-05-31 or a deadline before it).
+        let (code, json, _) = actuals(
+            "table,subject,indicator,actual\n",
+            &["--program", table, "--as-of", "2019-04-01"],
+        );
+        assert_eq!(
+            code,
+            0,
+            "{table}: {}",
+            json["findings"].as_array().map_or(0, Vec::len)
+        );
+        // After it, every figure is missing.
+        let (code, _, _) = actuals(
+            "table,subject,indicator,actual\n",
+            &["--program", table, "--as-of", "2020-01-01"],
+        );
+        assert_eq!(code, 1, "{table}");
+    }
 }
