@@ -1040,7 +1040,8 @@ impl SkillPools {
     }
 }
 
-/// A group's arcs, in a stable order: its candidate pairs under a candidate-pairs rule; any usable
+/// A group's arcs, in a stable order: the pairs of the program followed under `pairs_of`; its
+/// candidate pairs under a candidate-pairs rule; any usable
 /// helper for a recipient outside the map; otherwise, district by district, its paired district's
 /// helpers and a pool for each other district. With `pools` (plain pairings with at most one helper
 /// per recipient), the paired district is reached through two pools instead of helper by helper:
@@ -1062,7 +1063,14 @@ pub(crate) fn arcs(
         cost: pairing_cost(instance, helper, recipient),
     };
     let pools = pools.filter(|_| !each_pair);
-    let mut arcs: Vec<Arc> = if let Some(costs) = instance.allowed_pairs() {
+    let mut arcs: Vec<Arc> = if let Some((_, pairs)) = instance.pairs_of() {
+        // A program that follows another's pairs has those pairs' arcs and no others (none at all
+        // before the program it follows is planned).
+        pairs
+            .range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)))
+            .map(|&(_, helper)| direct(helper))
+            .collect()
+    } else if let Some(costs) = instance.allowed_pairs() {
         costs
             .range((recipient, HelperId(0))..=(recipient, HelperId(usize::MAX)))
             .filter(|((_, helper), _)| instance.helper_usable(*helper))
