@@ -67,8 +67,8 @@ plan-none = none
 sweep-heading = sweep { $key }
 
 ## programs
-col-title = title 名称
-col-size = size 规模
+col-title = title, seed 名称·依据
+col-size = kind, size 类型·规模
 programs-targets-only = targets only
 programs-more = each one's rules, seed clauses and inputs: pairplan programs --program NAME
 
@@ -559,3 +559,4 @@ note-reconcile = the seed states { $total } for { $title }; the programs add up 
 programs-total = seed { $total }, programs { $sum }
 programs-named-without-numbers = named without numbers
 programs-kind-total = (total)
+programs-kind-pairing = pairing (plan)

@@ -67,8 +67,8 @@ plan-none = 无
 sweep-heading = 参数扫描 { $key }
 
 ## programs
-col-title = 名称
-col-size = 规模
+col-title = 名称·依据
+col-size = 类型·规模
 programs-targets-only = 仅指标
 programs-more = 各项目的规则、文件依据和输入：pairplan programs --program 名称
 
@@ -550,3 +550,4 @@ note-reconcile = 方案所列{ $title }合计 { $total }；各项目合计 { $pa
 programs-total = 方案 { $total }，各项目 { $sum }
 programs-named-without-numbers = 有要求无数字
 programs-kind-total = （合计）
+programs-kind-pairing = 结对（可规划）

@@ -167,7 +167,10 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 }
                 for (r, &count) in partners.iter().enumerate() {
                     let recipient = &instance.recipients[r];
-                    let county = instance.county_name(RecipientId(r));
+                    // A county as the recipient itself (a clinic agreement's) is named once.
+                    let county = Some(instance.county_name(RecipientId(r)))
+                        .filter(|county| !recipient.name.starts_with(county))
+                        .unwrap_or("");
                     let subject = format!("{} {}", recipient.id, recipient.name);
                     if count < *min {
                         findings.push(Finding::new(

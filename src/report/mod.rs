@@ -1951,7 +1951,8 @@ pub fn render_programs_text(listings: &[ProgramListing]) -> String {
             "total" => tr!("programs-total", total = l.recipients, sum = l.helpers),
             "named" => tr!("programs-named-without-numbers"),
             _ => format!(
-                "{} {}\n← {} {}",
+                "{}\n{} {}\n← {} {}",
+                tr!("programs-kind-pairing"),
                 l.recipients,
                 crate::i18n::noun(&l.recipient_noun),
                 l.helpers,
