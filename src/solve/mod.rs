@@ -603,6 +603,62 @@ mod tests {
         }
 
         #[test]
+        fn named_senders_are_kept_and_both_solvers_agree(params in params(6), demands in prop::collection::vec(1..4u32, 6), masks in prop::collection::vec(0..64u32, 6)) {
+            // The aid posts' kind: exact demands, some posts from the senders named for them only.
+            let mut instance = instance(&params);
+            let demand: BTreeMap<RecipientId, Count> = (0..instance.recipients.len())
+                .map(|r| (RecipientId(r), demands[r]))
+                .collect();
+            let helpers = instance.helpers.len();
+            let senders: BTreeMap<RecipientId, std::collections::BTreeSet<HelperId>> = (0..instance.recipients.len())
+                .filter(|&r| masks[r] != 0)
+                .map(|r| (RecipientId(r), (0..helpers).filter(|&h| masks[r] >> (h % 6) & 1 == 1).map(HelperId).collect()))
+                .collect();
+            instance.rules = RuleSet::from([
+                Rule::RecipientDemand { demand },
+                Rule::HelperCapacity,
+                Rule::NamedSenders { senders: senders.clone() },
+            ]);
+            let graph = PairingGraph::build(&instance);
+            let flow = solve_within(&instance, &graph, Solver::Flow, None);
+            let lp = solve_within(&instance, &graph, Solver::Lp, None);
+            match (flow, lp) {
+                (Ok(flow), Ok(lp)) => {
+                    for solved in [&flow, &lp] {
+                        let findings = check_plan(&instance, &solved.plan);
+                        prop_assert!(!has_gaps(&findings), "{findings:?}");
+                        for a in &solved.plan.assignments {
+                            prop_assert!(senders.get(&a.recipient).is_none_or(|named| named.contains(&a.helper)));
+                        }
+                    }
+                    prop_assert!((flow.objective - lp.objective).abs() < 1e-6, "flow {} vs LP {}", flow.objective, lp.objective);
+                }
+                (Err(_), Err(_)) => {}
+                (flow, lp) => prop_assert!(false, "flow {:?} vs LP {:?}", flow.map(|s| s.objective), lp.map(|s| s.objective)),
+            }
+        }
+
+        #[test]
+        fn a_follower_takes_exactly_the_pairs_it_follows(params in params(8)) {
+            // The telemedicine kind: a link for each pair of another program's plan, and no other.
+            let source = instance(&params);
+            let graph = PairingGraph::build(&source);
+            let planned = solve(&source, &graph).expect("feasible by construction");
+            let mut follower = source.clone();
+            follower.program.name = "follower".into();
+            follower.rules = RuleSet::from([
+                Rule::Coverage { min: 1, max: 1 },
+                Rule::PairsOf { program: source.program.name.clone(), pairs: Default::default() },
+            ]);
+            follower.follow(&source, &planned.plan).expect("same helpers and recipients");
+            let graph = PairingGraph::build(&follower);
+            let solved = solve(&follower, &graph).expect("the followed plan is a plan");
+            prop_assert!(!has_gaps(&check_plan(&follower, &solved.plan)));
+            let pairs = |plan: &Plan| plan.assignments.iter().map(|a| (a.recipient, a.helper)).collect::<Vec<_>>();
+            prop_assert_eq!(pairs(&solved.plan), pairs(&planned.plan));
+        }
+
+        #[test]
         fn department_allotments_are_optimal(team in team(4), extra in 0..5u32) {
             // The 院包科 kind: one helper per recipient, one recipient per helper, units between.
             let instance = team_instance(&team, extra);
