@@ -560,3 +560,6 @@ programs-total = seed { $total }, programs { $sum }
 programs-named-without-numbers = named without numbers
 programs-kind-total = (total)
 programs-kind-pairing = pairing (plan)
+named-detail = { $name } { $title } — named without numbers: nothing to plan or check by
+    seed: { $source }
+    why: { $why }

@@ -551,3 +551,6 @@ programs-total = 方案 { $total }，各项目 { $sum }
 programs-named-without-numbers = 有要求无数字
 programs-kind-total = （合计）
 programs-kind-pairing = 结对（可规划）
+named-detail = { $name } { $title } — 有要求无数字：无可规划或核对的数据
+    依据：{ $source }
+    说明：{ $why }

@@ -196,6 +196,20 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
         let mut inputs = super::inputs(&args.data, None)?;
         let instances = inputs.instances();
         std::mem::take(&mut inputs.problems).into_result(())?;
+        if let Some(named) = inputs.dataset.spec.named.iter().find(|n| &n.name == name) {
+            return print_detail(args.format, named, |n| {
+                format!(
+                    "{}\n",
+                    crate::tr!(
+                        "named-detail",
+                        name = &n.name,
+                        title = &n.title,
+                        source = &n.source,
+                        why = &n.why
+                    )
+                )
+            });
+        }
         if inputs.dataset.spec.targets.iter().any(|t| &t.name == name) {
             let tables = crate::targets::read_targets(&inputs.data, &inputs.dataset)?;
             let Some(table) = tables.iter().find(|t| &t.spec.name == name) else {
@@ -208,6 +222,7 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
             .iter()
             .map(|i| i.program.name.as_str())
             .chain(inputs.dataset.spec.targets.iter().map(|t| t.name.as_str()))
+            .chain(inputs.dataset.spec.named.iter().map(|n| n.name.as_str()))
             .collect();
         let Some(instance) = instances.iter().find(|i| &i.program.name == name) else {
             return Err(super::unknown_program(name, &known));

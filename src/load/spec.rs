@@ -340,7 +340,7 @@ pub struct ReconcileSpec {
 }
 
 /// A requirement the seed names without numbers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedSpec {
     /// A short name.

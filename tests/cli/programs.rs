@@ -86,6 +86,13 @@ fn programs_lists_each_with_its_seed_source() {
     let fixed = named("huangnan-hospital-team");
     assert_eq!(fixed["kind"], "named");
     assert_eq!(fixed["rules"][0], "named without numbers");
+    let detail = pairplan(&["programs", "--program", "huangnan-hospital-team"]);
+    assert_eq!(detail.code, 0, "{}", detail.stderr);
+    assert!(
+        detail.stdout.contains("named without numbers") && detail.stdout.contains("附件9 三(五)"),
+        "{}",
+        detail.stdout
+    );
     let hospitals = named("county-hospitals");
     assert_eq!(
         hospitals["recipients"], 42,
