@@ -28,6 +28,11 @@ fuzz_target!(|bytes: &[u8]| {
     }
     for target in &spec.targets {
         let _ = is_date(&target.due);
-        let _ = inside(folder, &target.file);
+        if let Some(file) = &target.file {
+            let _ = inside(folder, file);
+        }
+        for requirement in &target.require {
+            let _ = requirement.due.as_deref().map(is_date);
+        }
     }
 });
