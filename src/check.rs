@@ -408,19 +408,12 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 &tr!("finding-forbidden"),
             )),
             Rule::PairsOf { program, pairs } => {
-                let present: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
-                    .assignments
-                    .iter()
-                    .map(|a| (a.recipient, a.helper))
-                    .collect();
-                for &pair in pairs.difference(&present) {
-                    findings.push(pair_finding(
-                        instance,
-                        FindingKind::FixedPairMissing,
-                        pair,
-                        &tr!("finding-pair-of-missing", program = program),
-                    ));
-                }
+                findings.extend(pairs_missing(
+                    instance,
+                    plan,
+                    pairs,
+                    &tr!("finding-pair-of-missing", program = program),
+                ));
                 findings.extend(pairs_where(
                     instance,
                     plan,
@@ -438,21 +431,12 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
                 },
                 &tr!("finding-not-a-named-sender"),
             )),
-            Rule::FixedPairs { pairs } => {
-                let present: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
-                    .assignments
-                    .iter()
-                    .map(|a| (a.recipient, a.helper))
-                    .collect();
-                for &pair in pairs.difference(&present) {
-                    findings.push(pair_finding(
-                        instance,
-                        FindingKind::FixedPairMissing,
-                        pair,
-                        &tr!("finding-fixed-dropped"),
-                    ));
-                }
-            }
+            Rule::FixedPairs { pairs } => findings.extend(pairs_missing(
+                instance,
+                plan,
+                pairs,
+                &tr!("finding-fixed-dropped"),
+            )),
         }
         if let Some(clause) = instance.rules.source(rule.kind()) {
             for finding in &mut findings[first_of_rule..] {
@@ -481,6 +465,24 @@ fn pairs_where(
         .map(|a| (a.recipient, a.helper))
         .filter(|&pair| bad(pair))
         .map(|pair| pair_finding(instance, FindingKind::ForbiddenPair, pair, why))
+        .collect()
+}
+
+/// The pairs a plan must hold (kept from last year, or followed from another program) that it lacks.
+fn pairs_missing(
+    instance: &Instance,
+    plan: &Plan,
+    pairs: &std::collections::BTreeSet<(RecipientId, HelperId)>,
+    why: &str,
+) -> Vec<Finding> {
+    let present: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
+        .assignments
+        .iter()
+        .map(|a| (a.recipient, a.helper))
+        .collect();
+    pairs
+        .difference(&present)
+        .map(|&pair| pair_finding(instance, FindingKind::FixedPairMissing, pair, why))
         .collect()
 }
 
@@ -747,6 +749,17 @@ pub struct Reconciled {
     pub known_mismatch: Option<String>,
 }
 
+impl Reconciled {
+    /// The parts as a sum: `gannan-team 39 + gansu-county-teams 58`.
+    pub fn parts_text(&self) -> String {
+        self.parts
+            .iter()
+            .map(|(name, units)| format!("{name} {units}"))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+}
+
 /// The dataset's cross-program totals whose programs are all among `instances`.
 pub fn reconcile(specs: &[crate::load::ReconcileSpec], instances: &[Instance]) -> Vec<Reconciled> {
     specs
@@ -789,12 +802,7 @@ pub fn reconcile_notes(reconciled: &[Reconciled]) -> Vec<Finding> {
                 "note-reconcile",
                 title = &r.title,
                 total = r.total,
-                parts = r
-                    .parts
-                    .iter()
-                    .map(|(name, units)| format!("{name} {units}"))
-                    .collect::<Vec<_>>()
-                    .join(" + "),
+                parts = r.parts_text(),
                 sum = r.sum,
                 reason = r.known_mismatch.as_deref().unwrap_or("")
             ),

@@ -583,7 +583,6 @@ fn plan_groups(
     solver: solve::Solver,
     deadline: Option<solve::Deadline>,
 ) -> Result<PlannedAll, Failure> {
-    let order: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
     let groups = groups(instances);
     let progress = crate::progress::Progress::new(Some(groups.len() as u64), "planning");
     let results: Vec<Result<Vec<Solved>, Failure>> = groups
@@ -614,8 +613,7 @@ fn plan_groups(
             Err(failure) => return Err(failure),
         }
     }
-    all.planned
-        .sort_by_key(|(instance, ..)| order.iter().position(|n| *n == instance.program.name));
+    // Put in program order by plan_all, once both passes are in.
     Ok(all)
 }
 

@@ -253,14 +253,9 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
     // The seed's totals over several programs, each with the programs' sum.
     let instances = inputs.instances();
     for total in crate::check::reconcile(&inputs.dataset.spec.reconcile, &instances) {
-        let parts: Vec<String> = total
-            .parts
-            .iter()
-            .map(|(name, units)| format!("{name} {units}"))
-            .collect();
         let mut rules = vec![format!(
             "{} = {}{}",
-            parts.join(" + "),
+            total.parts_text(),
             total.sum,
             if total.sum == total.total { " ✓" } else { "" }
         )];
