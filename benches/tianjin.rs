@@ -57,7 +57,8 @@ fn next_year(c: &mut Criterion) {
     let rows = pairplan::load::read_pairings(&ledger).expect("a pairings file");
     group.bench_function("previous+solve+compare", |b| {
         b.iter(|| {
-            let known = pairplan::change::previous(&instance, &ledger.file, &rows);
+            let resolved = pairplan::validate::ledger::resolve_for(&instance, &ledger.file, &rows);
+            let known = pairplan::change::previous(&instance, &resolved);
             let mut next = instance.clone();
             next.previous = known.kept.clone();
             let graph = PairingGraph::build(&next);
@@ -66,7 +67,8 @@ fn next_year(c: &mut Criterion) {
             pairplan::change::compare(&rows, &now).lines.len()
         })
     });
-    instance.previous = pairplan::change::previous(&instance, &ledger.file, &rows).kept;
+    let resolved = pairplan::validate::ledger::resolve_for(&instance, &ledger.file, &rows);
+    instance.previous = pairplan::change::previous(&instance, &resolved).kept;
     let graph = PairingGraph::build(&instance);
     group.bench_function("frontier", |b| {
         b.iter(|| {

@@ -563,3 +563,14 @@ programs-kind-pairing = pairing (plan)
 named-detail = { $name } { $title } — named without numbers: nothing to plan or check by
     seed: { $source }
     why: { $why }
+finding-name-mismatch = { $file }:{ $line }: { $column } '{ $written }' is not what the data calls { $id } ('{ $known }'): the row was edited by name, not by id — correct the id or the name
+finding-duplicate-pair = { $file }:{ $line } lists { $recipient } ← { $helper } again (first on line { $first }): counted once
+drop-edited-by-name = not taken as written: { $message }
+list-more = { "  " }… and { $count } more (--all-errors lists them all; --out and --format json always hold every one)
+help-arg-all_errors = List every problem and finding on the terminal, not the first 50 of each list (--out and --format json always hold every one)
+refused-heading = { $count ->
+    [one] 1 row of { $file } is not taken as written:
+   *[other] { $count } rows of { $file } are not taken as written:
+}
+expected-rename-no-cycle = a new id that is not renamed back: lines { $lines } rename in a circle
+expected-rename-known = an id of this year's data (a row of the previous file is renamed to it)

@@ -554,3 +554,11 @@ programs-kind-pairing = 结对（可规划）
 named-detail = { $name } { $title } — 有要求无数字：无可规划或核对的数据
     依据：{ $source }
     说明：{ $why }
+finding-name-mismatch = { $file }第 { $line } 行：{ $column }「{ $written }」与编号 { $id } 在数据中的名称「{ $known }」不符：该行改了名称却没改编号，请改正编号或名称
+finding-duplicate-pair = { $file }第 { $line } 行再次列出 { $recipient } ← { $helper }（首次在第 { $first } 行）：只计一次
+drop-edited-by-name = 不按原样采用：{ $message }
+list-more = { "  " }… 另有 { $count } 条（--all-errors 全部列出；--out 和 --format json 总是包含全部）
+help-arg-all_errors = 在终端列出全部问题和发现，而不是每类前 50 条（--out 和 --format json 总是包含全部）
+refused-heading = { $file }中有 { $count } 行不按原样采用：
+expected-rename-no-cycle = 不会被改回的新编号：第 { $lines } 行构成循环改名
+expected-rename-known = 今年数据中的编号（上年文件中有行被改为此编号）

@@ -13,6 +13,7 @@ use crate::domain::{Count, HelperId, Instance, Plan, RecipientId};
 use crate::graph::PairingGraph;
 use crate::load::PairingRow;
 use crate::model::helpers_for;
+use crate::validate::ledger::{Ledger, RowProblem};
 
 /// What happened to one pairing between the two years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -287,63 +288,78 @@ pub struct Previous {
     pub kept: Vec<crate::domain::Assignment>,
     /// Rows out before solving, by (recipient id, helper id): the reason.
     pub out: BTreeMap<(String, String), String>,
-    /// Units of the rows that name ids this year's data lacks: changes no plan can avoid.
+    /// The same rows by line, in file order: printed before the summary.
+    pub refused: Vec<Refused>,
+    /// Units of the rows that cannot be taken as written: changes no plan can avoid.
     pub forced: Count,
-    /// Pairs of a one-helper program the file lists more than once (`recipient id ← helper id`):
-    /// each is one pairing, kept once.
+    /// Pairs the file lists more than once (`recipient id ← helper id`): each is one pairing, kept
+    /// once.
     pub listed_twice: Vec<String>,
 }
 
-/// Reads last year's rows of one program against this year's data: rows naming a helper or a
-/// recipient no longer in it (with the closest known ids, so that a typo shows) and pairs listed
-/// twice are out, with their reason; the others are the pairings to keep where the rules allow.
-pub fn previous(instance: &Instance, file: &str, rows: &[PairingRow]) -> Previous {
-    let (plan, unknown) = crate::check::resolve_ledger(instance, file, rows);
+/// A row of last year's file not taken: its line and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Refused {
+    /// The file.
+    pub file: String,
+    /// Its line.
+    pub line: u64,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// Reads last year's rows of one program, resolved against this year's data: a row naming a helper
+/// or a recipient no longer in it (with the closest known ids, so that a typo shows) or writing a
+/// name beside an id that is another's is out, with its reason; a pair listed twice is one pairing;
+/// the others are the pairings to keep where the rules allow.
+pub fn previous(instance: &Instance, ledger: &Ledger) -> Previous {
     let mut out = BTreeMap::new();
+    let mut refused = Vec::new();
     let mut forced = 0;
-    for finding in unknown {
-        // The finding's subject is `FILE:LINE ID`; the row it stands for is found by its line.
-        let line: Option<u64> = finding
-            .subject
-            .rsplit_once(':')
-            .and_then(|(_, rest)| rest.split_whitespace().next())
-            .and_then(|n| n.parse().ok());
-        if let Some(row) = rows.iter().find(|r| Some(r.line) == line) {
-            forced += row.units;
-            out.insert(
-                (row.recipient_id.clone(), row.helper_id.clone()),
-                tr!("drop-not-in-data", message = &finding.message),
-            );
-        }
-    }
-    let mut seen: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
     let mut listed_twice = Vec::new();
-    for a in &plan.assignments {
-        let count = seen.entry((a.recipient, a.helper)).or_default();
-        if *count > 0 && !instance.is_allotment() {
-            listed_twice.push(format!(
-                "{} ← {}",
-                instance.recipients[a.recipient.0].id, instance.helpers[a.helper.0].id
-            ));
-        }
-        // A plain pairing is one unit, however often it was listed.
-        *count = if instance.is_allotment() {
-            *count + a.units
-        } else {
-            1
-        };
-    }
-    let kept = seen
+    let findings: BTreeMap<u64, Vec<String>> = crate::check::row_findings(instance, ledger)
         .into_iter()
-        .map(|((recipient, helper), units)| crate::domain::Assignment {
-            recipient,
-            helper,
-            units,
-        })
-        .collect();
+        .fold(BTreeMap::new(), |mut by_line, (line, finding)| {
+            by_line.entry(line).or_default().push(finding.message);
+            by_line
+        });
+    for row in ledger.rows_of(&instance.program.name) {
+        let reason = match &row.problem {
+            None | Some(RowProblem::UnknownProgram) => continue,
+            Some(RowProblem::ListedTwice { .. }) => {
+                listed_twice.push(format!("{} ← {}", row.recipient_id, row.helper_id));
+                continue;
+            }
+            Some(RowProblem::UnknownIds { .. }) => tr!(
+                "drop-not-in-data",
+                message = findings
+                    .get(&row.line)
+                    .map(|m| m.join("; "))
+                    .unwrap_or_default()
+            ),
+            Some(RowProblem::NameMismatch(_)) => tr!(
+                "drop-edited-by-name",
+                message = findings
+                    .get(&row.line)
+                    .map(|m| m.join("; "))
+                    .unwrap_or_default()
+            ),
+        };
+        forced += row.units;
+        out.insert(
+            (row.recipient_id.clone(), row.helper_id.clone()),
+            reason.clone(),
+        );
+        refused.push(Refused {
+            file: ledger.file.clone(),
+            line: row.line,
+            reason,
+        });
+    }
     Previous {
-        kept,
+        kept: ledger.plan(instance).assignments,
         out,
+        refused,
         forced,
         listed_twice,
     }

@@ -6,12 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::domain::{
-    Assignment, Count, CountyId, DistrictId, HelperId, Instance, Plan, RecipientId, Rule,
-};
+use crate::domain::{Count, CountyId, DistrictId, HelperId, Instance, Plan, RecipientId, Rule};
 use crate::graph::PairingGraph;
-use crate::load::PairingRow;
 use crate::text::format_number;
+use crate::validate::ledger::{Ledger, LedgerRow, NameField, RowProblem};
 use crate::validate::TotalMismatch;
 
 /// Whether a finding breaks a rule or only deserves a look.
@@ -44,6 +42,11 @@ pub enum FindingKind {
     UnitShort,
     /// A pairing row naming a helper, recipient or program the data does not know.
     UnknownReference,
+    /// A pairing row whose helper name, helper district or recipient name is not its id's: the
+    /// row was edited by name, not by id.
+    NameMismatch,
+    /// A pairing row repeating an earlier row's program, helper and recipient.
+    DuplicatePair,
     /// A recipient no eligible helper can serve at all.
     Unreachable,
     /// A district whose actual figure is behind the target (or milestone) due.
@@ -87,6 +90,8 @@ impl FindingKind {
             FindingKind::QuotaOver => "quota_over",
             FindingKind::UnitShort => "unit_short",
             FindingKind::UnknownReference => "unknown_reference",
+            FindingKind::NameMismatch => "name_mismatch",
+            FindingKind::DuplicatePair => "duplicate_pair",
             FindingKind::Unreachable => "unreachable",
             FindingKind::BehindTarget => "behind_target",
             FindingKind::NotReported => "not_reported",
@@ -826,25 +831,18 @@ pub fn has_gaps(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Gap)
 }
 
-/// Turns a ledger's rows for one program into a plan; rows naming an unknown helper or recipient
-/// become `unknown_reference` findings, with the closest known ids and names as suggestions.
-pub fn resolve_ledger(
-    instance: &Instance,
-    file: &str,
-    rows: &[PairingRow],
-) -> (Plan, Vec<Finding>) {
-    let helper_ids: BTreeMap<&str, usize> = instance
-        .helpers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.id.as_str(), i))
-        .collect();
-    let recipient_ids: BTreeMap<&str, usize> = instance
-        .recipients
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+/// The findings on one program's rows of a resolved ledger that cannot be taken as written: an
+/// unknown id (with the closest known ids and names as suggestions), a name written beside an id
+/// that is another's (`name_mismatch`), a pair listed a second time (`duplicate_pair`).
+pub fn ledger_findings(instance: &Instance, ledger: &Ledger) -> Vec<Finding> {
+    row_findings(instance, ledger)
+        .into_iter()
+        .map(|(_, finding)| finding)
+        .collect()
+}
+
+/// [`ledger_findings`], each with the line of its row.
+pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)> {
     let mut helper_hints = Suggester::new(
         instance
             .helpers
@@ -857,73 +855,132 @@ pub fn resolve_ledger(
             .iter()
             .map(|r| (r.id.as_str(), r.name.as_str())),
     );
-    let mut assignments = Vec::new();
+    let file = ledger.file.as_str();
     let mut findings = Vec::new();
-    for row in rows.iter().filter(|r| r.program == instance.program.name) {
-        let helper = helper_ids.get(row.helper_id.as_str()).copied();
-        let recipient = recipient_ids.get(row.recipient_id.as_str()).copied();
-        if helper.is_none() {
-            let suggestions = helper_hints.suggest(&row.helper_id, row.helper_name.as_deref());
-            findings.push(unknown(
-                instance,
-                file,
-                row,
-                (
-                    "helper_id",
-                    &instance.program.helper_noun,
-                    instance.helpers.len(),
+    for row in ledger.rows_of(&instance.program.name) {
+        let finding = |kind: FindingKind, id: &str, message: String| Finding {
+            kind,
+            severity: Severity::Gap,
+            clause: String::new(),
+            program: instance.program.name.clone(),
+            subject: format!("{file}:{} {id}", row.line),
+            expected: None,
+            actual: None,
+            message,
+        };
+        match &row.problem {
+            None | Some(RowProblem::UnknownProgram) => {}
+            Some(RowProblem::UnknownIds { helper, recipient }) => {
+                if *helper {
+                    let suggestions =
+                        helper_hints.suggest(&row.helper_id, row.helper_name.as_deref());
+                    findings.push((
+                        row.line,
+                        unknown(
+                            instance,
+                            file,
+                            row,
+                            (
+                                "helper_id",
+                                &instance.program.helper_noun,
+                                instance.helpers.len(),
+                            ),
+                            &row.helper_id,
+                            row.helper_name.as_deref(),
+                            &suggestions,
+                        ),
+                    ));
+                }
+                if *recipient {
+                    let suggestions =
+                        recipient_hints.suggest(&row.recipient_id, row.recipient_name.as_deref());
+                    findings.push((
+                        row.line,
+                        unknown(
+                            instance,
+                            file,
+                            row,
+                            (
+                                "recipient_id",
+                                &instance.program.recipient_noun,
+                                instance.recipients.len(),
+                            ),
+                            &row.recipient_id,
+                            row.recipient_name.as_deref(),
+                            &suggestions,
+                        ),
+                    ));
+                }
+            }
+            Some(RowProblem::NameMismatch(mismatches)) => {
+                for m in mismatches {
+                    let id = match m.field {
+                        NameField::RecipientName => &row.recipient_id,
+                        NameField::HelperName | NameField::HelperDistrict => &row.helper_id,
+                    };
+                    findings.push((
+                        row.line,
+                        finding(
+                            FindingKind::NameMismatch,
+                            id,
+                            tr!(
+                                "finding-name-mismatch",
+                                file = file,
+                                line = row.line,
+                                column = m.field.column(),
+                                written = &m.written,
+                                id = id.as_str(),
+                                known = if m.known.is_empty() {
+                                    tr!("finding-no-district")
+                                } else {
+                                    m.known.clone()
+                                }
+                            ),
+                        ),
+                    ));
+                }
+            }
+            Some(RowProblem::ListedTwice { first_line }) => findings.push((
+                row.line,
+                finding(
+                    FindingKind::DuplicatePair,
+                    &row.recipient_id,
+                    tr!(
+                        "finding-duplicate-pair",
+                        file = file,
+                        line = row.line,
+                        first = *first_line,
+                        recipient = row.recipient_id.as_str(),
+                        helper = row.helper_id.as_str()
+                    ),
                 ),
-                &row.helper_id,
-                row.helper_name.as_deref(),
-                &suggestions,
-            ));
-        }
-        if recipient.is_none() {
-            let suggestions =
-                recipient_hints.suggest(&row.recipient_id, row.recipient_name.as_deref());
-            findings.push(unknown(
-                instance,
-                file,
-                row,
-                (
-                    "recipient_id",
-                    &instance.program.recipient_noun,
-                    instance.recipients.len(),
-                ),
-                &row.recipient_id,
-                row.recipient_name.as_deref(),
-                &suggestions,
-            ));
-        }
-        if let (Some(helper), Some(recipient)) = (helper, recipient) {
-            assignments.push(Assignment {
-                recipient: RecipientId(recipient),
-                helper: HelperId(helper),
-                units: row.units,
-            });
+            )),
         }
     }
-    (Plan::new(assignments), findings)
+    findings
 }
 
-/// Rows naming a program that no model defines.
-pub fn unknown_programs(file: &str, rows: &[PairingRow], known: &[&str]) -> Vec<Finding> {
-    rows.iter()
-        .filter(|r| !known.contains(&r.program.as_str()))
+/// Rows naming a program that no model defines, by name or by title.
+pub fn unknown_programs(ledger: &Ledger, known: &[&str]) -> Vec<Finding> {
+    let file = ledger.file.as_str();
+    ledger
+        .rows
+        .iter()
+        .filter(|r| r.problem == Some(RowProblem::UnknownProgram))
         .map(|row| {
-            let hint = crate::text::closest(&row.program, known, 1);
+            let hint = crate::text::closest(&row.program_written, known, 1);
             Finding {
                 kind: FindingKind::UnknownReference,
                 severity: Severity::Gap,
                 clause: String::new(),
-                program: row.program.clone(),
+                program: row.program_written.clone(),
                 subject: format!("{file}:{}", row.line),
                 expected: None,
                 actual: None,
                 message: format!(
                     "{file}:{} names the program '{}', which no model defines{}",
                     row.line,
-                    row.program,
+                    row.program_written,
                     if hint.is_empty() {
                         String::new()
                     } else {
@@ -1003,7 +1060,7 @@ impl<'a> Suggester<'a> {
 fn unknown(
     instance: &Instance,
     file: &str,
-    row: &PairingRow,
+    row: &LedgerRow,
     what: (&str, &str, usize),
     id: &str,
     name: Option<&str>,
@@ -1292,7 +1349,7 @@ mod tests {
             prop_assume!(target != row.helper);
             let mut moved = plan.assignments.clone();
             moved.retain(|a| *a != row);
-            moved.push(Assignment { helper: target, ..row });
+            moved.push(crate::domain::Assignment { helper: target, ..row });
             let mut expected = BTreeSet::new();
             if instance.helpers[target.0].district != instance.helpers[row.helper.0].district {
                 expected.insert((FindingKind::QuotaShort, district(row.helper)));

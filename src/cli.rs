@@ -39,6 +39,9 @@ pub struct Cli {
     /// Also show the solver's figures: objective, model size, method, Σ load²/capacity.
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// List every problem and finding on the terminal, not the first 50 of each list (--out and --format json always hold every one)
+    #[arg(long, global = true)]
+    pub all_errors: bool,
 }
 
 fn parse_byte_size(text: &str) -> Result<u64, String> {
@@ -137,7 +140,7 @@ const SUBCOMMANDS: [&str; 10] = [
 ];
 
 /// The arguments whose help the catalogue gives, wherever a command has them.
-const LOCALISED_ARGS: [&str; 35] = [
+const LOCALISED_ARGS: [&str; 36] = [
     "data",
     "actuals_template",
     "models",
@@ -152,6 +155,7 @@ const LOCALISED_ARGS: [&str; 35] = [
     "verbose",
     "max_file_size",
     "max_line_length",
+    "all_errors",
     "actuals",
     "as_of",
     "pairings",
@@ -237,6 +241,7 @@ pub fn run() -> ExitCode {
         crate::i18n::set(lang);
     }
     crate::report::set_verbose(cli.verbose);
+    crate::error::show_all(cli.all_errors);
     let result = match cli.command {
         Command::Plan(args) => cmd::plan::run(&args),
         Command::Check(args) => cmd::check::run(&args),

@@ -124,11 +124,41 @@ impl fmt::Display for InputErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.0.len();
         writeln!(f, "{}", crate::tr!("problem-count", count = count))?;
-        for problem in &self.0 {
+        let shown = shown(count);
+        for problem in &self.0[..shown] {
             writeln!(f, "  {problem}")?;
+        }
+        if shown < count {
+            writeln!(f, "{}", more_line(count - shown))?;
         }
         Ok(())
     }
+}
+
+/// How many items of a list of problems or findings the terminal shows: the first
+/// [`LIST_SHOWN`], the rest counted in one line ([`more_line`]); every one with `--all-errors`,
+/// and always in `--out` and `--format json`. The one policy for every such list.
+pub const LIST_SHOWN: usize = 50;
+
+static ALL_ERRORS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// `--all-errors`: list every problem and finding on the terminal. Set once, at start.
+pub fn show_all(all: bool) {
+    let _ = ALL_ERRORS.set(all);
+}
+
+/// How many of `count` items a list shows on the terminal.
+pub fn shown(count: usize) -> usize {
+    if ALL_ERRORS.get().copied().unwrap_or(false) {
+        count
+    } else {
+        count.min(LIST_SHOWN)
+    }
+}
+
+/// The line that stands for the `more` items a list does not show.
+pub fn more_line(more: usize) -> String {
+    crate::tr!("list-more", count = more)
 }
 
 /// A collector of problems: stages push into it and stop only when a whole file has been read.

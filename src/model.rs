@@ -646,12 +646,33 @@ fn add_program(
             match arc {
                 Arc::Direct { helper, cost } => {
                     let index = d.arcs.len();
+                    // A plain pairing kept from last year is this arc, rewarded: a second arc
+                    // for the same pair would let a recipient with room for two partners take
+                    // one helper twice (a followed or fixed pair, bound to carry one, did).
+                    let kept_here = !allotment
+                        && group.members.len() == 1
+                        && previous
+                            .get(&recipient)
+                            .is_some_and(|kept| kept.iter().any(|&(h, _)| h == helper));
+                    let (cost, carries) = if kept_here {
+                        kept_arcs.insert((recipient, helper), index);
+                        (
+                            cost - instance.costs.change,
+                            Flow::Kept {
+                                group: g,
+                                recipient,
+                                helper,
+                            },
+                        )
+                    } else {
+                        (cost, Flow::Direct { group: g, helper })
+                    };
                     d.tagged(
                         node,
                         skeleton.entry[helper.0],
                         (0, i64::from(bounds.per_arc)),
                         UnitCost::of(cost),
-                        Flow::Direct { group: g, helper },
+                        carries,
                     );
                     pair_arcs.push((index, recipient, helper, g));
                 }
@@ -685,7 +706,7 @@ fn add_program(
             // Only pairs this year's rules still allow (the arcs a plan may use).
             let allowed = eligible_helpers(instance, graph, &helpers_of, member);
             for &(helper, units) in kept {
-                if !allowed.contains(&helper) {
+                if !allowed.contains(&helper) || kept_arcs.contains_key(&(member, helper)) {
                     continue;
                 }
                 let index = d.arcs.len();
@@ -737,7 +758,11 @@ fn add_program(
         for &(arc, recipient, helper, group) in &pair_arcs {
             d.binaries.push(PairBinary {
                 arc,
-                kept: kept_arcs.get(&(recipient, helper)).copied(),
+                // A kept pair that is the pair's own arc has no second arc to add.
+                kept: kept_arcs
+                    .get(&(recipient, helper))
+                    .copied()
+                    .filter(|&kept| kept != arc),
                 pairing: Flow::Pairing { group, helper },
             });
         }

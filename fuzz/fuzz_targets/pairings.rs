@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use pairplan::check::{check_plan, coverage, resolve_ledger};
+use pairplan::check::{check_plan, coverage, ledger_findings};
 use pairplan::domain::Instance;
 use pairplan::error::Problems;
 use pairplan::load::{decode_text, read_pairings, Source, Table, TextFile};
@@ -38,7 +38,9 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let instance = villages();
-    let (plan, _unknown) = resolve_ledger(instance, &file.name, &rows);
+    let ledger = pairplan::validate::ledger::resolve_for(instance, &file.name, &rows);
+    let plan = ledger.plan(instance);
+    let _ = ledger_findings(instance, &ledger);
     let _ = check_plan(instance, &plan);
     let _ = coverage(instance, &plan);
 });

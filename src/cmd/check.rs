@@ -114,6 +114,7 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
         }
     };
     std::mem::take(&mut inputs.problems).into_result(())?;
+    let ledger_rows = inputs.ledger(&ledger.file, &rows, &instances);
     let mut audit = LedgerAudit {
         ledger: Some((ledger.file.clone(), synthetic)),
         ..Default::default()
@@ -122,13 +123,15 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
         let known: Vec<&str> = inputs.programs.iter().map(|p| p.name.as_str()).collect();
         audit
             .findings
-            .extend(check::unknown_programs(&ledger.file, &rows, &known));
+            .extend(check::unknown_programs(&ledger_rows, &known));
     }
     // A ledger kept for some programs says nothing of the others: auditing them would bury its real
     // gaps under every recipient of programs it never meant to cover. Named with --program, or when
     // the ledger is empty, a program is audited all the same.
-    let in_ledger = |name: &str| rows.iter().any(|row| row.program == name);
-    for instance in instances.iter().filter(|i| !in_ledger(&i.program.name)) {
+    for instance in instances
+        .iter()
+        .filter(|i| !ledger_rows.has_program(&i.program.name))
+    {
         if args.program.is_none() && !rows.is_empty() {
             audit.not_audited.push(instance.program.name.clone());
         }
@@ -145,9 +148,8 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
             Some((source, _)) => {
                 let mut follower = instance.clone();
                 if let Some(source) = instances.iter().find(|i| i.program.name == source) {
-                    let (source_plan, _) = check::resolve_ledger(source, &ledger.file, &rows);
                     follower
-                        .follow(source, &source_plan)
+                        .follow(source, &ledger_rows.plan(source))
                         .map_err(|pair| Failure::Internal(format!("unmatched pair {pair}")))?;
                 }
                 followed = follower;
@@ -156,8 +158,10 @@ fn audit_ledger(args: &CheckArgs, inputs: &mut super::Inputs) -> Result<LedgerAu
             None => instance,
         };
         let graph = PairingGraph::build(instance);
-        let (plan, unknown) = check::resolve_ledger(instance, &ledger.file, &rows);
-        audit.findings.extend(unknown);
+        let plan = ledger_rows.plan(instance);
+        audit
+            .findings
+            .extend(check::ledger_findings(instance, &ledger_rows));
         let mut findings = check::check_plan(instance, &plan);
         check::apply_deadline(instance, args.as_of.as_deref(), &mut findings);
         audit.findings.extend(findings);

@@ -22,6 +22,7 @@ use crate::error::Problems;
 use crate::load::{ProgramSpec, Source};
 use crate::report::output::{write_output, OutputError, Target};
 use crate::solve::SolveError;
+use crate::validate::ledger::{Ledger, ProgramName};
 use crate::validate::{self, Dataset};
 
 /// Where the data and the program models come from.
@@ -206,6 +207,8 @@ pub struct Inputs {
     pub data: Source,
     /// The dataset-wide tables.
     pub dataset: Dataset,
+    /// Every program of the models, by name and title (a ledger's rows may name any of them).
+    pub all_programs: Vec<ProgramName>,
     /// The selected programs.
     pub programs: Vec<ProgramSpec>,
     /// The dataset's programs left out by `--program`, with the capacity each reads (if any): a
@@ -219,6 +222,24 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// A pairings file's rows resolved against the programs of this run (see
+    /// [`validate::ledger::resolve`]).
+    pub fn ledger(
+        &self,
+        file: &str,
+        rows: &[crate::load::PairingRow],
+        instances: &[Instance],
+    ) -> Ledger {
+        let no_aliases = std::collections::BTreeMap::new();
+        validate::ledger::resolve(
+            file,
+            rows,
+            &self.all_programs,
+            instances,
+            self.dataset.aliases.get("district").unwrap_or(&no_aliases),
+        )
+    }
+
     /// Builds the instance of every selected program; their problems join the dataset's, so that
     /// one run reports them all.
     pub fn instances(&mut self) -> Vec<Instance> {
@@ -294,6 +315,24 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
         }
         specs.retain(|s| carried.contains(&s.name));
     }
+    let all_programs: Vec<ProgramName> = specs
+        .iter()
+        .map(|s| ProgramName {
+            name: s.name.clone(),
+            title: s.title.clone(),
+        })
+        .collect();
+    // A program or table is named by its name in any case or by its title (万企帮万村).
+    let named: Vec<ProgramName> = all_programs
+        .iter()
+        .cloned()
+        .chain(dataset.spec.targets.iter().map(|t| ProgramName {
+            name: t.name.clone(),
+            title: t.title.clone(),
+        }))
+        .collect();
+    let program =
+        program.map(|written| validate::ledger::program_named(written, &named).unwrap_or(written));
     let mut left_out = Vec::new();
     let mut target_table = None;
     if let Some(name) = program.filter(|n| {
@@ -333,6 +372,7 @@ pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure>
     Ok(Inputs {
         data,
         dataset,
+        all_programs,
         programs: specs,
         left_out,
         problems,

@@ -19,6 +19,7 @@ use crate::report::output::{write_output, Target};
 use crate::report::sheet::FileFormat;
 use crate::report::{self, PlanSummary};
 use crate::solve;
+use crate::validate::ledger::{Ledger, LedgerRow};
 
 /// `--solver`: the command line's names for [`crate::solve::Solver`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,6 +133,9 @@ struct JsonOutput<'a> {
     #[serde(skip_serializing_if = "<[crate::sensitivity::Binding]>::is_empty")]
     binding: &'a [crate::sensitivity::Binding],
     data_notes: Vec<check::Finding>,
+    /// Rows of the previous plan not taken as written, with why.
+    #[serde(skip_serializing_if = "<[change::Refused]>::is_empty")]
+    refused: &'a [change::Refused],
 }
 
 /// One program planned and checked.
@@ -168,50 +172,59 @@ fn refuse_gaps(program: &str, findings: Vec<check::Finding>) -> Result<(), Failu
     }
 }
 
-/// Last year's rows with renamed ids replaced by this year's.
+/// Last year's rows with renamed ids replaced by this year's (chains followed; a cycle, or a new id
+/// the data lacks, is a located problem).
 fn rename(
     rows: &mut [crate::load::PairingRow],
     path: &std::path::Path,
+    instances: &[Instance],
     problems: &mut crate::error::Problems,
 ) {
     let Some(table) = crate::load::read_table_file(path, problems) else {
         return;
     };
-    match crate::load::read_renames(&table) {
-        Ok(renames) => {
-            for row in rows {
-                for id in [&mut row.helper_id, &mut row.recipient_id] {
-                    if let Some(new) = renames.get(id.as_str()) {
-                        *id = new.clone();
-                    }
-                }
+    let renames = match crate::load::read_renames(&table) {
+        Ok(renames) => renames,
+        Err(errors) => return errors.0.into_iter().for_each(|p| problems.push(p)),
+    };
+    let used: std::collections::HashSet<&str> = rows
+        .iter()
+        .flat_map(|r| [r.helper_id.as_str(), r.recipient_id.as_str()])
+        .collect();
+    let known: std::collections::HashSet<&str> = instances
+        .iter()
+        .flat_map(|i| {
+            i.helpers
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(i.recipients.iter().map(|r| r.id.as_str()))
+        })
+        .collect();
+    let finals = match crate::validate::ledger::follow_renames(
+        &renames,
+        |id| used.contains(id),
+        |id| known.contains(id),
+    ) {
+        Ok(finals) => finals,
+        Err(errors) => return errors.0.into_iter().for_each(|p| problems.push(p)),
+    };
+    for row in rows {
+        for id in [&mut row.helper_id, &mut row.recipient_id] {
+            if let Some(new) = finals.get(id.as_str()) {
+                *id = new.clone();
             }
         }
-        Err(errors) => errors.0.into_iter().for_each(|p| problems.push(p)),
     }
-}
-
-fn previous_rows(
-    previous: &Option<(String, Vec<crate::load::PairingRow>)>,
-) -> Vec<crate::load::PairingRow> {
-    previous
-        .as_ref()
-        .map(|(_, rows)| rows.clone())
-        .unwrap_or_default()
 }
 
 /// `plan --frontier`: one program planned at every change weight of the frontier, each point its
 /// changes and the parts of its own objective.
-fn frontier(
-    instances: &mut [Instance],
-    file: &str,
-    rows: &[crate::load::PairingRow],
-    args: &PlanArgs,
-) -> Result<u8, Failure> {
+fn frontier(instances: &mut [Instance], ledger: &Ledger, args: &PlanArgs) -> Result<u8, Failure> {
+    let file = ledger.file.as_str();
     let Some(instance) = instances.first_mut() else {
         return Ok(0);
     };
-    let known = change::previous(instance, file, rows);
+    let known = change::previous(instance, ledger);
     instance.previous = known.kept.clone();
     let graph = PairingGraph::build(instance);
     let program = instance.program.name.clone();
@@ -424,7 +437,7 @@ fn plan_group(
 pub(crate) fn compare_with_last_year(
     solved: &[(Instance, Plan, PlanSummary)],
     last_year: &BTreeMap<String, change::Previous>,
-    rows: &[crate::load::PairingRow],
+    ledger: &Ledger,
 ) -> change::Comparison {
     let mut before = Vec::new();
     let mut now = Vec::new();
@@ -432,8 +445,8 @@ pub(crate) fn compare_with_last_year(
         let known = &last_year[&instance.program.name];
         before.extend(change::plan_rows(instance, &Plan::new(known.kept.clone())));
         before.extend(
-            rows.iter()
-                .filter(|r| r.program == instance.program.name)
+            ledger
+                .rows_of(&instance.program.name)
                 .filter(|r| {
                     known
                         .out
@@ -492,8 +505,8 @@ pub(crate) fn compare_with_last_year(
 
 /// A row of last year's file with the names, county and district this year's data knows for its
 /// ids, where the file gives none.
-fn named(instance: &Instance, row: &crate::load::PairingRow) -> crate::load::PairingRow {
-    let mut row = row.clone();
+fn named(instance: &Instance, row: &LedgerRow) -> crate::load::PairingRow {
+    let mut row = row.as_written();
     if let Some(r) = instance
         .recipients
         .iter()
@@ -711,23 +724,25 @@ fn report_subtitle(args: &PlanArgs) -> String {
     words.join(", ")
 }
 
-/// Reads last year's pairings (`--previous`), renamed ids applied (`--renamed`): the name to call
-/// them by and their rows; a malformed file is among the problems.
+/// Reads last year's pairings (`--previous`), renamed ids applied (`--renamed`), and resolves them
+/// against this year's programs; a malformed file is among the inputs' problems.
 pub(crate) fn read_previous(
     path: &std::path::Path,
     renamed: Option<&std::path::Path>,
-    problems: &mut crate::error::Problems,
-) -> Option<(String, Vec<crate::load::PairingRow>)> {
-    let table = crate::load::read_table_file(path, problems)?;
+    inputs: &mut super::Inputs,
+    instances: &[Instance],
+) -> Option<Ledger> {
+    let table = crate::load::read_table_file(path, &mut inputs.problems)?;
     match read_pairings(&table) {
         Ok(mut rows) => {
             if let Some(path) = renamed {
-                rename(&mut rows, path, problems);
+                rename(&mut rows, path, instances, &mut inputs.problems);
             }
-            Some((crate::tr!("previous-last-year", file = &table.file), rows))
+            let file = crate::tr!("previous-last-year", file = &table.file);
+            Some(inputs.ledger(&file, &rows, instances))
         }
         Err(errors) => {
-            errors.0.into_iter().for_each(|p| problems.push(p));
+            errors.0.into_iter().for_each(|p| inputs.problems.push(p));
             None
         }
     }
@@ -737,13 +752,12 @@ pub(crate) fn read_previous(
 /// what each program keeps, by program.
 pub(crate) fn plan_against(
     instances: &mut [Instance],
-    file: &str,
-    rows: &[crate::load::PairingRow],
+    ledger: &Ledger,
     max_changes: Option<crate::domain::Count>,
 ) -> BTreeMap<String, change::Previous> {
     let mut last_year = BTreeMap::new();
     for instance in instances {
-        let known = change::previous(instance, file, rows);
+        let known = change::previous(instance, ledger);
         instance.previous = known.kept.clone();
         if let Some(most) = max_changes {
             // What the data no longer has is changed whatever the plan: the rest of the budget is
@@ -772,13 +786,13 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let previous = args
         .previous
         .as_deref()
-        .and_then(|path| read_previous(path, args.renamed.as_deref(), &mut inputs.problems));
+        .and_then(|path| read_previous(path, args.renamed.as_deref(), &mut inputs, &instances));
     std::mem::take(&mut inputs.problems).into_result(())?;
-    if let (true, Some((file, _))) = (args.frontier, &previous) {
-        return frontier(&mut instances, file, &previous_rows(&previous), args);
+    if let (true, Some(ledger)) = (args.frontier, &previous) {
+        return frontier(&mut instances, ledger, args);
     }
     let mut last_year = match &previous {
-        Some((file, rows)) => plan_against(&mut instances, file, rows, args.max_changes),
+        Some(ledger) => plan_against(&mut instances, ledger, args.max_changes),
         None => BTreeMap::new(),
     };
     // Judged before solving, so that a refused target costs no time; every input is read by now.
@@ -819,13 +833,11 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         let (edited, against) = scenario_against(&spec, &instances, &baseline)?;
         instances = edited;
         last_year = against;
-        previous = Some((
-            crate::tr!("previous-baseline", title = &spec.title),
-            baseline
-                .iter()
-                .flat_map(|(instance, plan, _)| change::plan_rows(instance, plan))
-                .collect(),
-        ));
+        // Every pairing of the baseline is one its data can express: no row of it is out.
+        previous = Some(Ledger {
+            file: crate::tr!("previous-baseline", title = &spec.title),
+            rows: Vec::new(),
+        });
     }
     let PlannedAll {
         planned: mut solved,
@@ -834,11 +846,11 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     } = plan_all(instances, &inputs.left_out, args.solver.into(), deadline)?;
     notes.extend(data_notes);
     let mut comparison = None;
-    if let Some((file, rows)) = &previous {
-        let compared = compare_with_last_year(&solved, &last_year, rows);
+    if let Some(ledger) = &previous {
+        let compared = compare_with_last_year(&solved, &last_year, ledger);
         for (instance, _, summary) in &mut solved {
             summary.changes = Some(report::change_summary(
-                file,
+                &ledger.file,
                 &compared,
                 &instance.program.name,
                 &last_year[&instance.program.name].listed_twice,
@@ -918,6 +930,12 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     }
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
     let code = failed.iter().map(Failure::exit_code).max().unwrap_or(0);
+    // Rows of last year's file not taken as written, in file order.
+    let mut refused: Vec<change::Refused> = last_year
+        .values()
+        .flat_map(|known| known.refused.iter().cloned())
+        .collect();
+    refused.sort_by_key(|r| r.line);
     if !args.print_summary {
         if let Some(path) = &args.report {
             eprintln!(
@@ -947,6 +965,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 data_notes: notes,
                 manifest: &manifest,
                 binding: &bindings,
+                refused: &refused,
             };
             let mut text = serde_json::to_string_pretty(&output)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
@@ -962,6 +981,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                     title = &inputs.dataset.spec.title
                 )
             );
+            text.push_str(&report::render_refused(&refused));
             for summary in &summaries {
                 text.push_str(&report::render_summary_text(summary));
                 if let Some(binding) = bindings.iter().find(|b| b.program == summary.program) {

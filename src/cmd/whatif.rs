@@ -94,11 +94,13 @@ struct ScenarioDiff<'a> {
 }
 
 /// The rows of one planned scenario (or the baseline), a row per program.
-fn rows_of(scenario: &str, planned: &[Planned]) -> Vec<WhatIfRow> {
+/// Each program's row of one scenario (`None`: the baseline).
+fn rows_of(scenario: Option<&str>, planned: &[Planned]) -> Vec<WhatIfRow> {
     planned
         .iter()
         .map(|(instance, plan, summary)| WhatIfRow {
-            scenario: scenario.to_string(),
+            scenario: scenario.map_or_else(|| crate::tr!("baseline-label"), str::to_string),
+            baseline: scenario.is_none(),
             program: instance.program.name.clone(),
             feasible: true,
             reason: String::new(),
@@ -282,12 +284,12 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     let mut inputs = super::inputs(&args.data, None)?;
     let mut instances = inputs.instances();
     let previous = args.previous.as_deref().and_then(|path| {
-        super::plan::read_previous(path, args.renamed.as_deref(), &mut inputs.problems)
+        super::plan::read_previous(path, args.renamed.as_deref(), &mut inputs, &instances)
     });
     std::mem::take(&mut inputs.problems).into_result(())?;
     let last_year = previous
         .as_ref()
-        .map(|(file, rows)| super::plan::plan_against(&mut instances, file, rows, None));
+        .map(|ledger| super::plan::plan_against(&mut instances, ledger, None));
     let mut specs = args
         .scenarios
         .iter()
@@ -348,10 +350,8 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             (edited, against)
         })
         .collect();
-    let baseline_pairings: Vec<crate::load::PairingRow> = baseline
-        .iter()
-        .flat_map(|(instance, plan, _)| crate::change::plan_rows(instance, plan))
-        .collect();
+    // Every pairing of the baseline is one its data can express: no row of it is out.
+    let baseline_pairings = crate::validate::ledger::Ledger::default();
     type Outcome = (
         Vec<WhatIfRow>,
         crate::change::Comparison,
@@ -366,7 +366,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             |(spec, (edited, against))| match plan_all(edited, &[], solver, None) {
                 Ok(all) => {
                     // The programs with a plan, then each without one with its reason.
-                    let mut rows = rows_of(&spec.title, &all.planned);
+                    let mut rows = rows_of(Some(&spec.title), &all.planned);
                     rows.extend(all.failed.iter().map(|failure| {
                         WhatIfRow::infeasible(&spec.title, failure.program(), &failure.to_string())
                     }));
@@ -407,14 +407,14 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         .inspect(|_| progress.inc())
         .collect();
     drop(progress);
-    let baseline_rows = rows_of(&report::scenario_label("baseline"), &baseline);
+    let baseline_rows = rows_of(None, &baseline);
     // The baseline's pairings as `plan` (with --previous, if given) writes them.
     let plans: Vec<(&crate::domain::Instance, &crate::domain::Plan)> =
         baseline.iter().map(|(i, p, _)| (i, p)).collect();
     let baseline_csv = match (&last_year, &previous) {
-        (Some(last_year), Some((_, rows))) => report::render_plan_changes_csv(
+        (Some(last_year), Some(ledger)) => report::render_plan_changes_csv(
             &plans,
-            &super::plan::compare_with_last_year(&baseline, last_year, rows),
+            &super::plan::compare_with_last_year(&baseline, last_year, ledger),
         ),
         _ => report::render_plan_csv(&plans),
     };
@@ -550,7 +550,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
                 for (spec, comparison) in specs.iter().zip(&comparisons) {
                     text.push('\n');
                     text.push_str(&report::render_diff_text(
-                        "baseline",
+                        &crate::tr!("baseline-label"),
                         &spec.title,
                         comparison,
                     ));

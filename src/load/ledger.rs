@@ -72,12 +72,19 @@ pub fn read_pairings(table: &Table) -> Result<Vec<PairingRow>, InputErrors> {
     problems.into_result(rows)
 }
 
+/// Ids renamed between two years as a file gives them: old id → (new id, line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renames {
+    /// The file, as messages name it.
+    pub file: String,
+    /// Old id → the new id and the line that says so.
+    pub renames: std::collections::BTreeMap<String, (String, u64)>,
+}
+
 /// Reads a table of ids renamed between two years (`old_id, new_id`): helpers and recipients whose
 /// id changed, so that last year's pairings of them are still recognised. An old id given twice, or
 /// an empty cell, is an input error.
-pub fn read_renames(
-    table: &Table,
-) -> Result<std::collections::BTreeMap<String, String>, InputErrors> {
+pub fn read_renames(table: &Table) -> Result<Renames, InputErrors> {
     let mut problems = Problems::default();
     let Some(cols) = table.require_columns(&["old_id", "new_id"], &mut problems) else {
         return Err(problems.into_errors());
@@ -100,7 +107,10 @@ pub fn read_renames(
                 crate::tr!("expected-old-id-once", first = first),
             ));
         }
-        renames.insert(old.to_string(), new.to_string());
+        renames.insert(old.to_string(), (new.to_string(), record.line));
     }
-    problems.into_result(renames)
+    problems.into_result(Renames {
+        file: table.file.clone(),
+        renames,
+    })
 }

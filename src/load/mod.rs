@@ -14,7 +14,9 @@ mod table;
 pub mod workbook;
 
 pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
-pub use ledger::{read_pairings, read_renames, PairingRow, DROPPED, REQUIRED_PAIRING_COLUMNS};
+pub use ledger::{
+    read_pairings, read_renames, PairingRow, Renames, DROPPED, REQUIRED_PAIRING_COLUMNS,
+};
 pub use scenario::{parse_scenario, read_helper_files, EditSpec, NewHelper, ScenarioSpec};
 pub use spec::*;
 pub use table::{normalize_cell, spreadsheet_number, Record, Table};

@@ -487,13 +487,13 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
     }
     let baseline_objective = |program: &str| {
         rows.iter()
-            .find(|r| r.scenario == "baseline" && r.program == program)
+            .find(|r| r.baseline && r.program == program)
             .map(|r| r.objective)
     };
     for program in programs {
         let of: Vec<&WhatIfRow> = rows
             .iter()
-            .filter(|r| r.program == program && r.scenario != "baseline")
+            .filter(|r| r.program == program && !r.baseline)
             .collect();
         if of.is_empty() {
             continue;
@@ -549,7 +549,7 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
         let _ = write!(
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&super::scenario_label(&r.scenario)),
+            escape(&super::scenario_label(r)),
             escape(&r.program),
                         if r.feasible {
                 tr!("plan-yes")

@@ -145,6 +145,26 @@ pub fn change_summary(
     }
 }
 
+/// The rows of a previous plan not taken as written, before the summary: what the planner must
+/// correct first (the list policy of [`crate::error::shown`]).
+pub fn render_refused(refused: &[crate::change::Refused]) -> String {
+    let Some(first) = refused.first() else {
+        return String::new();
+    };
+    let mut out = tr!("refused-heading", count = refused.len(), file = &first.file);
+    out.push('\n');
+    let shown = crate::error::shown(refused.len());
+    for row in &refused[..shown] {
+        out.push_str(&format!("  - {}\n", row.reason));
+    }
+    if shown < refused.len() {
+        out.push_str(&crate::error::more_line(refused.len() - shown));
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
 /// Units kept, changed, new and dropped per district, as a table (`—` for helpers of no district).
 fn counts_by_district(by_district: &std::collections::BTreeMap<String, Counts>) -> Table {
     let mut table = new_table(&[
@@ -188,11 +208,16 @@ fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
     );
     out.push('\n');
     if !changes.listed_twice.is_empty() {
-        out.push_str(&tr!(
-            "changes-twice",
-            count = changes.listed_twice.len(),
-            pairs = changes.listed_twice.join(", ")
-        ));
+        let count = changes.listed_twice.len();
+        let shown = crate::error::shown(count);
+        let mut pairs = changes.listed_twice[..shown].join(", ");
+        if shown < count {
+            pairs.push_str(&format!(
+                " {}",
+                crate::error::more_line(count - shown).trim()
+            ));
+        }
+        out.push_str(&tr!("changes-twice", count = count, pairs = pairs));
         out.push('\n');
     }
     if u.unchanged() {
@@ -889,8 +914,12 @@ pub fn sources_sheet(summaries: &[PlanSummary]) -> Sheet {
 /// One program of one scenario in `whatif`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WhatIfRow {
-    /// The scenario's title (`baseline` for the data as it is).
+    /// The scenario's title (the baseline's label for the data as it is).
     pub scenario: String,
+    /// Whether the row is the baseline's: said by this flag, never by comparing a (translated)
+    /// title.
+    #[serde(skip)]
+    pub baseline: bool,
     /// The program (empty when the scenario has no plan at all).
     pub program: String,
     /// Whether a plan meets every rule.
@@ -919,6 +948,7 @@ impl WhatIfRow {
     pub fn infeasible(scenario: &str, program: &str, reason: &str) -> Self {
         WhatIfRow {
             scenario: scenario.to_string(),
+            baseline: false,
             program: program.to_string(),
             feasible: false,
             reason: reason.to_string(),
@@ -985,7 +1015,7 @@ pub fn render_whatif_text(rows: &[WhatIfRow]) -> String {
     ]);
     for r in rows {
         table.add_row(vec![
-            scenario_label(&r.scenario),
+            scenario_label(r),
             r.program.clone(),
             if r.feasible {
                 tr!("plan-yes")
@@ -1310,9 +1340,6 @@ pub fn render_diff_text(old: &str, new: &str, comparison: &Comparison) -> String
     out
 }
 
-/// How many findings of one kind the text report lists before pointing to the full output.
-const FINDINGS_SHOWN_PER_KIND: usize = 15;
-
 /// Renders the result of `check`: a headline per program, coverage by province → prefecture →
 /// county and by district, then the findings grouped by kind, most serious first.
 pub fn render_check_text(
@@ -1450,7 +1477,8 @@ pub fn render_check_text(
             end - start,
             shared.map(seed).unwrap_or_default()
         ));
-        for f in &findings[start..end.min(start + FINDINGS_SHOWN_PER_KIND)] {
+        let shown = crate::error::shown(end - start);
+        for f in &findings[start..start + shown] {
             let own = if shared.is_some() {
                 String::new()
             } else {
@@ -1458,11 +1486,8 @@ pub fn render_check_text(
             };
             out.push_str(&format!("  - {}{own}\n", f.message));
         }
-        if end - start > FINDINGS_SHOWN_PER_KIND {
-            out.push_str(&tr!(
-                "changes-more",
-                count = end - start - FINDINGS_SHOWN_PER_KIND
-            ));
+        if end - start > shown {
+            out.push_str(&crate::error::more_line(end - start - shown));
             out.push('\n');
         }
         start = end;
@@ -1827,11 +1852,11 @@ pub fn render_target_detail(detail: &TargetDetail) -> String {
 
 /// A scenario's name as tables show it: the data as it is is `baseline` in JSON and CSV, 基准 in a
 /// Chinese table.
-pub fn scenario_label(scenario: &str) -> String {
-    if scenario == "baseline" {
+pub fn scenario_label(row: &WhatIfRow) -> String {
+    if row.baseline {
         tr!("baseline-label")
     } else {
-        scenario.to_string()
+        row.scenario.clone()
     }
 }
 

@@ -43,7 +43,7 @@ fn check_json(data: &std::path::Path, extra: &[&str]) -> (i32, Vec<FindingTuple>
 
 const LEDGER: &str = "program,helper_id,recipient_id,helper_name,recipient_name
 villages,E1,620001000001,甲一公司,一村
-villages,E1,620001000001,甲一公司,一村
+villages,E3,620001000001,甲三公司,一村
 villages,E2,130001000001,甲二公司,七村
 villages,E2,130001000002,甲二公司,八村
 villages,E2,620001000002,甲二公司,二村
@@ -53,6 +53,7 @@ villages,E3,620003000002,甲三公司,六村
 villages,E9,620002000002,甲一公司,四村
 villages,E5,620002999999,乙二公司,
 village,E5,620002000002,乙二公司,四村
+villages,E2,620001000002,甲二公司,二村
 ";
 
 #[test]
@@ -92,7 +93,7 @@ fn every_kind_on_a_hand_written_ledger() {
         ),
         ("quota_short", "gap", "乙区".to_string(), n(3), n(2)),
         ("quota_over", "gap", "甲区".to_string(), n(5), n(6)),
-        ("unit_short", "gap", "某单位".to_string(), n(3), n(2)),
+        ("unit_short", "gap", "某单位".to_string(), n(3), n(1)),
         (
             "unknown_reference",
             "gap",
@@ -111,6 +112,13 @@ fn every_kind_on_a_hand_written_ledger() {
             "unknown_reference",
             "gap",
             "ledger.csv:12".to_string(),
+            Value::Null,
+            Value::Null,
+        ),
+        (
+            "duplicate_pair",
+            "gap",
+            "ledger.csv:13 620001000002".to_string(),
             Value::Null,
             Value::Null,
         ),
@@ -246,7 +254,7 @@ fn embedded_ledger_has_every_planted_gap() {
         .collect();
     for kind in [
         "uncovered",
-        "over_covered",
+        "duplicate_pair",
         "over_capacity",
         "quota_short",
         "unit_short",

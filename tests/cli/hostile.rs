@@ -8,7 +8,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use pairplan::check::{check_plan, resolve_ledger};
+use pairplan::check::{check_plan, ledger_findings};
 use pairplan::cmd;
 use pairplan::cmd::{DataArgs, Failure};
 use pairplan::graph::PairingGraph;
@@ -161,7 +161,9 @@ fn run_pipeline(data: &Path, models: &Path, ledger: &str) -> Result<usize, TestC
             .read_table(ledger, &mut pairplan::error::Problems::default())
         {
             if let Ok(rows) = read_pairings(&table) {
-                let _ = resolve_ledger(instance, ledger, &rows);
+                let resolved = pairplan::validate::ledger::resolve_for(instance, ledger, &rows);
+                let _ = check_plan(instance, &resolved.plan(instance));
+                let _ = ledger_findings(instance, &resolved);
             }
         }
     }

@@ -15,6 +15,7 @@ mod plan;
 mod program_fixtures;
 mod programs;
 mod report;
+mod right_answers;
 mod safety;
 mod seed;
 mod seed_programs;

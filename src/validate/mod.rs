@@ -1,6 +1,8 @@
 //! Raw rows → a checked domain [`Instance`]: names resolve to typed ids once, every reference is
 //! checked, and all problems of a run are reported together.
 
+pub mod ledger;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::domain::{

@@ -1,0 +1,601 @@
+//! A pairings file — last year's ledger (台账), a colleague's spreadsheet, `plan --out` — resolved
+//! once against the data: each row's program by its name or title, its ids looked up through a map,
+//! the names written beside the ids compared with the names the data gives them, and a pair listed
+//! a second time marked as such. What cannot be taken as written is a typed [`RowProblem`] on the
+//! row, with its file and line: `check` turns the problems into findings, `plan --previous` into
+//! refusals, and nothing after this reads a raw row or parses a message to find a line.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::domain::{Count, HelperId, Instance, RecipientId};
+use crate::load::PairingRow;
+
+/// Which written name disagrees with its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameField {
+    /// `helper_name`.
+    HelperName,
+    /// `helper_district`.
+    HelperDistrict,
+    /// `recipient_name`.
+    RecipientName,
+}
+
+impl NameField {
+    /// The column it is written in.
+    pub fn column(self) -> &'static str {
+        match self {
+            NameField::HelperName => "helper_name",
+            NameField::HelperDistrict => "helper_district",
+            NameField::RecipientName => "recipient_name",
+        }
+    }
+}
+
+/// A name written in a row that is not the name the data gives the row's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// Which column.
+    pub field: NameField,
+    /// As written.
+    pub written: String,
+    /// What the data calls the id (empty: a city-level helper of no district).
+    pub known: String,
+}
+
+/// Why a row cannot be taken as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    /// The program cell names no program of the models, by name or by title.
+    UnknownProgram,
+    /// The helper id, the recipient id, or both are not in the data.
+    UnknownIds {
+        /// The helper id is unknown.
+        helper: bool,
+        /// The recipient id is unknown.
+        recipient: bool,
+    },
+    /// A name written beside an id is another's: the row was edited by name, not by id.
+    NameMismatch(Vec<Mismatch>),
+    /// The same program, helper and recipient as an earlier row.
+    ListedTwice {
+        /// The earlier row's line.
+        first_line: u64,
+    },
+}
+
+/// One row, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerRow {
+    /// 1-based line in the file (the spreadsheet's own row number in a workbook).
+    pub line: u64,
+    /// The program as written.
+    pub program_written: String,
+    /// The model name of the program the row names (by name, any case, or by title), if any.
+    pub program: Option<String>,
+    /// The helper id as written (a `--renamed` id replaced by this year's).
+    pub helper_id: String,
+    /// The recipient id as written (renamed likewise).
+    pub recipient_id: String,
+    /// The helper's name as written, if the file has the column.
+    pub helper_name: Option<String>,
+    /// The recipient's name as written.
+    pub recipient_name: Option<String>,
+    /// The helper's district as written.
+    pub helper_district: Option<String>,
+    /// The recipient's county as written.
+    pub county: Option<String>,
+    /// Units the pairing carries.
+    pub units: Count,
+    /// The helper the id names, in the program's data.
+    pub helper: Option<HelperId>,
+    /// The recipient the id names.
+    pub recipient: Option<RecipientId>,
+    /// Why the row cannot be taken as written; `None` for a row that can.
+    pub problem: Option<RowProblem>,
+}
+
+impl LedgerRow {
+    /// The row as written (renamed ids applied), for comparing files as they stand.
+    pub fn as_written(&self) -> PairingRow {
+        PairingRow {
+            line: self.line,
+            program: self
+                .program
+                .clone()
+                .unwrap_or_else(|| self.program_written.clone()),
+            helper_id: self.helper_id.clone(),
+            recipient_id: self.recipient_id.clone(),
+            helper_name: self.helper_name.clone(),
+            recipient_name: self.recipient_name.clone(),
+            helper_district: self.helper_district.clone(),
+            county: self.county.clone(),
+            units: self.units,
+        }
+    }
+
+    /// The pair the row stands for, when it can be taken as written.
+    pub fn pair(&self) -> Option<(RecipientId, HelperId)> {
+        match (self.problem.is_none(), self.recipient, self.helper) {
+            (true, Some(r), Some(h)) => Some((r, h)),
+            _ => None,
+        }
+    }
+}
+
+/// A pairings file resolved against the programs of a run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ledger {
+    /// The file as messages name it (`book.xlsx#sheet` for a sheet).
+    pub file: String,
+    /// Its rows in file order.
+    pub rows: Vec<LedgerRow>,
+}
+
+impl Ledger {
+    /// The rows of one program.
+    pub fn rows_of<'a>(&'a self, program: &'a str) -> impl Iterator<Item = &'a LedgerRow> + 'a {
+        self.rows
+            .iter()
+            .filter(move |r| r.program.as_deref() == Some(program))
+    }
+
+    /// Whether the file has any row of the program.
+    pub fn has_program(&self, program: &str) -> bool {
+        self.rows_of(program).next().is_some()
+    }
+
+    /// The program's pairings that can be taken as written, as a plan: a pair once, the units of an
+    /// allotment's rows for one pair added up.
+    pub fn plan(&self, instance: &Instance) -> crate::domain::Plan {
+        let mut units: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
+        for row in self.rows_of(&instance.program.name) {
+            if let Some(pair) = row.pair() {
+                units.insert(pair, row.units);
+            }
+        }
+        crate::domain::Plan::new(
+            units
+                .into_iter()
+                .map(|((recipient, helper), units)| crate::domain::Assignment {
+                    recipient,
+                    helper,
+                    units,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A program as a row or an option may name it: its model name in any case, or its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramName {
+    /// The model name (`villages`).
+    pub name: String,
+    /// The title (万企帮万村).
+    pub title: String,
+}
+
+/// The model name of the program `written` names — the name in any case or the title, compared
+/// after NFKC and without spaces — if one does.
+pub fn program_named<'a>(written: &str, programs: &'a [ProgramName]) -> Option<&'a str> {
+    let key = compact(written).to_lowercase();
+    programs
+        .iter()
+        .find(|p| compact(&p.name).to_lowercase() == key || compact(&p.title) == compact(written))
+        .map(|p| p.name.as_str())
+}
+
+/// A name without spaces, NFKC-normalised.
+fn compact(name: &str) -> String {
+    crate::text::name_key(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The company forms a name may carry or drop without naming another company, longest first.
+const COMPANY_SUFFIXES: [&str; 8] = [
+    "集团股份有限公司",
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "(集团)",
+    "集团",
+    "公司",
+];
+
+/// A name as compared with another: NFKC, no spaces, no company form at its end.
+pub fn comparable_name(name: &str) -> String {
+    let mut name = compact(name);
+    for suffix in COMPANY_SUFFIXES {
+        if name.len() > suffix.len() {
+            if let Some(stem) = name.strip_suffix(suffix) {
+                name = stem.to_string();
+                break;
+            }
+        }
+    }
+    name
+}
+
+/// Resolves a file's rows against the programs of a run. `programs` are every program of the
+/// models (a row of one not planned in this run is no unknown program); `instances` are the ones
+/// planned or audited, whose ids and names the rows are looked up in; `aliases` maps a district's
+/// other names to the one the data uses.
+pub fn resolve(
+    file: &str,
+    rows: &[PairingRow],
+    programs: &[ProgramName],
+    instances: &[Instance],
+    aliases: &BTreeMap<String, String>,
+) -> Ledger {
+    let lookups: HashMap<&str, Lookup> = instances
+        .iter()
+        .map(|i| (i.program.name.as_str(), Lookup::of(i)))
+        .collect();
+    let by_name: HashMap<&str, &Instance> = instances
+        .iter()
+        .map(|i| (i.program.name.as_str(), i))
+        .collect();
+    // Whether an earlier row named the same pair, by what is written (ids unknown or not).
+    let mut first_lines: HashMap<(String, String, String), u64> = HashMap::new();
+    let mut resolved = Vec::with_capacity(rows.len());
+    for row in rows {
+        let program = program_named(&row.program, programs).map(str::to_string);
+        let mut out = LedgerRow {
+            line: row.line,
+            program_written: row.program.clone(),
+            program: program.clone(),
+            helper_id: row.helper_id.clone(),
+            recipient_id: row.recipient_id.clone(),
+            helper_name: row.helper_name.clone(),
+            recipient_name: row.recipient_name.clone(),
+            helper_district: row.helper_district.clone(),
+            county: row.county.clone(),
+            units: row.units,
+            helper: None,
+            recipient: None,
+            problem: None,
+        };
+        let Some(program) = program else {
+            out.problem = Some(RowProblem::UnknownProgram);
+            resolved.push(out);
+            continue;
+        };
+        let key = (
+            program.clone(),
+            row.helper_id.clone(),
+            row.recipient_id.clone(),
+        );
+        if let Some(&first_line) = first_lines.get(&key) {
+            out.problem = Some(RowProblem::ListedTwice { first_line });
+            resolved.push(out);
+            continue;
+        }
+        first_lines.insert(key, row.line);
+        // A program not planned in this run: its rows are kept, unjudged.
+        let (Some(lookup), Some(instance)) =
+            (lookups.get(program.as_str()), by_name.get(program.as_str()))
+        else {
+            resolved.push(out);
+            continue;
+        };
+        out.helper = lookup
+            .helpers
+            .get(row.helper_id.as_str())
+            .map(|&h| HelperId(h));
+        out.recipient = lookup
+            .recipients
+            .get(row.recipient_id.as_str())
+            .map(|&r| RecipientId(r));
+        out.problem = match (out.helper, out.recipient) {
+            (Some(helper), Some(recipient)) => {
+                let mismatches = mismatches(instance, row, helper, recipient, aliases);
+                (!mismatches.is_empty()).then_some(RowProblem::NameMismatch(mismatches))
+            }
+            (helper, recipient) => Some(RowProblem::UnknownIds {
+                helper: helper.is_none(),
+                recipient: recipient.is_none(),
+            }),
+        };
+        resolved.push(out);
+    }
+    Ledger {
+        file: file.to_string(),
+        rows: resolved,
+    }
+}
+
+/// Each old id of a `--renamed` file with the id it finally has: a chain (`A,B` then `B,C`) is
+/// followed to its end (A is C), a cycle (`A,B` then `B,A`) is refused naming both lines, and an id
+/// a row of the previous file is renamed to must be one of this year's data (`known`).
+pub fn follow_renames(
+    renames: &crate::load::Renames,
+    used: impl Fn(&str) -> bool,
+    known: impl Fn(&str) -> bool,
+) -> Result<BTreeMap<String, String>, crate::error::InputErrors> {
+    let mut problems = crate::error::Problems::default();
+    let mut finals = BTreeMap::new();
+    for (old, (new, line)) in &renames.renames {
+        let mut seen = vec![(old.as_str(), *line)];
+        let mut id = new.as_str();
+        let mut cycle = None;
+        while let Some((next, next_line)) = renames.renames.get(id) {
+            if let Some(&(_, first)) = seen.iter().find(|(o, _)| *o == id) {
+                cycle = Some(first);
+                break;
+            }
+            seen.push((id, *next_line));
+            id = next;
+        }
+        if let Some(first) = cycle {
+            // Said once, at the cycle's first line.
+            if seen.iter().map(|&(_, l)| l).min() == Some(*line) {
+                let lines: Vec<String> = seen.iter().map(|&(_, l)| l.to_string()).collect();
+                problems.push(crate::error::InputProblem::cell(
+                    &renames.file,
+                    first.min(*line),
+                    "new_id",
+                    new,
+                    crate::tr!("expected-rename-no-cycle", lines = lines.join(", ")),
+                ));
+            }
+            continue;
+        }
+        if used(old) && !known(id) {
+            problems.push(crate::error::InputProblem::cell(
+                &renames.file,
+                seen.last().map_or(*line, |&(_, l)| l),
+                "new_id",
+                id,
+                crate::tr!("expected-rename-known"),
+            ));
+            continue;
+        }
+        finals.insert(old.clone(), id.to_string());
+    }
+    problems.into_result(finals)
+}
+
+/// A file's rows resolved against one program alone (rows of any other program are unknown).
+pub fn resolve_for(instance: &Instance, file: &str, rows: &[PairingRow]) -> Ledger {
+    let programs = [ProgramName {
+        name: instance.program.name.clone(),
+        title: instance.program.title.clone(),
+    }];
+    resolve(
+        file,
+        rows,
+        &programs,
+        std::slice::from_ref(instance),
+        &BTreeMap::new(),
+    )
+}
+
+/// One program's ids, for look-ups.
+struct Lookup<'a> {
+    helpers: HashMap<&'a str, usize>,
+    recipients: HashMap<&'a str, usize>,
+}
+
+impl<'a> Lookup<'a> {
+    fn of(instance: &'a Instance) -> Self {
+        Lookup {
+            helpers: instance
+                .helpers
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.id.as_str(), i))
+                .collect(),
+            recipients: instance
+                .recipients
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.as_str(), i))
+                .collect(),
+        }
+    }
+}
+
+/// The names a row writes beside its ids that are not the ids' names. An empty cell says nothing.
+fn mismatches(
+    instance: &Instance,
+    row: &PairingRow,
+    helper: HelperId,
+    recipient: RecipientId,
+    aliases: &BTreeMap<String, String>,
+) -> Vec<Mismatch> {
+    let district = instance.district_name(helper);
+    let written_district = |written: &str| {
+        let written = compact(written);
+        aliases.get(&written).cloned().unwrap_or(written)
+    };
+    let checks = [
+        (
+            NameField::HelperName,
+            row.helper_name.as_deref(),
+            instance.helpers[helper.0].name.as_str(),
+            comparable_name as fn(&str) -> String,
+        ),
+        (
+            NameField::RecipientName,
+            row.recipient_name.as_deref(),
+            instance.recipients[recipient.0].name.as_str(),
+            comparable_name,
+        ),
+    ];
+    let mut found: Vec<Mismatch> = checks
+        .into_iter()
+        .filter_map(|(field, written, known, key)| {
+            let written = written.filter(|w| !w.trim().is_empty())?;
+            (key(written) != key(known)).then(|| Mismatch {
+                field,
+                written: written.to_string(),
+                known: known.to_string(),
+            })
+        })
+        .collect();
+    if let Some(written) = row.helper_district.as_deref() {
+        if !written.trim().is_empty() && written_district(written) != compact(district) {
+            found.push(Mismatch {
+                field: NameField::HelperDistrict,
+                written: written.to_string(),
+                known: district.to_string(),
+            });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn programs() -> Vec<ProgramName> {
+        vec![ProgramName {
+            name: "villages".into(),
+            title: "万企帮万村".into(),
+        }]
+    }
+
+    #[test]
+    fn renames_follow_chains_and_refuse_cycles() {
+        let renames = |pairs: &[(&str, &str)]| crate::load::Renames {
+            file: "r.csv".into(),
+            renames: pairs
+                .iter()
+                .enumerate()
+                .map(|(i, (o, n))| (o.to_string(), (n.to_string(), i as u64 + 2)))
+                .collect(),
+        };
+        let known = |id: &str| id.starts_with('E') && id != "E9998" && id != "E9999";
+        let chain = follow_renames(
+            &renames(&[("E0271", "E9998"), ("E9998", "E0280")]),
+            |_| true,
+            known,
+        )
+        .unwrap();
+        assert_eq!(chain["E0271"], "E0280");
+        assert_eq!(chain["E9998"], "E0280");
+        let cycle = follow_renames(&renames(&[("E1", "E2"), ("E2", "E1")]), |_| true, |_| true)
+            .unwrap_err();
+        assert_eq!(cycle.0.len(), 1, "{cycle}");
+        assert!(cycle.0[0].expected.contains("2, 3"), "{cycle}");
+        let unknown = follow_renames(&renames(&[("E1", "E9999")]), |_| true, known).unwrap_err();
+        assert_eq!(unknown.0[0].line, Some(2));
+        // An old id no row uses is renamed to whatever it says.
+        assert!(follow_renames(&renames(&[("E1", "E9999")]), |_| false, known).is_ok());
+    }
+
+    #[test]
+    fn programs_by_name_in_any_case_or_by_title() {
+        let programs = programs();
+        for written in [
+            "villages",
+            "Villages",
+            " VILLAGES ",
+            "万企帮万村",
+            "万企 帮万村",
+        ] {
+            assert_eq!(
+                program_named(written, &programs),
+                Some("villages"),
+                "{written}"
+            );
+        }
+        assert_eq!(program_named("village", &programs), None);
+    }
+
+    #[test]
+    fn company_forms_and_spaces_do_not_make_another_name() {
+        assert_eq!(
+            comparable_name("天津 荣程 有限公司"),
+            comparable_name("天津荣程")
+        );
+        assert_eq!(
+            comparable_name("天津荣程股份有限公司"),
+            comparable_name("天津荣程")
+        );
+        assert_eq!(
+            comparable_name("天津荣程（集团）"),
+            comparable_name("天津荣程")
+        );
+        assert_ne!(comparable_name("爱之村"), comparable_name("艾支村"));
+        // A name that is only a company form stays itself.
+        assert_eq!(comparable_name("公司"), "公司");
+    }
+
+    #[test]
+    fn a_row_edited_by_name_an_unknown_id_and_a_pair_listed_twice() {
+        let instance = crate::testkit::one_to_one(&[vec![1, 2], vec![2, 1]]);
+        let helper = &instance.helpers[0];
+        let recipient = &instance.recipients[0];
+        let row = |line: u64, helper_id: &str, helper_name: &str| PairingRow {
+            line,
+            program: instance.program.name.to_uppercase(),
+            helper_id: helper_id.into(),
+            recipient_id: recipient.id.clone(),
+            helper_name: Some(helper_name.into()),
+            recipient_name: Some(recipient.name.clone()),
+            helper_district: None,
+            county: None,
+            units: 1,
+        };
+        let rows = vec![
+            row(2, &helper.id, &helper.name),
+            row(3, &helper.id, "另一家企业"),
+            row(4, "NO-SUCH", ""),
+            row(5, "NO-SUCH", ""),
+            PairingRow {
+                program: "nothing".into(),
+                ..row(6, &helper.id, "")
+            },
+        ];
+        let names = vec![ProgramName {
+            name: instance.program.name.clone(),
+            title: instance.program.title.clone(),
+        }];
+        let ledger = resolve(
+            "f.csv",
+            &rows,
+            &names,
+            std::slice::from_ref(&instance),
+            &BTreeMap::new(),
+        );
+        let problems: Vec<Option<RowProblem>> =
+            ledger.rows.iter().map(|r| r.problem.clone()).collect();
+        assert_eq!(problems[0], None);
+        assert_eq!(problems[1], Some(RowProblem::ListedTwice { first_line: 2 }));
+        assert_eq!(
+            problems[2],
+            Some(RowProblem::UnknownIds {
+                helper: true,
+                recipient: false
+            })
+        );
+        // Written twice, unknown once: counted once.
+        assert_eq!(problems[3], Some(RowProblem::ListedTwice { first_line: 4 }));
+        assert_eq!(problems[4], Some(RowProblem::UnknownProgram));
+        assert_eq!(ledger.plan(&instance).assignments.len(), 1);
+
+        let edited = vec![row(2, &helper.id, "另一家企业")];
+        let ledger = resolve(
+            "f.csv",
+            &edited,
+            &names,
+            std::slice::from_ref(&instance),
+            &BTreeMap::new(),
+        );
+        assert_eq!(
+            ledger.rows[0].problem,
+            Some(RowProblem::NameMismatch(vec![Mismatch {
+                field: NameField::HelperName,
+                written: "另一家企业".into(),
+                known: helper.name.clone(),
+            }]))
+        );
+        assert!(ledger.plan(&instance).assignments.is_empty());
+    }
+}

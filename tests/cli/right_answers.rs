@@ -1,0 +1,284 @@
+//! Right answers or a clear refusal: the wrong results planners met with exit 0 — a plan given back
+//! to itself doubling a program, a Chinese what-if report comparing translated words, a row edited
+//! by name taken by its id — each pinned by the run that showed it.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::harness::{pairplan, plan_to_csv, read_csv};
+
+/// Runs `pairplan` in Chinese.
+fn pairplan_zh(args: &[&str]) -> crate::harness::Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_pairplan"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .expect("the binary runs");
+    crate::harness::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
+    }
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+#[test]
+fn a_plan_given_back_as_previous_keeps_every_pairing_once() {
+    let (_, dir, first) = plan_to_csv(&[]);
+    let again = dir.path().join("again.csv");
+    let run = pairplan(&[
+        "plan",
+        "--previous",
+        path(&first),
+        "--out",
+        path(&again),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = read_csv(&first);
+    let after = read_csv(&again);
+    let telemedicine = |rows: &[std::collections::BTreeMap<String, String>]| {
+        rows.iter()
+            .filter(|r| r["program"] == "telemedicine")
+            .count()
+    };
+    assert_eq!(telemedicine(&before), 42);
+    assert_eq!(telemedicine(&after), 42, "a link listed twice");
+    assert!(
+        after.iter().all(|r| r["status"] == "kept"),
+        "a plan given itself changes nothing"
+    );
+    let check = pairplan(&["check", "--pairings", path(&again), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["kind"] != "duplicate_pair"));
+}
+
+#[test]
+fn check_names_a_pair_listed_twice_with_both_lines() {
+    let (_, dir, plan) = plan_to_csv(&["--program", "county-hospitals"]);
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let first_row = text.lines().nth(1).unwrap().to_string();
+    let doubled = dir.path().join("doubled.csv");
+    std::fs::write(&doubled, format!("{text}{first_row}\n")).unwrap();
+    let rows = text.lines().count() as u64;
+    let run = pairplan(&[
+        "check",
+        "--pairings",
+        path(&doubled),
+        "--program",
+        "county-hospitals",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let twice: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "duplicate_pair")
+        .collect();
+    assert_eq!(twice.len(), 1, "{json}");
+    let message = twice[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!(":{}", rows + 1)) && message.contains("first on line 2"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_chinese_whatif_report_draws_the_scenario_against_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/xiqing-to-wuqing.toml"
+    );
+    let mut pages = Vec::new();
+    for (name, run) in [("en", pairplan as fn(&[&str]) -> _), ("zh", pairplan_zh)] {
+        let report = dir.path().join(format!("{name}.html"));
+        let out = run(&["whatif", scenario, "--report", path(&report)]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        pages.push(std::fs::read_to_string(&report).unwrap());
+    }
+    for page in &pages {
+        // One chart: the program the scenario changes, not one per program with the baseline.
+        assert_eq!(page.matches("<rect class=\"moved").count(), 1, "{page}");
+    }
+    // The objective's change is a number in both languages.
+    assert!(pages[0].contains("objective +"), "{}", pages[0]);
+    assert!(!pages[1].contains("目标值 无"), "{}", pages[1]);
+}
+
+#[test]
+fn a_row_edited_by_name_is_a_gap_and_not_kept_by_its_id() {
+    let (_, dir, plan) = plan_to_csv(&["--program", "villages"]);
+    let rows = read_csv(&plan);
+    let mut text = std::fs::read_to_string(&plan).unwrap();
+    let first = &rows[0];
+    // The planner wrote another enterprise's name and district over the first row, not its id.
+    let written = format!(
+        "{},{},{}",
+        first["helper_id"], first["helper_name"], first["helper_district"]
+    );
+    assert!(text.contains(&written));
+    text = text.replacen(
+        &written,
+        &format!("{},天津另一家企业有限公司,和平区", first["helper_id"]),
+        1,
+    );
+    // And misspelt a village's name.
+    let village = &rows[1]["recipient_name"];
+    let misspelt = format!(",{},爱之村,", &rows[1]["recipient_id"]);
+    text = text.replacen(
+        &format!(",{},{village},", &rows[1]["recipient_id"]),
+        &misspelt,
+        1,
+    );
+    let edited = dir.path().join("edited.csv");
+    std::fs::write(&edited, text).unwrap();
+    let check = pairplan(&[
+        "check",
+        "--pairings",
+        path(&edited),
+        "--program",
+        "villages",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let mismatches: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "name_mismatch")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(mismatches.len(), 3, "{mismatches:?}");
+    assert!(mismatches
+        .iter()
+        .any(|m| m.contains("helper_name '天津另一家企业有限公司'")));
+    assert!(mismatches
+        .iter()
+        .any(|m| m.contains("helper_district '和平区'")));
+    assert!(mismatches
+        .iter()
+        .any(|m| m.contains("recipient_name '爱之村'")));
+
+    let next = dir.path().join("next.csv");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "villages",
+        "--previous",
+        path(&edited),
+        "--out",
+        path(&next),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The refusal comes first, before any program's summary.
+    let refusal = run.stdout.find("not taken as written").expect("said");
+    let summary = run.stdout.find("villages 万企帮万村").expect("summary");
+    assert!(refusal < summary, "{}", run.stdout);
+    assert!(run.stdout.contains(":2: helper_name"), "{}", run.stdout);
+}
+
+#[test]
+fn program_names_are_matched_in_any_case_and_by_title() {
+    let by_title = pairplan(&["plan", "--program", "万企帮万村", "--format", "json"]);
+    assert_eq!(by_title.code, 0, "{}", by_title.stderr);
+    let json: serde_json::Value = serde_json::from_str(&by_title.stdout).unwrap();
+    assert_eq!(json["programs"][0]["program"], "villages");
+    let (_, dir, plan) = plan_to_csv(&["--program", "villages"]);
+    let text = std::fs::read_to_string(&plan)
+        .unwrap()
+        .replace("\nvillages,", "\n万企帮万村,");
+    let titled = dir.path().join("titled.csv");
+    std::fs::write(&titled, text).unwrap();
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "Villages",
+        "--previous",
+        path(&titled),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let units = &json["programs"][0]["changes"]["units"];
+    assert_eq!(units["kept"], 1462, "{units}");
+    assert_eq!(units["new"], 0, "{units}");
+}
+
+#[test]
+fn renamed_ids_follow_chains_and_a_cycle_is_refused() {
+    let (_, dir, plan) = plan_to_csv(&["--program", "villages"]);
+    let rows = read_csv(&plan);
+    let (a, b) = (&rows[0]["helper_id"], &rows[1]["helper_id"]);
+    let renames = dir.path().join("renamed.csv");
+    std::fs::write(&renames, format!("old_id,new_id\n{a},X9998\nX9998,{b}\n")).unwrap();
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "villages",
+        "--previous",
+        path(&plan),
+        "--renamed",
+        path(&renames),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    // The chain ends at a known helper: nothing of the file is unknown.
+    assert!(
+        json["refused"].is_null()
+            || json["refused"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| !r["reason"].as_str().unwrap().contains("X9998")),
+        "{json}"
+    );
+
+    std::fs::write(&renames, format!("old_id,new_id\n{a},X1\nX1,{a}\n")).unwrap();
+    let cycle = pairplan(&[
+        "plan",
+        "--program",
+        "villages",
+        "--previous",
+        path(&plan),
+        "--renamed",
+        path(&renames),
+    ]);
+    assert_eq!(cycle.code, 2, "{}", cycle.stdout);
+    assert!(cycle.stderr.contains("2, 3"), "{}", cycle.stderr);
+
+    std::fs::write(&renames, format!("old_id,new_id\n{a},E9999\n")).unwrap();
+    let unknown = pairplan(&[
+        "plan",
+        "--program",
+        "villages",
+        "--previous",
+        path(&plan),
+        "--renamed",
+        path(&renames),
+    ]);
+    assert_eq!(unknown.code, 2, "{}", unknown.stdout);
+    assert!(
+        unknown.stderr.contains("renamed.csv:2") && unknown.stderr.contains("E9999"),
+        "{}",
+        unknown.stderr
+    );
+}
