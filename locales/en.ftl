@@ -574,3 +574,13 @@ refused-heading = { $count ->
 }
 expected-rename-no-cycle = a new id that is not renamed back: lines { $lines } rename in a circle
 expected-rename-known = an id of this year's data (a row of the previous file is renamed to it)
+help-arg-max_unpacked_size = Most bytes a workbook may unpack to (e.g. 256M): an .xlsx is a zip, and a small one can unpack to gigabytes
+help-arg-max_cells = Most cells in a sheet's used range, each row counted to its last filled cell
+expected-unpacked-size = a workbook that unpacks to at most { $size } (its part { $part } alone goes past it; raise the limit with --max-unpacked-size if the file really is that large)
+expected-used-range = a sheet of at most { $limit } cells in its used range (row { $row } reaches column { $column }; raise the limit with --max-cells if the sheet really is that large)
+expected-no-error-cell = a value, not a spreadsheet error (the cell shows { $error }: correct the formula or type the value)
+expected-cached-value = a value: the cell holds the formula ={ $formula } saved without its result (open the file in Excel or WPS and save it again)
+expected-cell-length = a cell of at most { $limit } characters (Excel's own limit)
+expected-named-column = a header over every column that holds values (column { $column } has none; name it or empty it)
+expected-within-header = no values right of the last named column ({ $column })
+sheet-read = read sheet '{ $sheet }' of { $file }

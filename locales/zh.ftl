@@ -562,3 +562,13 @@ help-arg-all_errors = 在终端列出全部问题和发现，而不是每类前 
 refused-heading = { $file }中有 { $count } 行不按原样采用：
 expected-rename-no-cycle = 不会被改回的新编号：第 { $lines } 行构成循环改名
 expected-rename-known = 今年数据中的编号（上年文件中有行被改为此编号）
+help-arg-max_unpacked_size = 工作簿解压后的最大字节数（如 256M）：.xlsx 是压缩包，很小的文件也可能解压成数 GB
+help-arg-max_cells = 工作表已用区域的最大单元格数（每行计到其最后一个有值的单元格）
+expected-unpacked-size = 解压后不超过 { $size } 的工作簿（仅其部件 { $part } 就已超过；若文件确实这么大，请用 --max-unpacked-size 提高上限）
+expected-used-range = 已用区域不超过 { $limit } 个单元格的工作表（第 { $row } 行延伸到 { $column } 列；若工作表确实这么大，请用 --max-cells 提高上限）
+expected-no-error-cell = 一个值，而不是电子表格错误（该单元格显示 { $error }：请改正公式或直接填写数值）
+expected-cached-value = 一个值：该单元格的公式 ={ $formula } 保存时没有计算结果（请用 Excel 或 WPS 打开后重新保存）
+expected-cell-length = 不超过 { $limit } 个字符的单元格（Excel 本身的上限）
+expected-named-column = 每个有值的列都有表头（第 { $column } 列没有表头：请填写列名或清空该列）
+expected-within-header = 最后一个有名称的列（{ $column }）右边没有值
+sheet-read = 读取了 { $file } 的工作表「{ $sheet }」

@@ -29,6 +29,12 @@ pub struct Cli {
     /// Longest line accepted in an input file (e.g. 64K).
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_byte_size, default_value = "64KiB")]
     pub max_line_length: u64,
+    /// Most bytes a workbook may unpack to (e.g. 256M): an .xlsx is a zip, and a small one can unpack to gigabytes
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_byte_size, default_value = "256MiB")]
+    pub max_unpacked_size: u64,
+    /// Most cells in a sheet's used range, each row counted to its last filled cell
+    #[arg(long, global = true, value_name = "COUNT", default_value_t = 5_000_000)]
+    pub max_cells: u64,
     /// No progress bars (they show on a terminal only, for runs longer than a second).
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -140,7 +146,7 @@ const SUBCOMMANDS: [&str; 10] = [
 ];
 
 /// The arguments whose help the catalogue gives, wherever a command has them.
-const LOCALISED_ARGS: [&str; 36] = [
+const LOCALISED_ARGS: [&str; 38] = [
     "data",
     "actuals_template",
     "models",
@@ -155,6 +161,8 @@ const LOCALISED_ARGS: [&str; 36] = [
     "verbose",
     "max_file_size",
     "max_line_length",
+    "max_unpacked_size",
+    "max_cells",
     "all_errors",
     "actuals",
     "as_of",
@@ -234,6 +242,8 @@ pub fn run() -> ExitCode {
     crate::load::file::set_limits(crate::load::file::InputLimits {
         max_file_bytes: cli.max_file_size,
         max_line_bytes: cli.max_line_length,
+        max_unpacked_bytes: cli.max_unpacked_size,
+        max_cells: cli.max_cells,
     });
     crate::report::output::remove_temp_files_on_signals();
     crate::progress::set_quiet(cli.quiet);

@@ -11,7 +11,7 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(sheet) = workbook::read_sheet(bytes.to_vec(), "fuzz.xlsx", None) else {
         return;
     };
-    let table = Table::from_rows("fuzz.xlsx", sheet.rows, &mut Problems::default());
+    let table = Table::from_sheet_rows("fuzz.xlsx", sheet.rows, &mut Problems::default());
     if let Some(column) = (!table.headers.is_empty()).then_some(0) {
         let _ = table.shortened_ids(column, &mut Problems::default());
     }

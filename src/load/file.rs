@@ -17,14 +17,23 @@ pub struct InputLimits {
     pub max_file_bytes: u64,
     /// Longest line of an input file, in bytes.
     pub max_line_bytes: u64,
+    /// Most bytes a workbook (a zip of XML files) may unpack to, all its parts together: a small
+    /// file can unpack to gigabytes.
+    pub max_unpacked_bytes: u64,
+    /// Most cells in a sheet's used range (each row counted to its last filled cell): one cell at
+    /// XFD1048576 would otherwise ask for seventeen billion.
+    pub max_cells: u64,
 }
 
 impl InputLimits {
-    /// 128 MiB per file — ten times a national-scale enterprise table — and 64 KiB per line, far
-    /// beyond any row of names and numbers.
+    /// 128 MiB per file — ten times a national-scale enterprise table —, 64 KiB per line, far
+    /// beyond any row of names and numbers; 256 MiB unpacked per workbook and 5 million cells per
+    /// sheet, several times a national-scale table saved from Excel.
     pub const DEFAULT: InputLimits = InputLimits {
         max_file_bytes: 128 << 20,
         max_line_bytes: 64 << 10,
+        max_unpacked_bytes: 256 << 20,
+        max_cells: 5_000_000,
     };
 }
 

@@ -188,7 +188,14 @@ fn sheet_table(
             return None;
         }
     };
-    let table = Table::from_rows(name, read.rows, problems);
+    if read.chosen {
+        // More than one sheet and none named: say which one was read.
+        eprintln!(
+            "pairplan: {}",
+            crate::tr!("sheet-read", sheet = &read.sheet, file = name)
+        );
+    }
+    let table = Table::from_sheet_rows(name, read.rows, problems);
     let first_data = table.records.first().map_or(u64::MAX, |r| r.line);
     for (from, to) in read.merged_rows.iter().filter(|(_, to)| *to >= first_data) {
         problems.push(InputProblem {

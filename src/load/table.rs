@@ -268,6 +268,26 @@ impl Table {
     /// row), a two-row header whose upper row spans merged cells, a 填写说明 row under the header,
     /// and the 合计 (kept apart, in `totals`), 注 and 填表人 rows at the end are recognised.
     pub fn from_rows(file: &str, rows: Vec<(u64, Vec<String>)>, problems: &mut Problems) -> Table {
+        Table::build(file, rows, false, problems)
+    }
+
+    /// [`Table::from_rows`] for a spreadsheet's sheet, whose rows end at their last filled cell:
+    /// columns right of the last named header, and unnamed columns between named ones, are ignored
+    /// when empty; a value in one is a located problem (once per column), not one per row.
+    pub fn from_sheet_rows(
+        file: &str,
+        rows: Vec<(u64, Vec<String>)>,
+        problems: &mut Problems,
+    ) -> Table {
+        Table::build(file, rows, true, problems)
+    }
+
+    fn build(
+        file: &str,
+        rows: Vec<(u64, Vec<String>)>,
+        sheet: bool,
+        problems: &mut Problems,
+    ) -> Table {
         let mut rows: Vec<(u64, Vec<String>)> = rows
             .into_iter()
             .map(|(line, cells)| (line, cells.iter().map(|c| normalize_cell(c)).collect()))
@@ -278,7 +298,7 @@ impl Table {
         // Title rows: one filled cell in a row of several, above a row that fills more.
         let titles = rows
             .iter()
-            .take_while(|(_, cells)| cells.len() >= 2 && filled(cells) == 1)
+            .take_while(|(_, cells)| (sheet || cells.len() >= 2) && filled(cells) == 1)
             .count();
         if titles < rows.len() && rows[titles..].iter().any(|(_, cells)| filled(cells) >= 2) {
             rows.drain(..titles);
@@ -327,11 +347,20 @@ impl Table {
                 break;
             }
         }
-        table.headers = headers;
-        if table.headers.iter().all(|h| h.is_empty()) {
+        if headers.iter().all(|h| h.is_empty()) {
+            table.headers = headers;
             problems.push(InputProblem::file(file, crate::tr!("expected-header-row")));
             return table;
         }
+        if sheet {
+            let (kept, ragged) = sheet_columns(file, &headers, &mut rows, &mut totals, problems);
+            headers = kept;
+            if ragged {
+                table.headers = headers;
+                return table;
+            }
+        }
+        table.headers = headers;
         for (i, header) in table.headers.iter().enumerate() {
             if let Some(first) = table.headers[..i].iter().position(|h| h == header) {
                 problems.push(InputProblem::cell(
@@ -359,6 +388,18 @@ impl Table {
             }
             for (header, cell) in table.headers.iter().zip(&cells) {
                 report_invisible(file, line, header, cell, problems);
+                // Longer than a spreadsheet cell holds: no planner's list has such a name, and
+                // no workbook could be written back with it.
+                let limit = crate::load::workbook::EXCEL_CELL_CHARS;
+                if cell.len() > limit && cell.chars().count() > limit {
+                    problems.push(InputProblem::cell(
+                        file,
+                        line,
+                        header,
+                        cell,
+                        crate::tr!("expected-cell-length", limit = limit),
+                    ));
+                }
             }
             if n >= row_count {
                 table.totals.push(Record { line, cells });
@@ -488,6 +529,69 @@ impl Table {
             Some(cell)
         }
     }
+}
+
+/// A sheet's columns: the named ones, up to the last named header. An empty column without a header
+/// (between named ones, or right of them) is dropped; a value in one is a problem, said once per
+/// column at its first row. Rows are laid out to the kept columns. Returns the kept headers and
+/// whether any value stood outside them.
+fn sheet_columns(
+    file: &str,
+    headers: &[String],
+    rows: &mut [(u64, Vec<String>)],
+    totals: &mut [(u64, Vec<String>)],
+    problems: &mut Problems,
+) -> (Vec<String>, bool) {
+    let width = headers
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
+    let unnamed: Vec<usize> = (0..width).filter(|&c| headers[c].is_empty()).collect();
+    let mut outside = false;
+    // The first value of each unnamed column, and the first value right of the header.
+    let mut first_in: std::collections::BTreeMap<usize, u64> = Default::default();
+    let mut beyond: Option<(u64, usize)> = None;
+    for (line, cells) in rows.iter().chain(totals.iter()) {
+        for &c in &unnamed {
+            if cells.get(c).is_some_and(|v| !v.is_empty()) {
+                first_in.entry(c).or_insert(*line);
+            }
+        }
+        if beyond.is_none() {
+            if let Some(c) = (width..cells.len()).find(|&c| !cells[c].is_empty()) {
+                beyond = Some((*line, c));
+            }
+        }
+    }
+    let letters = |c: usize| crate::load::workbook::column_letters(c as u32);
+    for (&c, &line) in &first_in {
+        outside = true;
+        problems.push(InputProblem {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(letters(c)),
+            found: None,
+            expected: crate::tr!("expected-named-column", column = letters(c)),
+        });
+    }
+    if let Some((line, c)) = beyond {
+        outside = true;
+        problems.push(InputProblem {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(letters(c)),
+            found: None,
+            expected: crate::tr!("expected-within-header", column = letters(width - 1)),
+        });
+    }
+    let keep: Vec<usize> = (0..width).filter(|c| !unnamed.contains(c)).collect();
+    for (_, cells) in rows.iter_mut().chain(totals.iter_mut()) {
+        *cells = keep
+            .iter()
+            .map(|&c| cells.get(c).cloned().unwrap_or_default())
+            .collect();
+    }
+    (keep.iter().map(|&c| headers[c].clone()).collect(), outside)
 }
 
 #[cfg(test)]

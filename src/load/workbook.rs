@@ -17,13 +17,15 @@ const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// A file name's path and sheet, when it names a workbook: `book.xlsx#sheet` → (`book.xlsx`,
-/// `Some("sheet")`); `None` for any other file.
+/// `Some("sheet")`); `None` for any other file. The sheet is all after the first `#` that follows
+/// a workbook's name, so a sheet's own name may hold `#` (`book.xlsx#2019#台账`).
 pub fn workbook_name(file: &str) -> Option<(&str, Option<&str>)> {
-    let (path, sheet) = match file.rsplit_once('#') {
-        Some((path, sheet)) if is_workbook(path) => (path, Some(sheet)),
-        _ => (file, None),
-    };
-    is_workbook(path).then_some((path, sheet))
+    for (at, _) in file.match_indices('#') {
+        if is_workbook(&file[..at]) {
+            return Some((&file[..at], Some(&file[at + 1..])));
+        }
+    }
+    is_workbook(file).then_some((file, None))
 }
 
 fn is_workbook(path: &str) -> bool {
@@ -33,32 +35,45 @@ fn is_workbook(path: &str) -> bool {
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// A sheet's rows (1-based sheet row, cells as text) and its merged areas below the first row, as
-/// `(first row, last row)` 1-based.
+/// A sheet's rows (1-based sheet row, cells as text, each row to its last filled cell) and its
+/// merged areas below the first row, as `(first row, last row)` 1-based.
 pub struct SheetRows {
     /// The rows.
     pub rows: Vec<(u64, Vec<String>)>,
     /// Areas of merged cells spanning more than one row, by their first and last row.
     pub merged_rows: Vec<(u64, u64)>,
+    /// The sheet read.
+    pub sheet: String,
+    /// Whether the sheet was chosen (the first visible one) rather than named.
+    pub chosen: bool,
 }
 
-/// Reads one sheet of a workbook; `name` is how messages call the file.
+/// Reads one sheet of a workbook; `name` is how messages call the file. Nothing is trusted: the
+/// parts of the zip are unpacked once, bounded, before the workbook is opened; an `.xlsx` sheet is
+/// read cell by cell, so that its used range is bounded before any row is laid out.
 pub fn read_sheet(
     bytes: Vec<u8>,
     name: &str,
     sheet: Option<&str>,
 ) -> Result<SheetRows, InputProblem> {
+    let limits = crate::load::file::limits();
+    check_unpacked(&bytes, name, limits.max_unpacked_bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         InputProblem::file(name, crate::tr!("expected-workbook", error = e.to_string()))
     })?;
-    let names = book.sheet_names();
+    let sheets: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+        .collect();
     let chosen = match sheet {
-        Some(wanted) => names
+        Some(wanted) => sheets
             .iter()
+            .map(|(n, _)| n)
             .find(|n| n.as_str() == wanted)
             .cloned()
             .ok_or_else(|| {
-                let known: Vec<&str> = names.iter().map(String::as_str).collect();
+                let known: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
                 let hint = crate::text::did_you_mean(wanted, &known);
                 InputProblem {
                     file: name.to_string(),
@@ -68,32 +83,57 @@ pub fn read_sheet(
                     expected: crate::tr!("expected-sheet", sheets = known.join(", "), hint = hint),
                 }
             })?,
-        None => names
-            .first()
-            .cloned()
+        // The first sheet a planner sees: a hidden one holds lookups, not the list.
+        None => sheets
+            .iter()
+            .find(|(_, visible)| *visible)
+            .map(|(n, _)| n.clone())
             .ok_or_else(|| InputProblem::file(name, crate::tr!("expected-a-sheet")))?,
     };
-    let range = book.worksheet_range(&chosen).map_err(|e| {
+    let unreadable = |e: String| {
         InputProblem::file(
             name,
-            crate::tr!(
-                "expected-readable-sheet",
-                sheet = &chosen,
-                error = e.to_string()
-            ),
+            crate::tr!("expected-readable-sheet", sheet = &chosen, error = e),
         )
-    })?;
-    let (first_row, _) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            (
-                u64::from(first_row) + i as u64 + 1,
-                row.iter().map(cell_text).collect(),
-            )
-        })
-        .collect();
+    };
+    let mut cells = UsedRange::new(name, limits.max_cells);
+    match &mut book {
+        calamine::Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx
+                .worksheet_cells_reader(&chosen)
+                .map_err(|e| unreadable(e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell_with_formula()
+                .map_err(|e| unreadable(e.to_string()))?
+            {
+                let value = Data::from(cell.value);
+                // A formula saved without its result (by a program that does not compute) reads
+                // as empty: its value is unknown, not blank.
+                if let (Data::Empty, Some(formula)) = (&value, cell.formula.as_deref()) {
+                    let (row, column) = cell.pos;
+                    return Err(InputProblem {
+                        file: name.to_string(),
+                        line: Some(u64::from(row) + 1),
+                        column: Some(column_letters(column)),
+                        found: None,
+                        expected: crate::tr!("expected-cached-value", formula = formula),
+                    });
+                }
+                cells.put(cell.pos, &value)?;
+            }
+        }
+        _ => {
+            let range = book
+                .worksheet_range(&chosen)
+                .map_err(|e| unreadable(e.to_string()))?;
+            let (first_row, first_column) = range.start().unwrap_or((0, 0));
+            for (i, row) in range.rows().enumerate() {
+                for (j, value) in row.iter().enumerate() {
+                    cells.put((first_row + i as u32, first_column + j as u32), value)?;
+                }
+            }
+        }
+    }
     let merged_rows = match &mut book {
         calamine::Sheets::Xlsx(xlsx) => xlsx
             .merge_cells_by_sheet_name(&chosen)
@@ -104,7 +144,153 @@ pub fn read_sheet(
             .collect(),
         _ => Vec::new(),
     };
-    Ok(SheetRows { rows, merged_rows })
+    Ok(SheetRows {
+        rows: cells.rows(),
+        merged_rows,
+        sheet: chosen,
+        chosen: sheet.is_none() && sheets.len() > 1,
+    })
+}
+
+/// The filled cells of a sheet, by row, bounded as they arrive: each row's cells up to its last
+/// filled one, no more than the limit in all.
+struct UsedRange<'a> {
+    file: &'a str,
+    limit: u64,
+    used: u64,
+    /// Each row's width (to its last filled cell) and its filled cells.
+    rows: std::collections::BTreeMap<u32, (u32, Vec<(u32, String)>)>,
+}
+
+impl<'a> UsedRange<'a> {
+    fn new(file: &'a str, limit: u64) -> Self {
+        UsedRange {
+            file,
+            limit,
+            used: 0,
+            rows: Default::default(),
+        }
+    }
+
+    /// Adds one cell (0-based row and column): an empty one is nothing, an error cell or a value
+    /// longer than Excel holds is refused where it stands.
+    fn put(&mut self, (row, column): (u32, u32), value: &Data) -> Result<(), InputProblem> {
+        let at = |expected: String, found: Option<String>| InputProblem {
+            file: self.file.to_string(),
+            line: Some(u64::from(row) + 1),
+            column: Some(column_letters(column)),
+            found,
+            expected,
+        };
+        let text = match value {
+            Data::Empty => return Ok(()),
+            Data::Error(e) => {
+                let shown = error_text(e);
+                return Err(at(
+                    crate::tr!("expected-no-error-cell", error = shown.as_str()),
+                    Some(shown),
+                ));
+            }
+            other => cell_text(other),
+        };
+        if text.is_empty() {
+            return Ok(());
+        }
+        if text.chars().count() > EXCEL_CELL_CHARS {
+            return Err(at(
+                crate::tr!("expected-cell-length", limit = EXCEL_CELL_CHARS),
+                Some(text),
+            ));
+        }
+        // Each row counts to its last filled cell: the used range a sheet really has.
+        let (width, cells) = self.rows.entry(row).or_default();
+        self.used += u64::from((column + 1).saturating_sub(*width));
+        *width = (*width).max(column + 1);
+        if self.used > self.limit {
+            return Err(at(
+                crate::tr!(
+                    "expected-used-range",
+                    limit = self.limit,
+                    row = u64::from(row) + 1,
+                    column = column_letters(column)
+                ),
+                None,
+            ));
+        }
+        cells.push((column, text));
+        Ok(())
+    }
+
+    /// The rows, each laid out to its last filled cell.
+    fn rows(self) -> Vec<(u64, Vec<String>)> {
+        self.rows
+            .into_iter()
+            .map(|(row, (width, cells))| {
+                let mut laid = vec![String::new(); width as usize];
+                for (column, text) in cells {
+                    laid[column as usize] = text;
+                }
+                (u64::from(row) + 1, laid)
+            })
+            .collect()
+    }
+}
+
+/// The most characters a cell of Excel holds; a longer value cannot have come from a planner's
+/// workbook, and could not be written back into one.
+pub const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// A column's letters as a spreadsheet shows them: 0 → A, 25 → Z, 26 → AA, 16383 → XFD.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A spreadsheet error as the cell shows it.
+fn error_text(error: &calamine::CellErrorType) -> String {
+    error.to_string()
+}
+
+/// Refuses a workbook whose zip parts unpack to more than `limit` bytes together, reading each
+/// part through a bounded stream before anything keeps it (the declared sizes may lie). A file that
+/// is not a zip (an `.xls`) is left to its reader.
+fn check_unpacked(bytes: &[u8], name: &str, limit: u64) -> Result<(), InputProblem> {
+    use std::io::Read;
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let not_a_workbook =
+        |e: String| InputProblem::file(name, crate::tr!("expected-workbook", error = e));
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_a_workbook(e.to_string()))?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let mut part = archive
+            .by_index(index)
+            .map_err(|e| not_a_workbook(e.to_string()))?;
+        let part_name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        let left = limit.saturating_sub(total);
+        let unpacked = std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
+            .map_err(|e| not_a_workbook(e.to_string()))?;
+        total += unpacked;
+        if total > limit {
+            return Err(InputProblem::file(
+                name,
+                crate::tr!(
+                    "expected-unpacked-size",
+                    size = crate::load::file::human_bytes(limit),
+                    part = part_name
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A cell as the text a CSV would hold.
@@ -127,7 +313,7 @@ fn cell_text(cell: &Data) -> String {
             }
         }
         Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
-        Data::Error(e) => format!("#{e:?}"),
+        Data::Error(e) => error_text(e),
     }
 }
 
@@ -144,6 +330,23 @@ mod tests {
         );
         assert_eq!(workbook_name("a.csv"), None);
         assert_eq!(workbook_name("a#b.csv"), None);
+    }
+
+    #[test]
+    fn sheet_names_may_hold_a_hash() {
+        assert_eq!(
+            workbook_name("book.xlsx#2019#台账"),
+            Some(("book.xlsx", Some("2019#台账")))
+        );
+        assert_eq!(workbook_name("a#b.xlsx"), Some(("a#b.xlsx", None)));
+    }
+
+    #[test]
+    fn column_letters_as_a_spreadsheet_shows_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16_383), "XFD");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod export;
 mod generate;
 mod harness;
 mod hostile;
+mod hostile_workbooks;
 mod next_year;
 mod pair_rules;
 mod plan;

@@ -1,0 +1,350 @@
+//! Broken and hostile workbooks, built here byte by byte (a zip of XML parts, as Excel writes them):
+//! each gets a located refusal, fast and small, never an abort.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::harness::pairplan;
+
+/// A sheet's cells as the XML of its `<sheetData>`.
+fn cell(reference: &str, inner: &str) -> String {
+    format!("<c r=\"{reference}\"{inner}</c>")
+}
+
+fn text(reference: &str, value: &str) -> String {
+    cell(
+        reference,
+        &format!(" t=\"inlineStr\"><is><t>{value}</t></is>"),
+    )
+}
+
+fn row(number: u32, cells: &[String]) -> String {
+    format!("<row r=\"{number}\">{}</row>", cells.concat())
+}
+
+/// The header every pairings file has, in row 1.
+fn header() -> String {
+    row(
+        1,
+        &[
+            text("A1", "program"),
+            text("B1", "helper_id"),
+            text("C1", "recipient_id"),
+        ],
+    )
+}
+
+/// An `.xlsx` of the sheets given (name, hidden, rows), with shared strings if any, written to
+/// `dir/name`.
+fn workbook(
+    dir: &Path,
+    name: &str,
+    sheets: &[(&str, bool, String)],
+    shared: Option<&str>,
+) -> PathBuf {
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(false);
+    let mut put = |part: &str, body: &str| {
+        zip.start_file(part, options).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    };
+    let mut types = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
+    );
+    let mut entries = String::new();
+    let mut rels = String::new();
+    for (i, (sheet, hidden, _)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!("<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"));
+        let state = if *hidden { " state=\"hidden\"" } else { "" };
+        entries.push_str(&format!(
+            "<sheet name=\"{sheet}\" sheetId=\"{n}\"{state} r:id=\"rId{n}\"/>"
+        ));
+        rels.push_str(&format!("<Relationship Id=\"rId{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"));
+    }
+    if shared.is_some() {
+        types.push_str("<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>");
+        rels.push_str("<Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>");
+    }
+    types.push_str("</Types>");
+    put("[Content_Types].xml", &types);
+    put("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+    put("xl/workbook.xml", &format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>{entries}</sheets></workbook>"));
+    put("xl/_rels/workbook.xml.rels", &format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{rels}</Relationships>"));
+    for (i, (_, _, data)) in sheets.iter().enumerate() {
+        put(&format!("xl/worksheets/sheet{}.xml", i + 1), &format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{data}</sheetData></worksheet>"));
+    }
+    if let Some(shared) = shared {
+        put("xl/sharedStrings.xml", shared);
+    }
+    zip.finish().unwrap();
+    path
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn one_cell_at_the_last_column_of_the_last_row_is_no_abort() {
+    let dir = tempfile::tempdir().unwrap();
+    let far = row(1_048_576, &[text("XFD1048576", "x")]);
+    let book = workbook(
+        dir.path(),
+        "far.xlsx",
+        &[("Sheet1", false, format!("{}{far}", header()))],
+        None,
+    );
+    let run = pairplan(&["check", "--pairings", path(&book)]);
+    // A stray value right of the header is a located problem, said once.
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("far.xlsx:1048576"), "{}", run.stderr);
+    assert!(run.stderr.contains("XFD"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("far.xlsx:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn the_used_range_is_bounded_and_the_bound_can_be_raised() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = (2..=40)
+        .map(|r| {
+            row(
+                r,
+                &[
+                    text(&format!("A{r}"), "villages"),
+                    text(&format!("B{r}"), "E0001"),
+                    text(&format!("C{r}"), "620000"),
+                ],
+            )
+        })
+        .collect();
+    let book = workbook(
+        dir.path(),
+        "wide.xlsx",
+        &[("Sheet1", false, format!("{}{rows}", header()))],
+        None,
+    );
+    let low = pairplan(&["check", "--pairings", path(&book), "--max-cells", "60"]);
+    assert_eq!(low.code, 2, "{}", low.stderr);
+    assert!(low.stderr.contains("--max-cells"), "{}", low.stderr);
+    assert!(low.stderr.contains("wide.xlsx:21"), "{}", low.stderr);
+    let enough = pairplan(&["check", "--pairings", path(&book), "--max-cells", "200"]);
+    assert_ne!(enough.code, 2, "{}", enough.stderr);
+}
+
+#[test]
+fn a_shared_string_that_unpacks_past_the_limit_is_refused_before_it_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "村".repeat(1 << 20);
+    let shared = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" uniqueCount=\"1\"><si><t>{long}</t></si></sst>"
+    );
+    let book = workbook(
+        dir.path(),
+        "bomb.xlsx",
+        &[(
+            "Sheet1",
+            false,
+            format!("{}{}", header(), row(2, &[cell("A2", " t=\"s\"><v>0</v>")])),
+        )],
+        Some(&shared),
+    );
+    assert!(std::fs::metadata(&book).unwrap().len() < 64 << 10);
+    let run = pairplan(&[
+        "check",
+        "--pairings",
+        path(&book),
+        "--max-unpacked-size",
+        "1M",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("xl/sharedStrings.xml") && run.stderr.contains("--max-unpacked-size"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn error_cells_and_formulas_without_a_result_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = workbook(
+        dir.path(),
+        "errors.xlsx",
+        &[(
+            "Sheet1",
+            false,
+            format!(
+                "{}{}",
+                header(),
+                row(
+                    2,
+                    &[
+                        text("A2", "villages"),
+                        text("B2", "E0001"),
+                        cell("C2", " t=\"e\"><v>#N/A</v>")
+                    ]
+                )
+            ),
+        )],
+        None,
+    );
+    let run = pairplan(&["check", "--pairings", path(&errors)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("errors.xlsx:2") && run.stderr.contains("#N/A"),
+        "{}",
+        run.stderr
+    );
+    let formula = workbook(
+        dir.path(),
+        "formula.xlsx",
+        &[(
+            "Sheet1",
+            false,
+            format!(
+                "{}{}",
+                header(),
+                row(
+                    2,
+                    &[
+                        text("A2", "villages"),
+                        text("B2", "E0001"),
+                        cell("C2", "><f>B2&amp;\"1\"</f>")
+                    ]
+                )
+            ),
+        )],
+        None,
+    );
+    let run = pairplan(&["check", "--pairings", path(&formula)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("formula.xlsx:2") && run.stderr.contains("save it again"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn blank_headers_and_trailing_columns_are_ignored_when_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _plan_dir, plan) = crate::harness::plan_to_csv(&["--program", "county-hospitals"]);
+    let first = crate::harness::read_csv(&plan).remove(0);
+    let header = row(
+        1,
+        &[
+            text("A1", "program"),
+            text("C1", "helper_id"),
+            text("E1", "recipient_id"),
+        ],
+    );
+    let data = row(
+        2,
+        &[
+            text("A2", "county-hospitals"),
+            text("C2", &first["helper_id"]),
+            text("E2", &first["recipient_id"]),
+        ],
+    );
+    let book = workbook(
+        dir.path(),
+        "gaps.xlsx",
+        &[("2019#台账", false, format!("{header}{data}"))],
+        None,
+    );
+    let named = format!("{}#2019#台账", path(&book));
+    let run = pairplan(&[
+        "check",
+        "--pairings",
+        &named,
+        "--program",
+        "county-hospitals",
+        "--format",
+        "json",
+    ]);
+    // Read (the other hospitals are uncovered: exit 1), not refused.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A value under a blank header is one located problem.
+    let filled = row(
+        2,
+        &[
+            text("A2", "county-hospitals"),
+            text("B2", "备注"),
+            text("C2", &first["helper_id"]),
+            text("E2", &first["recipient_id"]),
+        ],
+    );
+    let book = workbook(
+        dir.path(),
+        "filled.xlsx",
+        &[("Sheet1", false, format!("{header}{filled}"))],
+        None,
+    );
+    let run = pairplan(&["check", "--pairings", path(&book)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("filled.xlsx:2: column 'B'"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_hidden_first_sheet_is_skipped_and_the_sheet_read_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let lookup = row(1, &[text("A1", "代码表")]);
+    let book = workbook(
+        dir.path(),
+        "hidden.xlsx",
+        &[("代码", true, lookup), ("台账", false, header())],
+        None,
+    );
+    let run = pairplan(&["check", "--pairings", path(&book)]);
+    assert!(run.stderr.contains("read sheet '台账'"), "{}", run.stderr);
+}
+
+#[test]
+fn a_value_longer_than_a_cell_holds_is_refused_where_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "企".repeat(40_000);
+    let book = workbook(
+        dir.path(),
+        "long.xlsx",
+        &[(
+            "Sheet1",
+            false,
+            format!("{}{}", header(), row(2, &[text("A2", &long)])),
+        )],
+        None,
+    );
+    let run = pairplan(&["check", "--pairings", path(&book)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("long.xlsx:2: column 'A'") && run.stderr.contains("32767"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_name_longer_than_a_cell_holds_is_an_input_error_not_an_internal_one() {
+    let mut files = crate::harness::fixture();
+    let long = "Q".repeat(40_000);
+    let enterprises = files["enterprises.csv"].replacen("甲一公司", &long, 1);
+    files.insert("enterprises.csv", enterprises);
+    let data = crate::harness::write_dataset(&files);
+    let out = data.path().join("plan.xlsx");
+    let run = crate::harness::on_data("plan", data.path(), &["--out", path(&out)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("enterprises.csv:2") && run.stderr.contains("32767"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
