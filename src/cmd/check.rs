@@ -253,7 +253,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
         if !lines.is_empty() {
             sheets.push(report::actuals_sheet(&lines));
         }
-        super::write_sheets(path, &sheets)?;
+        super::write_sheets("--out", path, &sheets)?;
     }
     let ledger = audit.ledger.as_ref().map(|(file, synthetic)| LedgerFacts {
         file,

@@ -53,7 +53,7 @@ pub fn man(args: &ManArgs) -> Result<u8, Failure> {
         pages.push((format!("{name}.1"), render(sub.clone().name(name))?));
     }
     for (file, page) in &pages {
-        crate::report::write_atomically(&dir.join(file), page)?;
+        crate::report::write_atomically("--out", &dir.join(file), page)?;
     }
     eprintln!(
         "{}",

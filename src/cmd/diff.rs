@@ -50,7 +50,7 @@ pub fn run(args: &DiffArgs) -> Result<u8, Failure> {
     let (new_name, new) = read(&args.new)?;
     let comparison = change::compare(&old, &new);
     if let Some(path) = &args.out {
-        super::write_sheets(path, &[report::changes_sheet(&comparison)])?;
+        super::write_sheets("--out", path, &[report::changes_sheet(&comparison)])?;
     }
     let text = match args.format {
         Format::Json => {

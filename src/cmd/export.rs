@@ -71,6 +71,6 @@ pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
         ExportFormat::Lp => export::render_lp(&description, &title),
         ExportFormat::Mps => export::render_mps(&description, &title),
     };
-    write_atomically(&args.out, &bytes)?;
+    write_atomically("--out", &args.out, &bytes)?;
     Ok(0)
 }

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 
 use super::Failure;
 use crate::load::Source;
-use crate::report::output::{write_output, OutputError, Target};
+use crate::report::output::{write_output, OutputError};
 use crate::synth;
 
 /// Arguments of `generate`.
@@ -57,6 +57,7 @@ pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {
     match std::fs::metadata(&args.out) {
         Ok(meta) if !meta.is_dir() => {
             return Err(OutputError::Refused {
+                option: "--out".into(),
                 path: args.out.display().to_string(),
                 reason: "expected a folder to write the dataset into".into(),
             }
@@ -69,6 +70,7 @@ pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {
                 .unwrap_or(0);
             if held > 0 && !args.force {
                 return Err(OutputError::Refused {
+                    option: "--out".into(),
                     path: args.out.display().to_string(),
                     reason: crate::tr!("refused-not-empty", count = held),
                 }
@@ -84,7 +86,7 @@ pub fn run(args: &GenerateArgs) -> Result<u8, Failure> {
     // generated from is refused whole, not half overwritten.
     let targets = files
         .keys()
-        .map(|name| Target::resolve(&args.out.join(name)))
+        .map(|name| crate::report::claim("--out", &args.out.join(name)))
         .collect::<Result<Vec<_>, _>>()?;
     for (target, bytes) in targets.iter().zip(files.values()) {
         write_output(target, bytes)?;

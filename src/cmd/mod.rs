@@ -97,7 +97,7 @@ impl Manifest {
         let mut text =
             serde_json::to_string_pretty(self).map_err(|e| Failure::Internal(e.to_string()))?;
         text.push('\n');
-        crate::report::write_atomically(path, text.as_bytes())?;
+        crate::report::write_atomically("--manifest", path, text.as_bytes())?;
         Ok(())
     }
 }
@@ -168,16 +168,28 @@ pub fn print(text: &str) -> Result<(), Failure> {
     Ok(write_output(&Target::Stdout, text.as_bytes())?)
 }
 
+/// Claims every output a run writes before it writes any: two options naming one file are refused
+/// before a byte is written (see [`crate::report::claim`]).
+pub(crate) fn claim_outputs(outputs: &[(&str, Option<&std::path::Path>)]) -> Result<(), Failure> {
+    for (option, path) in outputs {
+        if let Some(path) = path {
+            crate::report::claim(option, path)?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes an output's sheets to `path` in the format its name asks for (`.csv`: the first sheet;
 /// `.json`; `.xlsx`: a workbook).
 pub(crate) fn write_sheets(
+    option: &str,
     path: &std::path::Path,
     sheets: &[crate::report::Sheet],
 ) -> Result<(), Failure> {
-    let bytes = crate::report::sheet::FileFormat::of(path)?
+    let bytes = crate::report::sheet::FileFormat::of(option, path)?
         .render(sheets)
         .map_err(Failure::Internal)?;
-    crate::report::write_atomically(path, &bytes)?;
+    crate::report::write_atomically(option, path, &bytes)?;
     Ok(())
 }
 

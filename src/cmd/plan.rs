@@ -15,7 +15,7 @@ use crate::check;
 use crate::domain::{Instance, Plan};
 use crate::graph::PairingGraph;
 use crate::load::{read_pairings, read_text, TextFile};
-use crate::report::output::{write_output, Target};
+use crate::report::output::write_output;
 use crate::report::sheet::FileFormat;
 use crate::report::{self, PlanSummary};
 use crate::solve;
@@ -774,6 +774,11 @@ pub(crate) fn plan_against(
 
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
+    super::claim_outputs(&[
+        ("--out", args.out.as_deref()),
+        ("--report", args.report.as_deref()),
+        ("--manifest", args.manifest.as_deref()),
+    ])?;
     let deadline = args.time_limit.map(solve::Deadline::after);
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     if let Some(table) = &inputs.target_table {
@@ -796,8 +801,16 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         None => BTreeMap::new(),
     };
     // Judged before solving, so that a refused target costs no time; every input is read by now.
-    let target = args.out.as_deref().map(Target::resolve).transpose()?;
-    let out_format = args.out.as_deref().map(FileFormat::of).transpose()?;
+    let target = args
+        .out
+        .as_deref()
+        .map(|path| crate::report::claim("--out", path))
+        .transpose()?;
+    let out_format = args
+        .out
+        .as_deref()
+        .map(|path| FileFormat::of("--out", path))
+        .transpose()?;
     // The notes on a table's printed 合计 belong where the table is read.
     let read: Vec<&str> = instances
         .iter()
@@ -926,7 +939,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
             scenarios: &[],
             notes: &notes,
         });
-        report::write_atomically(path, page.as_bytes())?;
+        report::write_atomically("--report", path, page.as_bytes())?;
     }
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
     let code = failed.iter().map(Failure::exit_code).max().unwrap_or(0);

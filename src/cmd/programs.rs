@@ -49,7 +49,7 @@ fn write_template(
         return Err(super::unknown_program(name, &known));
     }
     let rows = crate::targets::template_rows(&chosen);
-    super::write_sheets(path, &[report::template_sheet(&rows)])?;
+    super::write_sheets("--actuals-template", path, &[report::template_sheet(&rows)])?;
     print(&format!(
         "{}\n",
         crate::tr!(

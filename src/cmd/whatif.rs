@@ -281,6 +281,11 @@ fn sweep_scenarios(sweep: &str) -> Result<Vec<(f64, crate::load::ScenarioSpec)>,
 /// Runs the subcommand: exit 0 when every scenario has a plan, 1 when some has none (its reason is
 /// in the table), 2 when a scenario file is wrong.
 pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
+    super::claim_outputs(&[
+        ("--out", args.out.as_deref()),
+        ("--report", args.report.as_deref()),
+        ("--manifest", args.manifest.as_deref()),
+    ])?;
     let mut inputs = super::inputs(&args.data, None)?;
     let mut instances = inputs.instances();
     let previous = args.previous.as_deref().and_then(|path| {
@@ -468,7 +473,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             sheets.push(curve_sheet);
         }
         sheets.push(report::sheet::key_value_sheet("manifest", &manifest_value));
-        super::write_sheets(path, &sheets)?;
+        super::write_sheets("--out", path, &sheets)?;
     }
     if let Some(path) = &args.manifest {
         manifest.write(path)?;
@@ -489,7 +494,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             scenarios: &rows,
             notes: &[],
         });
-        report::write_atomically(path, page.as_bytes())?;
+        report::write_atomically("--report", path, page.as_bytes())?;
     }
     let sweep_key = args
         .sweep

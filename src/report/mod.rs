@@ -8,7 +8,7 @@ pub mod sheet;
 
 pub use sheet::{Cell, Sheet};
 
-pub use output::{write_atomically, Target};
+pub use output::{claim, write_atomically, Target};
 
 use crate::tr;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};

@@ -184,7 +184,7 @@ pub enum FileFormat {
 impl FileFormat {
     /// The format a file name asks for; `.xls`, `.xlsm`, `.ods` and `.et` are refused with the
     /// remedy (pairplan writes `.xlsx`, which Excel and WPS open).
-    pub fn of(path: &std::path::Path) -> Result<Self, super::output::OutputError> {
+    pub fn of(option: &str, path: &std::path::Path) -> Result<Self, super::output::OutputError> {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
@@ -194,6 +194,7 @@ impl FileFormat {
             Some("xlsx") => Ok(FileFormat::Xlsx),
             Some(other @ ("xls" | "xlsm" | "ods" | "et")) => {
                 Err(super::output::OutputError::Refused {
+                    option: option.to_string(),
                     path: path.display().to_string(),
                     reason: format!(
                         "pairplan does not write .{other}; name the file .xlsx (Excel and WPS open it), .csv or .json"
@@ -359,16 +360,22 @@ mod tests {
     fn the_format_follows_the_extension() {
         use std::path::Path;
         assert_eq!(
-            FileFormat::of(Path::new("p.JSON")).unwrap(),
+            FileFormat::of("--out", Path::new("p.JSON")).unwrap(),
             FileFormat::Json
         );
         assert_eq!(
-            FileFormat::of(Path::new("计划.xlsx")).unwrap(),
+            FileFormat::of("--out", Path::new("计划.xlsx")).unwrap(),
             FileFormat::Xlsx
         );
-        assert_eq!(FileFormat::of(Path::new("p.csv")).unwrap(), FileFormat::Csv);
-        assert_eq!(FileFormat::of(Path::new("-")).unwrap(), FileFormat::Csv);
-        assert!(FileFormat::of(Path::new("p.xls")).is_err());
+        assert_eq!(
+            FileFormat::of("--out", Path::new("p.csv")).unwrap(),
+            FileFormat::Csv
+        );
+        assert_eq!(
+            FileFormat::of("--out", Path::new("-")).unwrap(),
+            FileFormat::Csv
+        );
+        assert!(FileFormat::of("--out", Path::new("p.xls")).is_err());
     }
 
     #[test]

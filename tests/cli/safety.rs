@@ -50,7 +50,6 @@ fn interrupt_while_writing(signal: &str) -> (i32, tempfile::TempDir) {
     let data = write_dataset(&fixture());
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plan.csv");
-    let temp = dir.path().join(".plan.csv.pairplan-tmp");
     let mut child = binary()
         .args(["plan", "--data", data.path().to_str().unwrap(), "--out"])
         .arg(&out)
@@ -59,6 +58,10 @@ fn interrupt_while_writing(signal: &str) -> (i32, tempfile::TempDir) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // Each run's temporary file carries its process number.
+    let temp = dir
+        .path()
+        .join(format!(".plan.csv.pairplan-{}.tmp", child.id()));
     let started = Instant::now();
     while !temp.exists() {
         assert!(started.elapsed() < Duration::from_secs(20), "no temp file");
@@ -86,8 +89,14 @@ fn a_stale_temp_file_is_removed_by_the_next_run_and_modes_follow_the_umask_or_th
     let data = write_dataset(&fixture());
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plan.csv");
-    let temp = dir.path().join(".plan.csv.pairplan-tmp");
+    // Left by a run killed with SIGKILL: its process (above Linux's pid_max) is gone.
+    let temp = dir.path().join(".plan.csv.pairplan-4194305.tmp");
     std::fs::write(&temp, "left by a run killed with SIGKILL").unwrap();
+    // A run writing the same target now: its temporary file is not stale.
+    let live = dir
+        .path()
+        .join(format!(".plan.csv.pairplan-{}.tmp", std::process::id()));
+    std::fs::write(&live, "being written").unwrap();
     let status = Command::new("sh")
         .arg("-c")
         .arg("umask 022 && exec \"$0\" \"$@\"")
@@ -99,6 +108,8 @@ fn a_stale_temp_file_is_removed_by_the_next_run_and_modes_follow_the_umask_or_th
         .unwrap();
     assert!(status.success());
     assert!(!temp.exists());
+    assert!(live.exists(), "a live run's temporary file is left alone");
+    std::fs::remove_file(&live).unwrap();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&out), 0o644, "a new file takes the umask");
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
@@ -265,5 +276,134 @@ proptest! {
         prop_assert_eq!(output.status.code(), Some(2), "{}", stderr);
         prop_assert!(stderr.contains("is an input of this run"), "{}", stderr);
         prop_assert!(contents(work.path()) == before, "an input changed");
+    }
+}
+
+#[test]
+fn runs_writing_one_file_at_once_never_undo_each_other() {
+    let data = write_dataset(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("same.csv");
+    let children: Vec<_> = (0..12)
+        .map(|_| {
+            binary()
+                .args(["plan", "--data", data.path().to_str().unwrap(), "--out"])
+                .arg(&out)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(out.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n != "same.csv")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Every command that writes: two of its options naming one file, or an output naming an input,
+/// are refused before anything is written, naming the option.
+#[test]
+fn no_run_writes_one_file_twice_or_over_what_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let scenario = at("s.toml");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/xiqing-to-wuqing.toml"
+        ),
+        &scenario,
+    )
+    .unwrap();
+    let before = std::fs::read(&scenario).unwrap();
+    let same = at("same.csv");
+    let dotted = format!(
+        "{}/../{}/same.csv",
+        dir.path().display(),
+        dir.path().file_name().unwrap().to_str().unwrap()
+    );
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "plan".into(),
+                "--scenario".into(),
+                scenario.clone(),
+                "--out".into(),
+                scenario.clone(),
+            ],
+            "--out",
+        ),
+        (
+            vec![
+                "plan".into(),
+                "--out".into(),
+                at("x.html"),
+                "--report".into(),
+                at("x.html"),
+            ],
+            "--report",
+        ),
+        (
+            vec![
+                "plan".into(),
+                "--out".into(),
+                same.clone(),
+                "--manifest".into(),
+                dotted.clone(),
+            ],
+            "--manifest",
+        ),
+        (
+            vec![
+                "whatif".into(),
+                scenario.clone(),
+                "--out".into(),
+                same.clone(),
+                "--report".into(),
+                dotted.clone(),
+            ],
+            "--report",
+        ),
+        (
+            vec![
+                "whatif".into(),
+                scenario.clone(),
+                "--report".into(),
+                scenario.clone(),
+            ],
+            "--report",
+        ),
+        (
+            vec![
+                "programs".into(),
+                "--actuals-template".into(),
+                dir.path().to_str().unwrap().to_string(),
+            ],
+            "--actuals-template",
+        ),
+    ];
+    for (args, option) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = binary().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(option), "{args:?}: {stderr}");
+        assert_eq!(std::fs::read(&scenario).unwrap(), before, "{args:?}");
+        assert!(!Path::new(&same).exists(), "{args:?} wrote a file");
+        assert!(!Path::new(&at("x.html")).exists(), "{args:?} wrote a file");
     }
 }
