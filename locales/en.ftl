@@ -590,3 +590,8 @@ refused-read-only = is read-only; pairplan does not replace it
 refused-an-input = is an input of this run; pairplan never writes over what it reads
 refused-no-folder = its folder { $folder } does not exist
 refused-written-twice = is also the file of { $other } in this run; give each output its own file
+expected-other-district = a district other than { $from } (moving a quota to the district it comes from moves nothing)
+expected-known-to-a-program = a name or id one of the { $count } programs planned knows (none does; add program = "…" to the edit to say which program it is for)
+sweep-too-large = { $value } is too large (at most { $max })
+sweep-same-district = it moves { $district }'s quota to { $district } itself, which moves nothing
+arg-seconds-too-many = expected at most { $most } seconds (about four months), found '{ $text }'

@@ -267,7 +267,10 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            eprintln!("pairplan: {failure}");
+            eprintln!(
+                "pairplan: {}",
+                crate::text::terminal_safe(&failure.to_string())
+            );
             ExitCode::from(failure.exit_code())
         }
     }

@@ -20,7 +20,7 @@
 //! and is solved by the backend's branch and bound. Such programs are small (tens of pairs); their
 //! helpers are reached directly, without pools, so that each pair has its own binary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::{
     Assignment, Count, CountyId, DistrictId, HelperId, Instance, Plan, RecipientId, Rule, UnitId,
@@ -703,8 +703,9 @@ fn add_program(
             let Some(kept) = previous.get(&member) else {
                 continue;
             };
-            // Only pairs this year's rules still allow (the arcs a plan may use).
-            let allowed = eligible_helpers(instance, graph, &helpers_of, member);
+            // Only pairs this year's rules still allow (the arcs a plan may use), judged for the
+            // kept helpers alone: not every helper of the program once per kept recipient.
+            let allowed = eligible_among(instance, graph, member, kept.iter().map(|&(h, _)| h));
             for &(helper, units) in kept {
                 if !allowed.contains(&helper) || kept_arcs.contains_key(&(member, helper)) {
                     continue;
@@ -1180,6 +1181,34 @@ fn eligible_helpers(
             Arc::Direct { helper, .. } => Some(helper),
             Arc::ToPool { .. } => None,
         })
+        .collect()
+}
+
+/// Which of `candidates` may serve `recipient`, by the same arcs as [`helpers_for`], looked at
+/// for the candidates only.
+fn eligible_among(
+    instance: &Instance,
+    graph: &PairingGraph,
+    recipient: RecipientId,
+    candidates: impl Iterator<Item = HelperId> + Clone,
+) -> Vec<HelperId> {
+    let mut few: BTreeMap<DistrictId, Vec<HelperId>> = BTreeMap::new();
+    for helper in candidates.clone() {
+        if let (true, Some(district)) = (
+            instance.helper_usable(helper),
+            instance.helpers[helper.0].district,
+        ) {
+            few.entry(district).or_default().push(helper);
+        }
+    }
+    for helpers in few.values_mut() {
+        helpers.sort();
+        helpers.dedup();
+    }
+    let wanted: BTreeSet<HelperId> = candidates.collect();
+    eligible_helpers(instance, graph, &few, recipient)
+        .into_iter()
+        .filter(|h| wanted.contains(h))
         .collect()
 }
 

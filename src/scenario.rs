@@ -90,7 +90,20 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
             ));
             continue;
         }
+        // Moving a quota from a district to itself moves nothing: a typo, not a scenario.
+        if let EditSpec::MoveQuota { from, to, .. } = edit {
+            if from == to {
+                problems.push(at(
+                    line,
+                    "to",
+                    to,
+                    crate::tr!("expected-other-district", from = from),
+                ));
+                continue;
+            }
+        }
         let mut applied = false;
+        let mut conflicted = false;
         let mut unknown: Option<InputProblem> = None;
         use EditError::{Conflict, Unknown};
         for &i in &in_scope {
@@ -288,8 +301,15 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                 }
                 EditSpec::AddHelpers { helpers, .. } => {
                     let mut result = Ok(!helpers.is_empty());
+                    // Ids looked up in a map: a list of 100 000 new helpers is not 10¹⁰ comparisons.
+                    let mut ids: std::collections::HashMap<String, usize> = instance
+                        .helpers
+                        .iter()
+                        .enumerate()
+                        .map(|(i, h)| (h.id.clone(), i))
+                        .collect();
                     for new in helpers {
-                        match new_helper(instance, new, &|key, found, expected| match &new
+                        match new_helper(instance, &ids, new, &|key, found, expected| match &new
                             .written_at
                         {
                             Some((file, row)) => {
@@ -297,7 +317,10 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                             }
                             None => at(line, key, found, expected),
                         }) {
-                            Ok(helper) => instance.helpers.push(helper),
+                            Ok(helper) => {
+                                ids.insert(helper.id.clone(), instance.helpers.len());
+                                instance.helpers.push(helper);
+                            }
                             Err(e) => result = Err(e),
                         }
                     }
@@ -420,13 +443,22 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                 Err(Unknown(problem)) => {
                     unknown.get_or_insert(problem);
                 }
-                Err(Conflict(problem)) => problems.push(problem),
+                Err(Conflict(problem)) => {
+                    conflicted = true;
+                    problems.push(problem);
+                }
             }
         }
-        match (applied, unknown) {
+        match (applied || conflicted, unknown) {
             // A name one program lacks may be another's (a helper id): only a name no program in
-            // scope knows is an error.
-            (false, Some(problem)) => problems.push(problem),
+            // scope knows is an error — and then no one program's list is the one to suggest from.
+            (false, Some(mut problem)) => {
+                if in_scope.len() > 1 {
+                    problem.expected =
+                        crate::tr!("expected-known-to-a-program", count = in_scope.len());
+                }
+                problems.push(problem);
+            }
             (false, None) => problems.push(at(
                 line,
                 "edit",
@@ -494,11 +526,12 @@ pub fn carry_over(
 /// A helper an `add_helpers` edit adds to `instance`, its names resolved; `at` locates a problem.
 fn new_helper(
     instance: &Instance,
+    ids: &std::collections::HashMap<String, usize>,
     new: &crate::load::NewHelper,
     at: &dyn Fn(&str, &str, String) -> InputProblem,
 ) -> Result<crate::domain::Helper, EditError> {
     let program = &instance.program.name;
-    if let Some(existing) = instance.helpers.iter().find(|h| h.id == new.id) {
+    if let Some(existing) = ids.get(&new.id).map(|&i| &instance.helpers[i]) {
         return Err(EditError::Conflict(at(
             "id",
             &new.id,

@@ -99,3 +99,27 @@ pub fn name_key(name: &str) -> String {
         .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
         .collect()
 }
+
+/// Text as a terminal may show it: control characters other than line ends and tabs (escape, bell,
+/// backspace, carriage return…) written as `\u{1b}`, so that a title or a path from a file can
+/// neither ring, move the cursor nor recolour the screen. Everything else is left as it is.
+///
+/// ```
+/// assert_eq!(pairplan::text::terminal_safe("标题\u{1b}[2J\u{7}"), "标题\\u{1b}[2J\\u{7}");
+/// assert_eq!(pairplan::text::terminal_safe("a\tb\n"), "a\tb\n");
+/// ```
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

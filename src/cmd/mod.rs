@@ -82,14 +82,14 @@ impl Manifest {
     }
 
     /// Adds a scenario's pairings; a title given twice is told apart by its position.
-    pub(crate) fn add_scenario(&mut self, title: &str, csv: &[u8]) {
+    pub(crate) fn add_scenario(&mut self, title: &str, hash: String) {
         let mut key = title.to_string();
         let mut n = 1;
         while self.scenarios.contains_key(&key) {
             n += 1;
             key = format!("{title} #{n}");
         }
-        self.scenarios.insert(key, sha256(csv));
+        self.scenarios.insert(key, hash);
     }
 
     /// Writes it as JSON, atomically.
@@ -102,7 +102,7 @@ impl Manifest {
     }
 }
 
-fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(bytes))
 }
@@ -165,6 +165,7 @@ impl Failure {
 /// Writes to standard output; a closed pipe (`pairplan plan | head`) is not an error, any other
 /// failure to write (`>/dev/full`) is (exit 4).
 pub fn print(text: &str) -> Result<(), Failure> {
+    let text = crate::text::terminal_safe(text);
     Ok(write_output(&Target::Stdout, text.as_bytes())?)
 }
 
@@ -206,7 +207,7 @@ pub(crate) fn table_at(path: &std::path::Path) -> Result<crate::load::Table, Fai
 /// `--out -`, else on standard output.
 pub fn print_summary(text: &str, out: Option<&std::path::Path>) -> Result<(), Failure> {
     if out.is_some_and(|p| p.as_os_str() == "-") {
-        eprint!("{text}");
+        eprint!("{}", crate::text::terminal_safe(text));
         Ok(())
     } else {
         print(text)

@@ -119,10 +119,17 @@ pub struct PlanArgs {
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {
-    text.parse::<f64>()
-        .ok()
-        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1e7)
-        .ok_or_else(|| crate::tr!("arg-seconds", text = text))
+    /// About four months: no planner waits longer, and a deadline past it overflows no clock.
+    const MOST: f64 = 1e7;
+    match text.parse::<f64>().ok().filter(|s| s.is_finite()) {
+        Some(s) if s > MOST => Err(crate::tr!(
+            "arg-seconds-too-many",
+            text = text,
+            most = "10000000"
+        )),
+        Some(s) if s > 0.0 => Ok(s),
+        _ => Err(crate::tr!("arg-seconds", text = text)),
+    }
 }
 
 #[derive(Serialize)]
@@ -1015,8 +1022,9 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
             print_summary(&text, args.out.as_deref())?;
         }
     }
-    if !failed.is_empty() {
-        // The reasons go to standard error too, where scripts look for them.
+    if !failed.is_empty() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        // The reasons go to standard error too, where scripts look for them — once on a
+        // terminal, where both streams show: the summary above already said them.
         for failure in &failed {
             eprintln!("pairplan: {failure}");
         }

@@ -205,15 +205,26 @@ fn sweep_scenarios(sweep: &str) -> Result<Vec<(f64, crate::load::ScenarioSpec)>,
         return Err(wrong(&crate::tr!("sweep-bad-range")));
     }
     let whole = |v: f64| -> Result<u32, String> {
-        (v.fract() == 0.0 && v <= f64::from(u32::MAX))
-            .then_some(v as u32)
-            .ok_or_else(|| {
-                wrong(&crate::tr!(
-                    "sweep-not-whole",
-                    value = crate::text::format_number(v)
-                ))
-            })
+        if v.fract() != 0.0 {
+            return Err(wrong(&crate::tr!(
+                "sweep-not-whole",
+                value = crate::text::format_number(v)
+            )));
+        }
+        if v > f64::from(u32::MAX) {
+            return Err(wrong(&crate::tr!(
+                "sweep-too-large",
+                value = crate::text::format_number(v),
+                max = u32::MAX
+            )));
+        }
+        Ok(v as u32)
     };
+    if let ("move", [a, b]) = (name.trim(), arguments.as_slice()) {
+        if a == b {
+            return Err(wrong(&crate::tr!("sweep-same-district", district = a)));
+        }
+    }
     let mut scenarios = Vec::new();
     let mut k = 0.0;
     while from + k * step <= to + 1e-9 {
@@ -316,10 +327,8 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     let baseline = baseline.planned;
     // A scenario that names no programs is planned for those its edits change; a sweep's values,
     // for those any of its values changes (its first value may change nothing: the curve's start).
-    let edited = specs
-        .iter()
-        .map(|spec| scenario_against(spec, &instances, &baseline))
-        .collect::<Result<Vec<_>, _>>()?;
+    // Each scenario's edited programs are made where they are planned, not all kept at once: a
+    // sweep of 10 000 values holds its curve, not 10 000 copies of the data.
     let changed = |spec: &crate::load::ScenarioSpec, edited: &[crate::domain::Instance]| {
         edited
             .iter()
@@ -332,43 +341,57 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             .map(|e| e.program.name.clone())
             .collect::<std::collections::BTreeSet<String>>()
     };
-    let first_swept = specs.len() - sweep_values.len();
-    let swept_programs: std::collections::BTreeSet<String> = specs[first_swept..]
-        .iter()
-        .zip(&edited[first_swept..])
-        .flat_map(|(spec, (edited, _))| changed(spec, edited))
-        .collect();
-    let edited: Vec<(Vec<crate::domain::Instance>, _)> = specs
-        .iter()
-        .zip(edited)
-        .enumerate()
-        .map(|(n, (spec, (edited, against)))| {
-            let keep = if n >= first_swept {
-                swept_programs.clone()
-            } else {
-                changed(spec, &edited)
-            };
-            let edited = edited
-                .into_iter()
-                .filter(|e| keep.contains(&e.program.name))
-                .collect();
-            (edited, against)
+    let changed_by: Vec<std::collections::BTreeSet<String>> = specs
+        .par_iter()
+        .map(|spec| {
+            scenario_against(spec, &instances, &baseline).map(|(edited, _)| changed(spec, &edited))
         })
+        .collect::<Result<Vec<_>, _>>()?;
+    let first_swept = specs.len() - sweep_values.len();
+    let swept_programs: std::collections::BTreeSet<String> = changed_by[first_swept..]
+        .iter()
+        .flatten()
+        .cloned()
         .collect();
+    let keep_of = |n: usize| {
+        if n >= first_swept {
+            &swept_programs
+        } else {
+            &changed_by[n]
+        }
+    };
     // Every pairing of the baseline is one its data can express: no row of it is out.
     let baseline_pairings = crate::validate::ledger::Ledger::default();
+    /// A scenario's rows, what it moves (kept for `--diff` only), what binds it, and the hash of its
+    /// pairings as `plan --scenario` writes them.
     type Outcome = (
         Vec<WhatIfRow>,
         crate::change::Comparison,
         Vec<crate::sensitivity::Binding>,
-        Vec<u8>,
+        String,
     );
     let progress = crate::progress::Progress::new(Some(specs.len() as u64), "planning scenarios");
     let planned: Vec<Outcome> = specs
         .par_iter()
-        .zip(edited)
-        .map(
-            |(spec, (edited, against))| match plan_all(edited, &[], solver, None) {
+        .enumerate()
+        .map(|(n, spec)| {
+            scenario_against(spec, &instances, &baseline).map(|(edited, against)| {
+                let keep = keep_of(n);
+                let edited: Vec<crate::domain::Instance> = edited
+                    .into_iter()
+                    .filter(|e| keep.contains(&e.program.name))
+                    .collect();
+                (spec, edited, against)
+            })
+        })
+        .map(|prepared| match prepared {
+            Err(failure) => (
+                vec![WhatIfRow::infeasible("", "", &failure.to_string())],
+                crate::change::Comparison::default(),
+                Vec::new(),
+                String::new(),
+            ),
+            Ok((spec, edited, against)) => match plan_all(edited, &[], solver, None) {
                 Ok(all) => {
                     // The programs with a plan, then each without one with its reason.
                     let mut rows = rows_of(Some(&spec.title), &all.planned);
@@ -399,16 +422,17 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
                     let plans: Vec<(&crate::domain::Instance, &crate::domain::Plan)> =
                         all.planned.iter().map(|(i, p, _)| (i, p)).collect();
                     let csv = report::render_plan_changes_csv(&plans, &moved);
-                    (rows, moved, bindings, csv)
+                    let moved = if args.diff { moved } else { Default::default() };
+                    (rows, moved, bindings, super::sha256(&csv))
                 }
                 Err(failure) => (
                     vec![WhatIfRow::infeasible(&spec.title, "", &failure.to_string())],
                     crate::change::Comparison::default(),
                     Vec::new(),
-                    Vec::new(),
+                    super::sha256(&[]),
                 ),
             },
-        )
+        })
         .inspect(|_| progress.inc())
         .collect();
     drop(progress);
@@ -428,7 +452,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     let mut comparisons = Vec::new();
     let mut bindings = Vec::new();
     let mut curve = Vec::new();
-    for (n, (scenario_rows, comparison, binding, csv)) in planned.into_iter().enumerate() {
+    for (n, (scenario_rows, comparison, binding, hash)) in planned.into_iter().enumerate() {
         if n >= first_swept {
             curve.extend(curve_points(
                 sweep_values[n - first_swept],
@@ -436,7 +460,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
                 &baseline_rows,
             ));
         }
-        manifest.add_scenario(&specs[n].title, &csv);
+        manifest.add_scenario(&specs[n].title, hash);
         rows.extend(scenario_rows);
         comparisons.push(comparison);
         bindings.push(binding);

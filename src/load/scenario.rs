@@ -207,28 +207,29 @@ pub fn read_helper_files(
         else {
             continue;
         };
-        let inside = super::file::inside(dir, file).map_err(|mut problem| {
+        // A planner's list is often a workbook's sheet (`新企业.xlsx#名单`): the folder check is on
+        // the file, the sheet goes with it to the one table reader every list goes through.
+        let (book, sheet) = super::workbook::workbook_name(file).unwrap_or((file.as_str(), None));
+        let inside = super::file::inside(dir, book).map_err(|mut problem| {
             problem.file.clone_from(&scenario_file);
             problem.line = Some(line);
             problem.column = Some("file".into());
             problem.expected = crate::tr!("expected-inside-scenario-folder");
             problem
         });
-        let text = inside.and_then(|path| {
-            let name = path.display().to_string();
-            Ok(TextFile {
-                text: super::read_text(&path, &name)?,
-                name,
-            })
-        });
-        let text = match text {
-            Ok(text) => text,
+        let path = match inside {
+            Ok(path) => match sheet {
+                Some(sheet) => std::path::PathBuf::from(format!("{}#{sheet}", path.display())),
+                None => path,
+            },
             Err(problem) => {
                 problems.push(problem);
                 continue;
             }
         };
-        let table = super::Table::parse(&text, &mut problems);
+        let Some(table) = super::read_table_file(&path, &mut problems) else {
+            continue;
+        };
         let Some(columns) = table.require_columns(
             &["id", "name", "district", "unit", "capacity"],
             &mut problems,

@@ -88,6 +88,9 @@ pub struct PlanSummary {
     pub balance_measure: f64,
     /// Largest load / capacity of any helper.
     pub max_utilisation: f64,
+    /// Whether the program bounds a helper's load by its capacity: use (load / capacity) is said
+    /// only then (a telemedicine link follows its pairing, whatever the capacity column says).
+    pub capacity_bound: bool,
     /// Per district.
     pub districts: Vec<DistrictSummary>,
     /// Per unit.
@@ -431,6 +434,10 @@ pub fn summarize(instance: &Instance, plan: &Plan, facts: SolverFacts) -> PlanSu
         trait_mismatches: mismatches,
         balance_measure: round4(balance_measure),
         max_utilisation: round4(max_utilisation),
+        capacity_bound: instance
+            .rules
+            .get(crate::domain::RuleKind::HelperCapacity)
+            .is_some(),
         districts,
         units,
         solving: SolverFacts {
@@ -562,7 +569,11 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
             format!("{}/{}", d.helpers_used, d.helpers),
             format!("{:.2}", d.mean_load),
             d.max_load.to_string(),
-            format!("{:.0}%", d.mean_utilisation * 100.0),
+            if summary.capacity_bound {
+                format!("{:.0}%", d.mean_utilisation * 100.0)
+            } else {
+                "—".to_string()
+            },
             d.off_map.to_string(),
         ]);
     }
@@ -620,7 +631,7 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
             ),
             tr!("summary-method", method = &s.solver_reason)
         ));
-    } else {
+    } else if summary.capacity_bound {
         out.push_str(&tr!("summary-use", percent = percent));
         out.push('\n');
     }

@@ -166,6 +166,10 @@ fn keyed_counts(
 /// Splits `total` into parts proportional to `weights` (largest remainders), each capped.
 fn apportion(total: u32, weights: &[f64], caps: &[u32]) -> Vec<u32> {
     let sum: f64 = weights.iter().sum();
+    if weights.is_empty() {
+        // Nothing to split among: no part holds anything (the caller's totals say what is short).
+        return Vec::new();
+    }
     if sum <= 0.0 {
         return apportion(total, &vec![1.0; weights.len()], caps);
     }
@@ -1394,5 +1398,7 @@ mod tests {
             vec![4, 3, 3]
         );
         assert_eq!(apportion(10, &[1.0, 9.0], &[10, 5]), vec![5, 5]);
+        assert_eq!(apportion(10, &[], &[]), Vec::<u32>::new());
+        assert_eq!(apportion(2, &[0.0, 0.0], &[5, 5]), vec![1, 1]);
     }
 }

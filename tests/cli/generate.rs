@@ -157,3 +157,39 @@ fn generate_replaces_a_folder_only_with_force() {
     assert!(dir.path().join("villages.csv").exists());
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "手工修改");
 }
+
+#[test]
+fn totals_all_zero_are_generated_and_read_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let official = dir.path().join("official");
+    std::fs::create_dir(&official).unwrap();
+    for entry in std::fs::read_dir(crate::harness::tianjin()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), official.join(entry.file_name())).unwrap();
+    }
+    for file in ["village_quotas.csv", "village_province_totals.csv"] {
+        let path = official.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let zeroed: Vec<String> = text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| match line.rsplit_once(',') {
+                Some((key, _)) if i > 0 => format!("{key},0"),
+                _ => line.to_string(),
+            })
+            .collect();
+        std::fs::write(&path, zeroed.join("\n") + "\n").unwrap();
+    }
+    let out = dir.path().join("new");
+    let run = crate::harness::pairplan(&[
+        "generate",
+        "--from",
+        official.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The dataset it wrote is read and planned (or refused with its reason), never a crash.
+    let plan = crate::harness::on_data("plan", &out, &["--program", "villages"]);
+    assert!([0, 1, 2].contains(&plan.code), "{}", plan.stderr);
+}

@@ -282,3 +282,131 @@ fn renamed_ids_follow_chains_and_a_cycle_is_refused() {
         unknown.stderr
     );
 }
+
+#[test]
+fn escape_and_bell_in_a_title_do_not_reach_the_terminal() {
+    let mut files = crate::harness::fixture();
+    let manifest = files["dataset.toml"].replace(
+        "title = \"small fixture\"",
+        "title = \"small\\u001b[2J fixture\\u0007\"",
+    );
+    files.insert("dataset.toml", manifest);
+    let data = crate::harness::write_dataset(&files);
+    let run = crate::harness::on_data("plan", data.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'));
+    assert!(
+        run.stdout.contains("small\\u{1b}[2J fixture\\u{7}"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_time_limit_too_long_says_so() {
+    let run = pairplan(&["plan", "--time-limit", "1e9"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("at most 10000000 seconds"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn sweeps_and_edits_that_move_nothing_are_refused() {
+    let same = pairplan(&["whatif", "--sweep", "move(西青区,西青区)=0..10:10"]);
+    assert_eq!(same.code, 2);
+    assert!(same.stderr.contains("西青区 itself"), "{}", same.stderr);
+    let large = pairplan(&[
+        "whatif",
+        "--sweep",
+        "move(西青区,武清区)=4294967300..4294967300:1",
+    ]);
+    assert_eq!(large.code, 2);
+    assert!(large.stderr.contains("too large"), "{}", large.stderr);
+    let unknown = pairplan(&["whatif", "--sweep", "capacity(E9999)=0..2:1"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("E9999") && !unknown.stderr.contains("aid-cadres"),
+        "{}",
+        unknown.stderr
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"t\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"西青区\"\nto = \"西青区\"\namount = 3\n\n[[edits]]\nedit = \"weights\"\nbalance = -1\n",
+    )
+    .unwrap();
+    let run = pairplan(&["whatif", path(&scenario)]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("s.toml:2: column 'to'"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("s.toml:8: column 'balance'"),
+        "{}",
+        run.stderr
+    );
+    // Each mistake once, and no "concerns no program" beside it.
+    assert!(run.stderr.contains("2 input problems"), "{}", run.stderr);
+}
+
+#[test]
+fn a_program_without_a_capacity_shows_no_use() {
+    let run = pairplan(&["plan", "--program", "telemedicine"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let telemedicine = &run.stdout[run.stdout.find("telemedicine").unwrap()..];
+    assert!(!telemedicine.contains("highest use"), "{telemedicine}");
+    assert!(!telemedicine.contains("200%"), "{telemedicine}");
+}
+
+#[test]
+fn a_scenarios_new_helpers_may_be_a_workbooks_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("新企业").unwrap();
+    let rows = [
+        ["id", "name", "district", "unit", "capacity", "sectors"],
+        ["N0001", "天津新增一号企业", "武清区", "", "3", "苹果"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(dir.path().join("helpers.xlsx")).unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"新增企业\"\nprograms = [\"villages\"]\n[[edits]]\nedit = \"add_helpers\"\nprogram = \"villages\"\nfile = \"helpers.xlsx#新企业\"\n",
+    )
+    .unwrap();
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "villages",
+        "--scenario",
+        path(&scenario),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let wrong = std::fs::read_to_string(&scenario)
+        .unwrap()
+        .replace("#新企业", "#没有这页");
+    std::fs::write(&scenario, wrong).unwrap();
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "villages",
+        "--scenario",
+        path(&scenario),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("新企业"), "{}", run.stderr);
+}
