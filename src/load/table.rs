@@ -352,7 +352,14 @@ impl Table {
             problems.push(InputProblem::file(file, crate::tr!("expected-header-row")));
             return table;
         }
-        if sheet {
+        // A sheet's rows end at their last filled cell; a CSV saved from one keeps its blank
+        // columns, every row as wide as the header (a ragged row is reported below as such).
+        let blank_columns = headers.iter().any(|h| h.is_empty())
+            && rows
+                .iter()
+                .chain(&totals)
+                .all(|(_, cells)| cells.len() == headers.len());
+        if sheet || blank_columns {
             let (kept, ragged) = sheet_columns(file, &headers, &mut rows, &mut totals, problems);
             headers = kept;
             if ragged {
@@ -667,6 +674,19 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(table.records[0].cells, vec!["河西区", "159"]);
         assert_eq!(table.records[0].line, 2);
+    }
+
+    #[test]
+    fn blank_columns_saved_from_a_spreadsheet_are_ignored_when_empty() {
+        let (table, problems) = parse("id,,name,,\nE1,,甲,,\nE2,,乙,,\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(table.headers, ["id", "name"]);
+        assert_eq!(table.records[1].cells, ["E2", "乙"]);
+        let (_, problems) = parse("id,,name\nE1,备注,甲\nE2,,乙\n");
+        let errors = problems.into_errors().0;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(2));
+        assert_eq!(errors[0].column.as_deref(), Some("B"));
     }
 
     #[test]

@@ -257,6 +257,86 @@ fn error_text(error: &calamine::CellErrorType) -> String {
     error.to_string()
 }
 
+/// A reader that counts what passes through it.
+struct Counted<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// Refuses an OpenDocument sheet whose rows, repeated as their `number-rows-repeated` and
+/// `number-columns-repeated` say, lay out more filled cells than the limit allows: a 33 KB file can
+/// ask for a billion. Each row counts to its last filled cell (the empty repeats LibreOffice writes
+/// after the data cost nothing), across all sheets of the file.
+fn open_document_cells(xml: &mut impl std::io::Read, name: &str) -> Result<(), InputProblem> {
+    use quick_xml::events::{BytesStart, Event};
+    let limit = crate::load::file::limits().max_cells;
+    let repeats = |tag: &BytesStart, key: &str| -> u64 {
+        tag.attributes()
+            .flatten()
+            .find(|a| a.key.0 == key)
+            .and_then(|a| a.value.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(xml));
+    let mut buf = Vec::new();
+    let (mut used, mut rows) = (0u64, 0u64);
+    let (mut row_repeat, mut position, mut width) = (1u64, 0u64, 0u64);
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            InputProblem::file(name, crate::tr!("expected-workbook", error = e.to_string()))
+        })?;
+        match event {
+            Event::Eof => return Ok(()),
+            Event::Start(tag) if tag.name().0 == "table:table-row" => {
+                row_repeat = repeats(&tag, "table:number-rows-repeated");
+                (position, width) = (0, 0);
+            }
+            Event::End(tag) if tag.name().0 == "table:table-row" => {
+                rows = rows.saturating_add(row_repeat);
+                used = used.saturating_add(row_repeat.saturating_mul(width));
+                if used > limit {
+                    return Err(InputProblem::file(
+                        name,
+                        crate::tr!(
+                            "expected-used-range",
+                            limit = limit,
+                            row = rows,
+                            column = column_letters(u32::try_from(width).unwrap_or(u32::MAX) - 1)
+                        ),
+                    ));
+                }
+            }
+            Event::Start(ref tag) | Event::Empty(ref tag)
+                if matches!(
+                    tag.name().0,
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                // A cell with a value, or with content inside it, is filled; a bare one is not.
+                let filled = matches!(event, Event::Start(_))
+                    || tag
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.0 == "office:value-type");
+                position = position.saturating_add(repeats(tag, "table:number-columns-repeated"));
+                if filled {
+                    width = position;
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
 /// Refuses a workbook whose zip parts unpack to more than `limit` bytes together, reading each
 /// part through a bounded stream before anything keeps it (the declared sizes may lie). A file that
 /// is not a zip (an `.xls`) is left to its reader.
@@ -276,9 +356,17 @@ fn check_unpacked(bytes: &[u8], name: &str, limit: u64) -> Result<(), InputProbl
             .map_err(|e| not_a_workbook(e.to_string()))?;
         let part_name = part.name().map(|n| n.to_string()).unwrap_or_default();
         let left = limit.saturating_sub(total);
-        let unpacked = std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
+        let mut counted = Counted {
+            inner: (&mut part).take(left + 1),
+            count: 0,
+        };
+        if part_name == "content.xml" {
+            // An OpenDocument sheet: its repeat counts say how many cells it lays out.
+            open_document_cells(&mut counted, name)?;
+        }
+        std::io::copy(&mut counted, &mut std::io::sink())
             .map_err(|e| not_a_workbook(e.to_string()))?;
-        total += unpacked;
+        total += counted.count;
         if total > limit {
             return Err(InputProblem::file(
                 name,

@@ -348,3 +348,62 @@ fn a_name_longer_than_a_cell_holds_is_an_input_error_not_an_internal_one() {
     );
     assert!(!out.exists());
 }
+
+/// An `.ods` whose one sheet's `<table:table>` holds `rows` (OpenDocument XML).
+fn open_document(dir: &Path, name: &str, rows: &str) -> PathBuf {
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>").unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"台账\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>").as_bytes()).unwrap();
+    zip.finish().unwrap();
+    path
+}
+
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!("<table:table-cell office:value-type=\"string\"><text:p>{c}</text:p></table:table-cell>"))
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn an_open_document_sheet_is_read_and_its_repeat_counts_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    // As LibreOffice saves: the data, then a repeated empty tail.
+    let tail = "<table:table-row table:number-rows-repeated=\"1048570\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>";
+    let good = open_document(
+        dir.path(),
+        "good.ods",
+        &format!(
+            "{}{}{tail}",
+            ods_row(&["program", "helper_id", "recipient_id"]),
+            ods_row(&["villages", "E9", "620000"])
+        ),
+    );
+    let run = pairplan(&["check", "--pairings", path(&good), "--format", "json"]);
+    // Read: the row names an unknown helper (a gap), nothing refused.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A filled cell repeated a thousand times on a million rows: a billion cells, refused at once.
+    let bomb = open_document(
+        dir.path(),
+        "bomb.ods",
+        &format!(
+            "{}<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell office:value-type=\"string\" table:number-columns-repeated=\"1000\"><text:p>x</text:p></table:table-cell></table:table-row>",
+            ods_row(&["program", "helper_id", "recipient_id"])
+        ),
+    );
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 4096);
+    let run = pairplan(&["check", "--pairings", path(&bomb)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--max-cells"), "{}", run.stderr);
+}
