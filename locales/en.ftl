@@ -595,3 +595,4 @@ expected-known-to-a-program = a name or id one of the { $count } programs planne
 sweep-too-large = { $value } is too large (at most { $max })
 sweep-same-district = it moves { $district }'s quota to { $district } itself, which moves nothing
 arg-seconds-too-many = expected at most { $most } seconds (about four months), found '{ $text }'
+diff-rows-heading = what { $file } writes that the data does not ({ $count }; each pairing below is shown with the data's names):

@@ -583,3 +583,4 @@ expected-known-to-a-program = 所规划的 { $count } 个项目之一认识的�
 sweep-too-large = { $value } 太大（最多 { $max }）
 sweep-same-district = 它把{ $district }的任务转给{ $district }自己，什么也不会改变
 arg-seconds-too-many = 最多 { $most } 秒（约四个月），实际为「{ $text }」
+diff-rows-heading = { $file }中与数据不符之处（{ $count } 处；下面的结对一律显示数据中的名称）：

@@ -148,24 +148,36 @@ pub fn change_summary(
     }
 }
 
+/// A heading and its items, the list policy of [`crate::error::shown`] applied; nothing when
+/// there are none.
+pub fn render_notes_list(heading: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{heading}\n");
+    let shown = crate::error::shown(items.len());
+    for item in &items[..shown] {
+        out.push_str(&format!("  - {item}\n"));
+    }
+    if shown < items.len() {
+        out.push_str(&crate::error::more_line(items.len() - shown));
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
 /// The rows of a previous plan not taken as written, before the summary: what the planner must
 /// correct first (the list policy of [`crate::error::shown`]).
 pub fn render_refused(refused: &[crate::change::Refused]) -> String {
     let Some(first) = refused.first() else {
         return String::new();
     };
-    let mut out = tr!("refused-heading", count = refused.len(), file = &first.file);
-    out.push('\n');
-    let shown = crate::error::shown(refused.len());
-    for row in &refused[..shown] {
-        out.push_str(&format!("  - {}\n", row.reason));
-    }
-    if shown < refused.len() {
-        out.push_str(&crate::error::more_line(refused.len() - shown));
-        out.push('\n');
-    }
-    out.push('\n');
-    out
+    let reasons: Vec<String> = refused.iter().map(|r| r.reason.clone()).collect();
+    render_notes_list(
+        &tr!("refused-heading", count = refused.len(), file = &first.file),
+        &reasons,
+    )
 }
 
 /// Units kept, changed, new and dropped per district, as a table (`—` for helpers of no district).

@@ -410,3 +410,29 @@ fn a_scenarios_new_helpers_may_be_a_workbooks_sheet() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("新企业"), "{}", run.stderr);
 }
+
+#[test]
+fn diff_shows_the_datas_names_and_says_which_rows_disagree() {
+    let (_, dir, plan) = plan_to_csv(&["--program", "villages"]);
+    let rows = read_csv(&plan);
+    let first = &rows[0];
+    let text = std::fs::read_to_string(&plan).unwrap().replacen(
+        &format!("{},{}", first["helper_id"], first["helper_name"]),
+        &format!("{},天津另一家企业有限公司", first["helper_id"]),
+        1,
+    );
+    let edited = dir.path().join("edited.csv");
+    std::fs::write(&edited, text).unwrap();
+    let out = dir.path().join("diff.csv");
+    let run = pairplan(&["diff", path(&plan), path(&edited), "--out", path(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("helper_name '天津另一家企业有限公司'"),
+        "{}",
+        run.stdout
+    );
+    let lines = read_csv(&out);
+    assert!(lines
+        .iter()
+        .all(|l| l["helper_name"] != "天津另一家企业有限公司"));
+}
