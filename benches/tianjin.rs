@@ -195,6 +195,103 @@ fn what_if(c: &mut Criterion) {
     group.finish();
 }
 
+/// The large and hostile inputs of the right-answers issue, whole process: 100 000 new helpers
+/// added by a scenario against the same rows in the data itself (the scenario must not be slower by
+/// more than its baseline), and a 2 GiB shared string packed into a 2 MB workbook (refused, fast).
+/// Memory is not criterion's: benches/README.md gives `/usr/bin/time` figures for the same runs.
+fn hostile(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("folder");
+    for entry in std::fs::read_dir(root.join("data/tianjin-2019")).expect("dataset") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), data.join(entry.file_name())).expect("copy");
+    }
+    let enterprises = std::fs::read_to_string(data.join("enterprises.csv")).expect("enterprises");
+    let rows: Vec<&str> = enterprises.lines().skip(1).collect();
+    let mut many = String::from("id,name,district,unit,capacity,sectors,source\n");
+    for i in 0..100_000 {
+        let row = rows[i % rows.len()];
+        let rest = row.split_once(',').map_or("", |(_, rest)| rest);
+        many.push_str(&format!("N{i:06},{rest}\n"));
+    }
+    std::fs::write(dir.path().join("many.csv"), &many).expect("write");
+    std::fs::write(
+        dir.path().join("many.toml"),
+        "title = \"many\"\nprograms = [\"villages\"]\n[[edits]]\nedit = \"add_helpers\"\nprogram = \"villages\"\nfile = \"many.csv\"\n",
+    )
+    .expect("write");
+    let big = dir.path().join("big");
+    std::fs::create_dir(&big).expect("folder");
+    for entry in std::fs::read_dir(&data).expect("dataset") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), big.join(entry.file_name())).expect("copy");
+    }
+    let mut with_many = enterprises.clone();
+    with_many.push_str(many.split_once('\n').map_or("", |(_, body)| body));
+    std::fs::write(big.join("enterprises.csv"), with_many).expect("write");
+    let bomb = dir.path().join("bomb.xlsx");
+    write_shared_string_bomb(&bomb, 2 << 30);
+
+    let run = |args: &[&str], code: i32| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("pairplan runs");
+        assert_eq!(status.code(), Some(code));
+    };
+    let path = |p: &std::path::Path| p.to_str().expect("UTF-8").to_string();
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    let (scenario, big, bomb) = (path(&dir.path().join("many.toml")), path(&big), path(&bomb));
+    group.bench_function("add-helpers-100k-scenario", |b| {
+        b.iter(|| {
+            run(
+                &["plan", "--program", "villages", "--scenario", &scenario],
+                0,
+            )
+        })
+    });
+    group.bench_function("helpers-100k-in-data", |b| {
+        b.iter(|| run(&["plan", "--program", "villages", "--data", &big], 0))
+    });
+    group.bench_function("shared-string-2GiB-refused", |b| {
+        b.iter(|| run(&["check", "--pairings", &bomb], 2))
+    });
+    group.finish();
+}
+
+/// An `.xlsx` whose one shared string is `size` bytes of one letter: deflate packs it about a
+/// thousand to one.
+fn write_shared_string_bomb(path: &std::path::Path, size: u64) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let mut put = |name: &str, body: &[u8]| {
+        zip.start_file(name, options).expect("part");
+        zip.write_all(body).expect("write");
+    };
+    put("[Content_Types].xml", br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#);
+    put("_rels/.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#);
+    put("xl/workbook.xml", br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#);
+    put("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#);
+    put("xl/worksheets/sheet1.xml", br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#);
+    zip.start_file("xl/sharedStrings.xml", options)
+        .expect("part");
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#).expect("write");
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..size / chunk.len() as u64 {
+        zip.write_all(&chunk).expect("write");
+    }
+    zip.write_all(b"</t></si></sst>").expect("write");
+    zip.finish().expect("finish");
+}
+
 criterion_group!(
     benches,
     tianjin,
@@ -202,6 +299,7 @@ criterion_group!(
     all_programs,
     next_year,
     scaling,
-    what_if
+    what_if,
+    hostile
 );
 criterion_main!(benches);

@@ -14,6 +14,27 @@ use crate::validate::MAX_WEIGHT;
 
 /// The baseline's programs as the scenario edits them: those it plans (its `programs`, else all).
 pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>, InputErrors> {
+    // A program is named by its name in any case or by its title, here as everywhere.
+    let names: Vec<crate::validate::ledger::ProgramName> = baseline
+        .iter()
+        .map(|i| crate::validate::ledger::ProgramName {
+            name: i.program.name.clone(),
+            title: i.program.title.clone(),
+        })
+        .collect();
+    let canonical = |written: &mut String| {
+        if let Some(name) = crate::validate::ledger::program_named(written, &names) {
+            *written = name.to_string();
+        }
+    };
+    let mut spec = spec.clone();
+    spec.programs.iter_mut().flatten().for_each(canonical);
+    for edit in &mut spec.edits {
+        if let Some(program) = edit.get_mut().program_mut() {
+            canonical(program);
+        }
+    }
+    let spec = &spec;
     let mut problems = Problems::default();
     let at = |line: u64, key: &str, found: &str, expected: String| InputProblem {
         file: spec.file.clone(),

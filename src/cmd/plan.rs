@@ -779,11 +779,20 @@ pub(crate) fn plan_against(
     last_year
 }
 
+/// How the planner named the report's file: `--report`, or `--out` of `pairplan report`.
+fn report_option(args: &PlanArgs) -> &'static str {
+    if args.print_summary {
+        "--report"
+    } else {
+        "--out"
+    }
+}
+
 /// Runs the subcommand.
 pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     super::claim_outputs(&[
         ("--out", args.out.as_deref()),
-        ("--report", args.report.as_deref()),
+        (report_option(args), args.report.as_deref()),
         ("--manifest", args.manifest.as_deref()),
     ])?;
     let deadline = args.time_limit.map(solve::Deadline::after);
@@ -946,7 +955,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
             scenarios: &[],
             notes: &notes,
         });
-        report::write_atomically("--report", path, page.as_bytes())?;
+        report::write_atomically(report_option(args), path, page.as_bytes())?;
     }
     let summaries: Vec<PlanSummary> = solved.into_iter().map(|(_, _, s)| s).collect();
     let code = failed.iter().map(Failure::exit_code).max().unwrap_or(0);

@@ -150,6 +150,22 @@ impl EditSpec {
             EditSpec::ReassignCounty { .. } => None,
         }
     }
+
+    /// The program the edit is limited to, to be rewritten (a title or another case to the name).
+    pub fn program_mut(&mut self) -> Option<&mut String> {
+        match self {
+            EditSpec::MoveQuota { program, .. }
+            | EditSpec::SetQuota { program, .. }
+            | EditSpec::SetMinimum { program, .. }
+            | EditSpec::SetCapacity { program, .. }
+            | EditSpec::RemoveHelpers { program, .. }
+            | EditSpec::AddHelpers { program, .. }
+            | EditSpec::Pin { program, .. }
+            | EditSpec::Ban { program, .. }
+            | EditSpec::Weights { program, .. } => program.as_mut(),
+            EditSpec::ReassignCounty { .. } => None,
+        }
+    }
 }
 
 /// A helper a scenario adds.

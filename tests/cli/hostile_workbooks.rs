@@ -407,3 +407,18 @@ fn an_open_document_sheet_is_read_and_its_repeat_counts_are_bounded() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--max-cells"), "{}", run.stderr);
 }
+
+/// Every workbook of the fuzz corpus — the bombs among them — read by the binary as a planner's
+/// ledger: an answer or a located refusal, never a crash.
+#[test]
+fn the_fuzz_corpus_of_workbooks_is_read_or_refused() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/workbook");
+    let mut read = 0;
+    for entry in std::fs::read_dir(corpus).unwrap() {
+        let path = entry.unwrap().path();
+        let run = pairplan(&["check", "--pairings", path.to_str().unwrap()]);
+        assert!([0, 1, 2].contains(&run.code), "{path:?}: {}", run.stderr);
+        read += 1;
+    }
+    assert!(read >= 5);
+}

@@ -436,3 +436,16 @@ fn diff_shows_the_datas_names_and_says_which_rows_disagree() {
         .iter()
         .all(|l| l["helper_name"] != "天津另一家企业有限公司"));
 }
+
+#[test]
+fn a_scenario_may_name_its_program_by_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"t\"\nprograms = [\"万企帮万村\"]\n[[edits]]\nedit = \"move_quota\"\nprogram = \"Villages\"\nfrom = \"西青区\"\nto = \"武清区\"\namount = 2\n",
+    )
+    .unwrap();
+    let run = pairplan(&["whatif", path(&scenario), "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

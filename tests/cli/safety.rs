@@ -330,6 +330,12 @@ fn no_run_writes_one_file_twice_or_over_what_it_reads() {
     )
     .unwrap();
     let before = std::fs::read(&scenario).unwrap();
+    let ledger = at("ledger.csv");
+    std::fs::copy(crate::harness::tianjin().join("pairings-2019.csv"), &ledger).unwrap();
+    let ledger_before = std::fs::read(&ledger).unwrap();
+    let data = write_dataset(&fixture());
+    let data_dir = data.path().to_str().unwrap().to_string();
+    let villages_before = std::fs::read(data.path().join("villages.csv")).unwrap();
     let same = at("same.csv");
     let dotted = format!(
         "{}/../{}/same.csv",
@@ -395,6 +401,50 @@ fn no_run_writes_one_file_twice_or_over_what_it_reads() {
             ],
             "--actuals-template",
         ),
+        (
+            vec![
+                "check".into(),
+                "--pairings".into(),
+                ledger.clone(),
+                "--out".into(),
+                ledger.clone(),
+            ],
+            "--out",
+        ),
+        (
+            vec![
+                "diff".into(),
+                ledger.clone(),
+                ledger.clone(),
+                "--out".into(),
+                ledger.clone(),
+            ],
+            "--out",
+        ),
+        (
+            vec![
+                "report".into(),
+                "--previous".into(),
+                ledger.clone(),
+                "--out".into(),
+                ledger.clone(),
+            ],
+            "--out",
+        ),
+        (
+            vec![
+                "export".into(),
+                "--data".into(),
+                data_dir.clone(),
+                "--program".into(),
+                "villages".into(),
+                "--format".into(),
+                "lp".into(),
+                "--out".into(),
+                format!("{data_dir}/villages.csv"),
+            ],
+            "--out",
+        ),
     ];
     for (args, option) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -403,6 +453,12 @@ fn no_run_writes_one_file_twice_or_over_what_it_reads() {
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(option), "{args:?}: {stderr}");
         assert_eq!(std::fs::read(&scenario).unwrap(), before, "{args:?}");
+        assert_eq!(std::fs::read(&ledger).unwrap(), ledger_before, "{args:?}");
+        assert_eq!(
+            std::fs::read(data.path().join("villages.csv")).unwrap(),
+            villages_before,
+            "{args:?}"
+        );
         assert!(!Path::new(&same).exists(), "{args:?} wrote a file");
         assert!(!Path::new(&at("x.html")).exists(), "{args:?} wrote a file");
     }
