@@ -581,8 +581,6 @@ expected-used-range = a sheet of at most { $limit } cells in its used range (row
 expected-no-error-cell = a value, not a spreadsheet error (the cell shows { $error }: correct the formula or type the value)
 expected-cached-value = a value: the cell holds the formula ={ $formula } saved without its result (open the file in Excel or WPS and save it again)
 expected-cell-length = a cell of at most { $limit } characters (Excel's own limit)
-expected-named-column = a header over every column that holds values (column { $column } has none; name it or empty it)
-expected-within-header = no values right of the last named column ({ $column })
 sheet-read = read sheet '{ $sheet }' of { $file }
 refused-dangling-link = a symbolic link to a missing file; give the file's own path
 refused-not-a-file = is { $kind }; an output replaces only a regular file (or use - for standard output)
@@ -596,3 +594,5 @@ sweep-too-large = { $value } is too large (at most { $max })
 sweep-same-district = it moves { $district }'s quota to { $district } itself, which moves nothing
 arg-seconds-too-many = expected at most { $most } seconds (about four months), found '{ $text }'
 diff-rows-heading = what { $file } writes that the data does not ({ $count }; each pairing below is shown with the data's names):
+part-cells = the text of its cells
+finding-duplicate-pair-added = { $file }:{ $line } lists { $recipient } ← { $helper } again (first on line { $first }): its units are added to that row's

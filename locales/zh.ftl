@@ -569,8 +569,6 @@ expected-used-range = 已用区域不超过 { $limit } 个单元格的工作表�
 expected-no-error-cell = 一个值，而不是电子表格错误（该单元格显示 { $error }：请改正公式或直接填写数值）
 expected-cached-value = 一个值：该单元格的公式 ={ $formula } 保存时没有计算结果（请用 Excel 或 WPS 打开后重新保存）
 expected-cell-length = 不超过 { $limit } 个字符的单元格（Excel 本身的上限）
-expected-named-column = 每个有值的列都有表头（第 { $column } 列没有表头：请填写列名或清空该列）
-expected-within-header = 最后一个有名称的列（{ $column }）右边没有值
 sheet-read = 读取了 { $file } 的工作表「{ $sheet }」
 refused-dangling-link = 是指向不存在文件的符号链接；请给出文件本身的路径
 refused-not-a-file = 是{ $kind }；输出只会替换普通文件（或用 - 表示标准输出）
@@ -584,3 +582,5 @@ sweep-too-large = { $value } 太大（最多 { $max }）
 sweep-same-district = 它把{ $district }的任务转给{ $district }自己，什么也不会改变
 arg-seconds-too-many = 最多 { $most } 秒（约四个月），实际为「{ $text }」
 diff-rows-heading = { $file }中与数据不符之处（{ $count } 处；下面的结对一律显示数据中的名称）：
+part-cells = 其单元格的文本
+finding-duplicate-pair-added = { $file }第 { $line } 行再次列出 { $recipient } ← { $helper }（首次在第 { $first } 行）：其数量计入该行

@@ -290,7 +290,7 @@ pub struct Previous {
     pub out: BTreeMap<(String, String), String>,
     /// The same rows by line, in file order: printed before the summary.
     pub refused: Vec<Refused>,
-    /// Units of the rows that cannot be taken as written: changes no plan can avoid.
+    /// Units of the rows naming ids the data lacks: changes no plan can avoid.
     pub forced: Count,
     /// Pairs the file lists more than once (`recipient id ← helper id`): each is one pairing, kept
     /// once.
@@ -326,8 +326,11 @@ pub fn previous(instance: &Instance, ledger: &Ledger) -> Previous {
     for row in ledger.rows_of(&instance.program.name) {
         let reason = match &row.problem {
             None | Some(RowProblem::UnknownProgram) => continue,
+            // An allotment's rows for one pair add up (see `Ledger::plan`); a plain pair is one.
             Some(RowProblem::ListedTwice { .. }) => {
-                listed_twice.push(format!("{} ← {}", row.recipient_id, row.helper_id));
+                if !instance.is_allotment() {
+                    listed_twice.push(format!("{} ← {}", row.recipient_id, row.helper_id));
+                }
                 continue;
             }
             Some(RowProblem::UnknownIds { .. }) => tr!(
@@ -345,7 +348,11 @@ pub fn previous(instance: &Instance, ledger: &Ledger) -> Previous {
                     .unwrap_or_default()
             ),
         };
-        forced += row.units;
+        // Only an id the data lacks forces a change; a pair written under another's name may
+        // still be planned again.
+        if matches!(row.problem, Some(RowProblem::UnknownIds { .. })) {
+            forced += row.units;
+        }
         out.insert(
             (row.recipient_id.clone(), row.helper_id.clone()),
             reason.clone(),

@@ -101,11 +101,11 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// Text as a terminal may show it: control characters other than line ends and tabs (escape, bell,
-/// backspace, carriage return…) written as `\u{1b}`, so that a title or a path from a file can
+/// backspace, carriage return…) written as `\u001b`, so that a title or a path from a file can
 /// neither ring, move the cursor nor recolour the screen. Everything else is left as it is.
 ///
 /// ```
-/// assert_eq!(pairplan::text::terminal_safe("标题\u{1b}[2J\u{7}"), "标题\\u{1b}[2J\\u{7}");
+/// assert_eq!(pairplan::text::terminal_safe("标题\u{1b}[2J\u{7}"), "标题\\u001b[2J\\u0007");
 /// assert_eq!(pairplan::text::terminal_safe("a\tb\n"), "a\tb\n");
 /// ```
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
@@ -116,7 +116,8 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            // `\u001b`: readable on a terminal, and a valid escape inside a JSON string too.
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }

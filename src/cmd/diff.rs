@@ -76,7 +76,13 @@ fn read(
     let rows = ledger
         .rows
         .iter()
-        .filter(|r| !matches!(r.problem, Some(RowProblem::ListedTwice { .. })))
+        // A plain pair listed twice is one pairing; an allotment's rows add up, as compare does.
+        .filter(|r| {
+            !matches!(r.problem, Some(RowProblem::ListedTwice { .. }))
+                || instances.iter().any(|i| {
+                    r.program.as_deref() == Some(i.program.name.as_str()) && i.is_allotment()
+                })
+        })
         .map(|r| named_by_data(r, instances))
         .collect();
     Ok(Side {

@@ -455,6 +455,12 @@ pub(crate) fn compare_with_last_year(
             ledger
                 .rows_of(&instance.program.name)
                 .filter(|r| {
+                    !matches!(
+                        r.problem,
+                        Some(crate::validate::ledger::RowProblem::ListedTwice { .. })
+                    )
+                })
+                .filter(|r| {
                     known
                         .out
                         .contains_key(&(r.recipient_id.clone(), r.helper_id.clone()))

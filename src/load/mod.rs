@@ -149,14 +149,13 @@ impl Source {
 pub fn read_table_file(path: &Path, problems: &mut crate::error::Problems) -> Option<Table> {
     let given = path.to_string_lossy();
     if let Some((book, sheet)) = workbook::workbook_name(&given) {
-        return match file::read_bytes(Path::new(book), &given) {
-            Ok(bytes) => sheet_table(bytes, &given, sheet, problems),
-            Err(problem) => {
-                problems.push(problem);
-                None
-            }
-        };
+        return read_workbook_table(Path::new(book), sheet, &given, problems);
     }
+    read_text_table(path, problems)
+}
+
+/// A CSV or TSV file as a table, its name taken as it is (a `#` in it names no sheet).
+pub fn read_text_table(path: &Path, problems: &mut crate::error::Problems) -> Option<Table> {
     let name = path.display().to_string();
     match read_text(path, &name) {
         Ok(text) => Some(Table::parse(
@@ -166,6 +165,23 @@ pub fn read_table_file(path: &Path, problems: &mut crate::error::Problems) -> Op
             },
             problems,
         )),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// One sheet of a workbook (the first visible one when `sheet` is `None`) as a table; `name` is how
+/// messages call it.
+pub fn read_workbook_table(
+    book: &Path,
+    sheet: Option<&str>,
+    name: &str,
+    problems: &mut crate::error::Problems,
+) -> Option<Table> {
+    match file::read_bytes(book, name) {
+        Ok(bytes) => sheet_table(bytes, name, sheet, problems),
         Err(problem) => {
             problems.push(problem);
             None

@@ -234,16 +234,23 @@ pub fn read_helper_files(
             problem
         });
         let path = match inside {
-            Ok(path) => match sheet {
-                Some(sheet) => std::path::PathBuf::from(format!("{}#{sheet}", path.display())),
-                None => path,
-            },
+            Ok(path) => path,
             Err(problem) => {
                 problems.push(problem);
                 continue;
             }
         };
-        let Some(table) = super::read_table_file(&path, &mut problems) else {
+        // The file judged is the file read: the sheet goes beside it, not back into its name.
+        let table = if super::workbook::workbook_name(book).is_some() {
+            let name = match sheet {
+                Some(sheet) => format!("{}#{sheet}", path.display()),
+                None => path.display().to_string(),
+            };
+            super::read_workbook_table(&path, sheet, &name, &mut problems)
+        } else {
+            super::read_text_table(&path, &mut problems)
+        };
+        let Some(table) = table else {
             continue;
         };
         let Some(columns) = table.require_columns(

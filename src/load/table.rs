@@ -309,6 +309,13 @@ impl Table {
         }
         let (header_line, mut headers) = rows.remove(0);
         table.header_line = header_line;
+        // A sheet's rows end at their last filled cell: a header whose last merged group spans
+        // columns right of it is as wide as the row under it.
+        if let (true, Some((_, lower))) = (sheet, rows.first()) {
+            if lower.len() > headers.len() {
+                headers.resize(lower.len(), String::new());
+            }
+        }
         // A two-row header: the upper row spans merged cells (blank after their first), the lower
         // row names the columns under them and is blank under the others.
         if let Some((_, lower)) = rows.first() {
@@ -360,12 +367,7 @@ impl Table {
                 .chain(&totals)
                 .all(|(_, cells)| cells.len() == headers.len());
         if sheet || blank_columns {
-            let (kept, ragged) = sheet_columns(file, &headers, &mut rows, &mut totals, problems);
-            headers = kept;
-            if ragged {
-                table.headers = headers;
-                return table;
-            }
+            headers = sheet_columns(&headers, &mut rows, &mut totals);
         }
         table.headers = headers;
         for (i, header) in table.headers.iter().enumerate() {
@@ -538,67 +540,25 @@ impl Table {
     }
 }
 
-/// A sheet's columns: the named ones, up to the last named header. An empty column without a header
-/// (between named ones, or right of them) is dropped; a value in one is a problem, said once per
-/// column at its first row. Rows are laid out to the kept columns. Returns the kept headers and
-/// whether any value stood outside them.
+/// A sheet's columns: the named ones. A column without a header — between named ones, or right of
+/// the last (a stray note at XFD2, a spreadsheet's index column) — is no column any rule reads: it
+/// is left out, whatever it holds, rather than reported once per row. Rows are laid out to the kept
+/// columns; returns the kept headers.
 fn sheet_columns(
-    file: &str,
     headers: &[String],
     rows: &mut [(u64, Vec<String>)],
     totals: &mut [(u64, Vec<String>)],
-    problems: &mut Problems,
-) -> (Vec<String>, bool) {
-    let width = headers
-        .iter()
-        .rposition(|h| !h.is_empty())
-        .map_or(0, |i| i + 1);
-    let unnamed: Vec<usize> = (0..width).filter(|&c| headers[c].is_empty()).collect();
-    let mut outside = false;
-    // The first value of each unnamed column, and the first value right of the header.
-    let mut first_in: std::collections::BTreeMap<usize, u64> = Default::default();
-    let mut beyond: Option<(u64, usize)> = None;
-    for (line, cells) in rows.iter().chain(totals.iter()) {
-        for &c in &unnamed {
-            if cells.get(c).is_some_and(|v| !v.is_empty()) {
-                first_in.entry(c).or_insert(*line);
-            }
-        }
-        if beyond.is_none() {
-            if let Some(c) = (width..cells.len()).find(|&c| !cells[c].is_empty()) {
-                beyond = Some((*line, c));
-            }
-        }
-    }
-    let letters = |c: usize| crate::load::workbook::column_letters(c as u32);
-    for (&c, &line) in &first_in {
-        outside = true;
-        problems.push(InputProblem {
-            file: file.to_string(),
-            line: Some(line),
-            column: Some(letters(c)),
-            found: None,
-            expected: crate::tr!("expected-named-column", column = letters(c)),
-        });
-    }
-    if let Some((line, c)) = beyond {
-        outside = true;
-        problems.push(InputProblem {
-            file: file.to_string(),
-            line: Some(line),
-            column: Some(letters(c)),
-            found: None,
-            expected: crate::tr!("expected-within-header", column = letters(width - 1)),
-        });
-    }
-    let keep: Vec<usize> = (0..width).filter(|c| !unnamed.contains(c)).collect();
+) -> Vec<String> {
+    let keep: Vec<usize> = (0..headers.len())
+        .filter(|&c| !headers[c].is_empty())
+        .collect();
     for (_, cells) in rows.iter_mut().chain(totals.iter_mut()) {
         *cells = keep
             .iter()
             .map(|&c| cells.get(c).cloned().unwrap_or_default())
             .collect();
     }
-    (keep.iter().map(|&c| headers[c].clone()).collect(), outside)
+    keep.iter().map(|&c| headers[c].clone()).collect()
 }
 
 #[cfg(test)]
@@ -682,11 +642,11 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(table.headers, ["id", "name"]);
         assert_eq!(table.records[1].cells, ["E2", "乙"]);
-        let (_, problems) = parse("id,,name\nE1,备注,甲\nE2,,乙\n");
-        let errors = problems.into_errors().0;
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].line, Some(2));
-        assert_eq!(errors[0].column.as_deref(), Some("B"));
+        // A column without a header is no column, whatever it holds (a spreadsheet's index).
+        let (table, problems) = parse(",id,name\n0,E1,甲\n1,E2,乙\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(table.headers, ["id", "name"]);
+        assert_eq!(table.records[0].cells, ["E1", "甲"]);
     }
 
     #[test]

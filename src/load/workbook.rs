@@ -158,6 +158,10 @@ struct UsedRange<'a> {
     file: &'a str,
     limit: u64,
     used: u64,
+    /// Cells kept (a position given twice counts twice) and their text's bytes: bounded too, so
+    /// that one long shared string referenced by every cell is no way round the limits.
+    kept: u64,
+    bytes: u64,
     /// Each row's width (to its last filled cell) and its filled cells.
     rows: std::collections::BTreeMap<u32, (u32, Vec<(u32, String)>)>,
 }
@@ -168,6 +172,8 @@ impl<'a> UsedRange<'a> {
             file,
             limit,
             used: 0,
+            kept: 0,
+            bytes: 0,
             rows: Default::default(),
         }
     }
@@ -202,11 +208,24 @@ impl<'a> UsedRange<'a> {
                 Some(text),
             ));
         }
+        self.kept += 1;
+        self.bytes += text.len() as u64;
+        let byte_limit = crate::load::file::limits().max_unpacked_bytes;
+        if self.bytes > byte_limit {
+            return Err(at(
+                crate::tr!(
+                    "expected-unpacked-size",
+                    size = crate::load::file::human_bytes(byte_limit),
+                    part = crate::tr!("part-cells")
+                ),
+                None,
+            ));
+        }
         // Each row counts to its last filled cell: the used range a sheet really has.
         let (width, cells) = self.rows.entry(row).or_default();
         self.used += u64::from((column + 1).saturating_sub(*width));
         *width = (*width).max(column + 1);
-        if self.used > self.limit {
+        if self.used.max(self.kept) > self.limit {
             return Err(at(
                 crate::tr!(
                     "expected-used-range",
@@ -271,10 +290,12 @@ impl<R: std::io::Read> std::io::Read for Counted<R> {
     }
 }
 
-/// Refuses an OpenDocument sheet whose rows, repeated as their `number-rows-repeated` and
-/// `number-columns-repeated` say, lay out more filled cells than the limit allows: a 33 KB file can
-/// ask for a billion. Each row counts to its last filled cell (the empty repeats LibreOffice writes
-/// after the data cost nothing), across all sheets of the file.
+/// Refuses an OpenDocument sheet whose cells, repeated as its `number-rows-repeated` and
+/// `number-columns-repeated` say, lay out more cells than the limit allows: a 33 KB file can ask for
+/// a billion. calamine lays out the rectangle from the first filled row and column to the last, so
+/// that is what is counted, per sheet (the empty repeats LibreOffice writes after the data cost
+/// nothing). A cell is filled as calamine reads one: content inside it, or a value or formula
+/// attribute.
 fn open_document_cells(xml: &mut impl std::io::Read, name: &str) -> Result<(), InputProblem> {
     use quick_xml::events::{BytesStart, Event};
     let limit = crate::load::file::limits().max_cells;
@@ -285,33 +306,54 @@ fn open_document_cells(xml: &mut impl std::io::Read, name: &str) -> Result<(), I
             .and_then(|a| a.value.parse::<u64>().ok())
             .unwrap_or(1)
     };
+    let valued = |tag: &BytesStart| {
+        tag.attributes()
+            .flatten()
+            .any(|a| a.key.0.starts_with("office:") || a.key.0 == "table:formula")
+    };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(xml));
     let mut buf = Vec::new();
-    let (mut used, mut rows) = (0u64, 0u64);
-    let (mut row_repeat, mut position, mut width) = (1u64, 0u64, 0u64);
+    // The sheet's rows so far, and the rectangle of its filled cells: rows [first, end), columns
+    // [left, right).
+    let mut row_index = 0u64;
+    let mut rectangle: Option<(u64, u64, u64, u64)> = None;
+    let (mut row_repeat, mut position) = (1u64, 0u64);
+    let mut filled_columns: Option<(u64, u64)> = None;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
             InputProblem::file(name, crate::tr!("expected-workbook", error = e.to_string()))
         })?;
         match event {
             Event::Eof => return Ok(()),
+            Event::Start(tag) if tag.name().0 == "table:table" => {
+                (row_index, rectangle) = (0, None);
+            }
             Event::Start(tag) if tag.name().0 == "table:table-row" => {
                 row_repeat = repeats(&tag, "table:number-rows-repeated");
-                (position, width) = (0, 0);
+                (position, filled_columns) = (0, None);
             }
             Event::End(tag) if tag.name().0 == "table:table-row" => {
-                rows = rows.saturating_add(row_repeat);
-                used = used.saturating_add(row_repeat.saturating_mul(width));
-                if used > limit {
-                    return Err(InputProblem::file(
-                        name,
-                        crate::tr!(
-                            "expected-used-range",
-                            limit = limit,
-                            row = rows,
-                            column = column_letters(u32::try_from(width).unwrap_or(u32::MAX) - 1)
-                        ),
-                    ));
+                if let Some((left, right)) = filled_columns {
+                    let (first, _, l, r) = rectangle.unwrap_or((row_index, 0, left, right));
+                    let end = row_index.saturating_add(row_repeat);
+                    rectangle = Some((first, end, l.min(left), r.max(right)));
+                }
+                row_index = row_index.saturating_add(row_repeat);
+                if let Some((first, end, left, right)) = rectangle {
+                    let cells = (end - first).saturating_mul(right - left);
+                    if cells > limit {
+                        return Err(InputProblem::file(
+                            name,
+                            crate::tr!(
+                                "expected-used-range",
+                                limit = limit,
+                                row = end,
+                                column = column_letters(
+                                    u32::try_from(right.saturating_sub(1)).unwrap_or(u32::MAX)
+                                )
+                            ),
+                        ));
+                    }
                 }
             }
             Event::Start(ref tag) | Event::Empty(ref tag)
@@ -320,16 +362,13 @@ fn open_document_cells(xml: &mut impl std::io::Read, name: &str) -> Result<(), I
                     "table:table-cell" | "table:covered-table-cell"
                 ) =>
             {
-                // A cell with a value, or with content inside it, is filled; a bare one is not.
-                let filled = matches!(event, Event::Start(_))
-                    || tag
-                        .attributes()
-                        .flatten()
-                        .any(|a| a.key.0 == "office:value-type");
-                position = position.saturating_add(repeats(tag, "table:number-columns-repeated"));
+                let filled = matches!(event, Event::Start(_)) || valued(tag);
+                let after = position.saturating_add(repeats(tag, "table:number-columns-repeated"));
                 if filled {
-                    width = position;
+                    let (left, _) = filled_columns.unwrap_or((position, after));
+                    filled_columns = Some((left, after));
                 }
+                position = after;
             }
             _ => {}
         }

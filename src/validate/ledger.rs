@@ -145,13 +145,25 @@ impl Ledger {
         self.rows_of(program).next().is_some()
     }
 
-    /// The program's pairings that can be taken as written, as a plan: a pair once, the units of an
-    /// allotment's rows for one pair added up.
+    /// The program's pairings that can be taken as written, as a plan: a plain pair once; an
+    /// allotment's rows for one pair add their units up (two rows of person-times for one team are
+    /// both sent).
     pub fn plan(&self, instance: &Instance) -> crate::domain::Plan {
+        let allotment = instance.is_allotment();
         let mut units: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
+        let mut written: HashMap<(&str, &str), (RecipientId, HelperId)> = HashMap::new();
         for row in self.rows_of(&instance.program.name) {
             if let Some(pair) = row.pair() {
                 units.insert(pair, row.units);
+                written.insert((&row.helper_id, &row.recipient_id), pair);
+            } else if let (true, Some(RowProblem::ListedTwice { .. })) = (allotment, &row.problem) {
+                if let Some(pair) =
+                    written.get(&(row.helper_id.as_str(), row.recipient_id.as_str()))
+                {
+                    if let Some(total) = units.get_mut(pair) {
+                        *total = total.saturating_add(row.units);
+                    }
+                }
             }
         }
         crate::domain::Plan::new(
@@ -317,44 +329,75 @@ pub fn follow_renames(
     known: impl Fn(&str) -> bool,
 ) -> Result<BTreeMap<String, String>, crate::error::InputErrors> {
     let mut problems = crate::error::Problems::default();
+    // An id given as its own new id is not renamed (a full table lists the unchanged ids too).
+    let next = |id: &str| {
+        renames
+            .renames
+            .get(id)
+            .filter(|(new, _)| new != id)
+            .map(|(new, line)| (new.as_str(), *line))
+    };
+    // Each id's end of chain, remembered: a long chain is walked once, not once per id on it.
+    let mut ends: HashMap<&str, Option<(&str, u64)>> = HashMap::new();
     let mut finals = BTreeMap::new();
     for (old, (new, line)) in &renames.renames {
-        let mut seen = vec![(old.as_str(), *line)];
-        let mut id = new.as_str();
-        let mut cycle = None;
-        while let Some((next, next_line)) = renames.renames.get(id) {
-            if let Some(&(_, first)) = seen.iter().find(|(o, _)| *o == id) {
-                cycle = Some(first);
-                break;
-            }
-            seen.push((id, *next_line));
-            id = next;
+        if old == new {
+            continue;
         }
-        if let Some(first) = cycle {
-            // Said once, at the cycle's first line.
-            if seen.iter().map(|&(_, l)| l).min() == Some(*line) {
-                let lines: Vec<String> = seen.iter().map(|&(_, l)| l.to_string()).collect();
+        let mut path: Vec<(&str, u64)> = vec![(old.as_str(), *line)];
+        let mut on_path: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        on_path.insert(old.as_str());
+        let mut id = new.as_str();
+        let mut remembered = false;
+        // The end of the chain and the line that reaches it; `None` for a cycle.
+        let end = loop {
+            if let Some(known_end) = ends.get(id) {
+                remembered = true;
+                break *known_end;
+            }
+            match next(id) {
+                None => break Some((id, path.last().map_or(*line, |&(_, l)| l))),
+                Some(_) if on_path.contains(id) => break None,
+                Some((following, following_line)) => {
+                    on_path.insert(id);
+                    path.push((id, following_line));
+                    id = following;
+                }
+            }
+        };
+        for &(step, _) in &path {
+            ends.entry(step).or_insert(end);
+        }
+        match end {
+            None => {
+                // Said once, when the cycle is first walked, at its first line.
+                if !remembered {
+                    let mut lines: Vec<u64> = path.iter().map(|&(_, l)| l).collect();
+                    lines.sort_unstable();
+                    lines.dedup();
+                    let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+                    problems.push(crate::error::InputProblem::cell(
+                        &renames.file,
+                        path.iter().map(|&(_, l)| l).min().unwrap_or(*line),
+                        "new_id",
+                        new,
+                        crate::tr!("expected-rename-no-cycle", lines = lines.join(", ")),
+                    ));
+                }
+            }
+            Some((id, at)) if used(old) && !known(id) => {
                 problems.push(crate::error::InputProblem::cell(
                     &renames.file,
-                    first.min(*line),
+                    at,
                     "new_id",
-                    new,
-                    crate::tr!("expected-rename-no-cycle", lines = lines.join(", ")),
+                    id,
+                    crate::tr!("expected-rename-known"),
                 ));
             }
-            continue;
+            Some((id, _)) => {
+                finals.insert(old.clone(), id.to_string());
+            }
         }
-        if used(old) && !known(id) {
-            problems.push(crate::error::InputProblem::cell(
-                &renames.file,
-                seen.last().map_or(*line, |&(_, l)| l),
-                "new_id",
-                id,
-                crate::tr!("expected-rename-known"),
-            ));
-            continue;
-        }
-        finals.insert(old.clone(), id.to_string());
     }
     problems.into_result(finals)
 }
@@ -487,6 +530,43 @@ mod tests {
         assert_eq!(unknown.0[0].line, Some(2));
         // An old id no row uses is renamed to whatever it says.
         assert!(follow_renames(&renames(&[("E1", "E9999")]), |_| false, known).is_ok());
+        // An id given as its own new id is no cycle.
+        let same = follow_renames(&renames(&[("E1", "E1"), ("E2", "E3")]), |_| true, known);
+        assert_eq!(same.unwrap().get("E2").map(String::as_str), Some("E3"));
+        // A chain of 100 000 is walked once.
+        let long: Vec<(String, String)> = (0..100_000)
+            .map(|i| (format!("E{i}"), format!("E{}", i + 1)))
+            .collect();
+        let pairs: Vec<(&str, &str)> = long.iter().map(|(o, n)| (o.as_str(), n.as_str())).collect();
+        let ends = follow_renames(&renames(&pairs), |_| true, |_| true).unwrap();
+        assert_eq!(ends["E0"], "E100000");
+    }
+
+    #[test]
+    fn an_allotments_rows_for_one_pair_add_up() {
+        let mut instance = crate::testkit::one_to_one(&[vec![1, 2], vec![2, 1]]);
+        instance
+            .rules
+            .insert(crate::domain::Rule::RecipientUnits { min: 1, max: None });
+        assert!(instance.is_allotment());
+        let row = |line: u64, units: Count| PairingRow {
+            line,
+            program: instance.program.name.clone(),
+            helper_id: instance.helpers[0].id.clone(),
+            recipient_id: instance.recipients[0].id.clone(),
+            helper_name: None,
+            recipient_name: None,
+            helper_district: None,
+            county: None,
+            units,
+        };
+        let ledger = resolve_for(&instance, "f.csv", &[row(2, 3), row(3, 2)]);
+        let plan = ledger.plan(&instance);
+        assert_eq!(plan.assignments.len(), 1);
+        assert_eq!(plan.assignments[0].units, 5);
+        let findings = crate::check::ledger_findings(&instance, &ledger);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, crate::check::Severity::Note);
     }
 
     #[test]

@@ -296,7 +296,7 @@ fn escape_and_bell_in_a_title_do_not_reach_the_terminal() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'));
     assert!(
-        run.stdout.contains("small\\u{1b}[2J fixture\\u{7}"),
+        run.stdout.contains("small\\u001b[2J fixture\\u0007"),
         "{}",
         run.stdout
     );
