@@ -871,45 +871,42 @@ pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)>
         match &row.problem {
             None | Some(RowProblem::UnknownProgram) => {}
             Some(RowProblem::UnknownIds { helper, recipient }) => {
-                if *helper {
-                    let suggestions =
-                        helper_hints.suggest(&row.helper_id, row.helper_name.as_deref());
-                    findings.push((
-                        row.line,
-                        unknown(
-                            instance,
-                            file,
-                            row,
-                            (
-                                "helper_id",
-                                &instance.program.helper_noun,
-                                instance.helpers.len(),
+                let sides = [
+                    (
+                        *helper,
+                        &mut helper_hints,
+                        "helper_id",
+                        &instance.program.helper_noun,
+                        instance.helpers.len(),
+                        &row.helper_id,
+                        row.helper_name.as_deref(),
+                    ),
+                    (
+                        *recipient,
+                        &mut recipient_hints,
+                        "recipient_id",
+                        &instance.program.recipient_noun,
+                        instance.recipients.len(),
+                        &row.recipient_id,
+                        row.recipient_name.as_deref(),
+                    ),
+                ];
+                for (unknown_here, hints, column, noun, known, id, name) in sides {
+                    if unknown_here {
+                        let suggestions = hints.suggest(id, name);
+                        findings.push((
+                            row.line,
+                            unknown(
+                                instance,
+                                file,
+                                row,
+                                (column, noun, known),
+                                id,
+                                name,
+                                &suggestions,
                             ),
-                            &row.helper_id,
-                            row.helper_name.as_deref(),
-                            &suggestions,
-                        ),
-                    ));
-                }
-                if *recipient {
-                    let suggestions =
-                        recipient_hints.suggest(&row.recipient_id, row.recipient_name.as_deref());
-                    findings.push((
-                        row.line,
-                        unknown(
-                            instance,
-                            file,
-                            row,
-                            (
-                                "recipient_id",
-                                &instance.program.recipient_noun,
-                                instance.recipients.len(),
-                            ),
-                            &row.recipient_id,
-                            row.recipient_name.as_deref(),
-                            &suggestions,
-                        ),
-                    ));
+                        ));
+                    }
                 }
             }
             Some(RowProblem::NameMismatch(mismatches)) => {
@@ -988,19 +985,19 @@ pub fn unknown_programs(ledger: &Ledger, known: &[&str]) -> Vec<Finding> {
         .iter()
         .filter(|r| r.problem == Some(RowProblem::UnknownProgram))
         .map(|row| {
-            let hint = crate::text::closest(&row.program_written, known, 1);
+            let hint = crate::text::closest(&row.written.program, known, 1);
             Finding {
                 kind: FindingKind::UnknownReference,
                 severity: Severity::Gap,
                 clause: String::new(),
-                program: row.program_written.clone(),
+                program: row.written.program.clone(),
                 subject: format!("{file}:{}", row.line),
                 expected: None,
                 actual: None,
                 message: format!(
                     "{file}:{} names the program '{}', which no model defines{}",
                     row.line,
-                    row.program_written,
+                    row.written.program,
                     if hint.is_empty() {
                         String::new()
                     } else {

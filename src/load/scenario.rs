@@ -134,10 +134,11 @@ pub enum EditSpec {
     },
 }
 
-impl EditSpec {
-    /// The program the edit is limited to, if any.
-    pub fn program(&self) -> Option<&str> {
-        match self {
+/// The `program` field of every edit kind that has one, by reference (`as_deref`) or to rewrite
+/// (`as_mut`): one list of the kinds for both.
+macro_rules! edit_program {
+    ($edit:expr, $access:ident) => {
+        match $edit {
             EditSpec::MoveQuota { program, .. }
             | EditSpec::SetQuota { program, .. }
             | EditSpec::SetMinimum { program, .. }
@@ -146,25 +147,21 @@ impl EditSpec {
             | EditSpec::AddHelpers { program, .. }
             | EditSpec::Pin { program, .. }
             | EditSpec::Ban { program, .. }
-            | EditSpec::Weights { program, .. } => program.as_deref(),
+            | EditSpec::Weights { program, .. } => program.$access(),
             EditSpec::ReassignCounty { .. } => None,
         }
+    };
+}
+
+impl EditSpec {
+    /// The program the edit is limited to, if any.
+    pub fn program(&self) -> Option<&str> {
+        edit_program!(self, as_deref)
     }
 
     /// The program the edit is limited to, to be rewritten (a title or another case to the name).
     pub fn program_mut(&mut self) -> Option<&mut String> {
-        match self {
-            EditSpec::MoveQuota { program, .. }
-            | EditSpec::SetQuota { program, .. }
-            | EditSpec::SetMinimum { program, .. }
-            | EditSpec::SetCapacity { program, .. }
-            | EditSpec::RemoveHelpers { program, .. }
-            | EditSpec::AddHelpers { program, .. }
-            | EditSpec::Pin { program, .. }
-            | EditSpec::Ban { program, .. }
-            | EditSpec::Weights { program, .. } => program.as_mut(),
-            EditSpec::ReassignCounty { .. } => None,
-        }
+        edit_program!(self, as_mut)
     }
 }
 

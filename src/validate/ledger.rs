@@ -64,29 +64,14 @@ pub enum RowProblem {
     },
 }
 
-/// One row, resolved.
+/// One row, resolved: the row as written (its fields read through it: `row.line`,
+/// `row.helper_id`…), with the program it names and the helper and recipient its ids name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LedgerRow {
-    /// 1-based line in the file (the spreadsheet's own row number in a workbook).
-    pub line: u64,
-    /// The program as written.
-    pub program_written: String,
+    /// The row as written (a `--renamed` id replaced by this year's; the program as written).
+    pub written: PairingRow,
     /// The model name of the program the row names (by name, any case, or by title), if any.
     pub program: Option<String>,
-    /// The helper id as written (a `--renamed` id replaced by this year's).
-    pub helper_id: String,
-    /// The recipient id as written (renamed likewise).
-    pub recipient_id: String,
-    /// The helper's name as written, if the file has the column.
-    pub helper_name: Option<String>,
-    /// The recipient's name as written.
-    pub recipient_name: Option<String>,
-    /// The helper's district as written.
-    pub helper_district: Option<String>,
-    /// The recipient's county as written.
-    pub county: Option<String>,
-    /// Units the pairing carries.
-    pub units: Count,
     /// The helper the id names, in the program's data.
     pub helper: Option<HelperId>,
     /// The recipient the id names.
@@ -95,22 +80,24 @@ pub struct LedgerRow {
     pub problem: Option<RowProblem>,
 }
 
+impl std::ops::Deref for LedgerRow {
+    type Target = PairingRow;
+
+    fn deref(&self) -> &PairingRow {
+        &self.written
+    }
+}
+
 impl LedgerRow {
-    /// The row as written (renamed ids applied), for comparing files as they stand.
+    /// The row as written (renamed ids applied), its program by its model name where it names
+    /// one: for comparing files as they stand.
     pub fn as_written(&self) -> PairingRow {
         PairingRow {
-            line: self.line,
             program: self
                 .program
                 .clone()
-                .unwrap_or_else(|| self.program_written.clone()),
-            helper_id: self.helper_id.clone(),
-            recipient_id: self.recipient_id.clone(),
-            helper_name: self.helper_name.clone(),
-            recipient_name: self.recipient_name.clone(),
-            helper_district: self.helper_district.clone(),
-            county: self.county.clone(),
-            units: self.units,
+                .unwrap_or_else(|| self.written.program.clone()),
+            ..self.written.clone()
         }
     }
 
@@ -257,16 +244,8 @@ pub fn resolve(
     for row in rows {
         let program = program_named(&row.program, programs).map(str::to_string);
         let mut out = LedgerRow {
-            line: row.line,
-            program_written: row.program.clone(),
+            written: row.clone(),
             program: program.clone(),
-            helper_id: row.helper_id.clone(),
-            recipient_id: row.recipient_id.clone(),
-            helper_name: row.helper_name.clone(),
-            recipient_name: row.recipient_name.clone(),
-            helper_district: row.helper_district.clone(),
-            county: row.county.clone(),
-            units: row.units,
             helper: None,
             recipient: None,
             problem: None,

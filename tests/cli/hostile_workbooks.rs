@@ -170,62 +170,29 @@ fn a_shared_string_that_unpacks_past_the_limit_is_refused_before_it_is_kept() {
 #[test]
 fn error_cells_and_formulas_without_a_result_are_located_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let errors = workbook(
-        dir.path(),
-        "errors.xlsx",
-        &[(
-            "Sheet1",
-            false,
-            format!(
-                "{}{}",
-                header(),
-                row(
-                    2,
-                    &[
-                        text("A2", "villages"),
-                        text("B2", "E0001"),
-                        cell("C2", " t=\"e\"><v>#N/A</v>")
-                    ]
-                )
-            ),
-        )],
-        None,
-    );
-    let run = pairplan(&["check", "--pairings", path(&errors)]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("errors.xlsx:2") && run.stderr.contains("#N/A"),
-        "{}",
-        run.stderr
-    );
-    let formula = workbook(
-        dir.path(),
-        "formula.xlsx",
-        &[(
-            "Sheet1",
-            false,
-            format!(
-                "{}{}",
-                header(),
-                row(
-                    2,
-                    &[
-                        text("A2", "villages"),
-                        text("B2", "E0001"),
-                        cell("C2", "><f>B2&amp;\"1\"</f>")
-                    ]
-                )
-            ),
-        )],
-        None,
-    );
-    let run = pairplan(&["check", "--pairings", path(&formula)]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("formula.xlsx:2") && run.stderr.contains("save it again"),
-        "{}",
-        run.stderr
-    );
+    // A ledger whose C2 is the cell given, and the words its refusal must hold.
+    for (name, c2, words) in [
+        ("errors.xlsx", " t=\"e\"><v>#N/A</v>", "#N/A"),
+        ("formula.xlsx", "><f>B2&amp;\"1\"</f>", "save it again"),
+    ] {
+        let data = row(
+            2,
+            &[text("A2", "villages"), text("B2", "E0001"), cell("C2", c2)],
+        );
+        let book = workbook(
+            dir.path(),
+            name,
+            &[("Sheet1", false, format!("{}{data}", header()))],
+            None,
+        );
+        let run = pairplan(&["check", "--pairings", path(&book)]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{name}:2")) && run.stderr.contains(words),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
