@@ -937,41 +937,29 @@ pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)>
                     ));
                 }
             }
-            // An allotment's second row for a pair adds its units: worth a look, not a gap.
-            Some(RowProblem::ListedTwice { first_line }) if instance.is_allotment() => findings
-                .push((
+            Some(RowProblem::ListedTwice { first_line }) => {
+                // An allotment's second row for a pair adds its units: worth a look, not a gap.
+                let (key, severity) = if instance.is_allotment() {
+                    ("finding-duplicate-pair-added", Severity::Note)
+                } else {
+                    ("finding-duplicate-pair", Severity::Gap)
+                };
+                let message = tr!(
+                    key,
+                    file = file,
+                    line = row.line,
+                    first = *first_line,
+                    recipient = row.recipient_id.as_str(),
+                    helper = row.helper_id.as_str()
+                );
+                findings.push((
                     row.line,
                     Finding {
-                        severity: Severity::Note,
-                        ..finding(
-                            FindingKind::DuplicatePair,
-                            &row.recipient_id,
-                            tr!(
-                                "finding-duplicate-pair-added",
-                                file = file,
-                                line = row.line,
-                                first = *first_line,
-                                recipient = row.recipient_id.as_str(),
-                                helper = row.helper_id.as_str()
-                            ),
-                        )
+                        severity,
+                        ..finding(FindingKind::DuplicatePair, &row.recipient_id, message)
                     },
-                )),
-            Some(RowProblem::ListedTwice { first_line }) => findings.push((
-                row.line,
-                finding(
-                    FindingKind::DuplicatePair,
-                    &row.recipient_id,
-                    tr!(
-                        "finding-duplicate-pair",
-                        file = file,
-                        line = row.line,
-                        first = *first_line,
-                        recipient = row.recipient_id.as_str(),
-                        helper = row.helper_id.as_str()
-                    ),
-                ),
-            )),
+                ));
+            }
         }
     }
     findings

@@ -302,36 +302,35 @@ fn escape_and_bell_in_a_title_do_not_reach_the_terminal() {
     );
 }
 
+/// Runs pairplan and asserts it refuses the usage (exit 2) saying `words`.
+fn refused(args: &[&str], words: &str) -> crate::harness::Run {
+    let run = pairplan(args);
+    assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+    assert!(run.stderr.contains(words), "{args:?}: {}", run.stderr);
+    run
+}
+
 #[test]
 fn a_time_limit_too_long_says_so() {
-    let run = pairplan(&["plan", "--time-limit", "1e9"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("at most 10000000 seconds"),
-        "{}",
-        run.stderr
-    );
+    refused(&["plan", "--time-limit", "1e9"], "at most 10000000 seconds");
 }
 
 #[test]
 fn sweeps_and_edits_that_move_nothing_are_refused() {
-    let same = pairplan(&["whatif", "--sweep", "move(西青区,西青区)=0..10:10"]);
-    assert_eq!(same.code, 2);
-    assert!(same.stderr.contains("西青区 itself"), "{}", same.stderr);
-    let large = pairplan(&[
-        "whatif",
-        "--sweep",
-        "move(西青区,武清区)=4294967300..4294967300:1",
-    ]);
-    assert_eq!(large.code, 2);
-    assert!(large.stderr.contains("too large"), "{}", large.stderr);
-    let unknown = pairplan(&["whatif", "--sweep", "capacity(E9999)=0..2:1"]);
-    assert_eq!(unknown.code, 2);
-    assert!(
-        unknown.stderr.contains("E9999") && !unknown.stderr.contains("aid-cadres"),
-        "{}",
-        unknown.stderr
+    refused(
+        &["whatif", "--sweep", "move(西青区,西青区)=0..10:10"],
+        "西青区 itself",
     );
+    refused(
+        &[
+            "whatif",
+            "--sweep",
+            "move(西青区,武清区)=4294967300..4294967300:1",
+        ],
+        "too large",
+    );
+    let unknown = refused(&["whatif", "--sweep", "capacity(E9999)=0..2:1"], "E9999");
+    assert!(!unknown.stderr.contains("aid-cadres"), "{}", unknown.stderr);
     let dir = tempfile::tempdir().unwrap();
     let scenario = dir.path().join("s.toml");
     std::fs::write(
