@@ -448,3 +448,22 @@ fn a_scenario_may_name_its_program_by_title() {
     let run = pairplan(&["whatif", path(&scenario), "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_long_list_of_problems_shows_its_first_fifty_and_all_on_request() {
+    let mut files = crate::harness::fixture();
+    let mut villages = files["villages.csv"].clone();
+    for i in 0..120 {
+        villages.push_str(&format!(
+            "62000900{i:04},坏村{i},一镇,无此县,苹果,synthetic\n"
+        ));
+    }
+    files.insert("villages.csv", villages);
+    let data = crate::harness::write_dataset(&files);
+    let run = crate::harness::on_data("plan", data.path(), &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("无此县").count(), 50, "{}", run.stderr);
+    assert!(run.stderr.contains("and 70 more"), "{}", run.stderr);
+    let all = crate::harness::on_data("plan", data.path(), &["--all-errors"]);
+    assert_eq!(all.stderr.matches("无此县").count(), 120, "{}", all.stderr);
+}
