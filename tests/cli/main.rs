@@ -20,6 +20,7 @@ mod right_answers;
 mod safety;
 mod seed;
 mod seed_programs;
+mod snapshots;
 mod targets;
 mod whatif;
 mod workbook;
