@@ -261,8 +261,12 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(&args),
         Command::Whatif(args) => cmd::whatif::run(&args),
         Command::Report(args) => cmd::report::run(&args),
-        Command::Completions(args) => cmd::completions::completions(&args),
-        Command::Man(args) => cmd::completions::man(&args),
+        Command::Completions(args) => {
+            cmd::completions::completions(&args, <Cli as clap::CommandFactory>::command())
+        }
+        Command::Man(args) => {
+            cmd::completions::man(&args, <Cli as clap::CommandFactory>::command())
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

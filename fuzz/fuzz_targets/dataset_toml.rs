@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use pairplan::load::file::inside;
 use pairplan::load::{parse_toml, DatasetSpec, TextFile};
-use pairplan::targets::is_date;
+use pairplan::text::is_date;
 
 fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else {

@@ -44,7 +44,7 @@ pub struct CheckArgs {
 }
 
 fn parse_date(text: &str) -> Result<String, String> {
-    if crate::targets::is_date(text) {
+    if crate::text::is_date(text) {
         Ok(text.to_string())
     } else {
         Err(crate::tr!("arg-date", text = text))

@@ -1,9 +1,8 @@
 //! `pairplan completions SHELL` and `pairplan man`: shell completions and manual pages, both
-//! generated from the command line's own definition (clap), so they never fall behind it.
+//! generated from the command line's own definition (clap), so they never fall behind it. The
+//! definition is handed in by the command line, which sits above the commands.
 
 use std::path::PathBuf;
-
-use clap::CommandFactory;
 
 use super::{print, Failure};
 
@@ -24,18 +23,16 @@ pub struct ManArgs {
     pub out: Option<PathBuf>,
 }
 
-/// Prints the completion script.
-pub fn completions(args: &CompletionsArgs) -> Result<u8, Failure> {
-    let mut command = crate::cli::Cli::command();
+/// Prints the completion script of `command`, the whole command line.
+pub fn completions(args: &CompletionsArgs, mut command: clap::Command) -> Result<u8, Failure> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "pairplan", &mut script);
     print(&String::from_utf8_lossy(&script))?;
     Ok(0)
 }
 
-/// Prints or writes the manual pages.
-pub fn man(args: &ManArgs) -> Result<u8, Failure> {
-    let command = crate::cli::Cli::command();
+/// Prints or writes the manual pages of `command`, the whole command line.
+pub fn man(args: &ManArgs, command: clap::Command) -> Result<u8, Failure> {
     let render = |command: clap::Command| -> Result<Vec<u8>, Failure> {
         let mut page = Vec::new();
         clap_mangen::Man::new(command)

@@ -30,6 +30,20 @@ pub struct PairingRow {
 /// The `status` of a row that lists a pairing of last year no longer in the plan.
 pub const DROPPED: &str = "dropped";
 
+/// The columns of a plan file; `check --pairings` reads the same file back.
+pub const PLAN_COLUMNS: [&str; 10] = [
+    "program",
+    "recipient_id",
+    "recipient_name",
+    "county",
+    "helper_id",
+    "helper_name",
+    "helper_district",
+    "helper_unit",
+    "on_map",
+    "units",
+];
+
 /// The columns a pairings file must have.
 pub const REQUIRED_PAIRING_COLUMNS: [&str; 3] = ["program", "helper_id", "recipient_id"];
 

@@ -14,8 +14,13 @@ mod table;
 pub mod workbook;
 
 pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
+/// The marker in the `source` column of every generated row (`pairplan generate`), which every
+/// reader tells apart from official and given data.
+pub const SYNTHETIC: &str = "synthetic";
+
 pub use ledger::{
-    read_pairings, read_renames, PairingRow, Renames, DROPPED, REQUIRED_PAIRING_COLUMNS,
+    read_pairings, read_renames, PairingRow, Renames, DROPPED, PLAN_COLUMNS,
+    REQUIRED_PAIRING_COLUMNS,
 };
 pub use scenario::{parse_scenario, read_helper_files, EditSpec, NewHelper, ScenarioSpec};
 pub use spec::*;

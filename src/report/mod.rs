@@ -693,19 +693,7 @@ pub fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The columns of a plan file; `check --pairings` reads the same file back.
-pub const PLAN_COLUMNS: [&str; 10] = [
-    "program",
-    "recipient_id",
-    "recipient_name",
-    "county",
-    "helper_id",
-    "helper_name",
-    "helper_district",
-    "helper_unit",
-    "on_map",
-    "units",
-];
+pub use crate::load::PLAN_COLUMNS;
 
 /// Renders the pairings of one or more programs as CSV, rows sorted by recipient id.
 pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {

@@ -19,12 +19,11 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::domain::County;
 use crate::error::{InputErrors, InputProblem, Problems};
+use crate::load::PLAN_COLUMNS;
 use crate::load::{Source, Table, EMBEDDED_DIVISIONS};
-use crate::report::PLAN_COLUMNS;
 use crate::validate::{self, Dataset, TOTAL_KEY};
 
-/// The marker in the `source` column of every generated row.
-pub const SYNTHETIC: &str = "synthetic";
+pub use crate::load::SYNTHETIC;
 
 /// Gansu's six leading industries, 牛羊蔬果薯药 (产业帮扶方案 三(一)).
 pub const GANSU_INDUSTRIES: [&str; 6] = ["牛羊肉", "高原夏菜", "百合", "苹果", "马铃薯", "中药材"];

@@ -432,7 +432,7 @@ pub fn instance(
         }
     }
     check_rule_kinds(&spec.file, &rules, &spec.rule_lines, &mut problems);
-    if let Some(due) = spec.due.as_deref().filter(|d| !crate::targets::is_date(d)) {
+    if let Some(due) = spec.due.as_deref().filter(|d| !crate::text::is_date(d)) {
         problems.push(InputProblem::cell(
             &spec.file,
             0,
@@ -542,7 +542,7 @@ pub fn labelled_synthetic(table: &Table) -> bool {
         && table.records.iter().all(|r| {
             r.cells
                 .get(column)
-                .is_some_and(|c| c == crate::synth::SYNTHETIC)
+                .is_some_and(|c| c == crate::load::SYNTHETIC)
         })
 }
 

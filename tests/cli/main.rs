@@ -1,6 +1,7 @@
 //! End-to-end tests of the `pairplan` binary: fixtures are written to a temp dir, the binary runs,
 //! and its output and exit code are parsed back.
 
+mod architecture;
 mod bad_input;
 mod bad_input_corpus;
 mod candidates;
