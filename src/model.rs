@@ -57,14 +57,14 @@ pub enum Pool {
 pub enum Flow {
     /// Recipients of a group served by a helper of their county's paired district.
     Direct {
-        /// Index into [`LpModel::groups`].
+        /// Index into [`Part::groups`].
         group: usize,
         /// The helper.
         helper: HelperId,
     },
     /// Recipients of a group sent to a pool, where they wait for a helper.
     ToPool {
-        /// Index into [`LpModel::groups`].
+        /// Index into [`Part::groups`].
         group: usize,
         /// The pool.
         pool: Pool,
@@ -79,7 +79,7 @@ pub enum Flow {
     /// Whether a helper and the recipient of a group are paired at all (a binary), where an
     /// allotment's rules count pairings.
     Pairing {
-        /// Index into [`LpModel::groups`]; in an allotment, one recipient.
+        /// Index into [`Part::groups`]; in an allotment, one recipient.
         group: usize,
         /// The helper.
         helper: HelperId,
@@ -91,7 +91,7 @@ pub enum Flow {
     },
     /// Last year's pairing of a recipient, kept (`plan --previous`): the units it carries again.
     Kept {
-        /// Index into [`LpModel::groups`].
+        /// Index into [`Part::groups`].
         group: usize,
         /// The recipient it was.
         recipient: RecipientId,

@@ -4,70 +4,12 @@
 //! from, each found by solving the program again with that one change (side by side, rayon).
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::domain::{Count, DistrictId, Instance, Rule, UnitId};
 use crate::graph::PairingGraph;
 use crate::solve::{solve_with, Solver};
 
-/// One district's quota, at the margin.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QuotaMargin {
-    /// The district.
-    pub district: String,
-    /// The district to give one village of quota to that lowers the objective most (or raises it
-    /// least), and the change; `None` when no move has a plan.
-    pub give_to: Option<(String, f64)>,
-    /// The district to take one from, likewise.
-    pub take_from: Option<(String, f64)>,
-}
-
-/// One city unit's minimum, at the margin.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnitMargin {
-    /// The unit.
-    pub unit: String,
-    /// Its minimum.
-    pub minimum: Count,
-    /// What its helpers cover in the plan.
-    pub covered: Count,
-    /// The objective's change with the minimum one higher (`None`: no plan then).
-    pub one_more: Option<f64>,
-    /// With it one lower.
-    pub one_fewer: Option<f64>,
-}
-
-/// One helper at its capacity, at the margin.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CapacityMargin {
-    /// The helper's id.
-    pub helper: String,
-    /// Its name.
-    pub name: String,
-    /// Its district (empty for a city-level helper).
-    pub district: String,
-    /// Its capacity, all used.
-    pub capacity: Count,
-    /// The objective's change with one place more (`None`: no plan then).
-    pub one_more: Option<f64>,
-    /// With one place fewer.
-    pub one_fewer: Option<f64>,
-}
-
-/// What binds a program's plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Binding {
-    /// The program.
-    pub program: String,
-    /// Helpers whose load equals their capacity, of how many with capacity.
-    pub helpers_at_capacity: (usize, usize),
-    /// Each helper at its capacity, by id.
-    pub capacities: Vec<CapacityMargin>,
-    /// Each district with a quota.
-    pub quotas: Vec<QuotaMargin>,
-    /// Each unit with a minimum.
-    pub units: Vec<UnitMargin>,
-}
+pub use crate::domain::margins::{Binding, CapacityMargin, QuotaMargin, UnitMargin};
 
 /// The objective of the program with one change, if it has a plan.
 fn objective_with(instance: &Instance, change: impl FnOnce(&mut Instance)) -> Option<f64> {

@@ -3,6 +3,7 @@
 //! Nothing here reads files or solves anything; every later stage speaks in these types. Names are the
 //! keys planners use (Chinese, as in the seed); typed ids index the vectors of an [`Instance`].
 
+pub mod margins;
 mod rule;
 
 pub use rule::{Costs, Rule, RuleKind, RuleSet, DEFAULT_CHANGE};

@@ -12,7 +12,7 @@
 //! the second with the first.
 //!
 //! A network that is a one-to-one assignment (each recipient exactly one helper, each helper at
-//! most one) is recognised first and solved by shortest augmenting paths ([`assignment`]), as
+//! most one) is recognised first and solved by shortest augmenting paths (`assignment`), as
 //! OR-Tools' `LinearSumAssignment` and scipy's `linear_sum_assignment` do.
 //!
 //! Complexity, for n nodes, m arcs, U the largest supply and C the largest cost: successive
@@ -134,7 +134,7 @@ impl MinCostFlow {
         Ok(self.flows(&residual.edges))
     }
 
-    /// The same optimum by cost scaling ([`cost_scaling`]): a feasible flow first (Dinic's maximum
+    /// The same optimum by cost scaling (`cost_scaling`): a feasible flow first (Dinic's maximum
     /// flow from the supplies to the demands), then refinements to optimality. Far fewer rounds than
     /// shortest paths when costs are many and distinct, slower on the villages' networks.
     pub fn solve_by_cost_scaling(

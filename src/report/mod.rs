@@ -1130,7 +1130,7 @@ pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
 const CAPACITIES_ONE_BY_ONE: usize = 12;
 
 /// `plan --explain` as sentences: what binds, and what one unit more or less would change.
-pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
+pub fn render_binding(binding: &crate::domain::margins::Binding) -> String {
     let signed = |v: f64| format!("{v:+.4}");
     let (at, of) = binding.helpers_at_capacity;
     let mut out = tr!(
@@ -1145,7 +1145,7 @@ pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
             tr!("binds-objective-changes", change = signed(v))
         })
     };
-    let named = |c: &crate::sensitivity::CapacityMargin| {
+    let named = |c: &crate::domain::margins::CapacityMargin| {
         if c.district.is_empty() {
             format!("{} {}", c.helper, c.name)
         } else {
@@ -1174,12 +1174,12 @@ pub fn render_binding(binding: &crate::sensitivity::Binding) -> String {
             }
         }
         for district in districts {
-            let full: Vec<&crate::sensitivity::CapacityMargin> = binding
+            let full: Vec<&crate::domain::margins::CapacityMargin> = binding
                 .capacities
                 .iter()
                 .filter(|c| c.district == district)
                 .collect();
-            let best = |pick: fn(&crate::sensitivity::CapacityMargin) -> Option<f64>| {
+            let best = |pick: fn(&crate::domain::margins::CapacityMargin) -> Option<f64>| {
                 full.iter()
                     .filter_map(|c| Some((*c, pick(c)?)))
                     .min_by(|a, b| a.1.total_cmp(&b.1))

@@ -44,7 +44,7 @@ pub enum Solver {
     Auto,
     /// The LP of [`model`], by microlp: every program.
     Lp,
-    /// The network of [`crate::network`], by exact min-cost flow: only programs that are pure
+    /// The network of [`crate::mcf`], by exact min-cost flow: only programs that are pure
     /// networks (another is an error, [`SolveError::NotANetwork`]).
     Flow,
 }
