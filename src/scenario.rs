@@ -653,7 +653,9 @@ fn sort_helpers(instance: &mut Instance) {
                     .map(|((r, h), cost)| ((r, renumber(h)), cost))
                     .collect();
             }
-            Rule::ForbiddenPairs { pairs } | Rule::FixedPairs { pairs } => {
+            Rule::ForbiddenPairs { pairs }
+            | Rule::FixedPairs { pairs }
+            | Rule::PairsOf { pairs, .. } => {
                 *pairs = std::mem::take(pairs)
                     .into_iter()
                     .map(|(r, h)| (r, renumber(h)))
@@ -664,7 +666,16 @@ fn sort_helpers(instance: &mut Instance) {
                     *named = std::mem::take(named).into_iter().map(renumber).collect();
                 }
             }
-            _ => {}
+            // These name no helper by its index: nothing to renumber. Listed, so that a new rule
+            // kind is decided here too.
+            Rule::Coverage { .. }
+            | Rule::DistrictQuota { .. }
+            | Rule::UnitMinimum { .. }
+            | Rule::HelperCapacity
+            | Rule::HelperPartners { .. }
+            | Rule::RecipientUnits { .. }
+            | Rule::RecipientDemand { .. }
+            | Rule::TotalUnits { .. } => {}
         }
     }
     for assignment in &mut instance.previous {
