@@ -140,11 +140,10 @@ pub fn pairing_cost(instance: &Instance, helper: HelperId, recipient: RecipientI
     if !instance.on_map(helper, recipient) {
         return instance.costs.off_map.unwrap_or(0.0);
     }
-    let main_trait = &instance.recipients[recipient.0].main_trait;
-    if main_trait.is_empty() || instance.helpers[helper.0].skills.contains(main_trait) {
-        0.0
-    } else {
+    if instance.skill_mismatch(helper, recipient) {
         instance.costs.trait_mismatch
+    } else {
+        0.0
     }
 }
 
@@ -155,16 +154,8 @@ pub fn plan_cost(instance: &Instance, plan: &Plan) -> f64 {
         cost += pairing_cost(instance, a.helper, a.recipient) * f64::from(a.units);
     }
     if instance.costs.balance > 0.0 && instance.has_capacity_rule() {
-        for (helper, load) in instance
-            .helpers
-            .iter()
-            .zip(plan.helper_loads(instance.helpers.len()))
-        {
-            if helper.capacity > 0 {
-                cost +=
-                    instance.costs.balance * f64::from(load).powi(2) / f64::from(helper.capacity);
-            }
-        }
+        cost += instance.costs.balance
+            * instance.balance_sum(&plan.helper_loads(instance.helpers.len()));
     }
     cost
 }
@@ -1451,4 +1442,47 @@ fn allotment_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> P
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Assignment, Rule};
+
+    /// The objective is made of the same mismatch and balance the summaries print: a plan's cost is
+    /// its mismatches times their weight plus the balance weight times Σ load²/capacity.
+    #[test]
+    fn the_objective_is_the_summarys_mismatches_and_balance_weighed() {
+        let mut instance = crate::testkit::instance(&(
+            vec![(0, 2, 0), (0, 3, 1)],
+            vec![(0, 0, 0), (0, 1, 0), (0, 1, 0)],
+            false,
+            0,
+        ));
+        instance.rules.insert(Rule::HelperCapacity);
+        instance.costs.trait_mismatch = 7.0;
+        instance.costs.balance = 0.5;
+        // Helper 0 knows 苹果, helper 1 百合; recipients want 苹果, 百合, 百合.
+        let plan = Plan::new(vec![
+            Assignment::pairing(RecipientId(0), HelperId(1)),
+            Assignment::pairing(RecipientId(1), HelperId(1)),
+            Assignment::pairing(RecipientId(2), HelperId(0)),
+        ]);
+        let mismatches = plan
+            .assignments
+            .iter()
+            .filter(|a| instance.skill_mismatch(a.helper, a.recipient))
+            .count();
+        assert_eq!(mismatches, 2);
+        let balance = instance.balance_sum(&plan.helper_loads(instance.helpers.len()));
+        let capacities: Vec<f64> = instance
+            .helpers
+            .iter()
+            .map(|h| f64::from(h.capacity))
+            .collect();
+        assert!((balance - (1.0 / capacities[0] + 4.0 / capacities[1])).abs() < 1e-12);
+        let summary = crate::report::summarize(&instance, &plan, Default::default());
+        assert_eq!(summary.trait_mismatches, 2);
+        assert!((plan_cost(&instance, &plan) - (2.0 * 7.0 + 0.5 * balance)).abs() < 1e-9);
+    }
 }

@@ -497,6 +497,25 @@ impl Instance {
     pub fn has_capacity_rule(&self) -> bool {
         self.rules.has(RuleKind::HelperCapacity)
     }
+
+    /// Whether a pairing lacks a matching skill: the recipient has a main trait (a village's
+    /// industry) that none of the helper's skills names. The one definition the objective's
+    /// mismatch cost and the summaries' count both use.
+    pub fn skill_mismatch(&self, helper: HelperId, recipient: RecipientId) -> bool {
+        let main_trait = &self.recipients[recipient.0].main_trait;
+        !main_trait.is_empty() && !self.helpers[helper.0].skills.contains(main_trait)
+    }
+
+    /// The balance measure of helpers' loads (indexed by helper): Σ load² / capacity over the
+    /// helpers with a capacity. The one sum the objective weighs and the summaries print.
+    pub fn balance_sum(&self, loads: &[Count]) -> f64 {
+        self.helpers
+            .iter()
+            .zip(loads)
+            .filter(|(helper, _)| helper.capacity > 0)
+            .map(|(helper, &load)| f64::from(load).powi(2) / f64::from(helper.capacity))
+            .sum()
+    }
 }
 
 /// One pairing (结对): a helper serving a recipient, with the whole units it carries — 1 for a plain

@@ -349,16 +349,14 @@ pub fn summarize(instance: &Instance, plan: &Plan, facts: SolverFacts) -> PlanSu
         if !instance.on_map(a.helper, a.recipient) {
             *off_map_by.entry(helper.district).or_default() += 1;
         }
-        let main_trait = &instance.recipients[a.recipient.0].main_trait;
-        if !main_trait.is_empty() && !helper.skills.contains(main_trait) {
+        if instance.skill_mismatch(a.helper, a.recipient) {
             mismatches += 1;
         }
     }
-    let mut balance_measure = 0.0;
+    let balance_measure = instance.balance_sum(&loads);
     let mut max_utilisation: f64 = 0.0;
     for (helper, &load) in instance.helpers.iter().zip(&loads) {
         if helper.capacity > 0 {
-            balance_measure += f64::from(load).powi(2) / f64::from(helper.capacity);
             max_utilisation = max_utilisation.max(f64::from(load) / f64::from(helper.capacity));
         }
     }
