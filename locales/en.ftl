@@ -596,3 +596,4 @@ arg-seconds-too-many = expected at most { $most } seconds (about four months), f
 diff-rows-heading = what { $file } writes that the data does not ({ $count }; each pairing below is shown with the data's names):
 part-cells = the text of its cells
 finding-duplicate-pair-added = { $file }:{ $line } lists { $recipient } ← { $helper } again (first on line { $first }): its units are added to that row's
+finding-takes-no-one = but that helper's capacity is 0: it takes no one

@@ -584,3 +584,4 @@ arg-seconds-too-many = 最多 { $most } 秒（约四个月），实际为「{ $t
 diff-rows-heading = { $file }中与数据不符之处（{ $count } 处；下面的结对一律显示数据中的名称）：
 part-cells = 其单元格的文本
 finding-duplicate-pair-added = { $file }第 { $line } 行再次列出 { $recipient } ← { $helper }（首次在第 { $first } 行）：其数量计入该行
+finding-takes-no-one = 但该帮扶方的能力为 0：不承担任何结对

@@ -449,6 +449,16 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
             }
         }
     }
+    // A helper with no capacity takes no one, in every program: the model builds no arc to it.
+    // Where a capacity rule judges loads this is already an over-capacity finding.
+    if !instance.has_capacity_rule() {
+        findings.extend(pairs_where(
+            instance,
+            plan,
+            |(_, helper)| instance.helpers[helper.0].capacity == 0,
+            &tr!("finding-takes-no-one"),
+        ));
+    }
     for a in &plan.assignments {
         if !instance.on_map(a.helper, a.recipient) {
             findings.push(off_map_finding(instance, a.recipient, a.helper));
@@ -1243,6 +1253,34 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// The rule the model keeps without stating it: a helper of capacity 0 takes no one. A ledger
+    /// pairing one is a gap even in a program that sets no capacity rule.
+    #[test]
+    fn a_pairing_with_a_helper_of_no_capacity_is_a_gap() {
+        let mut instance = crate::testkit::instance(&(
+            vec![(0, 2, 0), (0, 2, 0)],
+            vec![(0, 0, 0), (0, 0, 0)],
+            false,
+            0,
+        ));
+        instance.rules = crate::domain::RuleSet::from([Rule::Coverage { min: 1, max: 1 }]);
+        instance.helpers[1].capacity = 0;
+        let plan = Plan::new(vec![
+            crate::domain::Assignment::pairing(RecipientId(0), HelperId(0)),
+            crate::domain::Assignment::pairing(RecipientId(1), HelperId(1)),
+        ]);
+        let gaps: Vec<Finding> = check_plan(&instance, &plan)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Gap)
+            .collect();
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert_eq!(gaps[0].kind, FindingKind::ForbiddenPair);
+        assert!(
+            gaps[0].subject.contains(&instance.helpers[1].id),
+            "{gaps:?}"
+        );
+    }
 
     #[test]
     fn suggestions_by_name_then_by_id_with_the_scans_capped() {
