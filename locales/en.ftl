@@ -597,3 +597,5 @@ diff-rows-heading = what { $file } writes that the data does not ({ $count }; ea
 part-cells = the text of its cells
 finding-duplicate-pair-added = { $file }:{ $line } lists { $recipient } ← { $helper } again (first on line { $first }): its units are added to that row's
 finding-takes-no-one = but that helper's capacity is 0: it takes no one
+drop-not-a-named-sender = the seed names other senders for this post this year
+drop-not-followed = it is not a pair of { $program }'s plan this year, which this program follows

@@ -585,3 +585,5 @@ diff-rows-heading = { $file }中与数据不符之处（{ $count } 处；下面�
 part-cells = 其单元格的文本
 finding-duplicate-pair-added = { $file }第 { $line } 行再次列出 { $recipient } ← { $helper }（首次在第 { $first } 行）：其数量计入该行
 finding-takes-no-one = 但该帮扶方的能力为 0：不承担任何结对
+drop-not-a-named-sender = 今年方案为该岗位指定了其他派出单位
+drop-not-followed = 今年{ $program }的方案中没有这一对，而本项目随其结对

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::domain::{Count, HelperId, Instance, Plan, RecipientId};
+use crate::domain::{Count, HelperId, Instance, Plan, RecipientId, Rule};
 use crate::graph::PairingGraph;
 use crate::load::PairingRow;
 use crate::model::helpers_for;
@@ -450,6 +450,33 @@ pub fn reason(
             );
         }
     }
+    // Every rule that may rule the pair out on its own says so here; the others are judged above
+    // (forbidden, fixed, candidates, quotas) or by the loads below. No catch-all: a new rule kind
+    // must decide whether it can drop a pairing.
+    for rule in instance.rules.iter() {
+        let why = match rule {
+            Rule::NamedSenders { senders } => senders
+                .get(&recipient)
+                .filter(|named| !named.contains(&helper))
+                .map(|_| tr!("drop-not-a-named-sender")),
+            Rule::PairsOf { program, pairs } => (!pairs.contains(&(recipient, helper)))
+                .then(|| tr!("drop-not-followed", program = program)),
+            Rule::ForbiddenPairs { .. }
+            | Rule::FixedPairs { .. }
+            | Rule::AllowedPairs { .. }
+            | Rule::DistrictQuota { .. } => None,
+            Rule::Coverage { .. }
+            | Rule::UnitMinimum { .. }
+            | Rule::HelperCapacity
+            | Rule::HelperPartners { .. }
+            | Rule::RecipientUnits { .. }
+            | Rule::RecipientDemand { .. }
+            | Rule::TotalUnits { .. } => None,
+        };
+        if let Some(why) = why {
+            return why;
+        }
+    }
     if !helpers_for(instance, graph, recipient).contains(&helper) {
         let county = instance.county_name(recipient);
         let paired = r
@@ -542,4 +569,53 @@ pub fn reason(
         );
     }
     tr!("drop-elsewhere")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pairing dropped because the seed names other senders, or because the program it follows
+    /// no longer pairs it, says so — not that the county was remapped.
+    #[test]
+    fn a_drop_caused_by_named_senders_or_a_followed_plan_says_so() {
+        let mut instance =
+            crate::testkit::instance(&(vec![(0, 2, 0), (0, 2, 0)], vec![(0, 0, 0)], false, 0));
+        let senders = [(RecipientId(0), [HelperId(0)].into_iter().collect())]
+            .into_iter()
+            .collect();
+        instance.rules.insert(Rule::NamedSenders { senders });
+        let graph = PairingGraph::build(&instance);
+        let dropped = crate::domain::Assignment::pairing(RecipientId(0), HelperId(1));
+        let plan = Plan::new(vec![crate::domain::Assignment::pairing(
+            RecipientId(0),
+            HelperId(0),
+        )]);
+        let why = reason(
+            &instance,
+            &graph,
+            &[dropped],
+            &plan,
+            RecipientId(0),
+            HelperId(1),
+        );
+        assert_eq!(why, tr!("drop-not-a-named-sender"));
+
+        let mut follower =
+            crate::testkit::instance(&(vec![(0, 2, 0), (0, 2, 0)], vec![(0, 0, 0)], false, 0));
+        follower.rules.insert(Rule::PairsOf {
+            program: "county-hospitals".into(),
+            pairs: [(RecipientId(0), HelperId(0))].into_iter().collect(),
+        });
+        let graph = PairingGraph::build(&follower);
+        let why = reason(
+            &follower,
+            &graph,
+            &[dropped],
+            &plan,
+            RecipientId(0),
+            HelperId(1),
+        );
+        assert_eq!(why, tr!("drop-not-followed", program = "county-hospitals"));
+    }
 }
