@@ -2015,3 +2015,27 @@ const CLAUSE_CHARS: usize = 24;
 
 /// The width the program list fits in.
 const PROGRAMS_WIDTH: u16 = 80;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_shows_its_first_fifty_and_counts_the_rest() {
+        assert_eq!(render_notes_list("heading", &[]), "");
+        let items: Vec<String> = (0..60).map(|i| format!("item {i}")).collect();
+        let text = render_notes_list("heading", &items);
+        assert!(text.starts_with("heading\n  - item 0\n"));
+        assert!(text.contains("  - item 49\n") && !text.contains("item 50"));
+        assert!(text.contains("10"), "{text}");
+    }
+
+    #[test]
+    fn the_baseline_is_named_by_its_flag_not_by_its_words() {
+        let mut row = WhatIfRow::infeasible("baseline", "villages", "");
+        assert_eq!(scenario_label(&row), "baseline");
+        row.baseline = true;
+        row.scenario = "基线".into();
+        assert_eq!(scenario_label(&row), tr!("baseline-label"));
+    }
+}

@@ -1196,3 +1196,49 @@ fn check_province_totals(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dataset of districts, counties and quotas, written to a folder.
+    fn folder(quotas: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("dataset.toml", "name = \"t\"\ntitle = \"t\"\n\n[[totals]]\nfile = \"village_quotas.csv\"\nkey = \"district\"\n"),
+            ("districts.csv", "name\n甲区\n乙区\n"),
+            ("counties.csv", "name,code,province,prefecture,paired_district\n一县,620001,甘肃省,一市,甲区\n"),
+            ("units.csv", "name,district\n"),
+            ("village_quotas.csv", quotas),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn the_embedded_dataset_and_models_are_valid() {
+        let dataset = dataset(&Source::embedded_dataset()).unwrap();
+        assert_eq!(dataset.districts.len(), 16);
+        assert_eq!(dataset.counties.len(), 42);
+        let specs = programs(&Source::embedded_models()).unwrap();
+        assert_eq!(specs.len(), 15);
+        for spec in &specs {
+            let instance = instance(&Source::embedded_dataset(), &dataset, spec).unwrap();
+            assert!(!instance.recipients.is_empty(), "{}", spec.name);
+        }
+    }
+
+    #[test]
+    fn a_declared_total_is_the_sum_of_its_rows_or_a_located_problem() {
+        let good = folder("district,quota\n甲区,2\n乙区,1\n合计,3\n");
+        assert!(dataset(&Source::Dir(good.path().to_path_buf())).is_ok());
+        let bad = folder("district,quota\n甲区,2\n乙区,1\n合计,4\n");
+        let errors = dataset(&Source::Dir(bad.path().to_path_buf())).unwrap_err();
+        let problem = &errors.0[0];
+        assert!(problem.file.ends_with("village_quotas.csv"), "{problem}");
+        assert_eq!(problem.line, Some(4));
+        assert_eq!(problem.found.as_deref(), Some("4"));
+    }
+}
