@@ -868,15 +868,8 @@ pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)>
     let file = ledger.file.as_str();
     let mut findings = Vec::new();
     for row in ledger.rows_of(&instance.program.name) {
-        let finding = |kind: FindingKind, id: &str, message: String| Finding {
-            kind,
-            severity: Severity::Gap,
-            clause: String::new(),
-            program: instance.program.name.clone(),
-            subject: format!("{file}:{} {id}", row.line),
-            expected: None,
-            actual: None,
-            message,
+        let finding = |kind: FindingKind, id: &str, message: String| {
+            row_finding(instance, file, row, kind, id, message)
         };
         match &row.problem {
             None | Some(RowProblem::UnknownProgram) => {}
@@ -1071,6 +1064,27 @@ impl<'a> Suggester<'a> {
     }
 }
 
+/// A gap about one row of a ledger, its subject the file, line and id.
+fn row_finding(
+    instance: &Instance,
+    file: &str,
+    row: &LedgerRow,
+    kind: FindingKind,
+    id: &str,
+    message: String,
+) -> Finding {
+    Finding {
+        kind,
+        severity: Severity::Gap,
+        clause: String::new(),
+        program: instance.program.name.clone(),
+        subject: format!("{file}:{} {id}", row.line),
+        expected: None,
+        actual: None,
+        message,
+    }
+}
+
 /// `what` is (column, noun of the known set, its size).
 fn unknown(
     instance: &Instance,
@@ -1091,19 +1105,17 @@ fn unknown(
     } else {
         format!("; closest: {}", suggestions.join("、"))
     };
-    Finding {
-        kind: FindingKind::UnknownReference,
-        severity: Severity::Gap,
-        clause: String::new(),
-        program: instance.program.name.clone(),
-        subject: format!("{file}:{} {id}", row.line),
-        expected: None,
-        actual: None,
-        message: format!(
+    row_finding(
+        instance,
+        file,
+        row,
+        FindingKind::UnknownReference,
+        id,
+        format!(
             "{file}:{}: {column} '{id}'{named} matches none of the {known} {noun}{hint}",
             row.line
         ),
-    }
+    )
 }
 
 /// Coverage of one county.

@@ -227,18 +227,22 @@ fn renamed_ids_follow_chains_and_a_cycle_is_refused() {
     let rows = read_csv(&plan);
     let (a, b) = (&rows[0]["helper_id"], &rows[1]["helper_id"]);
     let renames = dir.path().join("renamed.csv");
-    std::fs::write(&renames, format!("old_id,new_id\n{a},X9998\nX9998,{b}\n")).unwrap();
-    let run = pairplan(&[
-        "plan",
-        "--program",
-        "villages",
-        "--previous",
-        path(&plan),
-        "--renamed",
-        path(&renames),
-        "--format",
-        "json",
-    ]);
+    // Plans the villages against their own plan with the renames given.
+    let with_renames = |table: String| {
+        std::fs::write(&renames, format!("old_id,new_id\n{table}")).unwrap();
+        pairplan(&[
+            "plan",
+            "--program",
+            "villages",
+            "--previous",
+            path(&plan),
+            "--renamed",
+            path(&renames),
+            "--format",
+            "json",
+        ])
+    };
+    let run = with_renames(format!("{a},X9998\nX9998,{b}\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     // The chain ends at a known helper: nothing of the file is unknown.
@@ -251,30 +255,10 @@ fn renamed_ids_follow_chains_and_a_cycle_is_refused() {
                 .all(|r| !r["reason"].as_str().unwrap().contains("X9998")),
         "{json}"
     );
-
-    std::fs::write(&renames, format!("old_id,new_id\n{a},X1\nX1,{a}\n")).unwrap();
-    let cycle = pairplan(&[
-        "plan",
-        "--program",
-        "villages",
-        "--previous",
-        path(&plan),
-        "--renamed",
-        path(&renames),
-    ]);
+    let cycle = with_renames(format!("{a},X1\nX1,{a}\n"));
     assert_eq!(cycle.code, 2, "{}", cycle.stdout);
     assert!(cycle.stderr.contains("2, 3"), "{}", cycle.stderr);
-
-    std::fs::write(&renames, format!("old_id,new_id\n{a},E9999\n")).unwrap();
-    let unknown = pairplan(&[
-        "plan",
-        "--program",
-        "villages",
-        "--previous",
-        path(&plan),
-        "--renamed",
-        path(&renames),
-    ]);
+    let unknown = with_renames(format!("{a},E9999\n"));
     assert_eq!(unknown.code, 2, "{}", unknown.stdout);
     assert!(
         unknown.stderr.contains("renamed.csv:2") && unknown.stderr.contains("E9999"),
