@@ -27,6 +27,25 @@ fn path(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
+/// `check --pairings FILE [--program P] --format json`: its exit code and the messages of its
+/// findings of `kind`.
+fn findings_of(pairings: &Path, program: Option<&str>, kind: &str) -> (i32, Vec<String>) {
+    let mut args = vec!["check", "--pairings", path(pairings), "--format", "json"];
+    if let Some(program) = program {
+        args.extend(["--program", program]);
+    }
+    let run = pairplan(&args);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let messages = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["kind"] == kind)
+        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+        .collect();
+    (run.code, messages)
+}
+
 #[test]
 fn a_plan_given_back_as_previous_keeps_every_pairing_once() {
     let (_, dir, first) = plan_to_csv(&[]);
@@ -54,13 +73,7 @@ fn a_plan_given_back_as_previous_keeps_every_pairing_once() {
         after.iter().all(|r| r["status"] == "kept"),
         "a plan given itself changes nothing"
     );
-    let check = pairplan(&["check", "--pairings", path(&again), "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
-    assert!(json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|f| f["kind"] != "duplicate_pair"));
+    assert!(findings_of(&again, None, "duplicate_pair").1.is_empty());
 }
 
 #[test]
@@ -71,25 +84,10 @@ fn check_names_a_pair_listed_twice_with_both_lines() {
     let doubled = dir.path().join("doubled.csv");
     std::fs::write(&doubled, format!("{text}{first_row}\n")).unwrap();
     let rows = text.lines().count() as u64;
-    let run = pairplan(&[
-        "check",
-        "--pairings",
-        path(&doubled),
-        "--program",
-        "county-hospitals",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let twice: Vec<&serde_json::Value> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "duplicate_pair")
-        .collect();
-    assert_eq!(twice.len(), 1, "{json}");
-    let message = twice[0]["message"].as_str().unwrap();
+    let (code, twice) = findings_of(&doubled, Some("county-hospitals"), "duplicate_pair");
+    assert_eq!(code, 1);
+    assert_eq!(twice.len(), 1, "{twice:?}");
+    let message = &twice[0];
     assert!(
         message.contains(&format!(":{}", rows + 1)) && message.contains("first on line 2"),
         "{message}"
@@ -146,24 +144,8 @@ fn a_row_edited_by_name_is_a_gap_and_not_kept_by_its_id() {
     );
     let edited = dir.path().join("edited.csv");
     std::fs::write(&edited, text).unwrap();
-    let check = pairplan(&[
-        "check",
-        "--pairings",
-        path(&edited),
-        "--program",
-        "villages",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(check.code, 1, "{}", check.stderr);
-    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
-    let mismatches: Vec<String> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "name_mismatch")
-        .map(|f| f["message"].as_str().unwrap().to_string())
-        .collect();
+    let (code, mismatches) = findings_of(&edited, Some("villages"), "name_mismatch");
+    assert_eq!(code, 1);
     assert_eq!(mismatches.len(), 3, "{mismatches:?}");
     assert!(mismatches
         .iter()
