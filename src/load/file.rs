@@ -126,6 +126,30 @@ fn remember(identity: FileIdentity) {
 /// Reads a whole input file as bytes: it must be a regular file (symbolic links followed), no larger
 /// than the limit, with no line longer than the limit. The file is remembered as read.
 pub fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
+    let bytes = read_file(path, name)?;
+    if let Some((line, length)) = first_long_line(&bytes, limits().max_line_bytes) {
+        return Err(InputProblem {
+            file: name.to_string(),
+            line: Some(line),
+            column: None,
+            found: Some(crate::tr!("found-line-of", size = human_bytes(length))),
+            expected: crate::tr!(
+                "expected-line-length",
+                size = human_bytes(limits().max_line_bytes)
+            ),
+        });
+    }
+    Ok(bytes)
+}
+
+/// [`read_bytes`] for a file that has no lines: a workbook, a zip whose packed bytes may run long
+/// without a line end (its unpacked parts are bounded by their own limits when it is read).
+pub fn read_binary(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
+    read_file(path, name)
+}
+
+/// A regular file's bytes, within the size limit, remembered as read.
+fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
     let limits = limits();
     let unreadable = |err: std::io::Error| {
         InputProblem::file(
@@ -162,18 +186,6 @@ pub fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
                 size = human_bytes(limits.max_file_bytes)
             ),
         ));
-    }
-    if let Some((line, length)) = first_long_line(&bytes, limits.max_line_bytes) {
-        return Err(InputProblem {
-            file: name.to_string(),
-            line: Some(line),
-            column: None,
-            found: Some(crate::tr!("found-line-of", size = human_bytes(length))),
-            expected: crate::tr!(
-                "expected-line-length",
-                size = human_bytes(limits.max_line_bytes)
-            ),
-        });
     }
     if let Ok(identity) = FileIdentity::of(path) {
         remember(identity);

@@ -102,7 +102,7 @@ impl Source {
                     "a CSV table (the built-in dataset holds no workbooks)",
                 )),
                 Source::Dir(dir) => {
-                    file::inside(dir, path).and_then(|p| file::read_bytes(&p, &name))
+                    file::inside(dir, path).and_then(|p| file::read_binary(&p, &name))
                 }
             };
             return match bytes {
@@ -185,7 +185,7 @@ pub fn read_workbook_table(
     name: &str,
     problems: &mut crate::error::Problems,
 ) -> Option<Table> {
-    match file::read_bytes(book, name) {
+    match file::read_binary(book, name) {
         Ok(bytes) => sheet_table(bytes, name, sheet, problems),
         Err(problem) => {
             problems.push(problem);

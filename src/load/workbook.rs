@@ -96,7 +96,7 @@ pub fn read_sheet(
             crate::tr!("expected-readable-sheet", sheet = &chosen, error = e),
         )
     };
-    let mut cells = UsedRange::new(name, limits.max_cells);
+    let mut cells = UsedRange::new(name, limits);
     match &mut book {
         calamine::Sheets::Xlsx(xlsx) => {
             let mut reader = xlsx
@@ -156,7 +156,7 @@ pub fn read_sheet(
 /// filled one, no more than the limit in all.
 struct UsedRange<'a> {
     file: &'a str,
-    limit: u64,
+    limits: crate::load::file::InputLimits,
     used: u64,
     /// Cells kept (a position given twice counts twice) and their text's bytes: bounded too, so
     /// that one long shared string referenced by every cell is no way round the limits.
@@ -167,10 +167,10 @@ struct UsedRange<'a> {
 }
 
 impl<'a> UsedRange<'a> {
-    fn new(file: &'a str, limit: u64) -> Self {
+    fn new(file: &'a str, limits: crate::load::file::InputLimits) -> Self {
         UsedRange {
             file,
-            limit,
+            limits,
             used: 0,
             kept: 0,
             bytes: 0,
@@ -210,7 +210,7 @@ impl<'a> UsedRange<'a> {
         }
         self.kept += 1;
         self.bytes += text.len() as u64;
-        let byte_limit = crate::load::file::limits().max_unpacked_bytes;
+        let byte_limit = self.limits.max_unpacked_bytes;
         if self.bytes > byte_limit {
             return Err(at(
                 crate::tr!(
@@ -225,11 +225,11 @@ impl<'a> UsedRange<'a> {
         let (width, cells) = self.rows.entry(row).or_default();
         self.used += u64::from((column + 1).saturating_sub(*width));
         *width = (*width).max(column + 1);
-        if self.used.max(self.kept) > self.limit {
+        if self.used.max(self.kept) > self.limits.max_cells {
             return Err(at(
                 crate::tr!(
                     "expected-used-range",
-                    limit = self.limit,
+                    limit = self.limits.max_cells,
                     row = u64::from(row) + 1,
                     column = column_letters(column)
                 ),

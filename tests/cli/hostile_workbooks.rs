@@ -430,3 +430,17 @@ fn one_long_string_in_every_cell_is_bounded_by_its_bytes() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--max-unpacked-size"), "{}", run.stderr);
 }
+
+/// A workbook is a zip: its packed bytes have no lines, and no line limit refuses it.
+#[test]
+fn a_workbook_is_not_judged_by_line_length() {
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/workbook/plan.xlsx");
+    let run = pairplan(&[
+        "check",
+        "--pairings",
+        path(&book),
+        "--max-line-length",
+        "100",
+    ]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+}
