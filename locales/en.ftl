@@ -560,6 +560,7 @@ programs-total = seed { $total }, programs { $sum }
 programs-named-without-numbers = named without numbers
 programs-kind-total = (total)
 programs-kind-pairing = pairing (plan)
+coverage-default = not in the model: a program of pairs without a coverage rule gives each recipient exactly one helper (the default; add a coverage rule to change it)
 named-detail = { $name } { $title } — named without numbers: nothing to plan or check by
     seed: { $source }
     why: { $why }

@@ -551,6 +551,7 @@ programs-total = 方案 { $total }，各项目 { $sum }
 programs-named-without-numbers = 有要求无数字
 programs-kind-total = （合计）
 programs-kind-pairing = 结对（可规划）
+coverage-default = 模型未写覆盖规则：结对项目默认每个受援对象恰好一个帮扶方（可在模型中加 coverage 规则修改）
 named-detail = { $name } { $title } — 有要求无数字：无可规划或核对的数据
     依据：{ $source }
     说明：{ $why }

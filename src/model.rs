@@ -52,9 +52,9 @@ pub enum Pool {
     AnyHelper(DistrictId),
 }
 
-/// What an LP variable carries.
+/// What an arc (an LP variable) carries: the pairing it stands for, or a pool, a load step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
+pub enum Carries {
     /// Recipients of a group served by a helper of their county's paired district.
     Direct {
         /// Index into [`Part::groups`].
@@ -205,7 +205,7 @@ pub struct ArcSpec {
     /// Cost per unit.
     pub cost: UnitCost,
     /// What the arc carries, where the plan is read from it.
-    pub carries: Option<Flow>,
+    pub carries: Option<Carries>,
 }
 
 /// A variable of a side constraint.
@@ -241,7 +241,7 @@ pub struct PairBinary {
     /// either carries a unit.
     pub kept: Option<usize>,
     /// What the binary stands for.
-    pub pairing: Flow,
+    pub pairing: Carries,
 }
 
 /// One program of a description: its recipient groups and the arcs that carry its pairings, in the
@@ -338,9 +338,16 @@ impl Description {
         self.arcs.len() - 1
     }
 
-    fn tagged(&mut self, from: usize, to: usize, bounds: (i64, i64), cost: UnitCost, flow: Flow) {
+    fn tagged(
+        &mut self,
+        from: usize,
+        to: usize,
+        bounds: (i64, i64),
+        cost: UnitCost,
+        carries: Carries,
+    ) {
         let index = self.arc(from, to, bounds, cost);
-        self.arcs[index].carries = Some(flow);
+        self.arcs[index].carries = Some(carries);
     }
 
     /// The cost of a flow, one value per arc (and binaries cost nothing), with the offset.
@@ -359,7 +366,7 @@ impl Description {
         self.parts
             .iter()
             .map(|part| {
-                let tagged: Vec<(Flow, Count)> = part
+                let tagged: Vec<(Carries, Count)> = part
                     .tagged
                     .iter()
                     .filter_map(|&a| {
@@ -649,14 +656,14 @@ fn add_program(
                         kept_arcs.insert((recipient, helper), index);
                         (
                             cost - instance.costs.change,
-                            Flow::Kept {
+                            Carries::Kept {
                                 group: g,
                                 recipient,
                                 helper,
                             },
                         )
                     } else {
-                        (cost, Flow::Direct { group: g, helper })
+                        (cost, Carries::Direct { group: g, helper })
                     };
                     d.tagged(
                         node,
@@ -683,7 +690,7 @@ fn add_program(
                         pool_node,
                         (0, i64::from(bounds.takes)),
                         UnitCost::of(cost),
-                        Flow::ToPool { group: g, pool },
+                        Carries::ToPool { group: g, pool },
                     );
                 }
             }
@@ -707,7 +714,7 @@ fn add_program(
                     skeleton.entry[helper.0],
                     (0, i64::from(units)),
                     UnitCost::of(pairing_cost(instance, helper, member) - instance.costs.change),
-                    Flow::Kept {
+                    Carries::Kept {
                         group: g,
                         recipient: member,
                         helper,
@@ -725,7 +732,7 @@ fn add_program(
                 skeleton.entry[helper.0],
                 (0, UNBOUNDED),
                 UnitCost::ZERO,
-                Flow::FromPool { pool, helper },
+                Carries::FromPool { pool, helper },
             );
         }
     }
@@ -755,7 +762,7 @@ fn add_program(
                     .get(&(recipient, helper))
                     .copied()
                     .filter(|&kept| kept != arc),
-                pairing: Flow::Pairing { group, helper },
+                pairing: Carries::Pairing { group, helper },
             });
         }
         d.not_a_network = Some(NotANetwork::PairsCounted);
@@ -809,7 +816,7 @@ fn encode_rule(
                         .iter()
                         .enumerate()
                         .filter(
-                            |(_, b)| matches!(b.pairing, Flow::Pairing { group, .. } if group == g),
+                            |(_, b)| matches!(b.pairing, Carries::Pairing { group, .. } if group == g),
                         )
                         .map(|(i, _)| (Term::Binary(i), 1.0))
                         .collect();
@@ -828,7 +835,7 @@ fn encode_rule(
         }
         Rule::FixedPairs { pairs } | Rule::PairsOf { pairs, .. } => {
             // A kept pair (or a pair of the program followed) carries at least one unit; which
-            // pairs exist at all is decided with the arcs (Instance::pair_excluded).
+            // pairs exist at all is decided with the arcs (Rule::excludes_pair).
             for &(arc, recipient, helper, _) in pair_arcs {
                 if pairs.contains(&(recipient, helper)) {
                     bound(d, arc, 1, UNBOUNDED);
@@ -836,9 +843,8 @@ fn encode_rule(
             }
         }
         Rule::AllowedPairs { .. } | Rule::ForbiddenPairs { .. } | Rule::NamedSenders { .. } => {
-            // Which arcs exist at all: decided with the arcs themselves (model::arcs, the one
-            // place that reads candidates and forbidden pairs), since an arc that may carry
-            // nothing should not be built.
+            // Which arcs exist at all: decided by Rule::excludes_pair when the arcs are built
+            // (model::arcs), since an arc that may carry nothing should not be built.
         }
         Rule::HelperPartners { max } => {
             if counts_pairs {
@@ -848,7 +854,7 @@ fn encode_rule(
                         .iter()
                         .enumerate()
                         .skip(first_binary)
-                        .filter(|(_, b)| matches!(b.pairing, Flow::Pairing { helper, .. } if helper.0 == h))
+                        .filter(|(_, b)| matches!(b.pairing, Carries::Pairing { helper, .. } if helper.0 == h))
                         .map(|(i, _)| (Term::Binary(i), 1.0))
                         .collect();
                     d.side.push(SideConstraint {
@@ -1317,7 +1323,7 @@ fn group_label(instance: &Instance, group: &RecipientGroup) -> String {
 /// Deterministic for the same flows.
 pub fn plan_from_flows(
     groups: &[RecipientGroup],
-    flows: &[(Flow, Count)],
+    flows: &[(Carries, Count)],
     allotment: bool,
 ) -> Plan {
     if allotment {
@@ -1331,7 +1337,7 @@ pub fn plan_from_flows(
     let mut kept: std::collections::BTreeSet<RecipientId> = Default::default();
     for &(flow, amount) in flows {
         if let (
-            Flow::Kept {
+            Carries::Kept {
                 recipient, helper, ..
             },
             1..,
@@ -1359,23 +1365,23 @@ pub fn plan_from_flows(
     };
     for &(flow, amount) in flows {
         match flow {
-            Flow::Direct { group, helper } => {
+            Carries::Direct { group, helper } => {
                 for recipient in take(group, amount) {
                     assignments.push(Assignment::pairing(recipient, helper));
                 }
             }
-            Flow::ToPool { group, pool } => {
+            Carries::ToPool { group, pool } => {
                 pooled.entry(pool).or_default().extend(take(group, amount));
             }
-            Flow::FromPool { .. }
-            | Flow::Pairing { .. }
-            | Flow::LoadStep { .. }
-            | Flow::Kept { .. } => {}
+            Carries::FromPool { .. }
+            | Carries::Pairing { .. }
+            | Carries::LoadStep { .. }
+            | Carries::Kept { .. } => {}
         }
     }
     let mut pool_next: BTreeMap<Pool, usize> = BTreeMap::new();
     for &(flow, amount) in flows {
-        if let Flow::FromPool { pool: key, helper } = flow {
+        if let Carries::FromPool { pool: key, helper } = flow {
             // Conservation at the pool makes it exactly as long as its outflows; should the solver
             // ever break it, the missing pairings surface as gaps in the independent check.
             let pool = pooled.get(&key).map_or(&[][..], Vec::as_slice);
@@ -1393,30 +1399,30 @@ pub fn plan_from_flows(
 /// In an allotment every group is one recipient, and a flow's amount is the units one pairing
 /// carries; units reaching a helper through a district hub are matched to the recipients that sent
 /// them there, in order, and merged per (recipient, helper).
-fn allotment_from_flows(groups: &[RecipientGroup], flows: &[(Flow, Count)]) -> Plan {
+fn allotment_from_flows(groups: &[RecipientGroup], flows: &[(Carries, Count)]) -> Plan {
     let mut units: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
     let mut pooled: BTreeMap<Pool, Vec<(RecipientId, Count)>> = BTreeMap::new();
     for &(flow, amount) in flows.iter().filter(|(_, amount)| *amount > 0) {
         match flow {
-            Flow::Direct { group, helper } => {
+            Carries::Direct { group, helper } => {
                 *units.entry((groups[group].members[0], helper)).or_default() += amount;
             }
-            Flow::ToPool { group, pool } => {
+            Carries::ToPool { group, pool } => {
                 pooled
                     .entry(pool)
                     .or_default()
                     .push((groups[group].members[0], amount));
             }
-            Flow::Kept {
+            Carries::Kept {
                 recipient, helper, ..
             } => {
                 *units.entry((recipient, helper)).or_default() += amount;
             }
-            Flow::FromPool { .. } | Flow::Pairing { .. } | Flow::LoadStep { .. } => {}
+            Carries::FromPool { .. } | Carries::Pairing { .. } | Carries::LoadStep { .. } => {}
         }
     }
     for &(flow, mut amount) in flows {
-        let Flow::FromPool { pool, helper } = flow else {
+        let Carries::FromPool { pool, helper } = flow else {
             continue;
         };
         let Some(pool) = pooled.get_mut(&pool) else {

@@ -98,6 +98,12 @@ fn describe(rule: &Rule) -> String {
     }
 }
 
+/// The coverage a program without a coverage rule has, said as a rule is.
+fn default_coverage() -> String {
+    let (min, max) = crate::domain::DEFAULT_COVERAGE;
+    describe(&Rule::Coverage { min, max }) + " (default)"
+}
+
 /// A target table as listed: its subjects (districts, counties, units, the city) are the
 /// "recipients" of targets; nobody is paired.
 fn target_listing(table: &crate::targets::TargetTable) -> ProgramListing {
@@ -153,6 +159,10 @@ fn detail(instance: &Instance, all: &[Instance]) -> ProgramDetail {
                     .unwrap_or(&instance.program.source)
                     .to_string(),
             })
+            .chain(instance.coverage_is_default().then(|| RuleDetail {
+                rule: default_coverage(),
+                seed: crate::tr!("coverage-default"),
+            }))
             .collect(),
         inputs: instance.program.inputs.clone(),
         shared_capacity: instance.program.capacity_source.clone(),
@@ -243,7 +253,12 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
             recipient_noun: instance.program.recipient_noun.clone(),
             helpers: instance.helpers.len(),
             helper_noun: instance.program.helper_noun.clone(),
-            rules: instance.rules.iter().map(describe).collect(),
+            rules: instance
+                .rules
+                .iter()
+                .map(describe)
+                .chain(instance.coverage_is_default().then(default_coverage))
+                .collect(),
         })
         .collect();
     match crate::targets::read_targets(&inputs.data, &inputs.dataset) {

@@ -13,6 +13,10 @@ use std::collections::BTreeSet;
 /// A number of villages, hospitals or posts: something counted in whole units.
 pub type Count = u32;
 
+/// The coverage of a plain program whose model sets no coverage rule: each recipient gets exactly
+/// one helper (全覆盖, one partner each), the reading every 2019 programme of pairs shares.
+pub const DEFAULT_COVERAGE: (Count, Count) = (1, 1);
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -255,9 +259,16 @@ impl Instance {
             .map(|quotas| quotas.get(&district).copied().unwrap_or(0))
     }
 
-    /// How many helpers each recipient must have, as `(min, max)`; `(1, 1)` when no coverage rule is set.
+    /// How many helpers each recipient must have, as `(min, max)`: the coverage rule's, or
+    /// [`DEFAULT_COVERAGE`] when the program sets none.
     pub fn coverage(&self) -> (Count, Count) {
-        self.coverage_rule().unwrap_or((1, 1))
+        self.coverage_rule().unwrap_or(DEFAULT_COVERAGE)
+    }
+
+    /// Whether the program's coverage is [`DEFAULT_COVERAGE`] because its model states none: a plain
+    /// program (not an allotment) without a coverage rule. `programs` says so beside the rules.
+    pub fn coverage_is_default(&self) -> bool {
+        !self.is_allotment() && self.coverage_rule().is_none()
     }
 
     /// The coverage rule's `(min, max)` helpers per recipient, if the program sets one.
@@ -389,18 +400,13 @@ impl Instance {
         })
     }
 
-    /// Whether a pair may not be used at all: forbidden, its recipient's senders are named and the
-    /// helper is not among them, or the program follows another's pairs and this is none of them.
+    /// Whether a pair may not be used at all, by any of the program's rules ([`Rule::excludes_pair`]:
+    /// forbidden, outside the candidates, not among the recipient's named senders, or not a pair of
+    /// the program followed).
     pub fn pair_excluded(&self, recipient: RecipientId, helper: HelperId) -> bool {
-        self.pairs_of()
-            .is_some_and(|(_, pairs)| !pairs.contains(&(recipient, helper)))
-            || self
-                .forbidden_pairs()
-                .is_some_and(|f| f.contains(&(recipient, helper)))
-            || self
-                .named_senders()
-                .and_then(|named| named.get(&recipient))
-                .is_some_and(|senders| !senders.contains(&helper))
+        self.rules
+            .iter()
+            .any(|rule| rule.excludes_pair(recipient, helper))
     }
 
     /// Recipients named by a forbidden or fixed pair or with named senders: the model must see each

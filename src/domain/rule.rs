@@ -142,6 +142,31 @@ impl Rule {
         }
     }
 
+    /// Whether this rule rules out pairing `recipient` with `helper` before any plan is made, so
+    /// that no arc is built for the pair. Each kind decides here, and only here: the model builds
+    /// arcs through [`super::Instance::pair_excluded`], and a rule that bounds how much a pair
+    /// carries (rather than whether it exists) answers `false` and is encoded with the bounds.
+    pub fn excludes_pair(&self, recipient: RecipientId, helper: HelperId) -> bool {
+        match self {
+            Rule::AllowedPairs { costs } => !costs.contains_key(&(recipient, helper)),
+            Rule::ForbiddenPairs { pairs } => pairs.contains(&(recipient, helper)),
+            Rule::PairsOf { pairs, .. } => !pairs.contains(&(recipient, helper)),
+            Rule::NamedSenders { senders } => senders
+                .get(&recipient)
+                .is_some_and(|named| !named.contains(&helper)),
+            // A fixed pair must exist, it excludes nothing; the others bound counts and loads.
+            Rule::FixedPairs { .. }
+            | Rule::Coverage { .. }
+            | Rule::DistrictQuota { .. }
+            | Rule::UnitMinimum { .. }
+            | Rule::HelperCapacity
+            | Rule::HelperPartners { .. }
+            | Rule::RecipientUnits { .. }
+            | Rule::RecipientDemand { .. }
+            | Rule::TotalUnits { .. } => false,
+        }
+    }
+
     /// The rule's name in models files and in findings.
     pub fn name(&self) -> &'static str {
         match self {
@@ -276,3 +301,46 @@ pub struct Costs {
 /// move can bring in the shipped models, so that stability comes first and the program's own
 /// preferences second.
 pub const DEFAULT_CHANGE: f64 = 1000.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const R: RecipientId = RecipientId(0);
+    const H: HelperId = HelperId(1);
+    const OTHER: HelperId = HelperId(2);
+
+    #[test]
+    fn only_rules_about_which_pairs_exist_exclude_a_pair() {
+        let pair = BTreeSet::from([(R, H)]);
+        assert!(!Rule::ForbiddenPairs {
+            pairs: pair.clone()
+        }
+        .excludes_pair(R, OTHER));
+        assert!(Rule::ForbiddenPairs {
+            pairs: pair.clone()
+        }
+        .excludes_pair(R, H));
+        let followed = Rule::PairsOf {
+            program: "hospitals".into(),
+            pairs: pair.clone(),
+        };
+        assert!(!followed.excludes_pair(R, H));
+        assert!(followed.excludes_pair(R, OTHER));
+        let allowed = Rule::AllowedPairs {
+            costs: BTreeMap::from([((R, H), 1.0)]),
+        };
+        assert!(!allowed.excludes_pair(R, H));
+        assert!(allowed.excludes_pair(R, OTHER));
+        let named = Rule::NamedSenders {
+            senders: BTreeMap::from([(R, BTreeSet::from([H]))]),
+        };
+        assert!(!named.excludes_pair(R, H));
+        assert!(named.excludes_pair(R, OTHER));
+        // A recipient whose senders are not named may take anyone.
+        assert!(!named.excludes_pair(RecipientId(5), OTHER));
+        // Fixing a pair keeps it; it rules out no other.
+        assert!(!Rule::FixedPairs { pairs: pair }.excludes_pair(R, OTHER));
+        assert!(!Rule::HelperCapacity.excludes_pair(R, OTHER));
+    }
+}

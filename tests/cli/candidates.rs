@@ -168,3 +168,33 @@ fn a_bad_candidates_file_is_located() {
         run.stderr
     );
 }
+
+#[test]
+fn a_model_without_coverage_states_the_default_and_plans_by_it() {
+    let (data, models) = scored("helper_id,recipient_id,cost\nE1,V1,1\nE4,V2,0\nE5,V3,2\n");
+    let model = MODEL.replace("[[rules]]\nrule = \"coverage\"\nmin = 1\nmax = 1\n\n", "");
+    assert_ne!(model, MODEL, "the fixture's coverage rule is removed");
+    std::fs::write(models.path().join("scored.toml"), model).unwrap();
+
+    let listed = with_models(
+        "programs",
+        data.path(),
+        models.path(),
+        &["--program", "scored", "--lang", "en"],
+    );
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert!(
+        listed.stdout.contains("coverage(1) (default)")
+            && listed
+                .stdout
+                .contains("gives each recipient exactly one helper"),
+        "{}",
+        listed.stdout
+    );
+    // The plan keeps what `programs` says: one helper for each village.
+    let out = data.path().join("plan.csv");
+    let run = plan_scored(&data, &models, &["--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = read_csv(&out);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+}
