@@ -250,7 +250,7 @@ pub fn run() -> ExitCode {
     if let Some(lang) = cli.lang {
         crate::i18n::set(lang);
     }
-    crate::report::set_verbose(cli.verbose);
+    crate::report::text::set_verbose(cli.verbose);
     crate::error::show_all(cli.all_errors);
     let result = match cli.command {
         Command::Plan(args) => cmd::plan::run(&args),

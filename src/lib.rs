@@ -12,9 +12,11 @@
 //! 5. [`solve`] — the backends taking that description: `solve::flow` ([`mcf`]'s exact min-cost
 //!    flow) and `solve::lp` (microlp), integrality;
 //! 6. [`check`] — judges any plan against the rules, without the LP;
-//! 7. [`report`] — pure renderers and the atomic writer.
+//! 7. [`summary`] — what a plan amounts to in the planners' numbers, computed once;
+//! 8. [`report`] — renderers, one module per kind of output, and the atomic writer.
 //!
-//! [`cmd`] wires them per subcommand; [`synth`] generates the synthetic complement of the data;
+//! Above the stages, [`jobs`] holds the planners' jobs (plan, audit, next year, what-if), each a
+//! function from validated inputs to a typed result; [`cmd`] is one thin file per subcommand; [`synth`] generates the synthetic complement of the data;
 //! [`targets`] checks actual figures against the target tables that need no pairing.
 
 #![deny(missing_docs)]
@@ -28,6 +30,7 @@ pub mod domain;
 pub mod error;
 pub mod graph;
 pub mod i18n;
+pub mod jobs;
 pub mod load;
 pub mod mcf;
 pub mod model;
@@ -36,6 +39,7 @@ pub mod report;
 pub mod scenario;
 pub mod sensitivity;
 pub mod solve;
+pub mod summary;
 pub mod synth;
 pub mod targets;
 #[cfg(test)]

@@ -1487,7 +1487,7 @@ mod tests {
             .map(|h| f64::from(h.capacity))
             .collect();
         assert!((balance - (1.0 / capacities[0] + 4.0 / capacities[1])).abs() < 1e-12);
-        let summary = crate::report::summarize(&instance, &plan, Default::default());
+        let summary = crate::summary::summarize(&instance, &plan, Default::default());
         assert_eq!(summary.trait_mismatches, 2);
         assert!((plan_cost(&instance, &plan) - (2.0 * 7.0 + 0.5 * balance)).abs() < 1e-9);
     }

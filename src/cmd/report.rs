@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, FromArgMatches};
-
 use super::{DataArgs, Failure};
+use crate::jobs::plan::{self, PlanRequest};
+use crate::report::html;
 
 /// Arguments of `report`.
 #[derive(Debug, Clone, clap::Args)]
@@ -29,29 +29,26 @@ pub struct ReportArgs {
     pub out: PathBuf,
 }
 
-/// Runs the subcommand: `plan` with `--report`, its summary not printed.
+/// Runs the subcommand: plans as `plan` does and writes only the report.
 pub fn run(args: &ReportArgs) -> Result<u8, Failure> {
-    let mut argv: Vec<std::ffi::OsString> = vec!["plan".into()];
-    let mut pass = |flag: &str, value: Option<&std::path::Path>| {
-        if let Some(value) = value {
-            argv.push(flag.into());
-            argv.push(value.as_os_str().to_owned());
-        }
+    super::claim_outputs(&[("--out", Some(&args.out))])?;
+    let request = PlanRequest {
+        previous: args.previous.as_deref(),
+        scenario: args.scenario.as_deref(),
+        ..Default::default()
     };
-    pass("--data", args.data.data.as_deref());
-    pass("--models", args.data.models.as_deref());
-    pass("--previous", args.previous.as_deref());
-    pass("--scenario", args.scenario.as_deref());
-    pass("--report", Some(&args.out));
-    if let Some(program) = &args.program {
-        argv.push("--program".into());
-        argv.push(program.into());
-    }
-    let matches = super::plan::PlanArgs::augment_args(clap::Command::new("plan"))
-        .try_get_matches_from(argv)
-        .map_err(|e| Failure::Usage(e.to_string()))?;
-    let mut plan = super::plan::PlanArgs::from_arg_matches(&matches)
-        .map_err(|e| Failure::Usage(e.to_string()))?;
-    plan.print_summary = false;
-    super::plan::run(&plan)
+    let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
+    let run = plan::prepare(&mut inputs, &request)?.run(&request)?;
+    let subtitle = html::plan_subtitle(
+        args.program.as_deref(),
+        args.previous.as_deref(),
+        args.scenario.as_deref(),
+    );
+    let page = html::render(&run.html_report(&inputs.dataset.spec.name, subtitle));
+    crate::report::write_atomically("--out", &args.out, page.as_bytes())?;
+    eprintln!(
+        "{}",
+        crate::tr!("wrote-file", file = args.out.display().to_string())
+    );
+    Ok(run.exit_code())
 }

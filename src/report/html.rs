@@ -11,8 +11,8 @@ use crate::check::Finding;
 use crate::domain::{Instance, Origin, Plan};
 use crate::text::format_number;
 
-use super::{PlanSummary, WhatIfRow};
 use crate::i18n::noun;
+use crate::summary::{ChangeSummary, DistrictSummary, PlanSummary, WhatIfRow};
 use crate::tr;
 
 /// One program in the report.
@@ -47,6 +47,32 @@ const WIDTH: f64 = 760.0;
 const LABEL: f64 = 170.0;
 /// Height of one bar row.
 const ROW: f64 = 22.0;
+
+/// What a plan's report says it shows: the program or the whole plan, against which previous
+/// pairings, for which scenario.
+pub fn plan_subtitle(
+    program: Option<&str>,
+    previous: Option<&std::path::Path>,
+    scenario: Option<&std::path::Path>,
+) -> String {
+    let mut words = vec![match program {
+        Some(program) => tr!("report-subtitle-program", program = program),
+        None => tr!("report-subtitle-plan"),
+    }];
+    if let Some(previous) = previous {
+        words.push(tr!(
+            "report-subtitle-against",
+            file = previous.display().to_string()
+        ));
+    }
+    if let Some(scenario) = scenario {
+        words.push(tr!(
+            "report-subtitle-scenario",
+            file = scenario.display().to_string()
+        ));
+    }
+    words.join(", ")
+}
 
 /// The report as one HTML document.
 pub fn render(report: &HtmlReport) -> String {
@@ -127,7 +153,7 @@ fn program_section(view: &ProgramView) -> String {
             recipients = s.recipients,
             noun = noun(&s.recipient_noun),
             pairings = s.pairings,
-            carrying = super::carrying(s),
+            carrying = super::text::carrying(s),
             offmap = s.off_map,
             mismatches = s.trait_mismatches
         )),
@@ -173,7 +199,7 @@ fn sources_table(s: &PlanSummary) -> String {
 /// Each district: its quota (an outline) and its helpers' load (a filled bar), and the off-map
 /// part of it.
 fn district_chart(s: &PlanSummary) -> String {
-    let districts: Vec<&super::DistrictSummary> = s
+    let districts: Vec<&DistrictSummary> = s
         .districts
         .iter()
         .filter(|d| d.quota.is_some_and(|q| q > 0) || d.covered > 0)
@@ -412,7 +438,7 @@ fn load_chart(view: &ProgramView) -> String {
 }
 
 /// Kept, changed, new and dropped units against the previous plan, per district.
-fn change_chart(changes: &super::ChangeSummary) -> String {
+fn change_chart(changes: &ChangeSummary) -> String {
     let parts = |c: &crate::change::Counts| {
         [
             ("kept", c.kept),
@@ -549,7 +575,7 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
         let _ = write!(
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&super::scenario_label(r)),
+            escape(&super::text::scenario_label(r)),
             escape(&r.program),
                         if r.feasible {
                 tr!("plan-yes")

@@ -7,7 +7,7 @@
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::{excel_text, EXCEL_BOM};
+use super::csv::{excel_text, EXCEL_BOM};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]

@@ -37,10 +37,11 @@ impl fmt::Display for SolveStatus {
 }
 
 /// Which method solves a program: asked for, and (in [`Solved`]) the one that ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Solver {
     /// The min-cost flow where the program is a pure network, the LP otherwise.
+    #[default]
     Auto,
     /// The LP of [`model`], by microlp: every program.
     Lp,

@@ -1,0 +1,208 @@
+//! The audit job (`check`): existing pairings — last year's ledger, a colleague's spreadsheet, a
+//! plan the tool made — judged against every rule without the optimizer, the data itself checked,
+//! and reported figures compared with the target tables and their milestones.
+
+use std::path::Path;
+
+use super::Failure;
+use crate::check::{self, Finding, ProgramCoverage};
+use crate::domain::{Instance, Plan};
+use crate::graph::PairingGraph;
+use crate::load::read_pairings;
+
+/// What a planner asks `check` for.
+#[derive(Debug, Clone, Default)]
+pub struct AuditRequest<'a> {
+    /// The pairings to audit; the dataset's ledger when `None`.
+    pub pairings: Option<&'a Path>,
+    /// The program named with `--program`, if any.
+    pub program: Option<&'a str>,
+    /// Actual figures to compare with the target tables.
+    pub actuals: Option<&'a Path>,
+    /// The date the figures and pairings stand at (YYYY-MM-DD).
+    pub as_of: Option<&'a str>,
+}
+
+/// Audits the pairings (or only the actual figures, with `--actuals` and no `--pairings`, or a
+/// target table named), then the data's printed totals.
+pub fn audit(inputs: &mut super::Inputs, request: &AuditRequest) -> Result<Audit, Failure> {
+    if let (Some(table), None) = (&inputs.target_table, &request.actuals) {
+        return Err(Failure::Usage(crate::tr!(
+            "usage-target-needs-actuals",
+            table = table,
+            columns = crate::targets::ACTUALS_COLUMNS.join(", ")
+        )));
+    }
+    let actuals_only =
+        inputs.target_table.is_some() || (request.actuals.is_some() && request.pairings.is_none());
+    let mut audit = if actuals_only {
+        std::mem::take(&mut inputs.problems).into_result(())?;
+        Audit::default()
+    } else {
+        audit_ledger(request, inputs)?
+    };
+    if let Some(path) = request.actuals {
+        audit_actuals(inputs, path, request.as_of, &mut audit)?;
+    }
+    // The notes on a table's printed 合计 belong where the table is read; the whole audit (no
+    // --program, not only actuals) audits the data itself, every table of it.
+    let whole = !actuals_only && request.program.is_none();
+    let mismatches: Vec<crate::validate::TotalMismatch> = inputs
+        .dataset
+        .known_mismatches
+        .iter()
+        .filter(|m| whole || audit.files.contains(&m.table))
+        .cloned()
+        .collect();
+    audit.findings.extend(check::total_mismatch_notes(
+        &mismatches,
+        &inputs.dataset.spec.official,
+    ));
+    check::sort_findings(&mut audit.findings);
+    Ok(audit)
+}
+
+/// Compares the actual figures with the target tables in scope (all, or the one named).
+fn audit_actuals(
+    inputs: &super::Inputs,
+    path: &Path,
+    as_of: Option<&str>,
+    audit: &mut Audit,
+) -> Result<(), Failure> {
+    let file = super::inputs::table_at(path)?;
+    let tables = crate::targets::read_targets(&inputs.data, &inputs.dataset)?;
+    let scope: Vec<String> = inputs.target_table.iter().cloned().collect();
+    let (found, findings) = crate::targets::audit_actuals(&tables, &file, as_of, &scope)?;
+    audit.findings.extend(findings);
+    let in_scope = tables
+        .iter()
+        .filter(|t| scope.is_empty() || scope.contains(&t.spec.name));
+    for table in in_scope {
+        // Where the seed's own figures disagree (per-county floors against the city's total), each
+        // is checked as printed and the disagreement said once.
+        audit
+            .findings
+            .extend(table.disagreements.iter().map(|message| check::Finding {
+                kind: check::FindingKind::SeedDisagreement,
+                severity: check::Severity::Note,
+                clause: table.spec.source.clone(),
+                program: table.spec.name.clone(),
+                subject: table.spec.name.clone(),
+                expected: None,
+                actual: None,
+                message: message.clone(),
+            }));
+        audit.files.extend(table.spec.file.clone());
+    }
+    audit.actuals = found;
+    Ok(())
+}
+
+/// What an audit found.
+#[derive(Default)]
+pub struct Audit {
+    /// Every finding, gaps first (see [`check::sort_findings`]).
+    pub findings: Vec<Finding>,
+    /// Each audited program's coverage.
+    pub coverages: Vec<ProgramCoverage>,
+    /// Programs the ledger has no rows for, left out of the audit.
+    pub not_audited: Vec<String>,
+    /// The ledger's name and whether it is labelled synthetic.
+    pub ledger: Option<(String, bool)>,
+    /// The dataset files the audited programs read.
+    files: Vec<String>,
+    /// Each district's figure on each indicator against what is due (`--actuals`).
+    pub actuals: Vec<crate::targets::ActualLine>,
+}
+
+/// Audits the pairings file (or the dataset's ledger) against every selected program.
+fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Audit, Failure> {
+    let ledger = match &request.pairings {
+        Some(path) => super::inputs::table_at(path)?,
+        None => {
+            let Some(file) = inputs.dataset.spec.ledger.clone() else {
+                return Err(Failure::Usage(crate::tr!(
+                    "usage-no-ledger",
+                    dataset = &inputs.dataset.spec.name
+                )));
+            };
+            let mut problems = crate::error::Problems::default();
+            let table = inputs.data.read_table(&file, &mut problems);
+            problems
+                .into_result(table)?
+                .ok_or_else(|| Failure::Internal(format!("{file} was not read")))?
+        }
+    };
+    let instances = inputs.instances();
+    let synthetic = crate::validate::labelled_synthetic(&ledger);
+    let rows = match read_pairings(&ledger) {
+        Ok(rows) => rows,
+        Err(errors) => {
+            errors.0.into_iter().for_each(|p| inputs.problems.push(p));
+            Vec::new()
+        }
+    };
+    std::mem::take(&mut inputs.problems).into_result(())?;
+    let ledger_rows = inputs.ledger(&ledger.file, &rows, &instances);
+    let mut audit = Audit {
+        ledger: Some((ledger.file.clone(), synthetic)),
+        ..Default::default()
+    };
+    if request.program.is_none() {
+        let known: Vec<&str> = inputs.programs.iter().map(|p| p.name.as_str()).collect();
+        audit
+            .findings
+            .extend(check::unknown_programs(&ledger_rows, &known));
+    }
+    // A ledger kept for some programs says nothing of the others: auditing them would bury its real
+    // gaps under every recipient of programs it never meant to cover. Named with --program, or when
+    // the ledger is empty, a program is audited all the same.
+    for instance in instances
+        .iter()
+        .filter(|i| !ledger_rows.has_program(&i.program.name))
+    {
+        if request.program.is_none() && !rows.is_empty() {
+            audit.not_audited.push(instance.program.name.clone());
+        }
+    }
+    let audited: Vec<&Instance> = instances
+        .iter()
+        .filter(|i| !audit.not_audited.contains(&i.program.name))
+        .collect();
+    let mut plans = Vec::new();
+    for &instance in &audited {
+        // A program that follows another's pairs is checked against that program's ledger rows.
+        let followed;
+        let instance = match instance.pairs_of() {
+            Some((source, _)) => {
+                let mut follower = instance.clone();
+                if let Some(source) = instances.iter().find(|i| i.program.name == source) {
+                    follower
+                        .follow(source, &ledger_rows.plan(source))
+                        .map_err(|pair| Failure::Internal(format!("unmatched pair {pair}")))?;
+                }
+                followed = follower;
+                &followed
+            }
+            None => instance,
+        };
+        let graph = PairingGraph::build(instance);
+        let plan = ledger_rows.plan(instance);
+        audit
+            .findings
+            .extend(check::ledger_findings(instance, &ledger_rows));
+        let mut findings = check::check_plan(instance, &plan);
+        check::apply_deadline(instance, request.as_of, &mut findings);
+        audit.findings.extend(findings);
+        audit.findings.extend(check::check_data(instance, &graph));
+        audit.coverages.push(check::coverage(instance, &plan));
+        audit
+            .files
+            .extend(instance.program.inputs.iter().map(|i| i.file.clone()));
+        plans.push(plan);
+    }
+    // One capacity per helper across the programs that share it (a hospital's person-times).
+    let planned: Vec<(&Instance, &Plan)> = audited.iter().copied().zip(&plans).collect();
+    audit.findings.extend(check::shared_capacity(&planned));
+    Ok(audit)
+}

@@ -1,0 +1,208 @@
+//! The catalogue job (`programs`): every pairing program of the models with its rules said in a
+//! few words and the seed clause that sets each, the target tables, the seed's totals across
+//! programs, and what the seed names without a number.
+
+use super::Failure;
+use crate::domain::{Instance, Rule};
+use crate::summary::{ProgramDetail, ProgramListing, RuleDetail};
+
+/// Every program, target table, total across programs and named-only task, as listed.
+pub fn listings(inputs: &mut super::Inputs) -> Result<Vec<ProgramListing>, Failure> {
+    let instances = inputs.instances();
+    let mut listings: Vec<ProgramListing> = instances
+        .iter()
+        .map(|instance| ProgramListing {
+            kind: "pairing",
+            name: instance.program.name.clone(),
+            title: instance.program.title.clone(),
+            source: instance.program.source.clone(),
+            recipients: instance.recipients.len(),
+            recipient_noun: instance.program.recipient_noun.clone(),
+            helpers: instance.helpers.len(),
+            helper_noun: instance.program.helper_noun.clone(),
+            rules: instance
+                .rules
+                .iter()
+                .map(describe)
+                .chain(instance.coverage_is_default().then(default_coverage))
+                .collect(),
+        })
+        .collect();
+    match crate::targets::read_targets(&inputs.data, &inputs.dataset) {
+        Ok(tables) => listings.extend(tables.iter().map(target_listing)),
+        Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
+    }
+    listings.extend(totals(inputs, &instances));
+    // What the seed names without a number: listed, not invented.
+    listings.extend(
+        inputs
+            .dataset
+            .spec
+            .named
+            .iter()
+            .map(|named| ProgramListing {
+                kind: "named",
+                name: named.name.clone(),
+                title: named.title.clone(),
+                source: named.source.clone(),
+                recipients: 0,
+                recipient_noun: String::new(),
+                helpers: 0,
+                helper_noun: String::new(),
+                rules: vec!["named without numbers".to_string(), named.why.clone()],
+            }),
+    );
+    std::mem::take(&mut inputs.problems).into_result(())?;
+    Ok(listings)
+}
+
+/// The seed's totals over several programs, each with the programs' sum.
+fn totals(inputs: &super::Inputs, instances: &[Instance]) -> Vec<ProgramListing> {
+    crate::check::reconcile(&inputs.dataset.spec.reconcile, instances)
+        .into_iter()
+        .map(|total| {
+            let mut rules = vec![format!(
+                "{} = {}{}",
+                total.parts_text(),
+                total.sum,
+                if total.sum == total.total { " ✓" } else { "" }
+            )];
+            rules.extend(total.known_mismatch.clone());
+            ProgramListing {
+                kind: "total",
+                name: format!(
+                    "Σ {}",
+                    total
+                        .parts
+                        .iter()
+                        .map(|p| p.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                ),
+                title: total.title,
+                source: total.source,
+                recipients: total.total as usize,
+                recipient_noun: String::new(),
+                helpers: total.sum as usize,
+                helper_noun: String::new(),
+                rules,
+            }
+        })
+        .collect()
+}
+
+/// Describes a rule in a few words.
+fn describe(rule: &Rule) -> String {
+    match rule {
+        Rule::Coverage { min, max } if min == max => format!("coverage({min})"),
+        Rule::Coverage { min, max } => format!("coverage({min}–{max})"),
+        Rule::DistrictQuota { quotas } => {
+            format!(
+                "district_quota(Σ {})",
+                quotas.values().map(|&q| u64::from(q)).sum::<u64>()
+            )
+        }
+        Rule::UnitMinimum { minimums } => format!("unit_minimum({} units)", minimums.len()),
+        Rule::HelperCapacity => rule.name().to_string(),
+        Rule::HelperPartners { max } => format!("helper_partners(≤ {max})"),
+        Rule::AllowedPairs { costs } => format!("allowed_pairs({} pairs)", costs.len()),
+        Rule::ForbiddenPairs { pairs } => format!("forbidden_pairs({} pairs)", pairs.len()),
+        Rule::FixedPairs { pairs } => format!("fixed_pairs({} pairs)", pairs.len()),
+        Rule::PairsOf { program, .. } => format!("pairs_of({program})"),
+        Rule::NamedSenders { senders } => {
+            format!("named_senders({} recipients)", senders.len())
+        }
+        Rule::RecipientUnits { min, max: None } => format!("recipient_units(≥ {min})"),
+        Rule::RecipientUnits {
+            min,
+            max: Some(max),
+        } => format!("recipient_units({min}–{max})"),
+        Rule::TotalUnits { total } => format!("total_units({total})"),
+        Rule::RecipientDemand { demand } => {
+            format!(
+                "recipient_demand(Σ {})",
+                demand.values().map(|&d| u64::from(d)).sum::<u64>()
+            )
+        }
+    }
+}
+
+/// The coverage a program without a coverage rule has, said as a rule is.
+fn default_coverage() -> String {
+    let (min, max) = crate::domain::DEFAULT_COVERAGE;
+    describe(&Rule::Coverage { min, max }) + " (default)"
+}
+
+/// A target table as listed: its subjects (districts, counties, units, the city) are the
+/// "recipients" of targets; nobody is paired.
+fn target_listing(table: &crate::targets::TargetTable) -> ProgramListing {
+    let mut rules = vec![format!(
+        "targets({} indicator{}, {} requirement{}, due {})",
+        table.indicator_columns.len(),
+        if table.indicator_columns.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        table.requirements.len(),
+        if table.requirements.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        table.spec.due
+    )];
+    for (date, share) in &table.milestones {
+        rules.push(format!(
+            "milestone({}% by {date})",
+            crate::text::format_number(share * 100.0)
+        ));
+    }
+    ProgramListing {
+        kind: "targets",
+        name: table.spec.name.clone(),
+        title: table.spec.title.clone(),
+        source: table.spec.source.clone(),
+        recipients: table.subjects.len(),
+        recipient_noun: "subjects".to_string(),
+        helpers: 0,
+        helper_noun: String::new(),
+        rules,
+    }
+}
+
+/// One program in full, for `programs --program NAME`.
+pub fn detail(instance: &Instance, all: &[Instance]) -> ProgramDetail {
+    ProgramDetail {
+        name: instance.program.name.clone(),
+        title: instance.program.title.clone(),
+        source: instance.program.source.clone(),
+        rules: instance
+            .rules
+            .iter()
+            .map(|rule| RuleDetail {
+                rule: describe(rule),
+                seed: instance
+                    .rules
+                    .source(rule.kind())
+                    .unwrap_or(&instance.program.source)
+                    .to_string(),
+            })
+            .chain(instance.coverage_is_default().then(|| RuleDetail {
+                rule: default_coverage(),
+                seed: crate::tr!("coverage-default"),
+            }))
+            .collect(),
+        inputs: instance.program.inputs.clone(),
+        shared_capacity: instance.program.capacity_source.clone(),
+        shares_with: all
+            .iter()
+            .filter(|other| {
+                other.program.name != instance.program.name
+                    && other.program.capacity_source.is_some()
+                    && other.program.capacity_source == instance.program.capacity_source
+            })
+            .map(|other| other.program.name.clone())
+            .collect(),
+    }
+}

@@ -1,0 +1,203 @@
+//! The data and models a job works on: the dataset read and validated, the programs selected by
+//! name or title (with the programs they follow), and every problem found on the way, reported
+//! together.
+
+use std::path::Path;
+
+use super::Failure;
+use crate::domain::Instance;
+use crate::error::Problems;
+use crate::load::{ProgramSpec, Source};
+use crate::validate::ledger::{Ledger, ProgramName};
+use crate::validate::{self, Dataset};
+
+/// Reads a table named on the command line (CSV, TSV or a workbook sheet); a file that cannot be
+/// read or parsed is an input failure.
+pub fn table_at(path: &std::path::Path) -> Result<crate::load::Table, Failure> {
+    let mut problems = Problems::default();
+    let table = crate::load::read_table_file(path, &mut problems);
+    let table = problems.into_result(table)?;
+    table.ok_or_else(|| Failure::Internal(format!("{} was not read", path.display())))
+}
+
+/// The data and models a command works on.
+pub struct Inputs {
+    /// Where the dataset's files come from.
+    pub data: Source,
+    /// The dataset-wide tables.
+    pub dataset: Dataset,
+    /// Every program of the models, by name and title (a ledger's rows may name any of them).
+    pub all_programs: Vec<ProgramName>,
+    /// The selected programs.
+    pub programs: Vec<ProgramSpec>,
+    /// The dataset's programs left out by `--program`, with the capacity each reads (if any): a
+    /// program planned alone is told which of them share its capacity.
+    pub left_out: Vec<(String, Option<String>)>,
+    /// Problems of the dataset-wide tables, to report together with the programs' own.
+    pub problems: Problems,
+    /// `--program` named a target table (labour, consumption) rather than a pairing program: no
+    /// program is selected, only that table (`check --actuals`).
+    pub target_table: Option<String>,
+}
+
+impl Inputs {
+    /// A pairings file's rows resolved against the programs of this run (see
+    /// [`validate::ledger::resolve`]).
+    pub fn ledger(
+        &self,
+        file: &str,
+        rows: &[crate::load::PairingRow],
+        instances: &[Instance],
+    ) -> Ledger {
+        let no_aliases = std::collections::BTreeMap::new();
+        validate::ledger::resolve(
+            file,
+            rows,
+            &self.all_programs,
+            instances,
+            self.dataset.aliases.get("district").unwrap_or(&no_aliases),
+        )
+    }
+
+    /// Builds the instance of every selected program; their problems join the dataset's, so that
+    /// one run reports them all.
+    pub fn instances(&mut self) -> Vec<Instance> {
+        let mut instances = Vec::new();
+        for spec in &self.programs {
+            match validate::instance(&self.data, &self.dataset, spec) {
+                Ok(instance) => instances.push(instance),
+                Err(errors) => errors.0.into_iter().for_each(|p| self.problems.push(p)),
+            }
+        }
+        instances
+    }
+}
+
+/// `--program NAME` naming neither a program nor a target table: the known names and the closest.
+pub fn unknown_program(name: &str, known: &[&str]) -> Failure {
+    Failure::Usage(crate::tr!(
+        "usage-unknown-program",
+        name = name,
+        known = known.join(", "),
+        hint = crate::text::did_you_mean(name, known)
+    ))
+}
+
+/// Reads the dataset (a folder, or the embedded Tianjin 2019 data when `None`) and the program
+/// models (a folder, or the built-in models), keeping only `program` when given.
+pub fn read(
+    data: Option<&Path>,
+    models: Option<&Path>,
+    program: Option<&str>,
+) -> Result<Inputs, Failure> {
+    let data = data.map_or_else(Source::embedded_dataset, |dir| {
+        Source::Dir(dir.to_path_buf())
+    });
+    let models = models.map_or_else(Source::embedded_models, |dir| {
+        Source::Dir(dir.to_path_buf())
+    });
+    if let Source::Dir(dir) = &data {
+        if !dir.is_dir() {
+            return Err(Failure::Usage(crate::tr!(
+                "usage-data-folder",
+                dir = dir.display().to_string()
+            )));
+        }
+    }
+    let mut problems = Problems::default();
+    let dataset = validate::dataset_partial(&data, &mut problems);
+    let (dataset, mut specs) = match (dataset, validate::programs(&models)) {
+        (Some(d), Ok(s)) => (d, s),
+        (_, Err(errors)) => {
+            for problem in errors.0 {
+                problems.push(problem);
+            }
+            return Err(problems.into_errors().into());
+        }
+        (None, Ok(_)) => return Err(problems.into_errors().into()),
+    };
+    if let Some(carried) = &dataset.spec.programs {
+        for name in carried {
+            if !specs.iter().any(|s| &s.name == name) {
+                problems.push(crate::error::InputProblem {
+                    file: data.display_name("dataset.toml"),
+                    line: None,
+                    column: Some("programs".into()),
+                    found: Some(name.clone()),
+                    expected: crate::tr!(
+                        "expected-model-programs",
+                        programs = specs
+                            .iter()
+                            .map(|s| s.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+        }
+        specs.retain(|s| carried.contains(&s.name));
+    }
+    let all_programs: Vec<ProgramName> = specs
+        .iter()
+        .map(|s| ProgramName {
+            name: s.name.clone(),
+            title: s.title.clone(),
+        })
+        .collect();
+    // A program or table is named by its name in any case or by its title (万企帮万村).
+    let named: Vec<ProgramName> = all_programs
+        .iter()
+        .cloned()
+        .chain(dataset.spec.targets.iter().map(|t| ProgramName {
+            name: t.name.clone(),
+            title: t.title.clone(),
+        }))
+        .collect();
+    let program =
+        program.map(|written| validate::ledger::program_named(written, &named).unwrap_or(written));
+    let mut left_out = Vec::new();
+    let mut target_table = None;
+    if let Some(name) = program.filter(|n| {
+        !specs.iter().any(|s| &s.name == n) && dataset.spec.targets.iter().any(|t| &t.name == n)
+    }) {
+        target_table = Some(name.to_string());
+        specs.clear();
+    } else if let Some(name) = program {
+        let known: Vec<String> = specs
+            .iter()
+            .map(|s| s.name.clone())
+            .chain(dataset.spec.targets.iter().map(|t| t.name.clone()))
+            .collect();
+        // A program that follows another's pairs (telemedicine after the hospital pairings) brings
+        // that program with it: its plan is what this one follows.
+        let followed: Vec<String> = specs
+            .iter()
+            .filter(|s| s.name == name)
+            .flat_map(|s| s.rules.iter())
+            .filter_map(|r| match r.get_ref() {
+                crate::load::RuleSpec::PairsOf { program, .. } => Some(program.clone()),
+                _ => None,
+            })
+            .collect();
+        let selected = |s: &ProgramSpec| s.name == name || followed.contains(&s.name);
+        left_out = specs
+            .iter()
+            .filter(|s| !selected(s))
+            .map(|s| (s.name.clone(), s.capacity_source()))
+            .collect();
+        specs.retain(selected);
+        if specs.is_empty() {
+            let names: Vec<&str> = known.iter().map(String::as_str).collect();
+            return Err(unknown_program(name, &names));
+        }
+    }
+    Ok(Inputs {
+        data,
+        dataset,
+        all_programs,
+        programs: specs,
+        left_out,
+        problems,
+        target_table,
+    })
+}

@@ -1,0 +1,381 @@
+//! Next year: last year's pairings read (ids renamed since, followed), resolved against this year's
+//! programs and kept where the rules allow; each dropped pairing with its reason; the frontier of
+//! changes against the programs' own objective; and two pairings files compared (`diff`).
+
+use std::collections::BTreeMap;
+
+use super::plan::{failure, Planned, Prepared};
+use super::Failure;
+use crate::change;
+use crate::domain::{Instance, Plan};
+use crate::graph::PairingGraph;
+use crate::load::read_pairings;
+use crate::solve;
+use crate::summary::{summarize, FrontierPoint, SolverFacts};
+use crate::validate::ledger::{Ledger, LedgerRow, RowProblem};
+
+/// Last year's rows with renamed ids replaced by this year's (chains followed; a cycle, or a new id
+/// the data lacks, is a located problem).
+fn rename(
+    rows: &mut [crate::load::PairingRow],
+    path: &std::path::Path,
+    instances: &[Instance],
+    problems: &mut crate::error::Problems,
+) {
+    let Some(table) = crate::load::read_table_file(path, problems) else {
+        return;
+    };
+    let renames = match crate::load::read_renames(&table) {
+        Ok(renames) => renames,
+        Err(errors) => return errors.0.into_iter().for_each(|p| problems.push(p)),
+    };
+    let used: std::collections::HashSet<&str> = rows
+        .iter()
+        .flat_map(|r| [r.helper_id.as_str(), r.recipient_id.as_str()])
+        .collect();
+    let known: std::collections::HashSet<&str> = instances
+        .iter()
+        .flat_map(|i| {
+            i.helpers
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(i.recipients.iter().map(|r| r.id.as_str()))
+        })
+        .collect();
+    let finals = match crate::validate::ledger::follow_renames(
+        &renames,
+        |id| used.contains(id),
+        |id| known.contains(id),
+    ) {
+        Ok(finals) => finals,
+        Err(errors) => return errors.0.into_iter().for_each(|p| problems.push(p)),
+    };
+    for row in rows {
+        for id in [&mut row.helper_id, &mut row.recipient_id] {
+            if let Some(new) = finals.get(id.as_str()) {
+                *id = new.clone();
+            }
+        }
+    }
+}
+
+/// `plan --frontier`: one program's trade between changes and its own objective.
+#[derive(Debug, serde::Serialize)]
+pub struct Frontier {
+    /// The program.
+    pub program: String,
+    /// Last year's file, as named in messages.
+    pub previous: String,
+    /// The corners found, by changes, each better than the one before.
+    pub points: Vec<FrontierPoint>,
+}
+
+/// `plan --frontier`: one program planned at every change weight of the frontier, each point its
+/// changes and the parts of its own objective; `None` when no program is selected.
+pub fn frontier(prepared: Prepared, solver: solve::Solver) -> Result<Option<Frontier>, Failure> {
+    let Prepared {
+        mut instances,
+        previous,
+        ..
+    } = prepared;
+    let (Some(instance), Some(ledger)) = (instances.first_mut(), previous) else {
+        return Ok(None);
+    };
+    let known = change::previous(instance, &ledger);
+    instance.previous = known.kept.clone();
+    let graph = PairingGraph::build(instance);
+    let program = instance.program.name.clone();
+    let solved =
+        solve::frontier(instance, &graph, solver).map_err(|source| failure(program, source))?;
+    let mut points: Vec<FrontierPoint> = Vec::new();
+    for (weight, one) in solved {
+        let summary = summarize(instance, &one.plan, SolverFacts::default());
+        let point = FrontierPoint {
+            change_weight: weight,
+            changes: known.forced + change::changed_units(&instance.previous, &one.plan),
+            objective: crate::model::plan_cost(instance, &one.plan),
+            off_map: summary.off_map,
+            trait_mismatches: summary.trait_mismatches,
+            balance_measure: summary.balance_measure,
+        };
+        // A weight that changes nothing found is the same corner again.
+        if !points
+            .iter()
+            .any(|p| p.changes == point.changes && (p.objective - point.objective).abs() < 1e-6)
+        {
+            points.push(point);
+        }
+    }
+    points.sort_by(|a, b| {
+        a.changes
+            .cmp(&b.changes)
+            .then(a.objective.total_cmp(&b.objective))
+    });
+    // More changes are worth listing only for a better objective (a free change weight finds
+    // plans that change more for nothing).
+    let mut best = f64::INFINITY;
+    points.retain(|p| {
+        let better = p.objective < best - 1e-6;
+        best = best.min(p.objective);
+        better
+    });
+    Ok(Some(Frontier {
+        program: instance.program.name.clone(),
+        previous: ledger.file,
+        points,
+    }))
+}
+
+/// Each program's plan against last year's pairings, with a reason for every pairing dropped or
+/// reduced: the rows the data could not express keep the reason found before solving (an unknown
+/// id, with the closest known), the others get the first true one of [`change::reason`].
+pub fn compare_with_last_year(
+    solved: &[Planned],
+    last_year: &BTreeMap<String, change::Previous>,
+    ledger: &Ledger,
+) -> change::Comparison {
+    let mut before = Vec::new();
+    let mut now = Vec::new();
+    for (instance, plan, _) in solved {
+        let known = &last_year[&instance.program.name];
+        before.extend(change::plan_rows(instance, &Plan::new(known.kept.clone())));
+        before.extend(
+            ledger
+                .rows_of(&instance.program.name)
+                .filter(|r| {
+                    !matches!(
+                        r.problem,
+                        Some(crate::validate::ledger::RowProblem::ListedTwice { .. })
+                    )
+                })
+                .filter(|r| {
+                    known
+                        .out
+                        .contains_key(&(r.recipient_id.clone(), r.helper_id.clone()))
+                })
+                .filter(|r| {
+                    !known.kept.iter().any(|k| {
+                        instance.recipients[k.recipient.0].id == r.recipient_id
+                            && instance.helpers[k.helper.0].id == r.helper_id
+                    })
+                })
+                .map(|r| named(instance, r)),
+        );
+        now.extend(change::plan_rows(instance, plan));
+    }
+    let mut compared = change::compare(&before, &now);
+    // Each program's graph once, for the reasons of its dropped pairings.
+    let mut graphs: BTreeMap<String, PairingGraph> = BTreeMap::new();
+    for line in &mut compared.lines {
+        if line.units >= line.previous_units {
+            continue;
+        }
+        let Some((instance, plan, _)) =
+            solved.iter().find(|(i, ..)| i.program.name == line.program)
+        else {
+            continue;
+        };
+        let known = &last_year[&line.program];
+        let key = (line.recipient_id.clone(), line.helper_id.clone());
+        line.reason = match known.out.get(&key) {
+            Some(reason) => reason.clone(),
+            None => {
+                let recipient = instance
+                    .recipients
+                    .iter()
+                    .position(|r| r.id == line.recipient_id);
+                let helper = instance.helpers.iter().position(|h| h.id == line.helper_id);
+                match (recipient, helper) {
+                    (Some(r), Some(h)) => change::reason(
+                        instance,
+                        graphs
+                            .entry(line.program.clone())
+                            .or_insert_with(|| PairingGraph::build(instance)),
+                        &known.kept,
+                        plan,
+                        crate::domain::RecipientId(r),
+                        crate::domain::HelperId(h),
+                    ),
+                    _ => String::new(),
+                }
+            }
+        };
+    }
+    compared
+}
+
+/// A row of last year's file with the names, county and district this year's data knows for its
+/// ids, where the file gives none.
+fn named(instance: &Instance, row: &LedgerRow) -> crate::load::PairingRow {
+    let mut row = row.as_written();
+    if let Some(r) = instance
+        .recipients
+        .iter()
+        .position(|r| r.id == row.recipient_id)
+    {
+        let recipient = crate::domain::RecipientId(r);
+        row.recipient_name
+            .get_or_insert_with(|| instance.recipients[r].name.clone());
+        row.county
+            .get_or_insert_with(|| instance.county_name(recipient).to_string());
+    }
+    if let Some(h) = instance.helpers.iter().position(|h| h.id == row.helper_id) {
+        let helper = crate::domain::HelperId(h);
+        row.helper_name
+            .get_or_insert_with(|| instance.helpers[h].name.clone());
+        row.helper_district
+            .get_or_insert_with(|| instance.district_name(helper).to_string());
+    }
+    row
+}
+
+/// Reads last year's pairings (`--previous`), renamed ids applied (`--renamed`), and resolves them
+/// against this year's programs; a malformed file is among the inputs' problems.
+pub fn read_previous(
+    path: &std::path::Path,
+    renamed: Option<&std::path::Path>,
+    inputs: &mut super::Inputs,
+    instances: &[Instance],
+) -> Option<Ledger> {
+    let table = crate::load::read_table_file(path, &mut inputs.problems)?;
+    match read_pairings(&table) {
+        Ok(mut rows) => {
+            if let Some(path) = renamed {
+                rename(&mut rows, path, instances, &mut inputs.problems);
+            }
+            let file = crate::tr!("previous-last-year", file = &table.file);
+            Some(inputs.ledger(&file, &rows, instances))
+        }
+        Err(errors) => {
+            errors.0.into_iter().for_each(|p| inputs.problems.push(p));
+            None
+        }
+    }
+}
+
+/// Sets each program's previous pairings from last year's rows (and the change budget, if any):
+/// what each program keeps, by program.
+pub fn plan_against(
+    instances: &mut [Instance],
+    ledger: &Ledger,
+    max_changes: Option<crate::domain::Count>,
+) -> BTreeMap<String, change::Previous> {
+    let mut last_year = BTreeMap::new();
+    for instance in instances {
+        let known = change::previous(instance, ledger);
+        instance.previous = known.kept.clone();
+        if let Some(most) = max_changes {
+            // What the data no longer has is changed whatever the plan: the rest of the budget is
+            // for the pairings the plan can keep.
+            instance.change_budget = Some(crate::domain::ChangeBudget {
+                most,
+                forced: known.forced,
+            });
+        }
+        last_year.insert(instance.program.name.clone(), known);
+    }
+    last_year
+}
+
+/// One side of the comparison: its name, its rows (each pair once, named as the data names its
+/// ids), and what the data says of its rows (names that are other ids', pairs listed twice).
+pub struct Side {
+    /// The file's name.
+    pub name: String,
+    /// Its rows.
+    pub rows: Vec<crate::load::PairingRow>,
+    /// Names that are other ids', pairs listed twice.
+    pub notes: Vec<String>,
+}
+
+/// Reads one side of a comparison: its rows resolved against the data, each pair once.
+pub fn read_side(
+    path: &std::path::Path,
+    inputs: &super::Inputs,
+    instances: &[crate::domain::Instance],
+) -> Result<Side, Failure> {
+    let table = super::inputs::table_at(path)?;
+    let rows = read_pairings(&table)?;
+    let ledger = inputs.ledger(&table.file, &rows, instances);
+    let notes = instances
+        .iter()
+        .flat_map(|instance| crate::check::row_findings(instance, &ledger))
+        .filter(|(_, f)| {
+            matches!(
+                f.kind,
+                crate::check::FindingKind::NameMismatch | crate::check::FindingKind::DuplicatePair
+            )
+        })
+        .map(|(_, f)| f.message)
+        .collect();
+    let rows = ledger
+        .rows
+        .iter()
+        // A plain pair listed twice is one pairing; an allotment's rows add up, as compare does.
+        .filter(|r| {
+            !matches!(r.problem, Some(RowProblem::ListedTwice { .. }))
+                || instances.iter().any(|i| {
+                    r.program.as_deref() == Some(i.program.name.as_str()) && i.is_allotment()
+                })
+        })
+        .map(|r| named_by_data(r, instances))
+        .collect();
+    Ok(Side {
+        name: table.file,
+        rows,
+        notes,
+    })
+}
+
+/// A row with the names its ids have in the data, where the data knows them: a name edited over
+/// an id is never shown as that id's.
+fn named_by_data(
+    row: &crate::validate::ledger::LedgerRow,
+    instances: &[crate::domain::Instance],
+) -> crate::load::PairingRow {
+    let mut written = row.as_written();
+    let Some(instance) = instances
+        .iter()
+        .find(|i| row.program.as_deref() == Some(i.program.name.as_str()))
+    else {
+        return written;
+    };
+    if let Some(helper) = row.helper {
+        written.helper_name = Some(instance.helpers[helper.0].name.clone());
+        written.helper_district = Some(instance.district_name(helper).to_string());
+    }
+    if let Some(recipient) = row.recipient {
+        written.recipient_name = Some(instance.recipients[recipient.0].name.clone());
+        written.county = Some(instance.county_name(recipient).to_string());
+    }
+    written
+}
+
+/// Two pairings files compared (`diff`): each side's rows named as the data names their ids, with
+/// what the data says of them, and every pairing with its status.
+pub struct Diff {
+    /// The older file.
+    pub old: Side,
+    /// The newer file.
+    pub new: Side,
+    /// Every pairing of either file with its status, and the counts.
+    pub comparison: change::Comparison,
+}
+
+/// Compares two pairings files, their ids looked up in the data.
+pub fn diff(
+    inputs: &mut super::Inputs,
+    old: &std::path::Path,
+    new: &std::path::Path,
+) -> Result<Diff, Failure> {
+    let instances = inputs.instances();
+    std::mem::take(&mut inputs.problems).into_result(())?;
+    let old = read_side(old, inputs, &instances)?;
+    let new = read_side(new, inputs, &instances)?;
+    let comparison = change::compare(&old.rows, &new.rows);
+    Ok(Diff {
+        old,
+        new,
+        comparison,
+    })
+}

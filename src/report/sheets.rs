@@ -1,0 +1,440 @@
+//! The sheets of every output file (one table each, the same for CSV, JSON and xlsx): the
+//! pairings, by district, by county, by unit, the sources, the findings, the what-if comparison.
+
+use super::{Cell, Sheet};
+use crate::change::{ChangeLine, Comparison, Status};
+use crate::check::Finding;
+use crate::domain::{Instance, Plan};
+use crate::load::PLAN_COLUMNS;
+use crate::summary::*;
+
+/// The pairings of one or more programs, rows sorted by recipient id. Against last year's pairings
+/// (`comparison`), the plan's columns are followed by `status`, `previous_units` and `reason`, and
+/// last year's pairs that are gone follow each program's pairings as `dropped` rows (0 units).
+pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>) -> Sheet {
+    let mut columns: Vec<&str> = PLAN_COLUMNS.to_vec();
+    if comparison.is_some() {
+        columns.extend(["status", "previous_units", "reason"]);
+    }
+    let mut sheet = Sheet::new("pairings", &columns);
+    for (instance, plan) in plans {
+        let program = instance.program.name.as_str();
+        let lines: std::collections::BTreeMap<(&str, &str), &ChangeLine> = comparison
+            .iter()
+            .flat_map(|c| &c.lines)
+            .filter(|l| l.program == program)
+            .map(|l| ((l.recipient_id.as_str(), l.helper_id.as_str()), l))
+            .collect();
+        for a in &plan.assignments {
+            let r = &instance.recipients[a.recipient.0];
+            let h = &instance.helpers[a.helper.0];
+            let unit = h
+                .unit
+                .map(|u| instance.units[u.0].name.as_str())
+                .unwrap_or("");
+            let mut row = vec![
+                Cell::text(program),
+                Cell::text(&r.id),
+                Cell::text(&r.name),
+                Cell::text(instance.county_name(a.recipient)),
+                Cell::text(&h.id),
+                Cell::text(&h.name),
+                Cell::text(instance.district_name(a.helper)),
+                Cell::text(unit),
+                Cell::flag(instance.on_map(a.helper, a.recipient)),
+                Cell::from(a.units),
+            ];
+            if comparison.is_some() {
+                let line = lines.get(&(r.id.as_str(), h.id.as_str()));
+                row.extend([
+                    Cell::text(line.map_or("new", |l| l.status.label())),
+                    Cell::from(line.map_or(0, |l| l.previous_units)),
+                    Cell::text(line.map_or("", |l| l.reason.as_str())),
+                ]);
+            }
+            sheet.push(row);
+        }
+        for line in lines.values().filter(|l| l.status == Status::Dropped) {
+            sheet.push(vec![
+                Cell::text(program),
+                Cell::text(&line.recipient_id),
+                Cell::text(&line.recipient_name),
+                Cell::text(&line.county),
+                Cell::text(&line.helper_id),
+                Cell::text(&line.helper_name),
+                Cell::text(&line.helper_district),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::from(0u32),
+                Cell::text(line.status.label()),
+                Cell::from(line.previous_units),
+                Cell::text(&line.reason),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// Each district's line of every program's summary.
+pub fn districts_sheet(summaries: &[PlanSummary]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "by_district",
+        &[
+            "program",
+            "district",
+            "quota",
+            "load",
+            "load_noun",
+            "helpers_used",
+            "helpers",
+            "mean_load",
+            "max_load",
+            "mean_utilisation",
+            "off_map",
+        ],
+    );
+    for summary in summaries {
+        for d in &summary.districts {
+            sheet.push(vec![
+                Cell::text(&summary.program),
+                Cell::text(&d.district),
+                d.quota.map_or(Cell::Empty, Cell::from),
+                Cell::from(d.covered),
+                Cell::text(&summary.load_noun),
+                Cell::from(d.helpers_used),
+                Cell::from(d.helpers),
+                Cell::Number(d.mean_load, format!("{:.2}", d.mean_load)),
+                Cell::from(d.max_load),
+                Cell::Number(d.mean_utilisation, format!("{:.2}", d.mean_utilisation)),
+                Cell::from(d.off_map),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// Each city unit's minimum and what its helpers cover, per program.
+pub fn units_sheet(summaries: &[PlanSummary]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "by_unit",
+        &["program", "unit", "district", "minimum", "covered"],
+    );
+    for summary in summaries {
+        for u in &summary.units {
+            sheet.push(vec![
+                Cell::text(&summary.program),
+                Cell::text(&u.unit),
+                Cell::text(&u.district),
+                Cell::from(u.minimum),
+                Cell::from(u.covered),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// Coverage by county of the pairing map: its recipients, those covered, the units they receive
+/// and how many of those come from off the map.
+pub fn counties_sheet(plans: &[(&Instance, &Plan)]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "by_county",
+        &[
+            "program",
+            "province",
+            "prefecture",
+            "county",
+            "code",
+            "paired_district",
+            "recipients",
+            "covered",
+            "units",
+            "off_map_units",
+        ],
+    );
+    for (instance, plan) in plans {
+        let received = plan.recipient_units(instance.recipients.len());
+        let mut per_county = vec![(0u32, 0u32, 0u32, 0u32); instance.counties.len()];
+        for (r, recipient) in instance.recipients.iter().enumerate() {
+            if let Some(c) = recipient.county {
+                per_county[c.0].0 += 1;
+                per_county[c.0].1 += u32::from(received[r] > 0);
+                per_county[c.0].2 += received[r];
+            }
+        }
+        for a in &plan.assignments {
+            if let Some(c) = instance.recipients[a.recipient.0].county {
+                if !instance.on_map(a.helper, a.recipient) {
+                    per_county[c.0].3 += a.units;
+                }
+            }
+        }
+        for (county, &(recipients, covered, units, off_map)) in
+            instance.counties.iter().zip(&per_county)
+        {
+            if recipients == 0 {
+                continue;
+            }
+            sheet.push(vec![
+                Cell::text(&instance.program.name),
+                Cell::text(&county.province),
+                Cell::text(&county.prefecture),
+                Cell::text(&county.name),
+                Cell::text(&county.code),
+                Cell::text(&instance.districts[county.paired_district.0].name),
+                Cell::from(recipients),
+                Cell::from(covered),
+                Cell::from(units),
+                Cell::from(off_map),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// Where every program's numbers come from: its seed clause, and each file it read as official
+/// (with the clause), synthetic (invented by `pairplan generate`) or given (the planners' own).
+pub fn sources_sheet(summaries: &[PlanSummary]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "sources",
+        &["program", "title", "file", "used_as", "origin", "clause"],
+    );
+    for summary in summaries {
+        sheet.push(vec![
+            Cell::text(&summary.program),
+            Cell::text(&summary.title),
+            Cell::Empty,
+            Cell::text("program"),
+            Cell::text("official"),
+            Cell::text(&summary.source),
+        ]);
+        for input in &summary.inputs {
+            let clause = match &input.origin {
+                crate::domain::Origin::Official(clause) => clause.as_str(),
+                _ => "",
+            };
+            sheet.push(vec![
+                Cell::text(&summary.program),
+                Cell::text(&summary.title),
+                Cell::text(&input.file),
+                Cell::text(input.used_as.join("; ")),
+                Cell::text(input.origin.label()),
+                Cell::text(clause),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// The columns of `whatif --out`.
+pub const WHATIF_COLUMNS: [&str; 11] = [
+    "scenario",
+    "program",
+    "feasible",
+    "covered",
+    "recipients",
+    "off_map",
+    "trait_mismatches",
+    "balance",
+    "moved",
+    "objective",
+    "reason",
+];
+
+/// The `whatif` comparison, a row per scenario and program.
+pub fn whatif_sheet(rows: &[WhatIfRow]) -> Sheet {
+    let mut sheet = Sheet::new("comparison", &WHATIF_COLUMNS);
+    for r in rows {
+        sheet.push(vec![
+            Cell::text(&r.scenario),
+            Cell::text(&r.program),
+            Cell::flag(r.feasible),
+            Cell::from(r.covered),
+            Cell::from(r.recipients),
+            Cell::from(r.off_map),
+            Cell::from(r.trait_mismatches),
+            Cell::fixed4(r.balance_measure),
+            Cell::from(r.moved),
+            Cell::fixed4(r.objective),
+            Cell::text(&r.reason),
+        ]);
+    }
+    sheet
+}
+
+/// The columns of `diff --out`.
+pub const CHANGE_COLUMNS: [&str; 10] = [
+    "program",
+    "recipient_id",
+    "recipient_name",
+    "county",
+    "helper_id",
+    "helper_name",
+    "helper_district",
+    "units",
+    "previous_units",
+    "status",
+];
+
+/// Every pairing of two plans with what happened to it.
+pub fn changes_sheet(comparison: &Comparison) -> Sheet {
+    let mut sheet = Sheet::new("changes", &CHANGE_COLUMNS);
+    for line in &comparison.lines {
+        sheet.push(vec![
+            Cell::text(&line.program),
+            Cell::text(&line.recipient_id),
+            Cell::text(&line.recipient_name),
+            Cell::text(&line.county),
+            Cell::text(&line.helper_id),
+            Cell::text(&line.helper_name),
+            Cell::text(&line.helper_district),
+            Cell::from(line.units),
+            Cell::from(line.previous_units),
+            Cell::text(line.status.label()),
+        ]);
+    }
+    sheet
+}
+
+/// The columns of a findings CSV.
+pub const FINDING_COLUMNS: [&str; 8] = [
+    "kind", "severity", "program", "subject", "expected", "actual", "message", "clause",
+];
+
+/// Findings, one row each.
+pub fn findings_sheet(findings: &[Finding]) -> Sheet {
+    let mut sheet = Sheet::new("findings", &FINDING_COLUMNS);
+    let number = |n: Option<f64>| n.map_or(Cell::Empty, Cell::number);
+    for f in findings {
+        sheet.push(vec![
+            Cell::text(f.kind.label()),
+            Cell::text(f.severity.label()),
+            Cell::text(&f.program),
+            Cell::text(&f.subject),
+            number(f.expected),
+            number(f.actual),
+            Cell::text(&f.message),
+            Cell::text(&f.clause),
+        ]);
+    }
+    sheet
+}
+
+/// Each district's figure on each indicator against what is due (`check --actuals`).
+pub fn actuals_sheet(lines: &[crate::targets::ActualLine]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "actuals",
+        &[
+            "table",
+            "subject",
+            "district",
+            "indicator",
+            "meaning",
+            "actual",
+            "due",
+            "target",
+            "bound",
+            "due_by",
+            "standing",
+            "clause",
+        ],
+    );
+    for l in lines {
+        sheet.push(vec![
+            Cell::text(&l.table),
+            Cell::text(&l.subject),
+            Cell::text(&l.district),
+            Cell::text(&l.indicator),
+            Cell::text(&l.meaning),
+            l.actual.map_or(Cell::Empty, Cell::number),
+            Cell::number(l.due),
+            Cell::number(l.target),
+            Cell::text(&l.bound),
+            Cell::text(&l.due_by),
+            Cell::text(l.standing.label()),
+            Cell::text(&l.clause),
+        ]);
+    }
+    sheet
+}
+
+/// The actuals template as a sheet: a row per figure to report, `actual` left empty.
+pub fn template_sheet(rows: &[crate::targets::TemplateRow]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "actuals",
+        &[
+            "table",
+            "district",
+            "subject",
+            "indicator",
+            "meaning",
+            "bound",
+            "due_date",
+            "clause",
+            "actual",
+        ],
+    );
+    for row in rows {
+        sheet.push(vec![
+            Cell::text(&row.table),
+            Cell::text(&row.district),
+            Cell::text(&row.subject),
+            Cell::text(&row.indicator),
+            Cell::text(&row.meaning),
+            Cell::text(&row.bound),
+            Cell::text(&row.due),
+            Cell::text(&row.clause),
+            Cell::Empty,
+        ]);
+    }
+    sheet
+}
+
+/// The sheets of `plan --out FILE.xlsx` (or `.json`): the pairings, by district, by county, by
+/// unit, the data's notes, the sources and the manifest.
+pub fn plan_workbook(
+    plans: &[(&Instance, &Plan)],
+    comparison: Option<&Comparison>,
+    summaries: &[&PlanSummary],
+    notes: &[Finding],
+    manifest: &serde_json::Value,
+) -> Vec<Sheet> {
+    let summaries: Vec<PlanSummary> = summaries.iter().map(|&s| s.clone()).collect();
+    vec![
+        plan_sheet(plans, comparison),
+        districts_sheet(&summaries),
+        counties_sheet(plans),
+        units_sheet(&summaries),
+        findings_sheet(notes),
+        sources_sheet(&summaries),
+        super::sheet::key_value_sheet("manifest", manifest),
+    ]
+}
+
+/// A sweep's curve (`whatif --sweep --out`): each value's programs against the baseline's.
+pub fn curve_sheet(curve: &[CurvePoint]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "sweep",
+        &[
+            "value",
+            "program",
+            "feasible",
+            "objective",
+            "objective_change",
+            "moved",
+            "reason",
+        ],
+    );
+    for p in curve {
+        let number = |v: Option<f64>| v.map_or(Cell::Empty, Cell::fixed4);
+        sheet.push(vec![
+            Cell::number(p.value),
+            Cell::text(&p.program),
+            Cell::flag(p.feasible),
+            number(p.objective),
+            number(p.objective_change),
+            Cell::from(p.moved),
+            Cell::text(&p.reason),
+        ]);
+    }
+    sheet
+}

@@ -1,0 +1,387 @@
+//! The `plan` summary: a program's coverage, loads, changes, and what binds it.
+
+use super::{counts_by_district, new_table, render_inputs, right_align, verbose};
+use crate::check::Finding;
+use crate::summary::*;
+use crate::text::format_number;
+use crate::tr;
+
+/// How many dropped or reduced pairings the text summary lists before pointing to the CSV.
+const DROPPED_SHOWN: usize = 10;
+
+/// The lines of a summary that say what moved against last year.
+fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
+    let u = &changes.units;
+    let mut out = tr!(
+        "changes-line",
+        previous = &changes.previous,
+        kept = u.kept,
+        unit = crate::i18n::noun(unit_noun),
+        changed = u.changed,
+        new = u.new,
+        dropped = u.dropped
+    );
+    out.push('\n');
+    if !changes.listed_twice.is_empty() {
+        let count = changes.listed_twice.len();
+        let shown = crate::error::shown(count);
+        let mut pairs = changes.listed_twice[..shown].join(", ");
+        if shown < count {
+            pairs.push_str(&format!(
+                " {}",
+                crate::error::more_line(count - shown).trim()
+            ));
+        }
+        out.push_str(&tr!("changes-twice", count = count, pairs = pairs));
+        out.push('\n');
+    }
+    if u.unchanged() {
+        return out;
+    }
+    out.push_str(&format!("{}\n", counts_by_district(&changes.by_district)));
+    for line in changes.dropped.iter().take(DROPPED_SHOWN) {
+        out.push_str(&format!(
+            "  - {} {} ← {} {} ({} → {}): {}\n",
+            line.recipient_id,
+            line.recipient_name,
+            line.helper_id,
+            line.helper_name,
+            line.previous_units,
+            line.units,
+            line.reason
+        ));
+    }
+    if changes.dropped.len() > DROPPED_SHOWN {
+        out.push_str(&tr!(
+            "changes-more",
+            count = changes.dropped.len() - DROPPED_SHOWN
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+/// `plan --frontier` as a table: fewest changes first.
+pub fn render_frontier(program: &str, previous: &str, points: &[FrontierPoint]) -> String {
+    let mut table = new_table(&[
+        &tr!("col-changes"),
+        &tr!("col-objective"),
+        &tr!("col-off-map"),
+        &tr!("col-mismatches"),
+        &tr!("col-balance"),
+        &tr!("col-change-weight"),
+    ]);
+    for p in points {
+        table.add_row(vec![
+            p.changes.to_string(),
+            format!("{:.4}", p.objective),
+            p.off_map.to_string(),
+            p.trait_mismatches.to_string(),
+            format!("{:.4}", p.balance_measure),
+            format_number(p.change_weight),
+        ]);
+    }
+    right_align(&mut table, 0);
+    format!(
+        "{}\n{table}\n",
+        tr!("frontier-heading", program = program, previous = previous)
+    )
+}
+
+/// A program's headline: what is covered, by how many pairings, off the map and mismatched.
+fn headline(summary: &PlanSummary) -> String {
+    tr!(
+        "summary-headline",
+        program = &summary.program,
+        title = &summary.title,
+        covered = summary.covered,
+        recipients = summary.recipients,
+        noun = crate::i18n::noun(&summary.recipient_noun),
+        pairings = summary.pairings,
+        carrying = carrying(summary),
+        offmap = summary.off_map,
+        mismatches = summary.trait_mismatches
+    )
+}
+
+/// ` carrying 36 person-times` for an allotment, nothing for plain pairings.
+pub fn carrying(summary: &PlanSummary) -> String {
+    if summary.units_allotted == summary.pairings {
+        String::new()
+    } else {
+        tr!(
+            "summary-carrying",
+            units = summary.units_allotted,
+            unit = crate::i18n::noun(&summary.unit_noun)
+        )
+    }
+}
+
+/// Renders a plan summary as text tables (wide characters take two cells); the solver's figures
+/// only with `-v`.
+pub fn render_summary_text(summary: &PlanSummary) -> String {
+    let mut out = format!(
+        "{}\n{}\n",
+        headline(summary),
+        tr!("summary-source", source = &summary.source)
+    );
+    out.push_str(&render_inputs(&summary.inputs));
+    let load = crate::i18n::noun(&summary.load_noun);
+    let mut districts = new_table(&[
+        &tr!("col-district"),
+        &tr!("col-quota"),
+        &load,
+        &tr!("col-helpers-used"),
+        &tr!("col-mean-load"),
+        &tr!("col-max-load"),
+        &tr!("col-mean-use"),
+        &tr!("col-off-map"),
+    ]);
+    for d in &summary.districts {
+        districts.add_row(vec![
+            d.district.clone(),
+            d.quota.map_or("—".to_string(), |q| q.to_string()),
+            d.covered.to_string(),
+            format!("{}/{}", d.helpers_used, d.helpers),
+            format!("{:.2}", d.mean_load),
+            d.max_load.to_string(),
+            if summary.capacity_bound {
+                format!("{:.0}%", d.mean_utilisation * 100.0)
+            } else {
+                "—".to_string()
+            },
+            d.off_map.to_string(),
+        ]);
+    }
+    right_align(&mut districts, 1);
+    out.push_str(&districts.to_string());
+    out.push('\n');
+    if !summary.units.is_empty() {
+        let mut units = new_table(&[
+            &tr!("col-city-unit"),
+            &tr!("col-unit-district"),
+            &tr!("col-minimum"),
+            &tr!("col-covered"),
+        ]);
+        for u in &summary.units {
+            units.add_row(vec![
+                u.unit.clone(),
+                u.district.clone(),
+                u.minimum.to_string(),
+                u.covered.to_string(),
+            ]);
+        }
+        right_align(&mut units, 2);
+        out.push_str(&units.to_string());
+        out.push('\n');
+    }
+    let percent = format!("{:.0}", summary.max_utilisation * 100.0);
+    if verbose() {
+        let s = &summary.solving;
+        let size = if s.solver == "flow" {
+            tr!(
+                "summary-size-flow",
+                arcs = s.variables,
+                nodes = s.constraints
+            )
+        } else {
+            tr!(
+                "summary-size-lp",
+                variables = s.variables,
+                constraints = s.constraints
+            )
+        };
+        out.push_str(&format!(
+            "{}\n{}\n{}\n",
+            tr!(
+                "summary-balance",
+                balance = format!("{:.4}", summary.balance_measure),
+                percent = percent
+            ),
+            tr!(
+                "summary-objective",
+                objective = format!("{:.4}", s.objective),
+                solver = &s.solver,
+                size = size,
+                status = &s.status
+            ),
+            tr!("summary-method", method = &s.solver_reason)
+        ));
+    } else if summary.capacity_bound {
+        out.push_str(&tr!("summary-use", percent = percent));
+        out.push('\n');
+    }
+    if !summary.solving.shares_with_unplanned.is_empty() {
+        out.push_str(&tr!(
+            "summary-not-planned",
+            programs = summary.solving.shares_with_unplanned.join(", ")
+        ));
+        out.push('\n');
+    }
+    if let Some(changes) = &summary.changes {
+        out.push_str(&render_changes(changes, &summary.unit_noun));
+    }
+    if let Some(shared) = &summary.solving.shared_capacity {
+        out.push_str(&tr!(
+            "summary-planned-with",
+            programs = summary.solving.planned_with.join(", "),
+            shared = shared
+        ));
+        out.push('\n');
+    }
+    if summary.solving.status == "time_limit" {
+        out.push_str(&tr!("summary-time-limit"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Up to this many helpers at capacity, `--explain` gives each its sentence; beyond, per district.
+const CAPACITIES_ONE_BY_ONE: usize = 12;
+
+/// `plan --explain` as sentences: what binds, and what one unit more or less would change.
+pub fn render_binding(binding: &crate::domain::margins::Binding) -> String {
+    let signed = |v: f64| format!("{v:+.4}");
+    let (at, of) = binding.helpers_at_capacity;
+    let mut out = tr!(
+        "binds-heading",
+        program = &binding.program,
+        at = at,
+        of = of
+    );
+    out.push('\n');
+    let change = |v: Option<f64>| {
+        v.map_or(tr!("binds-no-plan"), |v| {
+            tr!("binds-objective-changes", change = signed(v))
+        })
+    };
+    let named = |c: &crate::domain::margins::CapacityMargin| {
+        if c.district.is_empty() {
+            format!("{} {}", c.helper, c.name)
+        } else {
+            format!("{} {}（{}）", c.helper, c.name, c.district)
+        }
+    };
+    // Few helpers at capacity: one sentence each; many: per district, the best place to add one
+    // and the cheapest to take one away.
+    if binding.capacities.len() <= CAPACITIES_ONE_BY_ONE {
+        for c in &binding.capacities {
+            out.push_str(&tr!(
+                "binds-capacity",
+                helper = named(c),
+                capacity = c.capacity,
+                more = change(c.one_more),
+                fewer = change(c.one_fewer)
+            ));
+            out.push('\n');
+        }
+    } else {
+        // In the order the helpers come (by id), each district once.
+        let mut districts: Vec<&str> = Vec::new();
+        for c in &binding.capacities {
+            if !districts.contains(&c.district.as_str()) {
+                districts.push(&c.district);
+            }
+        }
+        for district in districts {
+            let full: Vec<&crate::domain::margins::CapacityMargin> = binding
+                .capacities
+                .iter()
+                .filter(|c| c.district == district)
+                .collect();
+            let best = |pick: fn(&crate::domain::margins::CapacityMargin) -> Option<f64>| {
+                full.iter()
+                    .filter_map(|c| Some((*c, pick(c)?)))
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .map_or(tr!("binds-no-change-has-a-plan"), |(c, v)| {
+                        format!("{} ({})", named(c), signed(v))
+                    })
+            };
+            out.push_str(&tr!(
+                "binds-capacity-district",
+                district = if district.is_empty() {
+                    tr!("binds-city-level")
+                } else {
+                    district.to_string()
+                },
+                count = full.len(),
+                more = best(|c| c.one_more),
+                fewer = best(|c| c.one_fewer)
+            ));
+            out.push('\n');
+        }
+    }
+    for q in &binding.quotas {
+        let give = q
+            .give_to
+            .as_ref()
+            .map_or(tr!("binds-no-move-has-a-plan"), |(d, v)| {
+                tr!("binds-best-to", district = d, change = signed(*v))
+            });
+        let take = q
+            .take_from
+            .as_ref()
+            .map_or(tr!("binds-no-move-has-a-plan"), |(d, v)| {
+                tr!("binds-best-from", district = d, change = signed(*v))
+            });
+        out.push_str(&format!(
+            "{}\n",
+            tr!(
+                "binds-quota",
+                district = &q.district,
+                give = give,
+                take = take
+            )
+        ));
+    }
+    for u in &binding.units {
+        out.push_str(&tr!(
+            "binds-unit",
+            unit = &u.unit,
+            covered = u.covered,
+            minimum = u.minimum,
+            binding = if u.covered == u.minimum {
+                tr!("binds-binding")
+            } else {
+                String::new()
+            },
+            more = change(u.one_more),
+            fewer = change(u.one_fewer)
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+/// The whole `plan` summary: the dataset, the rows of last year's file refused, each program's
+/// summary (with what binds it), each program without a plan, and the data's notes.
+pub fn render_plan_run(
+    dataset: &str,
+    title: &str,
+    summaries: &[&PlanSummary],
+    bindings: &[crate::domain::margins::Binding],
+    failed: &[String],
+    notes: &[Finding],
+    refused: &[crate::change::Refused],
+) -> String {
+    let mut text = format!("{}\n\n", tr!("plan-dataset", name = dataset, title = title));
+    text.push_str(&super::render_refused(refused));
+    for summary in summaries {
+        text.push_str(&render_summary_text(summary));
+        if let Some(binding) = bindings.iter().find(|b| b.program == summary.program) {
+            text.push_str(&render_binding(binding));
+        }
+        text.push('\n');
+    }
+    for failure in failed {
+        text.push_str(&format!("{failure}\n\n"));
+    }
+    if !notes.is_empty() {
+        text.push_str(&tr!("notes-heading"));
+        text.push('\n');
+        for note in notes {
+            text.push_str(&format!("  - [{}] {}\n", note.kind.label(), note.message));
+        }
+    }
+    text
+}

@@ -1,0 +1,155 @@
+//! `programs`: the list of programs and one program or target table in full.
+
+use comfy_table::ContentArrangement;
+
+use super::{new_table, render_inputs, right_align};
+use crate::summary::*;
+use crate::text::format_number;
+use crate::tr;
+
+/// A target table as text: what it asks, of whom, by when, and how to report against it.
+pub fn render_target_detail(detail: &TargetDetail) -> String {
+    let mut out = tr!(
+        "target-detail",
+        name = &detail.name,
+        title = &detail.title,
+        source = &detail.source,
+        file = detail.file.as_deref().unwrap_or("dataset.toml"),
+        due = &detail.due
+    );
+    out.push('\n');
+    for (date, share) in &detail.milestones {
+        out.push_str(&tr!(
+            "target-milestone",
+            percent = format_number(share * 100.0),
+            date = date
+        ));
+        out.push('\n');
+    }
+    let mut table = new_table(&[
+        &tr!("col-indicator"),
+        &tr!("col-counts"),
+        &tr!("col-city-total"),
+    ]);
+    for (column, meaning, total) in &detail.indicators {
+        table.add_row(vec![column.clone(), meaning.clone(), format_number(*total)]);
+    }
+    right_align(&mut table, 2);
+    out.push_str(&format!("{table}\n"));
+    for group in &detail.requirements {
+        out.push_str(&tr!(
+            "target-requirement",
+            indicator = &group.indicator,
+            subjects = &group.subjects,
+            bound = &group.bound,
+            due = &group.due,
+            clause = &group.clause
+        ));
+        out.push('\n');
+    }
+    for disagreement in &detail.disagreements {
+        out.push_str(&format!("{disagreement}\n"));
+    }
+    out.push_str(&tr!(
+        "target-how",
+        count = detail.subjects.len(),
+        districts = detail.subjects.join("、"),
+        name = &detail.name,
+        columns = crate::targets::ACTUALS_COLUMNS.join(", "),
+        example = format!(
+            "{},{},{},…",
+            detail.name,
+            detail.subjects.first().map_or("", String::as_str),
+            detail
+                .requirements
+                .first()
+                .map_or("", |g| g.indicator.as_str())
+        )
+    ));
+    out.push('\n');
+    out
+}
+
+/// Renders one program in full.
+pub fn render_program_detail(detail: &ProgramDetail) -> String {
+    let mut out = format!(
+        "{} {}\n{}\n",
+        detail.name,
+        detail.title,
+        tr!("summary-source", source = &detail.source)
+    );
+    let mut rules = new_table(&[&tr!("col-rule"), &tr!("col-seed-clause")]);
+    for rule in &detail.rules {
+        rules.add_row(vec![rule.rule.clone(), rule.seed.clone()]);
+    }
+    out.push_str(&format!("{rules}\n"));
+    out.push_str(&render_inputs(&detail.inputs));
+    if !detail.shares_with.is_empty() {
+        out.push_str(&tr!(
+            "detail-shares",
+            capacity = detail.shared_capacity.as_deref().unwrap_or_default(),
+            programs = detail.shares_with.join(", ")
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+/// Renders the list of programs.
+pub fn render_programs_text(listings: &[ProgramListing]) -> String {
+    let mut table = new_table(&[&tr!("col-program"), &tr!("col-title"), &tr!("col-size")]);
+    // An 80-column terminal: names and titles whole, the sizes wrap; the rules and seed clauses
+    // are under --program NAME.
+    table
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(PROGRAMS_WIDTH);
+    // Names whole; the title (with its clause) and the size wrap.
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+    if let Some(column) = table.column_mut(2) {
+        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(16),
+        ));
+    }
+    for l in listings {
+        let size = match l.kind {
+            "targets" => format!(
+                "{} {}\n{}",
+                l.recipients,
+                crate::i18n::noun(&l.recipient_noun),
+                tr!("programs-targets-only")
+            ),
+            "total" => tr!("programs-total", total = l.recipients, sum = l.helpers),
+            "named" => tr!("programs-named-without-numbers"),
+            _ => format!(
+                "{}\n{} {}\n← {} {}",
+                tr!("programs-kind-pairing"),
+                l.recipients,
+                crate::i18n::noun(&l.recipient_noun),
+                l.helpers,
+                crate::i18n::noun(&l.helper_noun)
+            ),
+        };
+        // The clause under the title: where in the seed, at a glance.
+        let clause: String = l.source.chars().take(CLAUSE_CHARS).collect();
+        let clause = if l.source.chars().count() > CLAUSE_CHARS {
+            format!("{clause}…")
+        } else {
+            clause
+        };
+        let name = if l.kind == "total" {
+            tr!("programs-kind-total")
+        } else {
+            l.name.clone()
+        };
+        table.add_row(vec![name, format!("{}\n{clause}", l.title), size]);
+    }
+    format!("{table}\n{}\n", tr!("programs-more"))
+}
+
+/// How much of a clause the program list shows (the whole is under `--program NAME`).
+const CLAUSE_CHARS: usize = 24;
+
+/// The width the program list fits in.
+const PROGRAMS_WIDTH: u16 = 80;
