@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::change::{ChangeLine, Comparison, Counts};
-use crate::domain::{Count, DistrictId, Instance, Plan, ProgramInput, Rule};
+use crate::domain::{Count, DistrictId, Instance, Plan, ProgramInput};
 use crate::text::format_number;
 use crate::tr;
 
@@ -211,8 +211,49 @@ pub fn summarize(instance: &Instance, plan: &Plan, facts: SolverFacts) -> PlanSu
             max_utilisation = max_utilisation.max(f64::from(load) / f64::from(helper.capacity));
         }
     }
-    // One line per district that has helpers or a quota, then city-level helpers (of no district).
-    let districts: Vec<DistrictSummary> = (0..instance.districts.len())
+    let districts = district_summaries(instance, &loads, &off_map_by);
+    let units = unit_summaries(instance, &loads);
+    PlanSummary {
+        program: instance.program.name.clone(),
+        title: instance.program.title.clone(),
+        source: instance.program.source.clone(),
+        inputs: instance.program.inputs.clone(),
+        recipients: instance.recipients.len() as Count,
+        recipient_noun: instance.program.recipient_noun.clone(),
+        covered: covered_flags.iter().filter(|c| **c).count() as Count,
+        pairings: plan.assignments.len() as Count,
+        units_allotted: plan.assignments.iter().map(|a| a.units).sum(),
+        unit_noun: instance.program.unit_noun.clone(),
+        load_noun: if instance.is_allotment() {
+            instance.program.unit_noun.clone()
+        } else {
+            instance.program.recipient_noun.clone()
+        },
+        off_map: off_map_by.values().sum(),
+        trait_mismatches: mismatches,
+        balance_measure: round4(balance_measure),
+        max_utilisation: round4(max_utilisation),
+        capacity_bound: instance
+            .rules
+            .get(crate::domain::RuleKind::HelperCapacity)
+            .is_some(),
+        districts,
+        units,
+        solving: SolverFacts {
+            objective: round4(facts.objective),
+            ..facts
+        },
+        changes: None,
+    }
+}
+
+/// One line per district that has helpers or a quota, then city-level helpers (of no district).
+fn district_summaries(
+    instance: &Instance,
+    loads: &[Count],
+    off_map_by: &std::collections::BTreeMap<Option<DistrictId>, Count>,
+) -> Vec<DistrictSummary> {
+    (0..instance.districts.len())
         .map(|d| Some(DistrictId(d)))
         .chain([None])
         .filter_map(|district| {
@@ -247,66 +288,31 @@ pub fn summarize(instance: &Instance, plan: &Plan, facts: SolverFacts) -> PlanSu
                 off_map: off_map_by.get(&district).copied().unwrap_or(0),
             })
         })
-        .collect();
-    let units = instance
-        .rules
+        .collect()
+}
+
+/// Each unit with a minimum (市级单位对接) and the recipients its helpers serve.
+fn unit_summaries(instance: &Instance, loads: &[Count]) -> Vec<UnitSummary> {
+    let Some(minimums) = instance.unit_minimums() else {
+        return Vec::new();
+    };
+    minimums
         .iter()
-        .find_map(|rule| match rule {
-            Rule::UnitMinimum { minimums } => Some(minimums),
-            _ => None,
-        })
-        .map(|minimums| {
-            minimums
+        .map(|(unit, &minimum)| UnitSummary {
+            unit: instance.units[unit.0].name.clone(),
+            district: instance.districts[instance.units[unit.0].district.0]
+                .name
+                .clone(),
+            minimum,
+            covered: instance
+                .helpers
                 .iter()
-                .map(|(unit, &minimum)| UnitSummary {
-                    unit: instance.units[unit.0].name.clone(),
-                    district: instance.districts[instance.units[unit.0].district.0]
-                        .name
-                        .clone(),
-                    minimum,
-                    covered: instance
-                        .helpers
-                        .iter()
-                        .zip(&loads)
-                        .filter(|(h, _)| h.unit == Some(*unit))
-                        .map(|(_, &l)| l)
-                        .sum(),
-                })
-                .collect()
+                .zip(loads)
+                .filter(|(h, _)| h.unit == Some(*unit))
+                .map(|(_, &l)| l)
+                .sum(),
         })
-        .unwrap_or_default();
-    PlanSummary {
-        program: instance.program.name.clone(),
-        title: instance.program.title.clone(),
-        source: instance.program.source.clone(),
-        inputs: instance.program.inputs.clone(),
-        recipients: instance.recipients.len() as Count,
-        recipient_noun: instance.program.recipient_noun.clone(),
-        covered: covered_flags.iter().filter(|c| **c).count() as Count,
-        pairings: plan.assignments.len() as Count,
-        units_allotted: plan.assignments.iter().map(|a| a.units).sum(),
-        unit_noun: instance.program.unit_noun.clone(),
-        load_noun: if instance.is_allotment() {
-            instance.program.unit_noun.clone()
-        } else {
-            instance.program.recipient_noun.clone()
-        },
-        off_map: off_map_by.values().sum(),
-        trait_mismatches: mismatches,
-        balance_measure: round4(balance_measure),
-        max_utilisation: round4(max_utilisation),
-        capacity_bound: instance
-            .rules
-            .get(crate::domain::RuleKind::HelperCapacity)
-            .is_some(),
-        districts,
-        units,
-        solving: SolverFacts {
-            objective: round4(facts.objective),
-            ..facts
-        },
-        changes: None,
-    }
+        .collect()
 }
 
 /// One program of one scenario in `whatif`.
@@ -447,55 +453,7 @@ impl TargetDetail {
                 (column.clone(), table.meaning(column), total)
             })
             .collect();
-        let mut requirements: Vec<(RequirementGroup, Vec<f64>)> = Vec::new();
-        for requirement in &table.requirements {
-            let same = |g: &RequirementGroup| {
-                g.indicator == requirement.indicator
-                    && g.clause == requirement.clause
-                    && g.due == requirement.due
-            };
-            match requirements.iter_mut().rev().find(|(g, _)| same(g)) {
-                Some((group, values)) if requirement.share_of.is_none() => {
-                    group.count += 1;
-                    values.push(requirement.value);
-                }
-                Some((group, _)) => group.count += 1,
-                None => requirements.push((
-                    RequirementGroup {
-                        indicator: requirement.indicator.clone(),
-                        subjects: requirement.subject.clone(),
-                        count: 1,
-                        bound: requirement.bound_text(),
-                        due: requirement.due.clone(),
-                        clause: requirement.clause.clone(),
-                    },
-                    vec![requirement.value],
-                )),
-            }
-        }
-        let requirements = requirements
-            .into_iter()
-            .map(|(mut group, values)| {
-                if group.count > 1 {
-                    group.subjects = tr!(
-                        "subjects-count",
-                        count = group.count,
-                        first = &group.subjects
-                    );
-                }
-                let low = values.iter().copied().fold(f64::INFINITY, f64::min);
-                let high = values.iter().copied().fold(0.0, f64::max);
-                if high > low {
-                    group.bound = format!(
-                        "{}–{} (Σ {})",
-                        group.bound,
-                        format_number(high),
-                        format_number(values.iter().sum())
-                    );
-                }
-                group
-            })
-            .collect();
+        let requirements = requirement_groups(&table.requirements);
         TargetDetail {
             name: table.spec.name.clone(),
             title: table.spec.title.clone(),
@@ -509,6 +467,60 @@ impl TargetDetail {
             disagreements: table.disagreements.clone(),
         }
     }
+}
+
+/// A table's requirements grouped: consecutive ones of the same indicator, clause and due date in
+/// one line, with their count and the range of their values.
+fn requirement_groups(all: &[crate::targets::Requirement]) -> Vec<RequirementGroup> {
+    let mut requirements: Vec<(RequirementGroup, Vec<f64>)> = Vec::new();
+    for requirement in all {
+        let same = |g: &RequirementGroup| {
+            g.indicator == requirement.indicator
+                && g.clause == requirement.clause
+                && g.due == requirement.due
+        };
+        match requirements.iter_mut().rev().find(|(g, _)| same(g)) {
+            Some((group, values)) if requirement.share_of.is_none() => {
+                group.count += 1;
+                values.push(requirement.value);
+            }
+            Some((group, _)) => group.count += 1,
+            None => requirements.push((
+                RequirementGroup {
+                    indicator: requirement.indicator.clone(),
+                    subjects: requirement.subject.clone(),
+                    count: 1,
+                    bound: requirement.bound_text(),
+                    due: requirement.due.clone(),
+                    clause: requirement.clause.clone(),
+                },
+                vec![requirement.value],
+            )),
+        }
+    }
+    requirements
+        .into_iter()
+        .map(|(mut group, values)| {
+            if group.count > 1 {
+                group.subjects = tr!(
+                    "subjects-count",
+                    count = group.count,
+                    first = &group.subjects
+                );
+            }
+            let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let high = values.iter().copied().fold(0.0, f64::max);
+            if high > low {
+                group.bound = format!(
+                    "{}–{} (Σ {})",
+                    group.bound,
+                    format_number(high),
+                    format_number(values.iter().sum())
+                );
+            }
+            group
+        })
+        .collect()
 }
 
 /// One program as listed.

@@ -164,15 +164,15 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         return frontier(prepared, args);
     }
     // Judged before solving, so that a refused target costs no time; every input is read by now.
-    let target = args
+    let out = args
         .out
         .as_deref()
-        .map(|path| crate::report::claim("--out", path))
-        .transpose()?;
-    let out_format = args
-        .out
-        .as_deref()
-        .map(|path| FileFormat::of("--out", path))
+        .map(|path| {
+            Ok::<_, Failure>((
+                crate::report::claim("--out", path)?,
+                FileFormat::of("--out", path)?,
+            ))
+        })
         .transpose()?;
     let run = prepared.run(&request)?;
     let plans = run.plans();
@@ -182,14 +182,9 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     };
     let manifest = Manifest::new(args.settings(), &csv);
     // The pairings are written only when every program has a plan, unless asked for what there is.
-    if let (Some(target), Some(format)) = (
-        target
-            .as_ref()
-            .filter(|_| run.failed.is_empty() || args.partial),
-        out_format,
-    ) {
+    if let Some((target, format)) = out.filter(|_| run.failed.is_empty() || args.partial) {
         let bytes = match format {
-            FileFormat::Csv => csv.clone(),
+            FileFormat::Csv => csv,
             _ => format
                 .render(&sheets::plan_workbook(
                     &plans,
@@ -200,7 +195,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 ))
                 .map_err(Failure::Internal)?,
         };
-        write_output(target, &bytes)?;
+        write_output(&target, &bytes)?;
     }
     if let Some(path) = &args.manifest {
         super::write_json("--manifest", path, &manifest)?;
@@ -214,18 +209,30 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         let page = html::render(&run.html_report(&inputs.dataset.spec.name, subtitle));
         crate::report::write_atomically("--report", path, page.as_bytes())?;
     }
+    print_run(args, &inputs.dataset.spec, &run, &manifest)?;
+    Ok(run.exit_code())
+}
+
+/// Prints the summary (or its JSON) where it does not mix with a CSV on standard output, and the
+/// reasons of programs without a plan on standard error where scripts look for them.
+fn print_run(
+    args: &PlanArgs,
+    dataset: &crate::load::DatasetSpec,
+    run: &plan::PlanRun,
+    manifest: &Manifest,
+) -> Result<(), Failure> {
     let text = match args.format {
         Format::Json => json::pretty(&json::PlanDocument {
-            dataset: &inputs.dataset.spec.name,
+            dataset: &dataset.name,
             programs: &run.json_programs()?,
             data_notes: &run.notes,
-            manifest: &manifest,
+            manifest,
             binding: &run.bindings,
             refused: &run.refused,
         })?,
         Format::Table => text::render_plan_run(
-            &inputs.dataset.spec.name,
-            &inputs.dataset.spec.title,
+            &dataset.name,
+            &dataset.title,
             &run.summaries(),
             &run.bindings,
             &run.failed
@@ -244,7 +251,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
             eprintln!("pairplan: {failure}");
         }
     }
-    Ok(run.exit_code())
+    Ok(())
 }
 
 /// `plan --frontier`: the trade between changes and the program's own objective.

@@ -117,22 +117,7 @@ pub struct Audit {
 
 /// Audits the pairings file (or the dataset's ledger) against every selected program.
 fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Audit, Failure> {
-    let ledger = match &request.pairings {
-        Some(path) => super::inputs::table_at(path)?,
-        None => {
-            let Some(file) = inputs.dataset.spec.ledger.clone() else {
-                return Err(Failure::Usage(crate::tr!(
-                    "usage-no-ledger",
-                    dataset = &inputs.dataset.spec.name
-                )));
-            };
-            let mut problems = crate::error::Problems::default();
-            let table = inputs.data.read_table(&file, &mut problems);
-            problems
-                .into_result(table)?
-                .ok_or_else(|| Failure::Internal(format!("{file} was not read")))?
-        }
-    };
+    let ledger = ledger_table(request, inputs)?;
     let instances = inputs.instances();
     let synthetic = crate::validate::labelled_synthetic(&ledger);
     let rows = match read_pairings(&ledger) {
@@ -171,38 +156,80 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
         .collect();
     let mut plans = Vec::new();
     for &instance in &audited {
-        // A program that follows another's pairs is checked against that program's ledger rows.
-        let followed;
-        let instance = match instance.pairs_of() {
-            Some((source, _)) => {
-                let mut follower = instance.clone();
-                if let Some(source) = instances.iter().find(|i| i.program.name == source) {
-                    follower
-                        .follow(source, &ledger_rows.plan(source))
-                        .map_err(|pair| Failure::Internal(format!("unmatched pair {pair}")))?;
-                }
-                followed = follower;
-                &followed
-            }
-            None => instance,
-        };
-        let graph = PairingGraph::build(instance);
-        let plan = ledger_rows.plan(instance);
-        audit
-            .findings
-            .extend(check::ledger_findings(instance, &ledger_rows));
-        let mut findings = check::check_plan(instance, &plan);
-        check::apply_deadline(instance, request.as_of, &mut findings);
-        audit.findings.extend(findings);
-        audit.findings.extend(check::check_data(instance, &graph));
-        audit.coverages.push(check::coverage(instance, &plan));
-        audit
-            .files
-            .extend(instance.program.inputs.iter().map(|i| i.file.clone()));
-        plans.push(plan);
+        plans.push(audit_program(
+            instance,
+            &instances,
+            &ledger_rows,
+            request.as_of,
+            &mut audit,
+        )?);
     }
     // One capacity per helper across the programs that share it (a hospital's person-times).
     let planned: Vec<(&Instance, &Plan)> = audited.iter().copied().zip(&plans).collect();
     audit.findings.extend(check::shared_capacity(&planned));
     Ok(audit)
+}
+
+/// The pairings file named, or the dataset's own ledger.
+fn ledger_table(
+    request: &AuditRequest,
+    inputs: &super::Inputs,
+) -> Result<crate::load::Table, Failure> {
+    match &request.pairings {
+        Some(path) => super::inputs::table_at(path),
+        None => {
+            let Some(file) = inputs.dataset.spec.ledger.clone() else {
+                return Err(Failure::Usage(crate::tr!(
+                    "usage-no-ledger",
+                    dataset = &inputs.dataset.spec.name
+                )));
+            };
+            let mut problems = crate::error::Problems::default();
+            let table = inputs.data.read_table(&file, &mut problems);
+            problems
+                .into_result(table)?
+                .ok_or_else(|| Failure::Internal(format!("{file} was not read")))
+        }
+    }
+}
+
+/// Audits one program's rows of the ledger: the rows themselves, the plan they make against every
+/// rule (deadlines as of the date given), the data, and the coverage; the plan, for the capacity
+/// shared across programs.
+fn audit_program(
+    instance: &Instance,
+    instances: &[Instance],
+    ledger_rows: &crate::validate::ledger::Ledger,
+    as_of: Option<&str>,
+    audit: &mut Audit,
+) -> Result<Plan, Failure> {
+    // A program that follows another's pairs is checked against that program's ledger rows.
+    let followed;
+    let instance = match instance.pairs_of() {
+        Some((source, _)) => {
+            let mut follower = instance.clone();
+            if let Some(source) = instances.iter().find(|i| i.program.name == source) {
+                follower
+                    .follow(source, &ledger_rows.plan(source))
+                    .map_err(|pair| Failure::Internal(format!("unmatched pair {pair}")))?;
+            }
+            followed = follower;
+            &followed
+        }
+        None => instance,
+    };
+    let graph = PairingGraph::build(instance);
+    let plan = ledger_rows.plan(instance);
+    audit
+        .findings
+        .extend(check::ledger_findings(instance, ledger_rows));
+    let mut findings = check::check_plan(instance, &plan);
+    check::apply_deadline(instance, as_of, &mut findings);
+    audit.findings.extend(findings);
+    audit.findings.extend(check::check_data(instance, &graph));
+    audit.coverages.push(check::coverage(instance, &plan));
+    audit
+        .files
+        .extend(instance.program.inputs.iter().map(|i| i.file.clone()));
+    Ok(plan)
 }

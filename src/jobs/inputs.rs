@@ -116,6 +116,51 @@ pub fn read(
         }
         (None, Ok(_)) => return Err(problems.into_errors().into()),
     };
+    carry_programs(&data, &dataset, &mut specs, &mut problems);
+    let all_programs: Vec<ProgramName> = specs
+        .iter()
+        .map(|s| ProgramName {
+            name: s.name.clone(),
+            title: s.title.clone(),
+        })
+        .collect();
+    // A program or table is named by its name in any case or by its title (万企帮万村).
+    let named: Vec<ProgramName> = all_programs
+        .iter()
+        .cloned()
+        .chain(dataset.spec.targets.iter().map(|t| ProgramName {
+            name: t.name.clone(),
+            title: t.title.clone(),
+        }))
+        .collect();
+    let program =
+        program.map(|written| validate::ledger::program_named(written, &named).unwrap_or(written));
+    let (left_out, target_table) = match program {
+        Some(name) => select(name, &dataset, &mut specs)?,
+        None => (Vec::new(), None),
+    };
+    Ok(Inputs {
+        data,
+        dataset,
+        all_programs,
+        programs: specs,
+        left_out,
+        problems,
+        target_table,
+    })
+}
+
+/// The dataset's programs `--program` left out, each with the capacity it reads (if any).
+type LeftOut = Vec<(String, Option<String>)>;
+
+/// Keeps the programs `dataset.toml` carries (`programs = [...]`); a name no model defines is a
+/// problem of dataset.toml.
+fn carry_programs(
+    data: &Source,
+    dataset: &Dataset,
+    specs: &mut Vec<ProgramSpec>,
+    problems: &mut Problems,
+) {
     if let Some(carried) = &dataset.spec.programs {
         for name in carried {
             if !specs.iter().any(|s| &s.name == name) {
@@ -137,67 +182,46 @@ pub fn read(
         }
         specs.retain(|s| carried.contains(&s.name));
     }
-    let all_programs: Vec<ProgramName> = specs
+}
+
+/// The programs left out and the target table named, when `--program NAME` names one program (and
+/// the program it follows, if any) or a target table; `specs` keeps only what is selected.
+fn select(
+    name: &str,
+    dataset: &Dataset,
+    specs: &mut Vec<ProgramSpec>,
+) -> Result<(LeftOut, Option<String>), Failure> {
+    if !specs.iter().any(|s| s.name == name) && dataset.spec.targets.iter().any(|t| t.name == name)
+    {
+        specs.clear();
+        return Ok((Vec::new(), Some(name.to_string())));
+    }
+    let known: Vec<String> = specs
         .iter()
-        .map(|s| ProgramName {
-            name: s.name.clone(),
-            title: s.title.clone(),
+        .map(|s| s.name.clone())
+        .chain(dataset.spec.targets.iter().map(|t| t.name.clone()))
+        .collect();
+    // A program that follows another's pairs (telemedicine after the hospital pairings) brings
+    // that program with it: its plan is what this one follows.
+    let followed: Vec<String> = specs
+        .iter()
+        .filter(|s| s.name == name)
+        .flat_map(|s| s.rules.iter())
+        .filter_map(|r| match r.get_ref() {
+            crate::load::RuleSpec::PairsOf { program, .. } => Some(program.clone()),
+            _ => None,
         })
         .collect();
-    // A program or table is named by its name in any case or by its title (万企帮万村).
-    let named: Vec<ProgramName> = all_programs
+    let selected = |s: &ProgramSpec| s.name == name || followed.contains(&s.name);
+    let left_out = specs
         .iter()
-        .cloned()
-        .chain(dataset.spec.targets.iter().map(|t| ProgramName {
-            name: t.name.clone(),
-            title: t.title.clone(),
-        }))
+        .filter(|s| !selected(s))
+        .map(|s| (s.name.clone(), s.capacity_source()))
         .collect();
-    let program =
-        program.map(|written| validate::ledger::program_named(written, &named).unwrap_or(written));
-    let mut left_out = Vec::new();
-    let mut target_table = None;
-    if let Some(name) = program.filter(|n| {
-        !specs.iter().any(|s| &s.name == n) && dataset.spec.targets.iter().any(|t| &t.name == n)
-    }) {
-        target_table = Some(name.to_string());
-        specs.clear();
-    } else if let Some(name) = program {
-        let known: Vec<String> = specs
-            .iter()
-            .map(|s| s.name.clone())
-            .chain(dataset.spec.targets.iter().map(|t| t.name.clone()))
-            .collect();
-        // A program that follows another's pairs (telemedicine after the hospital pairings) brings
-        // that program with it: its plan is what this one follows.
-        let followed: Vec<String> = specs
-            .iter()
-            .filter(|s| s.name == name)
-            .flat_map(|s| s.rules.iter())
-            .filter_map(|r| match r.get_ref() {
-                crate::load::RuleSpec::PairsOf { program, .. } => Some(program.clone()),
-                _ => None,
-            })
-            .collect();
-        let selected = |s: &ProgramSpec| s.name == name || followed.contains(&s.name);
-        left_out = specs
-            .iter()
-            .filter(|s| !selected(s))
-            .map(|s| (s.name.clone(), s.capacity_source()))
-            .collect();
-        specs.retain(selected);
-        if specs.is_empty() {
-            let names: Vec<&str> = known.iter().map(String::as_str).collect();
-            return Err(unknown_program(name, &names));
-        }
+    specs.retain(selected);
+    if specs.is_empty() {
+        let names: Vec<&str> = known.iter().map(String::as_str).collect();
+        return Err(unknown_program(name, &names));
     }
-    Ok(Inputs {
-        data,
-        dataset,
-        all_programs,
-        programs: specs,
-        left_out,
-        problems,
-        target_table,
-    })
+    Ok((left_out, None))
 }

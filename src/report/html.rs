@@ -277,8 +277,9 @@ fn district_chart(s: &PlanSummary) -> String {
     svg
 }
 
-/// Coverage by prefecture and county: each county's recipients and those covered.
-fn county_chart(view: &ProgramView) -> String {
+/// Each county with recipients: its index, its recipients and those covered, grouped by province
+/// and prefecture in the order the map first names each.
+fn county_rows(view: &ProgramView) -> Vec<(usize, u32, u32)> {
     let instance = view.instance;
     let received = view.plan.recipient_units(instance.recipients.len());
     let mut counts = vec![(0u32, 0u32); instance.counties.len()];
@@ -310,6 +311,13 @@ fn county_chart(view: &ProgramView) -> String {
             c,
         )
     });
+    rows
+}
+
+/// Coverage by prefecture and county: each county's recipients and those covered.
+fn county_chart(view: &ProgramView) -> String {
+    let instance = view.instance;
+    let rows = county_rows(view);
     if rows.is_empty() {
         return String::new();
     }
@@ -558,6 +566,14 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
         svg.push_str("</svg></figure>\n");
         html.push_str(&svg);
     }
+    html.push_str(&scenarios_table(rows));
+    html.push_str("</section>\n");
+    html
+}
+
+/// The scenarios' rows as a table: plan or not, covered, off-map, moved, objective.
+fn scenarios_table(rows: &[WhatIfRow]) -> String {
+    let mut html = String::new();
     html.push_str("<table class=\"sources\"><thead><tr>");
     for key in [
         "col-scenario",
@@ -592,7 +608,7 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
             format_number((r.objective * 100.0).round() / 100.0)
         );
     }
-    html.push_str("</tbody></table></section>\n");
+    html.push_str("</tbody></table>");
     html
 }
 

@@ -35,75 +35,91 @@ pub fn render_check_text(
     }
     for c in coverages {
         out.push('\n');
-        let mut table = new_table(&[
-            &tr!("col-province"),
-            &tr!("col-prefecture"),
-            &tr!("col-county"),
-            &tr!("col-recipients"),
-            &tr!("col-covered"),
-            &tr!("col-missing"),
-        ]);
-        let mut province_total: Option<(String, Count, Count)> = None;
-        let flush = |table: &mut Table, total: &Option<(String, Count, Count)>| {
-            if let Some((province, recipients, covered)) = total {
-                table.add_row(vec![
-                    tr!("check-total", province = province),
-                    String::new(),
-                    String::new(),
-                    recipients.to_string(),
-                    covered.to_string(),
-                    (recipients - covered).to_string(),
-                ]);
-            }
-        };
-        for county in &c.counties {
-            if province_total
-                .as_ref()
-                .is_some_and(|(p, _, _)| p != &county.province)
-            {
-                flush(&mut table, &province_total);
-                province_total = None;
-            }
-            let entry = province_total.get_or_insert_with(|| (county.province.clone(), 0, 0));
-            entry.1 += county.recipients;
-            entry.2 += county.covered;
-            table.add_row(vec![
-                county.province.clone(),
-                county.prefecture.clone(),
-                county.county.clone(),
-                county.recipients.to_string(),
-                county.covered.to_string(),
-                county.missing.to_string(),
-            ]);
-        }
-        flush(&mut table, &province_total);
-        right_align(&mut table, 3);
-        out.push_str(&format!(
-            "{}\n{table}\n",
-            tr!("check-by-county", program = &c.program)
-        ));
-        let mut districts = new_table(&[
-            &tr!("col-district"),
-            &tr!("col-quota"),
-            &tr!("col-covered"),
-            &tr!("col-short"),
-            &tr!("col-over"),
-        ]);
-        for d in &c.districts {
-            districts.add_row(vec![
-                d.district.clone(),
-                d.quota.map_or("—".to_string(), |q| q.to_string()),
-                d.covered.to_string(),
-                d.short.to_string(),
-                d.over.to_string(),
-            ]);
-        }
-        right_align(&mut districts, 1);
-        out.push_str(&format!(
-            "{}\n{districts}\n",
-            tr!("check-by-district", program = &c.program)
-        ));
+        out.push_str(&render_coverage_tables(c));
     }
+    out.push_str(&render_findings(findings, heading));
+    out
+}
+
+/// One program's coverage as two tables: by province → prefecture → county with each province's
+/// total, and by district against its quota.
+fn render_coverage_tables(c: &ProgramCoverage) -> String {
+    let mut out = String::new();
+    let mut table = new_table(&[
+        &tr!("col-province"),
+        &tr!("col-prefecture"),
+        &tr!("col-county"),
+        &tr!("col-recipients"),
+        &tr!("col-covered"),
+        &tr!("col-missing"),
+    ]);
+    let mut province_total: Option<(String, Count, Count)> = None;
+    let flush = |table: &mut Table, total: &Option<(String, Count, Count)>| {
+        if let Some((province, recipients, covered)) = total {
+            table.add_row(vec![
+                tr!("check-total", province = province),
+                String::new(),
+                String::new(),
+                recipients.to_string(),
+                covered.to_string(),
+                (recipients - covered).to_string(),
+            ]);
+        }
+    };
+    for county in &c.counties {
+        if province_total
+            .as_ref()
+            .is_some_and(|(p, _, _)| p != &county.province)
+        {
+            flush(&mut table, &province_total);
+            province_total = None;
+        }
+        let entry = province_total.get_or_insert_with(|| (county.province.clone(), 0, 0));
+        entry.1 += county.recipients;
+        entry.2 += county.covered;
+        table.add_row(vec![
+            county.province.clone(),
+            county.prefecture.clone(),
+            county.county.clone(),
+            county.recipients.to_string(),
+            county.covered.to_string(),
+            county.missing.to_string(),
+        ]);
+    }
+    flush(&mut table, &province_total);
+    right_align(&mut table, 3);
+    out.push_str(&format!(
+        "{}\n{table}\n",
+        tr!("check-by-county", program = &c.program)
+    ));
+    let mut districts = new_table(&[
+        &tr!("col-district"),
+        &tr!("col-quota"),
+        &tr!("col-covered"),
+        &tr!("col-short"),
+        &tr!("col-over"),
+    ]);
+    for d in &c.districts {
+        districts.add_row(vec![
+            d.district.clone(),
+            d.quota.map_or("—".to_string(), |q| q.to_string()),
+            d.covered.to_string(),
+            d.short.to_string(),
+            d.over.to_string(),
+        ]);
+    }
+    right_align(&mut districts, 1);
+    out.push_str(&format!(
+        "{}\n{districts}\n",
+        tr!("check-by-district", program = &c.program)
+    ));
+    out
+}
+
+/// The findings grouped by kind, most serious first; the seed clause said once for a kind whose
+/// findings share it.
+fn render_findings(findings: &[Finding], heading: &str) -> String {
+    let mut out = String::new();
     let gaps = findings
         .iter()
         .filter(|f| f.severity == Severity::Gap)

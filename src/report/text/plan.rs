@@ -2,6 +2,7 @@
 
 use super::{counts_by_district, new_table, render_inputs, right_align, verbose};
 use crate::check::Finding;
+use crate::domain::margins::{Binding, CapacityMargin};
 use crate::summary::*;
 use crate::text::format_number;
 use crate::tr;
@@ -117,15 +118,9 @@ pub fn carrying(summary: &PlanSummary) -> String {
     }
 }
 
-/// Renders a plan summary as text tables (wide characters take two cells); the solver's figures
-/// only with `-v`.
-pub fn render_summary_text(summary: &PlanSummary) -> String {
-    let mut out = format!(
-        "{}\n{}\n",
-        headline(summary),
-        tr!("summary-source", source = &summary.source)
-    );
-    out.push_str(&render_inputs(&summary.inputs));
+/// Each district's quota and load, and each city unit against its minimum.
+fn render_load_tables(summary: &PlanSummary) -> String {
+    let mut out = String::new();
     let load = crate::i18n::noun(&summary.load_noun);
     let mut districts = new_table(&[
         &tr!("col-district"),
@@ -175,6 +170,12 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         out.push_str(&units.to_string());
         out.push('\n');
     }
+    out
+}
+
+/// How full the helpers are; with `-v`, the balance, the objective and how it was solved.
+fn render_solving(summary: &PlanSummary) -> String {
+    let mut out = String::new();
     let percent = format!("{:.0}", summary.max_utilisation * 100.0);
     if verbose() {
         let s = &summary.solving;
@@ -211,6 +212,20 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         out.push_str(&tr!("summary-use", percent = percent));
         out.push('\n');
     }
+    out
+}
+
+/// Renders a plan summary as text tables (wide characters take two cells); the solver's figures
+/// only with `-v`.
+pub fn render_summary_text(summary: &PlanSummary) -> String {
+    let mut out = format!(
+        "{}\n{}\n",
+        headline(summary),
+        tr!("summary-source", source = &summary.source)
+    );
+    out.push_str(&render_inputs(&summary.inputs));
+    out.push_str(&render_load_tables(summary));
+    out.push_str(&render_solving(summary));
     if !summary.solving.shares_with_unplanned.is_empty() {
         out.push_str(&tr!(
             "summary-not-planned",
@@ -239,9 +254,29 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
 /// Up to this many helpers at capacity, `--explain` gives each its sentence; beyond, per district.
 const CAPACITIES_ONE_BY_ONE: usize = 12;
 
+/// A signed change in the objective, as `--explain` says it.
+fn signed(v: f64) -> String {
+    format!("{v:+.4}")
+}
+
+/// What one unit more or fewer changes: the objective's change, or that no plan is left.
+fn change_words(v: Option<f64>) -> String {
+    v.map_or(tr!("binds-no-plan"), |v| {
+        tr!("binds-objective-changes", change = signed(v))
+    })
+}
+
+/// A helper at capacity, with its district where it has one.
+fn helper_named(c: &CapacityMargin) -> String {
+    if c.district.is_empty() {
+        format!("{} {}", c.helper, c.name)
+    } else {
+        format!("{} {}（{}）", c.helper, c.name, c.district)
+    }
+}
+
 /// `plan --explain` as sentences: what binds, and what one unit more or less would change.
-pub fn render_binding(binding: &crate::domain::margins::Binding) -> String {
-    let signed = |v: f64| format!("{v:+.4}");
+pub fn render_binding(binding: &Binding) -> String {
     let (at, of) = binding.helpers_at_capacity;
     let mut out = tr!(
         "binds-heading",
@@ -250,67 +285,68 @@ pub fn render_binding(binding: &crate::domain::margins::Binding) -> String {
         of = of
     );
     out.push('\n');
-    let change = |v: Option<f64>| {
-        v.map_or(tr!("binds-no-plan"), |v| {
-            tr!("binds-objective-changes", change = signed(v))
-        })
-    };
-    let named = |c: &crate::domain::margins::CapacityMargin| {
-        if c.district.is_empty() {
-            format!("{} {}", c.helper, c.name)
-        } else {
-            format!("{} {}（{}）", c.helper, c.name, c.district)
-        }
-    };
     // Few helpers at capacity: one sentence each; many: per district, the best place to add one
     // and the cheapest to take one away.
     if binding.capacities.len() <= CAPACITIES_ONE_BY_ONE {
         for c in &binding.capacities {
             out.push_str(&tr!(
                 "binds-capacity",
-                helper = named(c),
+                helper = helper_named(c),
                 capacity = c.capacity,
-                more = change(c.one_more),
-                fewer = change(c.one_fewer)
+                more = change_words(c.one_more),
+                fewer = change_words(c.one_fewer)
             ));
             out.push('\n');
         }
     } else {
-        // In the order the helpers come (by id), each district once.
-        let mut districts: Vec<&str> = Vec::new();
-        for c in &binding.capacities {
-            if !districts.contains(&c.district.as_str()) {
-                districts.push(&c.district);
-            }
-        }
-        for district in districts {
-            let full: Vec<&crate::domain::margins::CapacityMargin> = binding
-                .capacities
-                .iter()
-                .filter(|c| c.district == district)
-                .collect();
-            let best = |pick: fn(&crate::domain::margins::CapacityMargin) -> Option<f64>| {
-                full.iter()
-                    .filter_map(|c| Some((*c, pick(c)?)))
-                    .min_by(|a, b| a.1.total_cmp(&b.1))
-                    .map_or(tr!("binds-no-change-has-a-plan"), |(c, v)| {
-                        format!("{} ({})", named(c), signed(v))
-                    })
-            };
-            out.push_str(&tr!(
-                "binds-capacity-district",
-                district = if district.is_empty() {
-                    tr!("binds-city-level")
-                } else {
-                    district.to_string()
-                },
-                count = full.len(),
-                more = best(|c| c.one_more),
-                fewer = best(|c| c.one_fewer)
-            ));
-            out.push('\n');
+        out.push_str(&render_capacities_by_district(&binding.capacities));
+    }
+    out.push_str(&render_quota_and_unit_margins(binding));
+    out
+}
+
+/// Many helpers at capacity, per district in the order the helpers come (by id): the best place
+/// to add one and the cheapest to take one away.
+fn render_capacities_by_district(capacities: &[CapacityMargin]) -> String {
+    let mut out = String::new();
+    let mut districts: Vec<&str> = Vec::new();
+    for c in capacities {
+        if !districts.contains(&c.district.as_str()) {
+            districts.push(&c.district);
         }
     }
+    for district in districts {
+        let full: Vec<&CapacityMargin> = capacities
+            .iter()
+            .filter(|c| c.district == district)
+            .collect();
+        let best = |pick: fn(&CapacityMargin) -> Option<f64>| {
+            full.iter()
+                .filter_map(|c| Some((*c, pick(c)?)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or(tr!("binds-no-change-has-a-plan"), |(c, v)| {
+                    format!("{} ({})", helper_named(c), signed(v))
+                })
+        };
+        out.push_str(&tr!(
+            "binds-capacity-district",
+            district = if district.is_empty() {
+                tr!("binds-city-level")
+            } else {
+                district.to_string()
+            },
+            count = full.len(),
+            more = best(|c| c.one_more),
+            fewer = best(|c| c.one_fewer)
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+/// Each district's best quota move either way, and each unit against its minimum.
+fn render_quota_and_unit_margins(binding: &Binding) -> String {
+    let mut out = String::new();
     for q in &binding.quotas {
         let give = q
             .give_to
@@ -345,8 +381,8 @@ pub fn render_binding(binding: &crate::domain::margins::Binding) -> String {
             } else {
                 String::new()
             },
-            more = change(u.one_more),
-            fewer = change(u.one_fewer)
+            more = change_words(u.one_more),
+            fewer = change_words(u.one_fewer)
         ));
         out.push('\n');
     }
@@ -359,7 +395,7 @@ pub fn render_plan_run(
     dataset: &str,
     title: &str,
     summaries: &[&PlanSummary],
-    bindings: &[crate::domain::margins::Binding],
+    bindings: &[Binding],
     failed: &[String],
     notes: &[Finding],
     refused: &[crate::change::Refused],
