@@ -233,3 +233,26 @@ fn audit_program(
         .extend(instance.program.inputs.iter().map(|i| i.file.clone()));
     Ok(plan)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_ledger_is_audited_as_synthetic_with_every_program_it_covers() {
+        let mut inputs = super::super::inputs::read(None, None, None).unwrap();
+        let audit = audit(&mut inputs, &AuditRequest::default()).unwrap();
+        let (file, synthetic) = audit.ledger.clone().expect("the dataset's ledger");
+        assert!(file.ends_with("pairings-2019.csv") && synthetic, "{file}");
+        assert!(!audit.coverages.is_empty());
+        // Gaps come first: the findings are sorted.
+        let first_note = audit
+            .findings
+            .iter()
+            .position(|f| f.severity == check::Severity::Note)
+            .unwrap_or(audit.findings.len());
+        assert!(audit.findings[first_note..]
+            .iter()
+            .all(|f| f.severity == check::Severity::Note));
+    }
+}

@@ -556,3 +556,79 @@ fn plan_groups(
     // Put in program order by plan_all, once both passes are in.
     Ok(all)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded data's inputs, keeping one program.
+    fn embedded(program: &str) -> super::super::Inputs {
+        super::super::inputs::read(None, None, Some(program)).expect("the embedded data reads")
+    }
+
+    #[test]
+    fn a_followed_program_is_planned_after_the_one_it_follows_and_every_plan_passes_check() {
+        // Telemedicine follows the county hospitals' pairs: asking for it brings them along.
+        let mut inputs = embedded("telemedicine");
+        let request = PlanRequest::default();
+        let run = prepare(&mut inputs, &request)
+            .and_then(|prepared| prepared.run(&request))
+            .expect("a plan");
+        let names: Vec<&str> = run
+            .planned
+            .iter()
+            .map(|(i, ..)| i.program.name.as_str())
+            .collect();
+        assert_eq!(names, ["county-hospitals", "telemedicine"]);
+        assert!(run.failed.is_empty() && run.comparison.is_none());
+        for (instance, plan, summary) in &run.planned {
+            assert!(!check::has_gaps(&check::check_plan(instance, plan)));
+            assert_eq!(
+                summary.covered, summary.recipients,
+                "{}",
+                instance.program.name
+            );
+        }
+        assert_eq!(run.exit_code(), 0);
+    }
+
+    #[test]
+    fn a_plan_given_back_as_last_year_keeps_every_pairing() {
+        let mut inputs = embedded("villages");
+        let request = PlanRequest::default();
+        let first = prepare(&mut inputs, &request)
+            .and_then(|prepared| prepared.run(&request))
+            .expect("a plan");
+        let dir = tempfile::tempdir().unwrap();
+        let previous = dir.path().join("last-year.csv");
+        std::fs::write(
+            &previous,
+            crate::report::csv::render_plan_csv(&first.plans()),
+        )
+        .unwrap();
+        let mut inputs = embedded("villages");
+        let request = PlanRequest {
+            previous: Some(&previous),
+            ..Default::default()
+        };
+        let again = prepare(&mut inputs, &request)
+            .and_then(|prepared| prepared.run(&request))
+            .expect("a plan");
+        let changes = again.planned[0].2.changes.as_ref().expect("compared");
+        assert_eq!(changes.units.kept, 1462);
+        assert_eq!(
+            changes.units.changed + changes.units.new + changes.units.dropped,
+            0
+        );
+        assert!(again.refused.is_empty());
+    }
+
+    #[test]
+    fn a_target_table_is_not_planned() {
+        let mut inputs = embedded("labour");
+        assert!(matches!(
+            prepare(&mut inputs, &PlanRequest::default()),
+            Err(Failure::Usage(_))
+        ));
+    }
+}

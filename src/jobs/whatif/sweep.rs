@@ -150,3 +150,45 @@ fn weight_edit(weight: &str, value: f64) -> Result<EditSpec, String> {
         change: set("change"),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sweep_is_one_scenario_per_value() {
+        let found = scenarios("move(西青区,武清区)=0..20:10").unwrap();
+        let values: Vec<f64> = found.iter().map(|(v, _)| *v).collect();
+        assert_eq!(values, [0.0, 10.0, 20.0]);
+        assert_eq!(found[1].1.title, "move(西青区,武清区)=10");
+        assert!(matches!(
+            found[2].1.edits[0].get_ref(),
+            EditSpec::MoveQuota { amount: 20, .. }
+        ));
+        assert_eq!(key("move(西青区,武清区)=0..20:10"), "move(西青区,武清区)");
+        let weights = scenarios("weight(balance)=1..2:1").unwrap();
+        assert!(matches!(
+            weights[0].1.edits[0].get_ref(),
+            EditSpec::Weights {
+                balance: Some(_),
+                off_map: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_wrong_sweep_says_what_is_wrong() {
+        for wrong in [
+            "move(西青区,武清区)",
+            "move(西青区,西青区)=0..10",
+            "move(西青区,武清区)=10..0",
+            "capacity(E1)=0..1:0.5",
+            "weight(speed)=1..2",
+            "colour(red)=1..2",
+        ] {
+            let why = scenarios(wrong).expect_err(wrong);
+            assert!(why.contains(wrong), "{wrong}: {why}");
+        }
+    }
+}
