@@ -403,13 +403,26 @@ pub fn reason(
     recipient: RecipientId,
     helper: HelperId,
 ) -> String {
+    pair_barred(instance, recipient, helper)
+        .or_else(|| pair_ruled_out(instance, recipient, helper))
+        .or_else(|| pair_remapped(instance, graph, recipient, helper))
+        .or_else(|| capacity_fell(instance, previous, helper))
+        .or_else(|| quota_fell(instance, previous, helper))
+        .or_else(|| unit_minimum_first(instance, previous, helper))
+        .or_else(|| all_given(instance, plan, recipient))
+        .unwrap_or_else(|| tr!("drop-elsewhere"))
+}
+
+/// Why the pair may not be made whatever else the plan does, if so: forbidden, the recipient's
+/// places fixed to others, not a candidate, a helper that takes no one, a district without quota.
+fn pair_barred(instance: &Instance, recipient: RecipientId, helper: HelperId) -> Option<String> {
     let h = &instance.helpers[helper.0];
     let r = &instance.recipients[recipient.0];
     if instance
         .forbidden_pairs()
         .is_some_and(|f| f.contains(&(recipient, helper)))
     {
-        return tr!("drop-forbidden");
+        return Some(tr!("drop-forbidden"));
     }
     // Pairs fixed to other helpers (保留结对, a scenario's pins) that fill the recipient's places.
     let fixed_others: Vec<HelperId> = instance
@@ -427,127 +440,168 @@ pub fn reason(
         .filter(|_| fixed_others.len() >= instance.coverage().1 as usize)
     {
         let other = &instance.helpers[other.0];
-        return tr!(
+        return Some(tr!(
             "drop-fixed-elsewhere",
             recipient = &r.name,
             helper = &other.name,
             id = &other.id
-        );
+        ));
     }
     if let Some(candidates) = instance.allowed_pairs() {
         if !candidates.contains_key(&(recipient, helper)) {
-            return tr!("drop-not-a-candidate");
+            return Some(tr!("drop-not-a-candidate"));
         }
     }
     if h.capacity == 0 {
-        return tr!("drop-no-capacity", helper = &h.name, id = &h.id);
+        return Some(tr!("drop-no-capacity", helper = &h.name, id = &h.id));
     }
     if let (Some(district), Some(_)) = (h.district, instance.district_quotas()) {
         if instance.quota_of(district) == Some(0) {
-            return tr!(
+            return Some(tr!(
                 "drop-no-quota",
                 district = &instance.districts[district.0].name
-            );
+            ));
         }
     }
-    // Every rule that may rule the pair out on its own says so here; the others are judged above
-    // (forbidden, fixed, candidates, quotas) or by the loads below. No catch-all: a new rule kind
-    // must decide whether it can drop a pairing.
-    for rule in instance.rules.iter() {
-        let why = match rule {
-            Rule::NamedSenders { senders } => senders
-                .get(&recipient)
-                .filter(|named| !named.contains(&helper))
-                .map(|_| tr!("drop-not-a-named-sender")),
-            Rule::PairsOf { program, pairs } => (!pairs.contains(&(recipient, helper)))
-                .then(|| tr!("drop-not-followed", program = program)),
-            Rule::ForbiddenPairs { .. }
-            | Rule::FixedPairs { .. }
-            | Rule::AllowedPairs { .. }
-            | Rule::DistrictQuota { .. } => None,
-            Rule::Coverage { .. }
-            | Rule::UnitMinimum { .. }
-            | Rule::HelperCapacity
-            | Rule::HelperPartners { .. }
-            | Rule::RecipientUnits { .. }
-            | Rule::RecipientDemand { .. }
-            | Rule::TotalUnits { .. } => None,
-        };
-        if let Some(why) = why {
-            return why;
-        }
+    None
+}
+
+/// Why a rule rules the pair out on its own, if one does.
+fn pair_ruled_out(instance: &Instance, recipient: RecipientId, helper: HelperId) -> Option<String> {
+    // Every rule that may rule the pair out on its own says so here; the others are judged in
+    // pair_barred (forbidden, fixed, candidates, quotas) or by the loads after. No catch-all: a new
+    // rule kind must decide whether it can drop a pairing.
+    instance.rules.iter().find_map(|rule| match rule {
+        Rule::NamedSenders { senders } => senders
+            .get(&recipient)
+            .filter(|named| !named.contains(&helper))
+            .map(|_| tr!("drop-not-a-named-sender")),
+        Rule::PairsOf { program, pairs } => (!pairs.contains(&(recipient, helper)))
+            .then(|| tr!("drop-not-followed", program = program)),
+        Rule::ForbiddenPairs { .. }
+        | Rule::FixedPairs { .. }
+        | Rule::AllowedPairs { .. }
+        | Rule::DistrictQuota { .. } => None,
+        Rule::Coverage { .. }
+        | Rule::UnitMinimum { .. }
+        | Rule::HelperCapacity
+        | Rule::HelperPartners { .. }
+        | Rule::RecipientUnits { .. }
+        | Rule::RecipientDemand { .. }
+        | Rule::TotalUnits { .. } => None,
+    })
+}
+
+/// The recipient's county now belongs to a district whose helpers may not serve it, if the pair
+/// has no arc for that.
+fn pair_remapped(
+    instance: &Instance,
+    graph: &PairingGraph,
+    recipient: RecipientId,
+    helper: HelperId,
+) -> Option<String> {
+    if helpers_for(instance, graph, recipient).contains(&helper) {
+        return None;
     }
-    if !helpers_for(instance, graph, recipient).contains(&helper) {
-        let county = instance.county_name(recipient);
-        let paired = r
-            .county
-            .map(|c| {
-                instance.districts[instance.counties[c.0].paired_district.0]
-                    .name
-                    .as_str()
-            })
-            .unwrap_or_default();
-        return tr!(
-            "drop-remapped",
-            county = county,
-            paired = paired,
-            district = instance.district_name(helper)
-        );
-    }
+    let county = instance.county_name(recipient);
+    let paired = instance.recipients[recipient.0]
+        .county
+        .map(|c| {
+            instance.districts[instance.counties[c.0].paired_district.0]
+                .name
+                .as_str()
+        })
+        .unwrap_or_default();
+    Some(tr!(
+        "drop-remapped",
+        county = county,
+        paired = paired,
+        district = instance.district_name(helper)
+    ))
+}
+
+/// The helper's capacity is now below what it carried last year, if a capacity rule holds it.
+fn capacity_fell(
+    instance: &Instance,
+    previous: &[crate::domain::Assignment],
+    helper: HelperId,
+) -> Option<String> {
+    let h = &instance.helpers[helper.0];
     let load_before: Count = previous
         .iter()
         .filter(|a| a.helper == helper)
         .map(|a| a.units)
         .sum();
-    if load_before > h.capacity && instance.has_capacity_rule() {
-        return tr!(
+    (load_before > h.capacity && instance.has_capacity_rule()).then(|| {
+        tr!(
             "drop-capacity-fell",
             helper = &h.name,
             id = &h.id,
             before = load_before,
             unit = crate::i18n::noun(&instance.program.unit_noun),
             capacity = h.capacity
-        );
-    }
-    if let Some(district) = h.district {
-        if let Some(quota) = instance.quota_of(district) {
-            let kept_before: Count = previous
-                .iter()
-                .filter(|a| instance.helpers[a.helper.0].district == Some(district))
-                .map(|a| a.units)
-                .sum();
-            if kept_before > quota {
-                return tr!(
-                    "drop-quota-fell",
-                    district = &instance.districts[district.0].name,
-                    before = kept_before,
-                    quota = quota,
-                    excess = kept_before - quota
-                );
-            }
+        )
+    })
+}
+
+/// The helper's district's quota is now below its pairings of last year.
+fn quota_fell(
+    instance: &Instance,
+    previous: &[crate::domain::Assignment],
+    helper: HelperId,
+) -> Option<String> {
+    let district = instance.helpers[helper.0].district?;
+    let quota = instance.quota_of(district)?;
+    let kept_before: Count = previous
+        .iter()
+        .filter(|a| instance.helpers[a.helper.0].district == Some(district))
+        .map(|a| a.units)
+        .sum();
+    (kept_before > quota).then(|| {
+        tr!(
+            "drop-quota-fell",
+            district = &instance.districts[district.0].name,
+            before = kept_before,
+            quota = quota,
+            excess = kept_before - quota
+        )
+    })
+}
+
+/// A unit of the helper's district (not the helper's own) whose minimum its pairings of last year
+/// fell short of: the district's quota goes to that unit's helpers first.
+fn unit_minimum_first(
+    instance: &Instance,
+    previous: &[crate::domain::Assignment],
+    helper: HelperId,
+) -> Option<String> {
+    let h = &instance.helpers[helper.0];
+    let (district, minimums) = (h.district?, instance.unit_minimums()?);
+    for (&unit, &minimum) in minimums {
+        if instance.units[unit.0].district != district || h.unit == Some(unit) {
+            continue;
+        }
+        let kept_before: Count = previous
+            .iter()
+            .filter(|a| instance.helpers[a.helper.0].unit == Some(unit))
+            .map(|a| a.units)
+            .sum();
+        if kept_before < minimum {
+            return Some(tr!(
+                "drop-unit-minimum",
+                unit = &instance.units[unit.0].name,
+                minimum = minimum,
+                before = kept_before,
+                district = &instance.districts[district.0].name
+            ));
         }
     }
-    if let (Some(district), Some(minimums)) = (h.district, instance.unit_minimums()) {
-        for (&unit, &minimum) in minimums {
-            if instance.units[unit.0].district != district || h.unit == Some(unit) {
-                continue;
-            }
-            let kept_before: Count = previous
-                .iter()
-                .filter(|a| instance.helpers[a.helper.0].unit == Some(unit))
-                .map(|a| a.units)
-                .sum();
-            if kept_before < minimum {
-                return tr!(
-                    "drop-unit-minimum",
-                    unit = &instance.units[unit.0].name,
-                    minimum = minimum,
-                    before = kept_before,
-                    district = &instance.districts[district.0].name
-                );
-            }
-        }
-    }
+    None
+}
+
+/// In an allotment, the recipient already receives all the units it may take.
+fn all_given(instance: &Instance, plan: &Plan, recipient: RecipientId) -> Option<String> {
+    let r = &instance.recipients[recipient.0];
     let now: Count = plan
         .assignments
         .iter()
@@ -559,16 +613,15 @@ pub fn reason(
     } else {
         instance.coverage()
     };
-    if now >= most && instance.is_allotment() {
-        return tr!(
+    (now >= most && instance.is_allotment()).then(|| {
+        tr!(
             "drop-all-given",
             recipient = &r.name,
             id = &r.id,
             most = most,
             unit = crate::i18n::noun(&instance.program.unit_noun)
-        );
-    }
-    tr!("drop-elsewhere")
+        )
+    })
 }
 
 #[cfg(test)]

@@ -158,296 +158,22 @@ impl Finding {
 
 /// Checks a plan against every rule of the instance; findings come sorted by severity, kind, subject.
 pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
+    let judged = Judged {
+        instance,
+        plan,
+        loads: plan.helper_loads(instance.helpers.len()),
+        r_noun: crate::i18n::noun(&instance.program.recipient_noun),
+        h_noun: crate::i18n::noun(&instance.program.helper_noun),
+    };
     let mut findings = Vec::new();
-    let loads = plan.helper_loads(instance.helpers.len());
-    let r_noun = &crate::i18n::noun(&instance.program.recipient_noun);
-    let h_noun = &crate::i18n::noun(&instance.program.helper_noun);
     for rule in &instance.rules {
-        let first_of_rule = findings.len();
-        match rule {
-            Rule::Coverage { min, max } => {
-                let mut partners: Vec<Count> = vec![0; instance.recipients.len()];
-                for a in &plan.assignments {
-                    partners[a.recipient.0] += 1;
-                }
-                for (r, &count) in partners.iter().enumerate() {
-                    let recipient = &instance.recipients[r];
-                    // A county as the recipient itself (a clinic agreement's) is named once.
-                    let county = Some(instance.county_name(RecipientId(r)))
-                        .filter(|county| !recipient.name.starts_with(county))
-                        .unwrap_or("");
-                    let subject = format!("{} {}", recipient.id, recipient.name);
-                    if count < *min {
-                        findings.push(Finding::new(
-                            instance,
-                            FindingKind::Uncovered,
-                            subject,
-                            Some(*min),
-                            Some(count),
-                            tr!(
-                                "finding-uncovered",
-                                county = county,
-                                name = &recipient.name,
-                                id = &recipient.id,
-                                count = count,
-                                noun = h_noun,
-                                min = *min
-                            ),
-                        ));
-                    } else if count > *max {
-                        findings.push(Finding::new(
-                            instance,
-                            FindingKind::OverCovered,
-                            subject,
-                            Some(*max),
-                            Some(count),
-                            tr!(
-                                "finding-over-covered",
-                                county = county,
-                                name = &recipient.name,
-                                id = &recipient.id,
-                                count = count,
-                                max = *max
-                            ),
-                        ));
-                    }
-                }
-            }
-            Rule::HelperCapacity => {
-                for (h, helper) in instance.helpers.iter().enumerate() {
-                    if loads[h] > helper.capacity {
-                        findings.push(Finding::new(
-                            instance,
-                            FindingKind::OverCapacity,
-                            format!("{} {}", helper.id, helper.name),
-                            Some(helper.capacity),
-                            Some(loads[h]),
-                            tr!(
-                                "finding-over-capacity",
-                                name = &helper.name,
-                                id = &helper.id,
-                                load = loads[h],
-                                noun = r_noun,
-                                capacity = helper.capacity
-                            ),
-                        ));
-                    }
-                }
-            }
-            Rule::HelperPartners { max } => {
-                let partners = plan.helper_partners(instance.helpers.len());
-                for (h, helper) in instance.helpers.iter().enumerate() {
-                    if partners[h] > *max {
-                        findings.push(Finding::new(
-                            instance,
-                            FindingKind::TooManyPartners,
-                            format!("{} {}", helper.id, helper.name),
-                            Some(*max),
-                            Some(partners[h]),
-                            tr!(
-                                "finding-too-many-partners",
-                                name = &helper.name,
-                                id = &helper.id,
-                                count = partners[h],
-                                noun = r_noun,
-                                max = *max
-                            ),
-                        ));
-                    }
-                }
-            }
-            Rule::DistrictQuota { quotas } => {
-                let served = served_by(instance, &loads, |h| h.district);
-                for (d, district) in instance.districts.iter().enumerate() {
-                    let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
-                    let covered = served.get(&DistrictId(d)).copied().unwrap_or(0);
-                    let (kind, key) = if covered < quota {
-                        (FindingKind::QuotaShort, "finding-quota-short")
-                    } else if covered > quota {
-                        (FindingKind::QuotaOver, "finding-quota-over")
-                    } else {
-                        continue;
-                    };
-                    findings.push(Finding::new(
-                        instance,
-                        kind,
-                        district.name.clone(),
-                        Some(quota),
-                        Some(covered),
-                        tr!(
-                            key,
-                            district = &district.name,
-                            helpers = h_noun,
-                            covered = covered,
-                            noun = r_noun,
-                            quota = quota
-                        ),
-                    ));
-                }
-            }
-            Rule::UnitMinimum { minimums } => {
-                let served = served_by(instance, &loads, |h| h.unit);
-                for (unit, &minimum) in minimums {
-                    let covered = served.get(unit).copied().unwrap_or(0);
-                    if covered < minimum {
-                        let name = &instance.units[unit.0].name;
-                        findings.push(Finding::new(
-                            instance,
-                            FindingKind::UnitShort,
-                            name.clone(),
-                            Some(minimum),
-                            Some(covered),
-                            tr!(
-                                "finding-unit-short",
-                                unit = name,
-                                helpers = h_noun,
-                                covered = covered,
-                                noun = r_noun,
-                                minimum = minimum
-                            ),
-                        ));
-                    }
-                }
-            }
-            Rule::RecipientUnits { min, max } => {
-                let units = plan.recipient_units(instance.recipients.len());
-                let noun = &crate::i18n::noun(&instance.program.unit_noun);
-                for (r, &received) in units.iter().enumerate() {
-                    let recipient = &instance.recipients[r];
-                    let subject = format!("{} {}", recipient.id, recipient.name);
-                    if received < *min {
-                        findings.push(Finding::new(
-                            instance,
-                            FindingKind::Uncovered,
-                            subject,
-                            Some(*min),
-                            Some(received),
-                            tr!(
-                                "finding-units-short",
-                                name = &recipient.name,
-                                id = &recipient.id,
-                                received = received,
-                                noun = noun,
-                                min = *min
-                            ),
-                        ));
-                    } else if let Some(max) = max.filter(|&max| received > max) {
-                        findings.push(Finding::new(
-                            instance,
-                            FindingKind::OverCovered,
-                            subject,
-                            Some(max),
-                            Some(received),
-                            tr!(
-                                "finding-units-over",
-                                name = &recipient.name,
-                                id = &recipient.id,
-                                received = received,
-                                noun = noun,
-                                max = max
-                            ),
-                        ));
-                    }
-                }
-            }
-            Rule::RecipientDemand { demand } => {
-                let units = plan.recipient_units(instance.recipients.len());
-                let noun = &crate::i18n::noun(&instance.program.unit_noun);
-                for (&r, &needed) in demand {
-                    let recipient = &instance.recipients[r.0];
-                    let received = units[r.0];
-                    let subject = format!("{} {}", recipient.id, recipient.name);
-                    let (kind, key) = match received.cmp(&needed) {
-                        std::cmp::Ordering::Less => {
-                            (FindingKind::Uncovered, "finding-demand-short")
-                        }
-                        std::cmp::Ordering::Greater => {
-                            (FindingKind::OverCovered, "finding-demand-over")
-                        }
-                        std::cmp::Ordering::Equal => continue,
-                    };
-                    findings.push(Finding::new(
-                        instance,
-                        kind,
-                        subject,
-                        Some(needed),
-                        Some(received),
-                        tr!(
-                            key,
-                            name = &recipient.name,
-                            id = &recipient.id,
-                            received = received,
-                            noun = noun,
-                            needed = needed
-                        ),
-                    ));
-                }
-            }
-            Rule::TotalUnits { total } => {
-                let sent: Count = plan.assignments.iter().map(|a| a.units).sum();
-                let noun = &crate::i18n::noun(&instance.program.unit_noun);
-                let (kind, key) = match sent.cmp(total) {
-                    std::cmp::Ordering::Less => (FindingKind::QuotaShort, "finding-total-short"),
-                    std::cmp::Ordering::Greater => (FindingKind::QuotaOver, "finding-total-over"),
-                    std::cmp::Ordering::Equal => continue,
-                };
-                findings.push(Finding::new(
-                    instance,
-                    kind,
-                    "(program total)".to_string(),
-                    Some(*total),
-                    Some(sent),
-                    tr!(key, sent = sent, noun = noun, total = *total),
-                ));
-            }
-            Rule::AllowedPairs { costs } => findings.extend(pairs_where(
-                instance,
-                plan,
-                |pair| !costs.contains_key(&pair),
-                &tr!("finding-not-a-candidate"),
-            )),
-            Rule::ForbiddenPairs { pairs } => findings.extend(pairs_where(
-                instance,
-                plan,
-                |pair| pairs.contains(&pair),
-                &tr!("finding-forbidden"),
-            )),
-            Rule::PairsOf { program, pairs } => {
-                findings.extend(pairs_missing(
-                    instance,
-                    plan,
-                    pairs,
-                    &tr!("finding-pair-of-missing", program = program),
-                ));
-                findings.extend(pairs_where(
-                    instance,
-                    plan,
-                    |pair| !pairs.contains(&pair),
-                    &tr!("finding-pair-of-extra", program = program),
-                ));
-            }
-            Rule::NamedSenders { senders } => findings.extend(pairs_where(
-                instance,
-                plan,
-                |(recipient, helper)| {
-                    senders
-                        .get(&recipient)
-                        .is_some_and(|named| !named.contains(&helper))
-                },
-                &tr!("finding-not-a-named-sender"),
-            )),
-            Rule::FixedPairs { pairs } => findings.extend(pairs_missing(
-                instance,
-                plan,
-                pairs,
-                &tr!("finding-fixed-dropped"),
-            )),
-        }
+        let mut broken = rule_findings(&judged, rule);
         if let Some(clause) = instance.rules.source(rule.kind()) {
-            for finding in &mut findings[first_of_rule..] {
+            for finding in &mut broken {
                 finding.clause = clause.to_string();
             }
         }
+        findings.extend(broken);
     }
     // A helper with no capacity takes no one, in every program: the model builds no arc to it.
     // Where a capacity rule judges loads this is already an over-capacity finding.
@@ -466,6 +192,346 @@ pub fn check_plan(instance: &Instance, plan: &Plan) -> Vec<Finding> {
     }
     sort_findings(&mut findings);
     findings
+}
+
+/// The plan being judged, with what several rules' findings need: worked out once per plan.
+struct Judged<'a> {
+    instance: &'a Instance,
+    plan: &'a Plan,
+    /// Each helper's load (recipients, or units sent).
+    loads: Vec<Count>,
+    /// The program's word for its recipients, and for its helpers.
+    r_noun: String,
+    h_noun: String,
+}
+
+/// The findings of one rule: each rule kind is judged by its own function, so that a new kind must
+/// be decided here.
+fn rule_findings(judged: &Judged, rule: &Rule) -> Vec<Finding> {
+    let (instance, plan) = (judged.instance, judged.plan);
+    match rule {
+        Rule::Coverage { min, max } => coverage_findings(judged, *min, *max),
+        Rule::HelperCapacity => over_capacity(judged),
+        Rule::HelperPartners { max } => too_many_partners(judged, *max),
+        Rule::DistrictQuota { quotas } => quota_findings(judged, quotas),
+        Rule::UnitMinimum { minimums } => unit_shortfalls(judged, minimums),
+        Rule::RecipientUnits { min, max } => units_received(judged, *min, *max),
+        Rule::RecipientDemand { demand } => demand_findings(judged, demand),
+        Rule::TotalUnits { total } => total_units(judged, *total),
+        Rule::AllowedPairs { costs } => pairs_where(
+            instance,
+            plan,
+            |pair| !costs.contains_key(&pair),
+            &tr!("finding-not-a-candidate"),
+        ),
+        Rule::ForbiddenPairs { pairs } => pairs_where(
+            instance,
+            plan,
+            |pair| pairs.contains(&pair),
+            &tr!("finding-forbidden"),
+        ),
+        Rule::PairsOf { program, pairs } => {
+            let mut findings = pairs_missing(
+                instance,
+                plan,
+                pairs,
+                &tr!("finding-pair-of-missing", program = program),
+            );
+            findings.extend(pairs_where(
+                instance,
+                plan,
+                |pair| !pairs.contains(&pair),
+                &tr!("finding-pair-of-extra", program = program),
+            ));
+            findings
+        }
+        Rule::NamedSenders { senders } => pairs_where(
+            instance,
+            plan,
+            |(recipient, helper)| {
+                senders
+                    .get(&recipient)
+                    .is_some_and(|named| !named.contains(&helper))
+            },
+            &tr!("finding-not-a-named-sender"),
+        ),
+        Rule::FixedPairs { pairs } => {
+            pairs_missing(instance, plan, pairs, &tr!("finding-fixed-dropped"))
+        }
+    }
+}
+
+/// The coverage rule: each recipient with fewer partners than `min`, or more than `max`.
+fn coverage_findings(judged: &Judged, min: Count, max: Count) -> Vec<Finding> {
+    let instance = judged.instance;
+    let mut partners: Vec<Count> = vec![0; instance.recipients.len()];
+    for a in &judged.plan.assignments {
+        partners[a.recipient.0] += 1;
+    }
+    let mut findings = Vec::new();
+    for (r, &count) in partners.iter().enumerate() {
+        let recipient = &instance.recipients[r];
+        // A county as the recipient itself (a clinic agreement's) is named once.
+        let county = Some(instance.county_name(RecipientId(r)))
+            .filter(|county| !recipient.name.starts_with(county))
+            .unwrap_or("");
+        let subject = format!("{} {}", recipient.id, recipient.name);
+        if count < min {
+            findings.push(Finding::new(
+                instance,
+                FindingKind::Uncovered,
+                subject,
+                Some(min),
+                Some(count),
+                tr!(
+                    "finding-uncovered",
+                    county = county,
+                    name = &recipient.name,
+                    id = &recipient.id,
+                    count = count,
+                    noun = &judged.h_noun,
+                    min = min
+                ),
+            ));
+        } else if count > max {
+            findings.push(Finding::new(
+                instance,
+                FindingKind::OverCovered,
+                subject,
+                Some(max),
+                Some(count),
+                tr!(
+                    "finding-over-covered",
+                    county = county,
+                    name = &recipient.name,
+                    id = &recipient.id,
+                    count = count,
+                    max = max
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+/// The capacity rule: each helper with more load than its capacity.
+fn over_capacity(judged: &Judged) -> Vec<Finding> {
+    let instance = judged.instance;
+    let loads = &judged.loads;
+    let mut findings = Vec::new();
+    for (h, helper) in instance.helpers.iter().enumerate() {
+        if loads[h] > helper.capacity {
+            findings.push(Finding::new(
+                instance,
+                FindingKind::OverCapacity,
+                format!("{} {}", helper.id, helper.name),
+                Some(helper.capacity),
+                Some(loads[h]),
+                tr!(
+                    "finding-over-capacity",
+                    name = &helper.name,
+                    id = &helper.id,
+                    load = loads[h],
+                    noun = &judged.r_noun,
+                    capacity = helper.capacity
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+/// The partners rule (院包科): each helper paired with more than `max` recipients.
+fn too_many_partners(judged: &Judged, max: Count) -> Vec<Finding> {
+    let instance = judged.instance;
+    let partners = judged.plan.helper_partners(instance.helpers.len());
+    let mut findings = Vec::new();
+    for (h, helper) in instance.helpers.iter().enumerate() {
+        if partners[h] > max {
+            findings.push(Finding::new(
+                instance,
+                FindingKind::TooManyPartners,
+                format!("{} {}", helper.id, helper.name),
+                Some(max),
+                Some(partners[h]),
+                tr!(
+                    "finding-too-many-partners",
+                    name = &helper.name,
+                    id = &helper.id,
+                    count = partners[h],
+                    noun = &judged.r_noun,
+                    max = max
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+/// The quota rule: each district whose helpers serve fewer or more than its quota.
+fn quota_findings(judged: &Judged, quotas: &BTreeMap<DistrictId, Count>) -> Vec<Finding> {
+    let instance = judged.instance;
+    let served = served_by(instance, &judged.loads, |h| h.district);
+    let mut findings = Vec::new();
+    for (d, district) in instance.districts.iter().enumerate() {
+        let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
+        let covered = served.get(&DistrictId(d)).copied().unwrap_or(0);
+        let (kind, key) = if covered < quota {
+            (FindingKind::QuotaShort, "finding-quota-short")
+        } else if covered > quota {
+            (FindingKind::QuotaOver, "finding-quota-over")
+        } else {
+            continue;
+        };
+        findings.push(Finding::new(
+            instance,
+            kind,
+            district.name.clone(),
+            Some(quota),
+            Some(covered),
+            tr!(
+                key,
+                district = &district.name,
+                helpers = &judged.h_noun,
+                covered = covered,
+                noun = &judged.r_noun,
+                quota = quota
+            ),
+        ));
+    }
+    findings
+}
+
+/// The unit minimum rule: each city unit whose helpers serve fewer than its minimum.
+fn unit_shortfalls(
+    judged: &Judged,
+    minimums: &BTreeMap<crate::domain::UnitId, Count>,
+) -> Vec<Finding> {
+    let instance = judged.instance;
+    let served = served_by(instance, &judged.loads, |h| h.unit);
+    let mut findings = Vec::new();
+    for (unit, &minimum) in minimums {
+        let covered = served.get(unit).copied().unwrap_or(0);
+        if covered < minimum {
+            let name = &instance.units[unit.0].name;
+            findings.push(Finding::new(
+                instance,
+                FindingKind::UnitShort,
+                name.clone(),
+                Some(minimum),
+                Some(covered),
+                tr!(
+                    "finding-unit-short",
+                    unit = name,
+                    helpers = &judged.h_noun,
+                    covered = covered,
+                    noun = &judged.r_noun,
+                    minimum = minimum
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+/// The units-received rule: each recipient receiving fewer units than `min`, or more than `max`.
+fn units_received(judged: &Judged, min: Count, max: Option<Count>) -> Vec<Finding> {
+    let instance = judged.instance;
+    let units = judged.plan.recipient_units(instance.recipients.len());
+    let noun = &crate::i18n::noun(&instance.program.unit_noun);
+    let mut findings = Vec::new();
+    for (r, &received) in units.iter().enumerate() {
+        let recipient = &instance.recipients[r];
+        let subject = format!("{} {}", recipient.id, recipient.name);
+        if received < min {
+            findings.push(Finding::new(
+                instance,
+                FindingKind::Uncovered,
+                subject,
+                Some(min),
+                Some(received),
+                tr!(
+                    "finding-units-short",
+                    name = &recipient.name,
+                    id = &recipient.id,
+                    received = received,
+                    noun = noun,
+                    min = min
+                ),
+            ));
+        } else if let Some(max) = max.filter(|&max| received > max) {
+            findings.push(Finding::new(
+                instance,
+                FindingKind::OverCovered,
+                subject,
+                Some(max),
+                Some(received),
+                tr!(
+                    "finding-units-over",
+                    name = &recipient.name,
+                    id = &recipient.id,
+                    received = received,
+                    noun = noun,
+                    max = max
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+/// The demand rule: each recipient receiving other than the units it needs.
+fn demand_findings(judged: &Judged, demand: &BTreeMap<RecipientId, Count>) -> Vec<Finding> {
+    let instance = judged.instance;
+    let units = judged.plan.recipient_units(instance.recipients.len());
+    let noun = &crate::i18n::noun(&instance.program.unit_noun);
+    let mut findings = Vec::new();
+    for (&r, &needed) in demand {
+        let recipient = &instance.recipients[r.0];
+        let received = units[r.0];
+        let subject = format!("{} {}", recipient.id, recipient.name);
+        let (kind, key) = match received.cmp(&needed) {
+            std::cmp::Ordering::Less => (FindingKind::Uncovered, "finding-demand-short"),
+            std::cmp::Ordering::Greater => (FindingKind::OverCovered, "finding-demand-over"),
+            std::cmp::Ordering::Equal => continue,
+        };
+        findings.push(Finding::new(
+            instance,
+            kind,
+            subject,
+            Some(needed),
+            Some(received),
+            tr!(
+                key,
+                name = &recipient.name,
+                id = &recipient.id,
+                received = received,
+                noun = noun,
+                needed = needed
+            ),
+        ));
+    }
+    findings
+}
+
+/// The program total rule: the units sent over all pairings, when other than the total.
+fn total_units(judged: &Judged, total: Count) -> Vec<Finding> {
+    let instance = judged.instance;
+    let sent: Count = judged.plan.assignments.iter().map(|a| a.units).sum();
+    let noun = &crate::i18n::noun(&instance.program.unit_noun);
+    let (kind, key) = match sent.cmp(&total) {
+        std::cmp::Ordering::Less => (FindingKind::QuotaShort, "finding-total-short"),
+        std::cmp::Ordering::Greater => (FindingKind::QuotaOver, "finding-total-over"),
+        std::cmp::Ordering::Equal => return Vec::new(),
+    };
+    vec![Finding::new(
+        instance,
+        kind,
+        "(program total)".to_string(),
+        Some(total),
+        Some(sent),
+        tr!(key, sent = sent, noun = noun, total = total),
+    )]
 }
 
 /// A `forbidden_pair` finding for each pairing of the plan that `bad` flags.
@@ -853,119 +919,164 @@ pub fn ledger_findings(instance: &Instance, ledger: &Ledger) -> Vec<Finding> {
 
 /// [`ledger_findings`], each with the line of its row.
 pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)> {
-    let mut helper_hints = Suggester::new(
-        instance
-            .helpers
-            .iter()
-            .map(|h| (h.id.as_str(), h.name.as_str())),
-    );
-    let mut recipient_hints = Suggester::new(
-        instance
-            .recipients
-            .iter()
-            .map(|r| (r.id.as_str(), r.name.as_str())),
-    );
+    let mut hints = IdHints {
+        helpers: Suggester::new(
+            instance
+                .helpers
+                .iter()
+                .map(|h| (h.id.as_str(), h.name.as_str())),
+        ),
+        recipients: Suggester::new(
+            instance
+                .recipients
+                .iter()
+                .map(|r| (r.id.as_str(), r.name.as_str())),
+        ),
+    };
     let file = ledger.file.as_str();
     let mut findings = Vec::new();
     for row in ledger.rows_of(&instance.program.name) {
-        let finding = |kind: FindingKind, id: &str, message: String| {
-            row_finding(instance, file, row, kind, id, message)
-        };
-        match &row.problem {
-            None | Some(RowProblem::UnknownProgram) => {}
+        let of_row: Vec<Finding> = match &row.problem {
+            None | Some(RowProblem::UnknownProgram) => Vec::new(),
             Some(RowProblem::UnknownIds { helper, recipient }) => {
-                let sides = [
-                    (
-                        *helper,
-                        &mut helper_hints,
-                        "helper_id",
-                        &instance.program.helper_noun,
-                        instance.helpers.len(),
-                        &row.helper_id,
-                        row.helper_name.as_deref(),
-                    ),
-                    (
-                        *recipient,
-                        &mut recipient_hints,
-                        "recipient_id",
-                        &instance.program.recipient_noun,
-                        instance.recipients.len(),
-                        &row.recipient_id,
-                        row.recipient_name.as_deref(),
-                    ),
-                ];
-                for (unknown_here, hints, column, noun, known, id, name) in sides {
-                    if unknown_here {
-                        let suggestions = hints.suggest(id, name);
-                        findings.push((
-                            row.line,
-                            unknown(
-                                instance,
-                                file,
-                                row,
-                                (column, noun, known),
-                                id,
-                                name,
-                                &suggestions,
-                            ),
-                        ));
-                    }
-                }
+                unknown_id_findings(instance, file, row, (*helper, *recipient), &mut hints)
             }
             Some(RowProblem::NameMismatch(mismatches)) => {
-                for m in mismatches {
-                    let id = match m.field {
-                        NameField::RecipientName => &row.recipient_id,
-                        NameField::HelperName | NameField::HelperDistrict => &row.helper_id,
-                    };
-                    findings.push((
-                        row.line,
-                        finding(
-                            FindingKind::NameMismatch,
-                            id,
-                            tr!(
-                                "finding-name-mismatch",
-                                file = file,
-                                line = row.line,
-                                column = m.field.column(),
-                                written = &m.written,
-                                id = id.as_str(),
-                                known = if m.known.is_empty() {
-                                    tr!("finding-no-district")
-                                } else {
-                                    m.known.clone()
-                                }
-                            ),
-                        ),
-                    ));
-                }
+                name_mismatch_findings(instance, file, row, mismatches)
             }
             Some(RowProblem::ListedTwice { first_line }) => {
-                // An allotment's second row for a pair adds its units: worth a look, not a gap.
-                let (key, severity) = if instance.is_allotment() {
-                    ("finding-duplicate-pair-added", Severity::Note)
-                } else {
-                    ("finding-duplicate-pair", Severity::Gap)
-                };
-                let message = tr!(
-                    key,
-                    file = file,
-                    line = row.line,
-                    first = *first_line,
-                    recipient = row.recipient_id.as_str(),
-                    helper = row.helper_id.as_str()
-                );
-                findings.push((
-                    row.line,
-                    Finding {
-                        severity,
-                        ..finding(FindingKind::DuplicatePair, &row.recipient_id, message)
-                    },
-                ));
+                vec![listed_twice_finding(instance, file, row, *first_line)]
             }
+        };
+        findings.extend(of_row.into_iter().map(|finding| (row.line, finding)));
+    }
+    findings
+}
+
+/// The suggestions for a ledger's unknown helper ids and unknown recipient ids, kept over its rows
+/// so that the searches they cost stay capped for the whole file.
+struct IdHints<'a> {
+    helpers: Suggester<'a>,
+    recipients: Suggester<'a>,
+}
+
+/// An `unknown_reference` finding for each of the row's ids the data lacks (`unknown`: whether the
+/// helper id is, whether the recipient id is), with the closest known ids.
+fn unknown_id_findings(
+    instance: &Instance,
+    file: &str,
+    row: &LedgerRow,
+    (helper, recipient): (bool, bool),
+    hints: &mut IdHints,
+) -> Vec<Finding> {
+    let sides = [
+        (
+            helper,
+            &mut hints.helpers,
+            "helper_id",
+            &instance.program.helper_noun,
+            instance.helpers.len(),
+            &row.helper_id,
+            row.helper_name.as_deref(),
+        ),
+        (
+            recipient,
+            &mut hints.recipients,
+            "recipient_id",
+            &instance.program.recipient_noun,
+            instance.recipients.len(),
+            &row.recipient_id,
+            row.recipient_name.as_deref(),
+        ),
+    ];
+    let mut findings = Vec::new();
+    for (unknown_here, hints, column, noun, known, id, name) in sides {
+        if unknown_here {
+            let suggestions = hints.suggest(id, name);
+            findings.push(unknown(
+                instance,
+                file,
+                row,
+                (column, noun, known),
+                id,
+                name,
+                &suggestions,
+            ));
         }
     }
     findings
+}
+
+/// A `name_mismatch` finding for each name written beside an id that is another's.
+fn name_mismatch_findings(
+    instance: &Instance,
+    file: &str,
+    row: &LedgerRow,
+    mismatches: &[crate::validate::ledger::Mismatch],
+) -> Vec<Finding> {
+    mismatches
+        .iter()
+        .map(|m| {
+            let id = match m.field {
+                NameField::RecipientName => &row.recipient_id,
+                NameField::HelperName | NameField::HelperDistrict => &row.helper_id,
+            };
+            row_finding(
+                instance,
+                file,
+                row,
+                FindingKind::NameMismatch,
+                id,
+                tr!(
+                    "finding-name-mismatch",
+                    file = file,
+                    line = row.line,
+                    column = m.field.column(),
+                    written = &m.written,
+                    id = id.as_str(),
+                    known = if m.known.is_empty() {
+                        tr!("finding-no-district")
+                    } else {
+                        m.known.clone()
+                    }
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The `duplicate_pair` finding of a row repeating the pair of the row at `first_line`.
+fn listed_twice_finding(
+    instance: &Instance,
+    file: &str,
+    row: &LedgerRow,
+    first_line: u64,
+) -> Finding {
+    // An allotment's second row for a pair adds its units: worth a look, not a gap.
+    let (key, severity) = if instance.is_allotment() {
+        ("finding-duplicate-pair-added", Severity::Note)
+    } else {
+        ("finding-duplicate-pair", Severity::Gap)
+    };
+    let message = tr!(
+        key,
+        file = file,
+        line = row.line,
+        first = first_line,
+        recipient = row.recipient_id.as_str(),
+        helper = row.helper_id.as_str()
+    );
+    Finding {
+        severity,
+        ..row_finding(
+            instance,
+            file,
+            row,
+            FindingKind::DuplicatePair,
+            &row.recipient_id,
+            message,
+        )
+    }
 }
 
 /// Rows naming a program that no model defines, by name or by title.
@@ -1178,6 +1289,20 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
     }
     // A recipient that needs nobody (a post demanding 0 cadres) is not missing.
     let is_covered = |r: usize| partners[r] >= min || !instance.needs_service(RecipientId(r));
+    ProgramCoverage {
+        program: instance.program.name.clone(),
+        title: instance.program.title.clone(),
+        recipients: instance.recipients.len() as Count,
+        recipient_noun: instance.program.recipient_noun.clone(),
+        covered: (0..partners.len()).filter(|&r| is_covered(r)).count() as Count,
+        counties: county_coverage(instance, &is_covered),
+        districts: district_coverage(instance, plan),
+    }
+}
+
+/// Coverage by county, grouped by province then prefecture as the pairing map lists them, then
+/// the recipients outside the map.
+fn county_coverage(instance: &Instance, is_covered: &dyn Fn(usize) -> bool) -> Vec<CountyCoverage> {
     let counties_ = &instance.counties;
     let mut order: Vec<usize> = (0..counties_.len()).collect();
     // Group by province, then prefecture, each in order of first appearance in the pairing map.
@@ -1229,9 +1354,14 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
             missing: outside.len() as Count - covered,
         });
     }
+    counties
+}
+
+/// Coverage by district: what each district's helpers serve against its quota.
+fn district_coverage(instance: &Instance, plan: &Plan) -> Vec<DistrictCoverage> {
     let loads = plan.helper_loads(instance.helpers.len());
     let served = served_by(instance, &loads, |h| h.district);
-    let districts = instance
+    instance
         .districts
         .iter()
         .enumerate()
@@ -1246,16 +1376,7 @@ pub fn coverage(instance: &Instance, plan: &Plan) -> ProgramCoverage {
                 over: quota.map_or(0, |q| covered.saturating_sub(q)),
             }
         })
-        .collect();
-    ProgramCoverage {
-        program: instance.program.name.clone(),
-        title: instance.program.title.clone(),
-        recipients: instance.recipients.len() as Count,
-        recipient_noun: instance.program.recipient_noun.clone(),
-        covered: (0..partners.len()).filter(|&r| is_covered(r)).count() as Count,
-        counties,
-        districts,
-    }
+        .collect()
 }
 
 #[cfg(test)]
@@ -1318,7 +1439,6 @@ mod tests {
         assert!(hints.suggest("E0004", None).is_empty());
         assert_eq!(hints.suggest("E0004", Some("甲二公司")).len(), 1);
     }
-    use crate::domain::RuleKind;
     use crate::graph::PairingGraph;
     use crate::solve::solve;
     use crate::testkit::{instance, params};
@@ -1350,10 +1470,7 @@ mod tests {
         delta: i64,
     ) -> Option<(FindingKind, String)> {
         let unit = instance.helpers[helper.0].unit?;
-        let minimum = match instance.rules.get(RuleKind::UnitMinimum)? {
-            Rule::UnitMinimum { minimums } => minimums.get(&unit).copied()?,
-            _ => return None,
-        };
+        let minimum = instance.unit_minimums()?.get(&unit).copied()?;
         let loads = plan.helper_loads(instance.helpers.len());
         let served: i64 = (0..instance.helpers.len())
             .filter(|&h| instance.helpers[h].unit == Some(unit))

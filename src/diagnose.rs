@@ -4,7 +4,6 @@
 //! flow ([`PairingGraph::supply_shortfall`]). Each reason is a proof: a plan meeting the rules would
 //! contradict it (the property tests check that the LP then has no solution).
 
-use crate::i18n::noun;
 use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -331,146 +330,78 @@ impl fmt::Display for Reason {
             Reason::Unreachable {
                 count,
                 examples,
-                noun: n,
+                noun,
                 cause,
-            } => tr!(
-                "reason-unreachable",
-                count = *count,
-                noun = noun(n),
-                examples = examples.join("、"),
-                cause = cause.to_string()
-            ),
-            Reason::NoHelperLeft { recipient } => {
-                tr!("reason-no-helper-left", recipient = recipient)
-            }
+            } => sentence::unreachable(*count, examples, noun, *cause),
+            Reason::NoHelperLeft { recipient } => sentence::no_helper_left(recipient),
             Reason::FixedPairImpossible {
                 recipient,
                 helper,
                 block,
-            } => tr!(
-                "reason-fixed-pair-impossible",
-                recipient = recipient,
-                helper = helper,
-                block = block.to_string()
-            ),
+            } => sentence::fixed_pair_impossible(recipient, helper, *block),
             Reason::FixedPairsOnRecipient {
                 recipient,
                 count,
                 most,
-            } => tr!(
-                "reason-fixed-pairs-on-recipient",
-                recipient = recipient,
-                count = *count,
-                most = *most
-            ),
+            } => sentence::fixed_pairs_on_recipient(recipient, *count, *most),
             Reason::FixedPairsOnHelper {
                 helper,
                 count,
                 most,
-            } => tr!(
-                "reason-fixed-pairs-on-helper",
-                helper = helper,
-                count = *count,
-                most = *most
-            ),
+            } => sentence::fixed_pairs_on_helper(helper, *count, *most),
             Reason::FixedPairsAboveQuota {
                 district,
                 count,
                 quota,
-            } => tr!(
-                "reason-fixed-pairs-above-quota",
-                district = district,
-                count = *count,
-                quota = *quota,
-                excess = count - quota
-            ),
+            } => sentence::fixed_pairs_above_quota(district, *count, *quota),
             Reason::FixedPairsCrowdUnit {
                 unit,
                 district,
                 minimum,
                 quota,
                 others,
-            } => tr!(
-                "reason-fixed-pairs-crowd-unit",
-                unit = unit,
-                minimum = *minimum,
-                district = district,
-                quota = *quota,
-                others = *others,
-                room = quota.saturating_sub(*others)
-            ),
+            } => sentence::fixed_pairs_crowd_unit((unit, district), *minimum, *quota, *others),
             Reason::PartnersShort {
                 recipient_noun,
                 helper_noun,
                 needed,
                 helpers,
                 max,
-            } => {
-                let offered = helpers * u64::from(*max);
-                tr!(
-                    "reason-partners-short",
-                    recipients = noun(recipient_noun),
-                    needed = *needed,
-                    helpers = *helpers,
-                    helper_noun = noun(helper_noun),
-                    max = *max,
-                    offered = offered,
-                    short = needed - offered
-                )
-            }
+            } => sentence::partners_short((recipient_noun, helper_noun), *needed, *helpers, *max),
             Reason::DemandAboveCapacity {
                 recipient_noun,
                 unit_noun,
                 needed,
                 usable,
-            } => tr!(
-                "reason-demand-above-capacity",
-                recipients = noun(recipient_noun),
-                needed = *needed,
-                unit = noun(unit_noun),
-                usable = *usable,
-                short = needed - usable
-            ),
+            } => sentence::demand_above_capacity((recipient_noun, unit_noun), *needed, *usable),
             Reason::DistrictDemandAboveCapacity {
                 recipient_noun,
                 unit_noun,
                 district,
                 needed,
                 available,
-            } => tr!(
-                "reason-district-demand-above-capacity",
-                recipients = noun(recipient_noun),
-                district = district,
-                needed = *needed,
-                unit = noun(unit_noun),
-                available = *available,
-                short = needed - available
+            } => sentence::district_demand_above_capacity(
+                (recipient_noun, unit_noun),
+                district,
+                *needed,
+                *available,
             ),
             Reason::TotalAboveCapacity {
                 unit_noun,
                 total,
                 usable,
-            } => tr!(
-                "reason-total-above-capacity",
-                total = *total,
-                unit = noun(unit_noun),
-                usable = *usable,
-                short = total - usable
-            ),
+            } => sentence::total_above_capacity(unit_noun, *total, *usable),
             Reason::TotalBelowLeast {
                 recipient_noun,
                 unit_noun,
                 recipients,
                 per_recipient,
                 total,
-            } => tr!(
-                "reason-total-below-least",
-                count = *recipients,
-                recipients = noun(recipient_noun),
-                each = *per_recipient,
-                unit = noun(unit_noun),
-                least = recipients * u64::from(*per_recipient),
-                total = *total
+            } => sentence::total_below_least(
+                (recipient_noun, unit_noun),
+                *recipients,
+                *per_recipient,
+                *total,
             ),
             Reason::TotalAboveMost {
                 recipient_noun,
@@ -478,65 +409,30 @@ impl fmt::Display for Reason {
                 recipients,
                 most,
                 total,
-            } => tr!(
-                "reason-total-above-most",
-                count = *recipients,
-                recipients = noun(recipient_noun),
-                most = *most,
-                unit = noun(unit_noun),
-                total = *total
-            ),
+            } => {
+                sentence::total_above_most((recipient_noun, unit_noun), *recipients, *most, *total)
+            }
             Reason::QuotasVsRecipients {
-                noun: n,
+                noun,
                 quotas,
                 recipients,
-                pairings: (least, most),
-            } => {
-                let pairings = if least == most {
-                    least.to_string()
-                } else {
-                    format!("{least}–{most}")
-                };
-                tr!(
-                    "reason-quotas-vs-recipients",
-                    quotas = *quotas,
-                    count = *recipients,
-                    recipients = noun(n),
-                    pairings = pairings
-                )
-            }
+                pairings,
+            } => sentence::quotas_vs_recipients(noun, *quotas, *recipients, *pairings),
             Reason::QuotaAboveCapacity {
                 district,
                 quota,
                 available,
-            } => tr!(
-                "reason-quota-above-capacity",
-                district = district,
-                quota = *quota,
-                available = *available,
-                short = quota - available
-            ),
+            } => sentence::quota_above_capacity(district, *quota, *available),
             Reason::UnitAboveCapacity {
                 unit,
                 minimum,
                 capacity,
-            } => tr!(
-                "reason-unit-above-capacity",
-                unit = unit,
-                minimum = *minimum,
-                capacity = *capacity,
-                short = minimum - capacity
-            ),
+            } => sentence::unit_above_capacity(unit, *minimum, *capacity),
             Reason::UnitsAboveQuota {
                 district,
                 needed,
                 quota,
-            } => tr!(
-                "reason-units-above-quota",
-                district = district,
-                needed = *needed,
-                quota = *quota
-            ),
+            } => sentence::units_above_quota(district, *needed, *quota),
             Reason::Supply {
                 recipient_noun,
                 unit_noun,
@@ -545,53 +441,324 @@ impl fmt::Display for Reason {
                 serving,
                 needed,
                 available,
-            } => {
-                let servers = if serving.is_empty() {
-                    tr!("reason-supply-nobody")
-                } else {
-                    tr!(
-                        "reason-supply-only",
-                        serving = listed(serving),
-                        count = serving.len(),
-                        available = *available
-                    )
-                };
-                tr!(
-                    if *of_counties {
-                        "reason-supply-of-counties"
-                    } else {
-                        "reason-supply"
-                    },
-                    recipients = noun(recipient_noun),
-                    needing = listed(needing),
-                    needed = *needed,
-                    unit = noun(unit_noun),
-                    servers = servers,
-                    short = needed.saturating_sub(*available)
-                )
-            }
+            } => sentence::supply(
+                (recipient_noun, unit_noun),
+                (*of_counties, needing),
+                serving,
+                (*needed, *available),
+            ),
             Reason::ChangesNeeded {
                 budget,
                 least,
                 causes,
-            } => tr!(
-                "reason-changes-needed",
-                budget = *budget,
-                least = *least,
-                causes = listed(causes)
-            ),
-            Reason::NotAllAtOnce { quotas: true, .. } => tr!("reason-not-all-at-once-quotas"),
+            } => sentence::changes_needed(*budget, *least, causes),
             Reason::NotAllAtOnce {
+                quotas,
                 helper_noun,
                 recipient_noun,
-                ..
-            } => tr!(
+            } => sentence::not_all_at_once(*quotas, helper_noun, recipient_noun),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// The sentence of each kind of reason, in the planners' language: what falls short, by how much.
+mod sentence {
+    use super::{listed, FixedPairBlock, UnreachableCause};
+    use crate::domain::Count;
+    use crate::i18n::noun;
+    use crate::tr;
+
+    /// Recipients no helper may serve, a few named, and why.
+    pub(super) fn unreachable(
+        count: usize,
+        examples: &[String],
+        recipients: &str,
+        cause: UnreachableCause,
+    ) -> String {
+        tr!(
+            "reason-unreachable",
+            count = count,
+            noun = noun(recipients),
+            examples = examples.join("、"),
+            cause = cause.to_string()
+        )
+    }
+
+    /// A recipient whose every pair is excluded.
+    pub(super) fn no_helper_left(recipient: &str) -> String {
+        tr!("reason-no-helper-left", recipient = recipient)
+    }
+
+    /// A fixed pair no arc allows, and what blocks it.
+    pub(super) fn fixed_pair_impossible(
+        recipient: &str,
+        helper: &str,
+        block: FixedPairBlock,
+    ) -> String {
+        tr!(
+            "reason-fixed-pair-impossible",
+            recipient = recipient,
+            helper = helper,
+            block = block.to_string()
+        )
+    }
+
+    /// More fixed pairs on a recipient than it may have helpers.
+    pub(super) fn fixed_pairs_on_recipient(recipient: &str, count: Count, most: Count) -> String {
+        tr!(
+            "reason-fixed-pairs-on-recipient",
+            recipient = recipient,
+            count = count,
+            most = most
+        )
+    }
+
+    /// More fixed pairs on a helper than it may take.
+    pub(super) fn fixed_pairs_on_helper(helper: &str, count: Count, most: Count) -> String {
+        tr!(
+            "reason-fixed-pairs-on-helper",
+            helper = helper,
+            count = count,
+            most = most
+        )
+    }
+
+    /// A district's fixed pairs above its quota, and by how many.
+    pub(super) fn fixed_pairs_above_quota(district: &str, count: Count, quota: Count) -> String {
+        tr!(
+            "reason-fixed-pairs-above-quota",
+            district = district,
+            count = count,
+            quota = quota,
+            excess = count - quota
+        )
+    }
+
+    /// A unit's minimum against the room its district's other fixed pairs leave under the quota.
+    pub(super) fn fixed_pairs_crowd_unit(
+        (unit, district): (&str, &str),
+        minimum: Count,
+        quota: Count,
+        others: Count,
+    ) -> String {
+        tr!(
+            "reason-fixed-pairs-crowd-unit",
+            unit = unit,
+            minimum = minimum,
+            district = district,
+            quota = quota,
+            others = others,
+            room = quota.saturating_sub(others)
+        )
+    }
+
+    /// The pairings the usable helpers offer, `max` each, against those needed.
+    pub(super) fn partners_short(
+        (recipient_noun, helper_noun): (&str, &str),
+        needed: u64,
+        helpers: u64,
+        max: Count,
+    ) -> String {
+        let offered = helpers * u64::from(max);
+        tr!(
+            "reason-partners-short",
+            recipients = noun(recipient_noun),
+            needed = needed,
+            helpers = helpers,
+            helper_noun = noun(helper_noun),
+            max = max,
+            offered = offered,
+            short = needed - offered
+        )
+    }
+
+    /// The units demanded against what the usable helpers can send.
+    pub(super) fn demand_above_capacity(
+        (recipient_noun, unit_noun): (&str, &str),
+        needed: u64,
+        usable: u64,
+    ) -> String {
+        tr!(
+            "reason-demand-above-capacity",
+            recipients = noun(recipient_noun),
+            needed = needed,
+            unit = noun(unit_noun),
+            usable = usable,
+            short = needed - usable
+        )
+    }
+
+    /// A district's counties' demand against what its own helpers can send.
+    pub(super) fn district_demand_above_capacity(
+        (recipient_noun, unit_noun): (&str, &str),
+        district: &str,
+        needed: u64,
+        available: u64,
+    ) -> String {
+        tr!(
+            "reason-district-demand-above-capacity",
+            recipients = noun(recipient_noun),
+            district = district,
+            needed = needed,
+            unit = noun(unit_noun),
+            available = available,
+            short = needed - available
+        )
+    }
+
+    /// The program's total against what the usable helpers can send.
+    pub(super) fn total_above_capacity(unit_noun: &str, total: u64, usable: u64) -> String {
+        tr!(
+            "reason-total-above-capacity",
+            total = total,
+            unit = noun(unit_noun),
+            usable = usable,
+            short = total - usable
+        )
+    }
+
+    /// The recipients' least units together against the program's total.
+    pub(super) fn total_below_least(
+        (recipient_noun, unit_noun): (&str, &str),
+        recipients: u64,
+        per_recipient: Count,
+        total: u64,
+    ) -> String {
+        tr!(
+            "reason-total-below-least",
+            count = recipients,
+            recipients = noun(recipient_noun),
+            each = per_recipient,
+            unit = noun(unit_noun),
+            least = recipients * u64::from(per_recipient),
+            total = total
+        )
+    }
+
+    /// The recipients' most units together against the program's total.
+    pub(super) fn total_above_most(
+        (recipient_noun, unit_noun): (&str, &str),
+        recipients: u64,
+        most: u64,
+        total: u64,
+    ) -> String {
+        tr!(
+            "reason-total-above-most",
+            count = recipients,
+            recipients = noun(recipient_noun),
+            most = most,
+            unit = noun(unit_noun),
+            total = total
+        )
+    }
+
+    /// The quotas' sum against the pairings the recipients need (one figure, or a range).
+    pub(super) fn quotas_vs_recipients(
+        recipient_noun: &str,
+        quotas: u64,
+        recipients: u64,
+        (least, most): (u64, u64),
+    ) -> String {
+        let pairings = if least == most {
+            least.to_string()
+        } else {
+            format!("{least}–{most}")
+        };
+        tr!(
+            "reason-quotas-vs-recipients",
+            quotas = quotas,
+            count = recipients,
+            recipients = noun(recipient_noun),
+            pairings = pairings
+        )
+    }
+
+    /// A district's quota against its helpers' capacity.
+    pub(super) fn quota_above_capacity(district: &str, quota: u64, available: u64) -> String {
+        tr!(
+            "reason-quota-above-capacity",
+            district = district,
+            quota = quota,
+            available = available,
+            short = quota - available
+        )
+    }
+
+    /// A unit's minimum against its helpers' capacity.
+    pub(super) fn unit_above_capacity(unit: &str, minimum: u64, capacity: u64) -> String {
+        tr!(
+            "reason-unit-above-capacity",
+            unit = unit,
+            minimum = minimum,
+            capacity = capacity,
+            short = minimum - capacity
+        )
+    }
+
+    /// The minimums of a district's units against its quota.
+    pub(super) fn units_above_quota(district: &str, needed: u64, quota: u64) -> String {
+        tr!(
+            "reason-units-above-quota",
+            district = district,
+            needed = needed,
+            quota = quota
+        )
+    }
+
+    /// A minimum cut: who needs, how much, and who alone may serve them (or nobody).
+    pub(super) fn supply(
+        (recipient_noun, unit_noun): (&str, &str),
+        (of_counties, needing): (bool, &[String]),
+        serving: &[String],
+        (needed, available): (u64, u64),
+    ) -> String {
+        let servers = if serving.is_empty() {
+            tr!("reason-supply-nobody")
+        } else {
+            tr!(
+                "reason-supply-only",
+                serving = listed(serving),
+                count = serving.len(),
+                available = available
+            )
+        };
+        tr!(
+            if of_counties {
+                "reason-supply-of-counties"
+            } else {
+                "reason-supply"
+            },
+            recipients = noun(recipient_noun),
+            needing = listed(needing),
+            needed = needed,
+            unit = noun(unit_noun),
+            servers = servers,
+            short = needed.saturating_sub(available)
+        )
+    }
+
+    /// The changes allowed against the fewest the rules force, and what forces them.
+    pub(super) fn changes_needed(budget: u64, least: u64, causes: &[String]) -> String {
+        tr!(
+            "reason-changes-needed",
+            budget = budget,
+            least = least,
+            causes = listed(causes)
+        )
+    }
+
+    /// Every count passes but the rules cannot all hold: quotas are the likeliest to look at.
+    pub(super) fn not_all_at_once(quotas: bool, helper_noun: &str, recipient_noun: &str) -> String {
+        if quotas {
+            tr!("reason-not-all-at-once-quotas")
+        } else {
+            tr!(
                 "reason-not-all-at-once",
                 helpers = noun(helper_noun),
                 recipients = noun(recipient_noun)
-            ),
-        };
-        f.write_str(&text)
+            )
+        }
     }
 }
 
@@ -643,231 +810,304 @@ fn unreachable_cause(instance: &Instance, first: RecipientId) -> UnreachableCaus
 /// Counts, before any solver, the quotas and minimums that the available capacity cannot meet;
 /// when every count passes, looks for a minimum cut of the supply flow.
 pub fn shortfalls(instance: &Instance, graph: &PairingGraph) -> Vec<Reason> {
-    let mut reasons = Vec::new();
-    let recipients = instance.recipients.len() as u64;
-    let (min, max) = instance.coverage();
-    let noun = &instance.program.recipient_noun;
-    let unit_noun = &instance.program.unit_noun;
-    let unreachable = graph.unreachable_recipients(instance);
-    if let Some(&first) = unreachable.first() {
-        reasons.push(Reason::Unreachable {
-            count: unreachable.len(),
-            examples: unreachable
-                .iter()
-                .take(5)
-                .map(|r| instance.recipients[r.0].name.clone())
-                .collect(),
-            noun: noun.clone(),
-            cause: unreachable_cause(instance, first),
-        });
-    }
-    let mut capacity: BTreeMap<DistrictId, u64> = BTreeMap::new();
-    for helper in &instance.helpers {
-        if let Some(district) = helper.district {
-            *capacity.entry(district).or_default() += u64::from(helper.capacity);
-        }
-    }
-    let usable: u64 = (0..instance.helpers.len())
-        .map(HelperId)
-        .filter(|&h| instance.helper_usable(h))
-        .map(|h| u64::from(instance.helpers[h.0].capacity))
-        .sum();
-    let capacity_bound = instance.has_capacity_rule();
+    let mut reasons: Vec<Reason> = unreachable_reason(instance, graph).into_iter().collect();
+    let counts = Capacities::of(instance, graph);
     for rule in &instance.rules {
-        match rule {
-            // Recipients without an allowed pair are counted as unreachable above.
-            Rule::Coverage { .. }
-            | Rule::HelperCapacity
-            | Rule::AllowedPairs { .. }
-            | Rule::RecipientUnits { .. } => {}
-            // Both rules name the same recipients' excluded pairs: looked at once, under the first.
-            Rule::NamedSenders { .. } if instance.forbidden_pairs().is_some() => {}
-            Rule::ForbiddenPairs { .. } | Rule::NamedSenders { .. } => {
-                // A recipient whose every pair is excluded (forbidden, or no named sender usable)
-                // has nobody left.
-                let named: BTreeSet<RecipientId> = instance
-                    .forbidden_pairs()
-                    .into_iter()
-                    .flatten()
-                    .map(|&(r, _)| r)
-                    .chain(
-                        instance
-                            .named_senders()
-                            .into_iter()
-                            .flat_map(|n| n.keys().copied()),
-                    )
-                    .collect();
-                for r in named {
-                    if model::helpers_for(instance, graph, r).is_empty() {
-                        reasons.push(Reason::NoHelperLeft {
-                            recipient: recipient_label(instance, r),
-                        });
-                    }
-                }
-            }
-            Rule::FixedPairs { pairs } | Rule::PairsOf { pairs, .. } => {
-                reasons.extend(fixed_pair_shortfalls(instance, graph, pairs))
-            }
-            Rule::HelperPartners { max } => {
-                // Each recipient needs its fewest helpers (one, in an allotment without a coverage
-                // rule, if it must receive any unit); each usable helper offers `max` pairings.
-                let needed: u64 = (0..instance.recipients.len())
-                    .map(RecipientId)
-                    .map(
-                        |r| match (instance.coverage_rule(), instance.is_allotment()) {
-                            (Some((fewest, _)), _) => u64::from(fewest),
-                            (None, true) => u64::from(instance.unit_bounds(r).0 > 0),
-                            (None, false) => u64::from(min),
-                        },
-                    )
-                    .sum();
-                let helpers = (0..instance.helpers.len())
-                    .map(HelperId)
-                    .filter(|&h| instance.helper_usable(h))
-                    .count() as u64;
-                if helpers * u64::from(*max) < needed {
-                    reasons.push(Reason::PartnersShort {
-                        recipient_noun: noun.clone(),
-                        helper_noun: instance.program.helper_noun.clone(),
-                        needed,
-                        helpers,
-                        max: *max,
-                    });
-                }
-            }
-            Rule::RecipientDemand { demand } => {
-                let needed: u64 = demand.values().map(|&d| u64::from(d)).sum();
-                if capacity_bound && usable < needed {
-                    reasons.push(Reason::DemandAboveCapacity {
-                        recipient_noun: noun.clone(),
-                        unit_noun: unit_noun.clone(),
-                        needed,
-                        usable,
-                    });
-                }
-                // Where only the paired district may serve a county, its demand is the district's alone.
-                if capacity_bound
-                    && instance.costs.off_map.is_none()
-                    && instance.allowed_pairs().is_none()
-                {
-                    let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
-                    for (&r, &units) in demand {
-                        if let Some(county) = instance.recipients[r.0].county {
-                            *per_district
-                                .entry(instance.counties[county.0].paired_district)
-                                .or_default() += u64::from(units);
-                        }
-                    }
-                    for (district, needed) in per_district {
-                        let available = capacity.get(&district).copied().unwrap_or(0);
-                        if available < needed {
-                            reasons.push(Reason::DistrictDemandAboveCapacity {
-                                recipient_noun: noun.clone(),
-                                unit_noun: unit_noun.clone(),
-                                district: instance.districts[district.0].name.clone(),
-                                needed,
-                                available,
-                            });
-                        }
-                    }
-                }
-            }
-            Rule::TotalUnits { total } => {
-                let total = u64::from(*total);
-                if capacity_bound && usable < total {
-                    reasons.push(Reason::TotalAboveCapacity {
-                        unit_noun: unit_noun.clone(),
-                        total,
-                        usable,
-                    });
-                }
-                if let Some((per_min, per_max)) = instance.recipient_units() {
-                    if recipients * u64::from(per_min) > total {
-                        reasons.push(Reason::TotalBelowLeast {
-                            recipient_noun: noun.clone(),
-                            unit_noun: unit_noun.clone(),
-                            recipients,
-                            per_recipient: per_min,
-                            total,
-                        });
-                    }
-                    if let Some(most) = per_max
-                        .map(|m| recipients * u64::from(m))
-                        .filter(|&m| m < total)
-                    {
-                        reasons.push(Reason::TotalAboveMost {
-                            recipient_noun: noun.clone(),
-                            unit_noun: unit_noun.clone(),
-                            recipients,
-                            most,
-                            total,
-                        });
-                    }
-                }
-            }
-            Rule::DistrictQuota { quotas } => {
-                let total: u64 = quotas.values().map(|&q| u64::from(q)).sum();
-                let pairings = (recipients * u64::from(min), recipients * u64::from(max));
-                if total < pairings.0 || total > pairings.1 {
-                    reasons.push(Reason::QuotasVsRecipients {
-                        noun: noun.clone(),
-                        quotas: total,
-                        recipients,
-                        pairings,
-                    });
-                }
-                for (district, &quota) in quotas {
-                    let available = capacity.get(district).copied().unwrap_or(0);
-                    if capacity_bound && u64::from(quota) > available {
-                        reasons.push(Reason::QuotaAboveCapacity {
-                            district: instance.districts[district.0].name.clone(),
-                            quota: u64::from(quota),
-                            available,
-                        });
-                    }
-                }
-            }
-            Rule::UnitMinimum { minimums } => {
-                let quotas = instance.district_quotas();
-                let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
-                for (unit, &minimum) in minimums {
-                    let unit_capacity: u64 = instance
-                        .helpers
-                        .iter()
-                        .filter(|h| h.unit == Some(*unit))
-                        .map(|h| u64::from(h.capacity))
-                        .sum();
-                    if capacity_bound && u64::from(minimum) > unit_capacity {
-                        reasons.push(Reason::UnitAboveCapacity {
-                            unit: instance.units[unit.0].name.clone(),
-                            minimum: u64::from(minimum),
-                            capacity: unit_capacity,
-                        });
-                    }
-                    *per_district
-                        .entry(instance.units[unit.0].district)
-                        .or_default() += u64::from(minimum);
-                }
-                for (district, needed) in per_district {
-                    let quota = quotas.map_or(u64::MAX, |q| {
-                        u64::from(q.get(&district).copied().unwrap_or(0))
-                    });
-                    if needed > quota {
-                        reasons.push(Reason::UnitsAboveQuota {
-                            district: instance.districts[district.0].name.clone(),
-                            needed,
-                            quota,
-                        });
-                    }
-                }
-            }
-        }
+        reasons.extend(rule_shortfalls(&counts, rule));
     }
     // The simple counts above found nothing: look for a set of counties that needs more than the
     // districts able to serve it can give, which the counts per rule cannot see.
     if reasons.is_empty() {
         if let Some(shortfall) = graph.supply_shortfall(instance) {
             reasons.push(supply_reason(instance, &shortfall));
+        }
+    }
+    reasons
+}
+
+/// The recipients that need service but that no helper may serve, if any: counted once, before
+/// the rules, for every rule is moot for them.
+fn unreachable_reason(instance: &Instance, graph: &PairingGraph) -> Option<Reason> {
+    let unreachable = graph.unreachable_recipients(instance);
+    let &first = unreachable.first()?;
+    Some(Reason::Unreachable {
+        count: unreachable.len(),
+        examples: unreachable
+            .iter()
+            .take(5)
+            .map(|r| instance.recipients[r.0].name.clone())
+            .collect(),
+        noun: instance.program.recipient_noun.clone(),
+        cause: unreachable_cause(instance, first),
+    })
+}
+
+/// What the counts per rule compare the rules' figures with, worked out once per program.
+struct Capacities<'a> {
+    instance: &'a Instance,
+    graph: &'a PairingGraph,
+    /// The recipients.
+    recipients: u64,
+    /// The capacity of each district's helpers.
+    of_district: BTreeMap<DistrictId, u64>,
+    /// The capacity of the helpers that may take anyone.
+    usable: u64,
+    /// Whether a capacity rule bounds the helpers at all.
+    bound: bool,
+}
+
+impl<'a> Capacities<'a> {
+    /// The capacities of `instance`'s helpers, as the rules' figures are compared with them.
+    fn of(instance: &'a Instance, graph: &'a PairingGraph) -> Self {
+        let mut of_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
+        for helper in &instance.helpers {
+            if let Some(district) = helper.district {
+                *of_district.entry(district).or_default() += u64::from(helper.capacity);
+            }
+        }
+        let usable: u64 = (0..instance.helpers.len())
+            .map(HelperId)
+            .filter(|&h| instance.helper_usable(h))
+            .map(|h| u64::from(instance.helpers[h.0].capacity))
+            .sum();
+        Capacities {
+            instance,
+            graph,
+            recipients: instance.recipients.len() as u64,
+            of_district,
+            usable,
+            bound: instance.has_capacity_rule(),
+        }
+    }
+}
+
+/// The shortfalls one rule's figures show: each rule kind is counted by its own function, so that
+/// a new kind must be decided here.
+fn rule_shortfalls(counts: &Capacities, rule: &Rule) -> Vec<Reason> {
+    let (instance, graph) = (counts.instance, counts.graph);
+    match rule {
+        // Recipients without an allowed pair are counted as unreachable above.
+        Rule::Coverage { .. }
+        | Rule::HelperCapacity
+        | Rule::AllowedPairs { .. }
+        | Rule::RecipientUnits { .. } => Vec::new(),
+        // Both rules name the same recipients' excluded pairs: looked at once, under the first.
+        Rule::NamedSenders { .. } if instance.forbidden_pairs().is_some() => Vec::new(),
+        Rule::ForbiddenPairs { .. } | Rule::NamedSenders { .. } => excluded_everywhere(counts),
+        Rule::FixedPairs { pairs } | Rule::PairsOf { pairs, .. } => {
+            fixed_pair_shortfalls(instance, graph, pairs)
+        }
+        Rule::HelperPartners { max } => partners_shortfall(counts, *max).into_iter().collect(),
+        Rule::RecipientDemand { demand } => demand_shortfalls(counts, demand),
+        Rule::TotalUnits { total } => total_shortfalls(counts, u64::from(*total)),
+        Rule::DistrictQuota { quotas } => quota_shortfalls(counts, quotas),
+        Rule::UnitMinimum { minimums } => unit_minimum_shortfalls(counts, minimums),
+    }
+}
+
+/// The forbidden pairs and named senders: a recipient whose every pair is excluded (forbidden, or
+/// no named sender usable) has nobody left.
+fn excluded_everywhere(counts: &Capacities) -> Vec<Reason> {
+    let instance = counts.instance;
+    let named: BTreeSet<RecipientId> = instance
+        .forbidden_pairs()
+        .into_iter()
+        .flatten()
+        .map(|&(r, _)| r)
+        .chain(
+            instance
+                .named_senders()
+                .into_iter()
+                .flat_map(|n| n.keys().copied()),
+        )
+        .collect();
+    named
+        .into_iter()
+        .filter(|&r| model::helpers_for(instance, counts.graph, r).is_empty())
+        .map(|r| Reason::NoHelperLeft {
+            recipient: recipient_label(instance, r),
+        })
+        .collect()
+}
+
+/// The partners rule: each recipient needs its fewest helpers (one, in an allotment without a
+/// coverage rule, if it must receive any unit); each usable helper offers `max` pairings.
+fn partners_shortfall(counts: &Capacities, max: Count) -> Option<Reason> {
+    let instance = counts.instance;
+    let (min, _) = instance.coverage();
+    let needed: u64 = (0..instance.recipients.len())
+        .map(RecipientId)
+        .map(
+            |r| match (instance.coverage_rule(), instance.is_allotment()) {
+                (Some((fewest, _)), _) => u64::from(fewest),
+                (None, true) => u64::from(instance.unit_bounds(r).0 > 0),
+                (None, false) => u64::from(min),
+            },
+        )
+        .sum();
+    let helpers = (0..instance.helpers.len())
+        .map(HelperId)
+        .filter(|&h| instance.helper_usable(h))
+        .count() as u64;
+    (helpers * u64::from(max) < needed).then(|| Reason::PartnersShort {
+        recipient_noun: instance.program.recipient_noun.clone(),
+        helper_noun: instance.program.helper_noun.clone(),
+        needed,
+        helpers,
+        max,
+    })
+}
+
+/// The demand rule: the units demanded against what the usable helpers can send, and, where only
+/// the paired district may serve a county, each district's counties' demand against its helpers.
+fn demand_shortfalls(counts: &Capacities, demand: &BTreeMap<RecipientId, Count>) -> Vec<Reason> {
+    let instance = counts.instance;
+    let noun = &instance.program.recipient_noun;
+    let unit_noun = &instance.program.unit_noun;
+    let mut reasons = Vec::new();
+    let needed: u64 = demand.values().map(|&d| u64::from(d)).sum();
+    if counts.bound && counts.usable < needed {
+        reasons.push(Reason::DemandAboveCapacity {
+            recipient_noun: noun.clone(),
+            unit_noun: unit_noun.clone(),
+            needed,
+            usable: counts.usable,
+        });
+    }
+    if counts.bound && instance.costs.off_map.is_none() && instance.allowed_pairs().is_none() {
+        let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
+        for (&r, &units) in demand {
+            if let Some(county) = instance.recipients[r.0].county {
+                *per_district
+                    .entry(instance.counties[county.0].paired_district)
+                    .or_default() += u64::from(units);
+            }
+        }
+        for (district, needed) in per_district {
+            let available = counts.of_district.get(&district).copied().unwrap_or(0);
+            if available < needed {
+                reasons.push(Reason::DistrictDemandAboveCapacity {
+                    recipient_noun: noun.clone(),
+                    unit_noun: unit_noun.clone(),
+                    district: instance.districts[district.0].name.clone(),
+                    needed,
+                    available,
+                });
+            }
+        }
+    }
+    reasons
+}
+
+/// The program total rule: the total against what the usable helpers can send, and against the
+/// least and most units the recipients may take together.
+fn total_shortfalls(counts: &Capacities, total: u64) -> Vec<Reason> {
+    let instance = counts.instance;
+    let noun = &instance.program.recipient_noun;
+    let unit_noun = &instance.program.unit_noun;
+    let recipients = counts.recipients;
+    let mut reasons = Vec::new();
+    if counts.bound && counts.usable < total {
+        reasons.push(Reason::TotalAboveCapacity {
+            unit_noun: unit_noun.clone(),
+            total,
+            usable: counts.usable,
+        });
+    }
+    if let Some((per_min, per_max)) = instance.recipient_units() {
+        if recipients * u64::from(per_min) > total {
+            reasons.push(Reason::TotalBelowLeast {
+                recipient_noun: noun.clone(),
+                unit_noun: unit_noun.clone(),
+                recipients,
+                per_recipient: per_min,
+                total,
+            });
+        }
+        if let Some(most) = per_max
+            .map(|m| recipients * u64::from(m))
+            .filter(|&m| m < total)
+        {
+            reasons.push(Reason::TotalAboveMost {
+                recipient_noun: noun.clone(),
+                unit_noun: unit_noun.clone(),
+                recipients,
+                most,
+                total,
+            });
+        }
+    }
+    reasons
+}
+
+/// The quota rule: the quotas' sum against the pairings the recipients need, and each district's
+/// quota against its helpers' capacity.
+fn quota_shortfalls(counts: &Capacities, quotas: &BTreeMap<DistrictId, Count>) -> Vec<Reason> {
+    let instance = counts.instance;
+    let (min, max) = instance.coverage();
+    let recipients = counts.recipients;
+    let mut reasons = Vec::new();
+    let total: u64 = quotas.values().map(|&q| u64::from(q)).sum();
+    let pairings = (recipients * u64::from(min), recipients * u64::from(max));
+    if total < pairings.0 || total > pairings.1 {
+        reasons.push(Reason::QuotasVsRecipients {
+            noun: instance.program.recipient_noun.clone(),
+            quotas: total,
+            recipients,
+            pairings,
+        });
+    }
+    for (district, &quota) in quotas {
+        let available = counts.of_district.get(district).copied().unwrap_or(0);
+        if counts.bound && u64::from(quota) > available {
+            reasons.push(Reason::QuotaAboveCapacity {
+                district: instance.districts[district.0].name.clone(),
+                quota: u64::from(quota),
+                available,
+            });
+        }
+    }
+    reasons
+}
+
+/// The unit minimum rule: each unit's minimum against its helpers' capacity, and the minimums of a
+/// district's units together against the district's quota.
+fn unit_minimum_shortfalls(
+    counts: &Capacities,
+    minimums: &BTreeMap<crate::domain::UnitId, Count>,
+) -> Vec<Reason> {
+    let instance = counts.instance;
+    let quotas = instance.district_quotas();
+    let mut reasons = Vec::new();
+    let mut per_district: BTreeMap<DistrictId, u64> = BTreeMap::new();
+    for (unit, &minimum) in minimums {
+        let unit_capacity: u64 = instance
+            .helpers
+            .iter()
+            .filter(|h| h.unit == Some(*unit))
+            .map(|h| u64::from(h.capacity))
+            .sum();
+        if counts.bound && u64::from(minimum) > unit_capacity {
+            reasons.push(Reason::UnitAboveCapacity {
+                unit: instance.units[unit.0].name.clone(),
+                minimum: u64::from(minimum),
+                capacity: unit_capacity,
+            });
+        }
+        *per_district
+            .entry(instance.units[unit.0].district)
+            .or_default() += u64::from(minimum);
+    }
+    for (district, needed) in per_district {
+        let quota = quotas.map_or(u64::MAX, |q| {
+            u64::from(q.get(&district).copied().unwrap_or(0))
+        });
+        if needed > quota {
+            reasons.push(Reason::UnitsAboveQuota {
+                district: instance.districts[district.0].name.clone(),
+                needed,
+                quota,
+            });
         }
     }
     reasons
@@ -914,12 +1154,28 @@ fn fixed_pair_shortfalls(
     graph: &PairingGraph,
     pairs: &BTreeSet<(RecipientId, HelperId)>,
 ) -> Vec<Reason> {
-    let mut reasons = Vec::new();
     let mut per_recipient: BTreeMap<RecipientId, Count> = BTreeMap::new();
     let mut per_helper: BTreeMap<HelperId, Count> = BTreeMap::new();
     for &(r, h) in pairs {
         *per_recipient.entry(r).or_default() += 1;
         *per_helper.entry(h).or_default() += 1;
+    }
+    let mut reasons = impossible_fixed_pairs(instance, graph, pairs);
+    reasons.extend(fixed_pairs_on_recipients(instance, per_recipient));
+    reasons.extend(fixed_pairs_above_quotas(instance, &per_helper));
+    reasons.extend(fixed_pairs_crowding_units(instance, &per_helper));
+    reasons.extend(fixed_pairs_on_helpers(instance, per_helper));
+    reasons
+}
+
+/// Each fixed pair no arc allows, with what blocks it.
+fn impossible_fixed_pairs(
+    instance: &Instance,
+    graph: &PairingGraph,
+    pairs: &BTreeSet<(RecipientId, HelperId)>,
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    for &(r, h) in pairs {
         if model::helpers_for(instance, graph, r).contains(&h) {
             continue;
         }
@@ -941,35 +1197,63 @@ fn fixed_pair_shortfalls(
             block,
         });
     }
+    reasons
+}
+
+/// Each recipient with more fixed pairs than it may have helpers.
+fn fixed_pairs_on_recipients(
+    instance: &Instance,
+    per_recipient: BTreeMap<RecipientId, Count>,
+) -> Vec<Reason> {
     let most_helpers = match (instance.coverage_rule(), instance.is_allotment()) {
         (Some((_, most)), _) => Some(most),
         (None, false) => Some(instance.coverage().1),
         (None, true) => None,
     };
-    for (r, count) in per_recipient {
-        if let Some(most) = most_helpers.filter(|&most| count > most) {
-            reasons.push(Reason::FixedPairsOnRecipient {
+    per_recipient
+        .into_iter()
+        .filter_map(|(r, count)| {
+            let most = most_helpers.filter(|&most| count > most)?;
+            Some(Reason::FixedPairsOnRecipient {
                 recipient: recipient_label(instance, r),
                 count,
                 most,
-            });
-        }
-    }
+            })
+        })
+        .collect()
+}
+
+/// Each district whose helpers' fixed pairs are above its quota.
+fn fixed_pairs_above_quotas(
+    instance: &Instance,
+    per_helper: &BTreeMap<HelperId, Count>,
+) -> Vec<Reason> {
     let mut per_district: BTreeMap<DistrictId, Count> = BTreeMap::new();
-    for (&h, &count) in &per_helper {
+    for (&h, &count) in per_helper {
         if let Some(d) = instance.helpers[h.0].district {
             *per_district.entry(d).or_default() += count;
         }
     }
-    for (&d, &count) in &per_district {
-        if let Some(quota) = instance.quota_of(d).filter(|&quota| count > quota) {
-            reasons.push(Reason::FixedPairsAboveQuota {
+    per_district
+        .into_iter()
+        .filter_map(|(d, count)| {
+            let quota = instance.quota_of(d).filter(|&quota| count > quota)?;
+            Some(Reason::FixedPairsAboveQuota {
                 district: instance.districts[d.0].name.clone(),
                 count,
                 quota,
-            });
-        }
-    }
+            })
+        })
+        .collect()
+}
+
+/// Each unit whose minimum the fixed pairs of its district's other helpers leave no room for under
+/// the district's quota.
+fn fixed_pairs_crowding_units(
+    instance: &Instance,
+    per_helper: &BTreeMap<HelperId, Count>,
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
     for (&unit, &minimum) in instance.unit_minimums().into_iter().flatten() {
         let d = instance.units[unit.0].district;
         let Some(quota) = instance.quota_of(d) else {
@@ -993,7 +1277,16 @@ fn fixed_pair_shortfalls(
             });
         }
     }
+    reasons
+}
+
+/// Each helper with more fixed pairs than its capacity or partners allow.
+fn fixed_pairs_on_helpers(
+    instance: &Instance,
+    per_helper: BTreeMap<HelperId, Count>,
+) -> Vec<Reason> {
     let partners = instance.helper_partners();
+    let mut reasons = Vec::new();
     for (h, count) in per_helper {
         let capacity = instance
             .has_capacity_rule()

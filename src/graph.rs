@@ -128,17 +128,7 @@ impl PairingGraph {
                 any_usable,
             };
         }
-        for (d, &district_node) in districts.iter().enumerate() {
-            if !serves[d] {
-                continue;
-            }
-            for (c, county) in instance.counties.iter().enumerate() {
-                let on_map = county.paired_district.0 == d;
-                if on_map || instance.costs.off_map.is_some() {
-                    graph.add_edge(district_node, counties[c], Relation::EligibleFor { on_map });
-                }
-            }
-        }
+        add_eligible_districts(&mut graph, instance, (&districts, &counties), &serves);
         PairingGraph {
             graph,
             counties,
@@ -242,6 +232,27 @@ impl PairingGraph {
             }
         }
         found
+    }
+}
+
+/// An edge from each district that has a usable helper (`serves`) to each county it may serve:
+/// its paired counties, and every county where off-map pairings are allowed.
+fn add_eligible_districts(
+    graph: &mut DiGraph<Node, Relation>,
+    instance: &Instance,
+    (districts, counties): (&[NodeIndex], &[NodeIndex]),
+    serves: &[bool],
+) {
+    for (d, &district_node) in districts.iter().enumerate() {
+        if !serves[d] {
+            continue;
+        }
+        for (c, county) in instance.counties.iter().enumerate() {
+            let on_map = county.paired_district.0 == d;
+            if on_map || instance.costs.off_map.is_some() {
+                graph.add_edge(district_node, counties[c], Relation::EligibleFor { on_map });
+            }
+        }
     }
 }
 

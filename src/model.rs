@@ -457,59 +457,102 @@ pub enum JointError {
 /// still, so both backends solve it; a program whose rules bound districts or units per program
 /// cannot share its helpers this way and is refused ([`JointError`]).
 pub fn describe_joint(programs: &[(&Instance, &PairingGraph)]) -> Result<Description, JointError> {
-    let mut helpers: BTreeMap<&str, (Count, &str)> = BTreeMap::new();
-    let mut balance: Option<(f64, &str)> = None;
-    for (instance, _) in programs {
-        let name = instance.program.name.as_str();
-        for rule in &instance.rules {
-            if matches!(rule, Rule::DistrictQuota { .. } | Rule::UnitMinimum { .. }) {
-                return Err(JointError::PerProgramDistricts {
-                    program: name.to_string(),
-                    rule: rule.name(),
-                });
-            }
-        }
-        for helper in &instance.helpers {
-            match helpers.get(helper.id.as_str()) {
-                Some(&(capacity, first)) if capacity != helper.capacity => {
-                    return Err(JointError::TwoCapacities {
-                        helper: helper.id.clone(),
-                        first_program: first.to_string(),
-                        first: capacity,
-                        second_program: name.to_string(),
-                        second: helper.capacity,
-                    })
-                }
-                Some(_) => {}
-                None => {
-                    helpers.insert(&helper.id, (helper.capacity, name));
-                }
-            }
-        }
-        let weight = if instance.has_capacity_rule() {
-            instance.costs.balance
-        } else {
-            0.0
-        };
-        match balance {
-            Some((first, first_program)) if first != weight => {
-                return Err(JointError::TwoBalanceWeights {
-                    first_program: first_program.to_string(),
-                    first: first.to_string(),
-                    second_program: name.to_string(),
-                    second: weight.to_string(),
-                })
-            }
-            _ => balance = Some((weight, name)),
-        }
-    }
-    let weight = balance.map_or(0.0, |(w, _)| w);
+    let shared = SharedHelpers::of(programs)?;
     let mut d = Description::default();
     let source = d.node("source".into());
     let total = d.node("total".into());
     d.arc(total, source, (0, UNBOUNDED), UnitCost::ZERO);
-    // Each shared helper's load: one gate, then its capacity or balance steps to the total. No
-    // helper can take more than every program's recipients their most.
+    let gates = shared_loads(programs, &shared, total, &mut d);
+    for (instance, graph) in programs {
+        let skeleton = joint_skeleton(instance, source, &gates, &mut d);
+        let groups = recipient_groups(instance);
+        let part = add_program(
+            instance,
+            graph,
+            groups,
+            &skeleton,
+            &format!("{}/", instance.program.name),
+            &mut d,
+        );
+        d.parts.push(part);
+    }
+    Ok(d)
+}
+
+/// The helpers programs share, by id, and the one balance weight of their shared load.
+struct SharedHelpers<'a> {
+    /// Each helper's one capacity, with the program it was first seen in.
+    capacities: BTreeMap<&'a str, (Count, &'a str)>,
+    /// The balance weight (0 where no capacity rule bounds the load).
+    balance: f64,
+}
+
+impl<'a> SharedHelpers<'a> {
+    /// The programs' helpers, if the programs can share them: no rule bounding districts or units
+    /// per program, one capacity per helper, one balance weight.
+    fn of(programs: &[(&'a Instance, &PairingGraph)]) -> Result<Self, JointError> {
+        let mut capacities: BTreeMap<&str, (Count, &str)> = BTreeMap::new();
+        let mut balance: Option<(f64, &str)> = None;
+        for (instance, _) in programs {
+            let name = instance.program.name.as_str();
+            for rule in &instance.rules {
+                if matches!(rule, Rule::DistrictQuota { .. } | Rule::UnitMinimum { .. }) {
+                    return Err(JointError::PerProgramDistricts {
+                        program: name.to_string(),
+                        rule: rule.name(),
+                    });
+                }
+            }
+            for helper in &instance.helpers {
+                match capacities.get(helper.id.as_str()) {
+                    Some(&(capacity, first)) if capacity != helper.capacity => {
+                        return Err(JointError::TwoCapacities {
+                            helper: helper.id.clone(),
+                            first_program: first.to_string(),
+                            first: capacity,
+                            second_program: name.to_string(),
+                            second: helper.capacity,
+                        })
+                    }
+                    Some(_) => {}
+                    None => {
+                        capacities.insert(&helper.id, (helper.capacity, name));
+                    }
+                }
+            }
+            let weight = if instance.has_capacity_rule() {
+                instance.costs.balance
+            } else {
+                0.0
+            };
+            match balance {
+                Some((first, first_program)) if first != weight => {
+                    return Err(JointError::TwoBalanceWeights {
+                        first_program: first_program.to_string(),
+                        first: first.to_string(),
+                        second_program: name.to_string(),
+                        second: weight.to_string(),
+                    })
+                }
+                _ => balance = Some((weight, name)),
+            }
+        }
+        Ok(SharedHelpers {
+            capacities,
+            balance: balance.map_or(0.0, |(w, _)| w),
+        })
+    }
+}
+
+/// Each shared helper's load: one gate, then its capacity or balance steps to the total. No helper
+/// can take more than every program's recipients their most. By helper id: (gate, onward arcs).
+fn shared_loads<'a>(
+    programs: &[(&Instance, &PairingGraph)],
+    shared: &SharedHelpers<'a>,
+    total: usize,
+    d: &mut Description,
+) -> BTreeMap<&'a str, (usize, Vec<usize>)> {
+    let weight = shared.balance;
     let most: u64 = programs
         .iter()
         .map(|(instance, _)| {
@@ -524,7 +567,7 @@ pub fn describe_joint(programs: &[(&Instance, &PairingGraph)]) -> Result<Descrip
         .sum();
     let capacity_bound = programs.iter().any(|(i, _)| i.has_capacity_rule());
     let mut gates: BTreeMap<&str, (usize, Vec<usize>)> = BTreeMap::new();
-    for (&id, &(capacity, _)) in &helpers {
+    for (&id, &(capacity, _)) in &shared.capacities {
         let gate = d.node(format!("load[{id}]"));
         let steps = u32::try_from(most).unwrap_or(u32::MAX).min(capacity);
         let onward = if weight > 0.0 && capacity_bound && capacity > 0 {
@@ -547,42 +590,40 @@ pub fn describe_joint(programs: &[(&Instance, &PairingGraph)]) -> Result<Descrip
         };
         gates.insert(id, (gate, onward));
     }
-    for (instance, graph) in programs {
-        let name = &instance.program.name;
-        let program_source = d.node(format!("source[{name}]"));
-        let total_arc = d.arc(source, program_source, (0, UNBOUNDED), UnitCost::ZERO);
-        let mut entry = Vec::new();
-        let mut entry_arcs = Vec::new();
-        let mut onward_arcs = Vec::new();
-        for helper in &instance.helpers {
-            let (gate, onward) = &gates[helper.id.as_str()];
-            let node = d.node(format!("helper[{name}/{}]", helper.id));
-            entry.push(node);
-            entry_arcs.push(d.arc(node, *gate, (0, UNBOUNDED), UnitCost::ZERO));
-            onward_arcs.push(onward.clone());
-        }
-        let skeleton = Skeleton {
-            source: program_source,
-            district_arcs: Vec::new(),
-            unit_arcs: Vec::new(),
-            total_arc,
-            entry,
-            entry_arcs,
-            onward_arcs,
-            units_across: Default::default(),
-        };
-        let groups = recipient_groups(instance);
-        let part = add_program(
-            instance,
-            graph,
-            groups,
-            &skeleton,
-            &format!("{name}/"),
-            &mut d,
-        );
-        d.parts.push(part);
+    gates
+}
+
+/// One program's skeleton in a joint description: its own source, and an entry per helper into
+/// the helper's shared load.
+fn joint_skeleton(
+    instance: &Instance,
+    source: usize,
+    gates: &BTreeMap<&str, (usize, Vec<usize>)>,
+    d: &mut Description,
+) -> Skeleton {
+    let name = &instance.program.name;
+    let program_source = d.node(format!("source[{name}]"));
+    let total_arc = d.arc(source, program_source, (0, UNBOUNDED), UnitCost::ZERO);
+    let mut entry = Vec::new();
+    let mut entry_arcs = Vec::new();
+    let mut onward_arcs = Vec::new();
+    for helper in &instance.helpers {
+        let (gate, onward) = &gates[helper.id.as_str()];
+        let node = d.node(format!("helper[{name}/{}]", helper.id));
+        entry.push(node);
+        entry_arcs.push(d.arc(node, *gate, (0, UNBOUNDED), UnitCost::ZERO));
+        onward_arcs.push(onward.clone());
     }
-    Ok(d)
+    Skeleton {
+        source: program_source,
+        district_arcs: Vec::new(),
+        unit_arcs: Vec::new(),
+        total_arc,
+        entry,
+        entry_arcs,
+        onward_arcs,
+        units_across: Default::default(),
+    }
 }
 
 /// Adds one program's groups, pools and pair binaries to a description whose skeleton (source,
@@ -596,176 +637,31 @@ fn add_program(
     d: &mut Description,
 ) -> Part {
     let helpers_of = helpers_by_district(instance);
-    let counts_pairs = instance.counts_pairs();
-    let pinned = instance.pinned_recipients();
-    // A plain pairing is one unit whatever the previous file says; an allotment's carry theirs.
-    let allotment = instance.is_allotment();
-    let mut previous: BTreeMap<RecipientId, Vec<(HelperId, Count)>> = BTreeMap::new();
-    for kept in &instance.previous {
-        let units = if allotment {
-            kept.units
-        } else {
-            kept.units.min(1)
-        };
-        previous
-            .entry(kept.recipient)
-            .or_default()
-            .push((kept.helper, units));
-        d.offset += instance.costs.change * f64::from(units);
-    }
-    let mut kept_arcs: BTreeMap<(RecipientId, HelperId), usize> = BTreeMap::new();
-    let skill_pools = SkillPools::of(instance, &helpers_of);
+    let program = ProgramToAdd {
+        instance,
+        graph,
+        skeleton,
+        prefix,
+        skill_pools: SkillPools::of(instance, &helpers_of),
+        helpers_of,
+        previous: last_years_units(instance, d),
+        counts_pairs: instance.counts_pairs(),
+        pinned: instance.pinned_recipients(),
+        allotment: instance.is_allotment(),
+    };
     let first_arc = d.arcs.len();
     // Groups and their arcs, then the pools' arcs to helpers: the order plan_from_flows reads.
-    let mut pair_arcs: Vec<(usize, RecipientId, HelperId, usize)> = Vec::new();
-    let mut pools: BTreeMap<Pool, usize> = BTreeMap::new();
+    let mut built = ProgramArcs::default();
     for (g, group) in groups.iter().enumerate() {
-        let label = group_label(instance, group);
-        let node = d.node(format!("{prefix}coverage[{label}]"));
-        // What the group must and may receive: its coverage, or in an allotment its units
-        // (group_bounds reads the coverage, recipient_units and recipient_demand rules).
-        let bounds = group_bounds(instance, group);
-        d.arc(
-            skeleton.source,
-            node,
-            (i64::from(bounds.needs), i64::from(bounds.takes)),
-            UnitCost::ZERO,
-        );
-        let recipient = group.members[0];
-        let each_pair = counts_pairs || pinned.contains(&recipient);
-        for arc in arcs(
-            instance,
-            graph,
-            group,
-            &helpers_of,
-            each_pair,
-            skill_pools.as_ref(),
-        ) {
-            match arc {
-                Arc::Direct { helper, cost } => {
-                    let index = d.arcs.len();
-                    // A plain pairing kept from last year is this arc, rewarded: a second arc
-                    // for the same pair would let a recipient with room for two partners take
-                    // one helper twice (a followed or fixed pair, bound to carry one, did).
-                    let kept_here = !allotment
-                        && group.members.len() == 1
-                        && previous
-                            .get(&recipient)
-                            .is_some_and(|kept| kept.iter().any(|&(h, _)| h == helper));
-                    let (cost, carries) = if kept_here {
-                        kept_arcs.insert((recipient, helper), index);
-                        (
-                            cost - instance.costs.change,
-                            Carries::Kept {
-                                group: g,
-                                recipient,
-                                helper,
-                            },
-                        )
-                    } else {
-                        (cost, Carries::Direct { group: g, helper })
-                    };
-                    d.tagged(
-                        node,
-                        skeleton.entry[helper.0],
-                        (0, i64::from(bounds.per_arc)),
-                        UnitCost::of(cost),
-                        carries,
-                    );
-                    pair_arcs.push((index, recipient, helper, g));
-                }
-                Arc::ToPool { pool, cost } => {
-                    let pool_node = match pools.get(&pool) {
-                        Some(&n) => n,
-                        None => {
-                            let (name, _) =
-                                pool_helpers(instance, &helpers_of, skill_pools.as_ref(), pool);
-                            let n = d.node(format!("{prefix}{name}"));
-                            pools.insert(pool, n);
-                            n
-                        }
-                    };
-                    d.tagged(
-                        node,
-                        pool_node,
-                        (0, i64::from(bounds.takes)),
-                        UnitCost::of(cost),
-                        Carries::ToPool { group: g, pool },
-                    );
-                }
-            }
-        }
-        // Last year's pairings of the group's members: one arc each, straight to the helper (so
-        // the helper's capacity, unit and district still bound it), rewarded by `change` a unit.
-        for &member in &group.members {
-            let Some(kept) = previous.get(&member) else {
-                continue;
-            };
-            // Only pairs this year's rules still allow (the arcs a plan may use), judged for the
-            // kept helpers alone: not every helper of the program once per kept recipient.
-            let allowed = eligible_among(instance, graph, member, kept.iter().map(|&(h, _)| h));
-            for &(helper, units) in kept {
-                if !allowed.contains(&helper) || kept_arcs.contains_key(&(member, helper)) {
-                    continue;
-                }
-                let index = d.arcs.len();
-                d.tagged(
-                    node,
-                    skeleton.entry[helper.0],
-                    (0, i64::from(units)),
-                    UnitCost::of(pairing_cost(instance, helper, member) - instance.costs.change),
-                    Carries::Kept {
-                        group: g,
-                        recipient: member,
-                        helper,
-                    },
-                );
-                kept_arcs.insert((member, helper), index);
-            }
-        }
+        add_group(&program, g, group, &mut built, d);
     }
-    for (&pool, &pool_node) in &pools {
-        let (_, helpers) = pool_helpers(instance, &helpers_of, skill_pools.as_ref(), pool);
-        for helper in helpers {
-            d.tagged(
-                pool_node,
-                skeleton.entry[helper.0],
-                (0, UNBOUNDED),
-                UnitCost::ZERO,
-                Carries::FromPool { pool, helper },
-            );
-        }
-    }
+    add_pool_arcs(&program, &built.pools, d);
     if let Some(budget) = instance.change_budget {
-        // Σ kept ≥ last year's units − what the budget leaves after the forced changes (above all
-        // of last year's units when the forced ones alone pass it: no plan then).
-        let before: Count = previous.values().flatten().map(|&(_, units)| units).sum();
-        let least_kept = f64::from(before) - f64::from(budget.most) + f64::from(budget.forced);
-        d.side.push(SideConstraint {
-            name: format!("{prefix}changes≤{}", budget.most),
-            terms: kept_arcs
-                .values()
-                .map(|&arc| (Term::Arc(arc), 1.0))
-                .collect(),
-            lower: Some(least_kept.max(0.0)),
-            upper: None,
-        });
-        d.not_a_network.get_or_insert(NotANetwork::ChangeBudget);
+        add_change_budget(&program, budget, &built.kept_arcs, d);
     }
     let first_binary = d.binaries.len();
-    if counts_pairs {
-        for &(arc, recipient, helper, group) in &pair_arcs {
-            d.binaries.push(PairBinary {
-                arc,
-                // A kept pair that is the pair's own arc has no second arc to add.
-                kept: kept_arcs
-                    .get(&(recipient, helper))
-                    .copied()
-                    .filter(|&kept| kept != arc),
-                pairing: Carries::Pairing { group, helper },
-            });
-        }
-        d.not_a_network = Some(NotANetwork::PairsCounted);
+    if program.counts_pairs {
+        add_pair_binaries(&built, d);
     }
     for rule in &instance.rules {
         encode_rule(
@@ -773,7 +669,7 @@ fn add_program(
             rule,
             skeleton,
             &groups,
-            &pair_arcs,
+            &built.pair_arcs,
             first_binary,
             d,
         );
@@ -789,6 +685,279 @@ fn add_program(
     }
 }
 
+/// One program being added to a description, with what each of its groups' arcs is built from.
+struct ProgramToAdd<'a> {
+    instance: &'a Instance,
+    graph: &'a PairingGraph,
+    skeleton: &'a Skeleton,
+    /// Put before its node names (`name/` when several programs share a description).
+    prefix: &'a str,
+    helpers_of: BTreeMap<DistrictId, Vec<HelperId>>,
+    skill_pools: Option<SkillPools>,
+    /// Last year's pairings by recipient, with the units each carried.
+    previous: BTreeMap<RecipientId, Vec<(HelperId, Count)>>,
+    counts_pairs: bool,
+    /// Recipients with a forbidden or fixed pair: their helpers are reached directly.
+    pinned: BTreeSet<RecipientId>,
+    allotment: bool,
+}
+
+/// The arcs adding a program's groups has made, that its change budget, pair binaries and rules
+/// then refer to.
+#[derive(Default)]
+struct ProgramArcs {
+    /// Each direct arc of a pair: (arc, recipient, helper, group).
+    pair_arcs: Vec<(usize, RecipientId, HelperId, usize)>,
+    /// Each pool's node, made when a group first reaches it.
+    pools: BTreeMap<Pool, usize>,
+    /// The arc keeping each of last year's pairs.
+    kept_arcs: BTreeMap<(RecipientId, HelperId), usize>,
+}
+
+/// Last year's pairings by recipient, each with its units (a plain pairing is one unit whatever
+/// the previous file says; an allotment's carry theirs); adds their change cost to the offset.
+fn last_years_units(
+    instance: &Instance,
+    d: &mut Description,
+) -> BTreeMap<RecipientId, Vec<(HelperId, Count)>> {
+    let allotment = instance.is_allotment();
+    let mut previous: BTreeMap<RecipientId, Vec<(HelperId, Count)>> = BTreeMap::new();
+    for kept in &instance.previous {
+        let units = if allotment {
+            kept.units
+        } else {
+            kept.units.min(1)
+        };
+        previous
+            .entry(kept.recipient)
+            .or_default()
+            .push((kept.helper, units));
+        d.offset += instance.costs.change * f64::from(units);
+    }
+    previous
+}
+
+/// One recipient group: its node and the arc of what it must and may receive, its arcs to helpers
+/// and pools, and the arcs keeping its members' pairings of last year.
+fn add_group(
+    program: &ProgramToAdd,
+    g: usize,
+    group: &RecipientGroup,
+    built: &mut ProgramArcs,
+    d: &mut Description,
+) {
+    let instance = program.instance;
+    let label = group_label(instance, group);
+    let node = d.node(format!("{}coverage[{label}]", program.prefix));
+    // What the group must and may receive: its coverage, or in an allotment its units
+    // (group_bounds reads the coverage, recipient_units and recipient_demand rules).
+    let bounds = group_bounds(instance, group);
+    d.arc(
+        program.skeleton.source,
+        node,
+        (i64::from(bounds.needs), i64::from(bounds.takes)),
+        UnitCost::ZERO,
+    );
+    let recipient = group.members[0];
+    let each_pair = program.counts_pairs || program.pinned.contains(&recipient);
+    for arc in arcs(
+        instance,
+        program.graph,
+        group,
+        &program.helpers_of,
+        each_pair,
+        program.skill_pools.as_ref(),
+    ) {
+        match arc {
+            Arc::Direct { helper, cost } => {
+                add_direct_arc(program, (g, group, node), (helper, cost), &bounds, built, d)
+            }
+            Arc::ToPool { pool, cost } => {
+                let pool_node = pool_node(program, pool, &mut built.pools, d);
+                d.tagged(
+                    node,
+                    pool_node,
+                    (0, i64::from(bounds.takes)),
+                    UnitCost::of(cost),
+                    Carries::ToPool { group: g, pool },
+                );
+            }
+        }
+    }
+    add_kept_arcs(program, (g, group, node), &mut built.kept_arcs, d);
+}
+
+/// A group's arc straight to a helper. A plain pairing kept from last year is this arc, rewarded:
+/// a second arc for the same pair would let a recipient with room for two partners take one helper
+/// twice (a followed or fixed pair, bound to carry one, did).
+fn add_direct_arc(
+    program: &ProgramToAdd,
+    (g, group, node): (usize, &RecipientGroup, usize),
+    (helper, cost): (HelperId, f64),
+    bounds: &GroupBounds,
+    built: &mut ProgramArcs,
+    d: &mut Description,
+) {
+    let instance = program.instance;
+    let recipient = group.members[0];
+    let index = d.arcs.len();
+    let kept_here = !program.allotment
+        && group.members.len() == 1
+        && program
+            .previous
+            .get(&recipient)
+            .is_some_and(|kept| kept.iter().any(|&(h, _)| h == helper));
+    let (cost, carries) = if kept_here {
+        built.kept_arcs.insert((recipient, helper), index);
+        (
+            cost - instance.costs.change,
+            Carries::Kept {
+                group: g,
+                recipient,
+                helper,
+            },
+        )
+    } else {
+        (cost, Carries::Direct { group: g, helper })
+    };
+    d.tagged(
+        node,
+        program.skeleton.entry[helper.0],
+        (0, i64::from(bounds.per_arc)),
+        UnitCost::of(cost),
+        carries,
+    );
+    built.pair_arcs.push((index, recipient, helper, g));
+}
+
+/// The node of a pool, made when a group first reaches it.
+fn pool_node(
+    program: &ProgramToAdd,
+    pool: Pool,
+    pools: &mut BTreeMap<Pool, usize>,
+    d: &mut Description,
+) -> usize {
+    if let Some(&n) = pools.get(&pool) {
+        return n;
+    }
+    let (name, _) = pool_helpers(
+        program.instance,
+        &program.helpers_of,
+        program.skill_pools.as_ref(),
+        pool,
+    );
+    let n = d.node(format!("{}{name}", program.prefix));
+    pools.insert(pool, n);
+    n
+}
+
+/// Last year's pairings of the group's members: one arc each, straight to the helper (so the
+/// helper's capacity, unit and district still bound it), rewarded by `change` a unit.
+fn add_kept_arcs(
+    program: &ProgramToAdd,
+    (g, group, node): (usize, &RecipientGroup, usize),
+    kept_arcs: &mut BTreeMap<(RecipientId, HelperId), usize>,
+    d: &mut Description,
+) {
+    let instance = program.instance;
+    for &member in &group.members {
+        let Some(kept) = program.previous.get(&member) else {
+            continue;
+        };
+        // Only pairs this year's rules still allow (the arcs a plan may use), judged for the
+        // kept helpers alone: not every helper of the program once per kept recipient.
+        let allowed = eligible_among(
+            instance,
+            program.graph,
+            member,
+            kept.iter().map(|&(h, _)| h),
+        );
+        for &(helper, units) in kept {
+            if !allowed.contains(&helper) || kept_arcs.contains_key(&(member, helper)) {
+                continue;
+            }
+            let index = d.arcs.len();
+            d.tagged(
+                node,
+                program.skeleton.entry[helper.0],
+                (0, i64::from(units)),
+                UnitCost::of(pairing_cost(instance, helper, member) - instance.costs.change),
+                Carries::Kept {
+                    group: g,
+                    recipient: member,
+                    helper,
+                },
+            );
+            kept_arcs.insert((member, helper), index);
+        }
+    }
+}
+
+/// Each pool's arcs on to the helpers it stands for.
+fn add_pool_arcs(program: &ProgramToAdd, pools: &BTreeMap<Pool, usize>, d: &mut Description) {
+    for (&pool, &pool_node) in pools {
+        let (_, helpers) = pool_helpers(
+            program.instance,
+            &program.helpers_of,
+            program.skill_pools.as_ref(),
+            pool,
+        );
+        for helper in helpers {
+            d.tagged(
+                pool_node,
+                program.skeleton.entry[helper.0],
+                (0, UNBOUNDED),
+                UnitCost::ZERO,
+                Carries::FromPool { pool, helper },
+            );
+        }
+    }
+}
+
+/// `--max-changes`: Σ kept ≥ last year's units − what the budget leaves after the forced changes
+/// (above all of last year's units when the forced ones alone pass it: no plan then).
+fn add_change_budget(
+    program: &ProgramToAdd,
+    budget: crate::domain::ChangeBudget,
+    kept_arcs: &BTreeMap<(RecipientId, HelperId), usize>,
+    d: &mut Description,
+) {
+    let before: Count = program
+        .previous
+        .values()
+        .flatten()
+        .map(|&(_, units)| units)
+        .sum();
+    let least_kept = f64::from(before) - f64::from(budget.most) + f64::from(budget.forced);
+    d.side.push(SideConstraint {
+        name: format!("{}changes≤{}", program.prefix, budget.most),
+        terms: kept_arcs
+            .values()
+            .map(|&arc| (Term::Arc(arc), 1.0))
+            .collect(),
+        lower: Some(least_kept.max(0.0)),
+        upper: None,
+    });
+    d.not_a_network.get_or_insert(NotANetwork::ChangeBudget);
+}
+
+/// Where pairs are counted as well as units: a binary per direct arc, 1 when the pair exists.
+fn add_pair_binaries(built: &ProgramArcs, d: &mut Description) {
+    for &(arc, recipient, helper, group) in &built.pair_arcs {
+        d.binaries.push(PairBinary {
+            arc,
+            // A kept pair that is the pair's own arc has no second arc to add.
+            kept: built
+                .kept_arcs
+                .get(&(recipient, helper))
+                .copied()
+                .filter(|&kept| kept != arc),
+            pairing: Carries::Pairing { group, helper },
+        });
+    }
+    d.not_a_network = Some(NotANetwork::PairsCounted);
+}
+
 /// One rule, as bounds on the arcs of the description or, where no arc can carry it, side
 /// constraints. The only place a rule becomes solver input.
 fn encode_rule(
@@ -800,33 +969,12 @@ fn encode_rule(
     first_binary: usize,
     d: &mut Description,
 ) {
-    let bound = |d: &mut Description, arc: usize, lower: i64, upper: i64| {
-        d.arcs[arc].lower = d.arcs[arc].lower.max(lower);
-        d.arcs[arc].upper = d.arcs[arc].upper.min(upper);
-    };
-    let counts_pairs = instance.counts_pairs();
     match rule {
         Rule::Coverage { min, max } => {
             // Plain pairings: the group arc's bounds (group_bounds). Where pairs are counted as
             // well as units, each recipient's number of pair binaries.
-            if counts_pairs {
-                for (g, group) in groups.iter().enumerate() {
-                    let terms: Vec<(Term, f64)> = d
-                        .binaries
-                        .iter()
-                        .enumerate()
-                        .filter(
-                            |(_, b)| matches!(b.pairing, Carries::Pairing { group, .. } if group == g),
-                        )
-                        .map(|(i, _)| (Term::Binary(i), 1.0))
-                        .collect();
-                    d.side.push(SideConstraint {
-                        name: format!("partners[{}]", group_label(instance, group)),
-                        terms,
-                        lower: Some(f64::from(*min)),
-                        upper: (*max < Count::MAX).then(|| f64::from(*max)),
-                    });
-                }
+            if instance.counts_pairs() {
+                count_recipients_partners(instance, groups, (*min, *max), d);
             }
         }
         Rule::RecipientUnits { .. } | Rule::RecipientDemand { .. } => {
@@ -838,7 +986,7 @@ fn encode_rule(
             // pairs exist at all is decided with the arcs (Rule::excludes_pair).
             for &(arc, recipient, helper, _) in pair_arcs {
                 if pairs.contains(&(recipient, helper)) {
-                    bound(d, arc, 1, UNBOUNDED);
+                    tighten(d, arc, 1, UNBOUNDED);
                 }
             }
         }
@@ -847,69 +995,121 @@ fn encode_rule(
             // (model::arcs), since an arc that may carry nothing should not be built.
         }
         Rule::HelperPartners { max } => {
-            if counts_pairs {
-                for h in 0..instance.helpers.len() {
-                    let terms: Vec<(Term, f64)> = d
-                        .binaries
-                        .iter()
-                        .enumerate()
-                        .skip(first_binary)
-                        .filter(|(_, b)| matches!(b.pairing, Carries::Pairing { helper, .. } if helper.0 == h))
-                        .map(|(i, _)| (Term::Binary(i), 1.0))
-                        .collect();
-                    d.side.push(SideConstraint {
-                        name: format!("partners[{}]", instance.helpers[h].id),
-                        terms,
-                        lower: None,
-                        upper: Some(f64::from(*max)),
-                    });
-                }
-            } else {
-                // Every pairing is one unit of load: the load entering a helper counts partners.
-                for &arc in &skeleton.entry_arcs {
-                    bound(d, arc, 0, i64::from(*max));
-                }
-            }
+            bound_helpers_partners(instance, skeleton, *max, first_binary, d)
         }
         Rule::HelperCapacity => {
             for (h, helper) in instance.helpers.iter().enumerate() {
                 // Balance steps stop at the capacity already; a single arc is bounded here.
                 if let [arc] = skeleton.onward_arcs[h][..] {
-                    bound(d, arc, 0, i64::from(helper.capacity));
+                    tighten(d, arc, 0, i64::from(helper.capacity));
                 }
             }
         }
         Rule::DistrictQuota { quotas } => {
             for (district, &arc) in skeleton.district_arcs.iter().enumerate() {
                 let quota = i64::from(quotas.get(&DistrictId(district)).copied().unwrap_or(0));
-                bound(d, arc, quota, quota);
+                tighten(d, arc, quota, quota);
             }
         }
-        Rule::UnitMinimum { minimums } => {
-            for (&unit, &minimum) in minimums {
-                if skeleton.units_across.contains(&unit) {
-                    let terms = (0..instance.helpers.len())
-                        .filter(|&h| instance.helpers[h].unit == Some(unit))
-                        .map(|h| (Term::Arc(skeleton.entry_arcs[h]), 1.0))
-                        .collect();
-                    let name = instance.units[unit.0].name.clone();
-                    d.side.push(SideConstraint {
-                        name: format!("unit_minimum[{name}]"),
-                        terms,
-                        lower: Some(f64::from(minimum)),
-                        upper: None,
-                    });
-                    d.not_a_network
-                        .get_or_insert(NotANetwork::UnitAcrossDistricts { unit: name });
-                } else {
-                    bound(d, skeleton.unit_arcs[unit.0], i64::from(minimum), UNBOUNDED);
-                }
-            }
-        }
+        Rule::UnitMinimum { minimums } => bound_unit_minimums(instance, skeleton, minimums, d),
         Rule::TotalUnits { total } => {
             let total = i64::from(*total);
-            bound(d, skeleton.total_arc, total, total);
+            tighten(d, skeleton.total_arc, total, total);
         }
+    }
+}
+
+/// Narrows an arc's bounds to `lower..=upper`: several rules may bound one arc, and each must hold.
+fn tighten(d: &mut Description, arc: usize, lower: i64, upper: i64) {
+    d.arcs[arc].lower = d.arcs[arc].lower.max(lower);
+    d.arcs[arc].upper = d.arcs[arc].upper.min(upper);
+}
+
+/// The coverage rule where pairs are counted as well as units: each group's recipient has between
+/// `min` and `max` pair binaries set.
+fn count_recipients_partners(
+    instance: &Instance,
+    groups: &[RecipientGroup],
+    (min, max): (Count, Count),
+    d: &mut Description,
+) {
+    for (g, group) in groups.iter().enumerate() {
+        let terms: Vec<(Term, f64)> = d
+            .binaries
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b.pairing, Carries::Pairing { group, .. } if group == g))
+            .map(|(i, _)| (Term::Binary(i), 1.0))
+            .collect();
+        d.side.push(SideConstraint {
+            name: format!("partners[{}]", group_label(instance, group)),
+            terms,
+            lower: Some(f64::from(min)),
+            upper: (max < Count::MAX).then(|| f64::from(max)),
+        });
+    }
+}
+
+/// The partners rule: each helper's pair binaries (this program's, from `first_binary`) where
+/// pairs are counted, else the load entering it, for every pairing is then one unit of load.
+fn bound_helpers_partners(
+    instance: &Instance,
+    skeleton: &Skeleton,
+    max: Count,
+    first_binary: usize,
+    d: &mut Description,
+) {
+    if !instance.counts_pairs() {
+        // Every pairing is one unit of load: the load entering a helper counts partners.
+        for &arc in &skeleton.entry_arcs {
+            tighten(d, arc, 0, i64::from(max));
+        }
+        return;
+    }
+    for h in 0..instance.helpers.len() {
+        let terms: Vec<(Term, f64)> = d
+            .binaries
+            .iter()
+            .enumerate()
+            .skip(first_binary)
+            .filter(|(_, b)| matches!(b.pairing, Carries::Pairing { helper, .. } if helper.0 == h))
+            .map(|(i, _)| (Term::Binary(i), 1.0))
+            .collect();
+        d.side.push(SideConstraint {
+            name: format!("partners[{}]", instance.helpers[h].id),
+            terms,
+            lower: None,
+            upper: Some(f64::from(max)),
+        });
+    }
+}
+
+/// The unit minimum rule: the unit's arc to its district, or, for a unit with helpers in another
+/// district, a side constraint over its helpers' entries (no longer a pure network).
+fn bound_unit_minimums(
+    instance: &Instance,
+    skeleton: &Skeleton,
+    minimums: &BTreeMap<UnitId, Count>,
+    d: &mut Description,
+) {
+    for (&unit, &minimum) in minimums {
+        if !skeleton.units_across.contains(&unit) {
+            tighten(d, skeleton.unit_arcs[unit.0], i64::from(minimum), UNBOUNDED);
+            continue;
+        }
+        let terms = (0..instance.helpers.len())
+            .filter(|&h| instance.helpers[h].unit == Some(unit))
+            .map(|h| (Term::Arc(skeleton.entry_arcs[h]), 1.0))
+            .collect();
+        let name = instance.units[unit.0].name.clone();
+        d.side.push(SideConstraint {
+            name: format!("unit_minimum[{name}]"),
+            terms,
+            lower: Some(f64::from(minimum)),
+            upper: None,
+        });
+        d.not_a_network
+            .get_or_insert(NotANetwork::UnitAcrossDistricts { unit: name });
     }
 }
 
@@ -919,32 +1119,10 @@ fn skeleton(instance: &Instance, groups: &[RecipientGroup], d: &mut Description)
     let source = d.node("source".into());
     let total = d.node("total".into());
     let total_arc = d.arc(total, source, (0, UNBOUNDED), UnitCost::ZERO);
-    let mut districts = Vec::new();
-    let mut district_arcs = Vec::new();
-    let mut no_unit = Vec::new();
-    for district in &instance.districts {
-        let node = d.node(format!("district[{}]", district.name));
-        districts.push(node);
-        district_arcs.push(d.arc(node, total, (0, UNBOUNDED), UnitCost::ZERO));
-        let free = d.node(format!("no_unit[{}]", district.name));
-        d.arc(free, node, (0, UNBOUNDED), UnitCost::ZERO);
-        no_unit.push(free);
-    }
-    let mut units = Vec::new();
-    let mut unit_arcs = Vec::new();
-    for unit in &instance.units {
-        let node = d.node(format!("unit_minimum[{}]", unit.name));
-        units.push(node);
-        unit_arcs.push(d.arc(
-            node,
-            districts[unit.district.0],
-            (0, UNBOUNDED),
-            UnitCost::ZERO,
-        ));
-    }
+    let places = LoadPlaces::of(instance, total, d);
     // A unit whose helper lies in another district (or in none) cannot pass its load through one
     // district node: those helpers go their own way and the minimum becomes a side constraint.
-    let units_across: std::collections::BTreeSet<UnitId> = instance
+    let units_across: BTreeSet<UnitId> = instance
         .helpers
         .iter()
         .filter_map(|h| match (h.unit, h.district) {
@@ -966,38 +1144,101 @@ fn skeleton(instance: &Instance, groups: &[RecipientGroup], d: &mut Description)
         entry.push(node);
         entry_arcs.push(d.arc(node, gate, (0, UNBOUNDED), UnitCost::ZERO));
         let onward = match (helper.unit, helper.district) {
-            (Some(u), _) if !units_across.contains(&u) => units[u.0],
-            (_, Some(district)) => no_unit[district.0],
+            (Some(u), _) if !units_across.contains(&u) => places.units[u.0],
+            (_, Some(district)) => places.no_unit[district.0],
             (_, None) => total,
         };
-        let arcs = match balance_steps(instance, HelperId(h), most_per_member) {
-            Some(steps) => (1..=steps)
-                .map(|k| {
-                    let weight = instance.costs.balance * (2.0 * f64::from(k) - 1.0);
-                    d.arc(
-                        gate,
-                        onward,
-                        (0, 1),
-                        UnitCost {
-                            weight,
-                            per: helper.capacity,
-                        },
-                    )
-                })
-                .collect(),
-            None => vec![d.arc(gate, onward, (0, UNBOUNDED), UnitCost::ZERO)],
-        };
-        onward_arcs.push(arcs);
+        onward_arcs.push(load_arcs(
+            instance,
+            HelperId(h),
+            (gate, onward),
+            most_per_member,
+            d,
+        ));
     }
     Skeleton {
         source,
-        district_arcs,
-        unit_arcs,
+        district_arcs: places.district_arcs,
+        unit_arcs: places.unit_arcs,
         total_arc,
         entry,
         entry_arcs,
         onward_arcs,
         units_across,
+    }
+}
+
+/// Where helpers' load goes on to the total: each district's node (through its arc, which the
+/// quota bounds), its "no unit" node, and each unit's node (through its arc, which the minimum
+/// bounds) into its district.
+struct LoadPlaces {
+    district_arcs: Vec<usize>,
+    no_unit: Vec<usize>,
+    units: Vec<usize>,
+    unit_arcs: Vec<usize>,
+}
+
+impl LoadPlaces {
+    /// The districts' and units' nodes and arcs, the districts' leading into `total`.
+    fn of(instance: &Instance, total: usize, d: &mut Description) -> Self {
+        let mut districts = Vec::new();
+        let mut district_arcs = Vec::new();
+        let mut no_unit = Vec::new();
+        for district in &instance.districts {
+            let node = d.node(format!("district[{}]", district.name));
+            districts.push(node);
+            district_arcs.push(d.arc(node, total, (0, UNBOUNDED), UnitCost::ZERO));
+            let free = d.node(format!("no_unit[{}]", district.name));
+            d.arc(free, node, (0, UNBOUNDED), UnitCost::ZERO);
+            no_unit.push(free);
+        }
+        let mut units = Vec::new();
+        let mut unit_arcs = Vec::new();
+        for unit in &instance.units {
+            let node = d.node(format!("unit_minimum[{}]", unit.name));
+            units.push(node);
+            unit_arcs.push(d.arc(
+                node,
+                districts[unit.district.0],
+                (0, UNBOUNDED),
+                UnitCost::ZERO,
+            ));
+        }
+        LoadPlaces {
+            district_arcs,
+            no_unit,
+            units,
+            unit_arcs,
+        }
+    }
+}
+
+/// A helper's arcs from its gate onward: one per balance step, the k-th costing
+/// `balance · (2k − 1) / capacity`, or a single free arc where balance does not apply.
+fn load_arcs(
+    instance: &Instance,
+    h: HelperId,
+    (gate, onward): (usize, usize),
+    most_per_member: Count,
+    d: &mut Description,
+) -> Vec<usize> {
+    let helper = &instance.helpers[h.0];
+    match balance_steps(instance, h, most_per_member) {
+        Some(steps) => (1..=steps)
+            .map(|k| {
+                let weight = instance.costs.balance * (2.0 * f64::from(k) - 1.0);
+                d.arc(
+                    gate,
+                    onward,
+                    (0, 1),
+                    UnitCost {
+                        weight,
+                        per: helper.capacity,
+                    },
+                )
+            })
+            .collect(),
+        None => vec![d.arc(gate, onward, (0, UNBOUNDED), UnitCost::ZERO)],
     }
 }
 

@@ -7,14 +7,212 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::{Count, HelperId, Instance, RecipientId, Rule};
+use crate::domain::{Count, HelperId, Instance, RecipientId, Rule, RuleKind};
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{EditSpec, ScenarioSpec};
+use crate::text::did_you_mean;
 use crate::validate::MAX_WEIGHT;
 
 /// The baseline's programs as the scenario edits them: those it plans (its `programs`, else all).
 pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>, InputErrors> {
-    // A program is named by its name in any case or by its title, here as everywhere.
+    let spec = &with_program_names(spec, baseline);
+    let baseline = Baseline {
+        programs: baseline,
+        names: baseline.iter().map(|i| i.program.name.as_str()).collect(),
+    };
+    let mut problems = Problems::default();
+    check_planned_programs(spec, &baseline.names, &mut problems);
+    let mut instances: Vec<Instance> = baseline
+        .programs
+        .iter()
+        .filter(|i| {
+            spec.programs
+                .as_ref()
+                .is_none_or(|names| names.contains(&i.program.name))
+        })
+        .cloned()
+        .collect();
+    let mut earlier = EarlierEdits::default();
+    for (edit, &line) in spec
+        .edits
+        .iter()
+        .map(toml::Spanned::get_ref)
+        .zip(&spec.edit_lines)
+    {
+        let site = Site {
+            file: &spec.file,
+            line,
+        };
+        apply_edit(
+            edit,
+            &site,
+            &baseline,
+            &mut instances,
+            &mut earlier,
+            &mut problems,
+        );
+    }
+    earlier.report_pins_of_removed(&spec.file, &mut problems);
+    for instance in &mut instances {
+        sort_helpers(instance);
+    }
+    problems.into_result(instances)
+}
+
+/// The baseline's programs with their names, for the checks every edit goes through.
+struct Baseline<'a> {
+    programs: &'a [Instance],
+    names: Vec<&'a str>,
+}
+
+/// Where an edit is written: every problem with it is reported at its line.
+struct Site<'a> {
+    file: &'a str,
+    line: u64,
+}
+
+impl Site<'_> {
+    /// A problem with the edit's field `key`, which says `found`.
+    fn problem(&self, key: &str, found: &str, expected: String) -> InputProblem {
+        InputProblem::cell(self.file, self.line, key, found, expected)
+    }
+
+    /// The district an edit names in its field `key`, or the problem naming the closest one.
+    fn district(
+        &self,
+        instance: &Instance,
+        key: &str,
+        name: &str,
+    ) -> Result<crate::domain::DistrictId, InputProblem> {
+        instance
+            .districts
+            .iter()
+            .position(|d| d.name == name)
+            .map(crate::domain::DistrictId)
+            .ok_or_else(|| {
+                let names: Vec<&str> = instance.districts.iter().map(|d| d.name.as_str()).collect();
+                self.problem(
+                    key,
+                    name,
+                    crate::tr!("expected-a-district", hint = did_you_mean(name, &names)),
+                )
+            })
+    }
+
+    /// The helper an edit names by id, or the problem naming the closest id of the program.
+    fn helper(&self, instance: &Instance, id: &str) -> Result<HelperId, InputProblem> {
+        instance
+            .helpers
+            .iter()
+            .position(|h| h.id == id)
+            .map(HelperId)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = instance.helpers.iter().map(|h| h.id.as_str()).collect();
+                self.problem(
+                    "helper",
+                    id,
+                    crate::tr!(
+                        "expected-helper-id-of",
+                        program = &instance.program.name,
+                        hint = did_you_mean(id, &ids)
+                    ),
+                )
+            })
+    }
+
+    /// The recipient an edit names by id, or the problem naming the closest id of the program.
+    fn recipient(&self, instance: &Instance, id: &str) -> Result<RecipientId, InputProblem> {
+        instance
+            .recipients
+            .iter()
+            .position(|r| r.id == id)
+            .map(RecipientId)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = instance.recipients.iter().map(|r| r.id.as_str()).collect();
+                self.problem(
+                    "recipient",
+                    id,
+                    crate::tr!(
+                        "expected-recipient-id-of",
+                        program = &instance.program.name,
+                        hint = did_you_mean(id, &ids)
+                    ),
+                )
+            })
+    }
+
+    /// The city unit an edit names (its index), or the problem naming the closest one.
+    fn unit(&self, instance: &Instance, name: &str) -> Result<usize, InputProblem> {
+        instance
+            .units
+            .iter()
+            .position(|u| u.name == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = instance.units.iter().map(|u| u.name.as_str()).collect();
+                self.problem(
+                    "unit",
+                    name,
+                    crate::tr!("expected-a-city-unit", hint = did_you_mean(name, &names)),
+                )
+            })
+    }
+}
+
+/// What earlier edits did, by program, each with its line: so that a later edit contradicting one
+/// is reported naming both lines.
+#[derive(Default)]
+struct EarlierEdits {
+    /// (program, what) → the line that set it (a quota, a minimum, a capacity).
+    set: BTreeMap<(String, String), u64>,
+    /// (program, helper) → the line that removed it.
+    removed: BTreeMap<(String, String), u64>,
+    /// (program, helper, recipient) → the line that pinned the pair.
+    pinned: BTreeMap<(String, String, String), u64>,
+    /// (program, helper, recipient) → the line that banned the pair.
+    banned: BTreeMap<(String, String, String), u64>,
+}
+
+impl EarlierEdits {
+    /// Records that the edit at `site` sets `what` of `program`: setting the same thing on another
+    /// line too is a contradiction.
+    fn set_once(&mut self, site: &Site, program: &str, what: String) -> Result<bool, EditError> {
+        let key = (program.to_string(), what);
+        match self.set.get(&key) {
+            Some(&first) if first != site.line => Err(EditError::Conflict(site.problem(
+                "edit",
+                &key.1,
+                crate::tr!("expected-set-once", what = &key.1, first = first),
+            ))),
+            _ => {
+                self.set.insert(key, site.line);
+                Ok(true)
+            }
+        }
+    }
+
+    /// Reports each pin of a helper some edit removed: the pair could never be planned.
+    fn report_pins_of_removed(&self, file: &str, problems: &mut Problems) {
+        for ((program, helper, recipient), &line) in &self.pinned {
+            if let Some(&removed_on) = self.removed.get(&(program.clone(), helper.clone())) {
+                problems.push(InputProblem::cell(
+                    file,
+                    line,
+                    "helper",
+                    helper,
+                    crate::tr!(
+                        "expected-not-removed",
+                        removed = removed_on,
+                        recipient = recipient
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The scenario with every program it names written as the program's name (a program is named by
+/// its name in any case or by its title, here as everywhere), so that names compare with `==`.
+fn with_program_names(spec: &ScenarioSpec, baseline: &[Instance]) -> ScenarioSpec {
     let names: Vec<crate::validate::ledger::ProgramName> = baseline
         .iter()
         .map(|i| crate::validate::ledger::ProgramName {
@@ -34,17 +232,11 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
             canonical(program);
         }
     }
-    let spec = &spec;
-    let mut problems = Problems::default();
-    let at = |line: u64, key: &str, found: &str, expected: String| InputProblem {
-        file: spec.file.clone(),
-        line: Some(line),
-        column: Some(key.to_string()),
-        found: Some(found.to_string()),
-        expected,
-    };
-    let known_programs: Vec<&str> = baseline.iter().map(|i| i.program.name.as_str()).collect();
-    let hint = crate::text::did_you_mean;
+    spec
+}
+
+/// Reports each program of the scenario's `programs` list that the baseline does not have.
+fn check_planned_programs(spec: &ScenarioSpec, known_programs: &[&str], problems: &mut Problems) {
     for name in spec.programs.iter().flatten() {
         if !known_programs.contains(&name.as_str()) {
             problems.push(InputProblem {
@@ -55,458 +247,483 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
                 expected: crate::tr!(
                     "expected-program-list",
                     programs = known_programs.join(", "),
-                    hint = hint(name, &known_programs)
+                    hint = did_you_mean(name, known_programs)
                 ),
             });
         }
     }
-    let mut instances: Vec<Instance> = baseline
-        .iter()
-        .filter(|i| {
-            spec.programs
-                .as_ref()
-                .is_none_or(|names| names.contains(&i.program.name))
-        })
-        .cloned()
-        .collect();
-    // What earlier edits set, for contradictions: (program, what) → line.
-    let mut set_before: BTreeMap<(String, String), u64> = BTreeMap::new();
-    let mut removed: BTreeMap<(String, String), u64> = BTreeMap::new();
-    let mut pinned: BTreeMap<(String, String, String), u64> = BTreeMap::new();
-    let mut banned: BTreeMap<(String, String, String), u64> = BTreeMap::new();
-    for (edit, &line) in spec
-        .edits
-        .iter()
-        .map(toml::Spanned::get_ref)
-        .zip(&spec.edit_lines)
-    {
-        if let Some(name) = edit.program() {
-            if !known_programs.contains(&name) {
-                problems.push(at(
-                    line,
-                    "program",
-                    name,
-                    crate::tr!("expected-program", hint = hint(name, &known_programs)),
-                ));
-                continue;
-            }
-        }
-        let in_scope: Vec<usize> = (0..instances.len())
-            .filter(|&i| {
-                edit.program()
-                    .is_none_or(|p| p == instances[i].program.name)
-            })
-            .collect();
-        // New helpers belong to one program's table: which one must be said when several are planned.
-        if matches!(edit, EditSpec::AddHelpers { program: None, .. }) && in_scope.len() > 1 {
-            let names: Vec<&str> = in_scope
-                .iter()
-                .map(|&i| instances[i].program.name.as_str())
-                .collect();
-            problems.push(at(
-                line,
+}
+
+/// Applies one edit to every planned program it concerns. A name one program lacks may be
+/// another's (a helper id): only a name no program in scope knows is a problem.
+fn apply_edit(
+    edit: &EditSpec,
+    site: &Site,
+    baseline: &Baseline,
+    instances: &mut [Instance],
+    earlier: &mut EarlierEdits,
+    problems: &mut Problems,
+) {
+    if let Some(name) = edit.program() {
+        if !baseline.names.contains(&name) {
+            problems.push(site.problem(
                 "program",
-                "",
-                crate::tr!("expected-helpers-program", programs = names.join(", ")),
-            ));
-            continue;
-        }
-        // Moving a quota from a district to itself moves nothing: a typo, not a scenario.
-        if let EditSpec::MoveQuota { from, to, .. } = edit {
-            if from == to {
-                problems.push(at(
-                    line,
-                    "to",
-                    to,
-                    crate::tr!("expected-other-district", from = from),
-                ));
-                continue;
-            }
-        }
-        let mut applied = false;
-        let mut conflicted = false;
-        let mut unknown: Option<InputProblem> = None;
-        use EditError::{Conflict, Unknown};
-        for &i in &in_scope {
-            let instance = &mut instances[i];
-            let program = instance.program.name.clone();
-            let district_of = |instance: &Instance, key: &str, name: &str| {
-                instance
-                    .districts
-                    .iter()
-                    .position(|d| d.name == name)
-                    .map(crate::domain::DistrictId)
-                    .ok_or_else(|| {
-                        let names: Vec<&str> =
-                            instance.districts.iter().map(|d| d.name.as_str()).collect();
-                        at(
-                            line,
-                            key,
-                            name,
-                            crate::tr!("expected-a-district", hint = hint(name, &names)),
-                        )
-                    })
-            };
-            let helper_of = |instance: &Instance, name: &str| {
-                instance
-                    .helpers
-                    .iter()
-                    .position(|h| h.id == name)
-                    .map(HelperId)
-                    .ok_or_else(|| {
-                        let ids: Vec<&str> =
-                            instance.helpers.iter().map(|h| h.id.as_str()).collect();
-                        at(
-                            line,
-                            "helper",
-                            name,
-                            crate::tr!(
-                                "expected-helper-id-of",
-                                program = &program,
-                                hint = hint(name, &ids)
-                            ),
-                        )
-                    })
-            };
-            let result: Result<bool, EditError> = match edit {
-                EditSpec::MoveQuota {
-                    from, to, amount, ..
-                } => {
-                    match (
-                        district_of(instance, "from", from).map_err(Unknown),
-                        district_of(instance, "to", to).map_err(Unknown),
-                    ) {
-                        (Ok(f), Ok(t)) => match quotas_mut(instance) {
-                            Some(quotas) => {
-                                let held = quotas.get(&f).copied().unwrap_or(0);
-                                if held < *amount {
-                                    Err(Conflict(at(
-                                        line,
-                                        "amount",
-                                        &amount.to_string(),
-                                        crate::tr!(
-                                            "expected-at-most-held",
-                                            held = held,
-                                            district = from,
-                                            program = &program
-                                        ),
-                                    )))
-                                } else {
-                                    *quotas.entry(f).or_default() -= amount;
-                                    *quotas.entry(t).or_default() += amount;
-                                    Ok(true)
-                                }
-                            }
-                            None => Ok(false),
-                        },
-                        (Err(e), _) | (_, Err(e)) => Err(e),
-                    }
-                }
-                EditSpec::SetQuota {
-                    district, quota, ..
-                } => match district_of(instance, "district", district).map_err(Unknown) {
-                    Ok(d) => match quotas_mut(instance) {
-                        Some(quotas) => {
-                            quotas.insert(d, *quota);
-                            once(
-                                &mut set_before,
-                                (program.clone(), format!("quota of {district}")),
-                                line,
-                                &at,
-                            )
-                        }
-                        None => Ok(false),
-                    },
-                    Err(e) => Err(e),
-                },
-                EditSpec::SetMinimum { unit, minimum, .. } => {
-                    match instance.units.iter().position(|u| &u.name == unit) {
-                        None => {
-                            let names: Vec<&str> =
-                                instance.units.iter().map(|u| u.name.as_str()).collect();
-                            Err(Unknown(at(
-                                line,
-                                "unit",
-                                unit,
-                                crate::tr!("expected-a-city-unit", hint = hint(unit, &names)),
-                            )))
-                        }
-                        Some(u) => match minimums_mut(instance) {
-                            Some(minimums) => {
-                                minimums.insert(crate::domain::UnitId(u), *minimum);
-                                once(
-                                    &mut set_before,
-                                    (program.clone(), format!("minimum of {unit}")),
-                                    line,
-                                    &at,
-                                )
-                            }
-                            None => Ok(false),
-                        },
-                    }
-                }
-                EditSpec::SetCapacity {
-                    helper, capacity, ..
-                } => match helper_of(instance, helper).map_err(Unknown) {
-                    Ok(h) => {
-                        instance.helpers[h.0].capacity = *capacity;
-                        once(
-                            &mut set_before,
-                            (program.clone(), format!("capacity of {helper}")),
-                            line,
-                            &at,
-                        )
-                    }
-                    Err(e) => Err(e),
-                },
-                EditSpec::RemoveHelpers {
-                    ids,
-                    unit,
-                    district,
-                    ..
-                } => {
-                    let mut hit = false;
-                    let mut result = Ok(());
-                    for id in ids {
-                        match helper_of(instance, id) {
-                            Ok(h) => {
-                                instance.helpers[h.0].capacity = 0;
-                                removed.insert((program.clone(), id.clone()), line);
-                                hit = true;
-                            }
-                            Err(e) => result = Err(Unknown(e)),
-                        }
-                    }
-                    if let Some(unit) = unit {
-                        match instance.units.iter().position(|u| &u.name == unit) {
-                            Some(u) => {
-                                for h in instance
-                                    .helpers
-                                    .iter_mut()
-                                    .filter(|h| h.unit.map(|x| x.0) == Some(u))
-                                {
-                                    h.capacity = 0;
-                                    removed.insert((program.clone(), h.id.clone()), line);
-                                    hit = true;
-                                }
-                            }
-                            None => {
-                                let names: Vec<&str> =
-                                    instance.units.iter().map(|u| u.name.as_str()).collect();
-                                result = Err(Unknown(at(
-                                    line,
-                                    "unit",
-                                    unit,
-                                    crate::tr!("expected-a-city-unit", hint = hint(unit, &names)),
-                                )));
-                            }
-                        }
-                    }
-                    if let Some(name) = district {
-                        match district_of(instance, "district", name) {
-                            Ok(d) => {
-                                for h in instance
-                                    .helpers
-                                    .iter_mut()
-                                    .filter(|h| h.district == Some(d))
-                                {
-                                    h.capacity = 0;
-                                    removed.insert((program.clone(), h.id.clone()), line);
-                                    hit = true;
-                                }
-                            }
-                            Err(e) => result = Err(Unknown(e)),
-                        }
-                    }
-                    result.map(|()| hit)
-                }
-                EditSpec::AddHelpers { helpers, .. } => {
-                    let mut result = Ok(!helpers.is_empty());
-                    // Ids looked up in a map: a list of 100 000 new helpers is not 10¹⁰ comparisons.
-                    let mut ids: std::collections::HashMap<String, usize> = instance
-                        .helpers
-                        .iter()
-                        .enumerate()
-                        .map(|(i, h)| (h.id.clone(), i))
-                        .collect();
-                    for new in helpers {
-                        match new_helper(instance, &ids, new, &|key, found, expected| match &new
-                            .written_at
-                        {
-                            Some((file, row)) => {
-                                InputProblem::cell(file, *row, key, found, expected)
-                            }
-                            None => at(line, key, found, expected),
-                        }) {
-                            Ok(helper) => {
-                                ids.insert(helper.id.clone(), instance.helpers.len());
-                                instance.helpers.push(helper);
-                            }
-                            Err(e) => result = Err(e),
-                        }
-                    }
-                    result
-                }
-                EditSpec::ReassignCounty { county, district } => {
-                    match (
-                        instance.counties.iter().position(|c| &c.name == county),
-                        district_of(instance, "district", district).map_err(Unknown),
-                    ) {
-                        (Some(c), Ok(d)) => {
-                            instance.counties[c].paired_district = d;
-                            Ok(true)
-                        }
-                        (None, _) => {
-                            let names: Vec<&str> =
-                                instance.counties.iter().map(|c| c.name.as_str()).collect();
-                            Err(Unknown(at(
-                                line,
-                                "county",
-                                county,
-                                crate::tr!("expected-a-county", hint = hint(county, &names)),
-                            )))
-                        }
-                        (_, Err(e)) => Err(e),
-                    }
-                }
-                EditSpec::Pin {
-                    helper, recipient, ..
-                }
-                | EditSpec::Ban {
-                    helper, recipient, ..
-                } => {
-                    let h = helper_of(instance, helper).map_err(Unknown);
-                    let r = instance
-                        .recipients
-                        .iter()
-                        .position(|r| &r.id == recipient)
-                        .map(RecipientId);
-                    match (h, r) {
-                        (Ok(h), Some(r)) => {
-                            let pin = matches!(edit, EditSpec::Pin { .. });
-                            let key = (program.clone(), helper.clone(), recipient.clone());
-                            let (mine, other) = if pin {
-                                (&mut pinned, &banned)
-                            } else {
-                                (&mut banned, &pinned)
-                            };
-                            mine.insert(key.clone(), line);
-                            if let Some(&first) = other.get(&key) {
-                                Err(Conflict(at(
-                                    line,
-                                    "recipient",
-                                    recipient,
-                                    if pin {
-                                        crate::tr!("expected-not-banned", first = first)
-                                    } else {
-                                        crate::tr!("expected-not-pinned", first = first)
-                                    },
-                                )))
-                            } else {
-                                add_pair(instance, pin, (r, h));
-                                Ok(true)
-                            }
-                        }
-                        (Err(e), _) => Err(e),
-                        (_, None) => {
-                            let ids: Vec<&str> =
-                                instance.recipients.iter().map(|r| r.id.as_str()).collect();
-                            Err(Unknown(at(
-                                line,
-                                "recipient",
-                                recipient,
-                                crate::tr!(
-                                    "expected-recipient-id-of",
-                                    program = &program,
-                                    hint = hint(recipient, &ids)
-                                ),
-                            )))
-                        }
-                    }
-                }
-                EditSpec::Weights {
-                    off_map,
-                    trait_mismatch,
-                    balance,
-                    change,
-                    ..
-                } => {
-                    let costs = &mut instance.costs;
-                    let mut result = Ok(true);
-                    for (key, value, slot) in [
-                        ("trait_mismatch", trait_mismatch, &mut costs.trait_mismatch),
-                        ("balance", balance, &mut costs.balance),
-                        ("change", change, &mut costs.change),
-                        ("off_map", off_map, costs.off_map.get_or_insert(0.0)),
-                    ] {
-                        match value {
-                            Some(v) if (0.0..=MAX_WEIGHT).contains(v) => *slot = *v,
-                            Some(v) => {
-                                result = Err(Conflict(at(
-                                    line,
-                                    key,
-                                    &v.to_string(),
-                                    crate::tr!("expected-weight", max = MAX_WEIGHT),
-                                )));
-                            }
-                            None => {}
-                        }
-                    }
-                    // A model that forbids off-map pairings keeps forbidding them unless asked.
-                    if off_map.is_none() && baseline_off_map(baseline, &program).is_none() {
-                        costs.off_map = None;
-                    }
-                    result
-                }
-            };
-            match result {
-                Ok(hit) => applied |= hit,
-                Err(Unknown(problem)) => {
-                    unknown.get_or_insert(problem);
-                }
-                Err(Conflict(problem)) => {
-                    conflicted = true;
-                    problems.push(problem);
-                }
-            }
-        }
-        match (applied || conflicted, unknown) {
-            // A name one program lacks may be another's (a helper id): only a name no program in
-            // scope knows is an error — and then no one program's list is the one to suggest from.
-            (false, Some(mut problem)) => {
-                if in_scope.len() > 1 {
-                    problem.expected =
-                        crate::tr!("expected-known-to-a-program", count = in_scope.len());
-                }
-                problems.push(problem);
-            }
-            (false, None) => problems.push(at(
-                line,
-                "edit",
-                edit_name(edit),
-                crate::tr!("expected-edit-concerns"),
-            )),
-            _ => {}
-        }
-    }
-    for ((program, helper, recipient), &line) in &pinned {
-        if let Some(&removed_on) = removed.get(&(program.clone(), helper.clone())) {
-            problems.push(at(
-                line,
-                "helper",
-                helper,
+                name,
                 crate::tr!(
-                    "expected-not-removed",
-                    removed = removed_on,
-                    recipient = recipient
+                    "expected-program",
+                    hint = did_you_mean(name, &baseline.names)
                 ),
             ));
+            return;
         }
     }
-    for instance in &mut instances {
-        sort_helpers(instance);
+    let in_scope: Vec<usize> = (0..instances.len())
+        .filter(|&i| {
+            edit.program()
+                .is_none_or(|p| p == instances[i].program.name)
+        })
+        .collect();
+    if let Some(problem) = refused_as_written(edit, site, instances, &in_scope) {
+        problems.push(problem);
+        return;
     }
-    problems.into_result(instances)
+    let mut applied = false;
+    let mut conflicted = false;
+    let mut unknown: Option<InputProblem> = None;
+    for &i in &in_scope {
+        match edit_program(edit, &mut instances[i], site, earlier, baseline.programs) {
+            Ok(hit) => applied |= hit,
+            Err(EditError::Unknown(problem)) => {
+                unknown.get_or_insert(problem);
+            }
+            Err(EditError::Conflict(problem)) => {
+                conflicted = true;
+                problems.push(problem);
+            }
+        }
+    }
+    if !(applied || conflicted) {
+        problems.push(not_applied(edit, site, in_scope.len(), unknown));
+    }
+}
+
+/// The problem with an edit that is wrong whatever the programs hold, if it is.
+fn refused_as_written(
+    edit: &EditSpec,
+    site: &Site,
+    instances: &[Instance],
+    in_scope: &[usize],
+) -> Option<InputProblem> {
+    // New helpers belong to one program's table: which one must be said when several are planned.
+    if matches!(edit, EditSpec::AddHelpers { program: None, .. }) && in_scope.len() > 1 {
+        let names: Vec<&str> = in_scope
+            .iter()
+            .map(|&i| instances[i].program.name.as_str())
+            .collect();
+        return Some(site.problem(
+            "program",
+            "",
+            crate::tr!("expected-helpers-program", programs = names.join(", ")),
+        ));
+    }
+    // Moving a quota from a district to itself moves nothing: a typo, not a scenario.
+    if let EditSpec::MoveQuota { from, to, .. } = edit {
+        if from == to {
+            return Some(site.problem(
+                "to",
+                to,
+                crate::tr!("expected-other-district", from = from),
+            ));
+        }
+    }
+    None
+}
+
+/// The problem with an edit that changed no program in scope and contradicted none: the name no
+/// program knows, else that it concerns nothing.
+fn not_applied(
+    edit: &EditSpec,
+    site: &Site,
+    in_scope: usize,
+    unknown: Option<InputProblem>,
+) -> InputProblem {
+    match unknown {
+        // No one program's list is then the one to suggest from.
+        Some(mut problem) => {
+            if in_scope > 1 {
+                problem.expected = crate::tr!("expected-known-to-a-program", count = in_scope);
+            }
+            problem
+        }
+        None => site.problem(
+            "edit",
+            edit_name(edit),
+            crate::tr!("expected-edit-concerns"),
+        ),
+    }
+}
+
+/// Applies an edit to one program: whether it changed anything, or why it could not.
+fn edit_program(
+    edit: &EditSpec,
+    instance: &mut Instance,
+    site: &Site,
+    earlier: &mut EarlierEdits,
+    baseline: &[Instance],
+) -> Result<bool, EditError> {
+    match edit {
+        EditSpec::MoveQuota {
+            from, to, amount, ..
+        } => move_quota(instance, site, (from, to), *amount),
+        EditSpec::SetQuota {
+            district, quota, ..
+        } => set_quota(instance, site, earlier, district, *quota),
+        EditSpec::SetMinimum { unit, minimum, .. } => {
+            set_minimum(instance, site, earlier, unit, *minimum)
+        }
+        EditSpec::SetCapacity {
+            helper, capacity, ..
+        } => set_capacity(instance, site, earlier, helper, *capacity),
+        EditSpec::RemoveHelpers {
+            ids,
+            unit,
+            district,
+            ..
+        } => {
+            let which = HelpersToRemove {
+                ids,
+                unit: unit.as_deref(),
+                district: district.as_deref(),
+            };
+            remove_helpers(instance, site, earlier, &which)
+        }
+        EditSpec::AddHelpers { helpers, .. } => add_helpers(instance, site, helpers),
+        EditSpec::ReassignCounty { county, district } => {
+            reassign_county(instance, site, county, district)
+        }
+        EditSpec::Pin {
+            helper, recipient, ..
+        } => pin_or_ban(instance, site, earlier, PairEdit::Pin, (helper, recipient)),
+        EditSpec::Ban {
+            helper, recipient, ..
+        } => pin_or_ban(instance, site, earlier, PairEdit::Ban, (helper, recipient)),
+        EditSpec::Weights {
+            off_map,
+            trait_mismatch,
+            balance,
+            change,
+            ..
+        } => {
+            let weights = NewWeights {
+                off_map: *off_map,
+                trait_mismatch: *trait_mismatch,
+                balance: *balance,
+                change: *change,
+            };
+            set_weights(instance, site, &weights, baseline)
+        }
+    }
+}
+
+/// `move_quota` on one program: the total stays, so the giving district must hold the amount.
+fn move_quota(
+    instance: &mut Instance,
+    site: &Site,
+    (from, to): (&str, &str),
+    amount: Count,
+) -> Result<bool, EditError> {
+    let (f, t) = match (
+        site.district(instance, "from", from),
+        site.district(instance, "to", to),
+    ) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(e), _) | (_, Err(e)) => return Err(EditError::Unknown(e)),
+    };
+    let program = instance.program.name.clone();
+    let Some(quotas) = quotas_mut(instance) else {
+        return Ok(false);
+    };
+    let held = quotas.get(&f).copied().unwrap_or(0);
+    if held < amount {
+        return Err(EditError::Conflict(site.problem(
+            "amount",
+            &amount.to_string(),
+            crate::tr!(
+                "expected-at-most-held",
+                held = held,
+                district = from,
+                program = &program
+            ),
+        )));
+    }
+    *quotas.entry(f).or_default() -= amount;
+    *quotas.entry(t).or_default() += amount;
+    Ok(true)
+}
+
+/// `set_quota` on one program (a program without quotas is not concerned).
+fn set_quota(
+    instance: &mut Instance,
+    site: &Site,
+    earlier: &mut EarlierEdits,
+    district: &str,
+    quota: Count,
+) -> Result<bool, EditError> {
+    let d = site
+        .district(instance, "district", district)
+        .map_err(EditError::Unknown)?;
+    let program = instance.program.name.clone();
+    match quotas_mut(instance) {
+        Some(quotas) => {
+            quotas.insert(d, quota);
+            earlier.set_once(site, &program, format!("quota of {district}"))
+        }
+        None => Ok(false),
+    }
+}
+
+/// `set_minimum` on one program (a program without unit minimums is not concerned).
+fn set_minimum(
+    instance: &mut Instance,
+    site: &Site,
+    earlier: &mut EarlierEdits,
+    unit: &str,
+    minimum: Count,
+) -> Result<bool, EditError> {
+    let u = site.unit(instance, unit).map_err(EditError::Unknown)?;
+    let program = instance.program.name.clone();
+    match minimums_mut(instance) {
+        Some(minimums) => {
+            minimums.insert(crate::domain::UnitId(u), minimum);
+            earlier.set_once(site, &program, format!("minimum of {unit}"))
+        }
+        None => Ok(false),
+    }
+}
+
+/// `set_capacity` on one program's helper.
+fn set_capacity(
+    instance: &mut Instance,
+    site: &Site,
+    earlier: &mut EarlierEdits,
+    helper: &str,
+    capacity: Count,
+) -> Result<bool, EditError> {
+    let h = site.helper(instance, helper).map_err(EditError::Unknown)?;
+    instance.helpers[h.0].capacity = capacity;
+    let program = instance.program.name.clone();
+    earlier.set_once(site, &program, format!("capacity of {helper}"))
+}
+
+/// The helpers a `remove_helpers` edit names: by id, by the unit that mobilised them, by district.
+struct HelpersToRemove<'a> {
+    ids: &'a [String],
+    unit: Option<&'a str>,
+    district: Option<&'a str>,
+}
+
+/// `remove_helpers` on one program: a removed helper stays in the table but takes no one, and is
+/// recorded so that a pin on it is a contradiction.
+fn remove_helpers(
+    instance: &mut Instance,
+    site: &Site,
+    earlier: &mut EarlierEdits,
+    which: &HelpersToRemove,
+) -> Result<bool, EditError> {
+    let mut removed: Vec<usize> = Vec::new();
+    let mut result = Ok(());
+    for id in which.ids {
+        match site.helper(instance, id) {
+            Ok(h) => removed.push(h.0),
+            Err(e) => result = Err(EditError::Unknown(e)),
+        }
+    }
+    if let Some(unit) = which.unit {
+        match site.unit(instance, unit) {
+            Ok(u) => removed.extend(helpers_where(instance, |h| h.unit.map(|x| x.0) == Some(u))),
+            Err(e) => result = Err(EditError::Unknown(e)),
+        }
+    }
+    if let Some(name) = which.district {
+        match site.district(instance, "district", name) {
+            Ok(d) => removed.extend(helpers_where(instance, |h| h.district == Some(d))),
+            Err(e) => result = Err(EditError::Unknown(e)),
+        }
+    }
+    for &h in &removed {
+        let helper = &mut instance.helpers[h];
+        helper.capacity = 0;
+        earlier.removed.insert(
+            (instance.program.name.clone(), helper.id.clone()),
+            site.line,
+        );
+    }
+    result.map(|()| !removed.is_empty())
+}
+
+/// The indices of the program's helpers that `keep` selects.
+fn helpers_where(instance: &Instance, keep: impl Fn(&crate::domain::Helper) -> bool) -> Vec<usize> {
+    instance
+        .helpers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| keep(h))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// `add_helpers` on one program: each new helper, its names resolved, joins the helper table; a
+/// helper read from a CSV is located at its row there.
+fn add_helpers(
+    instance: &mut Instance,
+    site: &Site,
+    helpers: &[crate::load::NewHelper],
+) -> Result<bool, EditError> {
+    let mut result = Ok(!helpers.is_empty());
+    // Ids looked up in a map: a list of 100 000 new helpers is not 10¹⁰ comparisons.
+    let mut ids: std::collections::HashMap<String, usize> = instance
+        .helpers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.id.clone(), i))
+        .collect();
+    for new in helpers {
+        let at = |key: &str, found: &str, expected: String| match &new.written_at {
+            Some((file, row)) => InputProblem::cell(file, *row, key, found, expected),
+            None => site.problem(key, found, expected),
+        };
+        match new_helper(instance, &ids, new, &at) {
+            Ok(helper) => {
+                ids.insert(helper.id.clone(), instance.helpers.len());
+                instance.helpers.push(helper);
+            }
+            Err(e) => result = Err(e),
+        }
+    }
+    result
+}
+
+/// `reassign_county` on one program: the county is paired with another district of the map.
+fn reassign_county(
+    instance: &mut Instance,
+    site: &Site,
+    county: &str,
+    district: &str,
+) -> Result<bool, EditError> {
+    match (
+        instance.counties.iter().position(|c| c.name == county),
+        site.district(instance, "district", district),
+    ) {
+        (Some(c), Ok(d)) => {
+            instance.counties[c].paired_district = d;
+            Ok(true)
+        }
+        (None, _) => {
+            let names: Vec<&str> = instance.counties.iter().map(|c| c.name.as_str()).collect();
+            Err(EditError::Unknown(site.problem(
+                "county",
+                county,
+                crate::tr!("expected-a-county", hint = did_you_mean(county, &names)),
+            )))
+        }
+        (_, Err(e)) => Err(EditError::Unknown(e)),
+    }
+}
+
+/// Whether an edit of a pair keeps it in every plan or forbids it.
+#[derive(Clone, Copy, PartialEq)]
+enum PairEdit {
+    Pin,
+    Ban,
+}
+
+/// `pin` or `ban` on one program: the pair joins its fixed or forbidden pairs, unless an earlier
+/// edit did the opposite to it.
+fn pin_or_ban(
+    instance: &mut Instance,
+    site: &Site,
+    earlier: &mut EarlierEdits,
+    kind: PairEdit,
+    (helper, recipient): (&str, &str),
+) -> Result<bool, EditError> {
+    let (h, r) = match (
+        site.helper(instance, helper),
+        site.recipient(instance, recipient),
+    ) {
+        (Ok(h), Ok(r)) => (h, r),
+        (Err(e), _) | (_, Err(e)) => return Err(EditError::Unknown(e)),
+    };
+    let pin = kind == PairEdit::Pin;
+    let key = (
+        instance.program.name.clone(),
+        helper.to_string(),
+        recipient.to_string(),
+    );
+    let (mine, other) = if pin {
+        (&mut earlier.pinned, &earlier.banned)
+    } else {
+        (&mut earlier.banned, &earlier.pinned)
+    };
+    mine.insert(key.clone(), site.line);
+    if let Some(&first) = other.get(&key) {
+        return Err(EditError::Conflict(site.problem(
+            "recipient",
+            recipient,
+            if pin {
+                crate::tr!("expected-not-banned", first = first)
+            } else {
+                crate::tr!("expected-not-pinned", first = first)
+            },
+        )));
+    }
+    add_pair(instance, pin, (r, h));
+    Ok(true)
+}
+
+/// A `weights` edit's values, each `None` where the program's weight stays.
+struct NewWeights {
+    off_map: Option<f64>,
+    trait_mismatch: Option<f64>,
+    balance: Option<f64>,
+    change: Option<f64>,
+}
+
+/// `weights` on one program: each weight given replaces the program's, if within bounds.
+fn set_weights(
+    instance: &mut Instance,
+    site: &Site,
+    weights: &NewWeights,
+    baseline: &[Instance],
+) -> Result<bool, EditError> {
+    let costs = &mut instance.costs;
+    let mut result = Ok(true);
+    for (key, value, slot) in [
+        (
+            "trait_mismatch",
+            weights.trait_mismatch,
+            &mut costs.trait_mismatch,
+        ),
+        ("balance", weights.balance, &mut costs.balance),
+        ("change", weights.change, &mut costs.change),
+        ("off_map", weights.off_map, costs.off_map.get_or_insert(0.0)),
+    ] {
+        match value {
+            Some(v) if (0.0..=MAX_WEIGHT).contains(&v) => *slot = v,
+            Some(v) => {
+                result = Err(EditError::Conflict(site.problem(
+                    key,
+                    &v.to_string(),
+                    crate::tr!("expected-weight", max = MAX_WEIGHT),
+                )));
+            }
+            None => {}
+        }
+    }
+    // A model that forbids off-map pairings keeps forbidding them unless asked.
+    if weights.off_map.is_none() && baseline_off_map(baseline, &instance.program.name).is_none() {
+        costs.off_map = None;
+    }
+    result
 }
 
 /// `pairings` of `from` renumbered for `to`, by the ids of their helpers and recipients (a pairing
@@ -564,10 +781,6 @@ fn new_helper(
             ),
         )));
     }
-    let unknown = |key: &str, name: &str, what: &str, known: Vec<&str>| {
-        let hint = crate::text::did_you_mean(name, &known);
-        EditError::Unknown(at(key, name, format!("{}{hint}", crate::tr!(what))))
-    };
     let unit = match &new.unit {
         None => None,
         Some(name) => Some(
@@ -577,47 +790,18 @@ fn new_helper(
                 .position(|u| &u.name == name)
                 .map(crate::domain::UnitId)
                 .ok_or_else(|| {
-                    unknown(
-                        "unit",
-                        name,
+                    unknown_name(
+                        at,
+                        ("unit", name),
                         "expected-a-city-unit-word",
                         instance.units.iter().map(|u| u.name.as_str()).collect(),
                     )
                 })?,
         ),
     };
-    let linked = unit.map(|u| instance.units[u.0].district);
     let district = match &new.district {
-        None => linked,
-        Some(name) => {
-            let district = instance
-                .districts
-                .iter()
-                .position(|d| &d.name == name)
-                .map(crate::domain::DistrictId)
-                .ok_or_else(|| {
-                    unknown(
-                        "district",
-                        name,
-                        "expected-a-district-word",
-                        instance.districts.iter().map(|d| d.name.as_str()).collect(),
-                    )
-                })?;
-            if let (Some(linked), Some(unit)) = (linked, unit) {
-                if linked != district {
-                    return Err(EditError::Conflict(at(
-                        "district",
-                        name,
-                        crate::tr!(
-                            "expected-linked-district",
-                            unit = &instance.units[unit.0].name,
-                            district = &instance.districts[linked.0].name
-                        ),
-                    )));
-                }
-            }
-            Some(district)
-        }
+        None => unit.map(|u| instance.units[u.0].district),
+        Some(name) => Some(new_helper_district(instance, name, unit, at)?),
     };
     Ok(crate::domain::Helper {
         id: new.id.clone(),
@@ -627,6 +811,55 @@ fn new_helper(
         capacity: new.capacity,
         skills: new.skills.iter().cloned().collect(),
     })
+}
+
+/// The district a new helper names: it must be its unit's, when it names a unit too, for its
+/// pairings count toward both.
+fn new_helper_district(
+    instance: &Instance,
+    name: &str,
+    unit: Option<crate::domain::UnitId>,
+    at: &dyn Fn(&str, &str, String) -> InputProblem,
+) -> Result<crate::domain::DistrictId, EditError> {
+    let district = instance
+        .districts
+        .iter()
+        .position(|d| d.name == name)
+        .map(crate::domain::DistrictId)
+        .ok_or_else(|| {
+            unknown_name(
+                at,
+                ("district", name),
+                "expected-a-district-word",
+                instance.districts.iter().map(|d| d.name.as_str()).collect(),
+            )
+        })?;
+    if let Some(unit) = unit {
+        let linked = instance.units[unit.0].district;
+        if linked != district {
+            return Err(EditError::Conflict(at(
+                "district",
+                name,
+                crate::tr!(
+                    "expected-linked-district",
+                    unit = &instance.units[unit.0].name,
+                    district = &instance.districts[linked.0].name
+                ),
+            )));
+        }
+    }
+    Ok(district)
+}
+
+/// A name a new helper gives (in its field `key`) that the program lacks, with the closest known.
+fn unknown_name(
+    at: &dyn Fn(&str, &str, String) -> InputProblem,
+    (key, name): (&str, &str),
+    what: &str,
+    known: Vec<&str>,
+) -> EditError {
+    let hint = did_you_mean(name, &known);
+    EditError::Unknown(at(key, name, format!("{}{hint}", crate::tr!(what))))
 }
 
 /// Restores the helpers' order by id after helpers were added, renumbering every pair that names
@@ -715,51 +948,35 @@ fn edit_name(edit: &EditSpec) -> &'static str {
     }
 }
 
-/// Records that `line` sets `what`; a second setting of the same thing is a contradiction.
-fn once(
-    set_before: &mut BTreeMap<(String, String), u64>,
-    key: (String, String),
-    line: u64,
-    at: &impl Fn(u64, &str, &str, String) -> InputProblem,
-) -> Result<bool, EditError> {
-    match set_before.get(&key) {
-        Some(&first) if first != line => Err(EditError::Conflict(at(
-            line,
-            "edit",
-            &key.1,
-            crate::tr!("expected-set-once", what = &key.1, first = first),
-        ))),
-        _ => {
-            set_before.insert(key, line);
-            Ok(true)
-        }
-    }
-}
-
+/// The program's district quotas, to edit.
 fn quotas_mut(instance: &mut Instance) -> Option<&mut BTreeMap<crate::domain::DistrictId, Count>> {
-    instance.rules.iter_mut().find_map(|rule| match rule {
-        Rule::DistrictQuota { quotas } => Some(quotas),
-        _ => None,
-    })
+    let Some(Rule::DistrictQuota { quotas }) = instance.rules.get_mut(RuleKind::DistrictQuota)
+    else {
+        return None;
+    };
+    Some(quotas)
 }
 
+/// The program's unit minimums, to edit.
 fn minimums_mut(instance: &mut Instance) -> Option<&mut BTreeMap<crate::domain::UnitId, Count>> {
-    instance.rules.iter_mut().find_map(|rule| match rule {
-        Rule::UnitMinimum { minimums } => Some(minimums),
-        _ => None,
-    })
+    let Some(Rule::UnitMinimum { minimums }) = instance.rules.get_mut(RuleKind::UnitMinimum) else {
+        return None;
+    };
+    Some(minimums)
 }
 
 /// Adds a pair to the program's fixed (`pin`) or forbidden pairs, making the rule if it has none.
 fn add_pair(instance: &mut Instance, pin: bool, pair: (RecipientId, HelperId)) {
-    for rule in instance.rules.iter_mut() {
-        match (rule, pin) {
-            (Rule::FixedPairs { pairs }, true) | (Rule::ForbiddenPairs { pairs }, false) => {
-                pairs.insert(pair);
-                return;
-            }
-            _ => {}
-        }
+    let kind = if pin {
+        RuleKind::FixedPairs
+    } else {
+        RuleKind::ForbiddenPairs
+    };
+    if let Some(Rule::FixedPairs { pairs } | Rule::ForbiddenPairs { pairs }) =
+        instance.rules.get_mut(kind)
+    {
+        pairs.insert(pair);
+        return;
     }
     let pairs = [pair].into_iter().collect();
     instance.rules.insert(if pin {

@@ -38,15 +38,42 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
         Some((full.len() + quota_count * quota_count + minimums.len()) as u64),
         &format!("what binds {}", instance.program.name),
     );
-    let capacities = full
-        .par_iter()
-        .inspect(|_| progress.inc())
+    let resolved = Resolved {
+        instance,
+        objective,
+        progress: &progress,
+    };
+    Binding {
+        program: instance.program.name.clone(),
+        helpers_at_capacity: (at_capacity, with_capacity),
+        capacities: capacity_margins(&resolved, &full),
+        quotas: quota_margins(&resolved),
+        units: unit_margins(&resolved, &minimums, &loads),
+    }
+}
+
+/// The program and its optimum, that each margin re-solves with one change and compares with.
+struct Resolved<'a> {
+    instance: &'a Instance,
+    objective: f64,
+    progress: &'a crate::progress::Progress,
+}
+
+impl Resolved<'_> {
+    /// How much the optimum moves with one change (`None`: no plan then).
+    fn delta(&self, change: impl FnOnce(&mut Instance)) -> Option<f64> {
+        objective_with(self.instance, change).map(|o| o - self.objective)
+    }
+}
+
+/// Each full helper (`full`) with one place more and one fewer.
+fn capacity_margins(resolved: &Resolved, full: &[usize]) -> Vec<CapacityMargin> {
+    let instance = resolved.instance;
+    full.par_iter()
+        .inspect(|_| resolved.progress.inc())
         .map(|&h| {
             let helper = &instance.helpers[h];
-            let shifted = |capacity: Count| {
-                objective_with(instance, |i| i.helpers[h].capacity = capacity)
-                    .map(|o| o - objective)
-            };
+            let shifted = |capacity: Count| resolved.delta(|i| i.helpers[h].capacity = capacity);
             CapacityMargin {
                 helper: helper.id.clone(),
                 name: helper.name.clone(),
@@ -58,7 +85,13 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
                 one_fewer: shifted(helper.capacity - 1),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// For each district, the best district to give one unit of quota to and to take one from:
+/// quotas only move between districts, their sum being what the recipients need.
+fn quota_margins(resolved: &Resolved) -> Vec<QuotaMargin> {
+    let instance = resolved.instance;
     let quotas: Vec<(DistrictId, Count)> = instance
         .district_quotas()
         .map(|q| q.iter().map(|(&d, &q)| (d, q)).collect())
@@ -75,9 +108,9 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
         .collect();
     let deltas: Vec<((DistrictId, DistrictId), Option<f64>)> = moves
         .par_iter()
-        .inspect(|_| progress.inc())
+        .inspect(|_| resolved.progress.inc())
         .map(|&(from, to)| {
-            let moved = objective_with(instance, |i| {
+            let moved = resolved.delta(|i| {
                 for rule in i.rules.iter_mut() {
                     if let Rule::DistrictQuota { quotas } = rule {
                         *quotas.entry(from).or_default() -= 1;
@@ -85,7 +118,7 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
                     }
                 }
             });
-            ((from, to), moved.map(|o| o - objective))
+            ((from, to), moved)
         })
         .collect();
     let name = |d: DistrictId| instance.districts[d.0].name.clone();
@@ -96,17 +129,27 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
             .map(|(d, delta)| (name(d), delta))
     };
-    let quota_margins = quotas
+    quotas
         .iter()
         .map(|&(district, _)| QuotaMargin {
             district: name(district),
             give_to: best(&|&(from, to)| (from == district).then_some(to)),
             take_from: best(&|&(from, to)| (to == district).then_some(from)),
         })
-        .collect();
-    let units = minimums
+        .collect()
+}
+
+/// Each unit's minimum (`minimums`) with one more and one fewer, beside what its helpers cover
+/// (`loads`: each helper's).
+fn unit_margins(
+    resolved: &Resolved,
+    minimums: &[(UnitId, Count)],
+    loads: &[Count],
+) -> Vec<UnitMargin> {
+    let instance = resolved.instance;
+    minimums
         .par_iter()
-        .inspect(|_| progress.inc())
+        .inspect(|_| resolved.progress.inc())
         .map(|&(unit, minimum)| {
             let shifted = |by: i64| {
                 let target = i64::from(minimum) + by;
@@ -121,7 +164,7 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
                         })
                     })
                     .flatten()
-                    .map(|o| o - objective)
+                    .map(|o| o - resolved.objective)
             };
             UnitMargin {
                 unit: instance.units[unit.0].name.clone(),
@@ -129,7 +172,7 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
                 covered: instance
                     .helpers
                     .iter()
-                    .zip(&loads)
+                    .zip(loads)
                     .filter(|(h, _)| h.unit == Some(unit))
                     .map(|(_, &l)| l)
                     .sum(),
@@ -137,12 +180,5 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
                 one_fewer: shifted(-1),
             }
         })
-        .collect();
-    Binding {
-        program: instance.program.name.clone(),
-        helpers_at_capacity: (at_capacity, with_capacity),
-        capacities,
-        quotas: quota_margins,
-        units,
-    }
+        .collect()
 }

@@ -277,52 +277,15 @@ fn expand_requirement(
     bad: &dyn Fn(&str, &str, String) -> InputProblem,
 ) {
     let scopes = "city, districts, counties, district_counties, [names]";
-    let bounds = [
-        (Comparison::AtLeast, spec.at_least),
-        (Comparison::MoreThan, spec.more_than),
-        (Comparison::AtMost, spec.at_most),
-    ];
-    let given: Vec<(Comparison, f64)> = bounds
-        .iter()
-        .filter_map(|&(c, v)| v.map(|v| (c, v)))
-        .collect();
-    let [(comparison, value)] = given[..] else {
-        problems.push(bad(
-            "require",
-            &spec.indicator,
-            crate::tr!("expected-one-bound", table = &table.spec.name),
-        ));
+    let Some(bound) = one_bound(spec, &table.spec.name, problems, bad) else {
         return;
     };
-    if !table.spec.indicators.contains_key(&spec.indicator) {
-        problems.push(bad(
-            "indicator",
-            &spec.indicator,
-            crate::tr!("expected-described-indicator", table = &table.spec.name),
-        ));
-    }
-    if let Some(of) = &spec.share_of {
-        if !table.spec.indicators.contains_key(of) {
-            problems.push(bad(
-                "share_of",
-                of,
-                crate::tr!("expected-described-indicator", table = &table.spec.name),
-            ));
-        }
-    }
+    check_indicators(spec, table, problems, bad);
     let due = spec.due.clone().unwrap_or_else(|| table.spec.due.clone());
     if !is_date(&due) {
         problems.push(bad("due", &due, crate::tr!("expected-date")));
     }
-    for province in &spec.provinces {
-        if !dataset.counties.iter().any(|c| &c.province == province) {
-            problems.push(bad(
-                "provinces",
-                province,
-                crate::tr!("expected-province-of-map"),
-            ));
-        }
-    }
+    check_provinces(dataset, spec, problems, bad);
     let expand = |subjects: &SubjectsSpec| {
         subjects_of(dataset, subjects, &spec.provinces).map_err(|scope| {
             bad(
@@ -346,7 +309,90 @@ fn expand_requirement(
             return;
         }
     };
-    for part in &sum_of {
+    add_requirements(table, spec, (bound, due), &sum_of, subjects);
+}
+
+/// The requirement's one bound (`at_least`, `more_than` or `at_most`): none or several is a
+/// problem, for the requirement would not say what it asks.
+fn one_bound(
+    spec: &crate::load::RequirementSpec,
+    table: &str,
+    problems: &mut Problems,
+    bad: &dyn Fn(&str, &str, String) -> InputProblem,
+) -> Option<(Comparison, f64)> {
+    let bounds = [
+        (Comparison::AtLeast, spec.at_least),
+        (Comparison::MoreThan, spec.more_than),
+        (Comparison::AtMost, spec.at_most),
+    ];
+    let given: Vec<(Comparison, f64)> = bounds
+        .iter()
+        .filter_map(|&(c, v)| v.map(|v| (c, v)))
+        .collect();
+    let [bound] = given[..] else {
+        problems.push(bad(
+            "require",
+            &spec.indicator,
+            crate::tr!("expected-one-bound", table = table),
+        ));
+        return None;
+    };
+    Some(bound)
+}
+
+/// Reports each indicator a requirement names that its table does not describe.
+fn check_indicators(
+    spec: &crate::load::RequirementSpec,
+    table: &TargetTable,
+    problems: &mut Problems,
+    bad: &dyn Fn(&str, &str, String) -> InputProblem,
+) {
+    if !table.spec.indicators.contains_key(&spec.indicator) {
+        problems.push(bad(
+            "indicator",
+            &spec.indicator,
+            crate::tr!("expected-described-indicator", table = &table.spec.name),
+        ));
+    }
+    if let Some(of) = &spec.share_of {
+        if !table.spec.indicators.contains_key(of) {
+            problems.push(bad(
+                "share_of",
+                of,
+                crate::tr!("expected-described-indicator", table = &table.spec.name),
+            ));
+        }
+    }
+}
+
+/// Reports each province a requirement limits itself to that is not on the pairing map.
+fn check_provinces(
+    dataset: &Dataset,
+    spec: &crate::load::RequirementSpec,
+    problems: &mut Problems,
+    bad: &dyn Fn(&str, &str, String) -> InputProblem,
+) {
+    for province in &spec.provinces {
+        if !dataset.counties.iter().any(|c| &c.province == province) {
+            problems.push(bad(
+                "provinces",
+                province,
+                crate::tr!("expected-province-of-map"),
+            ));
+        }
+    }
+}
+
+/// Adds a checked requirement to the table: its subjects (and the parts it sums, and the city its
+/// share is of), its indicators as columns, and one requirement per subject.
+fn add_requirements(
+    table: &mut TargetTable,
+    spec: &crate::load::RequirementSpec,
+    ((comparison, value), due): ((Comparison, f64), String),
+    sum_of: &[Subject],
+    subjects: Vec<Subject>,
+) {
+    for part in sum_of {
         add_subject(table, &part.name, &part.district);
     }
     for indicator in std::iter::once(&spec.indicator).chain(&spec.share_of) {
@@ -556,7 +602,6 @@ pub fn audit_actuals(
     scope: &[String],
 ) -> Result<(Vec<ActualLine>, Vec<Finding>), InputErrors> {
     let mut problems = Problems::default();
-    let file = table;
     let mut columns = ACTUALS_COLUMNS;
     if table.column("subject").is_none() && table.column("district").is_some() {
         columns[1] = "district";
@@ -566,64 +611,80 @@ pub fn audit_actuals(
     };
     let in_scope =
         |t: &TargetTable| scope.is_empty() || scope.iter().any(|name| name == &t.spec.name);
-    let known = |what: &str, found: &str, names: Vec<&str>| {
-        let hint = crate::text::did_you_mean(found, &names);
-        format!("{what} ({}){hint}", names.join(", "))
+    let actuals = ActualsFile {
+        table,
+        columns,
+        cols,
     };
-    let mut reported: BTreeMap<(String, String, String), (f64, u64)> = BTreeMap::new();
+    let mut reported = Reported::new();
     for record in &table.records {
-        let cell = |c: usize| record.cells[cols[c]].as_str();
+        actuals.read_row(record, tables, &in_scope, &mut reported, &mut problems);
+    }
+    let mut lines = Vec::new();
+    let mut findings = Vec::new();
+    for target_table in tables.iter().filter(|t| in_scope(t)) {
+        for requirement in &target_table.requirements {
+            let judged = Judged::of(target_table, requirement, &reported, as_of);
+            findings.extend(judged.finding(&table.file));
+            lines.push(judged.into_line());
+        }
+    }
+    problems.into_result((lines, findings))
+}
+
+/// The figures an actuals file reports: (table, subject, indicator) → (figure, line).
+type Reported = BTreeMap<(String, String, String), (f64, u64)>;
+
+/// An actuals file, with where its required columns are.
+struct ActualsFile<'a> {
+    table: &'a Table,
+    /// The required columns' names as the file has them.
+    columns: [&'a str; 4],
+    /// Their indices.
+    cols: Vec<usize>,
+}
+
+impl ActualsFile<'_> {
+    /// Records one row's figure, unless the row is out of scope or leaves it empty; a row naming
+    /// what no table knows, or a figure given twice, is a problem at its line.
+    fn read_row(
+        &self,
+        record: &crate::load::Record,
+        tables: &[TargetTable],
+        in_scope: &dyn Fn(&TargetTable) -> bool,
+        reported: &mut Reported,
+        problems: &mut Problems,
+    ) {
+        let cell = |c: usize| record.cells[self.cols[c]].as_str();
         let problem = |c: usize, expected: String| {
-            InputProblem::cell(&file.file, record.line, columns[c], cell(c), expected)
+            InputProblem::cell(
+                &self.table.file,
+                record.line,
+                self.columns[c],
+                cell(c),
+                expected,
+            )
         };
         let Some(target_table) = tables.iter().find(|t| t.spec.name == cell(0)) else {
             let names = tables.iter().map(|t| t.spec.name.as_str()).collect();
             problems.push(problem(
                 0,
-                known(&crate::tr!("expected-target-table"), cell(0), names),
+                known_names(&crate::tr!("expected-target-table"), cell(0), names),
             ));
-            continue;
+            return;
         };
         if !in_scope(target_table) {
-            continue;
+            return;
         }
-        if !target_table.subjects.iter().any(|s| s.name == cell(1)) {
-            let names = target_table
-                .subjects
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect();
-            problems.push(problem(
-                1,
-                known(
-                    &crate::tr!("expected-district-of", table = cell(0)),
-                    cell(1),
-                    names,
-                ),
-            ));
-            continue;
-        }
-        let indicators: Vec<&str> = target_table
-            .indicator_columns
-            .iter()
-            .map(String::as_str)
-            .collect();
-        if !indicators.contains(&cell(2)) {
-            problems.push(problem(
-                2,
-                known(
-                    &crate::tr!("expected-indicator-of", table = cell(0)),
-                    cell(2),
-                    indicators,
-                ),
-            ));
-            continue;
+        if let Some((c, expected)) = unknown_subject_or_indicator(target_table, cell(1), cell(2)) {
+            problems.push(problem(c, expected));
+            return;
         }
         if cell(3).is_empty() {
-            continue;
+            return;
         }
-        let Some(actual) = table.amount(record, cols[3], &mut problems) else {
-            continue;
+        let Some(actual) = self.table.amount(record, self.cols[3], problems) else {
+            return;
         };
         let key = (
             cell(0).to_string(),
@@ -640,140 +701,246 @@ pub fn audit_actuals(
                     first = first
                 ),
             ));
-            continue;
+            return;
         }
         reported.insert(key, (actual, record.line));
     }
-    let mut lines = Vec::new();
-    let mut findings = Vec::new();
-    for target_table in tables.iter().filter(|t| in_scope(t)) {
-        let name = &target_table.spec.name;
-        let figure = |subject: &str, indicator: &str, parts: &[String]| -> Option<f64> {
-            let own = |s: &str| {
-                reported
-                    .get(&(name.clone(), s.to_string(), indicator.to_string()))
-                    .map(|&(a, _)| a)
-            };
-            own(subject).or_else(|| {
-                let figures: Vec<f64> = parts.iter().filter_map(|p| own(p)).collect();
-                (!figures.is_empty()).then(|| figures.iter().sum())
-            })
+}
+
+/// What was expected of a name no table knows: `what`, the names known, and the closest.
+fn known_names(what: &str, found: &str, names: Vec<&str>) -> String {
+    let hint = crate::text::did_you_mean(found, &names);
+    format!("{what} ({}){hint}", names.join(", "))
+}
+
+/// The column (of the actuals' four) and the problem of a row whose subject or indicator its
+/// table does not have, if it has either wrong.
+fn unknown_subject_or_indicator(
+    target_table: &TargetTable,
+    subject: &str,
+    indicator: &str,
+) -> Option<(usize, String)> {
+    let table = target_table.spec.name.as_str();
+    if !target_table.subjects.iter().any(|s| s.name == subject) {
+        let names = target_table
+            .subjects
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        return Some((
+            1,
+            known_names(
+                &crate::tr!("expected-district-of", table = table),
+                subject,
+                names,
+            ),
+        ));
+    }
+    let indicators: Vec<&str> = target_table
+        .indicator_columns
+        .iter()
+        .map(String::as_str)
+        .collect();
+    (!indicators.contains(&indicator)).then(|| {
+        (
+            2,
+            known_names(
+                &crate::tr!("expected-indicator-of", table = table),
+                indicator,
+                indicators,
+            ),
+        )
+    })
+}
+
+/// The figure reported for a subject's indicator: its own, else the sum of its parts' (absent
+/// when neither is reported).
+fn reported_figure(
+    reported: &Reported,
+    table: &str,
+    subject: &str,
+    indicator: &str,
+    parts: &[String],
+) -> Option<f64> {
+    let own = |s: &str| {
+        reported
+            .get(&(table.to_string(), s.to_string(), indicator.to_string()))
+            .map(|&(a, _)| a)
+    };
+    own(subject).or_else(|| {
+        let figures: Vec<f64> = parts.iter().filter_map(|p| own(p)).collect();
+        (!figures.is_empty()).then(|| figures.iter().sum())
+    })
+}
+
+/// One requirement judged against the figures reported: what is due of it by the date, and where
+/// the subject stands.
+struct Judged<'a> {
+    table: &'a TargetTable,
+    requirement: &'a Requirement,
+    actual: Option<f64>,
+    /// The share of the target due by the date, and the date it is due by.
+    share: f64,
+    due_by: String,
+    /// The whole target (a share's bound times its reference), if its reference is reported.
+    full: Option<f64>,
+    /// What is due by the date (0 when unknown).
+    due: f64,
+    standing: Standing,
+    /// What the indicator counts, and the bound as the planners read it.
+    meaning: String,
+    bound: String,
+}
+
+impl<'a> Judged<'a> {
+    /// Judges `requirement` of `table` by `as_of`.
+    fn of(
+        table: &'a TargetTable,
+        requirement: &'a Requirement,
+        reported: &Reported,
+        as_of: Option<&str>,
+    ) -> Self {
+        let name = table.spec.name.as_str();
+        let (share, due_by) = table.share_due(&requirement.due, as_of);
+        let subject = requirement.subject.as_str();
+        let indicator = requirement.indicator.as_str();
+        let actual = reported_figure(reported, name, subject, indicator, &requirement.sum_of);
+        // A share's bound needs the figure it is a share of: the subject's own (summed like
+        // the figure itself), or the city's when it is one for all (a national average).
+        let reference = match &requirement.share_of {
+            None => Some(1.0),
+            Some(of) if requirement.share_of_city => reported_figure(reported, name, CITY, of, &[]),
+            Some(of) => reported_figure(reported, name, subject, of, &requirement.sum_of),
         };
-        for requirement in &target_table.requirements {
-            let (share, due_by) = target_table.share_due(&requirement.due, as_of);
-            let subject = requirement.subject.as_str();
-            let indicator = requirement.indicator.as_str();
-            let actual = figure(subject, indicator, &requirement.sum_of);
-            // A share's bound needs the figure it is a share of: the subject's own (summed like
-            // the figure itself), or the city's when it is one for all (a national average).
-            let reference = match &requirement.share_of {
-                None => Some(1.0),
-                Some(of) if requirement.share_of_city => figure(CITY, of, &[]),
-                Some(of) => figure(subject, of, &requirement.sum_of),
-            };
-            let full = reference.map(|r| requirement.value * r);
-            let due = match requirement.comparison {
-                Comparison::AtMost => full,
-                _ => full.map(|f| f * share),
-            };
-            let standing = match (actual, due) {
-                (None, _) | (_, None) => Standing::NotReported,
-                (Some(_), Some(_))
-                    if share == 0.0 && requirement.comparison != Comparison::AtMost =>
-                {
-                    Standing::OnTrack
-                }
-                (Some(a), Some(d)) => {
-                    let met = match requirement.comparison {
-                        Comparison::AtLeast => a + 1e-9 >= d,
-                        Comparison::MoreThan => a > d + 1e-9,
-                        Comparison::AtMost => a <= d + 1e-9,
-                    };
-                    if met {
-                        Standing::OnTrack
-                    } else {
-                        Standing::Behind
-                    }
-                }
-            };
-            let meaning = target_table.meaning(indicator);
-            let named = if meaning.is_empty() {
-                format!("'{indicator}'")
-            } else {
-                crate::tr!("indicator-named", indicator = indicator, meaning = &meaning)
-            };
-            let bound = match (&requirement.share_of, full) {
-                (Some(_), Some(full)) => {
-                    format!("{} = {}", requirement.bound_text(), format_number(full))
-                }
-                _ => requirement.bound_text(),
-            };
-            let due = due.unwrap_or(0.0);
-            let finding = |kind, severity, actual, message| Finding {
-                kind,
-                severity,
-                clause: requirement.clause.clone(),
-                program: name.clone(),
-                subject: format!("{subject} {indicator}"),
-                expected: Some(due),
-                actual,
-                message,
-            };
-            match (standing, actual) {
-                (Standing::Behind, Some(actual)) => findings.push(finding(
-                    FindingKind::BehindTarget,
-                    Severity::Gap,
-                    Some(actual),
-                    crate::tr!(
-                        "finding-behind",
-                        district = subject,
-                        title = &target_table.spec.title,
-                        indicator = &named,
-                        actual = format_number(actual),
-                        due = format_number(due),
-                        by = &due_by,
-                        target = &bound
-                    ),
-                )),
-                (Standing::NotReported, _) => findings.push(finding(
-                    FindingKind::NotReported,
-                    // A figure not yet due is asked for, not missed; nor is a cap's (no subsidy
-                    // reported is none paid).
-                    if share > 0.0 && requirement.comparison != Comparison::AtMost {
-                        Severity::Gap
-                    } else {
-                        Severity::Note
-                    },
-                    None,
-                    crate::tr!(
-                        "finding-not-reported",
-                        district = subject,
-                        title = &target_table.spec.title,
-                        indicator = &named,
-                        file = &file.file,
-                        due = &bound,
-                        by = &due_by
-                    ),
-                )),
-                _ => {}
+        let full = reference.map(|r| requirement.value * r);
+        let due = match requirement.comparison {
+            Comparison::AtMost => full,
+            _ => full.map(|f| f * share),
+        };
+        let bound = match (&requirement.share_of, full) {
+            (Some(_), Some(full)) => {
+                format!("{} = {}", requirement.bound_text(), format_number(full))
             }
-            lines.push(ActualLine {
-                table: name.clone(),
-                subject: subject.to_string(),
-                district: target_table.district_of(subject).to_string(),
-                indicator: indicator.to_string(),
-                meaning,
-                actual,
-                due,
-                target: full.unwrap_or(0.0),
-                bound,
-                due_by: due_by.clone(),
-                clause: requirement.clause.clone(),
-                standing,
-            });
+            _ => requirement.bound_text(),
+        };
+        Judged {
+            table,
+            requirement,
+            actual,
+            share,
+            due_by,
+            full,
+            due: due.unwrap_or(0.0),
+            standing: standing(requirement.comparison, share, actual, due),
+            meaning: table.meaning(indicator),
+            bound,
         }
     }
-    problems.into_result((lines, findings))
+
+    /// The finding of a subject behind or not reported (`file`: the actuals file, for the
+    /// message), if it is.
+    fn finding(&self, file: &str) -> Option<Finding> {
+        let requirement = self.requirement;
+        let subject = requirement.subject.as_str();
+        let indicator = requirement.indicator.as_str();
+        let named = if self.meaning.is_empty() {
+            format!("'{indicator}'")
+        } else {
+            crate::tr!(
+                "indicator-named",
+                indicator = indicator,
+                meaning = &self.meaning
+            )
+        };
+        let finding = |kind, severity, actual, message| Finding {
+            kind,
+            severity,
+            clause: requirement.clause.clone(),
+            program: self.table.spec.name.clone(),
+            subject: format!("{subject} {indicator}"),
+            expected: Some(self.due),
+            actual,
+            message,
+        };
+        match (self.standing, self.actual) {
+            (Standing::Behind, Some(actual)) => Some(finding(
+                FindingKind::BehindTarget,
+                Severity::Gap,
+                Some(actual),
+                crate::tr!(
+                    "finding-behind",
+                    district = subject,
+                    title = &self.table.spec.title,
+                    indicator = &named,
+                    actual = format_number(actual),
+                    due = format_number(self.due),
+                    by = &self.due_by,
+                    target = &self.bound
+                ),
+            )),
+            (Standing::NotReported, _) => Some(finding(
+                FindingKind::NotReported,
+                // A figure not yet due is asked for, not missed; nor is a cap's (no subsidy
+                // reported is none paid).
+                if self.share > 0.0 && requirement.comparison != Comparison::AtMost {
+                    Severity::Gap
+                } else {
+                    Severity::Note
+                },
+                None,
+                crate::tr!(
+                    "finding-not-reported",
+                    district = subject,
+                    title = &self.table.spec.title,
+                    indicator = &named,
+                    file = file,
+                    due = &self.bound,
+                    by = &self.due_by
+                ),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The requirement's line of the audit.
+    fn into_line(self) -> ActualLine {
+        let requirement = self.requirement;
+        ActualLine {
+            table: self.table.spec.name.clone(),
+            subject: requirement.subject.clone(),
+            district: self.table.district_of(&requirement.subject).to_string(),
+            indicator: requirement.indicator.clone(),
+            meaning: self.meaning,
+            actual: self.actual,
+            due: self.due,
+            target: self.full.unwrap_or(0.0),
+            bound: self.bound,
+            due_by: self.due_by,
+            clause: requirement.clause.clone(),
+            standing: self.standing,
+        }
+    }
+}
+
+/// Where a subject stands: not reported without a figure (or without the reference of its share),
+/// on track when nothing is due yet (except a cap, which holds from the start), else by the bound.
+fn standing(comparison: Comparison, share: f64, actual: Option<f64>, due: Option<f64>) -> Standing {
+    match (actual, due) {
+        (None, _) | (_, None) => Standing::NotReported,
+        (Some(_), Some(_)) if share == 0.0 && comparison != Comparison::AtMost => Standing::OnTrack,
+        (Some(a), Some(d)) => {
+            let met = match comparison {
+                Comparison::AtLeast => a + 1e-9 >= d,
+                Comparison::MoreThan => a > d + 1e-9,
+                Comparison::AtMost => a <= d + 1e-9,
+            };
+            if met {
+                Standing::OnTrack
+            } else {
+                Standing::Behind
+            }
+        }
+    }
 }
 
 /// One row of the actuals template: a figure a district office (or a city unit) must report.

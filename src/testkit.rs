@@ -38,37 +38,7 @@ pub fn instance(params: &Params) -> Instance {
     for &(_, _, intended) in recipient_specs {
         *quotas.entry(DistrictId(intended)).or_default() += 1;
     }
-    let mut helpers: Vec<Helper> = helper_specs
-        .iter()
-        .enumerate()
-        .map(|(h, &(district, capacity, skill))| Helper {
-            id: format!("H{h}"),
-            name: format!("公司{h}"),
-            district: Some(DistrictId(district)),
-            unit: (*with_unit && district == 0 && h % 2 == 0).then_some(UnitId(0)),
-            capacity,
-            skills: BTreeSet::from([traits[skill].to_string()]),
-        })
-        .collect();
-    // Give each district with a quota enough capacity, so the instance is feasible.
-    for (district, &quota) in &quotas {
-        let capacity: Count = helpers
-            .iter()
-            .filter(|h| h.district == Some(*district))
-            .map(|h| h.capacity)
-            .sum();
-        if capacity < quota {
-            let h = helpers.len();
-            helpers.push(Helper {
-                id: format!("H{h}"),
-                name: format!("公司{h}"),
-                district: Some(*district),
-                unit: None,
-                capacity: quota - capacity,
-                skills: BTreeSet::new(),
-            });
-        }
-    }
+    let helpers = feasible_helpers(helper_specs, *with_unit, &quotas, &traits);
     let unit_capacity: Count = helpers
         .iter()
         .filter(|h| h.unit.is_some())
@@ -98,17 +68,7 @@ pub fn instance(params: &Params) -> Instance {
         });
     }
     Instance {
-        program: ProgramInfo {
-            name: "test".into(),
-            title: "测试".into(),
-            unit_noun: "pairings".into(),
-            source: "test".into(),
-            helper_noun: "helpers".into(),
-            recipient_noun: "recipients".into(),
-            capacity_source: None,
-            inputs: Vec::new(),
-            due: None,
-        },
+        program: test_program(),
         rules: rules.into_iter().collect(),
         costs: Costs {
             off_map: Some(100.0),
@@ -126,6 +86,63 @@ pub fn instance(params: &Params) -> Instance {
         recipients,
         previous: Vec::new(),
         change_budget: None,
+    }
+}
+
+/// The helpers `(district, capacity, skill)` as specified (every other one of district 0 in the
+/// unit, `with_unit`), plus one for each district whose helpers cannot cover its quota, so that
+/// the instance is feasible.
+fn feasible_helpers(
+    helper_specs: &[(usize, u32, usize)],
+    with_unit: bool,
+    quotas: &BTreeMap<DistrictId, Count>,
+    traits: &[&str],
+) -> Vec<Helper> {
+    let mut helpers: Vec<Helper> = helper_specs
+        .iter()
+        .enumerate()
+        .map(|(h, &(district, capacity, skill))| Helper {
+            id: format!("H{h}"),
+            name: format!("公司{h}"),
+            district: Some(DistrictId(district)),
+            unit: (with_unit && district == 0 && h % 2 == 0).then_some(UnitId(0)),
+            capacity,
+            skills: BTreeSet::from([traits[skill].to_string()]),
+        })
+        .collect();
+    for (district, &quota) in quotas {
+        let capacity: Count = helpers
+            .iter()
+            .filter(|h| h.district == Some(*district))
+            .map(|h| h.capacity)
+            .sum();
+        if capacity < quota {
+            let h = helpers.len();
+            helpers.push(Helper {
+                id: format!("H{h}"),
+                name: format!("公司{h}"),
+                district: Some(*district),
+                unit: None,
+                capacity: quota - capacity,
+                skills: BTreeSet::new(),
+            });
+        }
+    }
+    helpers
+}
+
+/// The program every test instance is: plain pairings, named for the tests.
+fn test_program() -> ProgramInfo {
+    ProgramInfo {
+        name: "test".into(),
+        title: "测试".into(),
+        unit_noun: "pairings".into(),
+        source: "test".into(),
+        helper_noun: "helpers".into(),
+        recipient_noun: "recipients".into(),
+        capacity_source: None,
+        inputs: Vec::new(),
+        due: None,
     }
 }
 

@@ -238,18 +238,18 @@ impl Instance {
 
     /// The district quota rule, if the program has one.
     pub fn district_quotas(&self) -> Option<&std::collections::BTreeMap<DistrictId, Count>> {
-        match self.rules.get(RuleKind::DistrictQuota) {
-            Some(Rule::DistrictQuota { quotas }) => Some(quotas),
-            _ => None,
-        }
+        let Some(Rule::DistrictQuota { quotas }) = self.rules.get(RuleKind::DistrictQuota) else {
+            return None;
+        };
+        Some(quotas)
     }
 
     /// The unit minimum rule, if the program has one.
     pub fn unit_minimums(&self) -> Option<&std::collections::BTreeMap<UnitId, Count>> {
-        match self.rules.get(RuleKind::UnitMinimum) {
-            Some(Rule::UnitMinimum { minimums }) => Some(minimums),
-            _ => None,
-        }
+        let Some(Rule::UnitMinimum { minimums }) = self.rules.get(RuleKind::UnitMinimum) else {
+            return None;
+        };
+        Some(minimums)
     }
 
     /// A district's quota: `None` when the program sets no quotas, `Some(0)` for a district that
@@ -273,36 +273,38 @@ impl Instance {
 
     /// The coverage rule's `(min, max)` helpers per recipient, if the program sets one.
     pub fn coverage_rule(&self) -> Option<(Count, Count)> {
-        match self.rules.get(RuleKind::Coverage) {
-            Some(Rule::Coverage { min, max }) => Some((*min, *max)),
-            _ => None,
-        }
+        let Some(Rule::Coverage { min, max }) = self.rules.get(RuleKind::Coverage) else {
+            return None;
+        };
+        Some((*min, *max))
     }
 
     /// The allowed pairs and their costs, if the program restricts pairs to a candidate list.
     pub fn allowed_pairs(
         &self,
     ) -> Option<&std::collections::BTreeMap<(RecipientId, HelperId), f64>> {
-        match self.rules.get(RuleKind::AllowedPairs) {
-            Some(Rule::AllowedPairs { costs }) => Some(costs),
-            _ => None,
-        }
+        let Some(Rule::AllowedPairs { costs }) = self.rules.get(RuleKind::AllowedPairs) else {
+            return None;
+        };
+        Some(costs)
     }
 
     /// The units each recipient must receive, `(min, max)`, if the program is an allotment.
     pub fn recipient_units(&self) -> Option<(Count, Option<Count>)> {
-        match self.rules.get(RuleKind::RecipientUnits) {
-            Some(Rule::RecipientUnits { min, max }) => Some((*min, *max)),
-            _ => None,
-        }
+        let Some(Rule::RecipientUnits { min, max }) = self.rules.get(RuleKind::RecipientUnits)
+        else {
+            return None;
+        };
+        Some((*min, *max))
     }
 
     /// Exact units per recipient, if the program sets them.
     pub fn recipient_demand(&self) -> Option<&std::collections::BTreeMap<RecipientId, Count>> {
-        match self.rules.get(RuleKind::RecipientDemand) {
-            Some(Rule::RecipientDemand { demand }) => Some(demand),
-            _ => None,
-        }
+        let Some(Rule::RecipientDemand { demand }) = self.rules.get(RuleKind::RecipientDemand)
+        else {
+            return None;
+        };
+        Some(demand)
     }
 
     /// Whether pairings carry units (an allotment) rather than being plain pairings.
@@ -312,26 +314,26 @@ impl Instance {
 
     /// The most recipients one helper may be paired with, if the program bounds it.
     pub fn helper_partners(&self) -> Option<Count> {
-        match self.rules.get(RuleKind::HelperPartners) {
-            Some(Rule::HelperPartners { max }) => Some(*max),
-            _ => None,
-        }
+        let Some(Rule::HelperPartners { max }) = self.rules.get(RuleKind::HelperPartners) else {
+            return None;
+        };
+        Some(*max)
     }
 
     /// Pairs the program forbids, if any.
     pub fn forbidden_pairs(&self) -> Option<&std::collections::BTreeSet<(RecipientId, HelperId)>> {
-        match self.rules.get(RuleKind::ForbiddenPairs) {
-            Some(Rule::ForbiddenPairs { pairs }) => Some(pairs),
-            _ => None,
-        }
+        let Some(Rule::ForbiddenPairs { pairs }) = self.rules.get(RuleKind::ForbiddenPairs) else {
+            return None;
+        };
+        Some(pairs)
     }
 
     /// Pairs every plan must keep, if any.
     pub fn fixed_pairs(&self) -> Option<&std::collections::BTreeSet<(RecipientId, HelperId)>> {
-        match self.rules.get(RuleKind::FixedPairs) {
-            Some(Rule::FixedPairs { pairs }) => Some(pairs),
-            _ => None,
-        }
+        let Some(Rule::FixedPairs { pairs }) = self.rules.get(RuleKind::FixedPairs) else {
+            return None;
+        };
+        Some(pairs)
     }
 
     /// The senders named for some recipients, if the program names any.
@@ -339,18 +341,18 @@ impl Instance {
         &self,
     ) -> Option<&std::collections::BTreeMap<RecipientId, std::collections::BTreeSet<HelperId>>>
     {
-        match self.rules.get(RuleKind::NamedSenders) {
-            Some(Rule::NamedSenders { senders }) => Some(senders),
-            _ => None,
-        }
+        let Some(Rule::NamedSenders { senders }) = self.rules.get(RuleKind::NamedSenders) else {
+            return None;
+        };
+        Some(senders)
     }
 
     /// The program whose pairs this one follows, and those pairs (filled in once it is planned).
     pub fn pairs_of(&self) -> Option<(&str, &std::collections::BTreeSet<(RecipientId, HelperId)>)> {
-        match self.rules.get(RuleKind::PairsOf) {
-            Some(Rule::PairsOf { program, pairs }) => Some((program, pairs)),
-            _ => None,
-        }
+        let Some(Rule::PairsOf { program, pairs }) = self.rules.get(RuleKind::PairsOf) else {
+            return None;
+        };
+        Some((program, pairs))
     }
 
     /// Fills in the pairs of the program this one follows, from that program's plan: helpers and
@@ -465,10 +467,10 @@ impl Instance {
 
     /// The program's total of units, if it sets one.
     pub fn total_units(&self) -> Option<Count> {
-        match self.rules.get(RuleKind::TotalUnits) {
-            Some(Rule::TotalUnits { total }) => Some(*total),
-            _ => None,
-        }
+        let Some(Rule::TotalUnits { total }) = self.rules.get(RuleKind::TotalUnits) else {
+            return None;
+        };
+        Some(*total)
     }
 
     /// The most units one recipient can receive: the rule's bound, else the program total, else

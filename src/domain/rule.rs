@@ -223,6 +223,11 @@ impl RuleSet {
         self.slots[kind as usize].as_ref()
     }
 
+    /// The rule of this kind, to edit in place (a scenario's edits).
+    pub fn get_mut(&mut self, kind: RuleKind) -> Option<&mut Rule> {
+        self.slots[kind as usize].as_mut()
+    }
+
     /// Whether the program has a rule of this kind.
     pub fn has(&self, kind: RuleKind) -> bool {
         self.get(kind).is_some()

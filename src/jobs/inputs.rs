@@ -207,9 +207,11 @@ fn select(
         .iter()
         .filter(|s| s.name == name)
         .flat_map(|s| s.rules.iter())
-        .filter_map(|r| match r.get_ref() {
-            crate::load::RuleSpec::PairsOf { program, .. } => Some(program.clone()),
-            _ => None,
+        .filter_map(|r| {
+            let crate::load::RuleSpec::PairsOf { program, .. } = r.get_ref() else {
+                return None;
+            };
+            Some(program.clone())
         })
         .collect();
     let selected = |s: &ProgramSpec| s.name == name || followed.contains(&s.name);

@@ -220,70 +220,87 @@ pub fn read_helper_files(
         else {
             continue;
         };
-        // A planner's list is often a workbook's sheet (`新企业.xlsx#名单`): the folder check is on
-        // the file, the sheet goes with it to the one table reader every list goes through.
-        let (book, sheet) = super::workbook::workbook_name(file).unwrap_or((file.as_str(), None));
-        let inside = super::file::inside(dir, book).map_err(|mut problem| {
-            problem.file.clone_from(&scenario_file);
-            problem.line = Some(line);
-            problem.column = Some("file".into());
-            problem.expected = crate::tr!("expected-inside-scenario-folder");
-            problem
-        });
-        let path = match inside {
-            Ok(path) => path,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        // The file judged is the file read: the sheet goes beside it, not back into its name.
-        let table = if super::workbook::workbook_name(book).is_some() {
-            let name = match sheet {
-                Some(sheet) => format!("{}#{sheet}", path.display()),
-                None => path.display().to_string(),
-            };
-            super::read_workbook_table(&path, sheet, &name, &mut problems)
-        } else {
-            super::read_text_table(&path, &mut problems)
-        };
-        let Some(table) = table else {
-            continue;
-        };
-        let Some(columns) = table.require_columns(
-            &["id", "name", "district", "unit", "capacity"],
-            &mut problems,
-        ) else {
-            continue;
-        };
-        let skills = SKILL_COLUMNS.iter().find_map(|c| table.column(c));
-        for record in &table.records {
-            let Some(capacity) = table.count(record, columns[4], &mut problems) else {
-                continue;
-            };
-            let Some(id) = table.text(record, columns[0], &mut problems) else {
-                continue;
-            };
-            let cell = |c: usize| Some(record.cells[c].clone()).filter(|s| !s.is_empty());
-            helpers.push(NewHelper {
-                id: id.to_string(),
-                name: cell(columns[1]),
-                district: cell(columns[2]),
-                unit: cell(columns[3]),
-                capacity,
-                skills: skills
-                    .map(|c| {
-                        record.cells[c]
-                            .split(';')
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(String::from)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                written_at: Some((table.file.clone(), record.line)),
-            });
+        let at = (scenario_file.as_str(), line);
+        if let Some(table) = helper_table(file, dir, at, &mut problems) {
+            helpers.extend(new_helpers(&table, &mut problems));
         }
     }
     problems.into_result(())
+}
+
+/// The helper table an `add_helpers` edit (at `(scenario file, line)`) names, if it lies in the
+/// scenario's folder and can be read.
+fn helper_table(
+    file: &str,
+    dir: &std::path::Path,
+    (scenario_file, line): (&str, u64),
+    problems: &mut crate::error::Problems,
+) -> Option<super::Table> {
+    // A planner's list is often a workbook's sheet (`新企业.xlsx#名单`): the folder check is on
+    // the file, the sheet goes with it to the one table reader every list goes through.
+    let (book, sheet) = super::workbook::workbook_name(file).unwrap_or((file, None));
+    let inside = super::file::inside(dir, book).map_err(|mut problem| {
+        problem.file = scenario_file.to_string();
+        problem.line = Some(line);
+        problem.column = Some("file".into());
+        problem.expected = crate::tr!("expected-inside-scenario-folder");
+        problem
+    });
+    let path = match inside {
+        Ok(path) => path,
+        Err(problem) => {
+            problems.push(problem);
+            return None;
+        }
+    };
+    // The file judged is the file read: the sheet goes beside it, not back into its name.
+    if super::workbook::workbook_name(book).is_some() {
+        let name = match sheet {
+            Some(sheet) => format!("{}#{sheet}", path.display()),
+            None => path.display().to_string(),
+        };
+        super::read_workbook_table(&path, sheet, &name, problems)
+    } else {
+        super::read_text_table(&path, problems)
+    }
+}
+
+/// The helpers of a helper table, each with its row; a row without a usable id or capacity is
+/// left out, its problem reported.
+fn new_helpers(table: &super::Table, problems: &mut crate::error::Problems) -> Vec<NewHelper> {
+    let Some(columns) =
+        table.require_columns(&["id", "name", "district", "unit", "capacity"], problems)
+    else {
+        return Vec::new();
+    };
+    let skills = SKILL_COLUMNS.iter().find_map(|c| table.column(c));
+    let mut helpers = Vec::new();
+    for record in &table.records {
+        let Some(capacity) = table.count(record, columns[4], problems) else {
+            continue;
+        };
+        let Some(id) = table.text(record, columns[0], problems) else {
+            continue;
+        };
+        let cell = |c: usize| Some(record.cells[c].clone()).filter(|s| !s.is_empty());
+        helpers.push(NewHelper {
+            id: id.to_string(),
+            name: cell(columns[1]),
+            district: cell(columns[2]),
+            unit: cell(columns[3]),
+            capacity,
+            skills: skills
+                .map(|c| {
+                    record.cells[c]
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            written_at: Some((table.file.clone(), record.line)),
+        });
+    }
+    helpers
 }

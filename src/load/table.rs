@@ -282,6 +282,8 @@ impl Table {
         Table::build(file, rows, true, problems)
     }
 
+    /// The table of `rows` (normalised), its header, totals and data told apart; `sheet`: the rows
+    /// are a spreadsheet's, ending at their last filled cell.
     fn build(
         file: &str,
         rows: Vec<(u64, Vec<String>)>,
@@ -294,15 +296,7 @@ impl Table {
             .filter(|(_, cells): &(u64, Vec<String>)| cells.iter().any(|c| !c.is_empty()))
             .collect();
         let mut table = Table::empty(file);
-        let filled = |cells: &[String]| cells.iter().filter(|c| !c.is_empty()).count();
-        // Title rows: one filled cell in a row of several, above a row that fills more.
-        let titles = rows
-            .iter()
-            .take_while(|(_, cells)| (sheet || cells.len() >= 2) && filled(cells) == 1)
-            .count();
-        if titles < rows.len() && rows[titles..].iter().any(|(_, cells)| filled(cells) >= 2) {
-            rows.drain(..titles);
-        }
+        drop_title_rows(&mut rows, sheet);
         if rows.is_empty() {
             problems.push(InputProblem::file(file, crate::tr!("expected-header-row")));
             return table;
@@ -316,24 +310,7 @@ impl Table {
                 headers.resize(lower.len(), String::new());
             }
         }
-        // A two-row header: the upper row spans merged cells (blank after their first), the lower
-        // row names the columns under them and is blank under the others.
-        if let Some((_, lower)) = rows.first() {
-            let under_blank = (0..headers.len()).any(|c| headers[c].is_empty());
-            let fills_blanks = (0..headers.len())
-                .filter(|&c| headers[c].is_empty())
-                .all(|c| lower.get(c).is_some_and(|v| !v.is_empty()));
-            let blank_under_named = (0..headers.len())
-                .any(|c| !headers[c].is_empty() && lower.get(c).is_none_or(|v| v.is_empty()));
-            if under_blank && fills_blanks && blank_under_named {
-                for (c, header) in headers.iter_mut().enumerate() {
-                    if let Some(name) = lower.get(c).filter(|v| !v.is_empty()) {
-                        header.clone_from(name);
-                    }
-                }
-                rows.remove(0);
-            }
-        }
+        merge_lower_header(&mut headers, &mut rows);
         // Instructions under the header (填写说明：…) are not data.
         if rows
             .first()
@@ -341,19 +318,7 @@ impl Table {
         {
             rows.remove(0);
         }
-        // From the end: notes and signatures are dropped, 合计 rows kept apart.
-        let mut totals = Vec::new();
-        while let Some((_, cells)) = rows.last() {
-            if first_filled(cells).is_some_and(is_note) {
-                rows.pop();
-            } else if let Some(at) = cells.iter().position(|c| is_total(c)) {
-                let (line, mut cells) = rows.pop().unwrap_or_default();
-                cells[at] = TOTAL.to_string();
-                totals.insert(0, (line, cells));
-            } else {
-                break;
-            }
-        }
+        let mut totals = take_totals(&mut rows);
         if headers.iter().all(|h| h.is_empty()) {
             table.headers = headers;
             problems.push(InputProblem::file(file, crate::tr!("expected-header-row")));
@@ -370,8 +335,16 @@ impl Table {
             headers = sheet_columns(&headers, &mut rows, &mut totals);
         }
         table.headers = headers;
-        for (i, header) in table.headers.iter().enumerate() {
-            if let Some(first) = table.headers[..i].iter().position(|h| h == header) {
+        table.report_headers(problems);
+        table.add_rows(rows, totals, problems);
+        table
+    }
+
+    /// Reports each header name given twice, and each with invisible characters.
+    fn report_headers(&self, problems: &mut Problems) {
+        let (file, header_line) = (self.file.as_str(), self.header_line);
+        for (i, header) in self.headers.iter().enumerate() {
+            if let Some(first) = self.headers[..i].iter().position(|h| h == header) {
                 problems.push(InputProblem::cell(
                     file,
                     header_line,
@@ -382,20 +355,30 @@ impl Table {
             }
             report_invisible(file, header_line, header, header, problems);
         }
-        // The 合计 rows come last and are checked like the others.
+    }
+
+    /// Adds the data rows, then the 合计 rows (checked like the others): a row as wide as the
+    /// header, of cells a spreadsheet can hold, becomes a record; each that is not is reported.
+    fn add_rows(
+        &mut self,
+        rows: Vec<(u64, Vec<String>)>,
+        totals: Vec<(u64, Vec<String>)>,
+        problems: &mut Problems,
+    ) {
+        let file = self.file.as_str();
         let row_count = rows.len();
         for (n, (line, cells)) in rows.into_iter().chain(totals).enumerate() {
-            if cells.len() != table.headers.len() {
+            if cells.len() != self.headers.len() {
                 problems.push(InputProblem {
                     file: file.to_string(),
                     line: Some(line),
                     column: None,
                     found: Some(format!("{} cells", cells.len())),
-                    expected: crate::tr!("expected-cells", count = table.headers.len()),
+                    expected: crate::tr!("expected-cells", count = self.headers.len()),
                 });
                 continue;
             }
-            for (header, cell) in table.headers.iter().zip(&cells) {
+            for (header, cell) in self.headers.iter().zip(&cells) {
                 report_invisible(file, line, header, cell, problems);
                 // Longer than a spreadsheet cell holds: no planner's list has such a name, and
                 // no workbook could be written back with it.
@@ -411,12 +394,11 @@ impl Table {
                 }
             }
             if n >= row_count {
-                table.totals.push(Record { line, cells });
+                self.totals.push(Record { line, cells });
             } else {
-                table.records.push(Record { line, cells });
+                self.records.push(Record { line, cells });
             }
         }
-        table
     }
 
     /// Whether a spreadsheet has turned a column of ids into numbers and shortened them
@@ -538,6 +520,60 @@ impl Table {
             Some(cell)
         }
     }
+}
+
+/// Drops the title rows above the header: one filled cell in a row of several (any row of a
+/// sheet), when a row that fills more follows.
+fn drop_title_rows(rows: &mut Vec<(u64, Vec<String>)>, sheet: bool) {
+    let filled = |cells: &[String]| cells.iter().filter(|c| !c.is_empty()).count();
+    let titles = rows
+        .iter()
+        .take_while(|(_, cells)| (sheet || cells.len() >= 2) && filled(cells) == 1)
+        .count();
+    if titles < rows.len() && rows[titles..].iter().any(|(_, cells)| filled(cells) >= 2) {
+        rows.drain(..titles);
+    }
+}
+
+/// A two-row header: the upper row spans merged cells (blank after their first), the lower row
+/// names the columns under them and is blank under the others. Its names join `headers` and the
+/// row leaves the data.
+fn merge_lower_header(headers: &mut [String], rows: &mut Vec<(u64, Vec<String>)>) {
+    let Some((_, lower)) = rows.first() else {
+        return;
+    };
+    let under_blank = (0..headers.len()).any(|c| headers[c].is_empty());
+    let fills_blanks = (0..headers.len())
+        .filter(|&c| headers[c].is_empty())
+        .all(|c| lower.get(c).is_some_and(|v| !v.is_empty()));
+    let blank_under_named = (0..headers.len())
+        .any(|c| !headers[c].is_empty() && lower.get(c).is_none_or(|v| v.is_empty()));
+    if under_blank && fills_blanks && blank_under_named {
+        for (c, header) in headers.iter_mut().enumerate() {
+            if let Some(name) = lower.get(c).filter(|v| !v.is_empty()) {
+                header.clone_from(name);
+            }
+        }
+        rows.remove(0);
+    }
+}
+
+/// From the end of the rows: notes and signatures are dropped, 合计 rows taken apart (returned, in
+/// order, their total cell written as [`TOTAL`]).
+fn take_totals(rows: &mut Vec<(u64, Vec<String>)>) -> Vec<(u64, Vec<String>)> {
+    let mut totals = Vec::new();
+    while let Some((_, cells)) = rows.last() {
+        if first_filled(cells).is_some_and(is_note) {
+            rows.pop();
+        } else if let Some(at) = cells.iter().position(|c| is_total(c)) {
+            let (line, mut cells) = rows.pop().unwrap_or_default();
+            cells[at] = TOTAL.to_string();
+            totals.insert(0, (line, cells));
+        } else {
+            break;
+        }
+    }
+    totals
 }
 
 /// A sheet's columns: the named ones. A column without a header — between named ones, or right of

@@ -66,7 +66,35 @@ pub fn read_sheet(
         .iter()
         .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
         .collect();
-    let chosen = match sheet {
+    let chosen = choose_sheet(&sheets, sheet, name)?;
+    let mut cells = UsedRange::new(name, limits);
+    read_cells(&mut book, &chosen, &mut cells, name)?;
+    let merged_rows = match &mut book {
+        calamine::Sheets::Xlsx(xlsx) => xlsx
+            .merge_cells_by_sheet_name(&chosen)
+            .unwrap_or_default()
+            .iter()
+            .filter(|d| d.end.0 > d.start.0)
+            .map(|d| (u64::from(d.start.0) + 1, u64::from(d.end.0) + 1))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(SheetRows {
+        rows: cells.rows(),
+        merged_rows,
+        sheet: chosen,
+        chosen: sheet.is_none() && sheets.len() > 1,
+    })
+}
+
+/// The sheet to read of `sheets` (name, visible): the one named, which must exist (the closest
+/// name is suggested), else the first a planner sees — a hidden one holds lookups, not the list.
+fn choose_sheet(
+    sheets: &[(String, bool)],
+    wanted: Option<&str>,
+    name: &str,
+) -> Result<String, InputProblem> {
+    match wanted {
         Some(wanted) => sheets
             .iter()
             .map(|(n, _)| n)
@@ -82,25 +110,33 @@ pub fn read_sheet(
                     found: Some(format!("#{wanted}")),
                     expected: crate::tr!("expected-sheet", sheets = known.join(", "), hint = hint),
                 }
-            })?,
-        // The first sheet a planner sees: a hidden one holds lookups, not the list.
+            }),
         None => sheets
             .iter()
             .find(|(_, visible)| *visible)
             .map(|(n, _)| n.clone())
-            .ok_or_else(|| InputProblem::file(name, crate::tr!("expected-a-sheet")))?,
-    };
+            .ok_or_else(|| InputProblem::file(name, crate::tr!("expected-a-sheet"))),
+    }
+}
+
+/// Puts the filled cells of the sheet `chosen` into `cells`: an `.xlsx` sheet cell by cell as
+/// stored (a formula without its saved result refused), any other through its range.
+fn read_cells(
+    book: &mut calamine::Sheets<Cursor<Vec<u8>>>,
+    chosen: &str,
+    cells: &mut UsedRange,
+    name: &str,
+) -> Result<(), InputProblem> {
     let unreadable = |e: String| {
         InputProblem::file(
             name,
-            crate::tr!("expected-readable-sheet", sheet = &chosen, error = e),
+            crate::tr!("expected-readable-sheet", sheet = chosen, error = e),
         )
     };
-    let mut cells = UsedRange::new(name, limits);
-    match &mut book {
+    match book {
         calamine::Sheets::Xlsx(xlsx) => {
             let mut reader = xlsx
-                .worksheet_cells_reader(&chosen)
+                .worksheet_cells_reader(chosen)
                 .map_err(|e| unreadable(e.to_string()))?;
             while let Some(cell) = reader
                 .next_cell_with_formula()
@@ -124,7 +160,7 @@ pub fn read_sheet(
         }
         _ => {
             let range = book
-                .worksheet_range(&chosen)
+                .worksheet_range(chosen)
                 .map_err(|e| unreadable(e.to_string()))?;
             let (first_row, first_column) = range.start().unwrap_or((0, 0));
             for (i, row) in range.rows().enumerate() {
@@ -134,22 +170,7 @@ pub fn read_sheet(
             }
         }
     }
-    let merged_rows = match &mut book {
-        calamine::Sheets::Xlsx(xlsx) => xlsx
-            .merge_cells_by_sheet_name(&chosen)
-            .unwrap_or_default()
-            .iter()
-            .filter(|d| d.end.0 > d.start.0)
-            .map(|d| (u64::from(d.start.0) + 1, u64::from(d.end.0) + 1))
-            .collect(),
-        _ => Vec::new(),
-    };
-    Ok(SheetRows {
-        rows: cells.rows(),
-        merged_rows,
-        sheet: chosen,
-        chosen: sheet.is_none() && sheets.len() > 1,
-    })
+    Ok(())
 }
 
 /// The filled cells of a sheet, by row, bounded as they arrive: each row's cells up to its last

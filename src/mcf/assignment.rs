@@ -40,7 +40,66 @@ pub(super) struct Assignment {
 
 /// The assignment a network is, if it is one (see the module doc).
 pub(super) fn recognise(nodes: usize, arcs: &[ArcSpec]) -> Option<Assignment> {
-    // One pass: bounds, out- and in-degrees, and the arcs that could feed a row.
+    let (first, mut live_in, feeds) = degrees(nodes, arcs)?;
+    let outgoing = Lists::by_tail(first, arcs);
+    let inert = inert_nodes(arcs, &outgoing, &mut live_in);
+    let (source, row_arc) = source_and_rows(arcs, feeds, &inert, &live_in)?;
+    let mut network = Roles {
+        arcs,
+        outgoing: &outgoing,
+        live_in: &live_in,
+        source,
+        role: vec![Role::Other; nodes],
+    };
+    network.mark_rows(&row_arc)?;
+    let rows = row_arc.len();
+    let RowColumns {
+        first,
+        column,
+        mut cost,
+        arc,
+        column_node,
+    } = network.row_columns(&row_arc)?;
+    let columns = column_node.len();
+    if columns < rows {
+        return None;
+    }
+    let chains = network.chains(&column_node, rows)?;
+    // A forced column must be matched: only when every column is forced and they are as many as the rows.
+    let forced = &chains.forced;
+    if forced.iter().any(|&f| f) && !(forced.iter().all(|&f| f) && columns == rows) {
+        return None;
+    }
+    // Every arc accounted for: to a row, row to column, a chain, or out of an inert node (the
+    // three kinds are apart, so counting them is enough).
+    let live: usize = (0..nodes)
+        .filter(|&v| !inert[v])
+        .map(|v| outgoing[v].len())
+        .sum();
+    if live != row_arc.len() + arc.len() + chains.arcs {
+        return None;
+    }
+    for (c, &j) in cost.iter_mut().zip(&column) {
+        *c = c.checked_add(chains.cost[j as usize])?;
+    }
+    // Potentials and path lengths stay within a few times the largest cost per row.
+    let largest = cost.iter().copied().max().unwrap_or(0);
+    largest.checked_mul(4 * (rows as i64 + 2))?;
+    Some(Assignment {
+        first,
+        column,
+        cost,
+        arc,
+        row_arc,
+        chain_first: chains.first,
+        chain: chains.chain,
+        columns,
+    })
+}
+
+/// One pass over the arcs: out-degrees (as `first[v + 1]`, for [`Lists::by_tail`]), in-degrees,
+/// and the arcs `[1, 1]` that could feed a row; `None` for a bound or cost no assignment has.
+fn degrees(nodes: usize, arcs: &[ArcSpec]) -> Option<(Vec<usize>, Vec<usize>, Vec<usize>)> {
     let mut first = vec![0usize; nodes + 1];
     let mut live_in = vec![0usize; nodes];
     let mut feeds = Vec::new();
@@ -54,10 +113,14 @@ pub(super) fn recognise(nodes: usize, arcs: &[ArcSpec]) -> Option<Assignment> {
             feeds.push(i);
         }
     }
-    let outgoing = Lists::by_tail(first, arcs);
-    // Inert nodes: nothing flows in, nothing is forced out, so nothing ever flows through them.
-    let mut inert = vec![false; nodes];
-    let mut queue: Vec<usize> = (0..nodes).filter(|&v| live_in[v] == 0).collect();
+    Some((first, live_in, feeds))
+}
+
+/// Inert nodes: nothing flows in, nothing is forced out, so nothing ever flows through them. Their
+/// arcs no longer count in `live_in`.
+fn inert_nodes(arcs: &[ArcSpec], outgoing: &Lists, live_in: &mut [usize]) -> Vec<bool> {
+    let mut inert = vec![false; live_in.len()];
+    let mut queue: Vec<usize> = (0..live_in.len()).filter(|&v| live_in[v] == 0).collect();
     while let Some(v) = queue.pop() {
         if outgoing[v].iter().any(|&a| arcs[a].lower > 0) {
             continue;
@@ -70,11 +133,21 @@ pub(super) fn recognise(nodes: usize, arcs: &[ArcSpec]) -> Option<Assignment> {
             }
         }
     }
+    inert
+}
+
+/// The source and its arc to each row: of the live feeds into a node fed by nothing else, the
+/// source is the node that sends the most (a forced column's own arc looks like a feed too).
+fn source_and_rows(
+    arcs: &[ArcSpec],
+    feeds: Vec<usize>,
+    inert: &[bool],
+    live_in: &[usize],
+) -> Option<(usize, Vec<usize>)> {
     let feeds: Vec<usize> = feeds
         .into_iter()
         .filter(|&i| !inert[arcs[i].from] && live_in[arcs[i].to] == 1)
         .collect();
-    // The source feeds the most rows (a forced column's own arc looks like a feed too).
     let mut fed = std::collections::BTreeMap::new();
     for &i in &feeds {
         *fed.entry(arcs[i].from).or_insert(0usize) += 1;
@@ -85,119 +158,148 @@ pub(super) fn recognise(nodes: usize, arcs: &[ArcSpec]) -> Option<Assignment> {
         .into_iter()
         .filter(|&i| arcs[i].from == source)
         .collect();
-    let mut role = vec![Role::Other; nodes];
-    for (row, &i) in row_arc.iter().enumerate() {
-        if role[arcs[i].to] != Role::Other || arcs[i].to == source {
-            return None;
-        }
-        role[arcs[i].to] = Role::Row(row);
-    }
-    let rows = row_arc.len();
-    // Columns, in the order rows first reach them.
-    let mut column_node = Vec::new();
-    let mut first = Vec::with_capacity(rows + 1);
-    first.push(0);
-    let pairs: usize = row_arc.iter().map(|&i| outgoing[arcs[i].to].len()).sum();
-    let mut column = Vec::with_capacity(pairs);
-    let mut cost = Vec::with_capacity(pairs);
-    let mut arc = Vec::with_capacity(pairs);
-    for &i in &row_arc {
-        for &a in &outgoing[arcs[i].to] {
-            let spec = arcs[a];
-            if spec.lower != 0 || spec.upper < 1 || spec.to == source {
+    Some((source, row_arc))
+}
+
+/// The network as it is being recognised: each node's role so far, and what the roles are
+/// judged by.
+struct Roles<'a> {
+    arcs: &'a [ArcSpec],
+    outgoing: &'a Lists,
+    live_in: &'a [usize],
+    source: usize,
+    role: Vec<Role>,
+}
+
+/// The row–column arcs, in compressed rows, and the node of each column.
+struct RowColumns {
+    first: Vec<usize>,
+    column: Vec<u32>,
+    cost: Vec<i64>,
+    arc: Vec<usize>,
+    column_node: Vec<usize>,
+}
+
+/// Each column's chain back to the source, its cost, and whether its private part forces a unit.
+struct Chains {
+    /// `first[j]..first[j + 1]` in `chain` are column `j`'s arcs.
+    first: Vec<usize>,
+    chain: Vec<usize>,
+    cost: Vec<i64>,
+    forced: Vec<bool>,
+    /// How many distinct arcs the chains use.
+    arcs: usize,
+}
+
+impl Roles<'_> {
+    /// Marks the head of each of the source's feeds a row; two feeds into one node, or one back
+    /// into the source, are not an assignment.
+    fn mark_rows(&mut self, row_arc: &[usize]) -> Option<()> {
+        for (row, &i) in row_arc.iter().enumerate() {
+            let to = self.arcs[i].to;
+            if self.role[to] != Role::Other || to == self.source {
                 return None;
             }
-            let j = match role[spec.to] {
-                Role::Column(j) => j,
-                Role::Other => {
-                    role[spec.to] = Role::Column(column_node.len());
-                    column_node.push(spec.to);
-                    column_node.len() - 1
+            self.role[to] = Role::Row(row);
+        }
+        Some(())
+    }
+
+    /// The rows' arcs, each `[0, ≥1]` into a column (a node no row or chain is), columns numbered
+    /// in the order rows first reach them.
+    fn row_columns(&mut self, row_arc: &[usize]) -> Option<RowColumns> {
+        let (arcs, outgoing) = (self.arcs, self.outgoing);
+        let mut column_node = Vec::new();
+        let mut first = Vec::with_capacity(row_arc.len() + 1);
+        first.push(0);
+        let pairs: usize = row_arc.iter().map(|&i| outgoing[arcs[i].to].len()).sum();
+        let mut column = Vec::with_capacity(pairs);
+        let mut cost = Vec::with_capacity(pairs);
+        let mut arc = Vec::with_capacity(pairs);
+        for &i in row_arc {
+            for &a in &outgoing[arcs[i].to] {
+                let spec = arcs[a];
+                if spec.lower != 0 || spec.upper < 1 || spec.to == self.source {
+                    return None;
                 }
-                Role::Row(_) | Role::Chain => return None,
-            };
-            column.push(j as u32);
-            cost.push(spec.cost);
-            arc.push(a);
+                let j = match self.role[spec.to] {
+                    Role::Column(j) => j,
+                    Role::Other => {
+                        self.role[spec.to] = Role::Column(column_node.len());
+                        column_node.push(spec.to);
+                        column_node.len() - 1
+                    }
+                    Role::Row(_) | Role::Chain => return None,
+                };
+                column.push(j as u32);
+                cost.push(spec.cost);
+                arc.push(a);
+            }
+            first.push(column.len());
         }
-        first.push(column.len());
+        Some(RowColumns {
+            first,
+            column,
+            cost,
+            arc,
+            column_node,
+        })
     }
-    let columns = column_node.len();
-    if columns < rows {
-        return None;
-    }
-    // Each column's chain back to the source: private (one unit, its own lower bound), then shared
-    // (unbounded). Its cost is added to every arc into the column.
-    let mut chain_first = vec![0];
-    let mut chain = Vec::new();
-    let mut chain_cost = vec![0i64; columns];
-    let mut forced = vec![false; columns];
-    let mut in_chain = vec![false; arcs.len()];
-    let mut chain_arcs = 0;
-    for (j, &node) in column_node.iter().enumerate() {
-        let (mut v, mut private, mut capacity, mut lower) = (node, true, i64::MAX, 0);
-        for _ in 0..nodes {
-            let [a] = &outgoing[v] else {
+
+    /// Each column's chain back to the source: private (one unit, its own lower bound), then
+    /// shared (unbounded). Its cost is added to every arc into the column.
+    fn chains(&mut self, column_node: &[usize], rows: usize) -> Option<Chains> {
+        let (arcs, outgoing) = (self.arcs, self.outgoing);
+        let columns = column_node.len();
+        let mut chain_first = vec![0];
+        let mut chain = Vec::new();
+        let mut chain_cost = vec![0i64; columns];
+        let mut forced = vec![false; columns];
+        let mut in_chain = vec![false; arcs.len()];
+        let mut chain_arcs = 0;
+        for (j, &node) in column_node.iter().enumerate() {
+            let (mut v, mut private, mut capacity, mut lower) = (node, true, i64::MAX, 0);
+            for _ in 0..self.role.len() {
+                let [a] = &outgoing[v] else {
+                    return None;
+                };
+                let spec = arcs[*a];
+                if private {
+                    capacity = capacity.min(spec.upper);
+                    lower = lower.max(spec.lower);
+                } else if spec.lower != 0 || spec.upper < rows as i64 {
+                    return None;
+                }
+                chain_cost[j] = chain_cost[j].checked_add(spec.cost)?;
+                chain.push(*a);
+                if !std::mem::replace(&mut in_chain[*a], true) {
+                    chain_arcs += 1;
+                }
+                let next = spec.to;
+                if next == self.source {
+                    break;
+                }
+                if matches!(self.role[next], Role::Row(_) | Role::Column(_)) {
+                    return None;
+                }
+                self.role[next] = Role::Chain;
+                private &= self.live_in[next] == 1;
+                v = next;
+            }
+            if arcs[*chain.last()?].to != self.source || capacity != 1 || lower > 1 {
                 return None;
-            };
-            let spec = arcs[*a];
-            if private {
-                capacity = capacity.min(spec.upper);
-                lower = lower.max(spec.lower);
-            } else if spec.lower != 0 || spec.upper < rows as i64 {
-                return None;
             }
-            chain_cost[j] = chain_cost[j].checked_add(spec.cost)?;
-            chain.push(*a);
-            if !std::mem::replace(&mut in_chain[*a], true) {
-                chain_arcs += 1;
-            }
-            let next = spec.to;
-            if next == source {
-                break;
-            }
-            if matches!(role[next], Role::Row(_) | Role::Column(_)) {
-                return None;
-            }
-            role[next] = Role::Chain;
-            private &= live_in[next] == 1;
-            v = next;
+            forced[j] = lower == 1;
+            chain_first.push(chain.len());
         }
-        if arcs[*chain.last()?].to != source || capacity != 1 || lower > 1 {
-            return None;
-        }
-        forced[j] = lower == 1;
-        chain_first.push(chain.len());
+        Some(Chains {
+            first: chain_first,
+            chain,
+            cost: chain_cost,
+            forced,
+            arcs: chain_arcs,
+        })
     }
-    // A forced column must be matched: only when every column is forced and they are as many as the rows.
-    if forced.iter().any(|&f| f) && !(forced.iter().all(|&f| f) && columns == rows) {
-        return None;
-    }
-    // Every arc accounted for: to a row, row to column, a chain, or out of an inert node (the
-    // three kinds are apart, so counting them is enough).
-    let live: usize = (0..nodes)
-        .filter(|&v| !inert[v])
-        .map(|v| outgoing[v].len())
-        .sum();
-    if live != row_arc.len() + arc.len() + chain_arcs {
-        return None;
-    }
-    for (c, &j) in cost.iter_mut().zip(&column) {
-        *c = c.checked_add(chain_cost[j as usize])?;
-    }
-    // Potentials and path lengths stay within a few times the largest cost per row.
-    let largest = cost.iter().copied().max().unwrap_or(0);
-    largest.checked_mul(4 * (rows as i64 + 2))?;
-    Some(Assignment {
-        first,
-        column,
-        cost,
-        arc,
-        row_arc,
-        chain_first,
-        chain,
-        columns,
-    })
 }
 
 /// Arc indices grouped by tail, in compressed rows.

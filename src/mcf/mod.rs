@@ -460,6 +460,7 @@ fn cost_scaling(
     }
 }
 
+/// [`cost_scaling`] with prices and scaled costs in `T`: 64 bits where they fit, else 128.
 fn refine_all<T: Number>(
     edges: &mut [Edge],
     adjacency: &[Vec<usize>],
@@ -480,26 +481,8 @@ fn refine_all<T: Number>(
             return Err(FlowError::TimeLimit);
         }
         epsilon = (epsilon / scaling).max(T::ONE);
-        // Saturate every edge of negative reduced cost: the flow is then 0-optimal, with excesses.
-        for v in 0..n {
-            for i in rows.first[v]..rows.first[v + 1] {
-                let w = rows.to[i];
-                let capacity = rows.capacity[i];
-                if capacity > 0 && rows.cost[i] + price[v] - price[w] < T::ZERO {
-                    rows.capacity[i] = 0;
-                    rows.capacity[rows.rev[i]] += capacity;
-                    excess[v] -= capacity;
-                    excess[w] += capacity;
-                }
-            }
-        }
-        for v in 0..n {
-            current[v] = rows.first[v];
-            if excess[v] > 0 && !queued[v] {
-                queued[v] = true;
-                active.push_back(v);
-            }
-        }
+        saturate_negative_edges(&mut rows, &price, &mut excess);
+        queue_excesses(&rows, &excess, &mut current, &mut active, &mut queued);
         update_prices(&rows, &excess, &mut price, epsilon);
         let mut relabels = 0usize;
         while let Some(v) = active.pop_front() {
@@ -553,6 +536,43 @@ fn refine_all<T: Number>(
     }
     rows.write_back(edges);
     Ok(())
+}
+
+/// The start of a refinement: every edge of negative reduced cost saturated, so that the flow is
+/// 0-optimal, its excesses left for the discharges to move.
+#[inline]
+fn saturate_negative_edges<T: Number>(rows: &mut Rows<T>, price: &[T], excess: &mut [i64]) {
+    for v in 0..price.len() {
+        for i in rows.first[v]..rows.first[v + 1] {
+            let w = rows.to[i];
+            let capacity = rows.capacity[i];
+            if capacity > 0 && rows.cost[i] + price[v] - price[w] < T::ZERO {
+                rows.capacity[i] = 0;
+                rows.capacity[rows.rev[i]] += capacity;
+                excess[v] -= capacity;
+                excess[w] += capacity;
+            }
+        }
+    }
+}
+
+/// The discharges' work list at the start of a refinement: each node with excess queued, every
+/// node's current edge back at its first.
+#[inline]
+fn queue_excesses<T: Number>(
+    rows: &Rows<T>,
+    excess: &[i64],
+    current: &mut [usize],
+    active: &mut std::collections::VecDeque<usize>,
+    queued: &mut [bool],
+) {
+    for v in 0..excess.len() {
+        current[v] = rows.first[v];
+        if excess[v] > 0 && !queued[v] {
+            queued[v] = true;
+            active.push_back(v);
+        }
+    }
 }
 
 /// Lowers a node's price to the highest keeping every residual edge ε-optimal, minus ε, so that

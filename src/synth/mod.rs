@@ -249,44 +249,7 @@ fn check_village_counts(
 pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let dataset = validate::dataset(official)?;
     let mut problems = Problems::default();
-    let quotas = keyed_counts(
-        official,
-        "village_quotas.csv",
-        "district",
-        "quota",
-        &mut problems,
-    );
-    let province_totals = keyed_counts(
-        official,
-        "village_province_totals.csv",
-        "province",
-        "villages",
-        &mut problems,
-    );
-    let divisions = divisions_by_county(&mut problems);
-    let pairs = changdu_pairs(official, &mut problems);
-    let named = named_hospitals(&pairs);
-    let talent_quotas = talent_quotas(official, &mut problems);
-    let chengde_senders = official_column(
-        official,
-        "chengde_cadre_senders.csv",
-        "district",
-        &mut problems,
-    );
-    let gannan_names = official_column(
-        official,
-        "gannan_team_hospitals.csv",
-        "hospital",
-        &mut problems,
-    );
-    check_village_counts(
-        official,
-        &dataset,
-        &quotas,
-        &province_totals,
-        &divisions,
-        &mut problems,
-    );
+    let tables = OfficialTables::read(official, &dataset, &mut problems);
     let mut files = Files::new();
     for name in official.list("") {
         if !GENERATED_FILES.contains(&name.as_str()) {
@@ -299,44 +262,108 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         }
     }
     problems.into_result(())?;
+    // Each kind of file draws from a stream of its own (the seed with a constant of its own), so
+    // that adding to one kind does not change another's.
+    village_files(&dataset, &tables, seed, &mut files);
+    hospital_files(&dataset, &tables, seed, &mut files);
+    cadre_files(&dataset, &tables, seed, &mut files);
+    talent_files(&dataset, &tables, seed, &mut files);
+    let mut problems = Problems::default();
+    people_files(official, &dataset, seed, &mut files, &mut problems);
+    problems.into_result(files)
+}
+
+/// The official tables the generated files are drawn from, read once, with their problems.
+struct OfficialTables {
+    /// Villages per district (each village is one quota unit).
+    quotas: BTreeMap<String, u32>,
+    /// Villages per province.
+    province_totals: BTreeMap<String, u32>,
+    /// Each county's villages in the division codes.
+    divisions: BTreeMap<String, Vec<[String; 3]>>,
+    /// The Changdu hospital pairs, and the district hospitals they name.
+    changdu_pairs: Vec<(String, String)>,
+    named_hospitals: Vec<(String, String)>,
+    /// The talents each county gets, and the share for a year.
+    talent_quotas: BTreeMap<String, (u32, f64)>,
+    /// The districts sending Chengde's cadres.
+    chengde_senders: Vec<String>,
+    /// The city hospitals of the Gannan team.
+    gannan_names: Vec<String>,
+}
+
+impl OfficialTables {
+    /// Reads the official tables of `official`; village numbers no dataset can have are problems.
+    fn read(official: &Source, dataset: &Dataset, problems: &mut Problems) -> Self {
+        let quotas = keyed_counts(
+            official,
+            "village_quotas.csv",
+            "district",
+            "quota",
+            problems,
+        );
+        let province_totals = keyed_counts(
+            official,
+            "village_province_totals.csv",
+            "province",
+            "villages",
+            problems,
+        );
+        let divisions = divisions_by_county(problems);
+        let changdu_pairs = changdu_pairs(official, problems);
+        let named_hospitals = named_hospitals(&changdu_pairs);
+        let talent_quotas = talent_quotas(official, problems);
+        let chengde_senders =
+            official_column(official, "chengde_cadre_senders.csv", "district", problems);
+        let gannan_names =
+            official_column(official, "gannan_team_hospitals.csv", "hospital", problems);
+        check_village_counts(
+            official,
+            dataset,
+            &quotas,
+            &province_totals,
+            &divisions,
+            problems,
+        );
+        OfficialTables {
+            quotas,
+            province_totals,
+            divisions,
+            changdu_pairs,
+            named_hospitals,
+            talent_quotas,
+            chengde_senders,
+            gannan_names,
+        }
+    }
+}
+
+/// The villages, the enterprises that help them and last year's ledger of their pairings.
+fn village_files(dataset: &Dataset, tables: &OfficialTables, seed: u64, files: &mut Files) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let (villages, county_industries) =
-        villages(&dataset, &quotas, &province_totals, &divisions, &mut rng);
-    let enterprises = enterprises(&dataset, &quotas, &county_industries, &mut rng);
-    let ledger = ledger(&dataset, &quotas, &villages, &enterprises, &mut rng);
+    let quotas = &tables.quotas;
+    let (villages, county_industries) = villages(
+        dataset,
+        quotas,
+        &tables.province_totals,
+        &tables.divisions,
+        &mut rng,
+    );
+    let enterprises = enterprises(dataset, quotas, &county_industries, &mut rng);
+    let ledger = ledger(dataset, quotas, &villages, &enterprises, &mut rng);
     files.insert("villages.csv".into(), to_csv(&VILLAGE_COLUMNS, &villages));
     files.insert(
         "enterprises.csv".into(),
         to_csv(&ENTERPRISE_COLUMNS, &enterprises),
     );
     files.insert(LEDGER_FILE.into(), to_csv(&PLAN_COLUMNS, &ledger));
-    // A stream of its own, so that the hospital files do not disturb the village files of a seed.
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4853_5054);
-    let mut seed_named: Vec<(String, String, &str)> = named
-        .iter()
-        .map(|(name, district)| (name.clone(), district.clone(), "附件9 三(二)"))
-        .collect();
-    seed_named.extend(
-        city_hospitals(&gannan_names)
-            .into_iter()
-            .map(|(name, district)| (name, district, "附件9 三(三)")),
-    );
+}
+
+/// The hospitals table and the medical teams' tables (Hotan, Changdu, Gansu, Gannan), with the
+/// county hospitals.
+fn hospital_files(dataset: &Dataset, tables: &OfficialTables, seed: u64, files: &mut Files) {
     let (hotan_hospitals, hotan_departments) = hotan_team();
-    let mut hospital_rows = hospitals(&dataset, &seed_named, &hotan_hospitals, &mut rng);
-    // Person-times a hospital can send in a year, shared by every medical team it sends: a stream
-    // of its own, so that adding a column did not change the earlier ones.
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5054_494d);
-    for row in &mut hospital_rows {
-        let range = match row[5].as_str() {
-            // The Changdu teams' 36 from 9 hospitals, the Gannan team's 39 from 10, and the Gansu
-            // county teams' 58 from any: enough room that all three fit together.
-            "附件9 三(二)" => 5..=7u32,
-            "附件9 三(三)" => 4..=6,
-            _ => 2..=6,
-        };
-        let person_times = rng.random_range(range);
-        row.insert(4, person_times.to_string());
-    }
+    let hospital_rows = hospital_rows(dataset, tables, &hotan_hospitals, seed);
     let hospital_id = |name: &str| {
         hospital_rows
             .iter()
@@ -351,7 +378,7 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "hotan_team_hospitals.csv".into(),
         to_csv(&["hospital_id"], &hotan_members),
     );
-    let (changdu_recipients, changdu_candidates) = changdu_team(&pairs, hospital_id);
+    let (changdu_recipients, changdu_candidates) = changdu_team(&tables.changdu_pairs, hospital_id);
     files.insert(
         "hospitals.csv".into(),
         to_csv(&HOSPITAL_COLUMNS, &hospital_rows),
@@ -360,7 +387,7 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4753_5554);
     files.insert(
         "gansu_team_county_hospitals.csv".into(),
-        to_csv(&["id", "name", "county"], &gansu_team(&dataset, &mut rng)),
+        to_csv(&["id", "name", "county"], &gansu_team(dataset, &mut rng)),
     );
     files.insert(
         "changdu_county_hospitals.csv".into(),
@@ -369,37 +396,6 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     files.insert(
         "changdu_pairs.csv".into(),
         to_csv(&["helper_id", "recipient_id", "cost"], &changdu_candidates),
-    );
-    let posts = cadre_posts(&dataset);
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4341_4452);
-    let sources = cadre_sources(&dataset, &posts, &mut rng);
-    files.insert(
-        "cadre_excluded_pairs_2019.csv".into(),
-        to_csv(
-            &["helper_id", "recipient_id", "reason"],
-            &chengde_organ_exclusions(&sources, &chengde_senders),
-        ),
-    );
-    files.insert(
-        "cadre_sources.csv".into(),
-        to_csv(&["id", "name", "district", "capacity"], &sources),
-    );
-    files.insert(
-        "cadre_posts_2019.csv".into(),
-        to_csv(&["id", "name", "county", "cadres", "seed"], &posts),
-    );
-    let talent_posts = talent_posts(&dataset, &talent_quotas);
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5441_4c54);
-    files.insert(
-        "talent_posts_2019.csv".into(),
-        to_csv(&["id", "name", "county", "talents", "seed"], &talent_posts),
-    );
-    files.insert(
-        "talent_sources.csv".into(),
-        to_csv(
-            &["id", "name", "district", "capacity"],
-            &talent_sources(&dataset, &talent_posts, &mut rng),
-        ),
     );
     files.insert(
         "gannan_departments.csv".into(),
@@ -411,12 +407,99 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
     );
     files.insert(
         "county_hospitals.csv".into(),
-        to_csv(&COUNTY_HOSPITAL_COLUMNS, &county_hospitals(&dataset)),
+        to_csv(&COUNTY_HOSPITAL_COLUMNS, &county_hospitals(dataset)),
     );
-    // The people programs of 附件1 and the schools of 附件4: streams of their own.
-    let mut problems = Problems::default();
+}
+
+/// The hospitals table's rows: the hospitals the seed names (Changdu pairs, Gannan team), invented
+/// ones and the Hotan team's, each with the person-times it can send in a year.
+fn hospital_rows(
+    dataset: &Dataset,
+    tables: &OfficialTables,
+    hotan_hospitals: &[(String, Vec<&str>)],
+    seed: u64,
+) -> Vec<Row> {
+    // A stream of its own, so that the hospital files do not disturb the village files of a seed.
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4853_5054);
+    let mut seed_named: Vec<(String, String, &str)> = tables
+        .named_hospitals
+        .iter()
+        .map(|(name, district)| (name.clone(), district.clone(), "附件9 三(二)"))
+        .collect();
+    seed_named.extend(
+        city_hospitals(&tables.gannan_names)
+            .into_iter()
+            .map(|(name, district)| (name, district, "附件9 三(三)")),
+    );
+    let mut hospital_rows = hospitals(dataset, &seed_named, hotan_hospitals, &mut rng);
+    // Person-times a hospital can send in a year, shared by every medical team it sends: a stream
+    // of its own, so that adding a column did not change the earlier ones.
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5054_494d);
+    for row in &mut hospital_rows {
+        let range = match row[5].as_str() {
+            // The Changdu teams' 36 from 9 hospitals, the Gannan team's 39 from 10, and the Gansu
+            // county teams' 58 from any: enough room that all three fit together.
+            "附件9 三(二)" => 5..=7u32,
+            "附件9 三(三)" => 4..=6,
+            _ => 2..=6,
+        };
+        let person_times = rng.random_range(range);
+        row.insert(4, person_times.to_string());
+    }
+    hospital_rows
+}
+
+/// The cadre posts of 附件1, the units that send cadres, and the pairs Chengde's own organs may not
+/// take.
+fn cadre_files(dataset: &Dataset, tables: &OfficialTables, seed: u64, files: &mut Files) {
+    let posts = cadre_posts(dataset);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4341_4452);
+    let sources = cadre_sources(dataset, &posts, &mut rng);
+    files.insert(
+        "cadre_excluded_pairs_2019.csv".into(),
+        to_csv(
+            &["helper_id", "recipient_id", "reason"],
+            &chengde_organ_exclusions(&sources, &tables.chengde_senders),
+        ),
+    );
+    files.insert(
+        "cadre_sources.csv".into(),
+        to_csv(&["id", "name", "district", "capacity"], &sources),
+    );
+    files.insert(
+        "cadre_posts_2019.csv".into(),
+        to_csv(&["id", "name", "county", "cadres", "seed"], &posts),
+    );
+}
+
+/// The talent posts of each county and the units that send talents.
+fn talent_files(dataset: &Dataset, tables: &OfficialTables, seed: u64, files: &mut Files) {
+    let talent_posts = talent_posts(dataset, &tables.talent_quotas);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5441_4c54);
+    files.insert(
+        "talent_posts_2019.csv".into(),
+        to_csv(&["id", "name", "county", "talents", "seed"], &talent_posts),
+    );
+    files.insert(
+        "talent_sources.csv".into(),
+        to_csv(
+            &["id", "name", "district", "capacity"],
+            &talent_sources(dataset, &talent_posts, &mut rng),
+        ),
+    );
+}
+
+/// The people programs of 附件1 (aid senders, host units) and the schools of 附件4: streams of
+/// their own.
+fn people_files(
+    official: &Source,
+    dataset: &Dataset,
+    seed: u64,
+    files: &mut Files,
+    problems: &mut Problems,
+) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4149_4453);
-    let senders = people::aid_senders(official, &dataset, &mut rng, &mut problems);
+    let senders = people::aid_senders(official, dataset, &mut rng, problems);
     files.insert(
         "aid_senders.csv".into(),
         to_csv(&people::SENDER_COLUMNS, &senders),
@@ -426,7 +509,7 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "hosted_cadre_groups.csv",
         "id",
         "cadres",
-        &mut problems,
+        problems,
     )
     .values()
     .sum();
@@ -435,11 +518,11 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "host_units.csv".into(),
         to_csv(
             &["id", "name", "district", "capacity"],
-            &people::host_units(&dataset, hosted, &mut rng),
+            &people::host_units(dataset, hosted, &mut rng),
         ),
     );
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5343_484c);
-    let (tianjin_schools, county_schools) = people::schools(&dataset, &mut rng);
+    let (tianjin_schools, county_schools) = people::schools(dataset, &mut rng);
     files.insert(
         "tianjin_schools.csv".into(),
         to_csv(&people::TIANJIN_SCHOOL_COLUMNS, &tianjin_schools),
@@ -448,7 +531,6 @@ pub fn generate(official: &Source, seed: u64) -> Result<Files, InputErrors> {
         "county_schools.csv".into(),
         to_csv(&people::COUNTY_SCHOOL_COLUMNS, &county_schools),
     );
-    problems.into_result(files)
 }
 
 /// The files `generate` writes; every other file of the source is copied as it is.
@@ -1051,23 +1133,6 @@ fn ledger(
     enterprises: &[Row],
     rng: &mut ChaCha8Rng,
 ) -> Vec<Row> {
-    let neglected_unit = "市慈善协会";
-    let capacity: Vec<u32> = enterprises
-        .iter()
-        .map(|e| e[4].parse().unwrap_or(0))
-        .collect();
-    let mut load = vec![0u32; enterprises.len()];
-    let mut served: BTreeMap<&str, u32> = BTreeMap::new();
-    let paired: BTreeMap<&str, &str> = dataset
-        .counties
-        .iter()
-        .map(|c| {
-            (
-                c.name.as_str(),
-                dataset.districts[c.paired_district.0].name.as_str(),
-            )
-        })
-        .collect();
     let left_out: std::collections::BTreeSet<usize> = if villages.is_empty() {
         Default::default()
     } else {
@@ -1075,33 +1140,11 @@ fn ledger(
             .map(|_| rng.random_range(0..villages.len()))
             .collect()
     };
-    let mut rows = Vec::new();
-    for (v, village) in villages.iter().enumerate() {
-        if left_out.contains(&v) {
-            continue;
-        }
-        let home = paired.get(village[3].as_str()).copied().unwrap_or("");
-        let home_open =
-            served.get(home).copied().unwrap_or(0) < quotas.get(home).copied().unwrap_or(0);
-        let room = |e: usize| capacity[e].saturating_sub(load[e]);
-        let candidates = |district: Option<&str>| {
-            (0..enterprises.len())
-                .filter(|&e| district.is_none_or(|d| enterprises[e][2] == d))
-                .filter(|&e| enterprises[e][3] != neglected_unit || load[e] == 0)
-                .filter(|&e| room(e) > 0)
-                .max_by_key(|&e| (room(e), std::cmp::Reverse(e)))
-        };
-        let chosen = if home_open {
-            candidates(Some(home))
-        } else {
-            None
-        }
-        .or_else(|| candidates(None));
-        let Some(e) = chosen else { continue };
-        load[e] += 1;
-        *served.entry(enterprises[e][2].as_str()).or_default() += 1;
-        rows.push(ledger_row(village, &enterprises[e], home));
-    }
+    let capacity: Vec<u32> = enterprises
+        .iter()
+        .map(|e| e[4].parse().unwrap_or(0))
+        .collect();
+    let (mut rows, load) = ledger_pairings(dataset, quotas, (villages, &left_out), enterprises);
     // One enterprise past its capacity: two more villages entered against the fullest one.
     if let Some(full) = (0..enterprises.len())
         .filter(|&e| load[e] == capacity[e] && capacity[e] > 0)
@@ -1134,6 +1177,61 @@ fn ledger(
     rows.push(lost);
     rows.sort();
     rows
+}
+
+/// The ledger's pairings as a planner would have made them, the villages `left_out` left out (one
+/// unit's enterprises barely used), with each enterprise's load.
+fn ledger_pairings(
+    dataset: &Dataset,
+    quotas: &BTreeMap<String, u32>,
+    (villages, left_out): (&[Row], &std::collections::BTreeSet<usize>),
+    enterprises: &[Row],
+) -> (Vec<Row>, Vec<u32>) {
+    let neglected_unit = "市慈善协会";
+    let capacity: Vec<u32> = enterprises
+        .iter()
+        .map(|e| e[4].parse().unwrap_or(0))
+        .collect();
+    let mut load = vec![0u32; enterprises.len()];
+    let mut served: BTreeMap<&str, u32> = BTreeMap::new();
+    let paired: BTreeMap<&str, &str> = dataset
+        .counties
+        .iter()
+        .map(|c| {
+            (
+                c.name.as_str(),
+                dataset.districts[c.paired_district.0].name.as_str(),
+            )
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for (v, village) in villages.iter().enumerate() {
+        if left_out.contains(&v) {
+            continue;
+        }
+        let home = paired.get(village[3].as_str()).copied().unwrap_or("");
+        let home_open =
+            served.get(home).copied().unwrap_or(0) < quotas.get(home).copied().unwrap_or(0);
+        let room = |e: usize| capacity[e].saturating_sub(load[e]);
+        let candidates = |district: Option<&str>| {
+            (0..enterprises.len())
+                .filter(|&e| district.is_none_or(|d| enterprises[e][2] == d))
+                .filter(|&e| enterprises[e][3] != neglected_unit || load[e] == 0)
+                .filter(|&e| room(e) > 0)
+                .max_by_key(|&e| (room(e), std::cmp::Reverse(e)))
+        };
+        let chosen = if home_open {
+            candidates(Some(home))
+        } else {
+            None
+        }
+        .or_else(|| candidates(None));
+        let Some(e) = chosen else { continue };
+        load[e] += 1;
+        *served.entry(enterprises[e][2].as_str()).or_default() += 1;
+        rows.push(ledger_row(village, &enterprises[e], home));
+    }
+    (rows, load)
 }
 
 fn ledger_row(village: &Row, enterprise: &Row, home: &str) -> Row {
@@ -1340,38 +1438,9 @@ fn enterprises(
             };
             total += capacity;
             serial += 1;
-            let mut sectors = BTreeSet::new();
-            for _ in 0..rng.random_range(1..=3) {
-                let all: Vec<&str> = GANSU_INDUSTRIES
-                    .iter()
-                    .chain(&CHENGDE_INDUSTRIES)
-                    .copied()
-                    .collect();
-                let pick = if !local.is_empty() && rng.random_bool(0.8) {
-                    local[rng.random_range(0..local.len())]
-                } else {
-                    all[rng.random_range(0..all.len())]
-                };
-                sectors.insert(pick);
-            }
+            let sectors = enterprise_sectors(&local, rng);
             let stem = district.name.trim_end_matches('区');
-            // A few draws find a free name while the district has few enterprises; past that the
-            // serial makes it unique, so the loop ends at any size.
-            let mut name = None;
-            for _ in 0..NAME_DRAWS {
-                let core = NAME_CORES[rng.random_range(0..NAME_CORES.len())];
-                let trade = trade_of(&sectors, rng);
-                let candidate = format!("天津{stem}{core}{trade}有限公司");
-                if used_names.insert(candidate.clone()) {
-                    name = Some(candidate);
-                    break;
-                }
-            }
-            let name = name.unwrap_or_else(|| {
-                let core = NAME_CORES[serial % NAME_CORES.len()];
-                let trade = trade_of(&sectors, rng);
-                format!("天津{stem}{core}第{serial}{trade}有限公司")
-            });
+            let name = enterprise_name(stem, &sectors, serial, &mut used_names, rng);
             let sectors: Vec<&str> = sectors.into_iter().collect();
             rows.push(vec![
                 format!("E{serial:04}"),
@@ -1384,6 +1453,48 @@ fn enterprises(
         }
     }
     rows
+}
+
+/// One to three sectors for an enterprise, mostly the industries of its district's counties
+/// (`local`), so that skills match the villages' main industries often but not always.
+fn enterprise_sectors(local: &[&'static str], rng: &mut ChaCha8Rng) -> BTreeSet<&'static str> {
+    let mut sectors = BTreeSet::new();
+    for _ in 0..rng.random_range(1..=3) {
+        let all: Vec<&str> = GANSU_INDUSTRIES
+            .iter()
+            .chain(&CHENGDE_INDUSTRIES)
+            .copied()
+            .collect();
+        let pick = if !local.is_empty() && rng.random_bool(0.8) {
+            local[rng.random_range(0..local.len())]
+        } else {
+            all[rng.random_range(0..all.len())]
+        };
+        sectors.insert(pick);
+    }
+    sectors
+}
+
+/// A company name new among `used_names`: a few draws find a free name while the district has
+/// few enterprises; past that the serial makes it unique, so that generation ends at any size.
+fn enterprise_name(
+    stem: &str,
+    sectors: &BTreeSet<&str>,
+    serial: usize,
+    used_names: &mut BTreeSet<String>,
+    rng: &mut ChaCha8Rng,
+) -> String {
+    for _ in 0..NAME_DRAWS {
+        let core = NAME_CORES[rng.random_range(0..NAME_CORES.len())];
+        let trade = trade_of(sectors, rng);
+        let candidate = format!("天津{stem}{core}{trade}有限公司");
+        if used_names.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+    let core = NAME_CORES[serial % NAME_CORES.len()];
+    let trade = trade_of(sectors, rng);
+    format!("天津{stem}{core}第{serial}{trade}有限公司")
 }
 
 #[cfg(test)]

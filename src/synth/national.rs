@@ -172,7 +172,14 @@ pub fn generate(seed: u64) -> Result<Files, InputErrors> {
         .iter()
         .flat_map(|(_, c)| c.iter().copied())
         .collect();
-    // Counties: the 42 real ones paired with 天津市, then ten generated ones per other city.
+    let counties = counties(&real_counties, &cities, &mut rng);
+    let villages = villages(&counties, &divisions, &mut rng);
+    let enterprises = enterprises(&cities, &villages, &mut rng);
+    Ok(files(&cities, &counties, villages, &enterprises))
+}
+
+/// The counties: the 42 real ones paired with 天津市, then ten generated ones per other city.
+fn counties(real_counties: &[[String; 4]], cities: &[&str], rng: &mut ChaCha8Rng) -> Vec<Row> {
     let mut counties: Vec<Row> = real_counties
         .iter()
         .map(|[name, code, province, prefecture]| {
@@ -204,7 +211,23 @@ pub fn generate(seed: u64) -> Result<Files, InputErrors> {
             ]);
         }
     }
-    // Villages: shared out over the counties by a random weight; real villages in real counties.
+    counties
+}
+
+/// The villages, with how many each province holds and each helper city must pair.
+struct Villages {
+    rows: Vec<Row>,
+    per_province: BTreeMap<String, u64>,
+    per_city: BTreeMap<String, u64>,
+}
+
+/// The villages, shared out over the counties by a random weight, each with three industries of
+/// its county; a real county keeps its real villages (as many as it has).
+fn villages(
+    counties: &[Row],
+    divisions: &BTreeMap<String, Vec<[String; 3]>>,
+    rng: &mut ChaCha8Rng,
+) -> Villages {
     let weights: Vec<f64> = counties
         .iter()
         .map(|_| rng.random_range(0.6..1.4))
@@ -217,12 +240,12 @@ pub fn generate(seed: u64) -> Result<Files, InputErrors> {
     for (county, weight) in counties.iter().zip(&weights) {
         let mut count = (VILLAGES as f64 * weight / sum).round() as usize;
         let mut industries: Vec<&str> = INDUSTRIES.to_vec();
-        industries.shuffle(&mut rng);
+        industries.shuffle(rng);
         industries.truncate(3);
         if let Some(real) = divisions.get(&county[0]) {
             count = count.min(real.len());
             let mut chosen: Vec<&[String; 3]> = real.iter().collect();
-            chosen.shuffle(&mut rng);
+            chosen.shuffle(rng);
             chosen.truncate(count);
             chosen.sort();
             for [code, name, township] in chosen {
@@ -251,13 +274,21 @@ pub fn generate(seed: u64) -> Result<Files, InputErrors> {
         *per_province.entry(county[2].clone()).or_default() += count as u64;
         *per_city.entry(county[4].clone()).or_default() += count as u64;
     }
-    // Enterprises: in proportion to each city's villages, capacity 1–5, sectors mostly its
-    // counties' industries.
-    let total_villages = villages.len() as f64;
+    Villages {
+        rows: villages,
+        per_province,
+        per_city,
+    }
+}
+
+/// The enterprises: in proportion to each city's villages (and enough capacity for them),
+/// capacity 1–5, one to three sectors.
+fn enterprises(cities: &[&str], villages: &Villages, rng: &mut ChaCha8Rng) -> Vec<Row> {
+    let total_villages = villages.rows.len() as f64;
     let mut enterprises: Vec<Row> = Vec::with_capacity(ENTERPRISES + cities.len());
     let mut enterprise_serial = 0usize;
-    for city in &cities {
-        let quota = per_city.get(*city).copied().unwrap_or(0);
+    for city in cities {
+        let quota = villages.per_city.get(*city).copied().unwrap_or(0);
         let mut count = (ENTERPRISES as f64 * quota as f64 / total_villages).round() as u64;
         let mut capacity_left = quota;
         while count > 0 || capacity_left > 0 {
@@ -281,6 +312,17 @@ pub fn generate(seed: u64) -> Result<Files, InputErrors> {
             ]);
         }
     }
+    enterprises
+}
+
+/// The dataset's files: its manifest, districts, pairing map, quotas and totals (each with its 合计
+/// row), no units, the villages (sorted by id) and the enterprises.
+fn files(cities: &[&str], counties: &[Row], villages: Villages, enterprises: &[Row]) -> Files {
+    let Villages {
+        rows: mut villages,
+        per_province,
+        per_city,
+    } = villages;
     let mut files = Files::new();
     files.insert("dataset.toml".into(), MANIFEST.as_bytes().to_vec());
     files.insert(
@@ -297,7 +339,7 @@ pub fn generate(seed: u64) -> Result<Files, InputErrors> {
         "counties.csv".into(),
         to_csv(
             &["name", "code", "province", "prefecture", "paired_district"],
-            &counties,
+            counties,
         ),
     );
     let mut quotas: Vec<Row> = cities
@@ -342,10 +384,10 @@ pub fn generate(seed: u64) -> Result<Files, InputErrors> {
         "enterprises.csv".into(),
         to_csv(
             &["id", "name", "district", "unit", "capacity", "sectors"],
-            &enterprises,
+            enterprises,
         ),
     );
-    Ok(files)
+    files
 }
 
 /// A table with a 合计 row, whose every column but the key must add up: no `source` column (the

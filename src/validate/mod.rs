@@ -327,120 +327,29 @@ pub fn instance(
     let helpers = read_helpers(data, spec, dataset, &district_ids, &unit_ids, &mut problems);
     let recipients = read_recipients(data, spec, dataset, &county_ids, &mut problems);
 
-    let mut rules = Vec::new();
-    for rule in spec.rules.iter().map(toml::Spanned::get_ref) {
-        let rule = match rule {
-            RuleSpec::Coverage { min, max, .. } => {
-                if min > max {
-                    problems.push(InputProblem::file(
-                        &spec.file,
-                        crate::tr!(
-                            "expected-min-not-above-max",
-                            what = "coverage",
-                            min = *min,
-                            max = *max
-                        ),
-                    ));
-                }
-                Rule::Coverage {
-                    min: *min,
-                    max: *max,
-                }
-            }
-            RuleSpec::DistrictQuota(table) => Rule::DistrictQuota {
-                quotas: read_keyed_counts(data, table, &district_ids, "district", &mut problems)
-                    .into_iter()
-                    .map(|(k, v)| (DistrictId(k), v))
-                    .collect(),
-            },
-            RuleSpec::UnitMinimum(table) => Rule::UnitMinimum {
-                minimums: read_keyed_counts(data, table, &unit_ids, "city unit", &mut problems)
-                    .into_iter()
-                    .map(|(k, v)| (UnitId(k), v))
-                    .collect(),
-            },
-            RuleSpec::Capacity { .. } => Rule::HelperCapacity,
-            RuleSpec::HelperPartners { max, .. } => Rule::HelperPartners { max: *max },
-            RuleSpec::RecipientUnits { min, max, .. } => Rule::RecipientUnits {
-                min: *min,
-                max: *max,
-            },
-            RuleSpec::RecipientDemand(table) => {
-                let ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
-                Rule::RecipientDemand {
-                    demand: read_keyed_counts(data, table, &ids, "recipient id", &mut problems)
-                        .into_iter()
-                        .map(|(k, v)| (RecipientId(k), v))
-                        .collect(),
-                }
-            }
-            RuleSpec::PairsOf { program, .. } => Rule::PairsOf {
-                program: program.clone(),
-                pairs: BTreeSet::new(),
-            },
-            RuleSpec::NamedSenders(table) => Rule::NamedSenders {
-                senders: read_named_senders(
-                    data,
-                    table,
-                    dataset,
-                    &helpers,
-                    &recipients,
-                    &mut problems,
-                ),
-            },
-            RuleSpec::TotalUnits(table) => Rule::TotalUnits {
-                total: read_program_total(data, table, &spec.name, &mut problems).unwrap_or(0),
-            },
-            RuleSpec::AllowedPairs { file, .. } => Rule::AllowedPairs {
-                costs: read_pairs(data, file, true, &helpers, &recipients, &mut problems),
-            },
-            RuleSpec::ForbiddenPairs { file, .. } => Rule::ForbiddenPairs {
-                pairs: read_pairs(data, file, false, &helpers, &recipients, &mut problems)
-                    .into_keys()
-                    .collect(),
-            },
-            RuleSpec::FixedPairs { file, .. } => Rule::FixedPairs {
-                pairs: read_pairs(data, file, false, &helpers, &recipients, &mut problems)
-                    .into_keys()
-                    .collect(),
-            },
-        };
-        rules.push(rule);
-    }
+    let inputs = RuleInputs {
+        data,
+        dataset,
+        spec,
+        district_ids: &district_ids,
+        unit_ids: &unit_ids,
+        helpers: &helpers,
+        recipients: &recipients,
+    };
+    let rules: Vec<Rule> = spec
+        .rules
+        .iter()
+        .map(|rule| inputs.rule(rule.get_ref(), &mut problems))
+        .collect();
     let costs = Costs {
         off_map: spec.costs.off_map,
         trait_mismatch: spec.costs.trait_mismatch,
         balance: spec.costs.balance,
         change: spec.costs.change.unwrap_or(DEFAULT_CHANGE),
     };
-    for (name, value) in [
-        ("off_map", spec.costs.off_map.unwrap_or(0.0)),
-        ("trait_mismatch", costs.trait_mismatch),
-        ("balance", costs.balance),
-        ("change", costs.change),
-    ] {
-        // Weights beyond a million would swamp every other term and, near f64's limit, make the
-        // objective infinite: no planner means that.
-        if !(0.0..=MAX_WEIGHT).contains(&value) {
-            problems.push(InputProblem {
-                file: spec.file.clone(),
-                line: None,
-                column: Some(format!("costs.{name}")),
-                found: Some(value.to_string()),
-                expected: crate::tr!("expected-weight", max = MAX_WEIGHT),
-            });
-        }
-    }
+    check_weights(spec, &costs, &mut problems);
     check_rule_kinds(&spec.file, &rules, &spec.rule_lines, &mut problems);
-    if let Some(due) = spec.due.as_deref().filter(|d| !crate::text::is_date(d)) {
-        problems.push(InputProblem::cell(
-            &spec.file,
-            0,
-            "due",
-            due,
-            crate::tr!("expected-date"),
-        ));
-    }
+    check_due(spec, &mut problems);
     problems.into_result(Instance {
         program: ProgramInfo {
             name: spec.name.clone(),
@@ -456,21 +365,7 @@ pub fn instance(
             due: spec.due.clone(),
             inputs: program_inputs(data, dataset, spec, &rules),
         },
-        rules: {
-            let sources: Vec<Option<String>> = spec
-                .rules
-                .iter()
-                .map(|r| r.get_ref().source().map(String::from))
-                .collect();
-            let kinds: Vec<_> = rules.iter().map(Rule::kind).collect();
-            let mut set: RuleSet = rules.into_iter().collect();
-            for (kind, source) in kinds.into_iter().zip(sources) {
-                if let Some(source) = source {
-                    set.set_source(kind, source);
-                }
-            }
-            set
-        },
+        rules: rule_set(spec, rules),
         costs,
         districts: dataset.districts.clone(),
         units: dataset.units.clone(),
@@ -480,6 +375,168 @@ pub fn instance(
         previous: Vec::new(),
         change_budget: None,
     })
+}
+
+/// What a program's rules are read against: its files, the dataset's names (with their aliases),
+/// its helpers and recipients.
+struct RuleInputs<'a> {
+    data: &'a Source,
+    dataset: &'a Dataset,
+    spec: &'a ProgramSpec,
+    district_ids: &'a HashMap<String, usize>,
+    unit_ids: &'a HashMap<String, usize>,
+    helpers: &'a [Helper],
+    recipients: &'a [Recipient],
+}
+
+impl RuleInputs<'_> {
+    /// One rule as the model states it, its tables read: each rule kind as written becomes the
+    /// domain's, so that a new kind must be decided here.
+    fn rule(&self, rule: &RuleSpec, problems: &mut Problems) -> Rule {
+        let (data, helpers, recipients) = (self.data, self.helpers, self.recipients);
+        match rule {
+            RuleSpec::Coverage { min, max, .. } => self.coverage(*min, *max, problems),
+            RuleSpec::DistrictQuota(table) => Rule::DistrictQuota {
+                quotas: read_keyed_counts(data, table, self.district_ids, "district", problems)
+                    .into_iter()
+                    .map(|(k, v)| (DistrictId(k), v))
+                    .collect(),
+            },
+            RuleSpec::UnitMinimum(table) => Rule::UnitMinimum {
+                minimums: read_keyed_counts(data, table, self.unit_ids, "city unit", problems)
+                    .into_iter()
+                    .map(|(k, v)| (UnitId(k), v))
+                    .collect(),
+            },
+            RuleSpec::Capacity { .. } => Rule::HelperCapacity,
+            RuleSpec::HelperPartners { max, .. } => Rule::HelperPartners { max: *max },
+            RuleSpec::RecipientUnits { min, max, .. } => Rule::RecipientUnits {
+                min: *min,
+                max: *max,
+            },
+            RuleSpec::RecipientDemand(table) => {
+                let ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
+                Rule::RecipientDemand {
+                    demand: read_keyed_counts(data, table, &ids, "recipient id", problems)
+                        .into_iter()
+                        .map(|(k, v)| (RecipientId(k), v))
+                        .collect(),
+                }
+            }
+            RuleSpec::PairsOf { program, .. } => Rule::PairsOf {
+                program: program.clone(),
+                pairs: BTreeSet::new(),
+            },
+            RuleSpec::NamedSenders(table) => Rule::NamedSenders {
+                senders: read_named_senders(
+                    data,
+                    table,
+                    self.dataset,
+                    helpers,
+                    recipients,
+                    problems,
+                ),
+            },
+            RuleSpec::TotalUnits(table) => Rule::TotalUnits {
+                total: read_program_total(data, table, &self.spec.name, problems).unwrap_or(0),
+            },
+            RuleSpec::AllowedPairs { file, .. } => Rule::AllowedPairs {
+                costs: read_pairs(data, file, true, helpers, recipients, problems),
+            },
+            RuleSpec::ForbiddenPairs { file, .. } => Rule::ForbiddenPairs {
+                pairs: self.pairs(file, problems),
+            },
+            RuleSpec::FixedPairs { file, .. } => Rule::FixedPairs {
+                pairs: self.pairs(file, problems),
+            },
+        }
+    }
+
+    /// The coverage rule; a minimum above the maximum is a problem of the model file.
+    fn coverage(
+        &self,
+        min: crate::domain::Count,
+        max: crate::domain::Count,
+        problems: &mut Problems,
+    ) -> Rule {
+        if min > max {
+            problems.push(InputProblem::file(
+                &self.spec.file,
+                crate::tr!(
+                    "expected-min-not-above-max",
+                    what = "coverage",
+                    min = min,
+                    max = max
+                ),
+            ));
+        }
+        Rule::Coverage { min, max }
+    }
+
+    /// The pairs a forbidden or fixed pairs file lists (without costs).
+    fn pairs(&self, file: &str, problems: &mut Problems) -> BTreeSet<(RecipientId, HelperId)> {
+        read_pairs(
+            self.data,
+            file,
+            false,
+            self.helpers,
+            self.recipients,
+            problems,
+        )
+        .into_keys()
+        .collect()
+    }
+}
+
+/// Reports each weight of the model out of bounds: weights beyond a million would swamp every
+/// other term and, near f64's limit, make the objective infinite; no planner means that.
+fn check_weights(spec: &ProgramSpec, costs: &Costs, problems: &mut Problems) {
+    for (name, value) in [
+        ("off_map", spec.costs.off_map.unwrap_or(0.0)),
+        ("trait_mismatch", costs.trait_mismatch),
+        ("balance", costs.balance),
+        ("change", costs.change),
+    ] {
+        if !(0.0..=MAX_WEIGHT).contains(&value) {
+            problems.push(InputProblem {
+                file: spec.file.clone(),
+                line: None,
+                column: Some(format!("costs.{name}")),
+                found: Some(value.to_string()),
+                expected: crate::tr!("expected-weight", max = MAX_WEIGHT),
+            });
+        }
+    }
+}
+
+/// Reports a `due` the model writes other than as a date (YYYY-MM-DD).
+fn check_due(spec: &ProgramSpec, problems: &mut Problems) {
+    if let Some(due) = spec.due.as_deref().filter(|d| !crate::text::is_date(d)) {
+        problems.push(InputProblem::cell(
+            &spec.file,
+            0,
+            "due",
+            due,
+            crate::tr!("expected-date"),
+        ));
+    }
+}
+
+/// The program's rules, each with the seed clause its model names for it.
+fn rule_set(spec: &ProgramSpec, rules: Vec<Rule>) -> RuleSet {
+    let sources: Vec<Option<String>> = spec
+        .rules
+        .iter()
+        .map(|r| r.get_ref().source().map(String::from))
+        .collect();
+    let kinds: Vec<_> = rules.iter().map(Rule::kind).collect();
+    let mut set: RuleSet = rules.into_iter().collect();
+    for (kind, source) in kinds.into_iter().zip(sources) {
+        if let Some(source) = source {
+            set.set_source(kind, source);
+        }
+    }
+    set
 }
 
 /// The files a program reads, in the order of its model, each with what it is read for and where
@@ -971,49 +1028,73 @@ fn read_helpers(
         return Vec::new();
     }
     let [district_col, unit_col, skills_col] = optional.map(|c| c.as_deref().map(col));
+    let helper_table = HelperTable {
+        table: &table,
+        id: id_col,
+        name: name_col,
+        capacity: capacity_col,
+        district: district_col,
+        unit: unit_col,
+        skills: skills_col,
+        dataset,
+        districts,
+        units,
+    };
     let mut seen = HashMap::new();
-    let mut helpers = Vec::new();
-    for record in &table.records {
-        let id_ok = table.text(record, id_col, problems).is_some()
-            && first_occurrence(&mut seen, &table, record, id_col, problems);
-        let name_ok = table.text(record, name_col, problems).is_some();
+    let mut helpers: Vec<Helper> = table
+        .records
+        .iter()
+        .filter_map(|record| helper_table.helper(record, &mut seen, problems))
+        .collect();
+    if let Some(members) = &h.members {
+        helpers = keep_members(data, members, helpers, problems);
+    }
+    helpers.sort_by(|a, b| a.id.cmp(&b.id));
+    helpers
+}
+
+/// A helper table, with where its columns are and the names its cells are resolved against.
+struct HelperTable<'a> {
+    table: &'a Table,
+    id: usize,
+    name: usize,
+    capacity: usize,
+    district: Option<usize>,
+    unit: Option<usize>,
+    skills: Option<usize>,
+    dataset: &'a Dataset,
+    districts: &'a HashMap<String, usize>,
+    units: &'a HashMap<String, usize>,
+}
+
+impl HelperTable<'_> {
+    /// The helper of one row, if every cell of it is usable; each that is not is reported (an id
+    /// seen before, in `seen`, included).
+    fn helper(
+        &self,
+        record: &Record,
+        seen: &mut HashMap<String, u64>,
+        problems: &mut Problems,
+    ) -> Option<Helper> {
+        let table = self.table;
+        let id_ok = table.text(record, self.id, problems).is_some()
+            && first_occurrence(seen, table, record, self.id, problems);
+        let name_ok = table.text(record, self.name, problems).is_some();
         // An empty district cell is a city-level helper; a non-empty one must be known.
-        let district = match district_col {
+        let district = match self.district {
             Some(c) if !record.cells[c].is_empty() => {
-                resolve(districts, "district", &table, record, c, problems)
+                resolve(self.districts, "district", table, record, c, problems)
                     .map(|d| Some(DistrictId(d)))
             }
             _ => Some(None),
         };
-        let capacity = table.count(record, capacity_col, problems);
-        let unit = match unit_col {
-            Some(c) if !record.cells[c].is_empty() => {
-                match resolve(units, "city unit", &table, record, c, problems) {
-                    Some(u) => {
-                        let linked = dataset.units[u].district;
-                        if let (Some(Some(d)), Some(dc)) = (district, district_col) {
-                            if d != linked {
-                                problems.push(InputProblem::cell(
-                                    &table.file,
-                                    record.line,
-                                    &table.headers[dc],
-                                    &record.cells[dc],
-                                    crate::tr!(
-                                        "expected-linked-district",
-                                        unit = &dataset.units[u].name,
-                                        district = &dataset.districts[linked.0].name
-                                    ),
-                                ));
-                            }
-                        }
-                        Some(Some(UnitId(u)))
-                    }
-                    None => None,
-                }
-            }
+        let capacity = table.count(record, self.capacity, problems);
+        let unit = match self.unit {
+            Some(c) if !record.cells[c].is_empty() => self.unit_of(record, c, district, problems),
             _ => Some(None),
         };
-        let skills: BTreeSet<String> = skills_col
+        let skills: BTreeSet<String> = self
+            .skills
             .map(|c| {
                 record.cells[c]
                     .split(';')
@@ -1023,24 +1104,51 @@ fn read_helpers(
                     .collect()
             })
             .unwrap_or_default();
-        if let (true, true, Some(district), Some(capacity), Some(unit)) =
+        let (true, true, Some(district), Some(capacity), Some(unit)) =
             (id_ok, name_ok, district, capacity, unit)
-        {
-            helpers.push(Helper {
-                id: record.cells[id_col].clone(),
-                name: record.cells[name_col].clone(),
-                district,
-                unit,
-                capacity,
-                skills,
-            });
+        else {
+            return None;
+        };
+        Some(Helper {
+            id: record.cells[self.id].clone(),
+            name: record.cells[self.name].clone(),
+            district,
+            unit,
+            capacity,
+            skills,
+        })
+    }
+
+    /// The city unit a row names in column `c` (`None`: unknown, reported); a district written
+    /// beside it (`district`, as read) must be the unit's own, for the unit's minimum counts there.
+    fn unit_of(
+        &self,
+        record: &Record,
+        c: usize,
+        district: Option<Option<DistrictId>>,
+        problems: &mut Problems,
+    ) -> Option<Option<UnitId>> {
+        let table = self.table;
+        let dataset = self.dataset;
+        let u = resolve(self.units, "city unit", table, record, c, problems)?;
+        let linked = dataset.units[u].district;
+        if let (Some(Some(d)), Some(dc)) = (district, self.district) {
+            if d != linked {
+                problems.push(InputProblem::cell(
+                    &table.file,
+                    record.line,
+                    &table.headers[dc],
+                    &record.cells[dc],
+                    crate::tr!(
+                        "expected-linked-district",
+                        unit = &dataset.units[u].name,
+                        district = &dataset.districts[linked.0].name
+                    ),
+                ));
+            }
         }
+        Some(Some(UnitId(u)))
     }
-    if let Some(members) = &h.members {
-        helpers = keep_members(data, members, helpers, problems);
-    }
-    helpers.sort_by(|a, b| a.id.cmp(&b.id));
-    helpers
 }
 
 /// The helpers a members table names; a name it gives that no helper has is an input problem.

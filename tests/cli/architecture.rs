@@ -119,3 +119,183 @@ fn no_top_level_module_imports_one_that_imports_it_back() {
     }
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
 }
+
+/// Where each top-level module stands: a module may import only modules at its rank or below.
+/// The stages (load … check, change, targets, scenario, sensitivity, synth) are rank 0.
+fn rank(module: &str) -> u8 {
+    match module {
+        "summary" => 1,
+        "report" => 2,
+        "jobs" => 3,
+        "cmd" => 4,
+        "cli" => 5,
+        _ => 0,
+    }
+}
+
+#[test]
+fn layers_import_downward_only() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut upward = Vec::new();
+    for (from, targets) in imports(&src) {
+        for (to, files) in targets {
+            if rank(&to) > rank(&from) {
+                upward.push(format!(
+                    "{from} → {to} ({})",
+                    files.into_iter().collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "imports against the layers (stages < summary < report < jobs < cmd < cli):\n{}",
+        upward.join("\n")
+    );
+}
+
+/// The `.rs` files of `src/cmd/`, by stem, with their text.
+fn command_files() -> BTreeMap<String, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cmd");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_str().unwrap().to_string();
+            (stem, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn commands_are_thin_and_import_no_other_command() {
+    let files = command_files();
+    let lines: usize = files.values().map(|text| text.lines().count()).sum();
+    assert!(
+        lines < 2_500,
+        "src/cmd/ has {lines} lines; jobs belong in src/jobs/"
+    );
+    let commands: Vec<&String> = files.keys().filter(|stem| *stem != "mod").collect();
+    let mut crossings = Vec::new();
+    for (stem, text) in &files {
+        if stem == "mod" {
+            continue;
+        }
+        for other in commands.iter().filter(|other| **other != stem) {
+            for path in [
+                format!("super::{other}::"),
+                format!("crate::cmd::{other}::"),
+            ] {
+                if text.contains(&path) {
+                    crossings.push(format!("cmd/{stem}.rs uses {path}"));
+                }
+            }
+            let grouped = text.match_indices("use super::{").any(|(at, _)| {
+                let rest = &text[at..];
+                rest[..rest.find('}').unwrap_or(rest.len())]
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|word| word == other.as_str())
+            });
+            if grouped {
+                crossings.push(format!("cmd/{stem}.rs imports super::{other}"));
+            }
+        }
+    }
+    assert!(crossings.is_empty(), "{}", crossings.join("\n"));
+}
+
+/// The functions of `src/` longer than `most` lines, as `file::name (lines)`: a function runs from
+/// its `fn` line to the closing brace at its indentation.
+fn long_functions(most: usize) -> Vec<(String, usize)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut long = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let relative = file.strip_prefix(&src).unwrap().display().to_string();
+        let mut at = 0;
+        while at < lines.len() {
+            let line = lines[at];
+            let code = line.trim_start();
+            let indent = &line[..line.len() - code.len()];
+            let signature = [
+                "pub(crate) ",
+                "pub(super) ",
+                "pub ",
+                "const ",
+                "async ",
+                "unsafe ",
+            ]
+            .iter()
+            .fold(code, |rest, word| rest.strip_prefix(word).unwrap_or(rest));
+            let Some(name) = signature
+                .strip_prefix("fn ")
+                .filter(|_| !code.trim_end().ends_with(';'))
+            else {
+                at += 1;
+                continue;
+            };
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let closing = format!("{indent}}}");
+            let end = (at..lines.len())
+                .find(|&i| lines[i] == closing)
+                .unwrap_or(at);
+            if end - at + 1 > most {
+                long.push((format!("{relative}::{name}"), end - at + 1));
+            }
+            at = end.max(at) + 1;
+        }
+    }
+    long
+}
+
+/// The exceptions ARCHITECTURE.md lists under "Long functions": `file::name`, one per line.
+fn listed_exceptions() -> BTreeSet<String> {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
+            .unwrap();
+    let section = text
+        .split("### Long functions")
+        .nth(1)
+        .expect("ARCHITECTURE.md has a 'Long functions' section");
+    let section = section.split("\n#").next().unwrap_or_default();
+    section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| rest.split('`').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn no_function_is_longer_than_80_lines_but_the_listed_exceptions() {
+    let listed = listed_exceptions();
+    assert!(
+        listed.len() <= 10,
+        "at most 10 exceptions, {} listed",
+        listed.len()
+    );
+    let long = long_functions(80);
+    let unlisted: Vec<String> = long
+        .iter()
+        .filter(|(name, _)| !listed.contains(name))
+        .map(|(name, lines)| format!("{name} ({lines} lines)"))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "functions over 80 lines, not among ARCHITECTURE.md's exceptions:\n{}",
+        unlisted.join("\n")
+    );
+    // An exception that is no longer long is taken off the list.
+    let stale: Vec<&String> = listed
+        .iter()
+        .filter(|name| !long.iter().any(|(long, _)| long == *name))
+        .collect();
+    assert!(stale.is_empty(), "listed but no longer long: {stale:?}");
+}
