@@ -588,21 +588,14 @@ fn scenarios_table(rows: &[WhatIfRow]) -> String {
     }
     html.push_str("</tr></thead><tbody>");
     for r in rows {
+        let (plan, covered) = super::text::plan_and_coverage(r);
         let _ = write!(
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&super::text::scenario_label(r)),
             escape(&r.program),
-                        if r.feasible {
-                tr!("plan-yes")
-            } else {
-                tr!("plan-none")
-            },
-            if r.feasible {
-                format!("{}/{}", r.covered, r.recipients)
-            } else {
-                escape(&r.reason)
-            },
+                        plan,
+            covered.unwrap_or_else(|| escape(&r.reason)),
             r.off_map,
             r.moved,
             format_number((r.objective * 100.0).round() / 100.0)

@@ -15,6 +15,7 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
 use crate::change::Counts;
 use crate::domain::{Origin, ProgramInput};
+use crate::summary::WhatIfRow;
 use crate::tr;
 
 /// A heading and its items, the list policy of [`crate::error::shown`] applied; nothing when
@@ -139,6 +140,19 @@ pub(super) fn counts_by_district(
     }
     right_align(&mut table, 1);
     table
+}
+
+/// A what-if row's plan column (yes, or none) and its coverage (`covered/recipients`, or `None`
+/// without a plan), as the terminal and the HTML report both show them.
+pub fn plan_and_coverage(row: &WhatIfRow) -> (String, Option<String>) {
+    if row.feasible {
+        (
+            tr!("plan-yes"),
+            Some(format!("{}/{}", row.covered, row.recipients)),
+        )
+    } else {
+        (tr!("plan-none"), None)
+    }
 }
 
 #[cfg(test)]

@@ -22,19 +22,12 @@ pub fn render_whatif_text(rows: &[WhatIfRow]) -> String {
         &tr!("col-objective"),
     ]);
     for r in rows {
+        let (plan, covered) = super::plan_and_coverage(r);
         table.add_row(vec![
             scenario_label(r),
             r.program.clone(),
-            if r.feasible {
-                tr!("plan-yes")
-            } else {
-                tr!("plan-none")
-            },
-            if r.feasible {
-                format!("{}/{}", r.covered, r.recipients)
-            } else {
-                String::new()
-            },
+            plan,
+            covered.unwrap_or_default(),
             r.off_map.to_string(),
             r.trait_mismatches.to_string(),
             format!("{:.4}", r.balance_measure),
