@@ -10,7 +10,7 @@ use crate::jobs::plan::{self, PlanRequest};
 use crate::report::manifest::Manifest;
 use crate::report::output::write_output;
 use crate::report::sheet::FileFormat;
-use crate::report::{csv, html, json, sheets, text};
+use crate::report::{html, json, sheets, text};
 use crate::solve;
 
 /// `--solver`: the command line's names for [`crate::solve::Solver`].
@@ -177,8 +177,8 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     let run = prepared.run(&request)?;
     let plans = run.plans();
     let csv = match &run.comparison {
-        Some(compared) => csv::render_plan_changes_csv(&plans, compared),
-        None => csv::render_plan_csv(&plans),
+        Some(compared) => sheets::render_plan_changes_csv(&plans, compared),
+        None => sheets::render_plan_csv(&plans),
     };
     let manifest = Manifest::new(args.settings(), &csv);
     // The pairings are written only when every program has a plan, unless asked for what there is.
@@ -256,7 +256,7 @@ fn print_run(
 
 /// `plan --frontier`: the trade between changes and the program's own objective.
 fn frontier(prepared: plan::Prepared, args: &PlanArgs) -> Result<u8, Failure> {
-    let Some(frontier) = crate::jobs::next_year::frontier(prepared, args.solver.into())? else {
+    let Some(frontier) = prepared.frontier(args.solver.into())? else {
         return Ok(0);
     };
     let text = match args.format {

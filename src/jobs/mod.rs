@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod inputs;
 pub mod next_year;
 pub mod plan;
+pub mod planning;
 pub mod whatif;
 
 pub use inputs::Inputs;

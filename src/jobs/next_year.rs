@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::plan::{failure, Planned, Prepared};
+use super::planning::{failure, Planned};
 use super::Failure;
 use crate::change;
 use crate::domain::{Instance, Plan};
@@ -72,12 +72,11 @@ pub struct Frontier {
 
 /// `plan --frontier`: one program planned at every change weight of the frontier, each point its
 /// changes and the parts of its own objective; `None` when no program is selected.
-pub fn frontier(prepared: Prepared, solver: solve::Solver) -> Result<Option<Frontier>, Failure> {
-    let Prepared {
-        mut instances,
-        previous,
-        ..
-    } = prepared;
+pub fn frontier(
+    mut instances: Vec<Instance>,
+    previous: Option<Ledger>,
+    solver: solve::Solver,
+) -> Result<Option<Frontier>, Failure> {
     let (Some(instance), Some(ledger)) = (instances.first_mut(), previous) else {
         return Ok(None);
     };

@@ -1,11 +1,6 @@
 //! CSV as Excel and WPS open it: a byte-order mark, and text that could be read as a formula or a
 //! number kept as text.
 
-use super::sheets::plan_sheet;
-use crate::change::Comparison;
-use crate::domain::{Instance, Plan};
-pub use crate::load::PLAN_COLUMNS;
-
 /// Written first in every CSV the planners open: without it Excel takes a UTF-8 file for the local
 /// code page and shows the Chinese as mojibake. pairplan's own reader skips it.
 pub const EXCEL_BOM: &[u8] = "\u{feff}".as_bytes();
@@ -25,14 +20,4 @@ pub fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
         _ => text.into(),
     }
-}
-
-/// Renders the pairings of one or more programs as CSV, rows sorted by recipient id.
-pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
-    plan_sheet(plans, None).to_csv()
-}
-
-/// The plan's CSV against last year's pairings (see [`plan_sheet`]).
-pub fn render_plan_changes_csv(plans: &[(&Instance, &Plan)], comparison: &Comparison) -> Vec<u8> {
-    plan_sheet(plans, Some(comparison)).to_csv()
 }

@@ -8,6 +8,16 @@ use crate::domain::{Instance, Plan};
 use crate::load::PLAN_COLUMNS;
 use crate::summary::*;
 
+/// Renders the pairings of one or more programs as CSV, rows sorted by recipient id.
+pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
+    plan_sheet(plans, None).to_csv()
+}
+
+/// The plan's CSV against last year's pairings (see [`plan_sheet`]).
+pub fn render_plan_changes_csv(plans: &[(&Instance, &Plan)], comparison: &Comparison) -> Vec<u8> {
+    plan_sheet(plans, Some(comparison)).to_csv()
+}
+
 /// The pairings of one or more programs, rows sorted by recipient id. Against last year's pairings
 /// (`comparison`), the plan's columns are followed by `status`, `previous_units` and `reason`, and
 /// last year's pairs that are gone follow each program's pairings as `dropped` rows (0 units).

@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::plan::{plan_all, Planned};
+use super::planning::{plan_all, Planned};
 use super::Failure;
 use crate::change::{self, Comparison};
 use crate::domain::{Instance, Plan};
 use crate::load::{read_text, ScenarioSpec, TextFile};
-use crate::report::csv::{render_plan_changes_csv, render_plan_csv};
 use crate::report::manifest::sha256;
+use crate::report::sheets::{render_plan_changes_csv, render_plan_csv};
 use crate::sensitivity::Binding;
 use crate::summary::{CurvePoint, WhatIfRow};
 use crate::validate::ledger::Ledger;
