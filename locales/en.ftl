@@ -225,7 +225,7 @@ help-whatif = Plan the baseline and what-if scenarios side by side and compare t
 help-report = Write the report to look at: one self-contained HTML file with charts of the plan
 help-completions = Print the shell completion script for bash, zsh, fish, powershell or elvish
 help-man = Print the manual page (roff), or write one per command into a folder
-help-arg-data = Dataset folder (with dataset.toml); default: the embedded Tianjin 2019 dataset
+help-arg-data = Dataset folder (with dataset.toml), or your own lists: one workbook (.xlsx) or a folder of CSV files (`pairplan init` writes a template); default: the embedded Tianjin 2019 dataset
 help-arg-models = Folder of program models (*.toml); default: the models built in (`pairplan programs` lists them)
 help-arg-program = The program (`pairplan programs` lists them); default: every program
 help-arg-out = Write the output to this file: .xlsx a workbook, .json JSON, else CSV
@@ -468,7 +468,8 @@ noun-county = county
 ## command-line usage
 usage-no-ledger = the dataset { $dataset } names no ledger: give one with --pairings FILE
 usage-target-needs-actuals = --program { $table } is a target table, not a pairing: give the districts' figures with --actuals FILE (columns { $columns })
-usage-data-folder = --data { $dir }: expected a folder with dataset.toml
+usage-data-folder = --data { $dir }: expected a dataset folder (with dataset.toml), a workbook of lists (.xlsx) or a folder of CSV lists; nothing is there
+usage-data-not-lists = --data { $dir }: expected a dataset folder (with dataset.toml), a workbook of lists (.xlsx, .xlsm, .xls, .ods) or a folder of CSV lists; this is another kind of file (a single CSV list goes in a folder with the others)
 usage-unknown-program = --program { $name }: expected a program or target table that `pairplan programs` lists: { $known }{ $hint }
 usage-target-not-planned = --program { $table } is a target table, not a pairing: there is nothing to plan; audit the districts' figures with `pairplan check --actuals FILE --program { $table }`
 wrote-file = wrote { $file }
@@ -600,3 +601,18 @@ finding-duplicate-pair-added = { $file }:{ $line } lists { $recipient } ← { $h
 finding-takes-no-one = but that helper's capacity is 0: it takes no one
 drop-not-a-named-sender = the seed names other senders for this post this year
 drop-not-followed = it is not a pair of { $program }'s plan this year, which this program follows
+
+## A planner's own lists (plan --data 我的数据.xlsx)
+found-two-sheets = sheets { $first } and { $second }
+expected-one-sheet = one sheet for { $table } (rename or remove one of them)
+own-sheet-placed = { $sheet } → { $table }: { $columns }
+own-sheet-unused = { $sheet }: not used (no table of the programs is named so or has its columns)
+own-table-fallback = { $table }: not in the lists; the 2019 table is used ({ $file })
+found-sheets = sheets { $sheets }
+expected-sheet-for = a sheet for { $table } (named one of: { $accepted })
+expected-column-for = a column for { $column } (headed one of: { $accepted })
+own-dataset-title = the planner's own lists ({ $name })
+usage-own-no-program = --data { $file }: no program's lists are all there (sheets: { $sheets }). Each program needs its recipients and its helpers:
+  { $needs }
+note-not-checked = { $rule } of { $program } is not checked: the lists have no { $table }
+own-mapping-heading = How the lists were read:

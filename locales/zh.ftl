@@ -222,7 +222,7 @@ help-whatif = 并列规划基准方案和各情景，在一张表中比较
 help-report = 生成可查看的报告：一个包含图表、可离线打开的 HTML 文件
 help-completions = 打印 bash、zsh、fish、powershell 或 elvish 的命令补全脚本
 help-man = 打印手册页（roff），或为每个命令写一个手册页到文件夹
-help-arg-data = 数据集文件夹（含 dataset.toml）；默认：内置的天津 2019 数据集
+help-arg-data = 数据集文件夹（含 dataset.toml），或自有名单：一个工作簿（.xlsx）或一个 CSV 文件夹（`pairplan init` 可生成模板）；默认：内置的天津 2019 数据集
 help-arg-models = 项目模型文件夹（*.toml）；默认：内置模型（`pairplan programs` 可列出）
 help-arg-program = 项目名称（`pairplan programs` 可列出）；默认：全部项目
 help-arg-out = 输出到此文件：.xlsx 为工作簿，.json 为 JSON，其他为 CSV
@@ -459,7 +459,8 @@ noun-county = 县
 ## 命令行用法
 usage-no-ledger = 数据集 { $dataset } 未指定台账：请用 --pairings FILE 给出
 usage-target-needs-actuals = --program { $table } 是指标表而非结对项目：请用 --actuals FILE 给出各区的完成情况（列：{ $columns }）
-usage-data-folder = --data { $dir }：应为含 dataset.toml 的文件夹
+usage-data-folder = --data { $dir }：应为数据文件夹（含 dataset.toml）、名单工作簿（.xlsx）或名单 CSV 文件夹；该处没有文件
+usage-data-not-lists = --data { $dir }：应为数据文件夹（含 dataset.toml）、名单工作簿（.xlsx、.xlsm、.xls、.ods）或名单 CSV 文件夹；这是别的文件（单个 CSV 名单请与其他名单放在同一文件夹中）
 usage-unknown-program = --program { $name }：应为 `pairplan programs` 列出的项目或指标表：{ $known }{ $hint }
 usage-target-not-planned = --program { $table } 是指标表而非结对项目：没有可规划的内容；请用 `pairplan check --actuals FILE --program { $table }` 核对各区完成情况
 wrote-file = 已写出 { $file }
@@ -588,3 +589,18 @@ finding-duplicate-pair-added = { $file }第 { $line } 行再次列出 { $recipie
 finding-takes-no-one = 但该帮扶方的能力为 0：不承担任何结对
 drop-not-a-named-sender = 今年方案为该岗位指定了其他派出单位
 drop-not-followed = 今年{ $program }的方案中没有这一对，而本项目随其结对
+
+## 自有数据（plan --data 我的数据.xlsx）
+found-two-sheets = 工作表 { $first } 和 { $second }
+expected-one-sheet = { $table }只应有一张工作表（请改名或删去其中一张）
+own-sheet-placed = { $sheet } → { $table }：{ $columns }
+own-sheet-unused = { $sheet }：未使用（没有项目的表叫这个名字或有这些列）
+own-table-fallback = { $table }：名单中没有，使用2019年的表（{ $file }）
+found-sheets = 工作表 { $sheets }
+expected-sheet-for = { $table }的工作表（名称为其一：{ $accepted }）
+expected-column-for = “{ $column }”一列（表头为其一：{ $accepted }）
+own-dataset-title = 自有数据（{ $name }）
+usage-own-no-program = --data { $file }：没有哪个项目的名单齐全（工作表：{ $sheets }）。每个项目需要受援方名单和帮扶方名单：
+  { $needs }
+note-not-checked = 未核对{ $program }的 { $rule }：名单中没有{ $table }
+own-mapping-heading = 名单的读法：

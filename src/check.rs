@@ -63,6 +63,8 @@ pub enum FindingKind {
     OffMap,
     /// A county whose paired district holds no quota.
     NoQuotaCounty,
+    /// A rule of the model not checked: the planner's own lists give no table for it.
+    NotChecked,
     /// The seed's figures that disagree with each other: a total over several programs that their
     /// posts do not add up to, or per-county floors that add up past the city's total.
     SeedDisagreement,
@@ -101,6 +103,7 @@ impl FindingKind {
             FindingKind::FixedPairMissing => "fixed_pair_missing",
             FindingKind::OffMap => "off_map",
             FindingKind::NoQuotaCounty => "no_quota_county",
+            FindingKind::NotChecked => "not_checked",
         }
     }
 }
@@ -139,6 +142,7 @@ impl Finding {
         let severity = match kind {
             FindingKind::OffMap
             | FindingKind::NoQuotaCounty
+            | FindingKind::NotChecked
             | FindingKind::TotalMismatch
             | FindingKind::SeedDisagreement => Severity::Note,
             _ => Severity::Gap,
@@ -677,6 +681,25 @@ pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
                 noun = crate::i18n::noun(&instance.program.recipient_noun)
             ),
         ));
+    }
+    for not in &instance.program.not_checked {
+        let table = crate::load::own::kind_of(&not.table)
+            .map_or(not.table.as_str(), |k| k.title_in_language());
+        let mut finding = Finding::new(
+            instance,
+            FindingKind::NotChecked,
+            not.rule.clone(),
+            None,
+            None,
+            crate::tr!(
+                "note-not-checked",
+                rule = &not.rule,
+                program = &instance.program.title,
+                table = table
+            ),
+        );
+        finding.clause.clone_from(&not.clause);
+        findings.push(finding);
     }
     sort_findings(&mut findings);
     findings

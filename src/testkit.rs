@@ -143,6 +143,7 @@ fn test_program() -> ProgramInfo {
         capacity_source: None,
         inputs: Vec::new(),
         due: None,
+        not_checked: Vec::new(),
     }
 }
 

@@ -23,7 +23,8 @@ use crate::report::output::{write_output, Target};
 /// Where the data and the program models come from.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DataArgs {
-    /// Dataset folder (with dataset.toml); default: the embedded Tianjin 2019 dataset.
+    /// Dataset folder (with dataset.toml), or your own lists: one workbook (.xlsx) or a folder of
+    /// CSV files (`pairplan init` writes a template); default: the embedded Tianjin 2019 dataset.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Folder of program models (*.toml); default: the models built in (`pairplan programs` lists
@@ -86,7 +87,14 @@ pub fn print_summary(text: &str, out: Option<&std::path::Path>) -> Result<(), Fa
 
 /// Reads the data and models the arguments name, keeping only `program` when given.
 pub fn inputs(args: &DataArgs, program: Option<&str>) -> Result<Inputs, Failure> {
-    crate::jobs::inputs::read(args.data.as_deref(), args.models.as_deref(), program)
+    let inputs = crate::jobs::inputs::read(args.data.as_deref(), args.models.as_deref(), program)?;
+    if let (crate::load::Source::Own(own), true) = (&inputs.data, crate::report::text::verbose()) {
+        eprint!(
+            "{}",
+            crate::text::terminal_safe(&crate::report::text::render_mapping(&own.mapping_lines()))
+        );
+    }
+    Ok(inputs)
 }
 
 /// Writes a value as JSON to `path` (`--manifest`), atomically.

@@ -180,7 +180,8 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         Some(compared) => sheets::render_plan_changes_csv(&plans, compared),
         None => sheets::render_plan_csv(&plans),
     };
-    let manifest = Manifest::new(args.settings(), &csv);
+    let mut manifest = Manifest::new(args.settings(), &csv);
+    manifest.read_lists(&inputs.data);
     // The pairings are written only when every program has a plan, unless asked for what there is.
     if let Some((target, format)) = out.filter(|_| run.failed.is_empty() || args.partial) {
         let bytes = match format {

@@ -97,6 +97,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         },
     )?;
     let mut manifest = Manifest::new(manifest_settings(args), &run.baseline_csv);
+    manifest.read_lists(&inputs.data);
     for scenario in &run.scenarios {
         manifest.add_scenario(&scenario.title, scenario.pairings_sha256.clone());
     }

@@ -134,6 +134,20 @@ pub struct ProgramInfo {
     /// When the pairings must be in place (YYYY-MM-DD), if the seed sets a deadline: before it, a
     /// ledger's missing pairings are still to come, after it they are late.
     pub due: Option<String>,
+    /// Rules of the model left unchecked because a planner's own lists lack their table (unit
+    /// minimums, province totals): said as notes, never compared with the 2019 figures.
+    pub not_checked: Vec<NotChecked>,
+}
+
+/// A rule of a program's model that a planner's own lists give no table for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NotChecked {
+    /// The rule, as the models name it (`unit_minimum`, `province_totals`).
+    pub rule: String,
+    /// Where the seed sets it.
+    pub clause: String,
+    /// The table it would read (`units.csv`).
+    pub table: String,
 }
 
 /// One file a program reads, and where its content comes from.

@@ -90,21 +90,14 @@ pub fn read(
     models: Option<&Path>,
     program: Option<&str>,
 ) -> Result<Inputs, Failure> {
-    let data = data.map_or_else(Source::embedded_dataset, |dir| {
-        Source::Dir(dir.to_path_buf())
-    });
+    let mut problems = Problems::default();
+    let data = match data {
+        Some(path) => data_source(path, &mut problems)?,
+        None => Source::embedded_dataset(),
+    };
     let models = models.map_or_else(Source::embedded_models, |dir| {
         Source::Dir(dir.to_path_buf())
     });
-    if let Source::Dir(dir) = &data {
-        if !dir.is_dir() {
-            return Err(Failure::Usage(crate::tr!(
-                "usage-data-folder",
-                dir = dir.display().to_string()
-            )));
-        }
-    }
-    let mut problems = Problems::default();
     let dataset = validate::dataset_partial(&data, &mut problems);
     let (dataset, mut specs) = match (dataset, validate::programs(&models)) {
         (Some(d), Ok(s)) => (d, s),
@@ -117,6 +110,9 @@ pub fn read(
         (None, Ok(_)) => return Err(problems.into_errors().into()),
     };
     carry_programs(&data, &dataset, &mut specs, &mut problems);
+    if let (Source::Own(own), None) = (&data, program) {
+        own_programs(own, &mut specs)?;
+    }
     let all_programs: Vec<ProgramName> = specs
         .iter()
         .map(|s| ProgramName {
@@ -226,4 +222,71 @@ fn select(
         return Err(unknown_program(name, &names));
     }
     Ok((left_out, None))
+}
+
+/// Where `--data` points: a dataset folder (with `dataset.toml`), or a planner's own lists — a
+/// workbook, or a folder of CSV files without `dataset.toml`.
+fn data_source(path: &Path, problems: &mut Problems) -> Result<Source, Failure> {
+    if !path.exists() {
+        return Err(Failure::Usage(crate::tr!(
+            "usage-data-folder",
+            dir = path.display().to_string()
+        )));
+    }
+    let workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "ods", "xlsb"].contains(&e.to_lowercase().as_str())
+    });
+    if path.is_file() && !workbook {
+        return Err(Failure::Usage(crate::tr!(
+            "usage-data-not-lists",
+            dir = path.display().to_string()
+        )));
+    }
+    // Problems of placing the lists are reported with those of reading them, in one run.
+    match Source::own(path, problems) {
+        Some(Some(own)) => Ok(own),
+        Some(None) => Ok(Source::Dir(path.to_path_buf())),
+        None => Err(std::mem::take(problems).into_errors().into()),
+    }
+}
+
+/// The programs a planner's own lists carry: those whose helpers and recipients are both there.
+/// None is an error naming, for each program, the lists it needs.
+fn own_programs(
+    own: &crate::load::own::OwnTables,
+    specs: &mut Vec<ProgramSpec>,
+) -> Result<(), Failure> {
+    let needs: Vec<String> = specs
+        .iter()
+        .map(|s| {
+            let title = |file: &str| {
+                crate::load::own::kind_of(file)
+                    .map_or(file.trim_end_matches(".csv").to_string(), |k| {
+                        k.title_in_language().to_string()
+                    })
+            };
+            format!(
+                "{} {}: {} + {}",
+                s.name,
+                s.title,
+                title(&s.recipients.file),
+                title(&s.helpers.file)
+            )
+        })
+        .collect();
+    specs.retain(|s| own.gives(&s.helpers.file) && own.gives(&s.recipients.file));
+    if specs.is_empty() {
+        return Err(Failure::Usage(crate::tr!(
+            "usage-own-no-program",
+            file = &own.name,
+            sheets = own
+                .placed
+                .iter()
+                .map(|p| p.sheet.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            needs = needs.join("\n  ")
+        )));
+    }
+    Ok(())
 }

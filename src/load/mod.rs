@@ -8,6 +8,7 @@
 mod embedded;
 pub mod file;
 mod ledger;
+pub mod own;
 mod scenario;
 mod spec;
 mod table;
@@ -46,6 +47,8 @@ pub enum Source {
     Embedded(&'static str, &'static [(&'static str, &'static str)]),
     /// Files in a directory.
     Dir(PathBuf),
+    /// A planner's own lists: a workbook, or a folder of CSV files without `dataset.toml`.
+    Own(Box<own::OwnTables>),
 }
 
 impl Source {
@@ -64,6 +67,7 @@ impl Source {
         match self {
             Source::Embedded(prefix, _) => format!("{prefix}/{file}"),
             Source::Dir(dir) => dir.join(file).display().to_string(),
+            Source::Own(own) => own.display_name(file),
         }
     }
 
@@ -83,6 +87,7 @@ impl Source {
                 text
             }
             Source::Dir(dir) => read_text(&file::inside(dir, file)?, &name)?,
+            Source::Own(own) => return own.read(file),
         };
         Ok(TextFile {
             name,
@@ -94,6 +99,9 @@ impl Source {
     /// missing, unreadable or malformed file among the problems instead of stopping, so that one
     /// run reports every bad input.
     pub fn read_table(&self, file: &str, problems: &mut crate::error::Problems) -> Option<Table> {
+        if let Source::Own(own) = self {
+            return own.read_table(file, problems);
+        }
         if let Some((path, sheet)) = workbook::workbook_name(file) {
             let name = self.display_name(file);
             let bytes = match self {
@@ -104,6 +112,7 @@ impl Source {
                 Source::Dir(dir) => {
                     file::inside(dir, path).and_then(|p| file::read_binary(&p, &name))
                 }
+                Source::Own(_) => unreachable_own(&name),
             };
             return match bytes {
                 Ok(bytes) => sheet_table(bytes, &name, sheet, problems),
@@ -122,11 +131,32 @@ impl Source {
         }
     }
 
+    /// Whether a planner's own lists leave this table out: a rule that reads it is then not
+    /// checked (said as a note), rather than compared with the 2019 figures. Never for a dataset
+    /// folder or the embedded data, where a missing file is an error.
+    pub fn lacks(&self, file: &str) -> bool {
+        matches!(self, Source::Own(own) if !own.gives(file))
+    }
+
+    /// A planner's own lists as a dataset: a workbook, or a folder of CSV files without
+    /// `dataset.toml`; `None` for a folder that has one.
+    pub fn own(path: &Path, problems: &mut crate::error::Problems) -> Option<Option<Source>> {
+        if path.is_dir() {
+            if path.join("dataset.toml").is_file() {
+                return Some(None);
+            }
+            return own::OwnTables::from_folder(path, problems)
+                .map(|t| Some(Source::Own(Box::new(t))));
+        }
+        own::OwnTables::from_workbook(path, problems).map(|t| Some(Source::Own(Box::new(t))))
+    }
+
     /// Whether the source has this file.
     pub fn has(&self, file: &str) -> bool {
         match self {
             Source::Embedded(_, files) => files.iter().any(|(n, _)| *n == file),
             Source::Dir(dir) => dir.join(file).is_file(),
+            Source::Own(own) => own.has(file),
         }
     }
 
@@ -142,6 +172,8 @@ impl Source {
                         .collect()
                 })
                 .unwrap_or_default(),
+            // A planner's lists are read by table, never listed.
+            Source::Own(_) => Vec::new(),
         };
         names.retain(|n| n.ends_with(suffix));
         names.sort();
@@ -216,9 +248,25 @@ fn sheet_table(
             crate::tr!("sheet-read", sheet = &read.sheet, file = name)
         );
     }
-    let table = Table::from_sheet_rows(name, read.rows, problems);
+    Some(sheet_rows_table(
+        read.rows,
+        &read.merged_rows,
+        name,
+        problems,
+    ))
+}
+
+/// A sheet's rows as a table; cells merged across its data rows are refused (a merged cell keeps
+/// its value in its first row only, so the others would silently read as empty).
+fn sheet_rows_table(
+    rows: Vec<(u64, Vec<String>)>,
+    merged_rows: &[(u64, u64)],
+    name: &str,
+    problems: &mut crate::error::Problems,
+) -> Table {
+    let table = Table::from_sheet_rows(name, rows, problems);
     let first_data = table.records.first().map_or(u64::MAX, |r| r.line);
-    for (from, to) in read.merged_rows.iter().filter(|(_, to)| *to >= first_data) {
+    for (from, to) in merged_rows.iter().filter(|(_, to)| *to >= first_data) {
         problems.push(InputProblem {
             file: name.to_string(),
             line: Some(*from),
@@ -227,7 +275,12 @@ fn sheet_table(
             expected: crate::tr!("expected-unmerged"),
         });
     }
-    Some(table)
+    table
+}
+
+/// A planner's lists are read as tables before any sheet is asked for by name.
+fn unreachable_own(name: &str) -> Result<Vec<u8>, InputProblem> {
+    Err(InputProblem::file(name, "a table of the lists"))
 }
 
 /// Reads a text file from disk: UTF-8 (with or without a BOM), or — as Excel and WPS save CSV on a

@@ -153,6 +153,25 @@ impl RuleSpec {
         }
     }
 
+    /// The rule's name, as a model file writes it (`rule = "unit_minimum"`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            RuleSpec::DistrictQuota(_) => "district_quota",
+            RuleSpec::UnitMinimum(_) => "unit_minimum",
+            RuleSpec::RecipientDemand(_) => "recipient_demand",
+            RuleSpec::NamedSenders(_) => "named_senders",
+            RuleSpec::TotalUnits(_) => "total_units",
+            RuleSpec::AllowedPairs { .. } => "allowed_pairs",
+            RuleSpec::ForbiddenPairs { .. } => "forbidden_pairs",
+            RuleSpec::FixedPairs { .. } => "fixed_pairs",
+            RuleSpec::Coverage { .. } => "coverage",
+            RuleSpec::Capacity { .. } => "capacity",
+            RuleSpec::HelperPartners { .. } => "helper_partners",
+            RuleSpec::PairsOf { .. } => "pairs_of",
+            RuleSpec::RecipientUnits { .. } => "recipient_units",
+        }
+    }
+
     /// Where the seed sets the rule, if the model says.
     pub fn source(&self) -> Option<&str> {
         match self {

@@ -56,22 +56,54 @@ pub fn read_sheet(
     name: &str,
     sheet: Option<&str>,
 ) -> Result<SheetRows, InputProblem> {
+    let (mut book, sheets) = open_book(bytes, name)?;
+    let chosen = choose_sheet(&sheets, sheet, name)?;
+    let mut read = read_one(&mut book, chosen, name)?;
+    read.chosen = sheet.is_none() && sheets.len() > 1;
+    Ok(read)
+}
+
+/// Every sheet of a workbook a planner sees, in the workbook's order (a planner's own lists, one
+/// table a sheet); hidden sheets hold lookups, not lists, and are skipped.
+pub fn read_visible_sheets(bytes: Vec<u8>, name: &str) -> Result<Vec<SheetRows>, InputProblem> {
+    let (mut book, sheets) = open_book(bytes, name)?;
+    sheets
+        .into_iter()
+        .filter(|(_, visible)| *visible)
+        .map(|(sheet, _)| read_one(&mut book, sheet, name))
+        .collect()
+}
+
+/// The workbook opened once its parts are unpacked within bounds, and its sheets (name, visible).
+#[allow(clippy::type_complexity)]
+fn open_book(
+    bytes: Vec<u8>,
+    name: &str,
+) -> Result<(calamine::Sheets<Cursor<Vec<u8>>>, Vec<(String, bool)>), InputProblem> {
     let limits = crate::load::file::limits();
     check_unpacked(&bytes, name, limits.max_unpacked_bytes)?;
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         InputProblem::file(name, crate::tr!("expected-workbook", error = e.to_string()))
     })?;
-    let sheets: Vec<(String, bool)> = book
+    let sheets = book
         .sheets_metadata()
         .iter()
         .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
         .collect();
-    let chosen = choose_sheet(&sheets, sheet, name)?;
-    let mut cells = UsedRange::new(name, limits);
-    read_cells(&mut book, &chosen, &mut cells, name)?;
-    let merged_rows = match &mut book {
+    Ok((book, sheets))
+}
+
+/// One sheet's cells, within the used-range bounds, and its merged areas.
+fn read_one(
+    book: &mut calamine::Sheets<Cursor<Vec<u8>>>,
+    sheet: String,
+    name: &str,
+) -> Result<SheetRows, InputProblem> {
+    let mut cells = UsedRange::new(name, crate::load::file::limits());
+    read_cells(book, &sheet, &mut cells, name)?;
+    let merged_rows = match book {
         calamine::Sheets::Xlsx(xlsx) => xlsx
-            .merge_cells_by_sheet_name(&chosen)
+            .merge_cells_by_sheet_name(&sheet)
             .unwrap_or_default()
             .iter()
             .filter(|d| d.end.0 > d.start.0)
@@ -82,8 +114,8 @@ pub fn read_sheet(
     Ok(SheetRows {
         rows: cells.rows(),
         merged_rows,
-        sheet: chosen,
-        chosen: sheet.is_none() && sheets.len() > 1,
+        sheet,
+        chosen: false,
     })
 }
 

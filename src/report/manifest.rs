@@ -16,6 +16,10 @@ pub struct Manifest {
     /// `whatif`: SHA-256 of each scenario's pairings CSV, by scenario title.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     scenarios: std::collections::BTreeMap<String, String>,
+    /// A planner's own lists: how each sheet was read (its table, each header's column), and the
+    /// 2019 tables used for what they leave out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    lists: Vec<String>,
 }
 
 impl Manifest {
@@ -34,6 +38,14 @@ impl Manifest {
             inputs: crate::load::file::contents_read(),
             pairings_sha256: sha256(csv),
             scenarios: Default::default(),
+            lists: Vec::new(),
+        }
+    }
+
+    /// Records how a planner's own lists were read.
+    pub fn read_lists(&mut self, data: &crate::load::Source) {
+        if let crate::load::Source::Own(own) = data {
+            self.lists = own.mapping_lines();
         }
     }
 

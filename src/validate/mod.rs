@@ -6,8 +6,8 @@ pub mod ledger;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::domain::{
-    Costs, County, CountyId, District, DistrictId, Helper, HelperId, Instance, Origin, ProgramInfo,
-    ProgramInput, Recipient, RecipientId, Rule, RuleSet, Unit, UnitId, DEFAULT_CHANGE,
+    Costs, County, CountyId, District, DistrictId, Helper, HelperId, Instance, NotChecked, Origin,
+    ProgramInfo, ProgramInput, Recipient, RecipientId, Rule, RuleSet, Unit, UnitId, DEFAULT_CHANGE,
 };
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{
@@ -336,10 +336,14 @@ pub fn instance(
         helpers: &helpers,
         recipients: &recipients,
     };
-    let rules: Vec<Rule> = spec
-        .rules
+    let (keep, not_checked) = rules_the_lists_allow(data, spec);
+    let kept: Vec<&RuleSpec> = kept_of(&spec.rules, &keep)
+        .map(toml::Spanned::get_ref)
+        .collect();
+    let kept_lines: Vec<u64> = kept_of(&spec.rule_lines, &keep).copied().collect();
+    let rules: Vec<Rule> = kept
         .iter()
-        .map(|rule| inputs.rule(rule.get_ref(), &mut problems))
+        .map(|rule| inputs.rule(rule, &mut problems))
         .collect();
     let costs = Costs {
         off_map: spec.costs.off_map,
@@ -348,22 +352,13 @@ pub fn instance(
         change: spec.costs.change.unwrap_or(DEFAULT_CHANGE),
     };
     check_weights(spec, &costs, &mut problems);
-    check_rule_kinds(&spec.file, &rules, &spec.rule_lines, &mut problems);
+    check_rule_kinds(&spec.file, &rules, &kept_lines, &mut problems);
     check_due(spec, &mut problems);
     problems.into_result(Instance {
         program: ProgramInfo {
-            name: spec.name.clone(),
-            title: spec.title.clone(),
-            unit_noun: spec
-                .unit_noun
-                .clone()
-                .unwrap_or_else(|| "pairings".to_string()),
-            source: spec.source.clone(),
-            helper_noun: spec.helper_noun.clone(),
-            recipient_noun: spec.recipient_noun.clone(),
-            capacity_source: spec.capacity_source(),
-            due: spec.due.clone(),
-            inputs: program_inputs(data, dataset, spec, &rules),
+            inputs: program_inputs(data, dataset, spec, &kept, &rules),
+            not_checked,
+            ..program_info(spec)
         },
         rules: rule_set(spec, rules),
         costs,
@@ -375,6 +370,73 @@ pub fn instance(
         previous: Vec::new(),
         change_budget: None,
     })
+}
+
+/// What a program's model says of it, before its inputs are read.
+fn program_info(spec: &ProgramSpec) -> ProgramInfo {
+    ProgramInfo {
+        name: spec.name.clone(),
+        title: spec.title.clone(),
+        unit_noun: spec
+            .unit_noun
+            .clone()
+            .unwrap_or_else(|| "pairings".to_string()),
+        source: spec.source.clone(),
+        helper_noun: spec.helper_noun.clone(),
+        recipient_noun: spec.recipient_noun.clone(),
+        capacity_source: spec.capacity_source(),
+        due: spec.due.clone(),
+        inputs: Vec::new(),
+        not_checked: Vec::new(),
+    }
+}
+
+/// The items `keep` keeps, in order.
+fn kept_of<'a, T>(items: &'a [T], keep: &'a [bool]) -> impl Iterator<Item = &'a T> {
+    items
+        .iter()
+        .zip(keep)
+        .filter(|(_, keep)| **keep)
+        .map(|(item, _)| item)
+}
+
+/// Which of a program's rules are read: all of them, except (for a planner's own lists) a rule
+/// that only checks the lists against a further figure whose table they leave out — unit
+/// minimums, province totals — said as not checked. The quotas are what the plan is for, and are
+/// required.
+fn rules_the_lists_allow(data: &Source, spec: &ProgramSpec) -> (Vec<bool>, Vec<NotChecked>) {
+    let mut not_checked = Vec::new();
+    let keep: Vec<bool> = spec
+        .rules
+        .iter()
+        .map(toml::Spanned::get_ref)
+        .map(|rule| {
+            let lacking = rule
+                .file()
+                .filter(|file| data.lacks(file) && !matches!(rule, RuleSpec::DistrictQuota(_)));
+            if let Some(file) = lacking {
+                not_checked.push(NotChecked {
+                    rule: rule.name().to_string(),
+                    clause: rule.source().unwrap_or(&spec.source).to_string(),
+                    table: file.to_string(),
+                });
+            }
+            lacking.is_none()
+        })
+        .collect();
+    if let Some(totals) = spec
+        .recipients
+        .province_totals
+        .as_ref()
+        .filter(|t| data.lacks(&t.file))
+    {
+        not_checked.push(NotChecked {
+            rule: "province_totals".to_string(),
+            clause: spec.source.clone(),
+            table: totals.file.clone(),
+        });
+    }
+    (keep, not_checked)
 }
 
 /// What a program's rules are read against: its files, the dataset's names (with their aliases),
@@ -546,6 +608,7 @@ fn program_inputs(
     data: &Source,
     dataset: &Dataset,
     spec: &ProgramSpec,
+    written: &[&RuleSpec],
     rules: &[Rule],
 ) -> Vec<ProgramInput> {
     let mut uses: Vec<(&str, String)> = vec![(spec.helpers.file.as_str(), "helpers".to_string())];
@@ -553,14 +616,19 @@ fn program_inputs(
         uses.push((&members.file, "helper members".to_string()));
     }
     uses.push((&spec.recipients.file, "recipients".to_string()));
-    if let Some(totals) = &spec.recipients.province_totals {
+    if let Some(totals) = spec
+        .recipients
+        .province_totals
+        .as_ref()
+        .filter(|t| !data.lacks(&t.file))
+    {
         uses.push((&totals.file, "recipient totals".to_string()));
     }
     if spec.recipients.county.is_some() {
         uses.push((COUNTIES_FILE, "pairing map".to_string()));
     }
-    // The rules were read one for one from the model's, in its order.
-    for (written, rule) in spec.rules.iter().map(toml::Spanned::get_ref).zip(rules) {
+    // The rules were read one for one from the model's kept ones, in its order.
+    for (written, rule) in written.iter().zip(rules) {
         if let Some(file) = written.file() {
             uses.push((file, rule.name().to_string()));
         }
@@ -789,6 +857,10 @@ fn read_units(
     districts: &HashMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<Unit> {
+    // A planner's own lists may have no city units at all.
+    if data.lacks("units.csv") {
+        return Vec::new();
+    }
     let Some(table) = data.read_table("units.csv", problems) else {
         return Vec::new();
     };
@@ -1244,7 +1316,7 @@ fn read_recipients(
         }
     }
     recipients.sort_by(|a, b| a.id.cmp(&b.id));
-    if let Some(totals) = &r.province_totals {
+    if let Some(totals) = r.province_totals.as_ref().filter(|t| !data.lacks(&t.file)) {
         check_province_totals(data, totals, dataset, &recipients, &table.file, problems);
     }
     recipients

@@ -170,7 +170,7 @@ fn missing_data_folder_and_bad_usage() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("--data /nonexistent/pairplan: expected a folder"),
+            .contains("--data /nonexistent/pairplan: expected a dataset folder (with dataset.toml), a workbook"),
         "{}",
         run.stderr
     );

@@ -12,6 +12,7 @@ mod harness;
 mod hostile;
 mod hostile_workbooks;
 mod next_year;
+mod own_data;
 mod pair_rules;
 mod plan;
 mod program_fixtures;

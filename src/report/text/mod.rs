@@ -110,8 +110,20 @@ pub fn set_verbose(verbose: bool) {
     VERBOSE.store(verbose, std::sync::atomic::Ordering::Relaxed);
 }
 
-pub(super) fn verbose() -> bool {
+/// Whether `-v` was given: the solver's figures, and how a planner's lists were read.
+pub fn verbose() -> bool {
     VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// How a planner's own lists were read: each sheet's table and columns, and the 2019 tables used
+/// for what they leave out.
+pub fn render_mapping(lines: &[String]) -> String {
+    let mut out = tr!("own-mapping-heading");
+    out.push('\n');
+    for line in lines {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
 }
 
 /// Units kept, changed, new and dropped per district, as a table (`—` for helpers of no district).

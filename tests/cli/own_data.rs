@@ -1,0 +1,233 @@
+//! A planner's own lists as the whole dataset: one workbook with the sheets and headers a Tianjin
+//! planner writes (a title row, 序号, Chinese headers, a 合计 row), planned with no TOML and no
+//! other file.
+
+use std::path::Path;
+
+use crate::harness::{pairplan, read_csv};
+
+/// Real villages of three paired counties (NBS 2023 codes): 25 of 靖远县 and 20 of 会宁县 (和平区's),
+/// 15 of 景泰县 (西青区's).
+fn villages() -> Vec<(String, String, String, String)> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/divisions/villages.csv"),
+    )
+    .unwrap();
+    let mut found = Vec::new();
+    for (county, wanted) in [("靖远县", 25), ("会宁县", 20), ("景泰县", 15)] {
+        found.extend(
+            text.lines()
+                .map(|line| line.split(',').collect::<Vec<_>>())
+                .filter(|cells| cells.len() > 5 && cells[5] == county)
+                .take(wanted)
+                .map(|cells| {
+                    (
+                        cells[0].to_string(),
+                        cells[1].to_string(),
+                        cells[3].to_string(),
+                        county.to_string(),
+                    )
+                }),
+        );
+    }
+    assert_eq!(found.len(), 60);
+    found
+}
+
+/// One sheet of text cells; `title` (if any) is a row above the header, as planners add one.
+struct SheetSpec<'a> {
+    name: &'a str,
+    title: Option<&'a str>,
+    header: &'a [&'a str],
+    rows: Vec<Vec<String>>,
+}
+
+/// Writes a workbook of text cells.
+fn workbook(path: &Path, sheets: &[SheetSpec]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for spec in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(spec.name).unwrap();
+        let mut row = 0;
+        if let Some(title) = spec.title {
+            sheet.write_string(0, 0, title).unwrap();
+            row = 1;
+        }
+        for (c, header) in spec.header.iter().enumerate() {
+            sheet.write_string(row, c as u16, *header).unwrap();
+        }
+        for cells in &spec.rows {
+            row += 1;
+            for (c, cell) in cells.iter().enumerate() {
+                sheet.write_string(row, c as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// The three lists of the 60-village case, sheets and headers as a planner names them.
+fn own_lists() -> Vec<SheetSpec<'static>> {
+    let industries = ["高原夏菜", "中药材", "苹果", "文化旅游"];
+    let villages = villages()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (code, name, township, county))| {
+            vec![
+                (n + 1).to_string(),
+                code,
+                name,
+                township,
+                county,
+                industries[n % industries.len()].to_string(),
+            ]
+        })
+        .collect();
+    let enterprises = (0..25)
+        .map(|n| {
+            let district = if n < 15 { "和平区" } else { "西青区" };
+            vec![
+                (n + 1).to_string(),
+                format!("天津{district}第{}实业有限公司", n + 1),
+                district.to_string(),
+                (3 + n % 3).to_string(),
+                industries[n % industries.len()].to_string(),
+            ]
+        })
+        .collect();
+    vec![
+        SheetSpec {
+            name: "村名单",
+            title: Some("2020年结对帮扶村名单"),
+            header: &["序号", "村代码", "村名", "乡镇", "县", "主导产业"],
+            rows: villages,
+        },
+        SheetSpec {
+            name: "企业名单",
+            title: None,
+            header: &["序号", "企业名称", "所在区", "可结对村数", "主营行业"],
+            rows: enterprises,
+        },
+        SheetSpec {
+            name: "任务分解",
+            title: None,
+            header: &["区", "结对村数"],
+            rows: vec![
+                vec!["和平区".into(), "45".into()],
+                vec!["西青区".into(), "15".into()],
+                vec!["合计".into(), "60".into()],
+            ],
+        },
+    ]
+}
+
+#[test]
+fn one_workbook_of_a_planners_own_lists_plans_every_village() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("自有数据.xlsx");
+    workbook(&book, &own_lists());
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        book.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-v",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let rows = read_csv(&out);
+    assert_eq!(rows.len(), 60, "every village paired once");
+    assert!(rows.iter().all(|r| r["program"] == "villages"));
+    // Each village with an enterprise of its county's paired district: the map is 2019's.
+    for row in &rows {
+        let district = if row["county"] == "景泰县" {
+            "西青区"
+        } else {
+            "和平区"
+        };
+        assert_eq!(row["helper_district"], district, "{row:?}");
+    }
+    // The enterprises have no code: their name serves as one.
+    assert!(rows[0]["helper_id"].starts_with("天津"), "{:?}", rows[0]);
+    // How the lists were read, with -v; the 2019 map said as such; the missing units not checked.
+    assert!(
+        run.stderr.contains("村名单 → villages.csv"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("村代码→id"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the 2019 table is used"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("unit_minimum"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("市工商联"),
+        "no 2019 unit is compared: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_wrong_total_and_an_unplaceable_column_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("自有数据.xlsx");
+    let mut lists = own_lists();
+    lists[2].rows[2][1] = "61".into();
+    lists[1].header = &["序号", "企业名称", "所在区", "规模", "主营行业"];
+    workbook(&book, &lists);
+    for (lang, column, total) in [
+        ("C", "the most villages it can take", "61"),
+        ("zh_CN.UTF-8", "最多可结对的村数", "61"),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
+            .args(["plan", "--data", book.to_str().unwrap()])
+            .env_remove("LC_ALL")
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("自有数据.xlsx#企业名单:1"), "{stderr}");
+        assert!(
+            stderr.contains(column) && stderr.contains("可结对村数"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("自有数据.xlsx#任务分解:4"), "{stderr}");
+        assert!(stderr.contains(total), "{stderr}");
+    }
+}
+
+#[test]
+fn a_workbook_without_a_programs_lists_says_what_each_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("only-villages.xlsx");
+    let mut lists = own_lists();
+    lists.truncate(1);
+    workbook(&book, &lists);
+    let run = pairplan(&["plan", "--data", book.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("villages 万企帮万村: villages + enterprises"),
+        "{}",
+        run.stderr
+    );
+    let named = pairplan(&[
+        "plan",
+        "--data",
+        book.to_str().unwrap(),
+        "--program",
+        "villages",
+    ]);
+    assert_eq!(named.code, 2);
+    assert!(
+        named
+            .stderr
+            .contains("a sheet for enterprises (named one of: 企业名单"),
+        "{}",
+        named.stderr
+    );
+}
