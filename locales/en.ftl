@@ -616,3 +616,24 @@ usage-own-no-program = --data { $file }: no program's lists are all there (sheet
   { $needs }
 note-not-checked = { $rule } of { $program } is not checked: the lists have no { $table }
 own-mapping-heading = How the lists were read:
+
+## pairplan init
+help-init = Write the lists to fill in for the programs named — one workbook, or a folder of CSV files — with a 填写说明 sheet and the 2019 plans' official tables prefilled; `plan --data` reads it back once filled in
+help-arg-target = Where to write: a workbook (我的数据.xlsx), or a folder of CSV files (created; it must be empty). Give it to `plan --data` once filled in
+help-arg-from_embedded = Write the whole embedded 2019 dataset (every table, its settings, the official and synthetic labels) instead of a template: `plan --data` on it plans as `plan` does
+init-col-sheet = sheet
+init-col-column = column
+init-col-meaning = meaning
+init-col-required = required
+init-col-example = example
+init-col-note = note
+init-prefilled-official = prefilled with the 2019 plans' official figures ({ $clause }): keep them or change them to this year's
+init-prefilled-synthetic = prefilled with the 2019 dataset's rows (synthetic where labelled so)
+init-to-fill = to fill in: one row each; a title row above the headers and a 序号 column are fine
+init-required = required
+init-optional = optional
+init-also-accepted = also accepted as the header: { $headers }
+init-wrote = wrote { $file } — to fill in: { $fill }; prefilled (2019): { $prefilled }. Then: pairplan plan --data { $file }
+init-not-a-folder = expected a folder for the CSV lists, or a name ending in .xlsx for a workbook
+init-optional-table = not in this template: add a sheet of this name with the columns { $columns } to have it checked
+init-exists = already exists; init never writes over a file (a list filled in would be lost): name a new one

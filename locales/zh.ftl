@@ -604,3 +604,24 @@ usage-own-no-program = --data { $file }：没有哪个项目的名单齐全（�
   { $needs }
 note-not-checked = 未核对{ $program }的 { $rule }：名单中没有{ $table }
 own-mapping-heading = 名单的读法：
+
+## pairplan init
+help-init = 生成所选项目需填写的名单——一个工作簿或一个 CSV 文件夹——附“填写说明”表，并预填2019年方案中的官方表；填好后用 `plan --data` 读取
+help-arg-target = 写到哪里：工作簿（我的数据.xlsx）或 CSV 文件夹（新建，须为空）。填好后交给 `plan --data`
+help-arg-from_embedded = 写出整个内置的2019年数据集（全部表、设置、官方与合成的标记）而不是模板：对它运行 `plan --data` 与 `plan` 结果相同
+init-col-sheet = 工作表
+init-col-column = 列
+init-col-meaning = 含义
+init-col-required = 是否必填
+init-col-example = 示例
+init-col-note = 说明
+init-prefilled-official = 已预填2019年方案的官方数字（{ $clause }）：可保留，或改为今年的数字
+init-prefilled-synthetic = 已预填2019年数据集的行（标为 synthetic 的是合成数据）
+init-to-fill = 待填写：每个一行；表头上方可有标题行，可有“序号”列
+init-required = 必填
+init-optional = 选填
+init-also-accepted = 表头也可写作：{ $headers }
+init-wrote = 已写出 { $file }——待填写：{ $fill }；已预填（2019年）：{ $prefilled }。填好后：pairplan plan --data { $file }
+init-not-a-folder = CSV 名单应写入文件夹；工作簿请用 .xlsx 结尾的文件名
+init-optional-table = 本模板未含此表：如需核对，可新增同名工作表，列为 { $columns }
+init-exists = 已存在；init 不会覆盖已有文件（已填的名单会丢失）：请换一个新文件名

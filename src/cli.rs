@@ -24,29 +24,41 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Largest input file accepted (e.g. 128M, 1G): a larger one is refused before it is parsed.
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_byte_size, default_value = "128MiB")]
+    #[arg(long, global = true, display_order = 1001, value_name = "SIZE", value_parser = parse_byte_size, default_value = "128MiB")]
     pub max_file_size: u64,
     /// Longest line accepted in an input file (e.g. 64K).
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_byte_size, default_value = "64KiB")]
+    #[arg(long, global = true, display_order = 1002, value_name = "SIZE", value_parser = parse_byte_size, default_value = "64KiB")]
     pub max_line_length: u64,
     /// Most bytes a workbook may unpack to (e.g. 256M): an .xlsx is a zip, and a small one can unpack to gigabytes
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_byte_size, default_value = "256MiB")]
+    #[arg(long, global = true, display_order = 1003, value_name = "SIZE", value_parser = parse_byte_size, default_value = "256MiB")]
     pub max_unpacked_size: u64,
     /// Most cells in a sheet's used range, each row counted to its last filled cell
-    #[arg(long, global = true, value_name = "COUNT", default_value_t = 5_000_000)]
+    #[arg(
+        long,
+        global = true,
+        display_order = 1004,
+        value_name = "COUNT",
+        default_value_t = 5_000_000
+    )]
     pub max_cells: u64,
     /// No progress bars (they show on a terminal only, for runs longer than a second).
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, display_order = 1005)]
     pub quiet: bool,
     /// The interface language (zh 中文, en English); default from LC_ALL / LC_MESSAGES / LANG
     /// (zh… → 中文, anything else English). CSV and JSON keys never change.
-    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    #[arg(
+        long,
+        global = true,
+        display_order = 1006,
+        value_enum,
+        value_name = "LANG"
+    )]
     pub lang: Option<crate::i18n::Lang>,
     /// Also show the solver's figures: objective, model size, method, Σ load²/capacity.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, display_order = 1007)]
     pub verbose: bool,
     /// List every problem and finding on the terminal, not the first 50 of each list (--out and --format json always hold every one)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 1008)]
     pub all_errors: bool,
 }
 
@@ -81,6 +93,12 @@ pub enum Command {
     ///
     /// Example: pairplan generate --seed 2019 --out my-dataset
     Generate(cmd::generate::GenerateArgs),
+    /// Write the lists to fill in for the programs named — one workbook, or a folder of CSV files —
+    /// with a 填写说明 sheet and the 2019 plans' official tables prefilled; `plan --data` reads it
+    /// back once filled in.
+    ///
+    /// Example: pairplan init 我的数据.xlsx --program villages
+    Init(cmd::init::InitArgs),
     /// Write the exact problem a program is solved as — DIMACS min-cost flow, CPLEX LP or free MPS —
     /// for other solvers to compare with.
     ///
@@ -132,11 +150,12 @@ fn lang_asked(args: &[std::ffi::OsString]) -> Option<crate::i18n::Lang> {
 }
 
 /// The commands to localise, with their catalogue keys.
-const SUBCOMMANDS: [&str; 10] = [
+const SUBCOMMANDS: [&str; 11] = [
     "plan",
     "check",
     "programs",
     "generate",
+    "init",
     "export",
     "diff",
     "whatif",
@@ -146,7 +165,7 @@ const SUBCOMMANDS: [&str; 10] = [
 ];
 
 /// The arguments whose help the catalogue gives, wherever a command has them.
-const LOCALISED_ARGS: [&str; 38] = [
+const LOCALISED_ARGS: [&str; 40] = [
     "data",
     "actuals_template",
     "models",
@@ -185,6 +204,8 @@ const LOCALISED_ARGS: [&str; 38] = [
     "new",
     "scenarios",
     "shell",
+    "target",
+    "from_embedded",
 ];
 
 /// The command line with the catalogue's help in Chinese (in English the doc comments above are
@@ -257,6 +278,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args),
         Command::Programs(args) => cmd::programs::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
         Command::Export(args) => cmd::export::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
         Command::Whatif(args) => cmd::whatif::run(&args),

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod generate;
+pub mod init;
 pub mod plan;
 pub mod programs;
 pub mod report;

@@ -54,6 +54,10 @@ pub struct TableKind {
     /// What of it the 2019 plans give, if anything.
     #[serde(default)]
     pub official: Option<String>,
+    /// Whether it only checks the lists against a further figure (unit minimums, province
+    /// totals): a template leaves it out.
+    #[serde(default)]
+    pub optional: bool,
     /// Its columns.
     #[serde(rename = "column")]
     pub columns: Vec<ColumnKind>,
@@ -517,15 +521,7 @@ fn place_columns(
         }
     }
     if let Some(from) = &kind.id_from {
-        let has_id = table.headers.iter().any(|h| h == "id");
-        if let (false, Some(source)) = (has_id, table.headers.iter().position(|h| h == from)) {
-            table.headers.push("id".to_string());
-            for record in table.records.iter_mut().chain(table.totals.iter_mut()) {
-                let id = record.cells.get(source).cloned().unwrap_or_default();
-                record.cells.push(id);
-            }
-            columns.push((from.clone(), "id".to_string()));
-        }
+        name_as_id(&mut table, from, &mut columns);
     }
     let placed = Placed {
         sheet: sheet.to_string(),
@@ -536,9 +532,38 @@ fn place_columns(
     (table, placed)
 }
 
-/// The settings of a `dataset.toml` sheet: its first column's lines.
+/// Where a list gives no code (no code column, or an empty cell in it), the column `from` (the
+/// name) serves as the id.
+fn name_as_id(table: &mut Table, from: &str, columns: &mut Vec<(String, String)>) {
+    let Some(source) = table.headers.iter().position(|h| h == from) else {
+        return;
+    };
+    let id = match table.headers.iter().position(|h| h == "id") {
+        Some(id) => id,
+        None => {
+            table.headers.push("id".to_string());
+            for record in table.records.iter_mut().chain(table.totals.iter_mut()) {
+                record.cells.push(String::new());
+            }
+            columns.push((from.to_string(), "id".to_string()));
+            table.headers.len() - 1
+        }
+    };
+    for record in table.records.iter_mut() {
+        if record.cells.get(id).is_some_and(String::is_empty) {
+            record.cells[id] = record.cells.get(source).cloned().unwrap_or_default();
+        }
+    }
+}
+
+/// The settings of a `dataset.toml` sheet: its first column's lines, under the header that names
+/// the sheet.
 fn settings_text(rows: &[(u64, Vec<String>)]) -> String {
+    let header = rows
+        .first()
+        .is_some_and(|(_, cells)| cells.first().is_some_and(|c| c == SETTINGS_SHEET));
     rows.iter()
+        .skip(usize::from(header))
         .map(|(_, cells)| cells.first().map_or("", String::as_str))
         .collect::<Vec<_>>()
         .join("\n")
@@ -577,7 +602,56 @@ fn settings_of(name: &str, tables: &BTreeMap<String, Table>) -> String {
             .unwrap_or_default();
         text.push_str(&format!("{} = {}\n", quote(file), quote(&clause)));
     }
+    // A table kept as `init` prefilled it (the 2019 map, the quotas) is still the seed's.
+    for (file, table) in tables {
+        if let Some(clause) = official_as_given(file, table) {
+            text.push_str(&format!("{} = {}\n", quote(file), quote(&clause)));
+        }
+    }
     text
+}
+
+/// The seed clause of a table the lists keep as the 2019 dataset's official one (every row, in
+/// order, the same in each column both have — a template leaves out a column such as the annex's
+/// row number — and the columns planners must give among them); `None` for a table changed, or
+/// not official.
+fn official_as_given(file: &str, table: &Table) -> Option<String> {
+    let embedded = Source::embedded_dataset();
+    let spec: crate::load::DatasetSpec = embedded
+        .read("dataset.toml")
+        .ok()
+        .and_then(|text| toml::from_str(&text.text).ok())?;
+    let clause = spec.official.get(file)?.clone();
+    let original = embedded.read_table(file, &mut Problems::default())?;
+    let at: Vec<(usize, usize)> = original
+        .headers
+        .iter()
+        .enumerate()
+        .filter_map(|(theirs, h)| Some((theirs, table.headers.iter().position(|own| own == h)?)))
+        .collect();
+    let required = kind_of(file)
+        .map(|k| {
+            k.columns
+                .iter()
+                .filter(|c| c.required)
+                .all(|c| table.headers.contains(&c.name))
+        })
+        .unwrap_or(at.len() == original.headers.len());
+    if at.is_empty() || !required {
+        return None;
+    }
+    let rows = |t: &Table| t.records.len() + t.totals.len();
+    let same = rows(table) == rows(&original)
+        && original
+            .records
+            .iter()
+            .chain(&original.totals)
+            .zip(table.records.iter().chain(&table.totals))
+            .all(|(theirs, ours)| {
+                at.iter()
+                    .all(|&(t, o)| theirs.cells.get(t) == ours.cells.get(o))
+            });
+    same.then_some(clause)
 }
 
 #[cfg(test)]

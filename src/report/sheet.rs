@@ -98,6 +98,9 @@ pub struct Sheet {
     pub columns: Vec<String>,
     /// The rows, each as long as `columns`.
     pub rows: Vec<Vec<Cell>>,
+    /// Whether the name and headers are written as they are, untranslated: a template's lists,
+    /// whose headers are the planners' own words already.
+    pub literal: bool,
 }
 
 impl Sheet {
@@ -107,6 +110,15 @@ impl Sheet {
             name: name.to_string(),
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: Vec::new(),
+            literal: false,
+        }
+    }
+
+    /// An empty sheet whose name and headers are written as given, in every language.
+    pub fn literal(name: &str, columns: &[&str]) -> Self {
+        Sheet {
+            literal: true,
+            ..Sheet::new(name, columns)
         }
     }
 
@@ -237,11 +249,21 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     for sheet in sheets {
         let ws = book.add_worksheet();
         // In the interface language; pairplan reads either language's headers back.
-        ws.set_name(sheet_name(&crate::i18n::sheet_label(&sheet.name)))?;
+        let translate = |text: &str, label: fn(&str) -> String| {
+            if sheet.literal {
+                text.to_string()
+            } else {
+                label(text)
+            }
+        };
+        ws.set_name(sheet_name(&translate(
+            &sheet.name,
+            crate::i18n::sheet_label,
+        )))?;
         let headers: Vec<String> = sheet
             .columns
             .iter()
-            .map(|c| crate::i18n::column_label(c))
+            .map(|c| translate(c, crate::i18n::column_label))
             .collect();
         let mut widths: Vec<usize> = headers.iter().map(|c| c.width()).collect();
         for (c, column) in headers.iter().enumerate() {

@@ -231,3 +231,121 @@ fn a_workbook_without_a_programs_lists_says_what_each_needs() {
         named.stderr
     );
 }
+
+#[test]
+fn inits_template_filled_in_by_code_plans_every_village() {
+    let dir = tempfile::tempdir().unwrap();
+    let lists = dir.path().join("名单");
+    let run = pairplan(&["init", lists.to_str().unwrap(), "--program", "万企帮万村"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notes = std::fs::read_to_string(lists.join("填写说明.csv")).unwrap();
+    assert!(
+        notes.contains("村代码") && notes.contains("required"),
+        "{notes}"
+    );
+    // The 2019 map and quotas are there, marked; the lists to fill have their headers only.
+    assert!(notes.contains("附件10 四、任务分工 1"), "{notes}");
+    let map = std::fs::read_to_string(lists.join("对口帮扶关系.csv")).unwrap();
+    assert!(map.contains("靖远县,620421,甘肃省,白银市,和平区"), "{map}");
+    let header = |file: &str| {
+        std::fs::read_to_string(lists.join(file))
+            .unwrap()
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(header("村名单.csv"), "村代码,村名,乡镇,县,主导产业");
+    assert!(
+        !lists.join("市级单位.csv").exists(),
+        "optional tables are not in a template"
+    );
+    // Filled in as a planner would: this year's villages and enterprises, this year's quotas.
+    let lists_of = own_lists();
+    let rows = |n: usize, from: usize| -> String {
+        lists_of[n]
+            .rows
+            .iter()
+            .map(|r| r[from..].join(","))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    std::fs::write(
+        lists.join("村名单.csv"),
+        format!("{}\n{}\n", header("村名单.csv"), rows(0, 1)),
+    )
+    .unwrap();
+    let enterprises: String = lists_of[1]
+        .rows
+        .iter()
+        .map(|r| format!(",{},{},{},{},", r[1], r[2], r[3], r[4]))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(
+        lists.join("企业名单.csv"),
+        format!("{}\n{enterprises}\n", header("企业名单.csv")),
+    )
+    .unwrap();
+    std::fs::write(
+        lists.join("任务分解.csv"),
+        "区,结对村数\n和平区,45\n西青区,15\n合计,60\n",
+    )
+    .unwrap();
+    let out = dir.path().join("plan.csv");
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        lists.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(read_csv(&out).len(), 60);
+    // The map kept as prefilled is still the seed's; the quotas changed are the planner's own.
+    assert!(
+        run.stdout.contains("official: counties.csv"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("given (your own data): enterprises.csv"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_embedded_dataset_as_one_workbook_plans_byte_for_byte_as_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("全部.xlsx");
+    let run = pairplan(&["init", book.to_str().unwrap(), "--from-embedded"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (from_book, embedded) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    let run = pairplan(&[
+        "plan",
+        "--data",
+        book.to_str().unwrap(),
+        "--out",
+        from_book.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // What is official and what synthetic survives the round trip.
+    assert!(
+        run.stdout.contains("official: village_province_totals.csv"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("synthetic"), "{}", run.stdout);
+    let plain = pairplan(&["plan", "--out", embedded.to_str().unwrap()]);
+    assert_eq!(plain.code, 0);
+    assert_eq!(
+        std::fs::read(&from_book).unwrap(),
+        std::fs::read(&embedded).unwrap(),
+        "the workbook's plan is the embedded plan, byte for byte"
+    );
+    // An existing file is never written over.
+    let again = pairplan(&["init", book.to_str().unwrap(), "--from-embedded"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+}

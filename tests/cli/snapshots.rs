@@ -147,6 +147,7 @@ fn every_commands_help() {
         "check",
         "programs",
         "generate",
+        "init",
         "export",
         "diff",
         "whatif",
