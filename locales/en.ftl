@@ -637,3 +637,6 @@ init-wrote = wrote { $file } — to fill in: { $fill }; prefilled (2019): { $pre
 init-not-a-folder = expected a folder for the CSV lists, or a name ending in .xlsx for a workbook
 init-optional-table = not in this template: add a sheet of this name with the columns { $columns } to have it checked
 init-exists = already exists; init never writes over a file (a list filled in would be lost): name a new one
+columns-as-2019 = columns as the 2019 dataset writes them
+columns-accepted = headers accepted
+help-arg-columns = With --program: the tables the program reads as a planner fills them in (`pairplan init`, `plan --data 我的数据.xlsx`): each column's meaning, whether it is required, and the headers accepted for it

@@ -625,3 +625,6 @@ init-wrote = 已写出 { $file }——待填写：{ $fill }；已预填（2019�
 init-not-a-folder = CSV 名单应写入文件夹；工作簿请用 .xlsx 结尾的文件名
 init-optional-table = 本模板未含此表：如需核对，可新增同名工作表，列为 { $columns }
 init-exists = 已存在；init 不会覆盖已有文件（已填的名单会丢失）：请换一个新文件名
+columns-as-2019 = 列名同2019年数据集
+columns-accepted = 可用的表头
+help-arg-columns = 与 --program 一起使用：列出该项目读取的各表（`pairplan init`、`plan --data 我的数据.xlsx`）：每列的含义、是否必填、可用的表头

@@ -165,7 +165,7 @@ const SUBCOMMANDS: [&str; 11] = [
 ];
 
 /// The arguments whose help the catalogue gives, wherever a command has them.
-const LOCALISED_ARGS: [&str; 40] = [
+const LOCALISED_ARGS: [&str; 41] = [
     "data",
     "actuals_template",
     "models",
@@ -206,6 +206,7 @@ const LOCALISED_ARGS: [&str; 40] = [
     "shell",
     "target",
     "from_embedded",
+    "columns",
 ];
 
 /// The command line with the catalogue's help in Chinese (in English the doc comments above are

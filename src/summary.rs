@@ -575,3 +575,29 @@ pub struct RuleDetail {
     /// The seed clause (or the program's source when the model gives none for the rule).
     pub seed: String,
 }
+
+/// One table a program reads, as a planner fills it in.
+#[derive(Debug, serde::Serialize)]
+pub struct TableColumns {
+    /// The file the models read.
+    pub file: String,
+    /// Its sheet name in a template.
+    pub sheet: String,
+    /// What a row is.
+    pub about: String,
+    /// Each column.
+    pub columns: Vec<ColumnWords>,
+}
+
+/// One column as a planner fills it in.
+#[derive(Debug, serde::Serialize)]
+pub struct ColumnWords {
+    /// Its header in a template.
+    pub header: String,
+    /// What it holds.
+    pub meaning: String,
+    /// Whether a list must have it.
+    pub required: bool,
+    /// Every header accepted for it.
+    pub accepted: Vec<String>,
+}

@@ -24,6 +24,11 @@ pub struct ProgramsArgs {
     /// a workbook when FILE ends in .xlsx.
     #[arg(long, value_name = "FILE")]
     pub actuals_template: Option<std::path::PathBuf>,
+    /// With --program: the tables the program reads as a planner fills them in (`pairplan init`,
+    /// `plan --data 我的数据.xlsx`): each column's meaning, whether it is required, and the headers
+    /// accepted for it.
+    #[arg(long, requires = "program")]
+    pub columns: bool,
 }
 
 /// Writes the actuals template of the tables named (every table when none).
@@ -83,6 +88,15 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
     if let Some(path) = &args.actuals_template {
         let inputs = super::inputs(&args.data, None)?;
         return write_template(&inputs, args.program.as_deref(), path);
+    }
+    if let (true, Some(name)) = (args.columns, &args.program) {
+        let mut inputs = super::inputs(&args.data, None)?;
+        let tables = crate::jobs::catalogue::columns(&mut inputs, name)?;
+        return match args.format {
+            Format::Json => print(&report::json::pretty(&tables)?),
+            Format::Table => print(&report::text::render_columns(&tables)),
+        }
+        .map(|()| 0);
     }
     if let Some(name) = &args.program {
         let mut inputs = super::inputs(&args.data, None)?;

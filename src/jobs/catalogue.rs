@@ -4,7 +4,7 @@
 
 use super::Failure;
 use crate::domain::{Instance, Rule};
-use crate::summary::{ProgramDetail, ProgramListing, RuleDetail};
+use crate::summary::{ColumnWords, ProgramDetail, ProgramListing, RuleDetail, TableColumns};
 
 /// Every program, target table, total across programs and named-only task, as listed.
 pub fn listings(inputs: &mut super::Inputs) -> Result<Vec<ProgramListing>, Failure> {
@@ -205,4 +205,58 @@ pub fn detail(instance: &Instance, all: &[Instance]) -> ProgramDetail {
             .map(|other| other.program.name.clone())
             .collect(),
     }
+}
+
+/// The tables a program reads (`programs --program NAME --columns`): for a table of
+/// `data/tables.toml`, each column's meaning, whether it is required and the headers accepted;
+/// for another, its columns as the 2019 dataset writes them.
+pub fn columns(inputs: &mut super::Inputs, name: &str) -> Result<Vec<TableColumns>, Failure> {
+    let programs = super::init::chosen(inputs, Some(name))?;
+    let mut problems = crate::error::Problems::default();
+    let tables = super::init::tables_of(&programs)
+        .into_iter()
+        .map(|file| match crate::load::own::kind_of(&file) {
+            Some(kind) => TableColumns {
+                file: file.clone(),
+                sheet: kind.title.clone(),
+                about: if crate::i18n::current() == crate::i18n::Lang::Zh {
+                    kind.about.clone()
+                } else {
+                    kind.about_en.clone()
+                },
+                columns: kind
+                    .columns
+                    .iter()
+                    .map(|c| ColumnWords {
+                        header: c.headers.first().cloned().unwrap_or_else(|| c.name.clone()),
+                        meaning: c.meaning_in_language().to_string(),
+                        required: c.required,
+                        accepted: c.headers.clone(),
+                    })
+                    .collect(),
+            },
+            None => {
+                let headers = inputs
+                    .data
+                    .read_table(&file, &mut problems)
+                    .map(|t| t.headers)
+                    .unwrap_or_default();
+                TableColumns {
+                    sheet: file.trim_end_matches(".csv").to_string(),
+                    about: crate::tr!("columns-as-2019"),
+                    columns: headers
+                        .into_iter()
+                        .map(|h| ColumnWords {
+                            header: h.clone(),
+                            meaning: String::new(),
+                            required: true,
+                            accepted: vec![h],
+                        })
+                        .collect(),
+                    file,
+                }
+            }
+        })
+        .collect();
+    problems.into_result(tables).map_err(Failure::from)
 }

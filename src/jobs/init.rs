@@ -97,7 +97,7 @@ pub fn template(inputs: &mut super::Inputs, request: &InitRequest) -> Result<Tem
 }
 
 /// The programs named (by name or title, comma-separated), or all.
-fn chosen(inputs: &super::Inputs, names: Option<&str>) -> Result<Vec<ProgramSpec>, Failure> {
+pub(super) fn chosen(inputs: &super::Inputs, names: Option<&str>) -> Result<Vec<ProgramSpec>, Failure> {
     let Some(names) = names else {
         return Ok(inputs.programs.clone());
     };
@@ -121,7 +121,7 @@ fn chosen(inputs: &super::Inputs, names: Option<&str>) -> Result<Vec<ProgramSpec
 }
 
 /// The tables the programs read, catalogued ones first (in the catalogue's order), each once.
-fn tables_of(programs: &[ProgramSpec]) -> Vec<String> {
+pub(super) fn tables_of(programs: &[ProgramSpec]) -> Vec<String> {
     let mut files: Vec<String> = Vec::new();
     let mut add = |file: &str| {
         if !files.iter().any(|f| f == file) {

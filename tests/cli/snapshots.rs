@@ -48,6 +48,11 @@ fn plan_check_and_programs_on_the_embedded_data() {
     pin("plan", &["plan"], None);
     pin("check", &["check"], None);
     pin("programs", &["programs"], None);
+    pin(
+        "programs_villages_columns",
+        &["programs", "--program", "villages", "--columns"],
+        None,
+    );
     for program in [
         "villages",
         "county-hospitals",

@@ -153,3 +153,32 @@ const CLAUSE_CHARS: usize = 24;
 
 /// The width the program list fits in.
 const PROGRAMS_WIDTH: u16 = 80;
+
+/// `programs --program NAME --columns`: each table the program reads, and each column's meaning,
+/// whether it is required and the headers accepted for it.
+pub fn render_columns(tables: &[TableColumns]) -> String {
+    let mut out = String::new();
+    for table in tables {
+        out.push_str(&format!("{} ({}) — {}\n", table.sheet, table.file, table.about));
+        let mut rows = new_table(&[
+            &tr!("init-col-column"),
+            &tr!("init-col-meaning"),
+            &tr!("init-col-required"),
+            &tr!("columns-accepted"),
+        ]);
+        for column in &table.columns {
+            rows.add_row(vec![
+                column.header.clone(),
+                column.meaning.clone(),
+                if column.required {
+                    tr!("init-required")
+                } else {
+                    tr!("init-optional")
+                },
+                column.accepted.join("、"),
+            ]);
+        }
+        out.push_str(&format!("{rows}\n\n"));
+    }
+    out
+}
