@@ -349,3 +349,25 @@ fn the_embedded_dataset_as_one_workbook_plans_byte_for_byte_as_plan() {
     let again = pairplan(&["init", book.to_str().unwrap(), "--from-embedded"]);
     assert_eq!(again.code, 2, "{}", again.stderr);
 }
+
+#[test]
+fn two_sheets_read_as_one_table_are_named_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("两份任务.xlsx");
+    let mut lists = own_lists();
+    lists.push(SheetSpec {
+        name: "各区任务",
+        title: None,
+        header: &["区", "任务数"],
+        rows: vec![vec!["和平区".into(), "45".into()]],
+    });
+    workbook(&book, &lists);
+    let run = pairplan(&["plan", "--data", book.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("sheets 任务分解 and 各区任务")
+            && run.stderr.contains("one sheet for quotas"),
+        "{}",
+        run.stderr
+    );
+}
