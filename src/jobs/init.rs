@@ -97,7 +97,10 @@ pub fn template(inputs: &mut super::Inputs, request: &InitRequest) -> Result<Tem
 }
 
 /// The programs named (by name or title, comma-separated), or all.
-pub(super) fn chosen(inputs: &super::Inputs, names: Option<&str>) -> Result<Vec<ProgramSpec>, Failure> {
+pub(super) fn chosen(
+    inputs: &super::Inputs,
+    names: Option<&str>,
+) -> Result<Vec<ProgramSpec>, Failure> {
     let Some(names) = names else {
         return Ok(inputs.programs.clone());
     };

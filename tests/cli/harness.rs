@@ -13,11 +13,16 @@ pub struct Run {
 
 /// Runs `pairplan` with arguments.
 pub fn pairplan(args: &[&str]) -> Run {
+    pairplan_in("C", args)
+}
+
+/// Runs `pairplan` with arguments in a locale (`LANG`): `C` English, `zh_CN.UTF-8` Chinese.
+pub fn pairplan_in(lang: &str, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_pairplan"))
         .args(args)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
+        .env("LANG", lang)
         .output()
         .expect("the binary runs");
     Run {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::harness::{pairplan, read_csv};
+use crate::harness::{pairplan, pairplan_in, read_csv};
 
 /// Real villages of three paired counties (NBS 2023 codes): 25 of 靖远县 and 20 of 会宁县 (和平区's),
 /// 15 of 景泰县 (西青区's).
@@ -182,14 +182,9 @@ fn a_wrong_total_and_an_unplaceable_column_are_located() {
         ("C", "the most villages it can take", "61"),
         ("zh_CN.UTF-8", "最多可结对的村数", "61"),
     ] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_pairplan"))
-            .args(["plan", "--data", book.to_str().unwrap()])
-            .env_remove("LC_ALL")
-            .env("LANG", lang)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        let run = pairplan_in(lang, &["plan", "--data", book.to_str().unwrap()]);
+        let stderr = run.stderr;
+        assert_eq!(run.code, 2, "{stderr}");
         assert!(stderr.contains("自有数据.xlsx#企业名单:1"), "{stderr}");
         assert!(
             stderr.contains(column) && stderr.contains("可结对村数"),
@@ -229,6 +224,23 @@ fn a_workbook_without_a_programs_lists_says_what_each_needs() {
             .contains("a sheet for enterprises (named one of: 企业名单"),
         "{}",
         named.stderr
+    );
+    let zh = pairplan_in(
+        "zh_CN.UTF-8",
+        &[
+            "plan",
+            "--data",
+            book.to_str().unwrap(),
+            "--program",
+            "villages",
+        ],
+    );
+    let stderr = zh.stderr;
+    assert_eq!(zh.code, 2);
+    assert!(
+        stderr.contains("企业名单的工作表（名称为其一：企业名单、企业")
+            && stderr.contains("工作表 村名单"),
+        "{stderr}"
     );
 }
 

@@ -8,7 +8,9 @@ mod whatif;
 
 pub use check::{render_actuals_text, render_audit, render_check_text};
 pub use plan::{carrying, render_binding, render_frontier, render_plan_run, render_summary_text};
-pub use programs::{render_columns, render_program_detail, render_programs_text, render_target_detail};
+pub use programs::{
+    render_columns, render_program_detail, render_programs_text, render_target_detail,
+};
 pub use whatif::{render_curve_text, render_diff_text, render_whatif_text, scenario_label};
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};

@@ -159,7 +159,10 @@ const PROGRAMS_WIDTH: u16 = 80;
 pub fn render_columns(tables: &[TableColumns]) -> String {
     let mut out = String::new();
     for table in tables {
-        out.push_str(&format!("{} ({}) — {}\n", table.sheet, table.file, table.about));
+        out.push_str(&format!(
+            "{} ({}) — {}\n",
+            table.sheet, table.file, table.about
+        ));
         let mut rows = new_table(&[
             &tr!("init-col-column"),
             &tr!("init-col-meaning"),
