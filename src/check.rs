@@ -65,6 +65,10 @@ pub enum FindingKind {
     NoQuotaCounty,
     /// A rule of the model not checked: the planner's own lists give no table for it.
     NotChecked,
+    /// A 合计 row of a planner's file that its rows do not add up to.
+    WrongTotal,
+    /// A recipient that two files pair with different helpers where the program allows one.
+    ClaimedTwice,
     /// The seed's figures that disagree with each other: a total over several programs that their
     /// posts do not add up to, or per-county floors that add up past the city's total.
     SeedDisagreement,
@@ -104,6 +108,8 @@ impl FindingKind {
             FindingKind::OffMap => "off_map",
             FindingKind::NoQuotaCounty => "no_quota_county",
             FindingKind::NotChecked => "not_checked",
+            FindingKind::WrongTotal => "wrong_total",
+            FindingKind::ClaimedTwice => "claimed_twice",
         }
     }
 }
@@ -128,6 +134,25 @@ pub struct Finding {
     /// Where the seed sets what was judged (the rule's clause, else the program's source), so that
     /// a planner can answer "where does it say that?"; empty for the planners' own input errors.
     pub clause: String,
+    /// The row of the planner's files it is about, when it is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
+/// A row of a planner's file: the file as messages name it (`区报/和平区.xlsx#台账`) and its line
+/// (Excel's row number for a sheet).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Place {
+    /// The file, with its sheet.
+    pub file: String,
+    /// The row.
+    pub line: u64,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
 }
 
 impl Finding {
@@ -156,6 +181,7 @@ impl Finding {
             actual: actual.map(f64::from),
             message,
             clause: instance.program.source.clone(),
+            place: None,
         }
     }
 }
@@ -705,6 +731,113 @@ pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
     findings
 }
 
+/// A 合计 row of a planner's file (a district's 台账) compared with its rows: each number in it
+/// against its column's sum, or, in a column of names or ids, against the number of rows. A
+/// difference is a `wrong_total` gap at that row.
+pub fn table_totals(table: &crate::load::Table) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for total in &table.totals {
+        for (column, cell) in total.cells.iter().enumerate() {
+            let Some(stated) = crate::load::spreadsheet_number(cell) else {
+                continue;
+            };
+            let cells: Vec<&str> = table
+                .records
+                .iter()
+                .filter_map(|r| r.cells.get(column).map(String::as_str))
+                .filter(|c| !c.is_empty())
+                .collect();
+            let numbers: Option<Vec<f64>> = cells
+                .iter()
+                .map(|c| crate::load::spreadsheet_number(c))
+                .collect();
+            let (counted, what) = match numbers {
+                Some(numbers) if !numbers.is_empty() => (numbers.iter().sum(), "sum"),
+                _ => (table.records.len() as f64, "rows"),
+            };
+            if (counted - stated).abs() > 1e-9 {
+                let header = table.headers.get(column).map_or("", String::as_str);
+                findings.push(Finding {
+                    kind: FindingKind::WrongTotal,
+                    severity: Severity::Gap,
+                    program: String::new(),
+                    subject: format!("{}:{}", table.file, total.line),
+                    expected: Some(counted),
+                    actual: Some(stated),
+                    message: tr!(
+                        if what == "sum" {
+                            "finding-wrong-total-sum"
+                        } else {
+                            "finding-wrong-total-rows"
+                        },
+                        file = table.file.as_str(),
+                        line = total.line,
+                        column = header,
+                        stated = format_number(stated),
+                        counted = format_number(counted)
+                    ),
+                    clause: String::new(),
+                    place: Some(Place {
+                        file: table.file.clone(),
+                        line: total.line,
+                    }),
+                });
+            }
+        }
+    }
+    findings
+}
+
+/// Recipients that two files pair with different helpers where the program allows one (two
+/// districts each report the village as theirs): a `claimed_twice` gap naming both rows.
+pub fn claimed_twice(instance: &Instance, ledger: &Ledger) -> Vec<Finding> {
+    if instance.is_allotment() || instance.coverage().1 > 1 {
+        return Vec::new();
+    }
+    let mut first: std::collections::HashMap<RecipientId, &LedgerRow> = Default::default();
+    let mut findings = Vec::new();
+    for row in ledger
+        .rows_of(&instance.program.name)
+        .filter(|r| r.problem.is_none())
+    {
+        let (Some(recipient), Some(helper)) = (row.recipient, row.helper) else {
+            continue;
+        };
+        match first.get(&recipient) {
+            None => {
+                first.insert(recipient, row);
+            }
+            Some(earlier) if earlier.file != row.file && earlier.helper != Some(helper) => {
+                let name = &instance.recipients[recipient.0].name;
+                findings.push(Finding {
+                    subject: format!("{} {name}", row.recipient_id),
+                    message: tr!(
+                        "finding-claimed-twice",
+                        recipient = format!("{name}（{}）", row.recipient_id),
+                        first = format!("{}:{}", earlier.file, earlier.line),
+                        first_helper = instance.helpers[earlier.helper.map_or(0, |h| h.0)]
+                            .name
+                            .as_str(),
+                        second = format!("{}:{}", row.file, row.line),
+                        second_helper = instance.helpers[helper.0].name.as_str(),
+                        program = instance.program.title.as_str()
+                    ),
+                    ..row_finding(
+                        instance,
+                        &row.file,
+                        row,
+                        FindingKind::ClaimedTwice,
+                        &row.recipient_id,
+                        String::new(),
+                    )
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    findings
+}
+
 /// The dataset's totals kept as printed although they differ from their rows: notes that belong to
 /// no program.
 pub fn total_mismatch_notes(
@@ -728,6 +861,7 @@ pub fn total_mismatch_notes(
                 sum = format_number(m.sum),
                 reason = &m.reason
             ),
+            place: None,
         });
     }
     sort_findings(&mut findings);
@@ -807,6 +941,7 @@ pub fn shared_capacity(programs: &[(&Instance, &Plan)]) -> Vec<Finding> {
                     "{name}（{id}）sends {total} {unit_noun} in all ({}), above its one capacity of {capacity} ({source}, shared by these programs)",
                     shares.join(", ")
                 ),
+                place: None,
             });
         }
     }
@@ -910,6 +1045,7 @@ pub fn reconcile_notes(reconciled: &[Reconciled]) -> Vec<Finding> {
                 sum = r.sum,
                 reason = r.known_mismatch.as_deref().unwrap_or("")
             ),
+            place: None,
         })
         .collect()
 }
@@ -956,9 +1092,9 @@ pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)>
                 .map(|r| (r.id.as_str(), r.name.as_str())),
         ),
     };
-    let file = ledger.file.as_str();
     let mut findings = Vec::new();
     for row in ledger.rows_of(&instance.program.name) {
+        let file = row_file(ledger, row);
         let of_row: Vec<Finding> = match &row.problem {
             None | Some(RowProblem::UnknownProgram) => Vec::new(),
             Some(RowProblem::UnknownIds { helper, recipient }) => {
@@ -967,8 +1103,15 @@ pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)>
             Some(RowProblem::NameMismatch(mismatches)) => {
                 name_mismatch_findings(instance, file, row, mismatches)
             }
-            Some(RowProblem::ListedTwice { first_line }) => {
-                vec![listed_twice_finding(instance, file, row, *first_line)]
+            Some(RowProblem::ListedTwice {
+                first_file,
+                first_line,
+            }) => {
+                let first = Place {
+                    file: first_file.clone(),
+                    line: *first_line,
+                };
+                vec![listed_twice_finding(instance, file, row, &first)]
             }
         };
         findings.extend(of_row.into_iter().map(|finding| (row.line, finding)));
@@ -1068,24 +1211,27 @@ fn name_mismatch_findings(
         .collect()
 }
 
-/// The `duplicate_pair` finding of a row repeating the pair of the row at `first_line`.
+/// The `duplicate_pair` finding of a row repeating the pair of the row at `first` (in the same
+/// file, or in another district's file read with it).
 fn listed_twice_finding(
     instance: &Instance,
     file: &str,
     row: &LedgerRow,
-    first_line: u64,
+    first: &Place,
 ) -> Finding {
     // An allotment's second row for a pair adds its units: worth a look, not a gap.
-    let (key, severity) = if instance.is_allotment() {
-        ("finding-duplicate-pair-added", Severity::Note)
-    } else {
-        ("finding-duplicate-pair", Severity::Gap)
+    let (key, severity) = match (instance.is_allotment(), first.file == file) {
+        (true, true) => ("finding-duplicate-pair-added", Severity::Note),
+        (true, false) => ("finding-duplicate-pair-added-elsewhere", Severity::Note),
+        (false, true) => ("finding-duplicate-pair", Severity::Gap),
+        (false, false) => ("finding-duplicate-pair-elsewhere", Severity::Gap),
     };
     let message = tr!(
         key,
         file = file,
         line = row.line,
-        first = first_line,
+        first = first.line,
+        first_file = first.file.as_str(),
         recipient = row.recipient_id.as_str(),
         helper = row.helper_id.as_str()
     );
@@ -1104,12 +1250,12 @@ fn listed_twice_finding(
 
 /// Rows naming a program that no model defines, by name or by title.
 pub fn unknown_programs(ledger: &Ledger, known: &[&str]) -> Vec<Finding> {
-    let file = ledger.file.as_str();
     ledger
         .rows
         .iter()
         .filter(|r| r.problem == Some(RowProblem::UnknownProgram))
         .map(|row| {
+            let file = row_file(ledger, row);
             let hint = crate::text::closest(&row.written.program, known, 1);
             Finding {
                 kind: FindingKind::UnknownReference,
@@ -1129,6 +1275,10 @@ pub fn unknown_programs(ledger: &Ledger, known: &[&str]) -> Vec<Finding> {
                         format!("; did you mean {}?", hint.join(", "))
                     }
                 ),
+                place: Some(Place {
+                    file: file.to_string(),
+                    line: row.line,
+                }),
             }
         })
         .collect()
@@ -1216,6 +1366,19 @@ fn row_finding(
         expected: None,
         actual: None,
         message,
+        place: Some(Place {
+            file: file.to_string(),
+            line: row.line,
+        }),
+    }
+}
+
+/// The file a ledger row is in: its own, or (a row no file names) the ledger's.
+fn row_file<'a>(ledger: &'a Ledger, row: &'a LedgerRow) -> &'a str {
+    if row.file.is_empty() {
+        &ledger.file
+    } else {
+        &row.file
     }
 }
 

@@ -601,3 +601,42 @@ pub struct ColumnWords {
     /// Every header accepted for it.
     pub accepted: Vec<String>,
 }
+
+/// One file of several read together (a district's 台账): its rows, and the gaps and notes of the
+/// findings about its rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileCounts {
+    /// The file, as messages name it.
+    pub file: String,
+    /// Its rows (合计 rows aside).
+    pub rows: usize,
+    /// Gaps found in its rows.
+    pub gaps: usize,
+    /// Notes on its rows.
+    pub notes: usize,
+}
+
+/// Each file's rows and the findings about its rows, in the order the files were read.
+pub fn file_counts(
+    tables: &[crate::load::Table],
+    findings: &[crate::check::Finding],
+) -> Vec<FileCounts> {
+    tables
+        .iter()
+        .map(|table| {
+            let of = |severity: crate::check::Severity| {
+                findings
+                    .iter()
+                    .filter(|f| f.severity == severity)
+                    .filter(|f| f.place.as_ref().is_some_and(|p| p.file == table.file))
+                    .count()
+            };
+            FileCounts {
+                file: table.file.clone(),
+                rows: table.records.len(),
+                gaps: of(crate::check::Severity::Gap),
+                notes: of(crate::check::Severity::Note),
+            }
+        })
+        .collect()
+}

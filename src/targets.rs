@@ -861,6 +861,7 @@ impl<'a> Judged<'a> {
             expected: Some(self.due),
             actual,
             message,
+            place: None,
         };
         match (self.standing, self.actual) {
             (Standing::Behind, Some(actual)) => Some(finding(

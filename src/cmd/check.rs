@@ -12,10 +12,12 @@ pub struct CheckArgs {
     /// Data and models.
     #[command(flatten)]
     pub data: DataArgs,
-    /// Pairings to audit (CSV with at least program, helper_id, recipient_id); default: the
+    /// Pairings to audit (CSV or workbooks with at least program, helper_id, recipient_id):
+    /// several files and folders at once — each district's 台账 — are audited together (a folder:
+    /// every .csv and .xlsx in it; a workbook: every sheet with those columns); default: the
     /// dataset's ledger.
-    #[arg(long, value_name = "FILE")]
-    pub pairings: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
+    pub pairings: Vec<std::path::PathBuf>,
     /// Check only this program.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
@@ -52,7 +54,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     let audit = audit::audit(
         &mut inputs,
         &AuditRequest {
-            pairings: args.pairings.as_deref(),
+            pairings: &args.pairings,
             program: args.program.as_deref(),
             actuals: args.actuals.as_deref(),
             as_of: args.as_of.as_deref(),
@@ -85,17 +87,22 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             not_audited: &audit.not_audited,
             ledger,
             actuals: lines,
+            files: &audit.per_file,
         })?,
-        Format::Table => text::render_audit(
-            audit
-                .ledger
-                .as_ref()
-                .map(|(file, synthetic)| (file.as_str(), *synthetic)),
-            findings,
-            lines,
-            &audit.coverages,
-            &audit.not_audited,
-        ),
+        Format::Table => {
+            let mut out = text::render_audit(
+                audit
+                    .ledger
+                    .as_ref()
+                    .map(|(file, synthetic)| (file.as_str(), *synthetic)),
+                findings,
+                lines,
+                &audit.coverages,
+                &audit.not_audited,
+            );
+            out.push_str(&text::render_file_counts(&audit.per_file));
+            out
+        }
     };
     print_summary(&text, args.out.as_deref())?;
     Ok(if check::has_gaps(findings) { 1 } else { 0 })

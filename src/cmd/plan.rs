@@ -68,9 +68,10 @@ pub struct PlanArgs {
     /// Last year's pairings (a ledger, or a file `plan --out` wrote): each that the rules still
     /// allow is kept where it can be (a change costs the model's `change` weight); the CSV gains
     /// `status` (kept, changed, new, dropped), `previous_units` and `reason`, and the summary counts
-    /// what moved, per district.
-    #[arg(long, value_name = "FILE")]
-    pub previous: Option<PathBuf>,
+    /// what moved, per district. Several files and folders are read together (each district's
+    /// 台账; a folder: every .csv and .xlsx in it).
+    #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
+    pub previous: Vec<PathBuf>,
     /// With --previous: the best plan of each program that changes at most K of last year's units
     /// (rows naming ids no longer in the data count as changes); if none does, the fewest changes
     /// any plan needs, and what forces them.
@@ -127,7 +128,7 @@ impl PlanArgs {
         PlanRequest {
             solver: self.solver.into(),
             deadline: self.time_limit.map(solve::Deadline::after),
-            previous: self.previous.as_deref(),
+            previous: &self.previous,
             renamed: self.renamed.as_deref(),
             max_changes: self.max_changes,
             scenario: self.scenario.as_deref(),
@@ -137,12 +138,20 @@ impl PlanArgs {
 
     /// The settings a manifest records (those not given are left out).
     fn settings(&self) -> [(&'static str, Option<String>); 7] {
+        let paths = |p: &[PathBuf]| {
+            (!p.is_empty()).then(|| {
+                p.iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        };
         let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
         [
             ("solver", Some(format!("{:?}", self.solver).to_lowercase())),
             ("program", self.program.clone()),
             ("time_limit", self.time_limit.map(|s| s.to_string())),
-            ("previous", path(&self.previous)),
+            ("previous", paths(&self.previous)),
             ("renamed", path(&self.renamed)),
             ("max_changes", self.max_changes.map(|k| k.to_string())),
             ("scenario", path(&self.scenario)),
@@ -204,7 +213,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
     if let Some(path) = &args.report {
         let subtitle = html::plan_subtitle(
             args.program.as_deref(),
-            args.previous.as_deref(),
+            &args.previous,
             args.scenario.as_deref(),
         );
         let page = html::render(&run.html_report(&inputs.dataset.spec.name, subtitle));

@@ -19,8 +19,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
     /// Last year's pairings: the report shows what is kept, changed, new and dropped.
-    #[arg(long, value_name = "FILE")]
-    pub previous: Option<PathBuf>,
+    #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
+    pub previous: Vec<PathBuf>,
     /// A what-if scenario: the report shows its plan and what it moves against the baseline.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
@@ -33,7 +33,7 @@ pub struct ReportArgs {
 pub fn run(args: &ReportArgs) -> Result<u8, Failure> {
     super::claim_outputs(&[("--out", Some(&args.out))])?;
     let request = PlanRequest {
-        previous: args.previous.as_deref(),
+        previous: &args.previous,
         scenario: args.scenario.as_deref(),
         ..Default::default()
     };
@@ -41,7 +41,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, Failure> {
     let run = plan::prepare(&mut inputs, &request)?.run(&request)?;
     let subtitle = html::plan_subtitle(
         args.program.as_deref(),
-        args.previous.as_deref(),
+        &args.previous,
         args.scenario.as_deref(),
     );
     let page = html::render(&run.html_report(&inputs.dataset.spec.name, subtitle));

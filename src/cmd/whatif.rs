@@ -41,8 +41,8 @@ pub struct WhatIfArgs {
     pub explain: bool,
     /// Plan the baseline against last year's pairings (as `plan --previous`); the scenarios are
     /// planned against the baseline's plan.
-    #[arg(long, value_name = "FILE")]
-    pub previous: Option<PathBuf>,
+    #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
+    pub previous: Vec<PathBuf>,
     /// Ids renamed since last year (`old_id,new_id`), with --previous.
     #[arg(long, value_name = "FILE", requires = "previous")]
     pub renamed: Option<PathBuf>,
@@ -71,7 +71,16 @@ fn manifest_settings(args: &WhatIfArgs) -> [(&'static str, Option<String>); 5] {
             (!scenarios.is_empty()).then(|| scenarios.join(" ")),
         ),
         ("sweep", args.sweep.clone()),
-        ("previous", path(&args.previous)),
+        (
+            "previous",
+            (!args.previous.is_empty()).then(|| {
+                args.previous
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }),
+        ),
         ("renamed", path(&args.renamed)),
     ]
 }
@@ -90,7 +99,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         &WhatIfRequest {
             scenarios: &args.scenarios,
             sweep: args.sweep.as_deref(),
-            previous: args.previous.as_deref(),
+            previous: &args.previous,
             renamed: args.renamed.as_deref(),
             diff: args.diff,
             explain: args.explain,

@@ -13,8 +13,9 @@ use crate::load::read_pairings;
 /// What a planner asks `check` for.
 #[derive(Debug, Clone, Default)]
 pub struct AuditRequest<'a> {
-    /// The pairings to audit; the dataset's ledger when `None`.
-    pub pairings: Option<&'a Path>,
+    /// The pairings files and folders to audit together (the districts' 台账); the dataset's
+    /// ledger when empty.
+    pub pairings: &'a [std::path::PathBuf],
     /// The program named with `--program`, if any.
     pub program: Option<&'a str>,
     /// Actual figures to compare with the target tables.
@@ -34,7 +35,7 @@ pub fn audit(inputs: &mut super::Inputs, request: &AuditRequest) -> Result<Audit
         )));
     }
     let actuals_only =
-        inputs.target_table.is_some() || (request.actuals.is_some() && request.pairings.is_none());
+        inputs.target_table.is_some() || (request.actuals.is_some() && request.pairings.is_empty());
     let mut audit = if actuals_only {
         std::mem::take(&mut inputs.problems).into_result(())?;
         Audit::default()
@@ -91,6 +92,7 @@ fn audit_actuals(
                 expected: None,
                 actual: None,
                 message: message.clone(),
+                place: None,
             }));
         audit.files.extend(table.spec.file.clone());
     }
@@ -109,6 +111,8 @@ pub struct Audit {
     pub not_audited: Vec<String>,
     /// The ledger's name and whether it is labelled synthetic.
     pub ledger: Option<(String, bool)>,
+    /// Each file read (a district's 台账), with its rows and its findings' gaps and notes.
+    pub per_file: Vec<crate::summary::FileCounts>,
     /// The dataset files the audited programs read.
     files: Vec<String>,
     /// Each district's figure on each indicator against what is due (`--actuals`).
@@ -117,22 +121,27 @@ pub struct Audit {
 
 /// Audits the pairings file (or the dataset's ledger) against every selected program.
 fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Audit, Failure> {
-    let ledger = ledger_table(request, inputs)?;
+    let tables = ledger_tables(request, inputs)?;
     let instances = inputs.instances();
-    let synthetic = crate::validate::labelled_synthetic(&ledger);
-    let rows = match read_pairings(&ledger) {
-        Ok(rows) => rows,
-        Err(errors) => {
-            errors.0.into_iter().for_each(|p| inputs.problems.push(p));
-            Vec::new()
+    let synthetic = tables.iter().all(crate::validate::labelled_synthetic);
+    let mut rows = Vec::new();
+    for table in &tables {
+        match read_pairings(table) {
+            Ok(read) => rows.extend(read),
+            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
         }
-    };
+    }
     std::mem::take(&mut inputs.problems).into_result(())?;
-    let ledger_rows = inputs.ledger(&ledger.file, &rows, &instances);
+    let name = super::inputs::ledger_name(&tables);
+    let ledger_rows = inputs.ledger(&name, &rows, &instances);
     let mut audit = Audit {
-        ledger: Some((ledger.file.clone(), synthetic)),
+        ledger: Some((name, synthetic)),
         ..Default::default()
     };
+    // A 合计 row of any file given is compared with its rows.
+    audit
+        .findings
+        .extend(tables.iter().flat_map(check::table_totals));
     if request.program.is_none() {
         let known: Vec<&str> = inputs.programs.iter().map(|p| p.name.as_str()).collect();
         audit
@@ -167,17 +176,19 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
     // One capacity per helper across the programs that share it (a hospital's person-times).
     let planned: Vec<(&Instance, &Plan)> = audited.iter().copied().zip(&plans).collect();
     audit.findings.extend(check::shared_capacity(&planned));
+    if tables.len() > 1 {
+        audit.per_file = crate::summary::file_counts(&tables, &audit.findings);
+    }
     Ok(audit)
 }
 
-/// The pairings file named, or the dataset's own ledger.
-fn ledger_table(
+/// The pairings files and folders named, or the dataset's own ledger.
+fn ledger_tables(
     request: &AuditRequest,
     inputs: &super::Inputs,
-) -> Result<crate::load::Table, Failure> {
-    match &request.pairings {
-        Some(path) => super::inputs::table_at(path),
-        None => {
+) -> Result<Vec<crate::load::Table>, Failure> {
+    match request.pairings {
+        [] => {
             let Some(file) = inputs.dataset.spec.ledger.clone() else {
                 return Err(Failure::Usage(crate::tr!(
                     "usage-no-ledger",
@@ -188,7 +199,13 @@ fn ledger_table(
             let table = inputs.data.read_table(&file, &mut problems);
             problems
                 .into_result(table)?
+                .map(|table| vec![table])
                 .ok_or_else(|| Failure::Internal(format!("{file} was not read")))
+        }
+        paths => {
+            let mut problems = crate::error::Problems::default();
+            let tables = crate::load::read_pairing_tables(paths, &mut problems);
+            Ok(problems.into_result(tables)?)
         }
     }
 }
@@ -223,6 +240,9 @@ fn audit_program(
     audit
         .findings
         .extend(check::ledger_findings(instance, ledger_rows));
+    audit
+        .findings
+        .extend(check::claimed_twice(instance, ledger_rows));
     let mut findings = check::check_plan(instance, &plan);
     check::apply_deadline(instance, as_of, &mut findings);
     audit.findings.extend(findings);

@@ -290,3 +290,19 @@ fn own_programs(
     }
     Ok(())
 }
+
+/// How messages name the pairings read: the one file, or the files, counted.
+pub fn ledger_name(tables: &[crate::load::Table]) -> String {
+    match tables {
+        [one] => one.file.clone(),
+        many => crate::tr!(
+            "ledger-files",
+            count = many.len(),
+            files = many
+                .iter()
+                .map(|t| t.file.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

@@ -231,25 +231,31 @@ fn named(instance: &Instance, row: &LedgerRow) -> crate::load::PairingRow {
 /// Reads last year's pairings (`--previous`), renamed ids applied (`--renamed`), and resolves them
 /// against this year's programs; a malformed file is among the inputs' problems.
 pub fn read_previous(
-    path: &std::path::Path,
+    paths: &[std::path::PathBuf],
     renamed: Option<&std::path::Path>,
     inputs: &mut super::Inputs,
     instances: &[Instance],
 ) -> Option<Ledger> {
-    let table = crate::load::read_table_file(path, &mut inputs.problems)?;
-    match read_pairings(&table) {
-        Ok(mut rows) => {
-            if let Some(path) = renamed {
-                rename(&mut rows, path, instances, &mut inputs.problems);
-            }
-            let file = crate::tr!("previous-last-year", file = &table.file);
-            Some(inputs.ledger(&file, &rows, instances))
-        }
-        Err(errors) => {
-            errors.0.into_iter().for_each(|p| inputs.problems.push(p));
-            None
+    if paths.is_empty() {
+        return None;
+    }
+    let tables = crate::load::read_pairing_tables(paths, &mut inputs.problems);
+    let mut rows = Vec::new();
+    for table in &tables {
+        match read_pairings(table) {
+            Ok(read) => rows.extend(read),
+            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
         }
     }
+    if tables.is_empty() {
+        return None;
+    }
+    if let Some(path) = renamed {
+        rename(&mut rows, path, instances, &mut inputs.problems);
+    }
+    let name = super::inputs::ledger_name(&tables);
+    let file = crate::tr!("previous-last-year", file = name);
+    Some(inputs.ledger(&file, &rows, instances))
 }
 
 /// Sets each program's previous pairings from last year's rows (and the change budget, if any):
@@ -293,9 +299,16 @@ pub fn read_side(
     inputs: &super::Inputs,
     instances: &[crate::domain::Instance],
 ) -> Result<Side, Failure> {
-    let table = super::inputs::table_at(path)?;
-    let rows = read_pairings(&table)?;
-    let ledger = inputs.ledger(&table.file, &rows, instances);
+    // A folder on either side: its files read together (the districts' ledgers).
+    let mut problems = crate::error::Problems::default();
+    let tables = crate::load::read_pairing_tables(&[path.to_path_buf()], &mut problems);
+    let tables = problems.into_result(tables)?;
+    let mut rows = Vec::new();
+    for table in &tables {
+        rows.extend(read_pairings(table)?);
+    }
+    let name = super::inputs::ledger_name(&tables);
+    let ledger = inputs.ledger(&name, &rows, instances);
     let notes = instances
         .iter()
         .flat_map(|instance| crate::check::row_findings(instance, &ledger))
@@ -319,11 +332,7 @@ pub fn read_side(
         })
         .map(|r| named_by_data(r, instances))
         .collect();
-    Ok(Side {
-        name: table.file,
-        rows,
-        notes,
-    })
+    Ok(Side { name, rows, notes })
 }
 
 /// A row with the names its ids have in the data, where the data knows them: a name edited over

@@ -28,7 +28,7 @@ pub struct PlanRequest<'a> {
     /// When to stop solving (the whole run's time limit).
     pub deadline: Option<solve::Deadline>,
     /// Last year's pairings, to keep where the rules allow.
-    pub previous: Option<&'a Path>,
+    pub previous: &'a [std::path::PathBuf],
     /// Ids renamed since last year (`old_id,new_id`).
     pub renamed: Option<&'a Path>,
     /// The most of last year's units a program may change.
@@ -138,9 +138,7 @@ pub fn prepare(inputs: &mut super::Inputs, request: &PlanRequest) -> Result<Prep
         )));
     }
     let instances = inputs.instances();
-    let previous = request
-        .previous
-        .and_then(|path| next_year::read_previous(path, request.renamed, inputs, &instances));
+    let previous = next_year::read_previous(request.previous, request.renamed, inputs, &instances);
     std::mem::take(&mut inputs.problems).into_result(())?;
     let scenario = request
         .scenario

@@ -7,6 +7,9 @@ use crate::error::{InputErrors, Problems};
 /// One row of a pairings file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairingRow {
+    /// The file the row is in, as messages name it (`区报/和平区.xlsx#台账`); empty for a row no
+    /// file holds (a plan's own).
+    pub file: String,
     /// 1-based line in the file.
     pub line: u64,
     /// The program named in the row.
@@ -70,6 +73,7 @@ pub fn read_pairings(table: &Table) -> Result<Vec<PairingRow>, InputErrors> {
         .iter()
         .filter(|record| status.is_none_or(|c| record.cells[c] != DROPPED))
         .map(|record| PairingRow {
+            file: table.file.clone(),
             line: record.line,
             program: record.cells[cols[0]].clone(),
             helper_id: record.cells[cols[1]].clone(),
@@ -127,4 +131,102 @@ pub fn read_renames(table: &Table) -> Result<Renames, InputErrors> {
         file: table.file.clone(),
         renames,
     })
+}
+
+/// The extensions of the files a folder of pairings files is read for.
+const PAIRING_EXTENSIONS: [&str; 7] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
+
+/// The pairings tables of several files and folders (the districts' 台账 collected together): a
+/// CSV or TSV file is one table; a workbook (without `#sheet`) every visible sheet that has the
+/// pairing columns; a folder, each such file in it, by name. A file that cannot be read, or a
+/// workbook none of whose sheets is a pairings table, is among the problems.
+pub fn read_pairing_tables(paths: &[std::path::PathBuf], problems: &mut Problems) -> Vec<Table> {
+    let mut tables = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| {
+                            p.is_file()
+                                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                                    PAIRING_EXTENSIONS.contains(&e.to_lowercase().as_str())
+                                })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            for file in files {
+                tables.extend(pairing_tables_of(&file, problems));
+            }
+        } else {
+            tables.extend(pairing_tables_of(path, problems));
+        }
+    }
+    tables
+}
+
+/// One file's pairings tables (see [`read_pairing_tables`]).
+fn pairing_tables_of(path: &std::path::Path, problems: &mut Problems) -> Vec<Table> {
+    let given = path.to_string_lossy();
+    let whole_workbook = super::workbook::workbook_name(&given).is_some_and(|(_, s)| s.is_none());
+    if !whole_workbook {
+        return super::read_table_file(path, problems).into_iter().collect();
+    }
+    let name = path.display().to_string();
+    let sheets = match super::file::read_binary(path, &name)
+        .and_then(|bytes| super::workbook::read_visible_sheets(bytes, &name))
+    {
+        Ok(sheets) => sheets,
+        Err(problem) => {
+            problems.push(problem);
+            return Vec::new();
+        }
+    };
+    let count = sheets.len();
+    let mut found = Vec::new();
+    let mut first = None;
+    for sheet in sheets {
+        // A sheet that is no pairings table (a cover, notes) is not read; with one sheet, it is,
+        // so that what it lacks is said.
+        let label = if count == 1 {
+            name.clone()
+        } else {
+            format!("{name}#{}", sheet.sheet)
+        };
+        let mut own = Problems::default();
+        let table = super::sheet_rows_table(sheet.rows, &sheet.merged_rows, &label, &mut own);
+        let is_pairings = REQUIRED_PAIRING_COLUMNS
+            .iter()
+            .all(|c| table.column(c).is_some());
+        if is_pairings {
+            if sheet.chosen {
+                // Other sheets are there too: say which one was read as pairings.
+                eprintln!(
+                    "pairplan: {}",
+                    crate::tr!("sheet-read", sheet = &sheet.sheet, file = name.as_str())
+                );
+            }
+            own.into_errors()
+                .0
+                .into_iter()
+                .for_each(|p| problems.push(p));
+            found.push(table);
+        } else if first.is_none() {
+            first = Some((table, own));
+        }
+    }
+    if found.is_empty() {
+        // None is a pairings table: the first sheet's missing columns say why.
+        if let Some((table, own)) = first {
+            own.into_errors()
+                .0
+                .into_iter()
+                .for_each(|p| problems.push(p));
+            found.push(table);
+        }
+    }
+    found
 }

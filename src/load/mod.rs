@@ -20,7 +20,7 @@ pub use embedded::{EMBEDDED_DATASET, EMBEDDED_DIVISIONS, EMBEDDED_MODELS};
 pub const SYNTHETIC: &str = "synthetic";
 
 pub use ledger::{
-    read_pairings, read_renames, PairingRow, Renames, DROPPED, PLAN_COLUMNS,
+    read_pairing_tables, read_pairings, read_renames, PairingRow, Renames, DROPPED, PLAN_COLUMNS,
     REQUIRED_PAIRING_COLUMNS,
 };
 pub use scenario::{parse_scenario, read_helper_files, EditSpec, NewHelper, ScenarioSpec};

@@ -64,13 +64,19 @@ pub fn read_sheet(
 }
 
 /// Every sheet of a workbook a planner sees, in the workbook's order (a planner's own lists, one
-/// table a sheet); hidden sheets hold lookups, not lists, and are skipped.
+/// table a sheet); hidden sheets hold lookups, not lists, and are skipped. Each is `chosen` when
+/// the workbook has other sheets too.
 pub fn read_visible_sheets(bytes: Vec<u8>, name: &str) -> Result<Vec<SheetRows>, InputProblem> {
     let (mut book, sheets) = open_book(bytes, name)?;
+    let several = sheets.len() > 1;
     sheets
         .into_iter()
         .filter(|(_, visible)| *visible)
-        .map(|(sheet, _)| read_one(&mut book, sheet, name))
+        .map(|(sheet, _)| {
+            let mut read = read_one(&mut book, sheet, name)?;
+            read.chosen = several;
+            Ok(read)
+        })
         .collect()
 }
 

@@ -52,18 +52,16 @@ const ROW: f64 = 22.0;
 /// pairings, for which scenario.
 pub fn plan_subtitle(
     program: Option<&str>,
-    previous: Option<&std::path::Path>,
+    previous: &[std::path::PathBuf],
     scenario: Option<&std::path::Path>,
 ) -> String {
     let mut words = vec![match program {
         Some(program) => tr!("report-subtitle-program", program = program),
         None => tr!("report-subtitle-plan"),
     }];
-    if let Some(previous) = previous {
-        words.push(tr!(
-            "report-subtitle-against",
-            file = previous.display().to_string()
-        ));
+    if !previous.is_empty() {
+        let files: Vec<String> = previous.iter().map(|p| p.display().to_string()).collect();
+        words.push(tr!("report-subtitle-against", file = files.join(", ")));
     }
     if let Some(scenario) = scenario {
         words.push(tr!(

@@ -52,6 +52,9 @@ pub struct CheckDocument<'a> {
     /// Each district's figure on each indicator against what is due (`--actuals`).
     #[serde(skip_serializing_if = "<[crate::targets::ActualLine]>::is_empty")]
     pub actuals: &'a [crate::targets::ActualLine],
+    /// Each file of several audited together: its rows, gaps and notes.
+    #[serde(skip_serializing_if = "<[crate::summary::FileCounts]>::is_empty")]
+    pub files: &'a [crate::summary::FileCounts],
 }
 
 /// The ledger a `check` audited.

@@ -306,8 +306,9 @@ pub fn changes_sheet(comparison: &Comparison) -> Sheet {
 }
 
 /// The columns of a findings CSV.
-pub const FINDING_COLUMNS: [&str; 8] = [
-    "kind", "severity", "program", "subject", "expected", "actual", "message", "clause",
+pub const FINDING_COLUMNS: [&str; 10] = [
+    "kind", "severity", "program", "subject", "expected", "actual", "message", "clause", "file",
+    "row",
 ];
 
 /// Findings, one row each.
@@ -324,6 +325,12 @@ pub fn findings_sheet(findings: &[Finding]) -> Sheet {
             number(f.actual),
             Cell::text(&f.message),
             Cell::text(&f.clause),
+            f.place
+                .as_ref()
+                .map_or(Cell::Empty, |p| Cell::text(&p.file)),
+            f.place
+                .as_ref()
+                .map_or(Cell::Empty, |p| Cell::from(p.line as usize)),
         ]);
     }
     sheet

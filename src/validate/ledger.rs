@@ -59,6 +59,8 @@ pub enum RowProblem {
     NameMismatch(Vec<Mismatch>),
     /// The same program, helper and recipient as an earlier row.
     ListedTwice {
+        /// The earlier row's file (another district's, when several files are read together).
+        first_file: String,
         /// The earlier row's line.
         first_line: u64,
     },
@@ -239,7 +241,7 @@ pub fn resolve(
         .map(|i| (i.program.name.as_str(), i))
         .collect();
     // Whether an earlier row named the same pair, by what is written (ids unknown or not).
-    let mut first_lines: HashMap<(String, String, String), u64> = HashMap::new();
+    let mut first_lines: HashMap<(String, String, String), (String, u64)> = HashMap::new();
     let mut resolved = Vec::with_capacity(rows.len());
     for row in rows {
         let program = program_named(&row.program, programs).map(str::to_string);
@@ -260,12 +262,15 @@ pub fn resolve(
             row.helper_id.clone(),
             row.recipient_id.clone(),
         );
-        if let Some(&first_line) = first_lines.get(&key) {
-            out.problem = Some(RowProblem::ListedTwice { first_line });
+        if let Some((first_file, first_line)) = first_lines.get(&key) {
+            out.problem = Some(RowProblem::ListedTwice {
+                first_file: first_file.clone(),
+                first_line: *first_line,
+            });
             resolved.push(out);
             continue;
         }
-        first_lines.insert(key, row.line);
+        first_lines.insert(key, (row.file.clone(), row.line));
         // A program not planned in this run: its rows are kept, unjudged.
         let (Some(lookup), Some(instance)) =
             (lookups.get(program.as_str()), by_name.get(program.as_str()))
@@ -529,6 +534,7 @@ mod tests {
             .insert(crate::domain::Rule::RecipientUnits { min: 1, max: None });
         assert!(instance.is_allotment());
         let row = |line: u64, units: Count| PairingRow {
+            file: "ledger.csv".into(),
             line,
             program: instance.program.name.clone(),
             helper_id: instance.helpers[0].id.clone(),
@@ -586,12 +592,21 @@ mod tests {
         assert_eq!(comparable_name("公司"), "公司");
     }
 
+    /// A row's problem: the pair is the one at `first_line` of the same file.
+    fn listed_twice(first_line: u64) -> RowProblem {
+        RowProblem::ListedTwice {
+            first_file: "ledger.csv".into(),
+            first_line,
+        }
+    }
+
     #[test]
     fn a_row_edited_by_name_an_unknown_id_and_a_pair_listed_twice() {
         let instance = crate::testkit::one_to_one(&[vec![1, 2], vec![2, 1]]);
         let helper = &instance.helpers[0];
         let recipient = &instance.recipients[0];
         let row = |line: u64, helper_id: &str, helper_name: &str| PairingRow {
+            file: "ledger.csv".into(),
             line,
             program: instance.program.name.to_uppercase(),
             helper_id: helper_id.into(),
@@ -626,7 +641,7 @@ mod tests {
         let problems: Vec<Option<RowProblem>> =
             ledger.rows.iter().map(|r| r.problem.clone()).collect();
         assert_eq!(problems[0], None);
-        assert_eq!(problems[1], Some(RowProblem::ListedTwice { first_line: 2 }));
+        assert_eq!(problems[1], Some(listed_twice(2)));
         assert_eq!(
             problems[2],
             Some(RowProblem::UnknownIds {
@@ -635,7 +650,7 @@ mod tests {
             })
         );
         // Written twice, unknown once: counted once.
-        assert_eq!(problems[3], Some(RowProblem::ListedTwice { first_line: 4 }));
+        assert_eq!(problems[3], Some(listed_twice(4)));
         assert_eq!(problems[4], Some(RowProblem::UnknownProgram));
         assert_eq!(ledger.plan(&instance).assignments.len(), 1);
 

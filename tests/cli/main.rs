@@ -11,6 +11,7 @@ mod generate;
 mod harness;
 mod hostile;
 mod hostile_workbooks;
+mod ledgers;
 mod next_year;
 mod own_data;
 mod pair_rules;

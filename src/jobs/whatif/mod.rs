@@ -28,7 +28,7 @@ pub struct WhatIfRequest<'a> {
     /// A family of scenarios, one per value (`move(西青区,武清区)=0..60:10`).
     pub sweep: Option<&'a str>,
     /// Last year's pairings, to plan the baseline against.
-    pub previous: Option<&'a Path>,
+    pub previous: &'a [PathBuf],
     /// Ids renamed since last year.
     pub renamed: Option<&'a Path>,
     /// Whether to keep what each scenario moves (`--diff`).
@@ -116,9 +116,8 @@ impl WhatIfRun {
 /// Plans the baseline, then every scenario against it.
 pub fn run(inputs: &mut super::Inputs, request: &WhatIfRequest) -> Result<WhatIfRun, Failure> {
     let mut instances = inputs.instances();
-    let previous = request.previous.and_then(|path| {
-        super::next_year::read_previous(path, request.renamed, inputs, &instances)
-    });
+    let previous =
+        super::next_year::read_previous(request.previous, request.renamed, inputs, &instances);
     std::mem::take(&mut inputs.problems).into_result(())?;
     let last_year = previous
         .as_ref()

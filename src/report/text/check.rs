@@ -309,3 +309,27 @@ pub fn render_audit(
     }
     text
 }
+
+/// Several files audited together (the districts' 台账): each file's rows, gaps and notes, so that
+/// a district's report can be sent back with its own count. Nothing for one file.
+pub fn render_file_counts(files: &[crate::summary::FileCounts]) -> String {
+    if files.is_empty() {
+        return String::new();
+    }
+    let mut table = new_table(&[
+        &tr!("col-file"),
+        &tr!("col-rows"),
+        &tr!("col-gaps"),
+        &tr!("col-notes"),
+    ]);
+    for f in files {
+        table.add_row(vec![
+            f.file.clone(),
+            f.rows.to_string(),
+            f.gaps.to_string(),
+            f.notes.to_string(),
+        ]);
+    }
+    right_align(&mut table, 1);
+    format!("\n{}\n{table}\n", tr!("check-per-file"))
+}
