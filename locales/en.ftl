@@ -651,3 +651,8 @@ col-rows = rows
 col-gaps = gaps
 col-notes = notes
 check-per-file = Per file (each district's 台账):
+check-changed-heading = { $count } { $count ->
+    [one] finding
+   *[other] findings
+} on rows changed since { $since }:
+help-arg-last_plan = The last plan (a `plan --out` file, or last year's ledgers; several files and folders): the findings on rows changed since come first, under their own heading

@@ -639,3 +639,5 @@ col-rows = 行数
 col-gaps = 问题
 col-notes = 说明
 check-per-file = 各文件（各区台账）：
+check-changed-heading = 自 { $since } 以来改动的行上有 { $count } 条发现：
+help-arg-last_plan = 上次的方案（`plan --out` 的文件或上年台账；可多个文件和文件夹）：自那以后改动过的行上的发现排在最前，单列标题

@@ -141,7 +141,7 @@ pub struct Finding {
 
 /// A row of a planner's file: the file as messages name it (`区报/和平区.xlsx#台账`) and its line
 /// (Excel's row number for a sheet).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Place {
     /// The file, with its sheet.
     pub file: String,

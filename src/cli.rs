@@ -165,7 +165,7 @@ const SUBCOMMANDS: [&str; 11] = [
 ];
 
 /// The arguments whose help the catalogue gives, wherever a command has them.
-const LOCALISED_ARGS: [&str; 41] = [
+const LOCALISED_ARGS: [&str; 42] = [
     "data",
     "actuals_template",
     "models",
@@ -207,6 +207,7 @@ const LOCALISED_ARGS: [&str; 41] = [
     "target",
     "from_embedded",
     "columns",
+    "last_plan",
 ];
 
 /// The command line with the catalogue's help in Chinese (in English the doc comments above are

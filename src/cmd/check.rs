@@ -18,6 +18,10 @@ pub struct CheckArgs {
     /// dataset's ledger.
     #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
     pub pairings: Vec<std::path::PathBuf>,
+    /// The last plan (a `plan --out` file, or last year's ledgers; several files and folders):
+    /// the findings on rows changed since come first, under their own heading.
+    #[arg(long = "previous", value_name = "FILE|DIR", num_args = 1..)]
+    pub last_plan: Vec<std::path::PathBuf>,
     /// Check only this program.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
@@ -55,6 +59,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
         &mut inputs,
         &AuditRequest {
             pairings: &args.pairings,
+            previous: &args.last_plan,
             program: args.program.as_deref(),
             actuals: args.actuals.as_deref(),
             as_of: args.as_of.as_deref(),
@@ -90,16 +95,20 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             files: &audit.per_file,
         })?,
         Format::Table => {
+            let (changed, rest) = findings.split_at(audit.changed);
             let mut out = text::render_audit(
                 audit
                     .ledger
                     .as_ref()
                     .map(|(file, synthetic)| (file.as_str(), *synthetic)),
-                findings,
+                rest,
                 lines,
                 &audit.coverages,
                 &audit.not_audited,
             );
+            if let Some(since) = &audit.changed_since {
+                out = text::render_changed_first(since, changed) + &out;
+            }
             out.push_str(&text::render_file_counts(&audit.per_file));
             out
         }

@@ -22,6 +22,8 @@ pub struct AuditRequest<'a> {
     pub actuals: Option<&'a Path>,
     /// The date the figures and pairings stand at (YYYY-MM-DD).
     pub as_of: Option<&'a str>,
+    /// The last plan (or last year's ledgers): the findings on rows changed since come first.
+    pub previous: &'a [std::path::PathBuf],
 }
 
 /// Audits the pairings (or only the actual figures, with `--actuals` and no `--pairings`, or a
@@ -60,7 +62,50 @@ pub fn audit(inputs: &mut super::Inputs, request: &AuditRequest) -> Result<Audit
         &inputs.dataset.spec.official,
     ));
     check::sort_findings(&mut audit.findings);
+    if !request.previous.is_empty() {
+        changed_first(request.previous, &mut audit)?;
+    }
     Ok(audit)
+}
+
+/// Puts first the findings on rows that the last plan (`previous`) does not have — what a planner
+/// changed since — keeping the order within each part.
+fn changed_first(previous: &[std::path::PathBuf], audit: &mut Audit) -> Result<(), Failure> {
+    let mut problems = crate::error::Problems::default();
+    let tables = crate::load::read_pairing_tables(previous, &mut problems);
+    // How often the last plan lists each pair: a row listing a pair once more than it did (a
+    // second district claiming it) is a change too.
+    let mut before: std::collections::HashMap<(String, String, String), usize> = Default::default();
+    for table in &tables {
+        match read_pairings(table) {
+            Ok(rows) => rows.into_iter().for_each(|r| {
+                *before
+                    .entry((r.program, r.helper_id, r.recipient_id))
+                    .or_default() += 1;
+            }),
+            Err(errors) => errors.0.into_iter().for_each(|p| problems.push(p)),
+        }
+    }
+    problems.into_result(())?;
+    let changed: std::collections::HashSet<&check::Place> = audit
+        .rows
+        .iter()
+        .filter(|(_, pair)| match before.get_mut(pair) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                false
+            }
+            _ => true,
+        })
+        .map(|(place, _)| place)
+        .collect();
+    let (first, rest): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut audit.findings)
+        .into_iter()
+        .partition(|f| f.place.as_ref().is_some_and(|p| changed.contains(p)));
+    audit.changed = first.len();
+    audit.changed_since = Some(super::inputs::ledger_name(&tables));
+    audit.findings = first.into_iter().chain(rest).collect();
+    Ok(())
 }
 
 /// Compares the actual figures with the target tables in scope (all, or the one named).
@@ -113,6 +158,12 @@ pub struct Audit {
     pub ledger: Option<(String, bool)>,
     /// Each file read (a district's 台账), with its rows and its findings' gaps and notes.
     pub per_file: Vec<crate::summary::FileCounts>,
+    /// How many of the findings (the first ones) are on rows changed since the last plan.
+    pub changed: usize,
+    /// The last plan the rows were compared with, as named.
+    pub changed_since: Option<String>,
+    /// Each row audited: its place and its pair as written (program, helper, recipient).
+    rows: Vec<(check::Place, (String, String, String))>,
     /// The dataset files the audited programs read.
     files: Vec<String>,
     /// Each district's figure on each indicator against what is due (`--actuals`).
@@ -134,8 +185,26 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
     std::mem::take(&mut inputs.problems).into_result(())?;
     let name = super::inputs::ledger_name(&tables);
     let ledger_rows = inputs.ledger(&name, &rows, &instances);
+    let placed: Vec<(check::Place, (String, String, String))> = rows
+        .iter()
+        .map(|r| {
+            let place = check::Place {
+                file: r.file.clone(),
+                line: r.line,
+            };
+            (
+                place,
+                (
+                    r.program.clone(),
+                    r.helper_id.clone(),
+                    r.recipient_id.clone(),
+                ),
+            )
+        })
+        .collect();
     let mut audit = Audit {
         ledger: Some((name, synthetic)),
+        rows: placed,
         ..Default::default()
     };
     // A 合计 row of any file given is compared with its rows.

@@ -124,4 +124,38 @@ fn three_district_files_are_audited_together() {
             .any(|r| r["kind"] == "wrong_total" && r["file"] == jia_name && r["row"] == "5"),
         "{rows:?}"
     );
+    // Against the last plan, which had neither 乙区's third row, the findings on rows changed since
+    // (乙区's repeat of 甲区's pair) come first.
+    let last = dir.path().join("上次方案.csv");
+    std::fs::write(
+        &last,
+        "program,helper_id,recipient_id\nvillages,E1,620001000001\nvillages,E3,620001000002\nvillages,E2,130001000001\nvillages,E4,620002000001\nvillages,E5,620002000002\n",
+    )
+    .unwrap();
+    let run = on_data(
+        "check",
+        data.path(),
+        &[
+            "--pairings",
+            jia.to_str().unwrap(),
+            yi.to_str().unwrap(),
+            "--previous",
+            last.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1);
+    let heading = run
+        .stdout
+        .find(&format!(
+            "1 finding on rows changed since {}",
+            last.display()
+        ))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    let duplicate = run.stdout.find("which").unwrap();
+    let coverage = run.stdout.find("coverage by county").unwrap();
+    assert!(
+        heading < duplicate && duplicate < coverage,
+        "{}",
+        run.stdout
+    );
 }

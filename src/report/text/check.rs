@@ -333,3 +333,24 @@ pub fn render_file_counts(files: &[crate::summary::FileCounts]) -> String {
     right_align(&mut table, 1);
     format!("\n{}\n{table}\n", tr!("check-per-file"))
 }
+
+/// With `check --previous`: the findings on rows changed since the last plan, first and on their
+/// own — what the planner touched is what to look at before anything else.
+pub fn render_changed_first(since: &str, changed: &[Finding]) -> String {
+    let mut out = tr!(
+        "check-changed-heading",
+        count = changed.len(),
+        since = since
+    );
+    out.push('\n');
+    for f in changed {
+        out.push_str(&format!(
+            "  - [{} {}] {}\n",
+            f.severity.label(),
+            f.kind.label(),
+            f.message
+        ));
+    }
+    out.push('\n');
+    out
+}
