@@ -314,6 +314,7 @@ fn audit_program(
         .extend(check::claimed_twice(instance, ledger_rows));
     let mut findings = check::check_plan(instance, &plan);
     check::apply_deadline(instance, as_of, &mut findings);
+    locate(&mut findings, instance, ledger_rows);
     audit.findings.extend(findings);
     audit.findings.extend(check::check_data(instance, &graph));
     audit.coverages.push(check::coverage(instance, &plan));
@@ -321,6 +322,35 @@ fn audit_program(
         .files
         .extend(instance.program.inputs.iter().map(|i| i.file.clone()));
     Ok(plan)
+}
+
+/// Gives a rule's finding about one recipient or one helper the row of the ledger it comes from
+/// (a recipient's last row: the one paired past what is allowed; a helper's last row: the one past
+/// its capacity), so that a planner can find it in the district's file.
+fn locate(findings: &mut [Finding], instance: &Instance, ledger: &crate::validate::ledger::Ledger) {
+    let mut last: std::collections::HashMap<&str, check::Place> = Default::default();
+    for row in ledger
+        .rows_of(&instance.program.name)
+        .filter(|r| r.problem.is_none())
+    {
+        let place = check::Place {
+            file: if row.file.is_empty() {
+                ledger.file.clone()
+            } else {
+                row.file.clone()
+            },
+            line: row.line,
+        };
+        last.insert(row.recipient_id.as_str(), place.clone());
+        last.insert(row.helper_id.as_str(), place);
+    }
+    for finding in findings.iter_mut().filter(|f| f.place.is_none()) {
+        let id = finding
+            .subject
+            .split_once(' ')
+            .map_or(finding.subject.as_str(), |(id, _)| id);
+        finding.place = last.get(id).cloned();
+    }
 }
 
 #[cfg(test)]

@@ -328,8 +328,14 @@ fn json_shape_is_stable() {
     let fields: Vec<&String> = finding.as_object().unwrap().keys().collect();
     assert_eq!(
         fields,
-        ["actual", "clause", "expected", "kind", "message", "program", "severity", "subject"]
+        [
+            "actual", "clause", "expected", "kind", "message", "place", "program", "severity",
+            "subject"
+        ]
     );
+    // The row of the file it is about, to find it by.
+    assert_eq!(finding["place"]["file"], out.to_str().unwrap());
+    assert!(finding["place"]["line"].as_u64().is_some_and(|l| l >= 2));
     let coverage = &json["coverage"]["villages"];
     assert_eq!(coverage["recipients"], 8);
     assert_eq!(coverage["covered"], 8);

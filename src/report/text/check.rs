@@ -168,7 +168,15 @@ fn render_findings(findings: &[Finding], heading: &str) -> String {
             } else {
                 seed(&f.clause)
             };
-            out.push_str(&format!("  - {}{own}\n", f.message));
+            // The row it is about, where the message does not already say it.
+            let at = f
+                .place
+                .as_ref()
+                .map(ToString::to_string)
+                .filter(|place| !f.message.contains(place.as_str()))
+                .map(|place| format!(" ({place})"))
+                .unwrap_or_default();
+            out.push_str(&format!("  - {}{at}{own}\n", f.message));
         }
         if end - start > shown {
             out.push_str(&crate::error::more_line(end - start - shown));
