@@ -148,6 +148,7 @@ sheet-changes = changes
 sheet-comparison = comparison
 sheet-sweep = sweep
 sheet-actuals = actuals
+sheet-overview = overview
 
 ## workbook column headers (the CSV keys stay as they are; the workbook shows these)
 column-actual = actual
@@ -656,3 +657,6 @@ check-changed-heading = { $count } { $count ->
    *[other] findings
 } on rows changed since { $since }:
 help-arg-last_plan = The last plan (a `plan --out` file, or last year's ledgers; several files and folders): the findings on rows changed since come first, under their own heading
+col-covered-of = covered / required
+col-mismatched = skill not matched
+plan-headline = { $programs } programs: { $planned } with a plan, { $complete } of them covering every recipient; { $failed } without a plan; { $notes } notes on the data (at the end). Each program in detail:

@@ -145,6 +145,7 @@ sheet-changes = 变动
 sheet-comparison = 情景对比
 sheet-sweep = 参数扫描
 sheet-actuals = 进度
+sheet-overview = 总览
 
 ## workbook column headers (the CSV keys stay as they are; the workbook shows these)
 column-actual = 实际完成
@@ -641,3 +642,6 @@ col-notes = 说明
 check-per-file = 各文件（各区台账）：
 check-changed-heading = 自 { $since } 以来改动的行上有 { $count } 条发现：
 help-arg-last_plan = 上次的方案（`plan --out` 的文件或上年台账；可多个文件和文件夹）：自那以后改动过的行上的发现排在最前，单列标题
+col-covered-of = 已覆盖 / 应覆盖
+col-mismatched = 特长不匹配
+plan-headline = 共 { $programs } 个项目：{ $planned } 个有方案，其中 { $complete } 个全覆盖；{ $failed } 个无方案；数据说明 { $notes } 条（见末尾）。以下为各项目详情：

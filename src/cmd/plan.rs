@@ -247,7 +247,7 @@ fn print_run(
             &run.bindings,
             &run.failed
                 .iter()
-                .map(ToString::to_string)
+                .map(|f| (f.program().to_string(), f.to_string()))
                 .collect::<Vec<_>>(),
             &run.notes,
             &run.refused,

@@ -110,6 +110,15 @@ pub fn read(
         (None, Ok(_)) => return Err(problems.into_errors().into()),
     };
     carry_programs(&data, &dataset, &mut specs, &mut problems);
+    if let Some(order) = &dataset.spec.order {
+        // Stable: the programs the list does not name keep the models' order, after it.
+        specs.sort_by_key(|s| {
+            order
+                .iter()
+                .position(|n| n == &s.name)
+                .unwrap_or(usize::MAX)
+        });
+    }
     if let (Source::Own(own), None) = (&data, program) {
         own_programs(own, &mut specs)?;
     }

@@ -38,6 +38,10 @@ pub struct ProgramSpec {
     pub rule_lines: Vec<u64>,
     /// The weights of the preferences.
     pub costs: CostSpec,
+    /// Where the program stands in every output: lower first (万企帮万村, the largest, leads);
+    /// programs without one come last, by name. A dataset's `order` list overrides it.
+    #[serde(default)]
+    pub order: Option<i64>,
 }
 
 impl ProgramSpec {
@@ -318,6 +322,10 @@ pub struct DatasetSpec {
     pub title: String,
     /// The programs this dataset carries data for; absent means every program of the models.
     pub programs: Option<Vec<String>>,
+    /// The order the programs are shown in, overriding the models' `order` keys (programs not
+    /// named follow, in the models' order).
+    #[serde(default)]
+    pub order: Option<Vec<String>>,
     /// The existing-pairings ledger that `check` audits by default.
     pub ledger: Option<String>,
     /// Tables that end with a declared total row (合计).

@@ -86,6 +86,7 @@ pub fn render(report: &HtmlReport) -> String {
         escape(report.dataset),
         escape(&report.subtitle)
     );
+    html.push_str(&headline_section(report));
     html.push_str("<nav><ul>");
     for view in &report.programs {
         let _ = write!(
@@ -502,6 +503,43 @@ fn change_chart(changes: &ChangeSummary) -> String {
     ));
     svg.push_str("</svg></figure>\n");
     svg
+}
+
+/// The whole plan first: every program with covered of required, off the map, skill not matched,
+/// and those without a plan.
+fn headline_section(report: &HtmlReport) -> String {
+    let mut html = format!(
+        "<section class=\"headline\"><table class=\"sources\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape(&tr!("col-program")),
+        escape(&tr!("col-covered-of")),
+        escape(&tr!("col-off-map")),
+        escape(&tr!("col-mismatched"))
+    );
+    for view in &report.programs {
+        let s = view.summary;
+        let _ = write!(
+            html,
+            "<tr><td><a href=\"#{}\">{}</a></td><td>{} / {} {}{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&s.program),
+            escape(&s.title),
+            s.covered,
+            s.recipients,
+            escape(&noun(&s.recipient_noun)),
+            escape(&super::text::carrying(s)),
+            s.off_map,
+            s.trait_mismatches
+        );
+    }
+    for (program, _) in &report.failed {
+        let _ = write!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td></td><td></td></tr>",
+            escape(program),
+            escape(&tr!("plan-none"))
+        );
+    }
+    html.push_str("</tbody></table></section>\n");
+    html
 }
 
 /// Scenarios side by side: per program, the objective's change against the baseline and the units

@@ -406,6 +406,35 @@ pub fn template_sheet(rows: &[crate::targets::TemplateRow]) -> Sheet {
     sheet
 }
 
+/// The whole plan on one sheet, the workbook's first: each program's covered of required, units,
+/// off-map pairings and skills not matched.
+pub fn overview_sheet(summaries: &[&PlanSummary]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "overview",
+        &[
+            "program",
+            "title",
+            "covered",
+            "recipients",
+            "units",
+            "off_map",
+            "trait_mismatches",
+        ],
+    );
+    for s in summaries {
+        sheet.push(vec![
+            Cell::text(&s.program),
+            Cell::text(&s.title),
+            Cell::from(s.covered),
+            Cell::from(s.recipients),
+            Cell::from(s.units_allotted),
+            Cell::from(s.off_map),
+            Cell::from(s.trait_mismatches),
+        ]);
+    }
+    sheet
+}
+
 /// The sheets of `plan --out FILE.xlsx` (or `.json`): the pairings, by district, by county, by
 /// unit, the data's notes, the sources and the manifest.
 pub fn plan_workbook(
@@ -415,8 +444,10 @@ pub fn plan_workbook(
     notes: &[Finding],
     manifest: &serde_json::Value,
 ) -> Vec<Sheet> {
+    let overview = overview_sheet(summaries);
     let summaries: Vec<PlanSummary> = summaries.iter().map(|&s| s.clone()).collect();
     vec![
+        overview,
         plan_sheet(plans, comparison),
         districts_sheet(&summaries),
         counties_sheet(plans),

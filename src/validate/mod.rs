@@ -78,6 +78,10 @@ pub fn programs(models: &Source) -> Result<Vec<ProgramSpec>, InputErrors> {
             Err(problem) => problems.push(problem),
         }
     }
+    // In the order the models state, not their file names'.
+    specs.sort_by(|a, b| {
+        (a.order.is_none(), a.order, &a.name).cmp(&(b.order.is_none(), b.order, &b.name))
+    });
     // A program that follows another's pairs reads the same helpers and recipients.
     for spec in &specs {
         for rule in &spec.rules {

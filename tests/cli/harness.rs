@@ -54,21 +54,21 @@ pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
 
 /// The pairing programs of the embedded models, in the order `programs` lists them.
 pub const PAIRING_PROGRAMS: [&str; 15] = [
-    "aid-cadres",
-    "aid-professionals",
-    "cadres",
-    "changdu-teams",
-    "clinic-agreements",
+    "villages",
     "county-hospitals",
+    "telemedicine",
+    "hotan-departments",
     "gannan-team",
     "gansu-county-teams",
-    "hosted-cadres",
-    "hotan-departments",
-    "hotan-principals",
+    "changdu-teams",
+    "clinic-agreements",
     "schools",
+    "cadres",
+    "aid-cadres",
+    "aid-professionals",
     "talents",
-    "telemedicine",
-    "villages",
+    "hotan-principals",
+    "hosted-cadres",
 ];
 
 /// The target tables of the embedded dataset, in its order.

@@ -182,7 +182,7 @@ fn unknown_program_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
-            "--program nosuch: expected a program or target table that `pairplan programs` lists: aid-cadres, aid-professionals, cadres, changdu-teams,"
+            "--program nosuch: expected a program or target table that `pairplan programs` lists: villages, county-hospitals, telemedicine, hotan-departments,"
         ),
         "{}",
         run.stderr
@@ -295,7 +295,7 @@ fn auto_finds_the_lp_optima_says_which_method_ran_and_its_plan_passes_check() {
     assert_eq!(flow.code, 2);
     assert!(
         flow.stderr
-            .contains("gannan-team + gansu-county-teams: cannot be solved as a min-cost flow: pairs are counted"),
+            .contains("gannan-team + gansu-county-teams + changdu-teams: cannot be solved as a min-cost flow: pairs are counted"),
         "{}",
         flow.stderr
     );

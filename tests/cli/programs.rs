@@ -564,3 +564,40 @@ fn county_hospitals_draw_on_every_hospital_the_seed_names() {
         "invented hospitals fill the districts' room"
     );
 }
+
+#[test]
+fn programs_come_in_the_order_their_models_state() {
+    let listed = |models: Option<&std::path::Path>| -> Vec<String> {
+        let mut args = vec!["programs", "--format", "json"];
+        if let Some(models) = models {
+            args.extend(["--models", models.to_str().unwrap()]);
+        }
+        let run = crate::harness::pairplan(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["kind"] == "pairing")
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let shipped = listed(None);
+    assert_eq!(shipped[..2], ["villages", "county-hospitals"]);
+    // The same models with villages' order after every other: it follows.
+    let dir = tempfile::tempdir().unwrap();
+    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    for entry in std::fs::read_dir(&models).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if path.file_stem().unwrap() == "villages" {
+                text = text.replace("order = 10\n", "order = 1000\n");
+            }
+            std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+    let reordered = listed(Some(dir.path()));
+    assert_eq!(reordered.last().map(String::as_str), Some("villages"));
+    assert_eq!(reordered[..reordered.len() - 1], shipped[1..]);
+}

@@ -9,7 +9,10 @@ mod whatif;
 pub use check::{
     render_actuals_text, render_audit, render_changed_first, render_check_text, render_file_counts,
 };
-pub use plan::{carrying, render_binding, render_frontier, render_plan_run, render_summary_text};
+pub use plan::{
+    carrying, render_binding, render_frontier, render_headline, render_plan_run,
+    render_summary_text,
+};
 pub use programs::{
     render_columns, render_program_detail, render_programs_text, render_target_detail,
 };

@@ -389,6 +389,76 @@ fn render_quota_and_unit_margins(binding: &Binding) -> String {
     out
 }
 
+/// The first screen of a plan: every program in one table — covered of required, off the map,
+/// without a matching skill, what moved — and the programs without a plan, then one line for the
+/// whole plan. The details of each program follow.
+pub fn render_headline(
+    summaries: &[&PlanSummary],
+    failed: &[(String, String)],
+    notes: usize,
+) -> String {
+    let moved = summaries.iter().any(|s| s.changes.is_some());
+    let mut headers = vec![
+        tr!("col-program"),
+        tr!("col-covered-of"),
+        tr!("col-off-map"),
+        tr!("col-mismatched"),
+    ];
+    if moved {
+        headers.push(tr!("col-moved"));
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut table = new_table(&headers);
+    for s in summaries {
+        let mut row = vec![
+            s.title.clone(),
+            format!(
+                "{} / {} {}{}",
+                s.covered,
+                s.recipients,
+                crate::i18n::noun(&s.recipient_noun),
+                carrying(s)
+            ),
+            s.off_map.to_string(),
+            s.trait_mismatches.to_string(),
+        ];
+        if moved {
+            row.push(s.changes.as_ref().map_or(String::new(), |c| {
+                (c.units.changed + c.units.new + c.units.dropped).to_string()
+            }));
+        }
+        table.add_row(row);
+    }
+    for (program, _) in failed {
+        let mut row = vec![
+            program.clone(),
+            tr!("plan-none"),
+            String::new(),
+            String::new(),
+        ];
+        if moved {
+            row.push(String::new());
+        }
+        table.add_row(row);
+    }
+    right_align(&mut table, 2);
+    let complete = summaries
+        .iter()
+        .filter(|s| s.covered == s.recipients)
+        .count();
+    format!(
+        "{table}\n{}\n\n",
+        tr!(
+            "plan-headline",
+            programs = summaries.len() + failed.len(),
+            planned = summaries.len(),
+            complete = complete,
+            failed = failed.len(),
+            notes = notes
+        )
+    )
+}
+
 /// The whole `plan` summary: the dataset, the rows of last year's file refused, each program's
 /// summary (with what binds it), each program without a plan, and the data's notes.
 pub fn render_plan_run(
@@ -396,11 +466,12 @@ pub fn render_plan_run(
     title: &str,
     summaries: &[&PlanSummary],
     bindings: &[Binding],
-    failed: &[String],
+    failed: &[(String, String)],
     notes: &[Finding],
     refused: &[crate::change::Refused],
 ) -> String {
     let mut text = format!("{}\n\n", tr!("plan-dataset", name = dataset, title = title));
+    text.push_str(&render_headline(summaries, failed, notes.len()));
     text.push_str(&super::render_refused(refused));
     for summary in summaries {
         text.push_str(&render_summary_text(summary));
@@ -409,7 +480,7 @@ pub fn render_plan_run(
         }
         text.push('\n');
     }
-    for failure in failed {
+    for (_, failure) in failed {
         text.push_str(&format!("{failure}\n\n"));
     }
     if !notes.is_empty() {
