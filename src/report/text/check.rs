@@ -8,8 +8,9 @@ use crate::domain::Count;
 use crate::text::format_number;
 use crate::tr;
 
-/// Renders the result of `check`: a headline per program, coverage by province → prefecture →
-/// county and by district, then the findings grouped by kind, most serious first.
+/// Renders the result of `check`: a headline per program, the findings grouped by kind (most
+/// serious first, each kind counted, its seed clause once), then the details — coverage by
+/// province → prefecture → county and by district.
 pub fn render_check_text(
     coverages: &[ProgramCoverage],
     findings: &[Finding],
@@ -33,11 +34,11 @@ pub fn render_check_text(
         ));
         out.push('\n');
     }
+    out.push_str(&render_findings(findings, heading));
     for c in coverages {
         out.push('\n');
         out.push_str(&render_coverage_tables(c));
     }
-    out.push_str(&render_findings(findings, heading));
     out
 }
 
