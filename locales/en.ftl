@@ -347,11 +347,11 @@ drop-not-a-candidate = the pair is no longer one of the program's candidates
 drop-no-capacity = { $helper }（{ $id }）takes no one this year (capacity 0)
 drop-no-quota = { $district } holds no quota this year
 drop-remapped = { $county } is paired with { $paired } this year and { $district } may not serve it
-drop-capacity-fell = { $helper }（{ $id }）carried { $before } { $unit } last year but its capacity is { $capacity } now
-drop-quota-fell = { $district } held { $before } pairings last year but its quota is { $quota } now: { $excess } must move
-drop-unit-minimum = { $unit } must reach its minimum of { $minimum } through the enterprises it mobilised (they held { $before } last year) within { $district }'s quota: another enterprise of the district gives way
+drop-capacity-fell = { $helper }（{ $id }）carried { $before } { $unit } { $then } but its capacity is { $capacity } now
+drop-quota-fell = { $district } held { $before } pairings { $then } but its quota is { $quota } now: { $excess } must move
+drop-unit-minimum = { $unit } must reach its minimum of { $minimum } through the enterprises it mobilised (they held { $before } { $then }) within { $district }'s quota: another enterprise of the district gives way
 drop-all-given = { $recipient }（{ $id }）needs { $most } { $unit } this year, all given
-drop-elsewhere = keeping it too would break a rule elsewhere: the plan keeps as many of last year's units as the rules allow
+drop-elsewhere = keeping it too would break a rule elsewhere: the plan keeps as many of the units held { $then } as the rules allow
 drop-not-in-data = not in this year's data: { $message }
 
 ## what an input should have been (the "expected" of input problems)
@@ -660,3 +660,21 @@ help-arg-last_plan = The last plan (a `plan --out` file, or last year's ledgers;
 col-covered-of = covered / required
 col-mismatched = skill not matched
 plan-headline = { $programs } programs: { $planned } with a plan, { $complete } of them covering every recipient; { $failed } without a plan; { $notes } notes on the data (at the end). Each program in detail:
+whatif-baseline-line = Baseline: { $programs ->
+    [one] 1 program
+   *[other] { $programs } programs
+}, { $planned } with a plan. Each scenario against it:
+whatif-scenario-heading = Scenario: { $title }
+whatif-no-plan = { $program }: no plan — { $reason }
+whatif-untouched = { $count ->
+    [one] the other program is unchanged
+   *[other] the other { $count } programs are unchanged
+}
+whatif-district-loads = { $program } by district: { $moves }
+sweep-words-move = villages { $from } gives to { $to }
+sweep-words-minimum = minimum of { $unit }
+sweep-words-capacity = capacity of { $helper }
+sweep-words-weight = weight { $weight }
+sweep-note-move = { $program }: the counties the map pairs with { $to } hold { $recipients } { $noun }, and its quota is { $quota }: past { $margin } more, every one given to { $to } is paired off the map
+then-last-year = last year
+then-baseline = in the baseline

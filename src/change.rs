@@ -396,10 +396,13 @@ pub fn changed_units(previous: &[crate::domain::Assignment], plan: &Plan) -> Cou
 /// is below what it carried last year, its district's quota below its kept pairings, or, when the
 /// pair could stay on its own, that keeping it would break a rule elsewhere (the plan keeps as many
 /// units as the rules allow, at the `change` weight).
+/// `then` says when the previous pairings were made, in the language (`last year`, or `in the
+/// baseline` for a scenario against its baseline).
 pub fn reason(
     instance: &Instance,
     graph: &PairingGraph,
     previous: &[crate::domain::Assignment],
+    then: &str,
     plan: &Plan,
     recipient: RecipientId,
     helper: HelperId,
@@ -407,11 +410,11 @@ pub fn reason(
     pair_barred(instance, recipient, helper)
         .or_else(|| pair_ruled_out(instance, recipient, helper))
         .or_else(|| pair_remapped(instance, graph, recipient, helper))
-        .or_else(|| capacity_fell(instance, previous, helper))
-        .or_else(|| quota_fell(instance, previous, helper))
-        .or_else(|| unit_minimum_first(instance, previous, helper))
+        .or_else(|| capacity_fell(instance, previous, then, helper))
+        .or_else(|| quota_fell(instance, previous, then, helper))
+        .or_else(|| unit_minimum_first(instance, previous, then, helper))
         .or_else(|| all_given(instance, plan, recipient))
-        .unwrap_or_else(|| tr!("drop-elsewhere"))
+        .unwrap_or_else(|| tr!("drop-elsewhere", then = then))
 }
 
 /// Why the pair may not be made whatever else the plan does, if so: forbidden, the recipient's
@@ -525,6 +528,7 @@ fn pair_remapped(
 fn capacity_fell(
     instance: &Instance,
     previous: &[crate::domain::Assignment],
+    then: &str,
     helper: HelperId,
 ) -> Option<String> {
     let h = &instance.helpers[helper.0];
@@ -540,7 +544,8 @@ fn capacity_fell(
             id = &h.id,
             before = load_before,
             unit = crate::i18n::noun(&instance.program.unit_noun),
-            capacity = h.capacity
+            capacity = h.capacity,
+            then = then
         )
     })
 }
@@ -549,6 +554,7 @@ fn capacity_fell(
 fn quota_fell(
     instance: &Instance,
     previous: &[crate::domain::Assignment],
+    then: &str,
     helper: HelperId,
 ) -> Option<String> {
     let district = instance.helpers[helper.0].district?;
@@ -564,7 +570,8 @@ fn quota_fell(
             district = &instance.districts[district.0].name,
             before = kept_before,
             quota = quota,
-            excess = kept_before - quota
+            excess = kept_before - quota,
+            then = then
         )
     })
 }
@@ -574,6 +581,7 @@ fn quota_fell(
 fn unit_minimum_first(
     instance: &Instance,
     previous: &[crate::domain::Assignment],
+    then: &str,
     helper: HelperId,
 ) -> Option<String> {
     let h = &instance.helpers[helper.0];
@@ -593,7 +601,8 @@ fn unit_minimum_first(
                 unit = &instance.units[unit.0].name,
                 minimum = minimum,
                 before = kept_before,
-                district = &instance.districts[district.0].name
+                district = &instance.districts[district.0].name,
+                then = then
             ));
         }
     }
@@ -649,6 +658,7 @@ mod tests {
             &instance,
             &graph,
             &[dropped],
+            "last year",
             &plan,
             RecipientId(0),
             HelperId(1),
@@ -666,6 +676,7 @@ mod tests {
             &follower,
             &graph,
             &[dropped],
+            "last year",
             &plan,
             RecipientId(0),
             HelperId(1),

@@ -345,6 +345,13 @@ pub struct WhatIfRow {
     pub moved: Count,
     /// The program's own objective (without the change cost).
     pub objective: f64,
+    /// Each district's load (recipients, or units in an allotment), to say what a scenario moves
+    /// between districts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub districts: Vec<(String, Count)>,
+    /// The program's title, in the planners' words.
+    #[serde(skip)]
+    pub title: String,
 }
 
 impl WhatIfRow {
@@ -363,7 +370,20 @@ impl WhatIfRow {
             balance_measure: 0.0,
             moved: 0,
             objective: 0.0,
+            districts: Vec::new(),
+            title: program.to_string(),
         }
+    }
+
+    /// Whether this row says the same of its program as `baseline`'s: a plan both, nothing moved,
+    /// the same coverage, off-map pairings, mismatches and loads.
+    pub fn same_as(&self, baseline: &WhatIfRow) -> bool {
+        self.feasible == baseline.feasible
+            && self.moved == 0
+            && self.covered == baseline.covered
+            && self.off_map == baseline.off_map
+            && self.trait_mismatches == baseline.trait_mismatches
+            && self.districts == baseline.districts
     }
 }
 
@@ -382,6 +402,10 @@ pub struct CurvePoint {
     pub objective_change: Option<f64>,
     /// Units moved against the baseline's plan.
     pub moved: Count,
+    /// Off-map pairings (absent without a plan).
+    pub off_map: Option<Count>,
+    /// Pairings without a matching skill (absent without a plan).
+    pub trait_mismatches: Option<Count>,
     /// Why there is no plan, when there is none.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,

@@ -189,6 +189,9 @@ fn render_table(
     if let Some(key) = sweep_key {
         out.push('\n');
         out.push_str(&text::render_curve_text(key, &run.curve));
+        for note in &run.sweep_notes {
+            out.push_str(&format!("{note}\n"));
+        }
     }
     if diff {
         for scenario in &run.scenarios {

@@ -163,6 +163,11 @@ pub fn compare_with_last_year(
         now.extend(change::plan_rows(instance, plan));
     }
     let mut compared = change::compare(&before, &now);
+    let then = if ledger.baseline {
+        crate::tr!("then-baseline")
+    } else {
+        crate::tr!("then-last-year")
+    };
     // Each program's graph once, for the reasons of its dropped pairings.
     let mut graphs: BTreeMap<String, PairingGraph> = BTreeMap::new();
     for line in &mut compared.lines {
@@ -191,6 +196,7 @@ pub fn compare_with_last_year(
                             .entry(line.program.clone())
                             .or_insert_with(|| PairingGraph::build(instance)),
                         &known.kept,
+                        &then,
                         plan,
                         crate::domain::RecipientId(r),
                         crate::domain::HelperId(h),

@@ -220,6 +220,7 @@ impl Prepared {
             previous = Some(Ledger {
                 file: crate::tr!("previous-baseline", title = &spec.title),
                 rows: Vec::new(),
+                baseline: true,
             });
         }
         let PlannedAll {

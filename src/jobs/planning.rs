@@ -86,6 +86,7 @@ fn fewest_changes(
                 instance,
                 &graph,
                 &instance.previous,
+                &crate::tr!("then-last-year"),
                 &solved.plan,
                 a.recipient,
                 a.helper,

@@ -119,6 +119,9 @@ pub struct Ledger {
     pub file: String,
     /// Its rows in file order.
     pub rows: Vec<LedgerRow>,
+    /// Whether it stands for a scenario's baseline rather than last year's pairings (what the drop
+    /// reasons say "then" of).
+    pub baseline: bool,
 }
 
 impl Ledger {
@@ -301,6 +304,7 @@ pub fn resolve(
     Ledger {
         file: file.to_string(),
         rows: resolved,
+        baseline: false,
     }
 }
 

@@ -566,12 +566,12 @@ fn a_sweep_plans_one_scenario_per_value() {
         &["--sweep", "move(乙区,甲区)=0..3:1"],
     );
     assert!(
-        table.stdout.contains("sweep move(乙区,甲区)"),
+        table.stdout.contains("sweep villages 乙区 gives to 甲区"),
         "{}",
         table.stdout
     );
     assert!(
-        table.stdout.contains("move(乙区,甲区) = 3: "),
+        table.stdout.contains("villages 乙区 gives to 甲区 = 3: "),
         "{}",
         table.stdout
     );

@@ -66,6 +66,9 @@ pub struct WhatIfRun {
     pub scenarios: Vec<ScenarioRun>,
     /// A sweep's curve: each value's programs against the baseline's.
     pub curve: Vec<CurvePoint>,
+    /// Why the curve bends, said once from the data: how many recipients the receiving district's
+    /// counties hold against its quota (beyond, every one moved to it is off the map).
+    pub sweep_notes: Vec<String>,
 }
 
 impl WhatIfRun {
@@ -155,13 +158,57 @@ pub fn run(inputs: &mut super::Inputs, request: &WhatIfRequest) -> Result<WhatIf
         .filter_map(|s| Some(curve_points(s.swept?, &s.rows, &baseline_rows)))
         .flatten()
         .collect();
+    let sweep_notes = request
+        .sweep
+        .map(|sweep| move_notes(sweep, &instances))
+        .unwrap_or_default();
     Ok(WhatIfRun {
         baseline,
         baseline_csv,
         baseline_rows,
         scenarios: planned,
         curve,
+        sweep_notes,
     })
+}
+
+/// For a `move(FROM,TO)` sweep: for each program with district quotas, how many of its
+/// recipients lie in the counties the map pairs with TO, against TO's quota — past that margin,
+/// every one moved to TO is paired off the map.
+fn move_notes(sweep: &str, instances: &[Instance]) -> Vec<String> {
+    let key = sweep::key(sweep);
+    let Some(to) = key
+        .strip_prefix("move(")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|args| args.split_once(','))
+        .map(|(_, to)| to.trim())
+    else {
+        return Vec::new();
+    };
+    instances
+        .iter()
+        .filter_map(|instance| {
+            let district = instance.districts.iter().position(|d| d.name == to)?;
+            let quota = instance.quota_of(crate::domain::DistrictId(district))?;
+            let on_map = instance
+                .recipients
+                .iter()
+                .filter(|r| {
+                    r.county
+                        .is_some_and(|c| instance.counties[c.0].paired_district.0 == district)
+                })
+                .count();
+            Some(crate::tr!(
+                "sweep-note-move",
+                to = to,
+                program = instance.program.title.as_str(),
+                recipients = on_map,
+                noun = crate::i18n::noun(&instance.program.recipient_noun),
+                quota = quota,
+                margin = (on_map as i64 - i64::from(quota)).max(0)
+            ))
+        })
+        .collect()
 }
 
 /// The programs each scenario is planned for. A scenario that names no programs is planned for
@@ -288,7 +335,14 @@ fn plan_scenario(
     // What it moves, with a reason for each pairing dropped, and its pairings as `plan
     // --scenario` writes them. Every pairing of the baseline is one its data can express: no
     // row of it is out.
-    let moved = super::next_year::compare_with_last_year(&all.planned, against, &Ledger::default());
+    let moved = super::next_year::compare_with_last_year(
+        &all.planned,
+        against,
+        &Ledger {
+            baseline: true,
+            ..Ledger::default()
+        },
+    );
     let plans: Vec<(&Instance, &Plan)> = all.planned.iter().map(|(i, p, _)| (i, p)).collect();
     let csv = render_plan_changes_csv(&plans, &moved);
     ScenarioRun {
@@ -380,6 +434,12 @@ fn rows_of(scenario: Option<&str>, planned: &[Planned]) -> Vec<WhatIfRow> {
             balance_measure: summary.balance_measure,
             moved: crate::change::changed_units(&instance.previous, plan),
             objective: crate::model::plan_cost(instance, plan),
+            districts: summary
+                .districts
+                .iter()
+                .map(|d| (d.district.clone(), d.covered))
+                .collect(),
+            title: instance.program.title.clone(),
         })
         .collect()
 }
@@ -400,6 +460,8 @@ fn curve_points(value: f64, rows: &[WhatIfRow], baseline: &[WhatIfRow]) -> Vec<C
                 objective,
                 objective_change: objective.zip(before).map(|(now, then)| now - then),
                 moved: r.moved,
+                off_map: r.feasible.then_some(r.off_map),
+                trait_mismatches: r.feasible.then_some(r.trait_mismatches),
                 reason: r.reason.clone(),
             }
         })

@@ -7,60 +7,166 @@ use crate::change::{Comparison, Counts};
 use crate::summary::*;
 use crate::tr;
 
-/// `whatif` as a table: the baseline first, then each scenario, a row per program; a scenario
-/// without a plan shows its reason below the table.
+/// `whatif` in the planner's words: for each scenario, the programs it changes with baseline →
+/// scenario and the difference (covered, off-map, skills not matched, units moved; with `-v` the
+/// objective and balance too), each district whose load changes, and the untouched programs in
+/// one line; a scenario without a plan, its reason.
 pub fn render_whatif_text(rows: &[WhatIfRow]) -> String {
-    let mut table = new_table(&[
-        &tr!("col-scenario"),
-        &tr!("col-program"),
-        &tr!("col-plan"),
-        &tr!("col-covered"),
-        &tr!("col-off-map"),
-        &tr!("col-mismatches"),
-        &tr!("col-balance"),
-        &tr!("col-moved"),
-        &tr!("col-objective"),
-    ]);
-    for r in rows {
-        let (plan, covered) = super::plan_and_coverage(r);
-        table.add_row(vec![
-            scenario_label(r),
-            r.program.clone(),
-            plan,
-            covered.unwrap_or_default(),
-            r.off_map.to_string(),
-            r.trait_mismatches.to_string(),
-            format!("{:.4}", r.balance_measure),
-            r.moved.to_string(),
-            format!("{:.4}", r.objective),
-        ]);
+    let baseline: Vec<&WhatIfRow> = rows.iter().filter(|r| r.baseline).collect();
+    let mut scenarios: Vec<&str> = Vec::new();
+    for r in rows.iter().filter(|r| !r.baseline) {
+        if !scenarios.contains(&r.scenario.as_str()) {
+            scenarios.push(&r.scenario);
+        }
     }
-    right_align(&mut table, 3);
-    let mut out = format!("{table}\n");
-    for r in rows.iter().filter(|r| !r.feasible) {
-        out.push_str(&format!("{}: {}\n", r.scenario, r.reason));
+    let mut out = tr!(
+        "whatif-baseline-line",
+        programs = baseline.len(),
+        planned = baseline.iter().filter(|r| r.feasible).count()
+    );
+    out.push('\n');
+    for title in scenarios {
+        let of: Vec<&WhatIfRow> = rows
+            .iter()
+            .filter(|r| !r.baseline && r.scenario == title)
+            .collect();
+        out.push('\n');
+        out.push_str(&render_scenario(title, &of, &baseline));
     }
     out
+}
+
+/// One scenario against the baseline.
+fn render_scenario(title: &str, rows: &[&WhatIfRow], baseline: &[&WhatIfRow]) -> String {
+    let mut out = format!("{}\n", tr!("whatif-scenario-heading", title = title));
+    let before = |r: &WhatIfRow| baseline.iter().copied().find(|b| b.program == r.program);
+    let changed: Vec<(&WhatIfRow, Option<&WhatIfRow>)> = rows
+        .iter()
+        .map(|&r| (r, before(r)))
+        .filter(|(r, b)| b.is_none_or(|b| !r.same_as(b)))
+        .collect();
+    for (r, _) in changed.iter().filter(|(r, _)| !r.feasible) {
+        let program = if r.title.is_empty() { "—" } else { &r.title };
+        out.push_str(&format!(
+            "  {}\n",
+            tr!("whatif-no-plan", program = program, reason = &r.reason)
+        ));
+    }
+    let planned: Vec<&(&WhatIfRow, Option<&WhatIfRow>)> =
+        changed.iter().filter(|(r, _)| r.feasible).collect();
+    if !planned.is_empty() {
+        out.push_str(&render_changes_table(&planned));
+        for (r, b) in &planned {
+            if let Some(line) = b.and_then(|b| district_changes(r, b)) {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    let untouched = baseline.len().saturating_sub(changed.len());
+    if untouched > 0 {
+        out.push_str(&format!(
+            "  {}\n",
+            tr!("whatif-untouched", count = untouched)
+        ));
+    }
+    out
+}
+
+/// The programs a scenario changes, baseline → scenario with the difference.
+fn render_changes_table(planned: &[&(&WhatIfRow, Option<&WhatIfRow>)]) -> String {
+    let verbose = super::verbose();
+    let mut headers = vec![
+        tr!("col-program"),
+        tr!("col-covered"),
+        tr!("col-off-map"),
+        tr!("col-mismatched"),
+        tr!("col-moved"),
+    ];
+    if verbose {
+        headers.extend([tr!("col-objective"), tr!("col-balance")]);
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut table = new_table(&headers);
+    for (r, b) in planned {
+        let count = |now: u32, then: Option<u32>| match then {
+            Some(then) => format!("{then} → {now} ({:+})", i64::from(now) - i64::from(then)),
+            None => now.to_string(),
+        };
+        let real = |now: f64, then: Option<f64>| match then {
+            Some(then) => format!("{then:.2} → {now:.2} ({:+.2})", now - then),
+            None => format!("{now:.2}"),
+        };
+        let mut row = vec![
+            r.title.clone(),
+            count(r.covered, b.map(|b| b.covered)),
+            count(r.off_map, b.map(|b| b.off_map)),
+            count(r.trait_mismatches, b.map(|b| b.trait_mismatches)),
+            r.moved.to_string(),
+        ];
+        if verbose {
+            row.push(real(r.objective, b.map(|b| b.objective)));
+            row.push(real(r.balance_measure, b.map(|b| b.balance_measure)));
+        }
+        table.add_row(row);
+    }
+    right_align(&mut table, 1);
+    format!("{table}\n")
+}
+
+/// The districts whose load a scenario changes in one program: `西青区 132 → 112 (−20)`, … .
+fn district_changes(r: &WhatIfRow, b: &WhatIfRow) -> Option<String> {
+    let moves: Vec<String> = r
+        .districts
+        .iter()
+        .filter_map(|(district, now)| {
+            let then = b
+                .districts
+                .iter()
+                .find(|(d, _)| d == district)
+                .map_or(0, |(_, n)| *n);
+            (then != *now).then(|| {
+                format!(
+                    "{district} {then} → {now} ({:+})",
+                    i64::from(*now) - i64::from(then)
+                )
+            })
+        })
+        .collect();
+    (!moves.is_empty()).then(|| {
+        tr!(
+            "whatif-district-loads",
+            program = &r.title,
+            moves = moves.join("，")
+        )
+    })
 }
 
 /// A sweep's curve as a table: a row per value and program; the reasons of values without a plan
 /// below it, each reason once with the values it holds for.
 pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
-    let mut table = new_table(&[
-        key,
-        &tr!("col-program"),
-        &tr!("col-plan"),
-        &tr!("col-objective"),
-        &tr!("col-vs-baseline"),
-        &tr!("col-moved"),
-    ]);
+    let verbose = super::verbose();
+    let header = sweep_words(key);
+    let mut headers = vec![
+        header.clone(),
+        tr!("col-program"),
+        tr!("col-plan"),
+        tr!("col-off-map"),
+        tr!("col-mismatched"),
+        tr!("col-moved"),
+    ];
+    if verbose {
+        headers.extend([tr!("col-objective"), tr!("col-vs-baseline")]);
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut table = new_table(&headers);
     for p in points {
         let number = |v: Option<f64>, sign: bool| match (v, sign) {
             (Some(v), true) => format!("{v:+.4}"),
             (Some(v), false) => format!("{v:.4}"),
             (None, _) => String::new(),
         };
-        table.add_row(vec![
+        let count = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
+        let mut row = vec![
             crate::text::format_number(p.value),
             p.program.clone(),
             if p.feasible {
@@ -68,20 +174,25 @@ pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
             } else {
                 tr!("plan-none")
             },
-            number(p.objective, false),
-            number(p.objective_change, true),
+            count(p.off_map),
+            count(p.trait_mismatches),
             if p.feasible {
                 p.moved.to_string()
             } else {
                 String::new()
             },
-        ]);
+        ];
+        if verbose {
+            row.push(number(p.objective, false));
+            row.push(number(p.objective_change, true));
+        }
+        table.add_row(row);
     }
     right_align(&mut table, 3);
     if let Some(column) = table.column_mut(0) {
         column.set_cell_alignment(CellAlignment::Right);
     }
-    let mut out = format!("{}\n{table}\n", tr!("sweep-heading", key = key));
+    let mut out = format!("{}\n{table}\n", tr!("sweep-heading", key = &header));
     let mut reasons: Vec<(&str, Vec<String>)> = Vec::new();
     for p in points.iter().filter(|p| !p.feasible) {
         let value = crate::text::format_number(p.value);
@@ -91,9 +202,29 @@ pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
         }
     }
     for (reason, values) in reasons {
-        out.push_str(&format!("{key} = {}: {reason}\n", values.join(", ")));
+        out.push_str(&format!("{header} = {}: {reason}\n", values.join(", ")));
     }
     out
+}
+
+/// A sweep's key in words: `move(西青区,武清区)` → 西青区转给武清区的村数; a key of another form as
+/// written.
+fn sweep_words(key: &str) -> String {
+    let Some((name, rest)) = key.split_once('(') else {
+        return key.to_string();
+    };
+    let arguments: Vec<&str> = rest
+        .trim_end_matches(')')
+        .split(',')
+        .map(str::trim)
+        .collect();
+    match (name.trim(), arguments.as_slice()) {
+        ("move", [from, to]) => tr!("sweep-words-move", from = *from, to = *to),
+        ("minimum", [unit]) => tr!("sweep-words-minimum", unit = *unit),
+        ("capacity", [helper]) => tr!("sweep-words-capacity", helper = *helper),
+        ("weight", [weight]) => tr!("sweep-words-weight", weight = *weight),
+        _ => key.to_string(),
+    }
 }
 
 /// `diff` as text: counts per program and per district, then the recipients whose helper changed,
