@@ -678,3 +678,4 @@ sweep-words-weight = weight { $weight }
 sweep-note-move = { $program }: the counties the map pairs with { $to } hold { $recipients } { $noun }, and its quota is { $quota }: past { $margin } more, every one given to { $to } is paired off the map
 then-last-year = last year
 then-baseline = in the baseline
+sweep-note-move-full = { $program }: the counties the map pairs with { $to } hold { $recipients } { $noun }, and its quota of { $quota } is already { $margin } past them: every one given to { $to } is paired off the map

@@ -657,3 +657,4 @@ sweep-words-weight = 权重 { $weight }
 sweep-note-move = { $program }：对口帮扶关系中{ $to }结对的县共有 { $recipients } 个{ $noun }，其任务数为 { $quota }：再多 { $margin } 个之后，转给{ $to }的每一个都只能离图结对
 then-last-year = 上年
 then-baseline = 基准方案中
+sweep-note-move-full = { $program }：对口帮扶关系中{ $to }结对的县共有 { $recipients } 个{ $noun }，其任务数 { $quota } 已超出 { $margin } 个：转给{ $to }的每一个都只能离图结对

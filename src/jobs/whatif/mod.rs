@@ -198,14 +198,19 @@ fn move_notes(sweep: &str, instances: &[Instance]) -> Vec<String> {
                         .is_some_and(|c| instance.counties[c.0].paired_district.0 == district)
                 })
                 .count();
+            let margin = on_map as i64 - i64::from(quota);
             Some(crate::tr!(
-                "sweep-note-move",
+                if margin > 0 {
+                    "sweep-note-move"
+                } else {
+                    "sweep-note-move-full"
+                },
                 to = to,
                 program = instance.program.title.as_str(),
                 recipients = on_map,
                 noun = crate::i18n::noun(&instance.program.recipient_noun),
                 quota = quota,
-                margin = (on_map as i64 - i64::from(quota)).max(0)
+                margin = margin.abs()
             ))
         })
         .collect()
