@@ -47,17 +47,19 @@ fn three_district_files_are_audited_together() {
         "program,helper_id,recipient_id\nvillages,E3,620003000001\nvillages,E5,620003000002\nvillages,E2,130001000002\nvillages,E3,620002000001\n",
     )
     .unwrap();
-    let run = on_data(
-        "check",
-        data.path(),
-        &[
-            "--pairings",
-            jia.to_str().unwrap(),
-            yi.to_str().unwrap(),
-            bing.to_str().unwrap(),
-            "--all-errors",
-        ],
-    );
+    let files = [
+        jia.to_str().unwrap(),
+        yi.to_str().unwrap(),
+        bing.to_str().unwrap(),
+    ];
+    // `check --pairings` of the three, with more arguments.
+    let audit = |more: &[&str]| {
+        let mut args = vec!["--pairings"];
+        args.extend(files);
+        args.extend(more);
+        on_data("check", data.path(), &args)
+    };
+    let run = audit(&["--all-errors"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let yi_name = format!("{}", yi.display());
     let jia_name = format!("{}", jia.display());
@@ -100,18 +102,7 @@ fn three_district_files_are_audited_together() {
     }
     // The findings sheet carries each finding's file and row, to filter back by.
     let out = dir.path().join("findings.csv");
-    let run = on_data(
-        "check",
-        data.path(),
-        &[
-            "--pairings",
-            jia.to_str().unwrap(),
-            yi.to_str().unwrap(),
-            bing.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = audit(&["--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     let rows = crate::harness::read_csv(&out);
     assert!(
