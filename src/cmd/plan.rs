@@ -196,13 +196,16 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         let bytes = match format {
             FileFormat::Csv => csv,
             _ => format
-                .render(&sheets::plan_workbook(
-                    &plans,
-                    run.comparison.as_ref(),
-                    &run.summaries(),
-                    &run.notes,
-                    &serde_json::to_value(&manifest)?,
-                ))
+                .render_titled(
+                    &sheets::plan_workbook(
+                        &plans,
+                        run.comparison.as_ref(),
+                        &run.summaries(),
+                        &run.notes,
+                        &serde_json::to_value(&manifest)?,
+                    ),
+                    &inputs.dataset.spec.title,
+                )
                 .map_err(Failure::Internal)?,
         };
         write_output(&target, &bytes)?;

@@ -18,6 +18,8 @@ pub enum Cell {
     Count(u64),
     /// A measure, with the text CSV shows for it (its rounding).
     Number(f64, String),
+    /// A share (0.7143): a percent cell in a workbook (71%), `71.4%` in CSV, the fraction in JSON.
+    Percent(f64),
     /// Nothing.
     Empty,
 }
@@ -49,6 +51,7 @@ impl Cell {
             Cell::Text(text) => excel_text(text),
             Cell::Count(n) => n.to_string().into(),
             Cell::Number(_, text) => text.as_str().into(),
+            Cell::Percent(share) => format!("{:.1}%", share * 100.0).into(),
             Cell::Empty => "".into(),
         }
     }
@@ -58,7 +61,7 @@ impl Cell {
         match self {
             Cell::Text(text) => text.clone().into(),
             Cell::Count(n) => (*n).into(),
-            Cell::Number(value, _) => serde_json::Number::from_f64(*value)
+            Cell::Number(value, _) | Cell::Percent(value) => serde_json::Number::from_f64(*value)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Cell::Empty => serde_json::Value::Null,
         }
@@ -219,6 +222,11 @@ impl FileFormat {
 
     /// The sheets in this format; the first is the main table.
     pub fn render(self, sheets: &[Sheet]) -> Result<Vec<u8>, String> {
+        self.render_titled(sheets, "pairplan 结对规划")
+    }
+
+    /// The sheets in this format, a workbook's pages headed by `title` (the dataset's).
+    pub fn render_titled(self, sheets: &[Sheet], title: &str) -> Result<Vec<u8>, String> {
         match self {
             FileFormat::Csv => Ok(sheets.first().map(Sheet::to_csv).unwrap_or_default()),
             FileFormat::Json => {
@@ -230,7 +238,7 @@ impl FileFormat {
                 text.push('\n');
                 Ok(text.into_bytes())
             }
-            FileFormat::Xlsx => workbook(sheets).map_err(|e| e.to_string()),
+            FileFormat::Xlsx => workbook(sheets, title).map_err(|e| e.to_string()),
         }
     }
 }
@@ -238,14 +246,15 @@ impl FileFormat {
 /// The widest a column grows, in character cells.
 const MAX_WIDTH: usize = 60;
 
-/// Writes sheets as one `.xlsx` workbook.
-pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+/// Writes sheets as one `.xlsx` workbook, every sheet ready to print under `title`.
+pub fn workbook(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     // A fixed creation time: the same plan gives the same bytes (Excel shows it as 文档创建时间).
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 1, 1)?;
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let header = Format::new().set_bold().set_background_color(0xDDEBF7);
     let text = Format::new().set_num_format("@");
+    let percent = Format::new().set_num_format("0%");
     for sheet in sheets {
         let ws = book.add_worksheet();
         // In the interface language; pairplan reads either language's headers back.
@@ -282,6 +291,10 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
                         ws.write_number(r, col, *n as f64)?;
                         widths[c] = widths[c].max(n.to_string().len());
                     }
+                    Cell::Percent(share) => {
+                        ws.write_number_with_format(r, col, *share, &percent)?;
+                        widths[c] = widths[c].max(5);
+                    }
                     Cell::Number(v, shown) => {
                         ws.write_number(r, col, *v)?;
                         widths[c] = widths[c].max(shown.len());
@@ -294,6 +307,7 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
             ws.set_column_width(column_index(c), (*width).clamp(4, MAX_WIDTH) as f64 + 2.0)?;
         }
         ws.set_freeze_panes(1, 0)?;
+        print_setup(ws, title)?;
         if !sheet.columns.is_empty() {
             ws.autofilter(
                 0,
@@ -304,6 +318,20 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         }
     }
     book.save_to_buffer()
+}
+
+/// A sheet as it prints: A4 landscape, as wide as one page, the header row on every page, the
+/// title and the date above, page n of m below.
+fn print_setup(ws: &mut rust_xlsxwriter::Worksheet, title: &str) -> Result<(), XlsxError> {
+    // An `&` in a title would start a header code.
+    let title = title.replace('&', "&&");
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_header(format!("&L{title}&R&D"));
+    ws.set_footer("&C&P / &N");
+    Ok(())
 }
 
 fn column_index(c: usize) -> u16 {
@@ -362,7 +390,7 @@ mod tests {
     #[test]
     fn a_workbook_reads_back_with_ids_as_text() {
         use calamine::{Data, Reader, Xlsx};
-        let bytes = workbook(&[sample()]).unwrap();
+        let bytes = workbook(&[sample()], "t").unwrap();
         let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let range = book.worksheet_range("pairings").unwrap();
         let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
@@ -372,10 +400,41 @@ mod tests {
     }
 
     #[test]
+    fn every_sheet_prints_landscape_one_page_wide_with_its_header_row_and_a_title() {
+        let mut shares = Sheet::new("by_district", &["district", "mean_utilisation"]);
+        shares.push(vec![Cell::text("和平区"), Cell::Percent(0.7143)]);
+        let bytes = workbook(&[sample(), shares], "天津 & 2019").unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut part = |name: &str| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+            text
+        };
+        for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+            let xml = part(sheet);
+            assert!(xml.contains("orientation=\"landscape\""), "{xml}");
+            assert!(xml.contains("paperSize=\"9\""), "{xml}");
+            assert!(xml.contains("fitToHeight=\"0\""), "{xml}");
+            assert!(
+                xml.contains("<oddHeader>&amp;L天津 &amp;&amp; 2019&amp;R&amp;D</oddHeader>"),
+                "{xml}"
+            );
+            assert!(
+                xml.contains("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter>"),
+                "{xml}"
+            );
+        }
+        assert!(part("xl/workbook.xml").contains("_xlnm.Print_Titles"));
+        // The share is a number formatted as a percent, not 0.7143 as text.
+        assert!(part("xl/styles.xml").contains("formatCode=\"0%\""));
+        assert_eq!(Cell::Percent(0.7143).csv(), "71.4%");
+    }
+
+    #[test]
     fn the_same_sheets_give_the_same_workbook_bytes() {
-        let first = workbook(&[sample()]).unwrap();
+        let first = workbook(&[sample()], "t").unwrap();
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        assert_eq!(workbook(&[sample()]).unwrap(), first);
+        assert_eq!(workbook(&[sample()], "t").unwrap(), first);
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub fn districts_sheet(summaries: &[PlanSummary]) -> Sheet {
                 Cell::from(d.helpers),
                 Cell::Number(d.mean_load, format!("{:.2}", d.mean_load)),
                 Cell::from(d.max_load),
-                Cell::Number(d.mean_utilisation, format!("{:.2}", d.mean_utilisation)),
+                Cell::Percent(d.mean_utilisation),
                 Cell::from(d.off_map),
             ]);
         }
