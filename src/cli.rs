@@ -24,25 +24,32 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Largest input file accepted (e.g. 128M, 1G): a larger one is refused before it is parsed.
-    #[arg(long, global = true, display_order = 1001, value_name = "SIZE", value_parser = parse_byte_size, default_value = "128MiB")]
+    #[arg(long, global = true, display_order = 1001, help_heading = "Shared options", value_name = "SIZE", value_parser = parse_byte_size, default_value = "128MiB")]
     pub max_file_size: u64,
     /// Longest line accepted in an input file (e.g. 64K).
-    #[arg(long, global = true, display_order = 1002, value_name = "SIZE", value_parser = parse_byte_size, default_value = "64KiB")]
+    #[arg(long, global = true, display_order = 1002, help_heading = "Shared options", value_name = "SIZE", value_parser = parse_byte_size, default_value = "64KiB")]
     pub max_line_length: u64,
     /// Most bytes a workbook may unpack to (e.g. 256M): an .xlsx is a zip, and a small one can unpack to gigabytes
-    #[arg(long, global = true, display_order = 1003, value_name = "SIZE", value_parser = parse_byte_size, default_value = "256MiB")]
+    #[arg(long, global = true, display_order = 1003, help_heading = "Shared options", value_name = "SIZE", value_parser = parse_byte_size, default_value = "256MiB")]
     pub max_unpacked_size: u64,
     /// Most cells in a sheet's used range, each row counted to its last filled cell
     #[arg(
         long,
         global = true,
         display_order = 1004,
+        help_heading = "Shared options",
         value_name = "COUNT",
         default_value_t = 5_000_000
     )]
     pub max_cells: u64,
     /// No progress bars (they show on a terminal only, for runs longer than a second).
-    #[arg(long, short, global = true, display_order = 1005)]
+    #[arg(
+        long,
+        short,
+        global = true,
+        display_order = 1005,
+        help_heading = "Shared options"
+    )]
     pub quiet: bool,
     /// The interface language (zh 中文, en English); default from LC_ALL / LC_MESSAGES / LANG
     /// (zh… → 中文, anything else English). CSV and JSON keys never change.
@@ -50,15 +57,27 @@ pub struct Cli {
         long,
         global = true,
         display_order = 1006,
+        help_heading = "Shared options",
         value_enum,
         value_name = "LANG"
     )]
     pub lang: Option<crate::i18n::Lang>,
     /// Also show the solver's figures: objective, model size, method, Σ load²/capacity.
-    #[arg(long, short, global = true, display_order = 1007)]
+    #[arg(
+        long,
+        short,
+        global = true,
+        display_order = 1007,
+        help_heading = "Shared options"
+    )]
     pub verbose: bool,
     /// List every problem and finding on the terminal, not the first 50 of each list (--out and --format json always hold every one)
-    #[arg(long, global = true, display_order = 1008)]
+    #[arg(
+        long,
+        global = true,
+        display_order = 1008,
+        help_heading = "Shared options"
+    )]
     pub all_errors: bool,
 }
 
@@ -217,9 +236,16 @@ fn localized(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
         return command;
     }
     let args = |mut command: clap::Command| {
+        let name = command.get_name().to_string();
         for id in LOCALISED_ARGS {
             if command.get_arguments().any(|a| a.get_id() == id) {
-                let help = crate::i18n::message_in(lang, &format!("help-arg-{id}"), &[]);
+                // A command's own words for an argument where they differ (`--out` of `generate`
+                // is a folder), else the shared ones.
+                let own = format!("help-arg-{name}-{id}");
+                let help = match crate::i18n::message_in(lang, &own, &[]) {
+                    found if found != own => found,
+                    _ => crate::i18n::message_in(lang, &format!("help-arg-{id}"), &[]),
+                };
                 // The catalogue's help names the values itself, in the language.
                 command = command.mut_arg(id, |a| {
                     let takes_values = a.get_action().takes_values();
@@ -235,7 +261,17 @@ fn localized(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
         command
     };
     let about = crate::i18n::message_in(lang, "help-about", &[]);
-    let mut command = args(command.about(about).long_about(None));
+    let shared = crate::i18n::message_in(lang, "help-shared-options", &[]);
+    let mut command = command.about(about).long_about(None);
+    let globals: Vec<String> = command
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in globals {
+        command = command.mut_arg(id, |a| a.help_heading(shared.clone()));
+    }
+    let mut command = args(command);
     for name in SUBCOMMANDS {
         let about = crate::i18n::message_in(lang, &format!("help-{name}"), &[]);
         command = command.mut_subcommand(name, |sub| args(sub.about(about).long_about(None)));

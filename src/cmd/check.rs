@@ -25,7 +25,7 @@ pub struct CheckArgs {
     /// Check only this program.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
-    /// Output format.
+    /// What to print on standard output: table (aligned text tables) or json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write the findings to this file: `.xlsx` a workbook, `.json`, else CSV (`-`: CSV on

@@ -22,7 +22,7 @@ pub struct DiffArgs {
     /// The newer pairings file.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
-    /// Output format of the summary.
+    /// How to print the summary on standard output: table (aligned text tables) or json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Write every pairing of either file with its status (kept, changed, new, dropped) to this

@@ -49,7 +49,7 @@ pub struct PlanArgs {
     /// file). `-` writes the CSV to standard output and the summary to standard error.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Summary format.
+    /// How to print the summary on standard output: table (aligned text tables) or json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write the report to look at: one self-contained HTML file with charts (each district's

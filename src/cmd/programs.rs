@@ -16,7 +16,7 @@ pub struct ProgramsArgs {
     /// deadline and milestones, and how `check --actuals` reads a district office's figures.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
-    /// Output format.
+    /// What to print on standard output: table (aligned text tables) or json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Write the actuals template: every figure each district office and city unit must report

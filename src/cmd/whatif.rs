@@ -25,7 +25,7 @@ pub struct WhatIfArgs {
     /// `weight(off_map)=50..200:50` (any of off_map, trait_mismatch, balance, change).
     #[arg(long, value_name = "KEY(ARGS)=FROM..TO:STEP")]
     pub sweep: Option<String>,
-    /// Output format of the comparison.
+    /// How to print the comparison on standard output: table (aligned text tables) or json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Write the comparison (and a sweep's curve, the manifest) to this file: `.xlsx` a workbook,

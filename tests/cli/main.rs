@@ -9,6 +9,7 @@ mod check;
 mod export;
 mod generate;
 mod harness;
+mod help;
 mod hostile;
 mod hostile_workbooks;
 mod ledgers;
