@@ -1128,7 +1128,7 @@ fn supply_reason(instance: &Instance, shortfall: &SupplyShortfall) -> Reason {
             .needing
             .iter()
             .map(|needing| match *needing {
-                Needing::County(None) => "(outside the map)".to_string(),
+                Needing::County(None) => tr!("outside-the-map"),
                 Needing::County(Some(c)) => instance.counties[c.0].name.clone(),
                 Needing::Recipient(r) => instance.recipients[r.0].name.clone(),
             })
@@ -1137,7 +1137,7 @@ fn supply_reason(instance: &Instance, shortfall: &SupplyShortfall) -> Reason {
             .serving
             .iter()
             .map(|serving| match *serving {
-                Serving::District(None) => "city-level helpers (市属)".to_string(),
+                Serving::District(None) => tr!("city-level-helpers"),
                 Serving::District(Some(d)) => instance.districts[d.0].name.clone(),
                 Serving::Helper(h) => instance.helpers[h.0].name.clone(),
             })

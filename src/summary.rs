@@ -273,9 +273,10 @@ fn district_summaries(
                 }
             };
             Some(DistrictSummary {
-                district: district.map_or("(city-level 市属)".to_string(), |d| {
-                    instance.districts[d.0].name.clone()
-                }),
+                district: district.map_or_else(
+                    || tr!("city-level"),
+                    |d| instance.districts[d.0].name.clone(),
+                ),
                 quota,
                 covered: members.iter().map(|&h| loads[h]).sum(),
                 helpers_used: used.len() as Count,

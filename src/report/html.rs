@@ -425,12 +425,18 @@ fn load_chart(view: &ProgramView) -> String {
         ),
         height,
     );
-    for (i, (&(label, ..), &count)) in USE_BINS.iter().zip(&bins).enumerate() {
+    for (i, (&(bin, ..), &count)) in USE_BINS.iter().zip(&bins).enumerate() {
+        // The first and last bins in words of the language; the others are numbers.
+        let label = match i {
+            0 => tr!("report-bin-unused"),
+            _ if i == USE_BINS.len() - 1 => tr!("report-bin-full"),
+            _ => bin.to_string(),
+        };
         let h = f64::from(count) / most * (height - 60.0);
         let x = 20.0 + bar * i as f64;
         let _ = write!(
             svg,
-            "<rect class=\"use-bin\" data-bin=\"{label}\" data-value=\"{count}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"value\" text-anchor=\"middle\">{count}</text><text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"middle\">{label}</text>",
+            "<rect class=\"use-bin\" data-bin=\"{bin}\" data-value=\"{count}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"value\" text-anchor=\"middle\">{count}</text><text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"middle\">{label}</text>",
             x + 6.0,
             height - 40.0 - h,
             bar - 12.0,
