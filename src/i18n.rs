@@ -101,6 +101,22 @@ pub fn message_in(lang: Lang, key: &str, args: &[(&str, FluentValue)]) -> String
         .into_owned()
 }
 
+/// What the system said of a file, in the current language: the common reasons (no such file, no
+/// permission, the disk full) in words of the catalogue, any other as the system wrote it.
+pub fn io_error(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let key = match error.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::AlreadyExists => "io-already-exists",
+        ErrorKind::StorageFull => "io-storage-full",
+        ErrorKind::IsADirectory => "io-is-a-directory",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        _ => return error.to_string(),
+    };
+    message(key, &[])
+}
+
 /// A model's noun (`villages`, `person-times`) in the current language; a noun the catalogue lacks
 /// (a model of one's own) is shown as written.
 pub fn noun(word: &str) -> String {

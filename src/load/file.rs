@@ -154,7 +154,7 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
     let unreadable = |err: std::io::Error| {
         InputProblem::file(
             name,
-            crate::tr!("expected-readable", error = err.to_string()),
+            crate::tr!("expected-readable", error = crate::i18n::io_error(&err)),
         )
     };
     // Decided before opening: opening a FIFO blocks until someone writes to it.

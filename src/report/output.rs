@@ -30,7 +30,7 @@ pub enum OutputError {
         reason: String,
     },
     /// Writing failed (disk full, no permission…): exit 4.
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", crate::tr!("cannot-write", path = path.as_str(), why = crate::i18n::io_error(source)))]
     Failed {
         /// The target as given.
         path: String,
