@@ -665,7 +665,10 @@ impl ActualsFile<'_> {
                 expected,
             )
         };
-        let Some(target_table) = tables.iter().find(|t| t.spec.name == cell(0)) else {
+        // A table by its name, in any case, or by its title (劳务协作重点考核指标), as programs are.
+        let Some(target_table) = tables.iter().find(|t| {
+            t.spec.name.eq_ignore_ascii_case(cell(0).trim()) || t.spec.title == cell(0).trim()
+        }) else {
             let names = tables.iter().map(|t| t.spec.name.as_str()).collect();
             problems.push(problem(
                 0,
@@ -687,7 +690,7 @@ impl ActualsFile<'_> {
             return;
         };
         let key = (
-            cell(0).to_string(),
+            target_table.spec.name.clone(),
             cell(1).to_string(),
             cell(2).to_string(),
         );

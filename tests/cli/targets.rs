@@ -520,3 +520,13 @@ fn every_target_table_is_on_track_at_its_bounds_and_behind_just_below() {
         assert_eq!(code, 1, "{table}");
     }
 }
+
+#[test]
+fn a_table_named_by_its_title_is_read_as_by_its_name() {
+    let by_name = actuals(ACTUALS, &["--program", "labour"]).1;
+    let titled = ACTUALS.replace("\nlabour,", "\n劳务协作重点考核指标,");
+    assert_ne!(titled, ACTUALS);
+    let (code, by_title, stderr) = actuals(&titled, &["--program", "劳务协作重点考核指标"]);
+    assert_ne!(code, 2, "{stderr}");
+    assert_eq!(by_title["actuals"], by_name["actuals"], "{stderr}");
+}
