@@ -258,7 +258,7 @@ fn localized(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 });
             }
         }
-        command
+        frame(command, lang)
     };
     let about = crate::i18n::message_in(lang, "help-about", &[]);
     let shared = crate::i18n::message_in(lang, "help-shared-options", &[]);
@@ -275,6 +275,50 @@ fn localized(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
     for name in SUBCOMMANDS {
         let about = crate::i18n::message_in(lang, &format!("help-{name}"), &[]);
         command = command.mut_subcommand(name, |sub| args(sub.about(about).long_about(None)));
+    }
+    command
+}
+
+/// clap's frame in the language: the usage line, the headings of arguments and options, the help
+/// and version flags. The options every command shares keep their own heading.
+fn frame(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
+    let word = |key: &str| crate::i18n::message_in(lang, key, &[]);
+    let (arguments, options) = (word("help-arguments"), word("help-options"));
+    let mut command = command
+        .subcommand_help_heading(word("help-commands"))
+        .subcommand_value_name(word("help-command"))
+        .help_template(format!(
+            "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+            word("help-usage")
+        ))
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(word("help-help")),
+        );
+    // The root's version flag, shared by every command as clap's own was.
+    if command.get_version().is_some() {
+        command = command.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .global(true)
+                .action(clap::ArgAction::Version)
+                .help_heading(word("help-shared-options"))
+                .help(word("help-version")),
+        );
+    }
+    let own: Vec<(String, bool)> = command
+        .get_arguments()
+        .filter(|a| !a.is_global_set() && a.get_help_heading().is_none())
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in own {
+        let heading = if positional { &arguments } else { &options };
+        command = command.mut_arg(id, |a| a.help_heading(heading.clone()));
     }
     command
 }
