@@ -168,21 +168,6 @@ fn lang_asked(args: &[std::ffi::OsString]) -> Option<crate::i18n::Lang> {
     <crate::i18n::Lang as clap::ValueEnum>::from_str(value, true).ok()
 }
 
-/// The commands to localise, with their catalogue keys.
-const SUBCOMMANDS: [&str; 11] = [
-    "plan",
-    "check",
-    "programs",
-    "generate",
-    "init",
-    "export",
-    "diff",
-    "whatif",
-    "report",
-    "completions",
-    "man",
-];
-
 /// The arguments whose help the catalogue gives, wherever a command has them.
 const LOCALISED_ARGS: [&str; 42] = [
     "data",
@@ -272,7 +257,12 @@ fn localized(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
         command = command.mut_arg(id, |a| a.help_heading(shared.clone()));
     }
     let mut command = args(command);
-    for name in SUBCOMMANDS {
+    // Every command, each with its catalogue key `help-NAME`.
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect();
+    for name in names {
         let about = crate::i18n::message_in(lang, &format!("help-{name}"), &[]);
         command = command.mut_subcommand(name, |sub| args(sub.about(about).long_about(None)));
     }
