@@ -704,3 +704,113 @@ help-help = Print help
 help-version = Print version
 help-commands = Commands
 help-command = COMMAND
+
+## Rules as `programs` lists them.
+rule-coverage-exactly = coverage({ $min })
+rule-coverage-range = coverage({ $min }–{ $max })
+rule-district-quota = district_quota(Σ { $total })
+rule-unit-minimum = unit_minimum({ $units } units)
+rule-capacity = capacity
+rule-helper-partners = helper_partners(≤ { $max })
+rule-allowed-pairs = allowed_pairs({ $pairs } pairs)
+rule-forbidden-pairs = forbidden_pairs({ $pairs } pairs)
+rule-fixed-pairs = fixed_pairs({ $pairs } pairs)
+rule-pairs-of = pairs_of({ $program })
+rule-named-senders = named_senders({ $recipients } recipients)
+rule-recipient-units-min = recipient_units(≥ { $min })
+rule-recipient-units-range = recipient_units({ $min }–{ $max })
+rule-total-units = total_units({ $total })
+rule-recipient-demand = recipient_demand(Σ { $total })
+rule-default = { $rule } (default)
+rule-targets = targets({ $indicators } { $indicators ->
+    [one] indicator
+   *[other] indicators
+}, { $requirements } { $requirements ->
+    [one] requirement
+   *[other] requirements
+}, due { $due })
+rule-milestone = milestone({ $share }% by { $date })
+
+## Finding kinds and severities, as planners read them (JSON and CSV keep the names).
+severity-gap = gap
+severity-note = note
+finding-kind-uncovered = uncovered
+finding-kind-over-covered = over-covered
+finding-kind-over-capacity = over capacity
+finding-kind-too-many-partners = too many partners
+finding-kind-quota-short = quota short
+finding-kind-quota-over = quota over
+finding-kind-unit-short = unit short
+finding-kind-unknown-reference = unknown reference
+finding-kind-name-mismatch = name mismatch
+finding-kind-duplicate-pair = duplicate pair
+finding-kind-unreachable = unreachable
+finding-kind-behind-target = behind target
+finding-kind-not-reported = not reported
+finding-kind-total-mismatch = total mismatch
+finding-kind-seed-disagreement = seed disagreement
+finding-kind-forbidden-pair = forbidden pair
+finding-kind-fixed-pair-missing = fixed pair missing
+finding-kind-off-map = off the map
+finding-kind-no-quota-county = county without a quota
+finding-kind-not-checked = not checked
+finding-kind-wrong-total = wrong total
+finding-kind-claimed-twice = claimed twice
+
+## What a file is read for; yes/no, statuses and origins in workbooks.
+inputs-file-used-as = { $file } ({ $used_as })
+used-as-helpers = helpers
+used-as-helper-members = helper members
+used-as-recipients = recipients
+used-as-recipient-totals = recipient totals
+used-as-pairing-map = pairing map
+used-as-program = program
+used-as-coverage = coverage
+used-as-district-quota = district_quota
+used-as-unit-minimum = unit_minimum
+used-as-capacity = capacity
+used-as-helper-partners = helper_partners
+used-as-allowed-pairs = allowed_pairs
+used-as-forbidden-pairs = forbidden_pairs
+used-as-fixed-pairs = fixed_pairs
+used-as-named-senders = named_senders
+used-as-pairs-of = pairs_of
+used-as-recipient-units = recipient_units
+used-as-total-units = total_units
+used-as-recipient-demand = recipient_demand
+flag-yes = yes
+flag-no = no
+status-kept = kept
+status-changed = changed
+status-new = new
+status-dropped = dropped
+origin-official = official
+origin-synthetic = synthetic
+origin-given = given
+capacity-source = { $file }: { $column }
+capacity-column-cadres = cadres
+capacity-column-capacity = capacity
+capacity-column-counties = counties
+capacity-column-county-partners = county_partners
+capacity-column-partners = partners
+capacity-column-person-times = person_times
+capacity-column-professionals = professionals
+
+## The keys of a run's manifest, as a workbook shows them.
+manifest-pairplan = pairplan version
+manifest-settings = settings
+manifest-inputs = inputs
+manifest-pairings-sha256 = pairings_sha256
+manifest-scenarios = scenarios
+manifest-lists = lists
+manifest-solver = solver
+manifest-program = program
+manifest-time-limit = time_limit
+manifest-previous = previous
+manifest-renamed = renamed
+manifest-max-changes = max_changes
+manifest-scenario = scenario
+manifest-sweep = sweep
+column-row = row
+report-contents = Contents
+report-overview = Overview

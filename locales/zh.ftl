@@ -21,7 +21,7 @@ noun-pairings = 个结对
 
 ## plan
 plan-dataset = 数据集 { $name } — { $title }
-summary-headline = { $program } { $title } — 覆盖 { $covered } / { $recipients } 个{ $noun }，结对 { $pairings } 个{ $carrying }（离图结对 { $offmap } 个，特长不匹配 { $mismatches } 个）
+summary-headline = { $title } — 覆盖 { $covered } / { $recipients } 个{ $noun }，结对 { $pairings } 个{ $carrying }（离图结对 { $offmap } 个，特长不匹配 { $mismatches } 个）
 summary-carrying = ，共 { $units } { $unit }
 summary-source = 依据：{ $source }
 inputs-official = 官方数据：{ $files }
@@ -73,7 +73,7 @@ programs-targets-only = 仅指标
 programs-more = 各项目的规则、文件依据和输入：pairplan programs --program 名称
 
 ## check
-check-coverage-line = { $program } { $title }：覆盖 { $covered } / { $recipients } 个{ $noun }，缺 { $missing } 个
+check-coverage-line = { $title }：覆盖 { $covered } / { $recipients } 个{ $noun }，缺 { $missing } 个
 col-province = 省
 col-prefecture = 市州
 col-county = 县
@@ -683,3 +683,107 @@ help-help = 显示帮助
 help-version = 显示版本
 help-commands = 命令
 help-command = 命令
+
+## Rules as `programs` lists them.
+rule-coverage-exactly = 全覆盖：每个受援方 { $min } 个帮扶方
+rule-coverage-range = 全覆盖：每个受援方 { $min }–{ $max } 个帮扶方
+rule-district-quota = 各区任务（合计 { $total }）
+rule-unit-minimum = 市级单位最低任务（{ $units } 个单位）
+rule-capacity = 帮扶方能力上限
+rule-helper-partners = 每个帮扶方至多结对 { $max } 个
+rule-allowed-pairs = 限定结对（{ $pairs } 对）
+rule-forbidden-pairs = 不得结对（{ $pairs } 对）
+rule-fixed-pairs = 指定结对（{ $pairs } 对）
+rule-pairs-of = 随“{ $program }”结对
+rule-named-senders = 指定选派单位（{ $recipients } 个受援方）
+rule-recipient-units-min = 每个受援方至少 { $min }
+rule-recipient-units-range = 每个受援方 { $min }–{ $max }
+rule-total-units = 合计 { $total }
+rule-recipient-demand = 各受援方需求（合计 { $total }）
+rule-default = { $rule }（默认）
+rule-targets = 指标 { $indicators } 项，要求 { $requirements } 条，{ $due } 前完成
+rule-milestone = { $date } 前完成 { $share }%
+
+## Finding kinds and severities, as planners read them (JSON and CSV keep the names).
+severity-gap = 缺口
+severity-note = 说明
+finding-kind-uncovered = 未覆盖
+finding-kind-over-covered = 超额覆盖
+finding-kind-over-capacity = 超出能力
+finding-kind-too-many-partners = 结对过多
+finding-kind-quota-short = 未完成任务
+finding-kind-quota-over = 超出任务
+finding-kind-unit-short = 市级单位未达最低任务
+finding-kind-unknown-reference = 引用不存在
+finding-kind-name-mismatch = 名称不符
+finding-kind-duplicate-pair = 重复结对
+finding-kind-unreachable = 无法覆盖
+finding-kind-behind-target = 进度落后
+finding-kind-not-reported = 未报送
+finding-kind-total-mismatch = 合计与各行之和不符
+finding-kind-seed-disagreement = 方案数字不一致
+finding-kind-forbidden-pair = 不得结对
+finding-kind-fixed-pair-missing = 缺少指定结对
+finding-kind-off-map = 不在结对关系表内
+finding-kind-no-quota-county = 结对区无任务
+finding-kind-not-checked = 未核对
+finding-kind-wrong-total = 合计行有误
+finding-kind-claimed-twice = 重复认领
+
+## What a file is read for; yes/no, statuses and origins in workbooks.
+inputs-file-used-as = { $file }（{ $used_as }）
+used-as-helpers = 帮扶方
+used-as-helper-members = 帮扶方成员
+used-as-recipients = 受援方
+used-as-recipient-totals = 受援方合计
+used-as-pairing-map = 结对关系表
+used-as-program = 项目
+used-as-coverage = 全覆盖
+used-as-district-quota = 各区任务
+used-as-unit-minimum = 市级单位最低任务
+used-as-capacity = 帮扶方能力
+used-as-helper-partners = 帮扶方结对上限
+used-as-allowed-pairs = 限定结对
+used-as-forbidden-pairs = 不得结对
+used-as-fixed-pairs = 指定结对
+used-as-named-senders = 指定选派单位
+used-as-pairs-of = 随其他项目结对
+used-as-recipient-units = 每个受援方的数量
+used-as-total-units = 合计数量
+used-as-recipient-demand = 受援方需求
+flag-yes = 是
+flag-no = 否
+status-kept = 保留
+status-changed = 调整
+status-new = 新增
+status-dropped = 取消
+origin-official = 官方
+origin-synthetic = 合成
+origin-given = 自有
+capacity-source = { $file } 的“{ $column }”列
+capacity-column-cadres = 干部数
+capacity-column-capacity = 可结对数
+capacity-column-counties = 可结对县数
+capacity-column-county-partners = 可结对县级医院数
+capacity-column-partners = 可结对数
+capacity-column-person-times = 人次
+capacity-column-professionals = 专业技术人才数
+
+## The keys of a run's manifest, as a workbook shows them.
+manifest-pairplan = pairplan 版本
+manifest-settings = 设置
+manifest-inputs = 输入文件（SHA-256）
+manifest-pairings-sha256 = 结对方案（SHA-256）
+manifest-scenarios = 情景
+manifest-lists = 名单读取方式
+manifest-solver = 求解方法
+manifest-program = 项目
+manifest-time-limit = 时间上限（秒）
+manifest-previous = 上年结对
+manifest-renamed = 更名对照表
+manifest-max-changes = 调整数上限
+manifest-scenario = 情景文件
+manifest-sweep = 扫描
+column-row = 行
+report-contents = 目录
+report-overview = 总览

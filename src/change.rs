@@ -39,6 +39,16 @@ impl Status {
             Status::Dropped => crate::load::DROPPED,
         }
     }
+
+    /// The word in the reader's language (保留, 调整, 新增, 取消).
+    pub fn title(self) -> String {
+        match self {
+            Status::Kept => tr!("status-kept"),
+            Status::Changed => tr!("status-changed"),
+            Status::New => tr!("status-new"),
+            Status::Dropped => tr!("status-dropped"),
+        }
+    }
 }
 
 /// One pairing of either year, with its fate.
@@ -481,7 +491,7 @@ fn pair_ruled_out(instance: &Instance, recipient: RecipientId, helper: HelperId)
             .filter(|named| !named.contains(&helper))
             .map(|_| tr!("drop-not-a-named-sender")),
         Rule::PairsOf { program, pairs } => (!pairs.contains(&(recipient, helper)))
-            .then(|| tr!("drop-not-followed", program = program)),
+            .then(|| tr!("drop-not-followed", program = crate::i18n::program(program))),
         Rule::ForbiddenPairs { .. }
         | Rule::FixedPairs { .. }
         | Rule::AllowedPairs { .. }

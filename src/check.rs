@@ -82,6 +82,14 @@ impl Severity {
             Severity::Note => "note",
         }
     }
+
+    /// The severity in the reader's language (缺口, gap).
+    pub fn title(self) -> String {
+        match self {
+            Severity::Gap => tr!("severity-gap"),
+            Severity::Note => tr!("severity-note"),
+        }
+    }
 }
 
 impl FindingKind {
@@ -110,6 +118,34 @@ impl FindingKind {
             FindingKind::NotChecked => "not_checked",
             FindingKind::WrongTotal => "wrong_total",
             FindingKind::ClaimedTwice => "claimed_twice",
+        }
+    }
+
+    /// The kind in the reader's language (未覆盖, uncovered).
+    pub fn title(self) -> String {
+        match self {
+            FindingKind::Uncovered => tr!("finding-kind-uncovered"),
+            FindingKind::OverCovered => tr!("finding-kind-over-covered"),
+            FindingKind::OverCapacity => tr!("finding-kind-over-capacity"),
+            FindingKind::TooManyPartners => tr!("finding-kind-too-many-partners"),
+            FindingKind::QuotaShort => tr!("finding-kind-quota-short"),
+            FindingKind::QuotaOver => tr!("finding-kind-quota-over"),
+            FindingKind::UnitShort => tr!("finding-kind-unit-short"),
+            FindingKind::UnknownReference => tr!("finding-kind-unknown-reference"),
+            FindingKind::NameMismatch => tr!("finding-kind-name-mismatch"),
+            FindingKind::DuplicatePair => tr!("finding-kind-duplicate-pair"),
+            FindingKind::Unreachable => tr!("finding-kind-unreachable"),
+            FindingKind::BehindTarget => tr!("finding-kind-behind-target"),
+            FindingKind::NotReported => tr!("finding-kind-not-reported"),
+            FindingKind::TotalMismatch => tr!("finding-kind-total-mismatch"),
+            FindingKind::SeedDisagreement => tr!("finding-kind-seed-disagreement"),
+            FindingKind::ForbiddenPair => tr!("finding-kind-forbidden-pair"),
+            FindingKind::FixedPairMissing => tr!("finding-kind-fixed-pair-missing"),
+            FindingKind::OffMap => tr!("finding-kind-off-map"),
+            FindingKind::NoQuotaCounty => tr!("finding-kind-no-quota-county"),
+            FindingKind::NotChecked => tr!("finding-kind-not-checked"),
+            FindingKind::WrongTotal => tr!("finding-kind-wrong-total"),
+            FindingKind::ClaimedTwice => tr!("finding-kind-claimed-twice"),
         }
     }
 }
@@ -851,12 +887,12 @@ pub fn total_mismatch_notes(
             severity: Severity::Note,
             clause: official.get(&m.table).cloned().unwrap_or_default(),
             program: String::new(),
-            subject: format!("{}:{} {}", m.file, m.line, m.column),
+            subject: format!("{}:{} {}", m.file, m.line, m.column_title),
             expected: Some(m.sum),
             actual: Some(m.declared),
             message: crate::tr!(
                 "note-total-mismatch",
-                column = &m.column,
+                column = &m.column_title,
                 declared = format_number(m.declared),
                 sum = format_number(m.sum),
                 reason = &m.reason
@@ -993,7 +1029,7 @@ impl Reconciled {
     pub fn parts_text(&self) -> String {
         self.parts
             .iter()
-            .map(|(name, units)| format!("{name} {units}"))
+            .map(|(name, units)| format!("{} {units}", crate::i18n::program(name)))
             .collect::<Vec<_>>()
             .join(" + ")
     }
@@ -1532,7 +1568,7 @@ fn county_coverage(instance: &Instance, is_covered: &dyn Fn(usize) -> bool) -> V
     if !outside.is_empty() {
         let covered = outside.iter().filter(|&&r| is_covered(r)).count() as Count;
         counties.push(CountyCoverage {
-            province: "(outside the map)".into(),
+            province: tr!("outside-the-map"),
             prefecture: String::new(),
             county: String::new(),
             recipients: outside.len() as Count,

@@ -117,6 +117,114 @@ pub fn io_error(error: &std::io::Error) -> String {
     message(key, &[])
 }
 
+/// The titles of the programs and target tables in use (`villages` → 万企帮万村), registered once
+/// the models are read, so that every message names a program the way its reader does.
+static TITLES: std::sync::RwLock<std::collections::BTreeMap<String, String>> =
+    std::sync::RwLock::new(std::collections::BTreeMap::new());
+
+/// Registers the titles of programs and target tables (`name`, `title`).
+pub fn name_programs<'a>(names: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    if let Ok(mut titles) = TITLES.write() {
+        for (name, title) in names {
+            titles.insert(name.to_string(), title.to_string());
+        }
+    }
+}
+
+/// A program or target table as a reader names it: in Chinese its title (万企帮万村); in English
+/// its name (`villages`), the word typed after `--program`, since the titles are Chinese. A name
+/// with no registered title is shown as written.
+pub fn program(name: &str) -> String {
+    if current() == Lang::En {
+        return name.to_string();
+    }
+    TITLES
+        .read()
+        .ok()
+        .and_then(|titles| titles.get(name).cloned())
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// A program's heading: its title in Chinese (万企帮万村); its name before the title in English
+/// (`villages 万企帮万村`), the name being the word English readers type.
+pub fn program_heading(name: &str, title: &str) -> String {
+    if current() == Lang::En {
+        format!("{name} {title}")
+    } else {
+        title.to_string()
+    }
+}
+
+/// Several programs as a reader names them, joined by the language's list separator.
+pub fn programs<S: AsRef<str>>(names: &[S]) -> String {
+    names
+        .iter()
+        .map(|n| program(n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(list_separator())
+}
+
+/// What a file is read for (`helpers`, `recipient_demand`), in the reader's language: the roles of
+/// a program's tables and the names of the rules that read one; a word the catalogue lacks is shown
+/// as written.
+pub fn used_as(word: &str) -> String {
+    let key = format!("used-as-{}", word.replace([' ', '_'], "-"));
+    let found = message(&key, &[]);
+    if found == key {
+        word.to_string()
+    } else {
+        found
+    }
+}
+
+/// What a file is read for, several uses joined in the reader's language.
+pub fn used_as_list(uses: &[String]) -> String {
+    uses.iter()
+        .map(|u| used_as(u))
+        .collect::<Vec<_>>()
+        .join(list_separator())
+}
+
+/// The separator of a list in running text (`, ` in English, `、` in Chinese).
+pub fn list_separator() -> &'static str {
+    if current() == Lang::En {
+        ", "
+    } else {
+        "、"
+    }
+}
+
+/// A capacity as a program reads it (`hospitals.csv: person_times`), in the reader's words: the
+/// file and what its column counts (hospitals.csv 的“人次”列); a column the catalogue lacks is
+/// shown as written.
+pub fn capacity_source(source: &str) -> String {
+    let Some((file, column)) = source.split_once(": ") else {
+        return source.to_string();
+    };
+    let key = format!("capacity-column-{}", column.replace('_', "-"));
+    let found = message(&key, &[]);
+    let column = if found == key { column.to_string() } else { found };
+    message(
+        "capacity-source",
+        &[("file", value(file)), ("column", value(column))],
+    )
+}
+
+/// A key of a run's manifest (`inputs`, `settings`) in the reader's words; a key the catalogue
+/// lacks (a file name, a scenario's title) is shown as written.
+pub fn manifest_key(key: &str) -> String {
+    let catalogue_key = format!("manifest-{}", key.replace('_', "-"));
+    if !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return key.to_string();
+    }
+    let found = message(&catalogue_key, &[]);
+    if found == catalogue_key {
+        key.to_string()
+    } else {
+        found
+    }
+}
+
 /// A model's noun (`villages`, `person-times`) in the current language; a noun the catalogue lacks
 /// (a model of one's own) is shown as written.
 pub fn noun(word: &str) -> String {

@@ -555,6 +555,15 @@ impl Standing {
             Standing::NotReported => "not reported",
         }
     }
+
+    /// Where a subject stands, in the reader's language.
+    pub fn title(self) -> String {
+        match self {
+            Standing::OnTrack => crate::tr!("standing-on-track"),
+            Standing::Behind => crate::tr!("standing-behind"),
+            Standing::NotReported => crate::tr!("standing-not-reported"),
+        }
+    }
 }
 
 /// One subject's figure on one indicator of a target table, against what is due.

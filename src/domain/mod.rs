@@ -183,6 +183,15 @@ impl Origin {
             Origin::Given => "given",
         }
     }
+
+    /// Where the data comes from, in the reader's language (官方, 合成, 自有).
+    pub fn title(&self) -> String {
+        match self {
+            Origin::Official(_) => crate::tr!("origin-official"),
+            Origin::Synthetic => crate::tr!("origin-synthetic"),
+            Origin::Given => crate::tr!("origin-given"),
+        }
+    }
 }
 
 /// A validated, self-consistent pairing problem: the data of one program and the rules it must keep.

@@ -3,6 +3,7 @@
 //! programs, and what the seed names without a number.
 
 use super::Failure;
+use crate::tr;
 use crate::domain::{Instance, Rule};
 use crate::summary::{ColumnWords, ProgramDetail, ProgramListing, RuleDetail, TableColumns};
 
@@ -91,38 +92,35 @@ fn totals(inputs: &super::Inputs, instances: &[Instance]) -> Vec<ProgramListing>
         .collect()
 }
 
-/// Describes a rule in a few words.
+/// Describes a rule in a few words, in the reader's language.
 fn describe(rule: &Rule) -> String {
+    let sum = |values: &mut dyn Iterator<Item = u32>| values.map(u64::from).sum::<u64>();
     match rule {
-        Rule::Coverage { min, max } if min == max => format!("coverage({min})"),
-        Rule::Coverage { min, max } => format!("coverage({min}–{max})"),
+        Rule::Coverage { min, max } if min == max => tr!("rule-coverage-exactly", min = *min),
+        Rule::Coverage { min, max } => tr!("rule-coverage-range", min = *min, max = *max),
         Rule::DistrictQuota { quotas } => {
-            format!(
-                "district_quota(Σ {})",
-                quotas.values().map(|&q| u64::from(q)).sum::<u64>()
-            )
+            tr!("rule-district-quota", total = sum(&mut quotas.values().copied()))
         }
-        Rule::UnitMinimum { minimums } => format!("unit_minimum({} units)", minimums.len()),
-        Rule::HelperCapacity => rule.name().to_string(),
-        Rule::HelperPartners { max } => format!("helper_partners(≤ {max})"),
-        Rule::AllowedPairs { costs } => format!("allowed_pairs({} pairs)", costs.len()),
-        Rule::ForbiddenPairs { pairs } => format!("forbidden_pairs({} pairs)", pairs.len()),
-        Rule::FixedPairs { pairs } => format!("fixed_pairs({} pairs)", pairs.len()),
-        Rule::PairsOf { program, .. } => format!("pairs_of({program})"),
+        Rule::UnitMinimum { minimums } => tr!("rule-unit-minimum", units = minimums.len()),
+        Rule::HelperCapacity => tr!("rule-capacity"),
+        Rule::HelperPartners { max } => tr!("rule-helper-partners", max = *max),
+        Rule::AllowedPairs { costs } => tr!("rule-allowed-pairs", pairs = costs.len()),
+        Rule::ForbiddenPairs { pairs } => tr!("rule-forbidden-pairs", pairs = pairs.len()),
+        Rule::FixedPairs { pairs } => tr!("rule-fixed-pairs", pairs = pairs.len()),
+        Rule::PairsOf { program, .. } => {
+            tr!("rule-pairs-of", program = crate::i18n::program(program))
+        }
         Rule::NamedSenders { senders } => {
-            format!("named_senders({} recipients)", senders.len())
+            tr!("rule-named-senders", recipients = senders.len())
         }
-        Rule::RecipientUnits { min, max: None } => format!("recipient_units(≥ {min})"),
+        Rule::RecipientUnits { min, max: None } => tr!("rule-recipient-units-min", min = *min),
         Rule::RecipientUnits {
             min,
             max: Some(max),
-        } => format!("recipient_units({min}–{max})"),
-        Rule::TotalUnits { total } => format!("total_units({total})"),
+        } => tr!("rule-recipient-units-range", min = *min, max = *max),
+        Rule::TotalUnits { total } => tr!("rule-total-units", total = *total),
         Rule::RecipientDemand { demand } => {
-            format!(
-                "recipient_demand(Σ {})",
-                demand.values().map(|&d| u64::from(d)).sum::<u64>()
-            )
+            tr!("rule-recipient-demand", total = sum(&mut demand.values().copied()))
         }
     }
 }
@@ -130,32 +128,23 @@ fn describe(rule: &Rule) -> String {
 /// The coverage a program without a coverage rule has, said as a rule is.
 fn default_coverage() -> String {
     let (min, max) = crate::domain::DEFAULT_COVERAGE;
-    describe(&Rule::Coverage { min, max }) + " (default)"
+    tr!("rule-default", rule = describe(&Rule::Coverage { min, max }))
 }
 
 /// A target table as listed: its subjects (districts, counties, units, the city) are the
 /// "recipients" of targets; nobody is paired.
 fn target_listing(table: &crate::targets::TargetTable) -> ProgramListing {
-    let mut rules = vec![format!(
-        "targets({} indicator{}, {} requirement{}, due {})",
-        table.indicator_columns.len(),
-        if table.indicator_columns.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-        table.requirements.len(),
-        if table.requirements.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-        table.spec.due
+    let mut rules = vec![tr!(
+        "rule-targets",
+        indicators = table.indicator_columns.len(),
+        requirements = table.requirements.len(),
+        due = table.spec.due.as_str()
     )];
     for (date, share) in &table.milestones {
-        rules.push(format!(
-            "milestone({}% by {date})",
-            crate::text::format_number(share * 100.0)
+        rules.push(tr!(
+            "rule-milestone",
+            share = crate::text::format_number(share * 100.0),
+            date = date.as_str()
         ));
     }
     ProgramListing {

@@ -138,6 +138,7 @@ pub fn read(
             title: t.title.clone(),
         }))
         .collect();
+    crate::i18n::name_programs(named.iter().map(|n| (n.name.as_str(), n.title.as_str())));
     let program =
         program.map(|written| validate::ledger::program_named(written, &named).unwrap_or(written));
     let (left_out, target_table) = match program {

@@ -33,6 +33,16 @@ pub struct PairingRow {
 /// The `status` of a row that lists a pairing of last year no longer in the plan.
 pub const DROPPED: &str = "dropped";
 
+/// Whether a `status` cell marks a dropped row: the name, or the word a workbook shows in either
+/// language (取消), so that a plan written in Chinese reads back.
+fn is_dropped(status: &str) -> bool {
+    let status = status.trim();
+    status == DROPPED
+        || [crate::i18n::Lang::En, crate::i18n::Lang::Zh]
+            .into_iter()
+            .any(|lang| crate::i18n::message_in(lang, "status-dropped", &[]) == status)
+}
+
 /// The columns of a plan file; `check --pairings` reads the same file back.
 pub const PLAN_COLUMNS: [&str; 10] = [
     "program",
@@ -71,7 +81,7 @@ pub fn read_pairings(table: &Table) -> Result<Vec<PairingRow>, InputErrors> {
     let rows = table
         .records
         .iter()
-        .filter(|record| status.is_none_or(|c| record.cells[c] != DROPPED))
+        .filter(|record| status.is_none_or(|c| !is_dropped(&record.cells[c])))
         .map(|record| PairingRow {
             file: table.file.clone(),
             line: record.line,

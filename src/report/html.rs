@@ -56,7 +56,7 @@ pub fn plan_subtitle(
     scenario: Option<&std::path::Path>,
 ) -> String {
     let mut words = vec![match program {
-        Some(program) => tr!("report-subtitle-program", program = program),
+        Some(program) => tr!("report-subtitle-program", program = crate::i18n::program(program)),
         None => tr!("report-subtitle-plan"),
     }];
     if !previous.is_empty() {
@@ -70,6 +70,50 @@ pub fn plan_subtitle(
         ));
     }
     words.join(", ")
+}
+
+/// The anchor of a program with no plan (`failed-villages`), apart from the sections of programs.
+fn failed_anchor(program: &str) -> String {
+    format!("failed-{program}")
+}
+
+/// The table of contents: the overview, the programs with no plan, the scenarios, each program and
+/// the data notes, each a link to its section, in the order they follow.
+fn contents(report: &HtmlReport) -> String {
+    let mut entries: Vec<(String, String)> = vec![("overview".into(), tr!("report-overview"))];
+    for (program, _) in &report.failed {
+        entries.push((
+            failed_anchor(program),
+            tr!("report-no-plan", program = crate::i18n::program(program)),
+        ));
+    }
+    if !report.scenarios.is_empty() {
+        entries.push(("scenarios".into(), tr!("report-scenarios")));
+    }
+    for view in &report.programs {
+        let s = view.summary;
+        entries.push((
+            s.program.clone(),
+            crate::i18n::program_heading(&s.program, &s.title),
+        ));
+    }
+    if !report.notes.is_empty() {
+        entries.push(("notes".into(), tr!("report-notes")));
+    }
+    let mut html = format!(
+        "<nav class=\"contents\" id=\"contents\"><h2>{}</h2><ol>",
+        escape(&tr!("report-contents"))
+    );
+    for (anchor, words) in entries {
+        let _ = write!(
+            html,
+            "<li><a href=\"#{}\">{}</a></li>",
+            escape(&anchor),
+            escape(&words)
+        );
+    }
+    html.push_str("</ol></nav>\n");
+    html
 }
 
 /// The report as one HTML document.
@@ -86,23 +130,14 @@ pub fn render(report: &HtmlReport) -> String {
         escape(report.dataset),
         escape(&report.subtitle)
     );
+    html.push_str(&contents(report));
     html.push_str(&headline_section(report));
-    html.push_str("<nav><ul>");
-    for view in &report.programs {
-        let _ = write!(
-            html,
-            "<li><a href=\"#{}\">{} {}</a></li>",
-            escape(&view.summary.program),
-            escape(&view.summary.program),
-            escape(&view.summary.title)
-        );
-    }
-    html.push_str("</ul></nav>\n");
     for (program, reason) in &report.failed {
         let _ = writeln!(
             html,
-            "<section class=\"failed\"><h2>{}</h2><p>{}</p></section>",
-            escape(&tr!("report-no-plan", program = program)),
+            "<section class=\"failed\" id=\"{}\"><h2>{}</h2><p>{}</p></section>",
+            escape(&failed_anchor(program)),
+            escape(&tr!("report-no-plan", program = crate::i18n::program(program))),
             escape(reason)
         );
     }
@@ -115,14 +150,14 @@ pub fn render(report: &HtmlReport) -> String {
     if !report.notes.is_empty() {
         let _ = write!(
             html,
-            "<section><h2>{}</h2><ul>",
+            "<section id=\"notes\"><h2>{}</h2><ul>",
             escape(&tr!("report-notes"))
         );
         for note in report.notes {
             let _ = write!(
                 html,
                 "<li><b>{}</b> {}</li>",
-                note.kind.label(),
+                escape(&note.kind.title()),
                 escape(&note.message)
             );
         }
@@ -141,11 +176,10 @@ fn program_section(view: &ProgramView) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
-        "<section class=\"program\" id=\"{}\" data-program=\"{}\">\n<h2>{} {}</h2>\n<p class=\"headline\">{}</p>\n<p class=\"source\">{}</p>\n",
+        "<section class=\"program\" id=\"{}\" data-program=\"{}\">\n<h2>{}</h2>\n<p class=\"headline\">{}</p>\n<p class=\"source\">{}</p>\n",
         escape(&s.program),
         escape(&s.program),
-        escape(&s.program),
-        escape(&s.title),
+        escape(&crate::i18n::program_heading(&s.program, &s.title)),
         escape(&tr!(
             "report-headline",
             covered = s.covered,
@@ -187,7 +221,7 @@ fn sources_table(s: &PlanSummary) -> String {
             html,
             "<tr class=\"origin-{class}\" data-origin=\"{class}\"><td>{}</td><td>{}</td><td><span class=\"badge {class}\">{}</span></td></tr>",
             escape(&input.file),
-            escape(&input.used_as.join(", ")),
+            escape(&crate::i18n::used_as_list(&input.used_as)),
             escape(&words)
         );
     }
@@ -515,7 +549,8 @@ fn change_chart(changes: &ChangeSummary) -> String {
 /// and those without a plan.
 fn headline_section(report: &HtmlReport) -> String {
     let mut html = format!(
-        "<section class=\"headline\"><table class=\"sources\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<section class=\"headline\" id=\"overview\"><h2>{}</h2><table class=\"sources\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape(&tr!("report-overview")),
         escape(&tr!("col-program")),
         escape(&tr!("col-covered-of")),
         escape(&tr!("col-off-map")),
@@ -552,7 +587,7 @@ fn headline_section(report: &HtmlReport) -> String {
 /// each scenario moves.
 fn scenarios_section(rows: &[WhatIfRow]) -> String {
     let mut html = format!(
-        "<section class=\"scenarios\"><h2>{}</h2>\n",
+        "<section class=\"scenarios\" id=\"scenarios\"><h2>{}</h2>\n",
         escape(&tr!("report-scenarios"))
     );
     let mut programs: Vec<&str> = Vec::new();
@@ -579,7 +614,7 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
         let height = ROW * of.len() as f64 + 30.0;
         let mut svg = chart_open(
             "scenarios",
-            &tr!("report-scenario-chart", program = program),
+            &tr!("report-scenario-chart", program = crate::i18n::program(program)),
             height,
         );
         for (i, r) in of.iter().enumerate() {
@@ -698,7 +733,7 @@ fn escape(text: &str) -> String {
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif;margin:2em auto;max-width:820px;color:#222;background:#fff}\
 h1{font-size:1.5em;border-bottom:3px solid #c0392b;padding-bottom:.3em}h2{font-size:1.25em;margin-top:2em;border-left:5px solid #c0392b;padding-left:.4em}\
-.subtitle,.source{color:#555}.headline{font-size:1.05em}nav ul{columns:2;padding-left:1.2em}\
+.subtitle,.source{color:#555}.headline{font-size:1.05em}nav ol{columns:2;padding-left:1.6em}\
 figure{margin:1.2em 0}figcaption{font-weight:bold;margin-bottom:.3em}\
 svg text{font-size:12px;fill:#222}svg text.group{font-weight:bold;fill:#7b241c}\
 rect.load,rect.key.load{fill:#2e86c1}rect.quota,rect.key.quota{fill:none;stroke:#c0392b;stroke-width:1.5}\

@@ -20,6 +20,15 @@ pub enum Cell {
     Number(f64, String),
     /// A share (0.7143): a percent cell in a workbook (71%), `71.4%` in CSV, the fraction in JSON.
     Percent(f64),
+    /// A word of a closed set (a program, a status, yes/no): files for machines (CSV, JSON) keep
+    /// `value`, the name `--previous` and scripts read; a workbook shows `shown`, the word in the
+    /// reader's language.
+    Word {
+        /// The name, as CSV and JSON write it (`kept`, `true`, `villages`).
+        value: String,
+        /// The word a workbook shows (保留, 是, 万企帮万村).
+        shown: String,
+    },
     /// Nothing.
     Empty,
 }
@@ -40,15 +49,32 @@ impl Cell {
         Cell::Number(value, crate::text::format_number(value))
     }
 
-    /// `true` / `false`, as text.
+    /// A word of a closed set: `value` for machines, `shown` for the reader.
+    pub fn word(value: impl Into<String>, shown: impl Into<String>) -> Self {
+        Cell::Word {
+            value: value.into(),
+            shown: shown.into(),
+        }
+    }
+
+    /// `true` / `false` in CSV and JSON; 是 / 否 (yes / no) in a workbook.
     pub fn flag(value: bool) -> Self {
-        Cell::Text(if value { "true" } else { "false" }.into())
+        if value {
+            Cell::word("true", crate::tr!("flag-yes"))
+        } else {
+            Cell::word("false", crate::tr!("flag-no"))
+        }
+    }
+
+    /// A program or target table: its name in CSV and JSON, as the reader names it in a workbook.
+    pub fn program(name: &str) -> Self {
+        Cell::word(name, crate::i18n::program(name))
     }
 
     /// The cell as CSV writes it.
     fn csv(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Cell::Text(text) => excel_text(text),
+            Cell::Text(text) | Cell::Word { value: text, .. } => excel_text(text),
             Cell::Count(n) => n.to_string().into(),
             Cell::Number(_, text) => text.as_str().into(),
             Cell::Percent(share) => format!("{:.1}%", share * 100.0).into(),
@@ -59,7 +85,7 @@ impl Cell {
     /// The cell as JSON.
     fn json(&self) -> serde_json::Value {
         match self {
-            Cell::Text(text) => text.clone().into(),
+            Cell::Text(text) | Cell::Word { value: text, .. } => text.clone().into(),
             Cell::Count(n) => (*n).into(),
             Cell::Number(value, _) | Cell::Percent(value) => serde_json::Number::from_f64(*value)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
@@ -159,28 +185,33 @@ impl Sheet {
     }
 }
 
-/// A key → value sheet of a JSON object (a manifest): nested keys joined with `.`.
+/// A key → value sheet of a JSON object (a manifest): nested keys joined with `.` in CSV and JSON;
+/// in a workbook each key in the reader's words (输入文件 · counties.csv), a file name as itself.
 pub fn key_value_sheet(name: &str, value: &serde_json::Value) -> Sheet {
-    fn walk(prefix: &str, value: &serde_json::Value, sheet: &mut Sheet) {
+    fn walk(path: (&str, &str), value: &serde_json::Value, sheet: &mut Sheet) {
         match value {
             serde_json::Value::Object(map) => {
                 for (key, value) in map {
-                    let key = if prefix.is_empty() {
-                        key.clone()
+                    let shown = crate::i18n::manifest_key(key);
+                    let (key, shown) = if path.0.is_empty() {
+                        (key.clone(), shown)
                     } else {
-                        format!("{prefix}.{key}")
+                        (format!("{}.{key}", path.0), format!("{} · {shown}", path.1))
                     };
-                    walk(&key, value, sheet);
+                    walk((&key, &shown), value, sheet);
                 }
             }
             serde_json::Value::String(text) => {
-                sheet.push(vec![Cell::text(prefix), Cell::text(text)])
+                sheet.push(vec![Cell::word(path.0, path.1), Cell::text(text)])
             }
-            other => sheet.push(vec![Cell::text(prefix), Cell::text(other.to_string())]),
+            other => sheet.push(vec![
+                Cell::word(path.0, path.1),
+                Cell::text(other.to_string()),
+            ]),
         }
     }
     let mut sheet = Sheet::new(name, &["key", "value"]);
-    walk("", value, &mut sheet);
+    walk(("", ""), value, &mut sheet);
     sheet
 }
 
@@ -283,7 +314,7 @@ pub fn workbook(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, XlsxError> {
             for (c, cell) in row.iter().enumerate() {
                 let col = column_index(c);
                 match cell {
-                    Cell::Text(s) => {
+                    Cell::Text(s) | Cell::Word { shown: s, .. } => {
                         ws.write_string_with_format(r, col, s, &text)?;
                         widths[c] = widths[c].max(s.width());
                     }

@@ -43,7 +43,7 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
                 .map(|u| instance.units[u.0].name.as_str())
                 .unwrap_or("");
             let mut row = vec![
-                Cell::text(program),
+                Cell::program(program),
                 Cell::text(&r.id),
                 Cell::text(&r.name),
                 Cell::text(instance.county_name(a.recipient)),
@@ -57,7 +57,7 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
             if comparison.is_some() {
                 let line = lines.get(&(r.id.as_str(), h.id.as_str()));
                 row.extend([
-                    Cell::text(line.map_or("new", |l| l.status.label())),
+                    line.map_or_else(|| status_cell(Status::New), |l| status_cell(l.status)),
                     Cell::from(line.map_or(0, |l| l.previous_units)),
                     Cell::text(line.map_or("", |l| l.reason.as_str())),
                 ]);
@@ -66,7 +66,7 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
         }
         for line in lines.values().filter(|l| l.status == Status::Dropped) {
             sheet.push(vec![
-                Cell::text(program),
+                Cell::program(program),
                 Cell::text(&line.recipient_id),
                 Cell::text(&line.recipient_name),
                 Cell::text(&line.county),
@@ -76,7 +76,7 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
                 Cell::Empty,
                 Cell::Empty,
                 Cell::from(0u32),
-                Cell::text(line.status.label()),
+                status_cell(line.status),
                 Cell::from(line.previous_units),
                 Cell::text(&line.reason),
             ]);
@@ -106,11 +106,11 @@ pub fn districts_sheet(summaries: &[PlanSummary]) -> Sheet {
     for summary in summaries {
         for d in &summary.districts {
             sheet.push(vec![
-                Cell::text(&summary.program),
+                Cell::program(&summary.program),
                 Cell::text(&d.district),
                 d.quota.map_or(Cell::Empty, Cell::from),
                 Cell::from(d.covered),
-                Cell::text(&summary.load_noun),
+                Cell::word(&summary.load_noun, crate::i18n::noun(&summary.load_noun)),
                 Cell::from(d.helpers_used),
                 Cell::from(d.helpers),
                 Cell::Number(d.mean_load, format!("{:.2}", d.mean_load)),
@@ -132,7 +132,7 @@ pub fn units_sheet(summaries: &[PlanSummary]) -> Sheet {
     for summary in summaries {
         for u in &summary.units {
             sheet.push(vec![
-                Cell::text(&summary.program),
+                Cell::program(&summary.program),
                 Cell::text(&u.unit),
                 Cell::text(&u.district),
                 Cell::from(u.minimum),
@@ -185,7 +185,7 @@ pub fn counties_sheet(plans: &[(&Instance, &Plan)]) -> Sheet {
                 continue;
             }
             sheet.push(vec![
-                Cell::text(&instance.program.name),
+                Cell::program(&instance.program.name),
                 Cell::text(&county.province),
                 Cell::text(&county.prefecture),
                 Cell::text(&county.name),
@@ -210,11 +210,11 @@ pub fn sources_sheet(summaries: &[PlanSummary]) -> Sheet {
     );
     for summary in summaries {
         sheet.push(vec![
-            Cell::text(&summary.program),
+            Cell::program(&summary.program),
             Cell::text(&summary.title),
             Cell::Empty,
-            Cell::text("program"),
-            Cell::text("official"),
+            Cell::word("program", crate::tr!("used-as-program")),
+            Cell::word("official", crate::tr!("origin-official")),
             Cell::text(&summary.source),
         ]);
         for input in &summary.inputs {
@@ -223,11 +223,11 @@ pub fn sources_sheet(summaries: &[PlanSummary]) -> Sheet {
                 _ => "",
             };
             sheet.push(vec![
-                Cell::text(&summary.program),
+                Cell::program(&summary.program),
                 Cell::text(&summary.title),
                 Cell::text(&input.file),
-                Cell::text(input.used_as.join("; ")),
-                Cell::text(input.origin.label()),
+                Cell::word(input.used_as.join("; "), crate::i18n::used_as_list(&input.used_as)),
+                Cell::word(input.origin.label(), input.origin.title()),
                 Cell::text(clause),
             ]);
         }
@@ -256,7 +256,7 @@ pub fn whatif_sheet(rows: &[WhatIfRow]) -> Sheet {
     for r in rows {
         sheet.push(vec![
             Cell::text(&r.scenario),
-            Cell::text(&r.program),
+            Cell::program(&r.program),
             Cell::flag(r.feasible),
             Cell::from(r.covered),
             Cell::from(r.recipients),
@@ -290,7 +290,7 @@ pub fn changes_sheet(comparison: &Comparison) -> Sheet {
     let mut sheet = Sheet::new("changes", &CHANGE_COLUMNS);
     for line in &comparison.lines {
         sheet.push(vec![
-            Cell::text(&line.program),
+            Cell::program(&line.program),
             Cell::text(&line.recipient_id),
             Cell::text(&line.recipient_name),
             Cell::text(&line.county),
@@ -299,7 +299,7 @@ pub fn changes_sheet(comparison: &Comparison) -> Sheet {
             Cell::text(&line.helper_district),
             Cell::from(line.units),
             Cell::from(line.previous_units),
-            Cell::text(line.status.label()),
+            status_cell(line.status),
         ]);
     }
     sheet
@@ -317,9 +317,9 @@ pub fn findings_sheet(findings: &[Finding]) -> Sheet {
     let number = |n: Option<f64>| n.map_or(Cell::Empty, Cell::number);
     for f in findings {
         sheet.push(vec![
-            Cell::text(f.kind.label()),
-            Cell::text(f.severity.label()),
-            Cell::text(&f.program),
+            Cell::word(f.kind.label(), f.kind.title()),
+            Cell::word(f.severity.label(), f.severity.title()),
+            Cell::program(&f.program),
             Cell::text(&f.subject),
             number(f.expected),
             number(f.actual),
@@ -357,7 +357,7 @@ pub fn actuals_sheet(lines: &[crate::targets::ActualLine]) -> Sheet {
     );
     for l in lines {
         sheet.push(vec![
-            Cell::text(&l.table),
+            Cell::program(&l.table),
             Cell::text(&l.subject),
             Cell::text(&l.district),
             Cell::text(&l.indicator),
@@ -367,7 +367,7 @@ pub fn actuals_sheet(lines: &[crate::targets::ActualLine]) -> Sheet {
             Cell::number(l.target),
             Cell::text(&l.bound),
             Cell::text(&l.due_by),
-            Cell::text(l.standing.label()),
+            Cell::word(l.standing.label(), l.standing.title()),
             Cell::text(&l.clause),
         ]);
     }
@@ -392,7 +392,7 @@ pub fn template_sheet(rows: &[crate::targets::TemplateRow]) -> Sheet {
     );
     for row in rows {
         sheet.push(vec![
-            Cell::text(&row.table),
+            Cell::program(&row.table),
             Cell::text(&row.district),
             Cell::text(&row.subject),
             Cell::text(&row.indicator),
@@ -423,7 +423,7 @@ pub fn overview_sheet(summaries: &[&PlanSummary]) -> Sheet {
     );
     for s in summaries {
         sheet.push(vec![
-            Cell::text(&s.program),
+            Cell::program(&s.program),
             Cell::text(&s.title),
             Cell::from(s.covered),
             Cell::from(s.recipients),
@@ -476,7 +476,7 @@ pub fn curve_sheet(curve: &[CurvePoint]) -> Sheet {
         let number = |v: Option<f64>| v.map_or(Cell::Empty, Cell::fixed4);
         sheet.push(vec![
             Cell::number(p.value),
-            Cell::text(&p.program),
+            Cell::program(&p.program),
             Cell::flag(p.feasible),
             number(p.objective),
             number(p.objective_change),
@@ -486,3 +486,9 @@ pub fn curve_sheet(curve: &[CurvePoint]) -> Sheet {
     }
     sheet
 }
+
+/// A pairing's status: its name in CSV, the word in a workbook.
+fn status_cell(status: Status) -> Cell {
+    Cell::word(status.label(), status.title())
+}
+

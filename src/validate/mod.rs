@@ -49,6 +49,9 @@ pub struct TotalMismatch {
     pub line: u64,
     /// Column whose total differs.
     pub column: String,
+    /// What the column counts, in the words of the target table that reads the file (来津就业（人）);
+    /// the column itself when no table describes it.
+    pub column_title: String,
     /// The total as printed.
     pub declared: f64,
     /// The sum of the rows.
@@ -158,6 +161,16 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
     let mut known_mismatches = Vec::new();
     for total in &spec.totals {
         check_declared_total(data, total, &mut known_mismatches, problems);
+    }
+    for mismatch in &mut known_mismatches {
+        if let Some(title) = spec
+            .targets
+            .iter()
+            .filter(|t| t.file.as_deref() == Some(mismatch.table.as_str()))
+            .find_map(|t| t.indicators.get(&mismatch.column))
+        {
+            mismatch.column_title = title.clone();
+        }
     }
     // A table declared official must be there: a summary would otherwise cite a clause for nothing.
     for (file, clause) in &spec.official {
@@ -1064,6 +1077,7 @@ fn check_declared_total(
                     table: spec.file.clone(),
                     line: total_row.line,
                     column: table.headers[column].clone(),
+                    column_title: table.headers[column].clone(),
                     declared,
                     sum,
                     reason: reason.clone(),

@@ -19,7 +19,7 @@ pub fn render_check_text(
 ) -> String {
     let mut out = String::new();
     if !not_audited.is_empty() {
-        out.push_str(&tr!("not-audited", programs = not_audited.join(", ")));
+        out.push_str(&tr!("not-audited", programs = crate::i18n::programs(not_audited)));
         out.push_str("\n\n");
     }
     for c in coverages {
@@ -91,7 +91,7 @@ fn render_coverage_tables(c: &ProgramCoverage) -> String {
     right_align(&mut table, 3);
     out.push_str(&format!(
         "{}\n{table}\n",
-        tr!("check-by-county", program = &c.program)
+        tr!("check-by-county", program = crate::i18n::program(&c.program))
     ));
     let mut districts = new_table(&[
         &tr!("col-district"),
@@ -112,7 +112,7 @@ fn render_coverage_tables(c: &ProgramCoverage) -> String {
     right_align(&mut districts, 1);
     out.push_str(&format!(
         "{}\n{districts}\n",
-        tr!("check-by-district", program = &c.program)
+        tr!("check-by-district", program = crate::i18n::program(&c.program))
     ));
     out
 }
@@ -157,8 +157,8 @@ fn render_findings(findings: &[Finding], heading: &str) -> String {
         };
         out.push_str(&format!(
             "\n{} {} ({}){}:\n",
-            severity.label(),
-            kind.label(),
+            severity.title(),
+            kind.title(),
             end - start,
             shared.map(seed).unwrap_or_default()
         ));
@@ -231,9 +231,9 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
                 format_number(l.due),
                 l.bound.clone(),
                 if one_deadline {
-                    standing_words(l.standing)
+                    l.standing.title()
                 } else {
-                    format!("{} ({})", standing_words(l.standing), l.due_by)
+                    format!("{} ({})", l.standing.title(), l.due_by)
                 },
             ]);
         }
@@ -254,16 +254,6 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
         ));
     }
     out
-}
-
-/// Where a district stands, in the interface language.
-fn standing_words(standing: crate::targets::Standing) -> String {
-    use crate::targets::Standing;
-    match standing {
-        Standing::OnTrack => tr!("standing-on-track"),
-        Standing::Behind => tr!("standing-behind"),
-        Standing::NotReported => tr!("standing-not-reported"),
-    }
 }
 
 /// The whole `check` report: the ledger audited (real or synthetic), the actual figures against
@@ -355,8 +345,8 @@ pub fn render_changed_first(since: &str, changed: &[Finding]) -> String {
     for f in changed {
         out.push_str(&format!(
             "  - [{} {}] {}\n",
-            f.severity.label(),
-            f.kind.label(),
+            f.severity.title(),
+            f.kind.title(),
             f.message
         ));
     }

@@ -90,7 +90,13 @@ pub fn render_inputs(inputs: &[ProgramInput]) -> String {
         inputs
             .iter()
             .filter(|i| &i.origin == wanted)
-            .map(|i| format!("{} ({})", i.file, i.used_as.join(", ")))
+            .map(|i| {
+                tr!(
+                    "inputs-file-used-as",
+                    file = &i.file,
+                    used_as = crate::i18n::used_as_list(&i.used_as)
+                )
+            })
             .collect()
     };
     for (key, files) in [

@@ -85,7 +85,7 @@ pub fn render_frontier(program: &str, previous: &str, points: &[FrontierPoint]) 
     right_align(&mut table, 0);
     format!(
         "{}\n{table}\n",
-        tr!("frontier-heading", program = program, previous = previous)
+        tr!("frontier-heading", program = crate::i18n::program(program), previous = previous)
     )
 }
 
@@ -229,7 +229,7 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
     if !summary.solving.shares_with_unplanned.is_empty() {
         out.push_str(&tr!(
             "summary-not-planned",
-            programs = summary.solving.shares_with_unplanned.join(", ")
+            programs = crate::i18n::programs(&summary.solving.shares_with_unplanned)
         ));
         out.push('\n');
     }
@@ -239,8 +239,8 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
     if let Some(shared) = &summary.solving.shared_capacity {
         out.push_str(&tr!(
             "summary-planned-with",
-            programs = summary.solving.planned_with.join(", "),
-            shared = shared
+            programs = crate::i18n::programs(&summary.solving.planned_with),
+            shared = crate::i18n::capacity_source(shared)
         ));
         out.push('\n');
     }
@@ -280,7 +280,7 @@ pub fn render_binding(binding: &Binding) -> String {
     let (at, of) = binding.helpers_at_capacity;
     let mut out = tr!(
         "binds-heading",
-        program = &binding.program,
+        program = crate::i18n::program(&binding.program),
         at = at,
         of = of
     );
@@ -487,7 +487,7 @@ pub fn render_plan_run(
         text.push_str(&tr!("notes-heading"));
         text.push('\n');
         for note in notes {
-            text.push_str(&format!("  - [{}] {}\n", note.kind.label(), note.message));
+            text.push_str(&format!("  - [{}] {}\n", note.kind.title(), note.message));
         }
     }
     text

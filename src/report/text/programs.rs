@@ -87,8 +87,8 @@ pub fn render_program_detail(detail: &ProgramDetail) -> String {
     if !detail.shares_with.is_empty() {
         out.push_str(&tr!(
             "detail-shares",
-            capacity = detail.shared_capacity.as_deref().unwrap_or_default(),
-            programs = detail.shares_with.join(", ")
+            capacity = crate::i18n::capacity_source(detail.shared_capacity.as_deref().unwrap_or_default()),
+            programs = crate::i18n::programs(&detail.shares_with)
         ));
         out.push('\n');
     }

@@ -265,7 +265,7 @@ pub fn render_diff_text(old: &str, new: &str, comparison: &Comparison) -> String
         }
         out.push_str(&format!(
             "{}\n{}\n",
-            tr!("diff-by-district", program = program),
+            tr!("diff-by-district", program = crate::i18n::program(program)),
             counts_by_district(districts)
         ));
     }
