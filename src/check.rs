@@ -443,9 +443,15 @@ fn quota_findings(judged: &Judged, quotas: &BTreeMap<DistrictId, Count>) -> Vec<
         let quota = quotas.get(&DistrictId(d)).copied().unwrap_or(0);
         let covered = served.get(&DistrictId(d)).copied().unwrap_or(0);
         let (kind, key) = if covered < quota {
-            (FindingKind::QuotaShort, "finding-quota-short")
+            (
+                FindingKind::QuotaShort,
+                crate::msg_key!("finding-quota-short"),
+            )
         } else if covered > quota {
-            (FindingKind::QuotaOver, "finding-quota-over")
+            (
+                FindingKind::QuotaOver,
+                crate::msg_key!("finding-quota-over"),
+            )
         } else {
             continue;
         };
@@ -557,8 +563,14 @@ fn demand_findings(judged: &Judged, demand: &BTreeMap<RecipientId, Count>) -> Ve
         let received = units[r.0];
         let subject = format!("{} {}", recipient.id, recipient.name);
         let (kind, key) = match received.cmp(&needed) {
-            std::cmp::Ordering::Less => (FindingKind::Uncovered, "finding-demand-short"),
-            std::cmp::Ordering::Greater => (FindingKind::OverCovered, "finding-demand-over"),
+            std::cmp::Ordering::Less => (
+                FindingKind::Uncovered,
+                crate::msg_key!("finding-demand-short"),
+            ),
+            std::cmp::Ordering::Greater => (
+                FindingKind::OverCovered,
+                crate::msg_key!("finding-demand-over"),
+            ),
             std::cmp::Ordering::Equal => continue,
         };
         findings.push(Finding::new(
@@ -586,14 +598,20 @@ fn total_units(judged: &Judged, total: Count) -> Vec<Finding> {
     let sent: Count = judged.plan.assignments.iter().map(|a| a.units).sum();
     let noun = &crate::i18n::noun(&instance.program.unit_noun);
     let (kind, key) = match sent.cmp(&total) {
-        std::cmp::Ordering::Less => (FindingKind::QuotaShort, "finding-total-short"),
-        std::cmp::Ordering::Greater => (FindingKind::QuotaOver, "finding-total-over"),
+        std::cmp::Ordering::Less => (
+            FindingKind::QuotaShort,
+            crate::msg_key!("finding-total-short"),
+        ),
+        std::cmp::Ordering::Greater => (
+            FindingKind::QuotaOver,
+            crate::msg_key!("finding-total-over"),
+        ),
         std::cmp::Ordering::Equal => return Vec::new(),
     };
     vec![Finding::new(
         instance,
         kind,
-        "(program total)".to_string(),
+        tr!("subject-program-total"),
         Some(total),
         Some(sent),
         tr!(key, sent = sent, noun = noun, total = total),
@@ -643,9 +661,9 @@ fn pair_finding(
     let r = &instance.recipients[recipient.0];
     let h = &instance.helpers[helper.0];
     let key = if kind == FindingKind::FixedPairMissing {
-        "finding-pair-to-stay"
+        crate::msg_key!("finding-pair-to-stay")
     } else {
-        "finding-pair"
+        crate::msg_key!("finding-pair")
     };
     Finding::new(
         instance,
@@ -1257,10 +1275,19 @@ fn listed_twice_finding(
 ) -> Finding {
     // An allotment's second row for a pair adds its units: worth a look, not a gap.
     let (key, severity) = match (instance.is_allotment(), first.file == file) {
-        (true, true) => ("finding-duplicate-pair-added", Severity::Note),
-        (true, false) => ("finding-duplicate-pair-added-elsewhere", Severity::Note),
-        (false, true) => ("finding-duplicate-pair", Severity::Gap),
-        (false, false) => ("finding-duplicate-pair-elsewhere", Severity::Gap),
+        (true, true) => (
+            crate::msg_key!("finding-duplicate-pair-added"),
+            Severity::Note,
+        ),
+        (true, false) => (
+            crate::msg_key!("finding-duplicate-pair-added-elsewhere"),
+            Severity::Note,
+        ),
+        (false, true) => (crate::msg_key!("finding-duplicate-pair"), Severity::Gap),
+        (false, false) => (
+            crate::msg_key!("finding-duplicate-pair-elsewhere"),
+            Severity::Gap,
+        ),
     };
     let message = tr!(
         key,
@@ -1431,12 +1458,12 @@ fn unknown(
     let (column, noun, known) = what;
     let named = name
         .filter(|n| !n.is_empty())
-        .map(|n| format!(" ({n})"))
+        .map(|n| tr!("finding-unknown-named", name = n))
         .unwrap_or_default();
     let hint = if suggestions.is_empty() {
         String::new()
     } else {
-        format!("; closest: {}", suggestions.join("、"))
+        tr!("finding-unknown-closest", closest = suggestions.join("、"))
     };
     row_finding(
         instance,
@@ -1444,9 +1471,16 @@ fn unknown(
         row,
         FindingKind::UnknownReference,
         id,
-        format!(
-            "{file}:{}: {column} '{id}'{named} matches none of the {known} {noun}{hint}",
-            row.line
+        tr!(
+            "finding-unknown-reference",
+            file = file,
+            line = row.line,
+            column = crate::i18n::column_label(column),
+            id = id,
+            named = named,
+            known = known,
+            noun = crate::i18n::noun(noun),
+            hint = hint
         ),
     )
 }

@@ -218,33 +218,9 @@ const LOCALISED_ARGS: [&str; 42] = [
 /// the help, word for word as the catalogue's English).
 fn localized(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
     if lang != crate::i18n::Lang::Zh {
-        return command;
+        return without_idle_options(command);
     }
-    let args = |mut command: clap::Command| {
-        let name = command.get_name().to_string();
-        for id in LOCALISED_ARGS {
-            if command.get_arguments().any(|a| a.get_id() == id) {
-                // A command's own words for an argument where they differ (`--out` of `generate`
-                // is a folder), else the shared ones.
-                let own = format!("help-arg-{name}-{id}");
-                let help = match crate::i18n::message_in(lang, &own, &[]) {
-                    found if found != own => found,
-                    _ => crate::i18n::message_in(lang, &format!("help-arg-{id}"), &[]),
-                };
-                // The catalogue's help names the values itself, in the language.
-                command = command.mut_arg(id, |a| {
-                    let takes_values = a.get_action().takes_values();
-                    let a = a.help(help);
-                    if takes_values {
-                        a.hide_possible_values(true)
-                    } else {
-                        a
-                    }
-                });
-            }
-        }
-        frame(command, lang)
-    };
+    let args = |command: clap::Command| frame(localized_args(command, lang), lang);
     let about = crate::i18n::message_in(lang, "help-about", &[]);
     let shared = crate::i18n::message_in(lang, "help-shared-options", &[]);
     let mut command = command.about(about).long_about(None);
@@ -266,20 +242,142 @@ fn localized(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
         let about = crate::i18n::message_in(lang, &format!("help-{name}"), &[]);
         command = command.mut_subcommand(name, |sub| args(sub.about(about).long_about(None)));
     }
+    // clap adds its `help` command when the command is built: build it, then say it.
+    let mut command = without_idle_options(command);
+    command.build();
+    let about = crate::i18n::message_in(lang, "help-help-command", &[]);
+    command.mut_subcommand("help", |sub| frame(sub.about(about), lang))
+}
+
+/// The shared options hidden where they do nothing: `--verbose` shows solver figures, and `diff`,
+/// `completions` and `man` solve nothing. (Each of those has its own hidden `--verbose`, which the
+/// shared one then leaves alone, so that `-v` is still accepted there.)
+fn without_idle_options(mut command: clap::Command) -> clap::Command {
+    for name in ["diff", "completions", "man"] {
+        command = command.mut_subcommand(name, |sub| {
+            sub.arg(
+                clap::Arg::new("verbose")
+                    .short('v')
+                    .long("verbose")
+                    .action(clap::ArgAction::SetTrue)
+                    .hide(true),
+            )
+        });
+    }
     command
+}
+
+/// One command's arguments in the language: each one's help from the catalogue (the command's own
+/// words where they differ), clap's `[default: …]` in the language's words, and the placeholders of
+/// values.
+fn localized_args(mut command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
+    let name = command.get_name().to_string();
+    for id in LOCALISED_ARGS {
+        if !command.get_arguments().any(|a| a.get_id() == id) {
+            continue;
+        }
+        // A command's own words for an argument where they differ (`--out` of `generate` is a
+        // folder), else the shared ones.
+        let own = format!("help-arg-{name}-{id}");
+        let help = match crate::i18n::message_in(lang, &own, &[]) {
+            found if found != own => found,
+            _ => crate::i18n::message_in(lang, &format!("help-arg-{id}"), &[]),
+        };
+        // The catalogue's help names the values itself, in the language.
+        command = command.mut_arg(id, |a| {
+            let takes_values = a.get_action().takes_values();
+            let defaults: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            let help = if defaults.is_empty() || a.is_hide_default_value_set() {
+                help
+            } else {
+                crate::i18n::message_in(
+                    lang,
+                    "help-default",
+                    &[
+                        ("help", crate::i18n::value(help)),
+                        ("default", crate::i18n::value(defaults.join(" "))),
+                    ],
+                )
+            };
+            a.help(help)
+                .hide_default_value(takes_values)
+                .hide_possible_values(takes_values)
+        });
+    }
+    let named: Vec<(String, Vec<String>)> = command
+        .get_arguments()
+        .filter(|a| a.get_action().takes_values())
+        .filter_map(|a| {
+            let names: Vec<String> = a.get_value_names()?.iter().map(|n| n.to_string()).collect();
+            Some((a.get_id().to_string(), names))
+        })
+        .collect();
+    for (id, names) in named {
+        let names: Vec<String> = names.iter().map(|n| value_name(n, lang)).collect();
+        command = command.mut_arg(id, |a| a.value_names(names));
+    }
+    command
+}
+
+/// A value's placeholder in the help (`<FILE>`, `<DIR>`) in the language's words, part by part
+/// (`FILE.xlsx|DIR` → `文件.xlsx|文件夹`); a placeholder the catalogue lacks stays as written.
+fn value_name(name: &str, lang: crate::i18n::Lang) -> String {
+    let whole = format!("help-value-{}", value_key(name));
+    let found = crate::i18n::message_in(lang, &whole, &[]);
+    if found != whole {
+        return found;
+    }
+    name.split('|')
+        .map(|part| {
+            let (stem, extension) = part.split_once('.').unwrap_or((part, ""));
+            let key = format!("help-value-{}", stem.to_ascii_lowercase());
+            let found = crate::i18n::message_in(lang, &key, &[]);
+            let stem = if found == key {
+                stem.to_string()
+            } else {
+                found
+            };
+            if extension.is_empty() {
+                stem
+            } else {
+                format!("{stem}.{extension}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A placeholder as a catalogue key's end: lower case, each run of other signs one `-`
+/// (`KEY(ARGS)=FROM..TO:STEP` → `key-args-from-to-step`).
+fn value_key(name: &str) -> String {
+    name.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The help and usage clap renders, with its one fixed English word, `[OPTIONS]`, in the language.
+fn clap_words(text: &str, lang: crate::i18n::Lang) -> String {
+    let options = crate::i18n::message_in(lang, "help-options-placeholder", &[]);
+    text.replace("[OPTIONS]", &options)
 }
 
 /// clap's frame in the language: the usage line, the headings of arguments and options, the help
 /// and version flags. The options every command shares keep their own heading.
 fn frame(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
-    let word = |key: &str| crate::i18n::message_in(lang, key, &[]);
-    let (arguments, options) = (word("help-arguments"), word("help-options"));
+    let say = |key: &str| crate::i18n::message_in(lang, key, &[]);
+    let (arguments, options) = (say("help-arguments"), say("help-options"));
     let mut command = command
-        .subcommand_help_heading(word("help-commands"))
-        .subcommand_value_name(word("help-command"))
+        .subcommand_help_heading(say("help-commands"))
+        .subcommand_value_name(say("help-command"))
         .help_template(format!(
             "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
-            word("help-usage")
+            say("help-usage")
         ))
         .disable_help_flag(true)
         .arg(
@@ -287,7 +385,7 @@ fn frame(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .short('h')
                 .long("help")
                 .action(clap::ArgAction::Help)
-                .help(word("help-help")),
+                .help(say("help-help")),
         );
     // The root's version flag, shared by every command as clap's own was.
     if command.get_version().is_some() {
@@ -297,8 +395,8 @@ fn frame(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
                 .long("version")
                 .global(true)
                 .action(clap::ArgAction::Version)
-                .help_heading(word("help-shared-options"))
-                .help(word("help-version")),
+                .help_heading(say("help-shared-options"))
+                .help(say("help-version")),
         );
     }
     let own: Vec<(String, bool)> = command
@@ -311,6 +409,117 @@ fn frame(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
         command = command.mut_arg(id, |a| a.help_heading(heading.clone()));
     }
     command
+}
+
+/// A usage error (an unknown option, a value not among those accepted) in the language's words:
+/// what was wrong, what was meant or accepted, the usage line and where the help is. `None` where
+/// clap's own words serve: in English, and for help or version output.
+fn usage_error(err: &clap::Error, lang: crate::i18n::Lang) -> Option<String> {
+    use clap::error::ContextKind;
+    if lang != crate::i18n::Lang::Zh || !err.use_stderr() {
+        return None;
+    }
+    let say = |key: &str, args: &[(&str, String)]| say_in(lang, key, args);
+    let mut out = say("usage-error", &[]) + &what_was_wrong(err, lang) + "\n";
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
+        let suggestion = context_text(err, kind);
+        if !suggestion.is_empty() {
+            out.push_str(&say("usage-did-you-mean", &[("suggestion", suggestion)]));
+            out.push('\n');
+        }
+    }
+    let usage = context_text(err, ContextKind::Usage);
+    let usage = usage.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+    if !usage.is_empty() {
+        // The command's own help: the words of the usage line before its options (`pairplan plan`).
+        let command: Vec<&str> = usage
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .collect();
+        out.push_str(&format!(
+            "\n{}{usage}\n{}\n",
+            say("help-usage", &[]),
+            say("usage-see-help", &[("command", command.join(" "))])
+        ));
+    }
+    Some(out)
+}
+
+/// A message of the catalogue in `lang` with text arguments.
+fn say_in(lang: crate::i18n::Lang, key: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, fluent_bundle::FluentValue)> = args
+        .iter()
+        .map(|(name, value)| (*name, crate::i18n::value(value.as_str())))
+        .collect();
+    crate::i18n::message_in(lang, key, &args)
+}
+
+/// What a usage error found wrong, in the language's words.
+fn what_was_wrong(err: &clap::Error, lang: crate::i18n::Lang) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let arg = context_text(err, ContextKind::InvalidArg);
+    let value = context_text(err, ContextKind::InvalidValue);
+    let (key, args): (&str, Vec<(&str, String)>) = match err.kind() {
+        ErrorKind::InvalidValue => (
+            "usage-invalid-value",
+            vec![
+                ("arg", arg),
+                ("value", value),
+                ("valid", context_text(err, ContextKind::ValidValue)),
+            ],
+        ),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(err).map_or(String::new(), |e| e.to_string());
+            (
+                "usage-value-validation",
+                vec![("arg", arg), ("value", value), ("reason", reason)],
+            )
+        }
+        ErrorKind::UnknownArgument => ("usage-unknown-argument", vec![("arg", arg)]),
+        ErrorKind::InvalidSubcommand => (
+            "usage-unknown-command",
+            vec![("command", context_text(err, ContextKind::InvalidSubcommand))],
+        ),
+        ErrorKind::MissingRequiredArgument => ("usage-missing", vec![("args", arg)]),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            ("usage-missing-command", vec![])
+        }
+        ErrorKind::ArgumentConflict => (
+            "usage-conflict",
+            vec![
+                ("arg", arg),
+                ("other", context_text(err, ContextKind::PriorArg)),
+            ],
+        ),
+        ErrorKind::NoEquals
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues => ("usage-values", vec![("arg", arg)]),
+        _ => ("usage-other", vec![]),
+    };
+    say_in(lang, key, &args)
+}
+
+/// A piece of a usage error's context as text (several values joined).
+fn context_text(err: &clap::Error, kind: clap::error::ContextKind) -> String {
+    use clap::error::ContextValue;
+    match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(v)) => v
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("、"),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -328,7 +537,16 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
+            let lang = crate::i18n::current();
+            match usage_error(&err, lang) {
+                Some(words) => eprint!("{}", clap_words(&words, lang)),
+                None if lang == crate::i18n::Lang::Zh => {
+                    print!("{}", clap_words(&err.render().to_string(), lang));
+                }
+                None => {
+                    let _ = err.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };
@@ -381,6 +599,55 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
+        super::localized(super::Cli::command(), crate::i18n::Lang::En).debug_assert();
+    }
+
+    /// The keys the command line builds from names (`help-arg-ID`, `help-COMMAND`,
+    /// `help-value-NAME`) exist in every catalogue: no help line falls back to its key.
+    #[test]
+    fn every_built_help_key_is_in_every_catalogue() {
+        let command = super::Cli::command();
+        let mut keys = vec!["help-about".to_string()];
+        let mut commands: Vec<&clap::Command> = command.get_subcommands().collect();
+        commands.push(&command);
+        for sub in &commands {
+            if sub.get_name() != command.get_name() {
+                keys.push(format!("help-{}", sub.get_name()));
+            }
+            for arg in sub.get_arguments() {
+                let id = arg.get_id().as_str();
+                if super::LOCALISED_ARGS.contains(&id) {
+                    let own = format!("help-arg-{}-{id}", sub.get_name());
+                    let zh = crate::i18n::message_in(crate::i18n::Lang::Zh, &own, &[]);
+                    keys.push(if zh == own {
+                        format!("help-arg-{id}")
+                    } else {
+                        own
+                    });
+                }
+                let values = arg
+                    .get_value_names()
+                    .filter(|_| arg.get_action().takes_values());
+                for name in values.unwrap_or_default() {
+                    let whole = format!("help-value-{}", super::value_key(name));
+                    if crate::i18n::message_in(crate::i18n::Lang::Zh, &whole, &[]) != whole {
+                        keys.push(whole);
+                        continue;
+                    }
+                    for part in name.split('|') {
+                        let stem = part.split('.').next().unwrap_or(part);
+                        keys.push(format!("help-value-{}", stem.to_ascii_lowercase()));
+                    }
+                }
+            }
+        }
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Zh] {
+            let missing: Vec<&String> = keys
+                .iter()
+                .filter(|k| crate::i18n::message_in(lang, k, &[]) == **k)
+                .collect();
+            assert!(missing.is_empty(), "{lang:?}: {missing:?}");
+        }
     }
 
     #[test]

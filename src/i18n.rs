@@ -18,7 +18,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 /// An interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
-    /// 简体中文.
+    /// 中文.
     Zh,
     /// English.
     En,
@@ -135,23 +135,34 @@ pub fn name_programs<'a>(names: impl IntoIterator<Item = (&'a str, &'a str)>) {
 /// its name (`villages`), the word typed after `--program`, since the titles are Chinese. A name
 /// with no registered title is shown as written.
 pub fn program(name: &str) -> String {
-    if current() == Lang::En {
-        return name.to_string();
-    }
-    TITLES
+    let title = TITLES
         .read()
         .ok()
         .and_then(|titles| titles.get(name).cloned())
-        .unwrap_or_else(|| name.to_string())
+        .unwrap_or_default();
+    in_words(name, &title)
 }
 
-/// A program's heading: its title in Chinese (万企帮万村); its name before the title in English
-/// (`villages 万企帮万村`), the name being the word English readers type.
-pub fn program_heading(name: &str, title: &str) -> String {
-    if current() == Lang::En {
-        format!("{name} {title}")
+/// A name as a reader reads it: in Chinese the words that say it (the name when there are none),
+/// in English the name, the word English readers type.
+pub fn in_words(name: &str, words: &str) -> String {
+    if current() == Lang::En || words.is_empty() {
+        name.to_string()
     } else {
-        title.to_string()
+        words.to_string()
+    }
+}
+
+/// A name with the words that say it: in English `name words` (the name being what English readers
+/// type: `villages 万企帮万村`, `trained 培训创业致富带头人（人）`), in Chinese the words alone, or
+/// the name when there are no words.
+pub fn labelled(name: &str, words: &str) -> String {
+    if words.is_empty() {
+        name.to_string()
+    } else if current() == Lang::En {
+        format!("{name} {words}")
+    } else {
+        words.to_string()
     }
 }
 
@@ -185,6 +196,15 @@ pub fn used_as_list(uses: &[String]) -> String {
         .join(list_separator())
 }
 
+/// The separator of a list of clauses (`; ` in English, `；` in Chinese).
+pub fn clause_separator() -> &'static str {
+    if current() == Lang::En {
+        "; "
+    } else {
+        "；"
+    }
+}
+
 /// The separator of a list in running text (`, ` in English, `、` in Chinese).
 pub fn list_separator() -> &'static str {
     if current() == Lang::En {
@@ -203,7 +223,11 @@ pub fn capacity_source(source: &str) -> String {
     };
     let key = format!("capacity-column-{}", column.replace('_', "-"));
     let found = message(&key, &[]);
-    let column = if found == key { column.to_string() } else { found };
+    let column = if found == key {
+        column.to_string()
+    } else {
+        found
+    };
     message(
         "capacity-source",
         &[("file", value(file)), ("column", value(column))],
@@ -214,7 +238,10 @@ pub fn capacity_source(source: &str) -> String {
 /// lacks (a file name, a scenario's title) is shown as written.
 pub fn manifest_key(key: &str) -> String {
     let catalogue_key = format!("manifest-{}", key.replace('_', "-"));
-    if !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+    if !key
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
         return key.to_string();
     }
     let found = message(&catalogue_key, &[]);
@@ -283,6 +310,15 @@ macro_rules! tr {
             $key,
             &[$((stringify!($name), $crate::i18n::value($value))),+],
         )
+    };
+}
+
+/// A catalogue key chosen at run time among literals (`msg_key!("kind-folder")` is the literal
+/// itself): marked, so that the catalogue test sees every key the code may ask for.
+#[macro_export]
+macro_rules! msg_key {
+    ($key:literal) => {
+        $key
     };
 }
 
@@ -357,10 +393,34 @@ mod tests {
         );
     }
 
+    /// The call sites whose key is a variable, with where their keys come from: `msg_key!`
+    /// literals (check.rs, file.rs, html.rs, text/mod.rs, scenario.rs, cli.rs' `say`), or a
+    /// family the command line's own test checks key by key (cli.rs: `help-arg-ID`,
+    /// `help-arg-COMMAND-ID`, `help-COMMAND`, `help-value-NAME`).
+    const KEYS_CHOSEN_AT_RUN_TIME: [&str; 16] = [
+        "src/check.rs: key",
+        "src/check.rs: key",
+        "src/check.rs: key",
+        "src/check.rs: key",
+        "src/check.rs: key",
+        "src/cli.rs: &format!(\"help-arg-{id}\"",
+        "src/cli.rs: &format!(\"help-{name}\"",
+        "src/cli.rs: &key",
+        "src/cli.rs: &own",
+        "src/cli.rs: &whole",
+        "src/cli.rs: key",
+        "src/cli.rs: key",
+        "src/load/file.rs: key",
+        "src/report/html.rs: key",
+        "src/report/text/mod.rs: key",
+        "src/scenario.rs: what",
+    ];
+
     #[test]
     fn every_key_the_code_asks_for_exists() {
         let en = keys(CATALOGUES[0].1);
         let mut missing = Vec::new();
+        let mut variable = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/src"
@@ -374,24 +434,67 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            for (at, _) in text.match_indices("tr!(\"") {
-                // `tr!` itself, not the end of `include_str!`.
-                if text[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
-                {
-                    continue;
-                }
-                let key: String = text[at + 5..].chars().take_while(|&c| c != '"').collect();
-                if !en.contains(&key) {
-                    missing.push(format!("{}: {key}", path.display()));
+            // The code, not its tests (which ask for keys to compare with).
+            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let file = path
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap_or(&path);
+            for marker in ["tr!(", "msg_key!(", "message(", "message_in(lang, ", "say("] {
+                for (at, _) in text.match_indices(marker) {
+                    // `tr!` itself, not the end of `include_str!` nor a method `.message()`.
+                    if text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    {
+                        continue;
+                    }
+                    let rest = text[at + marker.len()..].trim_start();
+                    // The key argument: up to the first comma or parenthesis outside braces.
+                    let mut depth = 0;
+                    let argument: String = rest
+                        .chars()
+                        .take_while(|&c| {
+                            depth += match c {
+                                '{' => 1,
+                                '}' => -1,
+                                _ => 0,
+                            };
+                            depth > 0 || (c != ',' && c != ')')
+                        })
+                        .collect();
+                    let is_key = |k: &&str| {
+                        k.contains('-')
+                            && k.chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    };
+                    let literals: Vec<&str> = argument
+                        .split('"')
+                        .skip(1)
+                        .step_by(2)
+                        .filter(is_key)
+                        .collect();
+                    if literals.is_empty() {
+                        variable.push(format!("{}: {}", file.display(), argument.trim()));
+                    }
+                    for key in literals {
+                        if !en.contains(key) {
+                            missing.push(format!("{}: {key}", file.display()));
+                        }
+                    }
                 }
             }
         }
         assert!(
             missing.is_empty(),
             "keys missing from the catalogues: {missing:?}"
+        );
+        // A key held in a variable is one of the `msg_key!` literals above (checked with them) or
+        // built from a prefix whose family a test of its own checks: these call sites, no others.
+        variable.sort();
+        assert_eq!(
+            variable, KEYS_CHOSEN_AT_RUN_TIME,
+            "call sites with a variable key"
         );
     }
 

@@ -793,7 +793,7 @@ fn new_helper(
                     unknown_name(
                         at,
                         ("unit", name),
-                        "expected-a-city-unit-word",
+                        crate::msg_key!("expected-a-city-unit-word"),
                         instance.units.iter().map(|u| u.name.as_str()).collect(),
                     )
                 })?,
@@ -830,7 +830,7 @@ fn new_helper_district(
             unknown_name(
                 at,
                 ("district", name),
-                "expected-a-district-word",
+                crate::msg_key!("expected-a-district-word"),
                 instance.districts.iter().map(|d| d.name.as_str()).collect(),
             )
         })?;

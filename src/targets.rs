@@ -32,6 +32,19 @@ pub struct TargetTable {
     pub disagreements: Vec<String>,
 }
 
+impl TargetTable {
+    /// An indicator by its key (`trained`) or by what it counts (培训创业致富带头人（人）), as a
+    /// workbook in Chinese writes it; anything else as written.
+    pub fn indicator_named<'a>(&'a self, written: &'a str) -> &'a str {
+        let written = written.trim();
+        self.spec
+            .indicators
+            .iter()
+            .find(|(_, meaning)| meaning.as_str() == written)
+            .map_or(written, |(key, _)| key.as_str())
+    }
+}
+
 /// Who reports a figure: a district, a county, a district–county pair (`和平区/镇原县`), a unit, a
 /// region, or the city.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +91,9 @@ pub struct Requirement {
     pub value: f64,
     /// The indicator the bound is a share of.
     pub share_of: Option<String>,
+    /// What that indicator counts, in the table's words (培训创业致富带头人（人）); its key when
+    /// the table does not say.
+    pub share_of_words: Option<String>,
     /// Whether that indicator's figure is the city's (a national average), not the subject's.
     pub share_of_city: bool,
     /// When it is due.
@@ -89,10 +105,11 @@ pub struct Requirement {
 }
 
 impl Requirement {
-    /// The bound in symbols: `≥ 150`, `> 50`, `≥ 30% × trained`, `≤ 10 × stations`.
+    /// The bound in symbols and the table's words: `≥ 150`, `> 50`,
+    /// `≥ 30% × 培训创业致富带头人（人）`, `≤ 10 × 劳务协作服务工作站（个）`.
     pub fn bound_text(&self) -> String {
         let symbol = self.comparison.symbol();
-        match &self.share_of {
+        match &self.share_of_words {
             Some(of) if self.value < 1.0 => {
                 format!("{symbol} {}% × {of}", format_number(self.value * 100.0))
             }
@@ -190,6 +207,7 @@ fn read_district_table(
                     comparison: Comparison::AtLeast,
                     value,
                     share_of: None,
+                    share_of_words: None,
                     share_of_city: false,
                     due: table.spec.due.clone(),
                     clause: table.spec.source.clone(),
@@ -411,6 +429,14 @@ fn add_requirements(
             comparison,
             value,
             share_of: spec.share_of.clone(),
+            share_of_words: spec.share_of.as_ref().map(|of| {
+                table
+                    .spec
+                    .indicators
+                    .get(of)
+                    .cloned()
+                    .unwrap_or_else(|| of.clone())
+            }),
             share_of_city: spec.share_of_city,
             due: due.clone(),
             clause: spec.source.clone(),
@@ -442,8 +468,15 @@ fn disagreements(table: &TargetTable) -> Vec<String> {
         if !parts.is_empty() && sum > city.value + 1e-9 {
             found.push(crate::tr!(
                 "target-disagreement",
-                table = &table.spec.name,
-                indicator = &city.indicator,
+                table = crate::i18n::in_words(&table.spec.name, &table.spec.title),
+                indicator = crate::i18n::in_words(
+                    &city.indicator,
+                    table
+                        .spec
+                        .indicators
+                        .get(&city.indicator)
+                        .map_or("", String::as_str)
+                ),
                 count = parts.len(),
                 sum = format_number(sum),
                 city = format_number(city.value),
@@ -688,7 +721,9 @@ impl ActualsFile<'_> {
         if !in_scope(target_table) {
             return;
         }
-        if let Some((c, expected)) = unknown_subject_or_indicator(target_table, cell(1), cell(2)) {
+        let indicator = target_table.indicator_named(cell(2));
+        if let Some((c, expected)) = unknown_subject_or_indicator(target_table, cell(1), indicator)
+        {
             problems.push(problem(c, expected));
             return;
         }
@@ -701,7 +736,7 @@ impl ActualsFile<'_> {
         let key = (
             target_table.spec.name.clone(),
             cell(1).to_string(),
-            cell(2).to_string(),
+            indicator.to_string(),
         );
         if let Some(&(_, first)) = reported.get(&key) {
             problems.push(problem(

@@ -64,7 +64,15 @@ fn write_template(
             "template-written",
             rows = rows.len(),
             tables = chosen.len(),
-            file = path.display().to_string()
+            file = path.display().to_string(),
+            // The column as the file heads it: its label in a workbook, its key in CSV.
+            column = if report::sheet::FileFormat::of("--actuals-template", path)?
+                == report::sheet::FileFormat::Xlsx
+            {
+                crate::i18n::column_label("actual")
+            } else {
+                "actual".to_string()
+            }
         )
     ))?;
     Ok(0)

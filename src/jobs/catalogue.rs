@@ -3,9 +3,9 @@
 //! programs, and what the seed names without a number.
 
 use super::Failure;
-use crate::tr;
 use crate::domain::{Instance, Rule};
 use crate::summary::{ColumnWords, ProgramDetail, ProgramListing, RuleDetail, TableColumns};
+use crate::tr;
 
 /// Every program, target table, total across programs and named-only task, as listed.
 pub fn listings(inputs: &mut super::Inputs) -> Result<Vec<ProgramListing>, Failure> {
@@ -99,7 +99,10 @@ fn describe(rule: &Rule) -> String {
         Rule::Coverage { min, max } if min == max => tr!("rule-coverage-exactly", min = *min),
         Rule::Coverage { min, max } => tr!("rule-coverage-range", min = *min, max = *max),
         Rule::DistrictQuota { quotas } => {
-            tr!("rule-district-quota", total = sum(&mut quotas.values().copied()))
+            tr!(
+                "rule-district-quota",
+                total = sum(&mut quotas.values().copied())
+            )
         }
         Rule::UnitMinimum { minimums } => tr!("rule-unit-minimum", units = minimums.len()),
         Rule::HelperCapacity => tr!("rule-capacity"),
@@ -120,7 +123,10 @@ fn describe(rule: &Rule) -> String {
         } => tr!("rule-recipient-units-range", min = *min, max = *max),
         Rule::TotalUnits { total } => tr!("rule-total-units", total = *total),
         Rule::RecipientDemand { demand } => {
-            tr!("rule-recipient-demand", total = sum(&mut demand.values().copied()))
+            tr!(
+                "rule-recipient-demand",
+                total = sum(&mut demand.values().copied())
+            )
         }
     }
 }
@@ -128,7 +134,10 @@ fn describe(rule: &Rule) -> String {
 /// The coverage a program without a coverage rule has, said as a rule is.
 fn default_coverage() -> String {
     let (min, max) = crate::domain::DEFAULT_COVERAGE;
-    tr!("rule-default", rule = describe(&Rule::Coverage { min, max }))
+    tr!(
+        "rule-default",
+        rule = describe(&Rule::Coverage { min, max })
+    )
 }
 
 /// A target table as listed: its subjects (districts, counties, units, the city) are the
@@ -220,7 +229,7 @@ pub fn columns(inputs: &mut super::Inputs, name: &str) -> Result<Vec<TableColumn
                         header: c.headers.first().cloned().unwrap_or_else(|| c.name.clone()),
                         meaning: c.meaning_in_language().to_string(),
                         required: c.required,
-                        accepted: c.headers.clone(),
+                        accepted: c.headers_in_language(),
                     })
                     .collect(),
             },

@@ -284,7 +284,7 @@ fn add_notes(notes: &mut Sheet, file: &str, sheet: &str, official: Option<&str>,
             Cell::text(&column.example),
             Cell::text(crate::tr!(
                 "init-also-accepted",
-                headers = column.headers.join("、")
+                headers = column.headers_in_language().join("、")
             )),
         ]);
     }

@@ -207,9 +207,9 @@ fn first_long_line(bytes: &[u8], limit: u64) -> Option<(u64, u64)> {
 pub fn file_kind(meta: &std::fs::Metadata) -> String {
     let kind = meta.file_type();
     let key = if kind.is_dir() {
-        "kind-folder"
+        crate::msg_key!("kind-folder")
     } else if kind.is_symlink() {
-        "kind-symlink"
+        crate::msg_key!("kind-symlink")
     } else {
         special_kind(&kind)
     };
@@ -220,19 +220,19 @@ pub fn file_kind(meta: &std::fs::Metadata) -> String {
 fn special_kind(kind: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_fifo() {
-        "kind-fifo"
+        crate::msg_key!("kind-fifo")
     } else if kind.is_char_device() || kind.is_block_device() {
-        "kind-device"
+        crate::msg_key!("kind-device")
     } else if kind.is_socket() {
-        "kind-socket"
+        crate::msg_key!("kind-socket")
     } else {
-        "kind-special"
+        crate::msg_key!("kind-special")
     }
 }
 
 #[cfg(not(unix))]
 fn special_kind(_: &std::fs::FileType) -> &'static str {
-    "kind-special"
+    crate::msg_key!("kind-special")
 }
 
 /// A byte count as people read it: `64 KiB`, `128 MiB`, `100 bytes`.

@@ -124,6 +124,23 @@ impl ColumnKind {
             &self.meaning_en
         }
     }
+
+    /// The headers accepted for it, as the reader is told them: all in English; in Chinese the
+    /// Chinese ones, then a word that the English ones (`village_id`, `name`) are accepted too.
+    pub fn headers_in_language(&self) -> Vec<String> {
+        if crate::i18n::current() != crate::i18n::Lang::Zh {
+            return self.headers.clone();
+        }
+        let (english, mut chinese): (Vec<String>, Vec<String>) = self
+            .headers
+            .iter()
+            .cloned()
+            .partition(|h| h.chars().any(|c| c.is_ascii_alphabetic()));
+        if let Some(last) = chinese.last_mut().filter(|_| !english.is_empty()) {
+            last.push_str(&crate::tr!("headers-english-too"));
+        }
+        chinese
+    }
 }
 
 /// Every table planners may give, in the order templates list them.

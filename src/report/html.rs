@@ -56,7 +56,10 @@ pub fn plan_subtitle(
     scenario: Option<&std::path::Path>,
 ) -> String {
     let mut words = vec![match program {
-        Some(program) => tr!("report-subtitle-program", program = crate::i18n::program(program)),
+        Some(program) => tr!(
+            "report-subtitle-program",
+            program = crate::i18n::program(program)
+        ),
         None => tr!("report-subtitle-plan"),
     }];
     if !previous.is_empty() {
@@ -94,7 +97,7 @@ fn contents(report: &HtmlReport) -> String {
         let s = view.summary;
         entries.push((
             s.program.clone(),
-            crate::i18n::program_heading(&s.program, &s.title),
+            crate::i18n::labelled(&s.program, &s.title),
         ));
     }
     if !report.notes.is_empty() {
@@ -137,7 +140,10 @@ pub fn render(report: &HtmlReport) -> String {
             html,
             "<section class=\"failed\" id=\"{}\"><h2>{}</h2><p>{}</p></section>",
             escape(&failed_anchor(program)),
-            escape(&tr!("report-no-plan", program = crate::i18n::program(program))),
+            escape(&tr!(
+                "report-no-plan",
+                program = crate::i18n::program(program)
+            )),
             escape(reason)
         );
     }
@@ -179,7 +185,7 @@ fn program_section(view: &ProgramView) -> String {
         "<section class=\"program\" id=\"{}\" data-program=\"{}\">\n<h2>{}</h2>\n<p class=\"headline\">{}</p>\n<p class=\"source\">{}</p>\n",
         escape(&s.program),
         escape(&s.program),
-        escape(&crate::i18n::program_heading(&s.program, &s.title)),
+        escape(&crate::i18n::labelled(&s.program, &s.title)),
         escape(&tr!(
             "report-headline",
             covered = s.covered,
@@ -601,51 +607,78 @@ fn scenarios_section(rows: &[WhatIfRow]) -> String {
             .find(|r| r.baseline && r.program == program)
             .map(|r| r.objective)
     };
+    // One chart per program some scenario changes; the untouched ones are named in one line.
+    let mut untouched: Vec<&str> = Vec::new();
     for program in programs {
         let of: Vec<&WhatIfRow> = rows
             .iter()
             .filter(|r| r.program == program && !r.baseline)
             .collect();
-        if of.is_empty() {
+        let changed = |r: &&&WhatIfRow| {
+            r.moved > 0
+                || !r.feasible
+                || baseline_objective(program).is_none_or(|b| (r.objective - b).abs() > 1e-9)
+        };
+        if !of.iter().any(|r| changed(&r)) {
+            untouched.push(program);
             continue;
         }
-        let most = of.iter().map(|r| r.moved).max().unwrap_or(1).max(1) as f64;
-        let scale = (WIDTH - 2.0 * LABEL - 40.0) / most;
-        let height = ROW * of.len() as f64 + 30.0;
-        let mut svg = chart_open(
-            "scenarios",
-            &tr!("report-scenario-chart", program = crate::i18n::program(program)),
-            height,
+        html.push_str(&scenario_chart(program, &of, baseline_objective(program)));
+    }
+    if !untouched.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p class=\"untouched\">{}</p>",
+            escape(&tr!(
+                "report-scenario-untouched",
+                programs = crate::i18n::programs(&untouched)
+            ))
         );
-        for (i, r) in of.iter().enumerate() {
-            let y = 10.0 + ROW * i as f64;
-            let change = baseline_objective(program)
-                .filter(|_| r.feasible)
-                .map(|b| format!("{:+.2}", r.objective - b))
-                .unwrap_or_else(|| tr!("plan-none"));
-            let value = tr!("report-scenario-value", moved = r.moved, change = change);
-            let _ = write!(
-                svg,
-                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"end\">{}</text><rect class=\"moved{}\" data-scenario=\"{}\" data-value=\"{}\" x=\"{LABEL}\" y=\"{:.1}\" width=\"{:.1}\" height=\"16\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"value\">{}</text>",
-                LABEL - 8.0,
-                y + 14.0,
-                escape(&shorten(&r.scenario, 14)),
-                if r.feasible { "" } else { " infeasible" },
-                escape(&r.scenario),
-                r.moved,
-                y + 2.0,
-                (r.moved as f64 * scale).max(1.0),
-                LABEL + r.moved as f64 * scale + 6.0,
-                                y + 14.0,
-                escape(&value)
-            );
-        }
-        svg.push_str("</svg></figure>\n");
-        html.push_str(&svg);
     }
     html.push_str(&scenarios_table(rows));
     html.push_str("</section>\n");
     html
+}
+
+/// One program's chart of the scenarios: for each, the units it moves and its objective's change
+/// against the baseline's (`baseline`).
+fn scenario_chart(program: &str, of: &[&WhatIfRow], baseline: Option<f64>) -> String {
+    let most = of.iter().map(|r| r.moved).max().unwrap_or(1).max(1) as f64;
+    let scale = (WIDTH - 2.0 * LABEL - 40.0) / most;
+    let height = ROW * of.len() as f64 + 30.0;
+    let mut svg = chart_open(
+        "scenarios",
+        &tr!(
+            "report-scenario-chart",
+            program = crate::i18n::program(program)
+        ),
+        height,
+    );
+    for (i, r) in of.iter().enumerate() {
+        let y = 10.0 + ROW * i as f64;
+        let change = baseline
+            .filter(|_| r.feasible)
+            .map(|b| format!("{:+.2}", r.objective - b))
+            .unwrap_or_else(|| tr!("plan-none"));
+        let value = tr!("report-scenario-value", moved = r.moved, change = change);
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"end\">{}</text><rect class=\"moved{}\" data-scenario=\"{}\" data-value=\"{}\" x=\"{LABEL}\" y=\"{:.1}\" width=\"{:.1}\" height=\"16\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"value\">{}</text>",
+            LABEL - 8.0,
+            y + 14.0,
+            escape(&shorten(&r.scenario, 14)),
+            if r.feasible { "" } else { " infeasible" },
+            escape(&r.scenario),
+            r.moved,
+            y + 2.0,
+            (r.moved as f64 * scale).max(1.0),
+            LABEL + r.moved as f64 * scale + 6.0,
+                            y + 14.0,
+            escape(&value)
+        );
+    }
+    svg.push_str("</svg></figure>\n");
+    svg
 }
 
 /// The scenarios' rows as a table: plan or not, covered, off-map, moved, objective.
@@ -653,13 +686,13 @@ fn scenarios_table(rows: &[WhatIfRow]) -> String {
     let mut html = String::new();
     html.push_str("<table class=\"sources\"><thead><tr>");
     for key in [
-        "col-scenario",
-        "col-program",
-        "col-plan",
-        "col-covered",
-        "col-off-map",
-        "col-moved",
-        "col-objective",
+        crate::msg_key!("col-scenario"),
+        crate::msg_key!("col-program"),
+        crate::msg_key!("col-plan"),
+        crate::msg_key!("col-covered"),
+        crate::msg_key!("col-off-map"),
+        crate::msg_key!("col-moved"),
+        crate::msg_key!("col-objective"),
     ] {
         let _ = write!(html, "<th>{}</th>", escape(&crate::i18n::message(key, &[])));
     }
@@ -670,7 +703,7 @@ fn scenarios_table(rows: &[WhatIfRow]) -> String {
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&super::text::scenario_label(r)),
-            escape(&r.program),
+            escape(&crate::i18n::program(&r.program)),
                         plan,
             covered.unwrap_or_else(|| escape(&r.reason)),
             r.off_map,

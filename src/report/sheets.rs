@@ -226,7 +226,10 @@ pub fn sources_sheet(summaries: &[PlanSummary]) -> Sheet {
                 Cell::program(&summary.program),
                 Cell::text(&summary.title),
                 Cell::text(&input.file),
-                Cell::word(input.used_as.join("; "), crate::i18n::used_as_list(&input.used_as)),
+                Cell::word(
+                    input.used_as.join("; "),
+                    crate::i18n::used_as_list(&input.used_as),
+                ),
                 Cell::word(input.origin.label(), input.origin.title()),
                 Cell::text(clause),
             ]);
@@ -395,7 +398,10 @@ pub fn template_sheet(rows: &[crate::targets::TemplateRow]) -> Sheet {
             Cell::program(&row.table),
             Cell::text(&row.district),
             Cell::text(&row.subject),
-            Cell::text(&row.indicator),
+            Cell::word(
+                &row.indicator,
+                crate::i18n::in_words(&row.indicator, &row.meaning),
+            ),
             Cell::text(&row.meaning),
             Cell::text(&row.bound),
             Cell::text(&row.due),
@@ -491,4 +497,3 @@ pub fn curve_sheet(curve: &[CurvePoint]) -> Sheet {
 fn status_cell(status: Status) -> Cell {
     Cell::word(status.label(), status.title())
 }
-

@@ -110,7 +110,7 @@ fn the_cheapest_assignment_of_the_candidates_is_chosen() {
     );
     assert_eq!(check.code, 1);
     assert!(
-        check.stdout.contains("gap forbidden_pair (1)"),
+        check.stdout.contains("gap forbidden pair (1)"),
         "{}",
         check.stdout
     );

@@ -69,3 +69,68 @@ fn shared_options_have_their_own_heading() {
         }
     }
 }
+
+#[test]
+fn an_option_is_offered_only_where_it_does_something() {
+    for lang in ["C", "zh_CN.UTF-8"] {
+        for command in ["diff", "completions", "man"] {
+            let run = pairplan_in(lang, &[command, "--help"]);
+            assert!(!run.stdout.contains("--verbose"), "{lang} {command}");
+        }
+        for command in ["plan", "check", "whatif"] {
+            let run = pairplan_in(lang, &[command, "--help"]);
+            assert!(run.stdout.contains("--verbose"), "{lang} {command}");
+        }
+        // The values `--scale` takes are named in both languages.
+        let scale = help_of(lang, "generate", "--scale");
+        let all = pairplan_in(lang, &["generate", "--help"]).stdout;
+        assert!(
+            all.contains("tianjin") && all.contains("national"),
+            "{lang}: {scale}"
+        );
+    }
+}
+
+#[test]
+fn clap_speaks_chinese_too() {
+    let zh = "zh_CN.UTF-8";
+    let help = pairplan_in(zh, &["plan", "--help"]).stdout;
+    for english in [
+        "Usage:",
+        "Options:",
+        "[default:",
+        "[OPTIONS]",
+        "<FILE>",
+        "Print help",
+    ] {
+        assert!(!help.contains(english), "{english}:\n{help}");
+    }
+    assert!(help.contains("（默认：table）"), "{help}");
+    let unknown = pairplan_in(zh, &["plan", "--bogus"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("没有“--bogus”这个参数") && unknown.stderr.contains("用法："),
+        "{}",
+        unknown.stderr
+    );
+    let value = pairplan_in(zh, &["plan", "--solver", "fastest"]);
+    assert_eq!(value.code, 2);
+    assert!(
+        value.stderr.contains("“fastest”无效") && value.stderr.contains("auto"),
+        "{}",
+        value.stderr
+    );
+    let command = pairplan_in(zh, &["plna"]);
+    assert!(
+        command.stderr.contains("是否想用“plan”"),
+        "{}",
+        command.stderr
+    );
+    // English stays clap's own.
+    let english = pairplan_in("C", &["plan", "--bogus"]);
+    assert!(
+        english.stderr.contains("unexpected argument"),
+        "{}",
+        english.stderr
+    );
+}

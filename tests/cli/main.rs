@@ -12,6 +12,7 @@ mod harness;
 mod help;
 mod hostile;
 mod hostile_workbooks;
+mod language;
 mod ledgers;
 mod next_year;
 mod own_data;

@@ -54,6 +54,37 @@ fn marks(html: &str) -> BTreeMap<String, usize> {
     counts
 }
 
+/// The anchors the table of contents links to, in its order.
+fn contents(html: &str) -> Vec<String> {
+    let start = html
+        .find("<nav class=\"contents\"")
+        .expect("a table of contents");
+    let nav = &html[start..start + html[start..].find("</nav>").expect("its end")];
+    nav.split("href=\"#")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+/// Whether every entry of the table of contents leads to an element of the page: the overview, each
+/// program's section, the notes.
+fn contents_lead_somewhere(html: &str, programs: &[&str]) {
+    let anchors = contents(html);
+    assert_eq!(anchors.first().map(String::as_str), Some("overview"));
+    for program in programs {
+        assert!(
+            anchors.iter().any(|a| a == program),
+            "{program}: {anchors:?}"
+        );
+    }
+    for anchor in &anchors {
+        assert!(
+            html.contains(&format!("id=\"{anchor}\"")),
+            "the contents link to #{anchor}, which the page lacks"
+        );
+    }
+}
+
 /// What the plan says the charts must draw.
 fn expected_marks(summary: &serde_json::Value) -> BTreeMap<String, usize> {
     let program = &summary["programs"][0];
@@ -107,6 +138,7 @@ fn the_report_is_one_self_contained_file_whose_marks_match_the_plan() {
         html.matches("http://www.w3.org/2000/svg").count()
     );
     assert_eq!(marks(&html), expected_marks(&summary));
+    contents_lead_somewhere(&html, &["villages"]);
     // What is synthetic says so.
     assert!(
         html.contains("data-origin=\"synthetic\"><td>enterprises.csv"),
@@ -143,6 +175,16 @@ fn whatif_reports_its_scenarios_side_by_side() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(&report).unwrap();
     assert_eq!(html.matches("<rect class=\"moved\" data-scenario=\"西青区 20 个村的结对任务转给武清区\" data-value=\"20\"").count(), 1, "{html}");
+    // One chart for the one program the scenario changes; the fourteen others named in a line.
+    let scenarios = &html[html.find("id=\"scenarios\"").unwrap()..];
+    let scenarios = &scenarios[..scenarios.find("</section>").unwrap()];
+    assert_eq!(scenarios.matches("<figure").count(), 1, "{scenarios}");
+    assert!(
+        scenarios.contains("class=\"untouched\"") && scenarios.contains("county-hospitals"),
+        "{scenarios}"
+    );
+    contents_lead_somewhere(&html, &["villages", "county-hospitals"]);
+    assert!(contents(&html).iter().any(|a| a == "scenarios"));
 }
 
 /// The browser: `CHROMIUM`, else `chromium` or `chromium-browser` on the PATH.
@@ -193,6 +235,8 @@ fn the_report_renders_in_a_real_browser() {
     let dom = headless(&report, &["--dump-dom"]);
     assert!(dom.contains("<svg"), "{dom}");
     assert_eq!(marks(&dom), expected_marks(&summary));
+    // The table of contents as the browser built it: every entry leads to a section.
+    contents_lead_somewhere(&dom, &["villages"]);
     // The page is drawn: the screenshot is far from blank.
     let shot = dir.path().join("shot.png");
     headless(

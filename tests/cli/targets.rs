@@ -447,7 +447,7 @@ fn every_target_table_is_on_track_at_its_bounds_and_behind_just_below() {
             let reference = |of: &str| {
                 rows.iter()
                     .find(|o| {
-                        o["indicator"] == of
+                        (o["indicator"] == of || o["meaning"] == of)
                             && (o["subject"] == r["subject"] || o["subject"] == "天津市")
                     })
                     .map_or(100.0, |o| figure(rows, o))

@@ -19,7 +19,10 @@ pub fn render_check_text(
 ) -> String {
     let mut out = String::new();
     if !not_audited.is_empty() {
-        out.push_str(&tr!("not-audited", programs = crate::i18n::programs(not_audited)));
+        out.push_str(&tr!(
+            "not-audited",
+            programs = crate::i18n::programs(not_audited)
+        ));
         out.push_str("\n\n");
     }
     for c in coverages {
@@ -91,7 +94,10 @@ fn render_coverage_tables(c: &ProgramCoverage) -> String {
     right_align(&mut table, 3);
     out.push_str(&format!(
         "{}\n{table}\n",
-        tr!("check-by-county", program = crate::i18n::program(&c.program))
+        tr!(
+            "check-by-county",
+            program = crate::i18n::program(&c.program)
+        )
     ));
     let mut districts = new_table(&[
         &tr!("col-district"),
@@ -112,7 +118,10 @@ fn render_coverage_tables(c: &ProgramCoverage) -> String {
     right_align(&mut districts, 1);
     out.push_str(&format!(
         "{}\n{districts}\n",
-        tr!("check-by-district", program = crate::i18n::program(&c.program))
+        tr!(
+            "check-by-district",
+            program = crate::i18n::program(&c.program)
+        )
     ));
     out
 }
@@ -208,7 +217,11 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
         } else {
             tr!("due-several")
         };
-        out.push_str(&tr!("actuals-heading", table = name, due = &heading_due));
+        out.push_str(&tr!(
+            "actuals-heading",
+            table = crate::i18n::program(name),
+            due = &heading_due
+        ));
         out.push('\n');
         let mut table = new_table(&[
             &tr!("col-subject"),
@@ -219,11 +232,7 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
             &tr!("col-standing"),
         ]);
         for l in &of_table {
-            let indicator = if l.meaning.is_empty() {
-                l.indicator.clone()
-            } else {
-                format!("{} {}", l.indicator, l.meaning)
-            };
+            let indicator = crate::i18n::labelled(&l.indicator, &l.meaning);
             table.add_row(vec![
                 l.subject.clone(),
                 indicator,

@@ -100,14 +100,17 @@ pub fn render_inputs(inputs: &[ProgramInput]) -> String {
             .collect()
     };
     for (key, files) in [
-        ("inputs-official", official),
-        ("inputs-synthetic", of(&Origin::Synthetic)),
-        ("inputs-given", of(&Origin::Given)),
+        (crate::msg_key!("inputs-official"), official),
+        (crate::msg_key!("inputs-synthetic"), of(&Origin::Synthetic)),
+        (crate::msg_key!("inputs-given"), of(&Origin::Given)),
     ] {
         if !files.is_empty() {
             out.push_str(&crate::i18n::message(
                 key,
-                &[("files", crate::i18n::value(files.join("; ")))],
+                &[(
+                    "files",
+                    crate::i18n::value(files.join(crate::i18n::clause_separator())),
+                )],
             ));
             out.push('\n');
         }

@@ -85,7 +85,11 @@ pub fn render_frontier(program: &str, previous: &str, points: &[FrontierPoint]) 
     right_align(&mut table, 0);
     format!(
         "{}\n{table}\n",
-        tr!("frontier-heading", program = crate::i18n::program(program), previous = previous)
+        tr!(
+            "frontier-heading",
+            program = crate::i18n::program(program),
+            previous = previous
+        )
     )
 }
 

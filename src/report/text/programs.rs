@@ -9,6 +9,13 @@ use crate::tr;
 
 /// A target table as text: what it asks, of whom, by when, and how to report against it.
 pub fn render_target_detail(detail: &TargetDetail) -> String {
+    let meaning_of = |indicator: &str| {
+        detail
+            .indicators
+            .iter()
+            .find(|(key, _, _)| key == indicator)
+            .map_or("", |(_, meaning, _)| meaning.as_str())
+    };
     let mut out = tr!(
         "target-detail",
         name = &detail.name,
@@ -39,7 +46,7 @@ pub fn render_target_detail(detail: &TargetDetail) -> String {
     for group in &detail.requirements {
         out.push_str(&tr!(
             "target-requirement",
-            indicator = &group.indicator,
+            indicator = crate::i18n::in_words(&group.indicator, meaning_of(&group.indicator)),
             subjects = &group.subjects,
             bound = &group.bound,
             due = &group.due,
@@ -55,15 +62,20 @@ pub fn render_target_detail(detail: &TargetDetail) -> String {
         count = detail.subjects.len(),
         districts = detail.subjects.join("、"),
         name = &detail.name,
-        columns = crate::targets::ACTUALS_COLUMNS.join(", "),
+        columns = crate::targets::ACTUALS_COLUMNS
+            .iter()
+            .map(|c| crate::i18n::column_label(c))
+            .collect::<Vec<_>>()
+            .join(crate::i18n::list_separator()),
+        // A row as the reader would write it: the table and the indicator in the reader's words,
+        // which the actuals file accepts as well as their names.
         example = format!(
             "{},{},{},…",
-            detail.name,
+            crate::i18n::in_words(&detail.name, &detail.title),
             detail.subjects.first().map_or("", String::as_str),
-            detail
-                .requirements
-                .first()
-                .map_or("", |g| g.indicator.as_str())
+            detail.requirements.first().map_or(String::new(), |g| {
+                crate::i18n::in_words(&g.indicator, meaning_of(&g.indicator))
+            })
         )
     ));
     out.push('\n');
@@ -87,7 +99,8 @@ pub fn render_program_detail(detail: &ProgramDetail) -> String {
     if !detail.shares_with.is_empty() {
         out.push_str(&tr!(
             "detail-shares",
-            capacity = crate::i18n::capacity_source(detail.shared_capacity.as_deref().unwrap_or_default()),
+            capacity =
+                crate::i18n::capacity_source(detail.shared_capacity.as_deref().unwrap_or_default()),
             programs = crate::i18n::programs(&detail.shares_with)
         ));
         out.push('\n');

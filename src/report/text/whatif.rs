@@ -168,7 +168,7 @@ pub fn render_curve_text(key: &str, points: &[CurvePoint]) -> String {
         let count = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
         let mut row = vec![
             crate::text::format_number(p.value),
-            p.program.clone(),
+            crate::i18n::program(&p.program),
             if p.feasible {
                 tr!("plan-yes")
             } else {
@@ -246,7 +246,7 @@ pub fn render_diff_text(old: &str, new: &str, comparison: &Comparison) -> String
     ]);
     for (program, c) in &comparison.by_program {
         programs.add_row(vec![
-            program.clone(),
+            crate::i18n::program(program),
             c.kept.to_string(),
             c.changed.to_string(),
             c.new.to_string(),
@@ -288,7 +288,7 @@ pub fn render_diff_text(old: &str, new: &str, comparison: &Comparison) -> String
             for m in moved {
                 out.push_str(&format!(
                     "    {} {} {}: {} → {}（{}）\n",
-                    m.program,
+                    crate::i18n::program(&m.program),
                     m.recipient_id,
                     m.recipient_name,
                     m.from_helper,
