@@ -859,3 +859,6 @@ finding-unknown-closest = ; closest: { $closest }
 headers-english-too = {" "}(and the English headers)
 column-old_id = old_id
 column-new_id = new_id
+refused-format = pairplan does not write .{ $extension }; name the file .xlsx (Excel and WPS open it), .csv or .json
+cause-ids-gone = rows naming ids not in this year's data
+expected-among = { $what } ({ $names }){ $hint }

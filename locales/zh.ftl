@@ -832,3 +832,6 @@ finding-unknown-closest = ；最接近的：{ $closest }
 headers-english-too = （亦可用英文表头）
 column-old_id = 旧编号
 column-new_id = 新编号
+refused-format = pairplan 不写 .{ $extension } 文件；请把文件名改为 .xlsx（Excel 和 WPS 都能打开）、.csv 或 .json
+cause-ids-gone = 所列编号今年的数据中已没有的行
+expected-among = { $what }（{ $names }）{ $hint }

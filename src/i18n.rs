@@ -382,6 +382,24 @@ mod tests {
     }
 
     #[test]
+    fn no_key_is_given_twice() {
+        for (lang, text) in CATALOGUES {
+            let resource = FluentResource::try_new(text.to_string()).expect("parses");
+            let mut seen = std::collections::BTreeSet::new();
+            let twice: Vec<String> = resource
+                .entries()
+                .filter_map(|entry| match entry {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    _ => None,
+                })
+                .filter(|id| !seen.insert(id.clone()))
+                .collect();
+            // Fluent keeps the first of two: the second would be silently ignored.
+            assert!(twice.is_empty(), "{lang:?}: {twice:?}");
+        }
+    }
+
+    #[test]
     fn every_key_is_in_every_language() {
         let en = keys(CATALOGUES[0].1);
         let zh = keys(CATALOGUES[1].1);

@@ -711,10 +711,17 @@ impl ActualsFile<'_> {
         let Some(target_table) = tables.iter().find(|t| {
             t.spec.name.eq_ignore_ascii_case(cell(0).trim()) || t.spec.title == cell(0).trim()
         }) else {
-            let names = tables.iter().map(|t| t.spec.name.as_str()).collect();
+            let names: Vec<String> = tables
+                .iter()
+                .map(|t| crate::i18n::in_words(&t.spec.name, &t.spec.title))
+                .collect();
             problems.push(problem(
                 0,
-                known_names(&crate::tr!("expected-target-table"), cell(0), names),
+                known_names(
+                    &crate::tr!("expected-target-table"),
+                    cell(0),
+                    names.iter().map(String::as_str).collect(),
+                ),
             ));
             return;
         };
@@ -757,7 +764,12 @@ impl ActualsFile<'_> {
 /// What was expected of a name no table knows: `what`, the names known, and the closest.
 fn known_names(what: &str, found: &str, names: Vec<&str>) -> String {
     let hint = crate::text::did_you_mean(found, &names);
-    format!("{what} ({}){hint}", names.join(", "))
+    crate::tr!(
+        "expected-among",
+        what = what,
+        names = names.join(crate::i18n::list_separator()),
+        hint = hint
+    )
 }
 
 /// The column (of the actuals' four) and the problem of a row whose subject or indicator its

@@ -97,17 +97,19 @@ pub fn run(args: &ProgramsArgs) -> Result<u8, Failure> {
         let inputs = super::inputs(&args.data, None)?;
         return write_template(&inputs, args.program.as_deref(), path);
     }
-    if let (true, Some(name)) = (args.columns, &args.program) {
+    if let (true, Some(written)) = (args.columns, &args.program) {
         let mut inputs = super::inputs(&args.data, None)?;
-        let tables = crate::jobs::catalogue::columns(&mut inputs, name)?;
+        let name = inputs.name_of(written);
+        let tables = crate::jobs::catalogue::columns(&mut inputs, &name)?;
         return match args.format {
             Format::Json => print(&report::json::pretty(&tables)?),
             Format::Table => print(&report::text::render_columns(&tables)),
         }
         .map(|()| 0);
     }
-    if let Some(name) = &args.program {
+    if let Some(written) = &args.program {
         let mut inputs = super::inputs(&args.data, None)?;
+        let name = &inputs.name_of(written);
         let instances = inputs.instances();
         std::mem::take(&mut inputs.problems).into_result(())?;
         if let Some(named) = inputs.dataset.spec.named.iter().find(|n| &n.name == name) {

@@ -41,6 +41,29 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// The name of the program, target table or named requirement `written` names: by its name in
+    /// any case or by its title (万企帮万村), as `--program` takes them everywhere; as written
+    /// when none.
+    pub fn name_of(&self, written: &str) -> String {
+        let spec = &self.dataset.spec;
+        let all: Vec<ProgramName> = self
+            .all_programs
+            .iter()
+            .cloned()
+            .chain(spec.targets.iter().map(|t| ProgramName {
+                name: t.name.clone(),
+                title: t.title.clone(),
+            }))
+            .chain(spec.named.iter().map(|n| ProgramName {
+                name: n.name.clone(),
+                title: n.title.clone(),
+            }))
+            .collect();
+        validate::ledger::program_named(written, &all)
+            .unwrap_or(written)
+            .to_string()
+    }
+
     /// A pairings file's rows resolved against the programs of this run (see
     /// [`validate::ledger::resolve`]).
     pub fn ledger(
@@ -75,11 +98,18 @@ impl Inputs {
 
 /// `--program NAME` naming neither a program nor a target table: the known names and the closest.
 pub fn unknown_program(name: &str, known: &[&str]) -> Failure {
+    // Listed as the reader names them (their titles, in Chinese); the closest by either.
+    let shown: Vec<String> = known.iter().map(|k| crate::i18n::program(k)).collect();
+    let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+    let hint = match crate::text::did_you_mean(name, known) {
+        by_name if by_name.is_empty() => crate::text::did_you_mean(name, &shown),
+        by_name => by_name,
+    };
     Failure::Usage(crate::tr!(
         "usage-unknown-program",
         name = name,
-        known = known.join(", "),
-        hint = crate::text::did_you_mean(name, known)
+        known = shown.join(crate::i18n::list_separator()),
+        hint = hint
     ))
 }
 
@@ -138,7 +168,7 @@ pub fn read(
             title: t.title.clone(),
         }))
         .collect();
-    crate::i18n::name_programs(named.iter().map(|n| (n.name.as_str(), n.title.as_str())));
+    name_in_messages(&named, &dataset);
     let program =
         program.map(|written| validate::ledger::program_named(written, &named).unwrap_or(written));
     let (left_out, target_table) = match program {
@@ -154,6 +184,17 @@ pub fn read(
         problems,
         target_table,
     })
+}
+
+/// Every message names the programs, target tables and named requirements as the reader does.
+fn name_in_messages(named: &[ProgramName], dataset: &Dataset) {
+    let requirements = dataset.spec.named.iter();
+    crate::i18n::name_programs(
+        named
+            .iter()
+            .map(|n| (n.name.as_str(), n.title.as_str()))
+            .chain(requirements.map(|n| (n.name.as_str(), n.title.as_str()))),
+    );
 }
 
 /// The dataset's programs `--program` left out, each with the capacity it reads (if any).

@@ -66,10 +66,7 @@ fn fewest_changes(
     };
     let mut causes: BTreeMap<String, u32> = BTreeMap::new();
     if budget.forced > 0 {
-        causes.insert(
-            "rows naming ids not in this year's data".to_string(),
-            budget.forced,
-        );
+        causes.insert(crate::tr!("cause-ids-gone"), budget.forced);
     }
     let now: BTreeMap<_, _> = solved
         .plan

@@ -242,9 +242,7 @@ impl FileFormat {
                 Err(super::output::OutputError::Refused {
                     option: option.to_string(),
                     path: path.display().to_string(),
-                    reason: format!(
-                        "pairplan does not write .{other}; name the file .xlsx (Excel and WPS open it), .csv or .json"
-                    ),
+                    reason: crate::tr!("refused-format", extension = other),
                 })
             }
             _ => Ok(FileFormat::Csv),

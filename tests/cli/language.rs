@@ -22,7 +22,7 @@ struct Reading {
 }
 
 /// Words a Chinese planner may read as they are: what they type or what names a format or a tool.
-const ALLOWED: [&str; 21] = [
+const ALLOWED: [&str; 23] = [
     "pairplan",
     "json",
     "table",
@@ -44,6 +44,8 @@ const ALLOWED: [&str; 21] = [
     "KiB",
     "MiB",
     "GiB",
+    "Excel",
+    "LibreOffice",
 ];
 
 /// The commands, which `--help` lists by the names a planner types.
@@ -76,6 +78,7 @@ fn read_everything(lang: &str) -> Vec<Reading> {
     let (report_html, init_xlsx, previous_xlsx) =
         (at("report.html"), at("init.xlsx"), at("previous.xlsx"));
     let generated = at("generated");
+    let refused = at("方案.xls");
     let (actuals_csv, actuals_xlsx) = (at("actuals.csv"), at("actuals.xlsx"));
     let exported = at("villages.lp");
     let runs: Vec<Vec<&str>> = vec![
@@ -122,6 +125,8 @@ fn read_everything(lang: &str) -> Vec<Reading> {
         vec!["plan", "--solver", "fastest"],
         vec!["plan", "--data", "没有这个文件夹"],
         vec!["check", "--pairings", "没有这个文件.xlsx"],
+        vec!["plan", "--out", &refused],
+        vec!["programs", "--program", "万企帮万村"],
     ];
     let mut readings = Vec::new();
     for args in &runs {
