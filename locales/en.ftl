@@ -50,7 +50,7 @@ summary-planned-with = planned together with { $programs }: they draw on one cap
 summary-time-limit = the time limit ran out: this plan meets every rule (it passed check) but is not proven the best one
 changes-line = against { $previous }: { $kept } { $unit } kept, { $changed } changed, { $new } new, { $dropped } dropped
 changes-twice = the previous file lists { $count } pair(s) twice, each one pairing, kept once: { $pairs }
-changes-more = { "  " }… and { $count } more (all are in --format json and --out FILE.csv)
+changes-more = { "  " }… and { $count } more (all are in the --out workbook or CSV and in --format json)
 notes-heading = notes on the data:
 
 ## whatif
@@ -273,7 +273,7 @@ finding-fixed-dropped = a pair the program fixes, but the plan drops it
 finding-pair = { $recipient }（{ $rid }）is paired with { $helper }（{ $hid }）, { $why }
 finding-pair-to-stay = { $recipient }（{ $rid }）is to stay paired with { $helper }（{ $hid }）, { $why }
 finding-no-district = no district
-finding-off-map = { $county }{ $name } is paired with { $helper }（{ $district }）, but { $county } is paired with { $paired } on the map
+finding-off-map = { $within }{ $name } is paired with { $helper }（{ $district }）, but { $county } is paired with { $paired } on the map
 finding-unreachable = no eligible { $helpers } can serve { $name }（{ $id }）
 findings-seed = { " " }— seed: { $clause }
 
@@ -529,7 +529,7 @@ arg-date = expected a date YYYY-MM-DD, found '{ $text }'
 arg-size = expected a size such as 64K, 128M or 1G, found '{ $text }'
 baseline-label = baseline
 previous-last-year = last year ({ $file })
-previous-baseline = the baseline plan (scenario: { $title })
+previous-baseline = the baseline plan, without the scenario “{ $title }”
 
 ## target tables stated as requirements
 expected-target-source = a per-district table (`file` and `key`) or at least one [[targets.require]] in '{ $table }'
@@ -557,7 +557,7 @@ expected-program-followed = another program of the models that reads the same he
 usage-followed-not-planned = { $program } follows the pairs of { $source }, which has no plan in this run
 finding-due-by = ; due by { $due }, not late yet
 finding-overdue = ; due by { $due }
-note-reconcile = the seed states { $total } for { $title }; the programs add up to { $parts } = { $sum } { $reason }
+note-reconcile = the seed states { $total } for { $title }; the programs add up to { $parts } = { $sum }. { $reason }
 programs-total = seed { $total }, programs { $sum }
 programs-named-without-numbers = named without numbers
 programs-kind-total = (total)
@@ -862,3 +862,10 @@ column-new_id = new_id
 refused-format = pairplan does not write .{ $extension }; name the file .xlsx (Excel and WPS open it), .csv or .json
 cause-ids-gone = rows naming ids not in this year's data
 expected-among = { $what } ({ $names }){ $hint }
+finding-shared-capacity = { $name }（{ $id }）sends { $total } { $noun } in all ({ $shares }), above its one capacity of { $capacity } ({ $source }, shared by these programs)
+finding-unknown-program = { $file }:{ $line } names the program '{ $program }', which no model defines{ $hint }
+progress-scenarios = planning scenarios
+progress-planning = planning
+progress-binds = what binds { $program }
+internal-error = internal error: { $error }
+finding-over-capacity-units = { $name } ({ $id }) sends { $load } { $noun }, above its capacity of { $capacity }

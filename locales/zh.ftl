@@ -48,9 +48,9 @@ summary-method = 求解方法：{ $method }
 summary-not-planned = 注意：{ $programs } 使用同一能力，但本次未一并规划：其占用未被扣除；请一并规划（不加 --program），以保证每个帮扶方不超过其能力
 summary-planned-with = 与{ $programs }一并规划：各帮扶方共用一份能力（{ $shared }），目标值为合计
 summary-time-limit = 已到时间限制：此方案满足全部规则（已通过检查），但未证明最优
-changes-line = 与 { $previous } 相比：保留 { $kept } { $unit }，调整 { $changed }，新增 { $new }，取消 { $dropped }
+changes-line = 与{ $previous }相比：保留 { $kept } { $unit }，调整 { $changed }，新增 { $new }，取消 { $dropped }
 changes-twice = 上一版文件中有 { $count } 个结对重复列出，各算一个结对、保留一次：{ $pairs }
-changes-more = { "  " }… 另有 { $count } 条（全部见 --format json 和 --out FILE.csv）
+changes-more = { "  " }… 另有 { $count } 条（--out 的工作簿或 CSV 和 --format json 列出全部）
 notes-heading = 数据说明：
 
 ## whatif
@@ -267,7 +267,7 @@ finding-fixed-dropped = 该结对为项目保留结对，但方案未保留
 finding-pair = { $recipient }（{ $rid }）与 { $helper }（{ $hid }）结对，{ $why }
 finding-pair-to-stay = { $recipient }（{ $rid }）应与 { $helper }（{ $hid }）保持结对，{ $why }
 finding-no-district = 无所属区
-finding-off-map = { $county }{ $name }与 { $helper }（{ $district }）结对，但按结对关系表 { $county }由 { $paired } 帮扶
+finding-off-map = { $within }{ $name }与 { $helper }（{ $district }）结对，但按结对关系表 { $county }由 { $paired } 帮扶
 finding-unreachable = 没有符合条件的{ $helpers }可以帮扶 { $name }（{ $id }）
 findings-seed = { " " }— 依据：{ $clause }
 
@@ -520,7 +520,7 @@ arg-date = 应为 YYYY-MM-DD 格式的日期，实为“{ $text }”
 arg-size = 应为 64K、128M 或 1G 这样的大小，实为“{ $text }”
 baseline-label = 基准
 previous-last-year = 上年（{ $file }）
-previous-baseline = 基准方案（情景：{ $title }）
+previous-baseline = 未作情景“{ $title }”修改的基准方案
 
 ## 以要求形式给出的指标表
 expected-target-source = “{ $table }”需要按区的指标表（`file` 与 `key`）或至少一条 [[targets.require]]
@@ -548,7 +548,7 @@ expected-program-followed = 模型中另一个读取相同帮扶方（{ $helpers
 usage-followed-not-planned = { $program } 依据 { $source } 的结对，而本次运行中 { $source } 没有方案
 finding-due-by = ；{ $due } 前完成，尚未逾期
 finding-overdue = ；应于 { $due } 前完成
-note-reconcile = 方案所列{ $title }合计 { $total }；各项目合计 { $parts } = { $sum } { $reason }
+note-reconcile = 方案所列{ $title }合计 { $total }；各项目合计 { $parts } = { $sum }。{ $reason }
 programs-total = 方案 { $total }，各项目 { $sum }
 programs-named-without-numbers = 有要求无数字
 programs-kind-total = （合计）
@@ -835,3 +835,10 @@ column-new_id = 新编号
 refused-format = pairplan 不写 .{ $extension } 文件；请把文件名改为 .xlsx（Excel 和 WPS 都能打开）、.csv 或 .json
 cause-ids-gone = 所列编号今年的数据中已没有的行
 expected-among = { $what }（{ $names }）{ $hint }
+finding-shared-capacity = { $name }（{ $id }）在各项目共派 { $total } { $noun }（{ $shares }），超过其可派的 { $capacity }（{ $source }，各项目共用）
+finding-unknown-program = { $file }:{ $line }：项目“{ $program }”不存在{ $hint }
+progress-scenarios = 规划各情景
+progress-planning = 规划
+progress-binds = 分析{ $program }的约束
+internal-error = 内部错误（请报告）：{ $error }
+finding-over-capacity-units = { $name }（{ $id }）共派 { $load } { $noun }，超过其可派的 { $capacity }

@@ -393,14 +393,26 @@ fn over_capacity(judged: &Judged) -> Vec<Finding> {
                 format!("{} {}", helper.id, helper.name),
                 Some(helper.capacity),
                 Some(loads[h]),
-                tr!(
-                    "finding-over-capacity",
-                    name = &helper.name,
-                    id = &helper.id,
-                    load = loads[h],
-                    noun = &judged.r_noun,
-                    capacity = helper.capacity
-                ),
+                // An allotment's load is the units sent (人次), not the recipients served.
+                if instance.is_allotment() {
+                    tr!(
+                        "finding-over-capacity-units",
+                        name = &helper.name,
+                        id = &helper.id,
+                        load = loads[h],
+                        noun = crate::i18n::noun(&instance.program.unit_noun),
+                        capacity = helper.capacity
+                    )
+                } else {
+                    tr!(
+                        "finding-over-capacity",
+                        name = &helper.name,
+                        id = &helper.id,
+                        load = loads[h],
+                        noun = &judged.r_noun,
+                        capacity = helper.capacity
+                    )
+                },
             ));
         }
     }
@@ -700,15 +712,22 @@ fn off_map_finding(
         "" => tr!("finding-no-district"),
         name => name.to_string(),
     };
+    // 清水县人民医院, not 清水县清水县人民医院.
+    let within = if r.name.starts_with(county) {
+        ""
+    } else {
+        county
+    };
     Finding::new(
         instance,
         FindingKind::OffMap,
-        format!("{} {}", r.id, r.name),
+        format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
         None,
         None,
         tr!(
             "finding-off-map",
             county = county,
+            within = within,
             name = &r.name,
             helper = &h.name,
             district = helper_district,
@@ -976,7 +995,7 @@ pub fn shared_capacity(programs: &[(&Instance, &Plan)]) -> Vec<Finding> {
             let names: Vec<&str> = parts.iter().map(|&(program, _)| program).collect();
             let shares: Vec<String> = parts
                 .iter()
-                .map(|(program, load)| format!("{program} {load}"))
+                .map(|(program, load)| format!("{} {load}", crate::i18n::program(program)))
                 .collect();
             findings.push(Finding {
                 kind: FindingKind::OverCapacity,
@@ -991,9 +1010,15 @@ pub fn shared_capacity(programs: &[(&Instance, &Plan)]) -> Vec<Finding> {
                 subject: format!("{id} {name}"),
                 expected: Some(f64::from(capacity)),
                 actual: Some(f64::from(total)),
-                message: format!(
-                    "{name}（{id}）sends {total} {unit_noun} in all ({}), above its one capacity of {capacity} ({source}, shared by these programs)",
-                    shares.join(", ")
+                message: tr!(
+                    "finding-shared-capacity",
+                    name = name,
+                    id = id,
+                    total = total,
+                    noun = crate::i18n::noun(unit_noun),
+                    shares = shares.join(crate::i18n::list_separator()),
+                    capacity = capacity,
+                    source = crate::i18n::capacity_source(source)
                 ),
                 place: None,
             });
@@ -1328,15 +1353,15 @@ pub fn unknown_programs(ledger: &Ledger, known: &[&str]) -> Vec<Finding> {
                 subject: format!("{file}:{}", row.line),
                 expected: None,
                 actual: None,
-                message: format!(
-                    "{file}:{} names the program '{}', which no model defines{}",
-                    row.line,
-                    row.written.program,
-                    if hint.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; did you mean {}?", hint.join(", "))
-                    }
+                message: tr!(
+                    "finding-unknown-program",
+                    file = file,
+                    line = row.line,
+                    program = &row.written.program,
+                    hint = hint
+                        .first()
+                        .map(|h| tr!("did-you-mean", name = h.as_str()))
+                        .unwrap_or_default()
                 ),
                 place: Some(Place {
                     file: file.to_string(),

@@ -135,6 +135,14 @@ pub fn name_programs<'a>(names: impl IntoIterator<Item = (&'a str, &'a str)>) {
 /// its name (`villages`), the word typed after `--program`, since the titles are Chinese. A name
 /// with no registered title is shown as written.
 pub fn program(name: &str) -> String {
+    // Programs planned together are named `a + b`.
+    if name.contains(" + ") {
+        return name
+            .split(" + ")
+            .map(program)
+            .collect::<Vec<_>>()
+            .join(" + ");
+    }
     let title = TITLES
         .read()
         .ok()

@@ -19,6 +19,11 @@ pub fn set_quiet(quiet: bool) {
     QUIET.store(quiet, Ordering::Relaxed);
 }
 
+/// Whether the run was asked to be quiet.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
 /// A bar (or a spinner when the amount of work is unknown) that shows itself after a second.
 pub struct Progress {
     bar: ProgressBar,

@@ -36,7 +36,10 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
     let quota_count = instance.district_quotas().map_or(0, |q| q.len());
     let progress = crate::progress::Progress::new(
         Some((full.len() + quota_count * quota_count + minimums.len()) as u64),
-        &format!("what binds {}", instance.program.name),
+        &crate::tr!(
+            "progress-binds",
+            program = crate::i18n::program(&instance.program.name)
+        ),
     );
     let resolved = Resolved {
         instance,

@@ -497,19 +497,20 @@ impl TargetDetail {
 /// A table's requirements grouped: consecutive ones of the same indicator, clause and due date in
 /// one line, with their count and the range of their values.
 fn requirement_groups(all: &[crate::targets::Requirement]) -> Vec<RequirementGroup> {
-    let mut requirements: Vec<(RequirementGroup, Vec<f64>)> = Vec::new();
+    // Each group with its values and the symbol of its comparison (`≥`).
+    let mut requirements: Vec<(RequirementGroup, Vec<f64>, &str)> = Vec::new();
     for requirement in all {
         let same = |g: &RequirementGroup| {
             g.indicator == requirement.indicator
                 && g.clause == requirement.clause
                 && g.due == requirement.due
         };
-        match requirements.iter_mut().rev().find(|(g, _)| same(g)) {
-            Some((group, values)) if requirement.share_of.is_none() => {
+        match requirements.iter_mut().rev().find(|(g, _, _)| same(g)) {
+            Some((group, values, _)) if requirement.share_of.is_none() => {
                 group.count += 1;
                 values.push(requirement.value);
             }
-            Some((group, _)) => group.count += 1,
+            Some((group, _, _)) => group.count += 1,
             None => requirements.push((
                 RequirementGroup {
                     indicator: requirement.indicator.clone(),
@@ -520,12 +521,13 @@ fn requirement_groups(all: &[crate::targets::Requirement]) -> Vec<RequirementGro
                     clause: requirement.clause.clone(),
                 },
                 vec![requirement.value],
+                requirement.comparison.symbol(),
             )),
         }
     }
     requirements
         .into_iter()
-        .map(|(mut group, values)| {
+        .map(|(mut group, values, symbol)| {
             if group.count > 1 {
                 group.subjects = tr!(
                     "subjects-count",
@@ -535,10 +537,11 @@ fn requirement_groups(all: &[crate::targets::Requirement]) -> Vec<RequirementGro
             }
             let low = values.iter().copied().fold(f64::INFINITY, f64::min);
             let high = values.iter().copied().fold(0.0, f64::max);
+            // A range runs from the lowest floor, not the first subject's.
             if high > low {
                 group.bound = format!(
-                    "{}–{} (Σ {})",
-                    group.bound,
+                    "{symbol} {}–{} (Σ {})",
+                    format_number(low),
                     format_number(high),
                     format_number(values.iter().sum())
                 );

@@ -37,10 +37,12 @@ impl TargetTable {
     /// workbook in Chinese writes it; anything else as written.
     pub fn indicator_named<'a>(&'a self, written: &'a str) -> &'a str {
         let written = written.trim();
+        // Compared as the reader compares them: 来津就业（人） and 来津就业(人) are one name.
+        let key = crate::text::name_key(written);
         self.spec
             .indicators
             .iter()
-            .find(|(_, meaning)| meaning.as_str() == written)
+            .find(|(_, meaning)| crate::text::name_key(meaning) == key)
             .map_or(written, |(key, _)| key.as_str())
     }
 }
@@ -69,7 +71,8 @@ pub enum Comparison {
 }
 
 impl Comparison {
-    fn symbol(self) -> &'static str {
+    /// The comparison as a symbol (`≥`, `>`, `≤`).
+    pub fn symbol(self) -> &'static str {
         match self {
             Comparison::AtLeast => "≥",
             Comparison::MoreThan => ">",
@@ -709,7 +712,8 @@ impl ActualsFile<'_> {
         };
         // A table by its name, in any case, or by its title (劳务协作重点考核指标), as programs are.
         let Some(target_table) = tables.iter().find(|t| {
-            t.spec.name.eq_ignore_ascii_case(cell(0).trim()) || t.spec.title == cell(0).trim()
+            t.spec.name.eq_ignore_ascii_case(cell(0).trim())
+                || crate::text::name_key(&t.spec.title) == crate::text::name_key(cell(0).trim())
         }) else {
             let names: Vec<String> = tables
                 .iter()

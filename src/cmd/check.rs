@@ -73,6 +73,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
             sheets.push(sheets::actuals_sheet(lines));
         }
         super::write_sheets("--out", path, &sheets)?;
+        super::tell_written(path);
     }
     let ledger = audit
         .ledger

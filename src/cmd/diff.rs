@@ -38,6 +38,7 @@ pub fn run(args: &DiffArgs) -> Result<u8, Failure> {
     let (old, new) = (&diff.old, &diff.new);
     if let Some(path) = &args.out {
         super::write_sheets("--out", path, &[sheets::changes_sheet(&diff.comparison)])?;
+        super::tell_written(path);
     }
     let text = match args.format {
         Format::Json => json::pretty(&json::DiffDocument {

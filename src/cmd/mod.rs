@@ -61,6 +61,20 @@ pub(crate) fn claim_outputs(outputs: &[(&str, Option<&std::path::Path>)]) -> Res
     Ok(())
 }
 
+/// Says on standard error that a file was written (`已写出 结对方案.xlsx`), unless `--quiet`: the
+/// planner sees where the output went, and standard output stays the report's.
+pub(crate) fn tell_written(path: &std::path::Path) {
+    if path.as_os_str() != "-" && !crate::progress::quiet() {
+        eprintln!(
+            "{}",
+            crate::text::terminal_safe(&crate::tr!(
+                "wrote-file",
+                file = path.display().to_string()
+            ))
+        );
+    }
+}
+
 /// Writes an output's sheets to `path` in the format its name asks for (`.csv`: the first sheet;
 /// `.json`; `.xlsx`: a workbook).
 pub(crate) fn write_sheets(

@@ -209,9 +209,13 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
                 .map_err(Failure::Internal)?,
         };
         write_output(&target, &bytes)?;
+        if let Some(path) = &args.out {
+            super::tell_written(path);
+        }
     }
     if let Some(path) = &args.manifest {
         super::write_json("--manifest", path, &manifest)?;
+        super::tell_written(path);
     }
     if let Some(path) = &args.report {
         let subtitle = html::plan_subtitle(
@@ -221,6 +225,7 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         );
         let page = html::render(&run.html_report(&inputs.dataset.spec.name, subtitle));
         crate::report::write_atomically("--report", path, page.as_bytes())?;
+        super::tell_written(path);
     }
     print_run(args, &inputs.dataset.spec, &run, &manifest)?;
     Ok(run.exit_code())

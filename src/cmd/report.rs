@@ -46,9 +46,6 @@ pub fn run(args: &ReportArgs) -> Result<u8, Failure> {
     );
     let page = html::render(&run.html_report(&inputs.dataset.spec.name, subtitle));
     crate::report::write_atomically("--out", &args.out, page.as_bytes())?;
-    eprintln!(
-        "{}",
-        crate::tr!("wrote-file", file = args.out.display().to_string())
-    );
+    super::tell_written(&args.out);
     Ok(run.exit_code())
 }

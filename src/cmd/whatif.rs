@@ -111,24 +111,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
         manifest.add_scenario(&scenario.title, scenario.pairings_sha256.clone());
     }
     let rows = run.rows();
-    if let Some(path) = &args.out {
-        let mut sheets = vec![sheets::whatif_sheet(&rows)];
-        if !run.curve.is_empty() {
-            sheets.push(sheets::curve_sheet(&run.curve));
-        }
-        sheets.push(sheet::key_value_sheet(
-            "manifest",
-            &serde_json::to_value(&manifest)?,
-        ));
-        super::write_sheets("--out", path, &sheets)?;
-    }
-    if let Some(path) = &args.manifest {
-        super::write_json("--manifest", path, &manifest)?;
-    }
-    if let Some(path) = &args.report {
-        let page = html::render(&run.html_report(&inputs.dataset.spec.name, &rows));
-        crate::report::write_atomically("--report", path, page.as_bytes())?;
-    }
+    write_files(args, &run, &rows, &manifest, &inputs.dataset.spec.name)?;
     let sweep_key = args.sweep.as_deref().map(whatif::sweep::key);
     let text = match args.format {
         Format::Json => json::pretty(&json::WhatIfDocument {
@@ -164,6 +147,38 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
     };
     print_summary(&text, args.out.as_deref())?;
     Ok(if run.all_feasible() { 0 } else { 1 })
+}
+
+/// Writes the files asked for: the comparison (`--out`), the manifest and the report.
+fn write_files(
+    args: &WhatIfArgs,
+    run: &WhatIfRun,
+    rows: &[WhatIfRow],
+    manifest: &Manifest,
+    dataset: &str,
+) -> Result<(), Failure> {
+    if let Some(path) = &args.out {
+        let mut sheets = vec![sheets::whatif_sheet(rows)];
+        if !run.curve.is_empty() {
+            sheets.push(sheets::curve_sheet(&run.curve));
+        }
+        sheets.push(sheet::key_value_sheet(
+            "manifest",
+            &serde_json::to_value(manifest)?,
+        ));
+        super::write_sheets("--out", path, &sheets)?;
+        super::tell_written(path);
+    }
+    if let Some(path) = &args.manifest {
+        super::write_json("--manifest", path, manifest)?;
+        super::tell_written(path);
+    }
+    if let Some(path) = &args.report {
+        let page = html::render(&run.html_report(dataset, rows));
+        crate::report::write_atomically("--report", path, page.as_bytes())?;
+        super::tell_written(path);
+    }
+    Ok(())
 }
 
 /// The comparison as text: the scenarios' rows (a sweep's values show as its curve), then what

@@ -329,6 +329,8 @@ fn audit_program(
 /// its capacity), so that a planner can find it in the district's file.
 fn locate(findings: &mut [Finding], instance: &Instance, ledger: &crate::validate::ledger::Ledger) {
     let mut last: std::collections::HashMap<&str, check::Place> = Default::default();
+    // A finding about one pairing (`V1 一村 / E1 甲公司`: off the map) points at that pairing's row.
+    let mut pairs: std::collections::HashMap<(&str, &str), check::Place> = Default::default();
     for row in ledger
         .rows_of(&instance.program.name)
         .filter(|r| r.problem.is_none())
@@ -341,15 +343,20 @@ fn locate(findings: &mut [Finding], instance: &Instance, ledger: &crate::validat
             },
             line: row.line,
         };
+        pairs
+            .entry((row.recipient_id.as_str(), row.helper_id.as_str()))
+            .or_insert_with(|| place.clone());
         last.insert(row.recipient_id.as_str(), place.clone());
         last.insert(row.helper_id.as_str(), place);
     }
+    let first_word = |text: &str| text.split_once(' ').map_or(text, |(id, _)| id).to_string();
     for finding in findings.iter_mut().filter(|f| f.place.is_none()) {
-        let id = finding
-            .subject
-            .split_once(' ')
-            .map_or(finding.subject.as_str(), |(id, _)| id);
-        finding.place = last.get(id).cloned();
+        finding.place = match finding.subject.split_once(" / ") {
+            Some((recipient, helper)) => pairs
+                .get(&(first_word(recipient).as_str(), first_word(helper).as_str()))
+                .cloned(),
+            None => last.get(first_word(&finding.subject).as_str()).cloned(),
+        };
     }
 }
 

@@ -34,7 +34,7 @@ pub enum Failure {
     #[error("{0}")]
     Output(#[from] OutputError),
     /// No plan meets the rules: exit 1.
-    #[error("{program}: {source}")]
+    #[error("{}: {source}", crate::i18n::program(program))]
     Infeasible {
         /// The program.
         program: String,
@@ -42,7 +42,7 @@ pub enum Failure {
         source: SolveError,
     },
     /// The time limit ran out before some program had a plan: exit 5.
-    #[error("{program}: {source}")]
+    #[error("{}: {source}", crate::i18n::program(program))]
     TimeLimit {
         /// The program.
         program: String,
@@ -50,7 +50,7 @@ pub enum Failure {
         source: SolveError,
     },
     /// A plan failed its own check: exit 3.
-    #[error("internal error: {0}")]
+    #[error("{}", crate::tr!("internal-error", error = .0.as_str()))]
     Internal(String),
 }
 

@@ -271,7 +271,8 @@ fn plan_groups(
     deadline: Option<solve::Deadline>,
 ) -> Result<PlannedAll, Failure> {
     let groups = groups(instances);
-    let progress = crate::progress::Progress::new(Some(groups.len() as u64), "planning");
+    let progress =
+        crate::progress::Progress::new(Some(groups.len() as u64), &crate::tr!("progress-planning"));
     let results: Vec<Result<Vec<ProgramSolved>, Failure>> = groups
         .into_par_iter()
         .map(|group| {

@@ -125,14 +125,15 @@ fn every_kind_on_a_hand_written_ledger() {
         (
             "off_map",
             "note",
-            "620003000001 五村".to_string(),
+            // A finding about one pairing names both sides.
+            "620003000001 五村 / E4 乙一公司".to_string(),
             Value::Null,
             Value::Null,
         ),
         (
             "off_map",
             "note",
-            "620003000002 六村".to_string(),
+            "620003000002 六村 / E3 甲三公司".to_string(),
             Value::Null,
             Value::Null,
         ),

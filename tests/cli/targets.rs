@@ -530,3 +530,44 @@ fn a_table_named_by_its_title_is_read_as_by_its_name() {
     assert_ne!(code, 2, "{stderr}");
     assert_eq!(by_title["actuals"], by_name["actuals"], "{stderr}");
 }
+
+#[test]
+fn the_chinese_workbook_template_reads_back_as_written() {
+    // Written in Chinese — the table and the indicator by their titles, full-width brackets and
+    // all — and read back unfilled: every figure asked for, none a problem.
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("报送.xlsx");
+    let zh = "zh_CN.UTF-8";
+    let run = crate::harness::pairplan_in(
+        zh,
+        &["programs", "--actuals-template", template.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = crate::harness::pairplan_in(
+        zh,
+        &[
+            "check",
+            "--actuals",
+            template.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_ne!(check.code, 2, "{}", check.stderr);
+    let json: Value = serde_json::from_str(&check.stdout).unwrap();
+    let lines = json["actuals"].as_array().unwrap();
+    assert!(lines.iter().all(|l| l["standing"] == "not_reported"));
+    // As many lines as from the CSV template, which names everything by its key.
+    let csv = dir.path().join("报送.csv");
+    let run = pairplan(&["programs", "--actuals-template", csv.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let by_keys = pairplan(&[
+        "check",
+        "--actuals",
+        csv.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let by_keys: Value = serde_json::from_str(&by_keys.stdout).unwrap();
+    assert_eq!(lines.len(), by_keys["actuals"].as_array().unwrap().len());
+}

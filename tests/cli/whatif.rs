@@ -33,7 +33,7 @@ fn moving_quota_moves_exactly_the_villages_it_forces() {
     assert!(changes["previous"]
         .as_str()
         .unwrap()
-        .contains("scenario: 乙区 1 个村转甲区"));
+        .contains("without the scenario “乙区 1 个村转甲区”"));
 }
 
 #[test]

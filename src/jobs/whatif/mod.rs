@@ -272,7 +272,8 @@ fn plan_scenarios(
     request: &WhatIfRequest,
 ) -> Result<Vec<ScenarioRun>, Failure> {
     let keep = programs_changed(specs, values, instances, baseline)?;
-    let progress = crate::progress::Progress::new(Some(specs.len() as u64), "planning scenarios");
+    let progress =
+        crate::progress::Progress::new(Some(specs.len() as u64), &crate::tr!("progress-scenarios"));
     let planned = specs
         .par_iter()
         .zip(values)

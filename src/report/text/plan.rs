@@ -435,7 +435,7 @@ pub fn render_headline(
     }
     for (program, _) in failed {
         let mut row = vec![
-            program.clone(),
+            crate::i18n::program(program),
             tr!("plan-none"),
             String::new(),
             String::new(),
