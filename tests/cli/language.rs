@@ -375,14 +375,21 @@ fn under_zh_a_planner_reads_no_english_word() {
             found.push(format!("{}: {word}", reading.what));
         }
     }
+    none_found(&found, "English words under zh");
+}
+
+/// Fails listing what was found (the first 80; all with `SHOW_ALL` set).
+fn none_found<'a>(found: impl IntoIterator<Item = &'a String>, what: &str) {
+    let found: Vec<&String> = found.into_iter().collect();
+    let shown = std::env::var("SHOW_ALL").map_or(80, |_| usize::MAX);
     assert!(
         found.is_empty(),
-        "{} English words under zh:\n{}",
+        "{} {what}:\n{}",
         found.len(),
         found
             .iter()
-            .take(std::env::var("SHOW_ALL").map_or(80, |_| usize::MAX))
-            .cloned()
+            .take(shown)
+            .map(|f| f.as_str())
             .collect::<Vec<_>>()
             .join("\n")
     );
@@ -470,15 +477,8 @@ fn under_en_the_only_chinese_is_the_datas_own() {
             }
         }
     }
-    assert!(
-        found.is_empty(),
-        "{} Chinese words under en that neither the data nor the English catalogue give:\n{}",
-        found.len(),
-        found
-            .iter()
-            .take(std::env::var("SHOW_ALL").map_or(80, |_| usize::MAX))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+    none_found(
+        &found,
+        "Chinese words under en that neither the data nor the English catalogue give",
     );
 }
