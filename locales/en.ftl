@@ -95,8 +95,18 @@ col-target = target
 col-standing = standing
 standing-on-track = on track
 standing-behind = behind
+standing-behind-stretch = behind the stretch target
+standing-below-estimate = below the estimate
+standing-below-recorded = below the figure recorded
+reading-stretch = stretch { $bound }
+reading-estimate = estimated { $value }
+reading-done = recorded as done: { $value }
+mean-of-parts = on average { $bound }
 standing-not-reported = not reported
-actuals-count = { $ontrack } on track, { $behind } behind, { $missing } not reported
+actuals-count = { $ontrack } on track, { $behind } behind, { $missing } not reported{ $soft ->
+    [0] {""}
+   *[other] , and { $soft } short of a stretch target, an estimate or a figure recorded as done (notes)
+}
 actuals-gaps = { $gaps } gaps in the figures (behind or not reported, each in the tables above)
 
 ## report (HTML)
@@ -364,6 +374,8 @@ expected-column = a header with the column '{ $name }'
 expected-whole-number = a non-negative whole number
 expected-number = a finite, non-negative number
 expected-non-empty = a non-empty value
+expected-yes-no = 是 or 否 (yes or no); blank means the column's default
+expected-sum-or-mean = either sum_of or mean_of, not both
 expected-cells = { $count } cells, one per column of the header
 expected-closest = ; closest: { $names }
 expected-known = a known { $what }{ $hint }
@@ -421,6 +433,9 @@ expected-indicator-of = an indicator of '{ $table }'
 expected-one-figure = one figure per district and indicator ({ $district } { $indicator } is reported on line { $first } too)
 indicator-named = '{ $indicator }' ({ $meaning })
 finding-behind = { $district } { $title } { $indicator }: { $actual } so far, behind the { $due } due ({ $by }; full target { $target })
+finding-behind-stretch = { $district } { $title } { $indicator }: { $actual } so far, behind the stretch target of { $due } ({ $by }; the seed writes 力争, so this is a note, not a gap; full target { $target })
+finding-below-estimate = { $district } { $title } { $indicator }: { $actual }, below the { $due } the seed estimates (预计; { $by }): a note, not a gap
+finding-below-recorded = { $district } { $title } { $indicator }: { $actual }, less than the { $due } the seed records as already done ({ $by }): check which figure is right
 finding-not-reported = { $district } { $title } { $indicator }: no figure in { $file } ({ $due } due: { $by })
 
 ## scenario files
@@ -537,7 +552,7 @@ expected-one-bound = exactly one of at_least, more_than, at_most in each [[targe
 expected-described-indicator = an indicator described under `indicators` of '{ $table }'
 expected-province-of-map = a province of the pairing map (counties.csv)
 expected-subjects = one of { $scopes }
-target-disagreement = in '{ $table }', the floors the seed sets for { $count } parts of '{ $indicator }' add up to { $sum }, more than the { $city } it asks of the whole city ({ $clause }): the parts bind, and meeting them meets the city's; both are checked as printed
+target-floors-above-city = in '{ $table }', the floors the seed sets for { $count } parts of '{ $indicator }' add up to { $sum }, more than the { $city } it asks of the whole city ({ $clause }): the parts bind, and meeting them meets the city's; both are checked as printed
 subjects-count = { $count } subjects ({ $first }, …)
 target-requirement = - { $indicator }: { $subjects } { $bound }, due { $due } — { $clause }
 template-written = wrote { $rows } figures to report, from { $tables } target tables, to { $file }: fill in the column “{ $column }”, then `pairplan check --actuals { $file }`

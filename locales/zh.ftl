@@ -95,8 +95,18 @@ col-target = 全年任务
 col-standing = 进度
 standing-on-track = 达到进度
 standing-behind = 落后
+standing-behind-stretch = 未达力争目标
+standing-below-estimate = 低于预计
+standing-below-recorded = 与方案所载不符
+reading-stretch = 力争 { $bound }
+reading-estimate = 预计 { $value }
+reading-done = 已完成 { $value }
+mean-of-parts = 平均 { $bound }
 standing-not-reported = 未报送
-actuals-count = 达到进度 { $ontrack } 项，落后 { $behind } 项，未报送 { $missing } 项
+actuals-count = 达到进度 { $ontrack } 项，落后 { $behind } 项，未报送 { $missing } 项{ $soft ->
+    [0] {""}
+   *[other] ，另有 { $soft } 项未达力争目标、低于预计或与方案所载不符（提示）
+}
 actuals-gaps = 数据中有 { $gaps } 项问题（落后或未报送，见上表）
 
 ## report (HTML)
@@ -355,6 +365,8 @@ expected-column = 表头中有“{ $name }”列
 expected-whole-number = 非负整数
 expected-number = 有限的非负数
 expected-non-empty = 非空的值
+expected-yes-no = “是”或“否”（不填为该列的默认值）
+expected-sum-or-mean = sum_of 与 mean_of 只能有一个
 expected-cells = { $count } 个单元格，与表头各列对应
 expected-closest = ；最接近的：{ $names }
 expected-known = 已知的{ $what }{ $hint }
@@ -412,6 +424,9 @@ expected-indicator-of = “{ $table }”的指标
 expected-one-figure = 每个区、每项指标只报一个数（{ $district } { $indicator } 在第 { $first } 行已报）
 indicator-named = “{ $indicator }”（{ $meaning }）
 finding-behind = { $district } { $title } { $indicator }：目前 { $actual }，落后于应完成的 { $due }（{ $by }；全年任务 { $target }）
+finding-behind-stretch = { $district } { $title } { $indicator }：目前 { $actual }，未达力争目标 { $due }（{ $by }；方案写“力争”，列为提示而非缺口；全年目标 { $target }）
+finding-below-estimate = { $district } { $title } { $indicator }：{ $actual }，低于方案预计的 { $due }（{ $by }）：方案写“预计”，列为提示而非缺口
+finding-below-recorded = { $district } { $title } { $indicator }：{ $actual }，少于方案所载已完成的 { $due }（{ $by }）：请核对哪个数字准确
 finding-not-reported = { $district } { $title } { $indicator }：{ $file } 中没有数据（应完成 { $due }：{ $by }）
 
 ## 情景文件
@@ -528,7 +543,7 @@ expected-one-bound = “{ $table }”的每条 [[targets.require]] 须且只须�
 expected-described-indicator = “{ $table }”的 `indicators` 中已说明的指标
 expected-province-of-map = 结对关系表（counties.csv）中的省
 expected-subjects = 以下之一：{ $scopes }
-target-disagreement = “{ $table }”中，方案对 { $count } 个对象“{ $indicator }”设定的下限合计 { $sum }，多于对全市提出的 { $city }（{ $clause }）：各对象的下限起约束作用，达到即满足全市要求；两者均按原文检查
+target-floors-above-city = “{ $table }”中，方案对 { $count } 个对象“{ $indicator }”设定的下限合计 { $sum }，多于对全市提出的 { $city }（{ $clause }）：各对象的下限起约束作用，达到即满足全市要求；两者均按原文检查
 subjects-count = { $count } 个对象（{ $first } 等）
 target-requirement = - { $indicator }：{ $subjects } { $bound }，{ $due } 到期 — { $clause }
 template-written = 已将 { $tables } 张指标表需报送的 { $rows } 项数据写入 { $file }：填写“{ $column }”列后运行 `pairplan check --actuals { $file }`

@@ -423,7 +423,7 @@ mod tests {
     /// literals (check.rs, file.rs, html.rs, text/mod.rs, scenario.rs, cli.rs' `say`), or a
     /// family the command line's own test checks key by key (cli.rs: `help-arg-ID`,
     /// `help-arg-COMMAND-ID`, `help-COMMAND`, `help-value-NAME`).
-    const KEYS_CHOSEN_AT_RUN_TIME: [&str; 16] = [
+    const KEYS_CHOSEN_AT_RUN_TIME: [&str; 17] = [
         "src/check.rs: key",
         "src/check.rs: key",
         "src/check.rs: key",
@@ -440,6 +440,7 @@ mod tests {
         "src/report/html.rs: key",
         "src/report/text/mod.rs: key",
         "src/scenario.rs: what",
+        "src/targets.rs: short_key",
     ];
 
     #[test]

@@ -434,8 +434,8 @@ pub struct TargetDetail {
     pub requirements: Vec<RequirementGroup>,
     /// Who reports.
     pub subjects: Vec<String>,
-    /// Where the seed's own figures disagree.
-    pub disagreements: Vec<String>,
+    /// Where the parts' floors add up past the city's (said, not a disagreement).
+    pub notes: Vec<String>,
 }
 
 /// A requirement of a target table over all the subjects it names.
@@ -489,7 +489,7 @@ impl TargetDetail {
             indicators,
             requirements,
             subjects: table.subjects.iter().map(|s| s.name.clone()).collect(),
-            disagreements: table.disagreements.clone(),
+            notes: table.notes.clone(),
         }
     }
 }

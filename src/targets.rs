@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::{Finding, FindingKind, Severity};
+use crate::domain::TargetReading;
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{Source, SubjectsSpec, Table, TargetTableSpec};
 use crate::text::format_number;
@@ -28,8 +29,10 @@ pub struct TargetTable {
     pub indicator_columns: Vec<String>,
     /// Interim milestones `(date, share)`, sorted by date.
     pub milestones: Vec<(String, f64)>,
-    /// Where the seed's own figures disagree: per-subject floors that add up past the city's total.
-    pub disagreements: Vec<String>,
+    /// Where the parts' floors add up past the city's own floor (各区 60 × 16 + 市人社局 300 = 1260
+    /// against 1200 in all): not a disagreement, since meeting the parts meets the city's, but
+    /// worth saying where the table is shown.
+    pub notes: Vec<String>,
 }
 
 impl TargetTable {
@@ -103,21 +106,35 @@ pub struct Requirement {
     pub due: String,
     /// The seed clause.
     pub clause: String,
-    /// When the subject reports no figure: the subjects whose figures add up to it.
+    /// When the subject reports no figure: the subjects whose figures add up to it (or, with
+    /// `average`, whose figures are averaged).
     pub sum_of: Vec<String>,
+    /// Whether the figure is the average of `sum_of`'s (县均), not their sum.
+    pub average: bool,
+    /// How firmly the seed states it (a floor, 力争, 预计, 已…).
+    pub reading: TargetReading,
 }
 
 impl Requirement {
     /// The bound in symbols and the table's words: `≥ 150`, `> 50`,
     /// `≥ 30% × 培训创业致富带头人（人）`, `≤ 10 × 劳务协作服务工作站（个）`.
+    /// An estimate reads `预计 200`, a figure recorded as done `已完成 20.57`, a stretch target
+    /// `力争 ≥ 5.5`.
     pub fn bound_text(&self) -> String {
         let symbol = self.comparison.symbol();
-        match &self.share_of_words {
+        let bound = match &self.share_of_words {
             Some(of) if self.value < 1.0 => {
                 format!("{symbol} {}% × {of}", format_number(self.value * 100.0))
             }
             Some(of) => format!("{symbol} {} × {of}", format_number(self.value)),
             None => format!("{symbol} {}", format_number(self.value)),
+        };
+        let value = format_number(self.value);
+        match self.reading {
+            TargetReading::Firm => bound,
+            TargetReading::Stretch => crate::tr!("reading-stretch", bound = bound),
+            TargetReading::Estimate => crate::tr!("reading-estimate", value = value),
+            TargetReading::Done => crate::tr!("reading-done", value = value),
         }
     }
 }
@@ -143,7 +160,7 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
             subjects: Vec::new(),
             indicator_columns: Vec::new(),
             milestones: Vec::new(),
-            disagreements: Vec::new(),
+            notes: Vec::new(),
         };
         match (&spec.file, &spec.key) {
             (Some(file), Some(key)) => {
@@ -173,7 +190,7 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
             }
         }
         table.milestones = read_milestones(data, spec, &mut problems);
-        table.disagreements = disagreements(&table);
+        table.notes = floors_above_city(&table);
         tables.push(table);
     }
     problems.into_result(tables)
@@ -215,6 +232,8 @@ fn read_district_table(
                     due: table.spec.due.clone(),
                     clause: table.spec.source.clone(),
                     sum_of: Vec::new(),
+                    average: false,
+                    reading: TargetReading::Firm,
                 });
             }
         }
@@ -234,7 +253,7 @@ fn add_subject(table: &mut TargetTable, name: &str, district: &str) {
 fn subjects_of(
     dataset: &Dataset,
     subjects: &SubjectsSpec,
-    provinces: &[String],
+    (provinces, deep_poverty): (&[String], Option<bool>),
 ) -> Result<Vec<Subject>, String> {
     let district_of =
         |county: &crate::domain::County| dataset.districts[county.paired_district.0].name.clone();
@@ -243,6 +262,7 @@ fn subjects_of(
             .counties
             .iter()
             .filter(|c| provinces.is_empty() || provinces.contains(&c.province))
+            .filter(|c| deep_poverty.is_none_or(|flag| c.deep_poverty == flag))
     };
     let subject = |name: String, district: String| Subject { name, district };
     Ok(match subjects {
@@ -308,7 +328,7 @@ fn expand_requirement(
     }
     check_provinces(dataset, spec, problems, bad);
     let expand = |subjects: &SubjectsSpec| {
-        subjects_of(dataset, subjects, &spec.provinces).map_err(|scope| {
+        subjects_of(dataset, subjects, (&spec.provinces, spec.deep_poverty)).map_err(|scope| {
             bad(
                 "for",
                 &scope,
@@ -316,7 +336,16 @@ fn expand_requirement(
             )
         })
     };
-    let sum_of = match spec.sum_of.as_ref().map(expand).transpose() {
+    if spec.sum_of.is_some() && spec.mean_of.is_some() {
+        problems.push(bad(
+            "mean_of",
+            &spec.indicator,
+            crate::tr!("expected-sum-or-mean"),
+        ));
+        return;
+    }
+    let parts = spec.sum_of.as_ref().or(spec.mean_of.as_ref());
+    let sum_of = match parts.map(expand).transpose() {
         Ok(parts) => parts.unwrap_or_default(),
         Err(problem) => {
             problems.push(problem);
@@ -444,16 +473,21 @@ fn add_requirements(
             due: due.clone(),
             clause: spec.source.clone(),
             sum_of: sum_of.iter().map(|s| s.name.clone()).collect(),
+            average: spec.mean_of.is_some(),
+            reading: spec.reading,
         });
     }
 }
 
 /// Where the seed's floors for the parts add up to more than the floor it sets for the whole city
-/// (42 counties × 150 trained = 6300 against 5000 in all): said, as the provenance rule asks, not
-/// resolved by choosing one.
-fn disagreements(table: &TargetTable) -> Vec<String> {
+/// (各区 60 × 16 + 市人社局 300 = 1260 against 1200): no disagreement — floors above a floor only
+/// make it easier to reason about — but said where the table is shown, so nobody sums them by hand.
+fn floors_above_city(table: &TargetTable) -> Vec<String> {
     let floor = |r: &Requirement| {
-        r.share_of.is_none() && matches!(r.comparison, Comparison::AtLeast | Comparison::MoreThan)
+        r.share_of.is_none()
+            && !r.average
+            && r.reading == TargetReading::Firm
+            && matches!(r.comparison, Comparison::AtLeast | Comparison::MoreThan)
     };
     let mut found = Vec::new();
     for city in table
@@ -470,7 +504,7 @@ fn disagreements(table: &TargetTable) -> Vec<String> {
         let sum: f64 = parts.iter().map(|r| r.value).sum();
         if !parts.is_empty() && sum > city.value + 1e-9 {
             found.push(crate::tr!(
-                "target-disagreement",
+                "target-floors-above-city",
                 table = crate::i18n::in_words(&table.spec.name, &table.spec.title),
                 indicator = crate::i18n::in_words(
                     &city.indicator,
@@ -578,6 +612,12 @@ pub enum Standing {
     OnTrack,
     /// Below what is due.
     Behind,
+    /// Below a 力争 target.
+    BehindStretch,
+    /// Below what the seed estimates (预计).
+    BelowEstimate,
+    /// Below what the seed records as done (已拨付): the figures disagree.
+    BelowRecorded,
     /// No figure reported.
     NotReported,
 }
@@ -588,8 +628,35 @@ impl Standing {
         match self {
             Standing::OnTrack => "on track",
             Standing::Behind => "behind",
+            Standing::BehindStretch => "behind the stretch target",
+            Standing::BelowEstimate => "below the estimate",
+            Standing::BelowRecorded => "below the figure recorded",
             Standing::NotReported => "not reported",
         }
+    }
+
+    /// Where a figure below its bound stands, by how firmly the bound is stated.
+    fn as_read(self, reading: TargetReading) -> Self {
+        if self != Standing::Behind {
+            return self;
+        }
+        match reading {
+            TargetReading::Firm => Standing::Behind,
+            TargetReading::Stretch => Standing::BehindStretch,
+            TargetReading::Estimate => Standing::BelowEstimate,
+            TargetReading::Done => Standing::BelowRecorded,
+        }
+    }
+
+    /// Whether it is a shortfall (of any reading), not on track nor unreported.
+    pub fn is_short(self) -> bool {
+        matches!(
+            self,
+            Standing::Behind
+                | Standing::BehindStretch
+                | Standing::BelowEstimate
+                | Standing::BelowRecorded
+        )
     }
 
     /// Where a subject stands, in the reader's language.
@@ -597,6 +664,9 @@ impl Standing {
         match self {
             Standing::OnTrack => crate::tr!("standing-on-track"),
             Standing::Behind => crate::tr!("standing-behind"),
+            Standing::BehindStretch => crate::tr!("standing-behind-stretch"),
+            Standing::BelowEstimate => crate::tr!("standing-below-estimate"),
+            Standing::BelowRecorded => crate::tr!("standing-below-recorded"),
             Standing::NotReported => crate::tr!("standing-not-reported"),
         }
     }
@@ -817,13 +887,13 @@ fn unknown_subject_or_indicator(
 }
 
 /// The figure reported for a subject's indicator: its own, else the sum of its parts' (absent
-/// when neither is reported).
+/// when neither is reported), or with `average` their mean, once every part has reported (an
+/// average of those who reported would flatter the rest).
 fn reported_figure(
     reported: &Reported,
-    table: &str,
-    subject: &str,
-    indicator: &str,
+    (table, subject, indicator): (&str, &str, &str),
     parts: &[String],
+    average: bool,
 ) -> Option<f64> {
     let own = |s: &str| {
         reported
@@ -832,7 +902,12 @@ fn reported_figure(
     };
     own(subject).or_else(|| {
         let figures: Vec<f64> = parts.iter().filter_map(|p| own(p)).collect();
-        (!figures.is_empty()).then(|| figures.iter().sum())
+        if average {
+            (!parts.is_empty() && figures.len() == parts.len())
+                .then(|| figures.iter().sum::<f64>() / figures.len() as f64)
+        } else {
+            (!figures.is_empty()).then(|| figures.iter().sum())
+        }
     })
 }
 
@@ -867,13 +942,16 @@ impl<'a> Judged<'a> {
         let (share, due_by) = table.share_due(&requirement.due, as_of);
         let subject = requirement.subject.as_str();
         let indicator = requirement.indicator.as_str();
-        let actual = reported_figure(reported, name, subject, indicator, &requirement.sum_of);
+        let parts = (&requirement.sum_of[..], requirement.average);
+        let actual = reported_figure(reported, (name, subject, indicator), parts.0, parts.1);
         // A share's bound needs the figure it is a share of: the subject's own (summed like
         // the figure itself), or the city's when it is one for all (a national average).
         let reference = match &requirement.share_of {
             None => Some(1.0),
-            Some(of) if requirement.share_of_city => reported_figure(reported, name, CITY, of, &[]),
-            Some(of) => reported_figure(reported, name, subject, of, &requirement.sum_of),
+            Some(of) if requirement.share_of_city => {
+                reported_figure(reported, (name, CITY, of), &[], false)
+            }
+            Some(of) => reported_figure(reported, (name, subject, of), parts.0, parts.1),
         };
         let full = reference.map(|r| requirement.value * r);
         let due = match requirement.comparison {
@@ -894,7 +972,8 @@ impl<'a> Judged<'a> {
             due_by,
             full,
             due: due.unwrap_or(0.0),
-            standing: standing(requirement.comparison, share, actual, due),
+            standing: standing(requirement.comparison, share, actual, due)
+                .as_read(requirement.reading),
             meaning: table.meaning(indicator),
             bound,
         }
@@ -926,13 +1005,22 @@ impl<'a> Judged<'a> {
             message,
             place: None,
         };
+        // Only a firm floor missed is a gap; a stretch target, an estimate or a figure recorded
+        // as done, missed, is a note to look at.
+        let firm = requirement.reading == TargetReading::Firm;
+        let short_key = match self.standing {
+            Standing::BehindStretch => crate::msg_key!("finding-behind-stretch"),
+            Standing::BelowEstimate => crate::msg_key!("finding-below-estimate"),
+            Standing::BelowRecorded => crate::msg_key!("finding-below-recorded"),
+            _ => crate::msg_key!("finding-behind"),
+        };
         match (self.standing, self.actual) {
-            (Standing::Behind, Some(actual)) => Some(finding(
+            (standing, Some(actual)) if standing.is_short() => Some(finding(
                 FindingKind::BehindTarget,
-                Severity::Gap,
+                if firm { Severity::Gap } else { Severity::Note },
                 Some(actual),
                 crate::tr!(
-                    "finding-behind",
+                    short_key,
                     district = subject,
                     title = &self.table.spec.title,
                     indicator = &named,
@@ -946,7 +1034,13 @@ impl<'a> Judged<'a> {
                 FindingKind::NotReported,
                 // A figure not yet due is asked for, not missed; nor is a cap's (no subsidy
                 // reported is none paid).
-                if self.share > 0.0 && requirement.comparison != Comparison::AtMost {
+                if self.share > 0.0
+                    && requirement.comparison != Comparison::AtMost
+                    && matches!(
+                        requirement.reading,
+                        TargetReading::Firm | TargetReading::Stretch
+                    )
+                {
                     Severity::Gap
                 } else {
                     Severity::Note
@@ -1060,35 +1154,37 @@ pub fn template_rows(tables: &[TargetTable]) -> Vec<TemplateRow> {
                 }
             };
         for requirement in &table.requirements {
-            let summed = requirement.subject == CITY && !requirement.sum_of.is_empty();
-            // A city total its parts add up to is reported by the parts, not by the city.
-            // Each part's row says what the parts must add up to: `Σ ≥ 16000`.
-            if summed {
-                let bound = format!("Σ {}", requirement.bound_text());
-                for part in &requirement.sum_of {
-                    add(
-                        part,
-                        &requirement.indicator,
-                        bound.clone(),
-                        Some(requirement),
-                    );
-                }
+            // A city total its parts add up to, or an average of them (县均), is reported by the
+            // parts, not by the city. Each part's row says what the parts must add up to
+            // (`Σ ≥ 16000`) or average.
+            let by_parts = !requirement.sum_of.is_empty()
+                && (requirement.subject == CITY || requirement.average);
+            let reporters: Vec<&str> = if by_parts {
+                requirement.sum_of.iter().map(String::as_str).collect()
             } else {
-                let bound = requirement.bound_text();
+                vec![requirement.subject.as_str()]
+            };
+            let bound = match (by_parts, requirement.average) {
+                (false, _) => requirement.bound_text(),
+                (true, false) => format!("Σ {}", requirement.bound_text()),
+                (true, true) => crate::tr!("mean-of-parts", bound = requirement.bound_text()),
+            };
+            for reporter in &reporters {
                 add(
-                    &requirement.subject,
+                    reporter,
                     &requirement.indicator,
-                    bound,
+                    bound.clone(),
                     Some(requirement),
                 );
             }
             if let Some(of) = &requirement.share_of {
-                let whose = if requirement.share_of_city {
-                    CITY
+                if requirement.share_of_city {
+                    add(CITY, of, String::new(), None);
                 } else {
-                    &requirement.subject
-                };
-                add(whose, of, String::new(), None);
+                    for reporter in &reporters {
+                        add(reporter, of, String::new(), None);
+                    }
+                }
             }
         }
     }

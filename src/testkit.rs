@@ -32,6 +32,7 @@ pub fn instance(params: &Params) -> Instance {
             province: "甘肃省".into(),
             prefecture: "某市".into(),
             paired_district: DistrictId(c),
+            deep_poverty: true,
         })
         .collect();
     let mut quotas: BTreeMap<DistrictId, Count> = BTreeMap::new();

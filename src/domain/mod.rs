@@ -75,6 +75,25 @@ pub struct County {
     pub prefecture: String,
     /// The helping district of the pairing map.
     pub paired_district: DistrictId,
+    /// Whether it counts as a deep-poverty county (深度贫困县), which sets the higher tier of some
+    /// per-county targets (致富带头人: 150 rather than 100). The seed's only source is 附件9's label
+    /// "42个深度贫困县", read as every county of the map; a planner may say otherwise per county.
+    pub deep_poverty: bool,
+}
+
+/// How firmly the seed states a target figure, which decides what falling short of it means.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetReading {
+    /// 不少于, 确保, 以上 — a floor to be met: short of it is a gap.
+    #[default]
+    Firm,
+    /// 力争 — a stretch target: short of it is "behind the stretch target", a note.
+    Stretch,
+    /// 预计 — an estimate of what will happen (预计培训200人): a figure below it is a note.
+    Estimate,
+    /// 已… — what the plan records as done (已拨付20.57亿元): a figure is asked only to confirm it.
+    Done,
 }
 
 /// One who helps: an enterprise, a hospital… It belongs to a district and may be mobilised by a unit.

@@ -124,21 +124,6 @@ fn audit_actuals(
         .iter()
         .filter(|t| scope.is_empty() || scope.contains(&t.spec.name));
     for table in in_scope {
-        // Where the seed's own figures disagree (per-county floors against the city's total), each
-        // is checked as printed and the disagreement said once.
-        audit
-            .findings
-            .extend(table.disagreements.iter().map(|message| check::Finding {
-                kind: check::FindingKind::SeedDisagreement,
-                severity: check::Severity::Note,
-                clause: table.spec.source.clone(),
-                program: table.spec.name.clone(),
-                subject: table.spec.name.clone(),
-                expected: None,
-                actual: None,
-                message: message.clone(),
-                place: None,
-            }));
         audit.files.extend(table.spec.file.clone());
     }
     audit.actuals = found;

@@ -436,6 +436,16 @@ pub struct RequirementSpec {
     pub share_of_city: bool,
     /// For a city line: the subjects whose figures add up to it when the city reports none.
     pub sum_of: Option<SubjectsSpec>,
+    /// For a line that stands for an average (县均): the subjects whose figures are averaged, all of
+    /// which must be reported.
+    pub mean_of: Option<SubjectsSpec>,
+    /// With `counties` or `district_counties`: only the counties whose deep-poverty flag is this
+    /// (the 100 and 150 tiers of the leaders' training).
+    pub deep_poverty: Option<bool>,
+    /// How firmly the seed states it: `firm` (the default), `stretch` (力争), `estimate` (预计) or
+    /// `done` (已…).
+    #[serde(default)]
+    pub reading: crate::domain::TargetReading,
     /// When it is due, if not the table's date.
     pub due: Option<String>,
     /// The seed clause.

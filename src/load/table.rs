@@ -499,6 +499,33 @@ impl Table {
         }
     }
 
+    /// Reads a yes/no cell (是/否, yes/no, true/false, 1/0, √/×), reporting anything else; an
+    /// empty cell is `default`, so that a column a planner leaves blank means what the notes say.
+    pub fn flag(
+        &self,
+        record: &Record,
+        column: usize,
+        default: bool,
+        problems: &mut Problems,
+    ) -> Option<bool> {
+        let cell = record.cells[column].trim();
+        match cell.to_lowercase().as_str() {
+            "" => Some(default),
+            "是" | "yes" | "y" | "true" | "1" | "√" | "✓" => Some(true),
+            "否" | "no" | "n" | "false" | "0" | "×" | "✗" => Some(false),
+            _ => {
+                problems.push(InputProblem::cell(
+                    &self.file,
+                    record.line,
+                    &self.headers[column],
+                    cell,
+                    crate::tr!("expected-yes-no"),
+                ));
+                None
+            }
+        }
+    }
+
     /// Reads a non-empty text cell, reporting an empty one.
     pub fn text<'a>(
         &self,

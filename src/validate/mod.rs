@@ -922,13 +922,21 @@ fn read_counties(
             .iter()
             .all(|&c| table.text(record, c, problems).is_some());
         let unique = first_occurrence(&mut seen, &table, record, cols[0], problems);
-        if let (Some(district), true, true) = (district, texts_ok, unique) {
+        // Blank or absent: deep-poverty, as 附件9 labels all 42 counties (see County::deep_poverty).
+        let deep_poverty = match table.column("deep_poverty") {
+            Some(c) => table.flag(record, c, true, problems),
+            None => Some(true),
+        };
+        if let (Some(district), true, true, Some(deep_poverty)) =
+            (district, texts_ok, unique, deep_poverty)
+        {
             counties.push(County {
                 name: record.cells[cols[0]].clone(),
                 code: record.cells[cols[1]].clone(),
                 province: record.cells[cols[2]].clone(),
                 prefecture: record.cells[cols[3]].clone(),
                 paired_district: DistrictId(district),
+                deep_poverty,
             });
         }
     }

@@ -258,7 +258,11 @@ pub fn render_actuals_text(lines: &[crate::targets::ActualLine]) -> String {
                 "actuals-count",
                 ontrack = count(Standing::OnTrack),
                 behind = count(Standing::Behind),
-                missing = count(Standing::NotReported)
+                missing = count(Standing::NotReported),
+                soft = of_table
+                    .iter()
+                    .filter(|l| l.standing.is_short() && l.standing != Standing::Behind)
+                    .count()
             )
         ));
     }

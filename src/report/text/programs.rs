@@ -54,8 +54,8 @@ pub fn render_target_detail(detail: &TargetDetail) -> String {
         ));
         out.push('\n');
     }
-    for disagreement in &detail.disagreements {
-        out.push_str(&format!("{disagreement}\n"));
+    for note in &detail.notes {
+        out.push_str(&format!("{note}\n"));
     }
     out.push_str(&tr!(
         "target-how",
