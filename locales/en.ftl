@@ -24,6 +24,8 @@ plan-dataset = dataset { $name } — { $title }
 summary-headline = { $program } { $title } — { $covered } of { $recipients } { $noun } covered, { $pairings } pairings{ $carrying } ({ $offmap } off the pairing map, { $mismatches } without a matching skill)
 summary-carrying = { " " }carrying { $units } { $unit }
 summary-source = source: { $source }
+detail-due = due: the pairings in place by { $due }
+detail-no-due = due: the seed sets no date for these pairings (part of the 2019 work)
 inputs-official = official: { $files }
 inputs-synthetic = synthetic (invented by `pairplan generate`, not from the seed): { $files }
 inputs-given = given (your own data): { $files }
@@ -198,6 +200,9 @@ column-objective_change = objective_change
 column-off_map = off_map
 column-off_map_units = off_map_units
 column-on_map = on_map
+column-helper_data = helper_data
+column-recipient_data = recipient_data
+column-data = data
 column-origin = origin
 column-paired_district = paired_district
 column-prefecture = prefecture
@@ -261,6 +266,7 @@ problem-found = , found '{ $found }'
 
 ## notes on the data
 note-no-quota-county = { $county } is paired with { $district }, which holds no { $program } quota: its { $count } { $noun } depend on other districts
+note-no-quota-county-invented = {" "}(These recipients are synthetic: the generator spreads each province's total over every county of the map, this one included, so they are paired off the map. A list with no recipients in counties whose district holds no quota would have no off-map pairings; the real list decides.)
 note-total-mismatch = the 合计 of column '{ $column }' reads { $declared } but the rows add up to { $sum } ({ $reason })
 
 ## check's findings
@@ -723,6 +729,7 @@ help-command = COMMAND
 ## Rules as `programs` lists them.
 rule-coverage-exactly = coverage({ $min })
 rule-coverage-range = coverage({ $min }–{ $max })
+rule-coverage-at-least = coverage(at least { $min })
 rule-district-quota = district_quota(Σ { $total })
 rule-unit-minimum = unit_minimum({ $units } units)
 rule-capacity = capacity

@@ -24,6 +24,8 @@ plan-dataset = 数据集 { $name } — { $title }
 summary-headline = { $title } — 覆盖 { $covered } / { $recipients } 个{ $noun }，结对 { $pairings } 个{ $carrying }（离图结对 { $offmap } 个，特长不匹配 { $mismatches } 个）
 summary-carrying = ，共 { $units } { $unit }
 summary-source = 依据：{ $source }
+detail-due = 完成时限：{ $due } 前完成结对
+detail-no-due = 完成时限：方案未给这项结对规定日期（属2019年度工作）
 inputs-official = 官方数据：{ $files }
 inputs-synthetic = 合成数据（由 `pairplan generate` 生成，非工作方案所载）：{ $files }
 inputs-given = 自有数据：{ $files }
@@ -195,6 +197,9 @@ column-objective_change = 目标值变化
 column-off_map = 离图结对
 column-off_map_units = 离图结对数
 column-on_map = 符合结对关系
+column-helper_data = 帮扶方数据来源
+column-recipient_data = 受援方数据来源
+column-data = 数据来源
 column-origin = 来源
 column-paired_district = 结对区
 column-prefecture = 市州
@@ -255,6 +260,7 @@ problem-found = ，实为“{ $found }”
 
 ## 数据说明
 note-no-quota-county = { $county } 与 { $district } 结对，但 { $district } 没有{ $program }任务：其 { $count } 个{ $noun }需由其他区承担
+note-no-quota-county-invented = （这些受援方是合成数据：生成程序把各省总数分到结对关系表的每个县，也包括本县，因而只能离图结对；若名单不在无任务区结对的县安排受援方，离图结对为0。以真实名单为准。）
 note-total-mismatch = 列“{ $column }”的合计为 { $declared }，但各行相加为 { $sum }（{ $reason }）
 
 ## check 的检查结果
@@ -702,6 +708,7 @@ help-command = 命令
 ## Rules as `programs` lists them.
 rule-coverage-exactly = 全覆盖：每个受援方 { $min } 个帮扶方
 rule-coverage-range = 全覆盖：每个受援方 { $min }–{ $max } 个帮扶方
+rule-coverage-at-least = 全覆盖：每个受援方至少 { $min } 个帮扶方
 rule-district-quota = 各区任务（合计 { $total }）
 rule-unit-minimum = 市级单位最低任务（{ $units } 个单位）
 rule-capacity = 帮扶方能力上限

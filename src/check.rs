@@ -276,7 +276,7 @@ struct Judged<'a> {
 fn rule_findings(judged: &Judged, rule: &Rule) -> Vec<Finding> {
     let (instance, plan) = (judged.instance, judged.plan);
     match rule {
-        Rule::Coverage { min, max } => coverage_findings(judged, *min, *max),
+        Rule::Coverage { min, max } => coverage_findings(judged, *min, max.unwrap_or(Count::MAX)),
         Rule::HelperCapacity => over_capacity(judged),
         Rule::HelperPartners { max } => too_many_partners(judged, *max),
         Rule::DistrictQuota { quotas } => quota_findings(judged, quotas),
@@ -756,6 +756,12 @@ pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
             ),
         ));
     }
+    // Invented recipients are spread over every county of the map, those of districts without a
+    // quota too: the off-map pairings that follow are the generator's reading, and said to be.
+    let invented = matches!(
+        instance.program.origin_of("recipients"),
+        Some(crate::domain::Origin::Synthetic)
+    );
     for county in graph.counties_without_paired_service(instance) {
         let c = &instance.counties[county.0];
         let district = &instance.districts[c.paired_district.0].name;
@@ -778,7 +784,11 @@ pub fn check_data(instance: &Instance, graph: &PairingGraph) -> Vec<Finding> {
                 program = &instance.program.title,
                 count = count,
                 noun = crate::i18n::noun(&instance.program.recipient_noun)
-            ),
+            ) + &if invented {
+                crate::tr!("note-no-quota-county-invented")
+            } else {
+                String::new()
+            },
         ));
     }
     for not in &instance.program.not_checked {
@@ -1678,7 +1688,10 @@ mod tests {
             false,
             0,
         ));
-        instance.rules = crate::domain::RuleSet::from([Rule::Coverage { min: 1, max: 1 }]);
+        instance.rules = crate::domain::RuleSet::from([Rule::Coverage {
+            min: 1,
+            max: Some(1),
+        }]);
         instance.helpers[1].capacity = 0;
         let plan = Plan::new(vec![
             crate::domain::Assignment::pairing(RecipientId(0), HelperId(0)),

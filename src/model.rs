@@ -974,7 +974,7 @@ fn encode_rule(
             // Plain pairings: the group arc's bounds (group_bounds). Where pairs are counted as
             // well as units, each recipient's number of pair binaries.
             if instance.counts_pairs() {
-                count_recipients_partners(instance, groups, (*min, *max), d);
+                count_recipients_partners(instance, groups, (*min, max.unwrap_or(Count::MAX)), d);
             }
         }
         Rule::RecipientUnits { .. } | Rule::RecipientDemand { .. } => {

@@ -584,6 +584,8 @@ pub struct ProgramDetail {
     pub title: String,
     /// Where in the seed the program is defined.
     pub source: String,
+    /// When the pairings must be in place, if the seed sets a date.
+    pub due: Option<String>,
     /// Each rule with the clause that sets it.
     pub rules: Vec<RuleDetail>,
     /// The files read, each official, synthetic or given.

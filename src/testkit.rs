@@ -59,7 +59,10 @@ pub fn instance(params: &Params) -> Instance {
         })
         .collect();
     let mut rules = vec![
-        Rule::Coverage { min: 1, max: 1 },
+        Rule::Coverage {
+            min: 1,
+            max: Some(1),
+        },
         Rule::DistrictQuota { quotas },
         Rule::HelperCapacity,
     ];
@@ -185,7 +188,10 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
         .map(|(r, h)| ((RecipientId(r), HelperId(h)), costs[r][h] as f64))
         .collect();
     base.rules = RuleSet::from([
-        Rule::Coverage { min: 1, max: 1 },
+        Rule::Coverage {
+            min: 1,
+            max: Some(1),
+        },
         Rule::HelperCapacity,
         Rule::AllowedPairs { costs: pairs },
     ]);
@@ -243,7 +249,10 @@ pub fn team_instance(team: &Team, extra: u32) -> Instance {
     capacities.sort_unstable_by(|a, b| b.cmp(a));
     let reachable: u32 = capacities.iter().take(n).sum();
     base.rules = RuleSet::from([
-        Rule::Coverage { min: 1, max: 1 },
+        Rule::Coverage {
+            min: 1,
+            max: Some(1),
+        },
         Rule::HelperPartners { max: 1 },
         Rule::RecipientUnits { min: 1, max: None },
         Rule::TotalUnits {

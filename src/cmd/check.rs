@@ -68,7 +68,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     let findings = &audit.findings;
     let lines = &audit.actuals;
     if let Some(path) = &args.out {
-        let mut sheets = vec![sheets::findings_sheet(findings)];
+        let mut sheets = vec![sheets::findings_sheet(findings, &|f| audit.data_of(f))];
         if !lines.is_empty() {
             sheets.push(sheets::actuals_sheet(lines));
         }

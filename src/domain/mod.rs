@@ -213,6 +213,16 @@ impl Origin {
     }
 }
 
+impl ProgramInfo {
+    /// Where the table read for `role` (`helpers`, `recipients`) comes from, if the program reads one.
+    pub fn origin_of(&self, role: &str) -> Option<&Origin> {
+        self.inputs
+            .iter()
+            .find(|input| input.used_as.iter().any(|used| used == role))
+            .map(|input| &input.origin)
+    }
+}
+
 /// A validated, self-consistent pairing problem: the data of one program and the rules it must keep.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
@@ -313,12 +323,13 @@ impl Instance {
         !self.is_allotment() && self.coverage_rule().is_none()
     }
 
-    /// The coverage rule's `(min, max)` helpers per recipient, if the program sets one.
+    /// The coverage rule's `(min, max)` helpers per recipient, if the program sets one; a rule
+    /// without a most (至少一家) has `Count::MAX`, which every bound built from it saturates at.
     pub fn coverage_rule(&self) -> Option<(Count, Count)> {
         let Some(Rule::Coverage { min, max }) = self.rules.get(RuleKind::Coverage) else {
             return None;
         };
-        Some((*min, *max))
+        Some((*min, max.unwrap_or(Count::MAX)))
     }
 
     /// The allowed pairs and their costs, if the program restricts pairs to a candidate list.

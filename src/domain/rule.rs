@@ -15,8 +15,8 @@ pub enum Rule {
     Coverage {
         /// Fewest helpers per recipient.
         min: Count,
-        /// Most helpers per recipient.
-        max: Count,
+        /// Most helpers per recipient, if bounded.
+        max: Option<Count>,
     },
     /// 任务分解 — the recipients served by each district's helpers equal the district's quota.
     /// A district absent from the map holds no quota and may serve nobody.

@@ -153,6 +153,48 @@ pub struct Audit {
     files: Vec<String>,
     /// Each district's figure on each indicator against what is due (`--actuals`).
     pub actuals: Vec<crate::targets::ActualLine>,
+    /// Where each audited program's recipients come from, for findings about no ledger row.
+    recipients_origin: std::collections::BTreeMap<String, crate::domain::Origin>,
+}
+
+impl Audit {
+    /// Where the data a finding is about comes from: a ledger row is the ledger's (synthetic when
+    /// labelled so, else the planners' own), a figure reported against a target the planners',
+    /// anything else the program's recipients' table's.
+    pub fn data_of(&self, finding: &Finding) -> Option<crate::domain::Origin> {
+        use crate::domain::Origin;
+        let ledger_synthetic = self
+            .ledger
+            .as_ref()
+            .is_some_and(|(_, synthetic)| *synthetic);
+        if finding.place.is_some() {
+            return Some(if ledger_synthetic {
+                Origin::Synthetic
+            } else {
+                Origin::Given
+            });
+        }
+        if matches!(
+            finding.kind,
+            check::FindingKind::BehindTarget | check::FindingKind::NotReported
+        ) {
+            return Some(Origin::Given);
+        }
+        self.recipients_origin.get(&finding.program).cloned()
+    }
+}
+
+/// Where each program's recipients come from.
+fn recipients_origins(
+    instances: &[Instance],
+) -> std::collections::BTreeMap<String, crate::domain::Origin> {
+    instances
+        .iter()
+        .filter_map(|i| {
+            let origin = i.program.origin_of("recipients")?;
+            Some((i.program.name.clone(), origin.clone()))
+        })
+        .collect()
 }
 
 /// Audits the pairings file (or the dataset's ledger) against every selected program.
@@ -190,6 +232,7 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
     let mut audit = Audit {
         ledger: Some((name, synthetic)),
         rows: placed,
+        recipients_origin: recipients_origins(&instances),
         ..Default::default()
     };
     // A 合计 row of any file given is compared with its rows.

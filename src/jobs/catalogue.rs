@@ -96,8 +96,15 @@ fn totals(inputs: &super::Inputs, instances: &[Instance]) -> Vec<ProgramListing>
 fn describe(rule: &Rule) -> String {
     let sum = |values: &mut dyn Iterator<Item = u32>| values.map(u64::from).sum::<u64>();
     match rule {
-        Rule::Coverage { min, max } if min == max => tr!("rule-coverage-exactly", min = *min),
-        Rule::Coverage { min, max } => tr!("rule-coverage-range", min = *min, max = *max),
+        Rule::Coverage { min, max: None } => tr!("rule-coverage-at-least", min = *min),
+        Rule::Coverage {
+            min,
+            max: Some(max),
+        } if min == max => tr!("rule-coverage-exactly", min = *min),
+        Rule::Coverage {
+            min,
+            max: Some(max),
+        } => tr!("rule-coverage-range", min = *min, max = *max),
         Rule::DistrictQuota { quotas } => {
             tr!(
                 "rule-district-quota",
@@ -136,7 +143,10 @@ fn default_coverage() -> String {
     let (min, max) = crate::domain::DEFAULT_COVERAGE;
     tr!(
         "rule-default",
-        rule = describe(&Rule::Coverage { min, max })
+        rule = describe(&Rule::Coverage {
+            min,
+            max: Some(max)
+        })
     )
 }
 
@@ -175,6 +185,7 @@ pub fn detail(instance: &Instance, all: &[Instance]) -> ProgramDetail {
         name: instance.program.name.clone(),
         title: instance.program.title.clone(),
         source: instance.program.source.clone(),
+        due: instance.program.due.clone(),
         rules: instance
             .rules
             .iter()

@@ -204,8 +204,9 @@ pub enum RuleSpec {
     Coverage {
         /// Fewest helpers.
         min: u32,
-        /// Most helpers.
-        max: u32,
+        /// Most helpers, if the seed sets a most (县级医院结对 sets none: 至少一家).
+        #[serde(default)]
+        max: Option<u32>,
         /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
         #[serde(default)]
         source: Option<String>,

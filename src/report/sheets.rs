@@ -23,12 +23,21 @@ pub fn render_plan_changes_csv(plans: &[(&Instance, &Plan)], comparison: &Compar
 /// last year's pairs that are gone follow each program's pairings as `dropped` rows (0 units).
 pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>) -> Sheet {
     let mut columns: Vec<&str> = PLAN_COLUMNS.to_vec();
+    // Whether each row's helper and recipient come from the seed or were invented, so that a
+    // pairing copied out of the file keeps its label.
+    columns.extend(["helper_data", "recipient_data"]);
     if comparison.is_some() {
         columns.extend(["status", "previous_units", "reason"]);
     }
     let mut sheet = Sheet::new("pairings", &columns);
     for (instance, plan) in plans {
         let program = instance.program.name.as_str();
+        let origin = |role: &str| {
+            instance
+                .program
+                .origin_of(role)
+                .map_or(Cell::Empty, origin_cell)
+        };
         let lines: std::collections::BTreeMap<(&str, &str), &ChangeLine> = comparison
             .iter()
             .flat_map(|c| &c.lines)
@@ -53,6 +62,8 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
                 Cell::text(unit),
                 Cell::flag(instance.on_map(a.helper, a.recipient)),
                 Cell::from(a.units),
+                origin("helpers"),
+                origin("recipients"),
             ];
             if comparison.is_some() {
                 let line = lines.get(&(r.id.as_str(), h.id.as_str()));
@@ -76,6 +87,8 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
                 Cell::Empty,
                 Cell::Empty,
                 Cell::from(0u32),
+                origin("helpers"),
+                origin("recipients"),
                 status_cell(line.status),
                 Cell::from(line.previous_units),
                 Cell::text(&line.reason),
@@ -309,13 +322,22 @@ pub fn changes_sheet(comparison: &Comparison) -> Sheet {
 }
 
 /// The columns of a findings CSV.
-pub const FINDING_COLUMNS: [&str; 10] = [
+pub const FINDING_COLUMNS: [&str; 11] = [
     "kind", "severity", "program", "subject", "expected", "actual", "message", "clause", "file",
-    "row",
+    "row", "data",
 ];
 
-/// Findings, one row each.
-pub fn findings_sheet(findings: &[Finding]) -> Sheet {
+/// A data origin as a cell: the name in CSV and JSON, the word in a workbook.
+fn origin_cell(origin: &crate::domain::Origin) -> Cell {
+    Cell::word(origin.label(), origin.title())
+}
+
+/// Findings, one row each, with where the data each is about comes from (`data_of`: official,
+/// synthetic or the planners' own; empty when a finding is about no data, or none is known).
+pub fn findings_sheet(
+    findings: &[Finding],
+    data_of: &dyn Fn(&Finding) -> Option<crate::domain::Origin>,
+) -> Sheet {
     let mut sheet = Sheet::new("findings", &FINDING_COLUMNS);
     let number = |n: Option<f64>| n.map_or(Cell::Empty, Cell::number);
     for f in findings {
@@ -334,6 +356,7 @@ pub fn findings_sheet(findings: &[Finding]) -> Sheet {
             f.place
                 .as_ref()
                 .map_or(Cell::Empty, |p| Cell::from(p.line as usize)),
+            data_of(f).as_ref().map_or(Cell::Empty, origin_cell),
         ]);
     }
     sheet
@@ -458,7 +481,12 @@ pub fn plan_workbook(
         districts_sheet(&summaries),
         counties_sheet(plans),
         units_sheet(&summaries),
-        findings_sheet(notes),
+        findings_sheet(notes, &|note| {
+            plans
+                .iter()
+                .find(|(instance, _)| instance.program.name == note.program)
+                .and_then(|(instance, _)| instance.program.origin_of("recipients").cloned())
+        }),
         sources_sheet(&summaries),
         super::sheet::key_value_sheet("manifest", manifest),
     ]

@@ -578,7 +578,7 @@ mod tests {
         fn every_plan_with_several_helpers_per_recipient_passes_check(params in params(8), most in 1..3u32) {
             // The county-hospitals kind: 1 to `most` helpers each, no quotas.
             let mut instance = instance(&params);
-            instance.rules = RuleSet::from([Rule::Coverage { min: 1, max: most }, Rule::HelperCapacity]);
+            instance.rules = RuleSet::from([Rule::Coverage { min: 1, max: Some(most) }, Rule::HelperCapacity]);
             let graph = PairingGraph::build(&instance);
             let solved = solve(&instance, &graph).expect("feasible: capacity covers every recipient");
             let findings = check_plan(&instance, &solved.plan);
@@ -648,7 +648,7 @@ mod tests {
             let mut follower = source.clone();
             follower.program.name = "follower".into();
             follower.rules = RuleSet::from([
-                Rule::Coverage { min: 1, max: 1 },
+                Rule::Coverage { min: 1, max: Some(1) },
                 Rule::PairsOf { program: source.program.name.clone(), pairs: Default::default() },
             ]);
             follower.follow(&source, &planned.plan).expect("same helpers and recipients");
@@ -773,7 +773,7 @@ mod tests {
             let n = instance.recipients.len() as u32;
             match kind {
                 0 => {}
-                1 => instance.rules = RuleSet::from([Rule::Coverage { min: 1, max: 2 }, Rule::HelperCapacity]),
+                1 => instance.rules = RuleSet::from([Rule::Coverage { min: 1, max: Some(2) }, Rule::HelperCapacity]),
                 2 => {
                     instance.rules = RuleSet::from([
                         Rule::RecipientUnits { min: 1, max: None },
@@ -928,7 +928,7 @@ mod tests {
                 .map(|(r, h)| ((RecipientId(r), HelperId(h)), 1.0))
                 .collect();
             instance.rules = RuleSet::from([
-                Rule::Coverage { min: 1, max: 1 },
+                Rule::Coverage { min: 1, max: Some(1) },
                 Rule::HelperCapacity,
                 Rule::AllowedPairs { costs: pairs },
             ]);

@@ -5,13 +5,16 @@
 //! row says `synthetic`; names and numbers the seed does give are kept (and said so in a column).
 //!
 //! Villages are real (names and 12-digit NBS codes from `data/divisions`); only their selection as
-//! deep-poverty villages (深度贫困村) and their main industry are invented. Enterprises are invented
-//! whole: names, capacities, sectors.
+//! deep-poverty villages (深度贫困村) and their main industry are invented — the industry drawn from
+//! the county's own main industries (`data/tianjin-2019/county_industries.csv`), so that a
+//! grassland county gets herds, not lilies. Enterprises are invented whole: names, capacities,
+//! sectors.
 
 pub mod national;
 mod people;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -25,11 +28,77 @@ use crate::validate::{self, Dataset, TOTAL_KEY};
 
 pub use crate::load::SYNTHETIC;
 
-/// Gansu's six leading industries, 牛羊蔬果薯药 (产业帮扶方案 三(一)).
+/// Gansu's six leading industries, 牛羊蔬果薯药 (产业帮扶方案 三(一)): the pool of a Gansu (or any
+/// non-Chengde) county that `county_industries.csv` lacks.
 pub const GANSU_INDUSTRIES: [&str; 6] = ["牛羊肉", "高原夏菜", "百合", "苹果", "马铃薯", "中药材"];
 
-/// Chengde's industries as the industry annex names them (产业帮扶方案 三(一)), those a village can hold.
+/// Chengde's industries as the industry annex names them (产业帮扶方案 三(一)), those a village can
+/// hold: the pool of a Chengde county that `county_industries.csv` lacks.
 pub const CHENGDE_INDUSTRIES: [&str; 3] = ["文化旅游", "绿色食品及生物健康", "清洁能源"];
+
+/// Each paired county's main industries (主导/特色产业), lead first, with weights and sources. Compiled
+/// in, so that `generate` needs no data folder; the file says, row by row, which pairings the seed
+/// gives and which are a summary of public county profiles.
+const COUNTY_INDUSTRIES_CSV: &str = include_str!("../../data/tianjin-2019/county_industries.csv");
+
+/// One row of `county_industries.csv`.
+#[derive(Debug, serde::Deserialize)]
+struct CountyIndustry {
+    county: String,
+    industry: String,
+    /// How common the industry is among the county's villages, relative to its other rows.
+    weight: u32,
+    /// Where the row comes from: the seed's clause, or a public county profile.
+    source: String,
+}
+
+/// A county's industries with their weights, lead first.
+type Mix = Vec<(&'static str, u32)>;
+
+/// Parses `county_industries.csv`; an error is the unit test's to name.
+fn parse_county_industries(text: &str) -> Result<Vec<CountyIndustry>, csv::Error> {
+    csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+        .deserialize()
+        .collect()
+}
+
+/// The compiled-in table, parsed once.
+fn county_industry_table() -> &'static [CountyIndustry] {
+    static PARSED: OnceLock<Vec<CountyIndustry>> = OnceLock::new();
+    // The table is compiled in and a unit test parses it: it cannot be malformed at run time.
+    PARSED.get_or_init(|| parse_county_industries(COUNTY_INDUSTRIES_CSV).unwrap_or_default())
+}
+
+/// The table by county name, each county's rows in file order (lead first). A row without a
+/// positive weight or without a source is left out: every industry drawn says where it came from.
+fn industries_by_county() -> BTreeMap<&'static str, Mix> {
+    let mut by_county: BTreeMap<&'static str, Mix> = BTreeMap::new();
+    for row in county_industry_table() {
+        if row.weight > 0 && !row.source.is_empty() {
+            by_county
+                .entry(row.county.as_str())
+                .or_default()
+                .push((row.industry.as_str(), row.weight));
+        }
+    }
+    by_county
+}
+
+/// Every industry a village or an enterprise may name: the table's and the provinces' pools, in
+/// sorted order so that a draw from it is the same everywhere.
+fn industry_vocabulary() -> Vec<&'static str> {
+    let table = county_industry_table()
+        .iter()
+        .map(|row| row.industry.as_str());
+    let pools = GANSU_INDUSTRIES.iter().chain(&CHENGDE_INDUSTRIES).copied();
+    table
+        .chain(pools)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
 
 const NAME_CORES: [&str; 24] = [
     "恒达", "鑫盛", "泰和", "瑞丰", "津诚", "华宇", "海河", "宏远", "联创", "德润", "金桥", "博远",
@@ -37,13 +106,25 @@ const NAME_CORES: [&str; 24] = [
 ];
 /// The trades an enterprise's name may carry for each sector it buys, invests or works in: the name
 /// follows the sector, so that "a matching skill" means what the name says.
-const SECTOR_TRADES: [(&str, &[&str]); 9] = [
+const SECTOR_TRADES: [(&str, &[&str]); 21] = [
     ("牛羊肉", &["牧业", "肉类食品", "清真食品"]),
+    ("牦牛藏羊", &["牧业", "牦牛乳业", "畜产品"]),
     ("高原夏菜", &["蔬菜种植", "农产品", "生鲜配送"]),
     ("百合", &["百合食品", "农产品"]),
     ("苹果", &["果业", "果品"]),
     ("马铃薯", &["薯业", "淀粉食品"]),
     ("中药材", &["医药", "中药材"]),
+    ("小杂粮", &["杂粮", "粮油"]),
+    ("花椒", &["调味品", "花椒"]),
+    ("辣椒", &["调味品", "辣椒制品"]),
+    ("核桃", &["干果", "林果"]),
+    ("红枣", &["红枣", "干果"]),
+    ("板栗", &["干果", "板栗食品"]),
+    ("枸杞", &["枸杞", "果品"]),
+    ("玫瑰", &["玫瑰制品", "花卉"]),
+    ("食用菌", &["食用菌", "菌业"]),
+    ("生态鸡", &["禽业", "蛋禽养殖"]),
+    ("馕", &["烘焙食品", "清真食品"]),
     ("文化旅游", &["旅游发展", "文化传媒"]),
     ("绿色食品及生物健康", &["食品", "生物科技"]),
     ("清洁能源", &["新能源", "光伏科技"]),
@@ -1249,6 +1330,7 @@ fn ledger_row(village: &Row, enterprise: &Row, home: &str) -> Row {
     ]
 }
 
+/// The province-wide pool, for a county the table lacks.
 fn industries_of(province: &str) -> &'static [&'static str] {
     if province == "河北省" {
         &CHENGDE_INDUSTRIES
@@ -1257,24 +1339,50 @@ fn industries_of(province: &str) -> &'static [&'static str] {
     }
 }
 
-/// Chooses how many villages each county gets, then which ones.
+/// A county's industries: its rows of `county_industries.csv` (`table`), or, for a county the
+/// table lacks (another dataset's), three of its province's pool weighted 3, 2, 1 — the draws the
+/// generator made before the table, so that such a county comes out as it did.
+fn county_mix(county: &County, table: &BTreeMap<&'static str, Mix>, rng: &mut ChaCha8Rng) -> Mix {
+    if let Some(mix) = table.get(county.name.as_str()) {
+        return mix.clone();
+    }
+    let mut pool: Vec<&'static str> = industries_of(&county.province).to_vec();
+    pool.shuffle(rng);
+    pool.truncate(3);
+    pool.sort();
+    pool.into_iter().zip([3, 2, 1]).collect()
+}
+
+/// One industry of `mix`, each as likely as its weight: the lead is the most common.
+fn weighted_industry(mix: &[(&'static str, u32)], rng: &mut ChaCha8Rng) -> &'static str {
+    let total: u32 = mix.iter().map(|&(_, weight)| weight).sum();
+    let mut ticket = rng.random_range(0..total.max(1));
+    for &(industry, weight) in mix {
+        if ticket < weight {
+            return industry;
+        }
+        ticket -= weight;
+    }
+    mix.first().map_or("", |&(industry, _)| industry)
+}
+
+/// Chooses how many villages each county gets, then which ones, each with one of its county's
+/// main industries; returns the villages and each county's industries.
 fn villages(
     dataset: &Dataset,
     quotas: &BTreeMap<String, u32>,
     province_totals: &BTreeMap<String, u32>,
     divisions: &BTreeMap<String, Vec<[String; 3]>>,
     rng: &mut ChaCha8Rng,
-) -> (Vec<Row>, BTreeMap<String, Vec<&'static str>>) {
+) -> (Vec<Row>, BTreeMap<String, Mix>) {
     let per_county = villages_per_county(dataset, quotas, province_totals, divisions, rng);
+    let table = industries_by_county();
     let mut rows = Vec::new();
     let mut county_industries = BTreeMap::new();
     for county in &dataset.counties {
         let count = per_county.get(&county.name).copied().unwrap_or(0) as usize;
-        let mut pool: Vec<&'static str> = industries_of(&county.province).to_vec();
-        pool.shuffle(rng);
-        pool.truncate(3);
-        pool.sort();
-        county_industries.insert(county.name.clone(), pool.clone());
+        let mix = county_mix(county, &table, rng);
+        county_industries.insert(county.name.clone(), mix.clone());
         let Some(candidates) = divisions.get(&county.name) else {
             continue;
         };
@@ -1283,8 +1391,7 @@ fn villages(
         chosen.truncate(count);
         chosen.sort();
         for [code, name, township] in chosen {
-            // The first of the county's industries leads; the others are less common.
-            let industry = pool[[0, 0, 0, 1, 1, 2][rng.random_range(0..6)] % pool.len()];
+            let industry = weighted_industry(&mix, rng);
             rows.push(vec![
                 code.clone(),
                 name.clone(),
@@ -1393,12 +1500,13 @@ const NAME_DRAWS: usize = 16;
 fn enterprises(
     dataset: &Dataset,
     quotas: &BTreeMap<String, u32>,
-    county_industries: &BTreeMap<String, Vec<&'static str>>,
+    county_industries: &BTreeMap<String, Mix>,
     rng: &mut ChaCha8Rng,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut used_names = std::collections::BTreeSet::new();
     let mut serial: usize = 0;
+    let vocabulary = industry_vocabulary();
     for (d, district) in dataset.districts.iter().enumerate() {
         let quota = quotas.get(&district.name).copied().unwrap_or(0);
         if quota == 0 {
@@ -1407,18 +1515,7 @@ fn enterprises(
         let low = (f64::from(quota) * 1.2).ceil() as u32;
         let high = (f64::from(quota) * 1.6).floor() as u32;
         let target = rng.random_range(low..=high.max(low));
-        let local: Vec<&str> = dataset
-            .counties
-            .iter()
-            .filter(|c| c.paired_district.0 == d)
-            .flat_map(|c| {
-                county_industries
-                    .get(&c.name)
-                    .into_iter()
-                    .flatten()
-                    .copied()
-            })
-            .collect();
+        let local = district_industries(dataset, d, county_industries);
         let unit = dataset
             .units
             .iter()
@@ -1438,7 +1535,7 @@ fn enterprises(
             };
             total += capacity;
             serial += 1;
-            let sectors = enterprise_sectors(&local, rng);
+            let sectors = enterprise_sectors(&local, &vocabulary, rng);
             let stem = district.name.trim_end_matches('区');
             let name = enterprise_name(stem, &sectors, serial, &mut used_names, rng);
             let sectors: Vec<&str> = sectors.into_iter().collect();
@@ -1455,20 +1552,37 @@ fn enterprises(
     rows
 }
 
+/// The industries of the counties paired with district `d`, each repeated by its weight, so that
+/// an enterprise's sectors follow what its counties' villages mostly do (a county's lead the most).
+fn district_industries(
+    dataset: &Dataset,
+    d: usize,
+    county_industries: &BTreeMap<String, Mix>,
+) -> Vec<&'static str> {
+    dataset
+        .counties
+        .iter()
+        .filter(|c| c.paired_district.0 == d)
+        .flat_map(|c| county_industries.get(&c.name).into_iter().flatten())
+        .flat_map(|&(industry, weight)| std::iter::repeat_n(industry, weight as usize))
+        .collect()
+}
+
 /// One to three sectors for an enterprise, mostly the industries of its district's counties
-/// (`local`), so that skills match the villages' main industries often but not always.
-fn enterprise_sectors(local: &[&'static str], rng: &mut ChaCha8Rng) -> BTreeSet<&'static str> {
+/// (`local`), otherwise any of the `vocabulary` the villages' industries are named in (never empty:
+/// it holds the provinces' pools), so that skills match the villages' main industries often but not
+/// always.
+fn enterprise_sectors(
+    local: &[&'static str],
+    vocabulary: &[&'static str],
+    rng: &mut ChaCha8Rng,
+) -> BTreeSet<&'static str> {
     let mut sectors = BTreeSet::new();
     for _ in 0..rng.random_range(1..=3) {
-        let all: Vec<&str> = GANSU_INDUSTRIES
-            .iter()
-            .chain(&CHENGDE_INDUSTRIES)
-            .copied()
-            .collect();
         let pick = if !local.is_empty() && rng.random_bool(0.8) {
             local[rng.random_range(0..local.len())]
         } else {
-            all[rng.random_range(0..all.len())]
+            vocabulary[rng.random_range(0..vocabulary.len())]
         };
         sectors.insert(pick);
     }
@@ -1510,5 +1624,61 @@ mod tests {
         assert_eq!(apportion(10, &[1.0, 9.0], &[10, 5]), vec![5, 5]);
         assert_eq!(apportion(10, &[], &[]), Vec::<u32>::new());
         assert_eq!(apportion(2, &[0.0, 0.0], &[5, 5]), vec![1, 1]);
+    }
+
+    /// A county of `counties.csv`, by the header of its name column (other columns may come).
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+    }
+
+    #[test]
+    fn every_paired_county_has_its_own_sourced_industries() {
+        let rows = parse_county_industries(COUNTY_INDUSTRIES_CSV)
+            .expect("data/tianjin-2019/county_industries.csv parses");
+        let counties_csv = include_str!("../../data/tianjin-2019/counties.csv");
+        let counties: Vec<String> = csv::Reader::from_reader(counties_csv.as_bytes())
+            .deserialize::<Named>()
+            .map(|c| c.expect("counties.csv parses").name)
+            .collect();
+        assert_eq!(counties.len(), 42);
+        for row in &rows {
+            assert!(
+                counties.contains(&row.county),
+                "{} is no paired county",
+                row.county
+            );
+            assert!(row.weight > 0, "{} {}: weight 0", row.county, row.industry);
+            assert!(
+                !row.source.is_empty(),
+                "{} {}: no source",
+                row.county,
+                row.industry
+            );
+            assert!(
+                SECTOR_TRADES
+                    .iter()
+                    .any(|(sector, _)| *sector == row.industry),
+                "{}: no trade for an enterprise's name",
+                row.industry
+            );
+        }
+        let table = industries_by_county();
+        for county in &counties {
+            let mix: &[(&str, u32)] = table
+                .get(county.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            assert!((2..=4).contains(&mix.len()), "{county}: {mix:?}");
+            // The lead comes first: no later row outweighs it.
+            let lead = mix[0].1;
+            assert!(mix.iter().all(|&(_, w)| w <= lead), "{county}: {mix:?}");
+        }
+        assert_eq!(table["静宁县"][0].0, "苹果");
+        let maqu: Vec<&str> = table["玛曲县"].iter().map(|&(i, _)| i).collect();
+        for wrong in ["百合", "苹果"] {
+            assert!(!maqu.contains(&wrong), "玛曲县 has {wrong}: {maqu:?}");
+        }
+        assert_eq!(table.values().map(Vec::len).sum::<usize>(), rows.len());
     }
 }

@@ -535,10 +535,10 @@ impl RuleInputs<'_> {
     fn coverage(
         &self,
         min: crate::domain::Count,
-        max: crate::domain::Count,
+        max: Option<crate::domain::Count>,
         problems: &mut Problems,
     ) -> Rule {
-        if min > max {
+        if let Some(max) = max.filter(|&max| min > max) {
             problems.push(InputProblem::file(
                 &self.spec.file,
                 crate::tr!(

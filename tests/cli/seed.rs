@@ -175,7 +175,7 @@ fn check_names_every_program_of_a_shared_capacity_it_finds_broken() {
         .expect("a Changdu hospital with no Gansu team");
     let text = std::fs::read_to_string(&out).unwrap();
     let extra = format!(
-        "gansu-county-teams,{},,{},{hospital},,,,false,{}\n",
+        "gansu-county-teams,{},,{},{hospital},,,,false,{},,\n",
         gansu[0]["recipient_id"], gansu[0]["county"], capacity[&hospital]
     );
     let broken = dir.path().join("broken.csv");

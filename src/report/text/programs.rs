@@ -90,6 +90,11 @@ pub fn render_program_detail(detail: &ProgramDetail) -> String {
         detail.title,
         tr!("summary-source", source = &detail.source)
     );
+    out.push_str(&match &detail.due {
+        Some(due) => tr!("detail-due", due = due),
+        None => tr!("detail-no-due"),
+    });
+    out.push('\n');
     let mut rules = new_table(&[&tr!("col-rule"), &tr!("col-seed-clause")]);
     for rule in &detail.rules {
         rules.add_row(vec![rule.rule.clone(), rule.seed.clone()]);
