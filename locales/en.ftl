@@ -50,6 +50,7 @@ summary-method = method: { $method }
 summary-not-planned = warning: { $programs } read the same capacity but were not planned in this run: what they take is not deducted; plan them together (without --program) to keep each helper within its one capacity
 summary-planned-with = planned together with { $programs }: they draw on one capacity per helper ({ $shared }), so the objective is theirs together
 summary-time-limit = the time limit ran out: this plan meets every rule (it passed check) but is not proven the best one
+summary-search-limit = the search for team members' minimums stopped at its step limit: this plan meets every rule (it passed check) but is not proven the best one
 changes-line = against { $previous }: { $kept } { $unit } kept, { $changed } changed, { $new } new, { $dropped } dropped
 changes-twice = the previous file lists { $count } pair(s) twice, each one pairing, kept once: { $pairs }
 changes-more = { "  " }… and { $count } more (all are in the --out workbook or CSV and in --format json)
@@ -290,6 +291,10 @@ finding-pair = { $recipient }（{ $rid }）is paired with { $helper }（{ $hid }
 finding-pair-to-stay = { $recipient }（{ $rid }）is to stay paired with { $helper }（{ $hid }）, { $why }
 finding-no-district = no district
 finding-off-map = { $within }{ $name } is paired with { $helper }（{ $district }）, but { $county } is paired with { $paired } on the map
+finding-off-region = { $name } is served by { $helper }（{ $district }）, though its region is paired with { $paired }: a paired district sends elsewhere only what its own region cannot take
+finding-named-sender-idle = { $unit } is named on its own for { $post } but sends nobody to it: each unit the seed names sends at least one
+finding-member-below-minimum = { $helper } sends { $recipient } { $units } { $unit }, fewer than the { $min } a team member sends (or none)
+finding-named-sender-cannot = { $unit } is named on its own for { $post }, but its capacity is 0: it cannot send anyone there (check its capacity)
 finding-unreachable = no eligible { $helpers } can serve { $name }（{ $id }）
 findings-seed = { " " }— seed: { $clause }
 
@@ -333,6 +338,7 @@ reason-not-all-at-once = each rule can be met on its own, but not all at once: t
 infeasible-heading = no plan can meet every rule:
 infeasible-reason = { "  " }- { $reason } (seed: { $seed })
 time-limit-none = no plan found within the time limit of { $seconds } s (the rules were not shown impossible; allow more time with --time-limit)
+search-limit-none = no plan found in { $nodes } steps of the search for team members' minimums (the rules were not shown impossible; a smaller team minimum in the model file makes the search shorter)
 
 ## diff and --explain
 col-kept = kept
@@ -382,6 +388,7 @@ expected-number = a finite, non-negative number
 expected-non-empty = a non-empty value
 expected-yes-no = 是 or 否 (yes or no); blank means the column's default
 expected-sum-or-mean = either sum_of or mean_of, not both
+expected-region = a region of the pairing map (a prefecture or province of counties.csv) or of the regions table{ $hint }
 expected-cells = { $count } cells, one per column of the header
 expected-closest = ; closest: { $names }
 expected-known = a known { $what }{ $hint }
@@ -734,6 +741,7 @@ rule-district-quota = district_quota(Σ { $total })
 rule-unit-minimum = unit_minimum({ $units } units)
 rule-capacity = capacity
 rule-helper-partners = helper_partners(≤ { $max })
+rule-member-minimum = member_minimum(≥ { $min } from each member)
 rule-allowed-pairs = allowed_pairs({ $pairs } pairs)
 rule-forbidden-pairs = forbidden_pairs({ $pairs } pairs)
 rule-fixed-pairs = fixed_pairs({ $pairs } pairs)
@@ -778,6 +786,8 @@ finding-kind-no-quota-county = county without a quota
 finding-kind-not-checked = not checked
 finding-kind-wrong-total = wrong total
 finding-kind-claimed-twice = claimed twice
+finding-kind-named-sender-idle = named unit sends none
+finding-kind-member-below-minimum = team member below its minimum
 
 ## What a file is read for; yes/no, statuses and origins in workbooks.
 inputs-file-used-as = { $file } ({ $used_as })

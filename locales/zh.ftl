@@ -50,6 +50,7 @@ summary-method = 求解方法：{ $method }
 summary-not-planned = 注意：{ $programs } 使用同一能力，但本次未一并规划：其占用未被扣除；请一并规划（不加 --program），以保证每个帮扶方不超过其能力
 summary-planned-with = 与{ $programs }一并规划：各帮扶方共用一份能力（{ $shared }），目标值为合计
 summary-time-limit = 已到时间限制：此方案满足全部规则（已通过检查），但未证明最优
+summary-search-limit = 为满足医疗队每家医院最少人次所做的搜索已到步数上限：此方案满足全部规则（已通过检查），但未证明最优
 changes-line = 与{ $previous }相比：保留 { $kept } { $unit }，调整 { $changed }，新增 { $new }，取消 { $dropped }
 changes-twice = 上一版文件中有 { $count } 个结对重复列出，各算一个结对、保留一次：{ $pairs }
 changes-more = { "  " }… 另有 { $count } 条（--out 的工作簿或 CSV 和 --format json 列出全部）
@@ -284,6 +285,10 @@ finding-pair = { $recipient }（{ $rid }）与 { $helper }（{ $hid }）结对�
 finding-pair-to-stay = { $recipient }（{ $rid }）应与 { $helper }（{ $hid }）保持结对，{ $why }
 finding-no-district = 无所属区
 finding-off-map = { $within }{ $name }与 { $helper }（{ $district }）结对，但按结对关系表 { $county }由 { $paired } 帮扶
+finding-off-region = { $name }由 { $helper }（{ $district }）承担，但其所在地区的结对区是 { $paired }：结对区只在本地区用不完时才支援其他地区
+finding-named-sender-idle = { $unit }在方案中被单独点名负责{ $post }，却未派人：方案点名的单位每个至少派1人
+finding-member-below-minimum = { $helper }向{ $recipient }只派 { $units } { $unit }，少于每个队员至少 { $min } 的下限（或不派）
+finding-named-sender-cannot = { $unit }在方案中被单独点名负责{ $post }，但其可派人数为0，无法派人（请核对其可派人数）
 finding-unreachable = 没有符合条件的{ $helpers }可以帮扶 { $name }（{ $id }）
 findings-seed = { " " }— 依据：{ $clause }
 
@@ -324,6 +329,7 @@ reason-not-all-at-once = 每条规则单独都能满足，但不能同时满足�
 infeasible-heading = 没有能满足全部规则的方案：
 infeasible-reason = { "  " }- { $reason }（依据：{ $seed }）
 time-limit-none = 在 { $seconds } 秒的时间限制内未找到方案（并未证明规则无法满足；可用 --time-limit 放宽时间）
+search-limit-none = 在为医疗队成员最少人次所做的 { $nodes } 步搜索内未找到方案（并未证明规则无法满足；在模型文件中调低每家医院的最少人次可缩短搜索）
 
 ## diff 和 --explain
 col-kept = 保留
@@ -373,6 +379,7 @@ expected-number = 有限的非负数
 expected-non-empty = 非空的值
 expected-yes-no = “是”或“否”（不填为该列的默认值）
 expected-sum-or-mean = sum_of 与 mean_of 只能有一个
+expected-region = 结对关系中的地区（counties.csv 中的市州或省份，或地区表中的地区）{ $hint }
 expected-cells = { $count } 个单元格，与表头各列对应
 expected-closest = ；最接近的：{ $names }
 expected-known = 已知的{ $what }{ $hint }
@@ -713,6 +720,7 @@ rule-district-quota = 各区任务（合计 { $total }）
 rule-unit-minimum = 市级单位最低任务（{ $units } 个单位）
 rule-capacity = 帮扶方能力上限
 rule-helper-partners = 每个帮扶方至多结对 { $max } 个
+rule-member-minimum = 组队下限：每个参与的帮扶方至少 { $min } 个
 rule-allowed-pairs = 限定结对（{ $pairs } 对）
 rule-forbidden-pairs = 不得结对（{ $pairs } 对）
 rule-fixed-pairs = 指定结对（{ $pairs } 对）
@@ -751,6 +759,8 @@ finding-kind-no-quota-county = 结对区无任务
 finding-kind-not-checked = 未核对
 finding-kind-wrong-total = 合计行有误
 finding-kind-claimed-twice = 重复认领
+finding-kind-named-sender-idle = 点名单位未派人
+finding-kind-member-below-minimum = 队员低于下限
 
 ## What a file is read for; yes/no, statuses and origins in workbooks.
 inputs-file-used-as = { $file }（{ $used_as }）

@@ -486,7 +486,7 @@ fn pair_ruled_out(instance: &Instance, recipient: RecipientId, helper: HelperId)
     // pair_barred (forbidden, fixed, candidates, quotas) or by the loads after. No catch-all: a new
     // rule kind must decide whether it can drop a pairing.
     instance.rules.iter().find_map(|rule| match rule {
-        Rule::NamedSenders { senders } => senders
+        Rule::NamedSenders { senders, .. } => senders
             .get(&recipient)
             .filter(|named| !named.contains(&helper))
             .map(|_| tr!("drop-not-a-named-sender")),
@@ -502,6 +502,7 @@ fn pair_ruled_out(instance: &Instance, recipient: RecipientId, helper: HelperId)
         | Rule::HelperPartners { .. }
         | Rule::RecipientUnits { .. }
         | Rule::RecipientDemand { .. }
+        | Rule::MemberMinimum { .. }
         | Rule::TotalUnits { .. } => None,
     })
 }
@@ -657,7 +658,10 @@ mod tests {
         let senders = [(RecipientId(0), [HelperId(0)].into_iter().collect())]
             .into_iter()
             .collect();
-        instance.rules.insert(Rule::NamedSenders { senders });
+        instance.rules.insert(Rule::NamedSenders {
+            senders,
+            each_sends: Default::default(),
+        });
         let graph = PairingGraph::build(&instance);
         let dropped = crate::domain::Assignment::pairing(RecipientId(0), HelperId(1));
         let plan = Plan::new(vec![crate::domain::Assignment::pairing(

@@ -70,8 +70,14 @@ pub enum FindingKind {
     /// A recipient that two files pair with different helpers where the program allows one.
     ClaimedTwice,
     /// The seed's figures that disagree with each other: a total over several programs that their
-    /// posts do not add up to, or per-county floors that add up past the city's total.
+    /// posts do not add up to.
     SeedDisagreement,
+    /// A unit the seed names on its own for a post (市国资委 for 长春) that sends nobody to it: a
+    /// gap, or a note when its capacity says it cannot.
+    NamedSenderIdle,
+    /// A helper that sends a recipient fewer units than a team member's minimum (1 person-time a
+    /// year from a hospital to a county hospital).
+    MemberBelowMinimum,
 }
 
 impl Severity {
@@ -118,6 +124,8 @@ impl FindingKind {
             FindingKind::NotChecked => "not_checked",
             FindingKind::WrongTotal => "wrong_total",
             FindingKind::ClaimedTwice => "claimed_twice",
+            FindingKind::NamedSenderIdle => "named_sender_idle",
+            FindingKind::MemberBelowMinimum => "member_below_minimum",
         }
     }
 
@@ -146,6 +154,8 @@ impl FindingKind {
             FindingKind::NotChecked => tr!("finding-kind-not-checked"),
             FindingKind::WrongTotal => tr!("finding-kind-wrong-total"),
             FindingKind::ClaimedTwice => tr!("finding-kind-claimed-twice"),
+            FindingKind::NamedSenderIdle => tr!("finding-kind-named-sender-idle"),
+            FindingKind::MemberBelowMinimum => tr!("finding-kind-member-below-minimum"),
         }
     }
 }
@@ -311,20 +321,102 @@ fn rule_findings(judged: &Judged, rule: &Rule) -> Vec<Finding> {
             ));
             findings
         }
-        Rule::NamedSenders { senders } => pairs_where(
-            instance,
-            plan,
-            |(recipient, helper)| {
-                senders
-                    .get(&recipient)
-                    .is_some_and(|named| !named.contains(&helper))
-            },
-            &tr!("finding-not-a-named-sender"),
-        ),
+        Rule::NamedSenders {
+            senders,
+            each_sends,
+        } => {
+            let mut findings = pairs_where(
+                instance,
+                plan,
+                |(recipient, helper)| {
+                    senders
+                        .get(&recipient)
+                        .is_some_and(|named| !named.contains(&helper))
+                },
+                &tr!("finding-not-a-named-sender"),
+            );
+            findings.extend(idle_named_senders(instance, plan, each_sends));
+            findings
+        }
         Rule::FixedPairs { pairs } => {
             pairs_missing(instance, plan, pairs, &tr!("finding-fixed-dropped"))
         }
+        Rule::MemberMinimum { min } => members_below(judged, *min),
     }
+}
+
+/// Each pair that carries units, but fewer than a team member's minimum.
+fn members_below(judged: &Judged, min: Count) -> Vec<Finding> {
+    let instance = judged.instance;
+    judged
+        .plan
+        .assignments
+        .iter()
+        .filter(|a| a.units > 0 && a.units < min)
+        .map(|a| {
+            let (r, h) = (
+                &instance.recipients[a.recipient.0],
+                &instance.helpers[a.helper.0],
+            );
+            Finding::new(
+                instance,
+                FindingKind::MemberBelowMinimum,
+                format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
+                Some(min),
+                Some(a.units),
+                tr!(
+                    "finding-member-below-minimum",
+                    helper = &h.name,
+                    recipient = &r.name,
+                    units = a.units,
+                    min = min,
+                    unit = crate::i18n::noun(&instance.program.unit_noun)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Each unit named on its own for a post that sends nobody to it: a gap, or a note when its
+/// capacity is 0 (it cannot, and the data says so).
+fn idle_named_senders(
+    instance: &Instance,
+    plan: &Plan,
+    each_sends: &std::collections::BTreeSet<(RecipientId, HelperId)>,
+) -> Vec<Finding> {
+    let sending: std::collections::BTreeSet<(RecipientId, HelperId)> = plan
+        .assignments
+        .iter()
+        .filter(|a| a.units > 0)
+        .map(|a| (a.recipient, a.helper))
+        .collect();
+    each_sends
+        .difference(&sending)
+        .map(|&(recipient, helper)| {
+            let (r, h) = (
+                &instance.recipients[recipient.0],
+                &instance.helpers[helper.0],
+            );
+            let cannot = h.capacity == 0;
+            let key = if cannot {
+                crate::msg_key!("finding-named-sender-cannot")
+            } else {
+                crate::msg_key!("finding-named-sender-idle")
+            };
+            let mut finding = Finding::new(
+                instance,
+                FindingKind::NamedSenderIdle,
+                format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
+                Some(1),
+                Some(0),
+                tr!(key, post = &r.name, unit = &h.name),
+            );
+            if cannot {
+                finding.severity = Severity::Note;
+            }
+            finding
+        })
+        .collect()
 }
 
 /// The coverage rule: each recipient with fewer partners than `min`, or more than `max`.
@@ -701,7 +793,9 @@ fn off_map_finding(
 ) -> Finding {
     let r = &instance.recipients[recipient.0];
     let h = &instance.helpers[helper.0];
-    // Off the map implies the recipient has a county (see `Instance::on_map`).
+    if r.county.is_none() {
+        return off_region_finding(instance, recipient, helper);
+    }
     let county = instance.county_name(recipient);
     let paired = r.county.map_or("", |c| {
         instance.districts[instance.counties[c.0].paired_district.0]
@@ -732,6 +826,35 @@ fn off_map_finding(
             helper = &h.name,
             district = helper_district,
             paired = paired
+        ),
+    )
+}
+
+/// A post (or group) outside the county map served by a district its region is not paired with.
+fn off_region_finding(
+    instance: &Instance,
+    recipient: RecipientId,
+    helper: crate::domain::HelperId,
+) -> Finding {
+    let r = &instance.recipients[recipient.0];
+    let h = &instance.helpers[helper.0];
+    let paired: Vec<&str> = r
+        .region_districts
+        .iter()
+        .map(|d| instance.districts[d.0].name.as_str())
+        .collect();
+    Finding::new(
+        instance,
+        FindingKind::OffMap,
+        format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
+        None,
+        None,
+        tr!(
+            "finding-off-region",
+            name = &r.name,
+            helper = &h.name,
+            district = instance.district_name(helper),
+            paired = paired.join(crate::i18n::list_separator())
         ),
     )
 }

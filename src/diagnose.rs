@@ -887,9 +887,12 @@ fn rule_shortfalls(counts: &Capacities, rule: &Rule) -> Vec<Reason> {
     let (instance, graph) = (counts.instance, counts.graph);
     match rule {
         // Recipients without an allowed pair are counted as unreachable above.
+        // A member's minimum binds only members: a recipient short of helpers is short by the
+        // other rules' figures.
         Rule::Coverage { .. }
         | Rule::HelperCapacity
         | Rule::AllowedPairs { .. }
+        | Rule::MemberMinimum { .. }
         | Rule::RecipientUnits { .. } => Vec::new(),
         // Both rules name the same recipients' excluded pairs: looked at once, under the first.
         Rule::NamedSenders { .. } if instance.forbidden_pairs().is_some() => Vec::new(),

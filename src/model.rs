@@ -126,6 +126,12 @@ pub fn recipient_groups(instance: &Instance) -> Vec<RecipientGroup> {
         .collect()
 }
 
+/// What a city unit costs a region's post, as a share of the off-map cost: the map pairs districts
+/// with regions and says nothing of the city's departments, so they are not off it; but a region's
+/// own districts are drawn on first (滨海新区 hosts 黄南's cadres before a department does), then
+/// the departments, and other districts last.
+pub const CITY_UNIT_SHARE_OF_OFF_MAP: f64 = 0.1;
+
 /// The cost of one pairing, apart from balance. Under a candidate-pairs rule it is the candidate's
 /// cost (infinite for a pair not allowed). Otherwise: the off-map cost for a pairing off the map, or
 /// the mismatch cost when no skill of the helper matches the recipient's trait. (Off-map pairings
@@ -139,6 +145,9 @@ pub fn pairing_cost(instance: &Instance, helper: HelperId, recipient: RecipientI
     }
     if !instance.on_map(helper, recipient) {
         return instance.costs.off_map.unwrap_or(0.0);
+    }
+    if instance.beside_region(helper, recipient) {
+        return instance.costs.off_map.unwrap_or(0.0) * CITY_UNIT_SHARE_OF_OFF_MAP;
     }
     if instance.skill_mismatch(helper, recipient) {
         instance.costs.trait_mismatch
@@ -244,6 +253,16 @@ pub struct PairBinary {
     pub pairing: Carries,
 }
 
+/// Arcs whose flow together is 0 or at least `least`: one pair of a program with a member minimum
+/// (its direct arc, and the arc keeping last year's pairing where there is one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoneOrAtLeast {
+    /// The arcs, summed.
+    pub arcs: Vec<usize>,
+    /// The least flow when any.
+    pub least: i64,
+}
+
 /// One program of a description: its recipient groups and the arcs that carry its pairings, in the
 /// order [`plan_from_flows`] reads them.
 #[derive(Debug, Clone)]
@@ -312,6 +331,9 @@ pub struct Description {
     pub side: Vec<SideConstraint>,
     /// The programs described: one, or several that share helpers.
     pub parts: Vec<Part>,
+    /// Groups of arcs that carry nothing or at least a least amount (a team member's minimum):
+    /// not linear, so the solver branches on them (`solve::branch`) over descriptions without them.
+    pub none_or_at_least: Vec<NoneOrAtLeast>,
     /// Why it is not a pure network, if it is not.
     pub not_a_network: Option<NotANetwork>,
     /// A constant added to every objective: `change` for each unit of last year's pairings, which
@@ -646,6 +668,7 @@ fn add_program(
         helpers_of,
         previous: last_years_units(instance, d),
         counts_pairs: instance.counts_pairs(),
+        member_minimum: instance.rules.has(crate::domain::RuleKind::MemberMinimum),
         pinned: instance.pinned_recipients(),
         allotment: instance.is_allotment(),
     };
@@ -664,15 +687,7 @@ fn add_program(
         add_pair_binaries(&built, d);
     }
     for rule in &instance.rules {
-        encode_rule(
-            instance,
-            rule,
-            skeleton,
-            &groups,
-            &built.pair_arcs,
-            first_binary,
-            d,
-        );
+        encode_rule(instance, rule, skeleton, &groups, &built, first_binary, d);
     }
     let tagged = (first_arc..d.arcs.len())
         .filter(|&a| d.arcs[a].carries.is_some())
@@ -697,6 +712,8 @@ struct ProgramToAdd<'a> {
     /// Last year's pairings by recipient, with the units each carried.
     previous: BTreeMap<RecipientId, Vec<(HelperId, Count)>>,
     counts_pairs: bool,
+    /// Whether each pair's units must be seen on one arc for a member minimum.
+    member_minimum: bool,
     /// Recipients with a forbidden or fixed pair: their helpers are reached directly.
     pinned: BTreeSet<RecipientId>,
     allotment: bool,
@@ -712,6 +729,8 @@ struct ProgramArcs {
     pools: BTreeMap<Pool, usize>,
     /// The arc keeping each of last year's pairs.
     kept_arcs: BTreeMap<(RecipientId, HelperId), usize>,
+    /// Each group's arc to the node of its off-map pairs, and the node (member minimum only).
+    off_map: BTreeMap<usize, (usize, usize)>,
 }
 
 /// Last year's pairings by recipient, each with its units (a plain pairing is one unit whatever
@@ -759,7 +778,8 @@ fn add_group(
         UnitCost::ZERO,
     );
     let recipient = group.members[0];
-    let each_pair = program.counts_pairs || program.pinned.contains(&recipient);
+    let each_pair =
+        program.counts_pairs || program.member_minimum || program.pinned.contains(&recipient);
     for arc in arcs(
         instance,
         program.graph,
@@ -770,7 +790,12 @@ fn add_group(
     ) {
         match arc {
             Arc::Direct { helper, cost } => {
-                add_direct_arc(program, (g, group, node), (helper, cost), &bounds, built, d)
+                let from = match off_map_node(program, (g, group, node), helper, &bounds, built, d)
+                {
+                    Some(off_map) => off_map,
+                    None => node,
+                };
+                add_direct_arc(program, (g, group, from), (helper, cost), &bounds, built, d)
             }
             Arc::ToPool { pool, cost } => {
                 let pool_node = pool_node(program, pool, &mut built.pools, d);
@@ -785,6 +810,35 @@ fn add_group(
         }
     }
     add_kept_arcs(program, (g, group, node), &mut built.kept_arcs, d);
+}
+
+/// Under a member minimum, the node through which a recipient's off-map pairs pass (made on the
+/// first): what they carry together is also none or at least the minimum — if any pair carries
+/// a unit it carries the minimum — and branching on the sum settles at once what branching pair by
+/// pair over every off-map helper would not. Not where last year's pairings are kept: a kept arc
+/// bypasses the node, and the sum would no longer be the pairs'.
+fn off_map_node(
+    program: &ProgramToAdd,
+    (g, group, node): (usize, &RecipientGroup, usize),
+    helper: HelperId,
+    bounds: &GroupBounds,
+    built: &mut ProgramArcs,
+    d: &mut Description,
+) -> Option<usize> {
+    let recipient = group.members[0];
+    if !program.member_minimum
+        || program.instance.on_map(helper, recipient)
+        || program.previous.contains_key(&recipient)
+    {
+        return None;
+    }
+    if let Some(&(_, off_map)) = built.off_map.get(&g) {
+        return Some(off_map);
+    }
+    let off_map = d.node(format!("{}off_map[{g}]", program.prefix));
+    let arc = d.arc(node, off_map, (0, i64::from(bounds.takes)), UnitCost::ZERO);
+    built.off_map.insert(g, (arc, off_map));
+    Some(off_map)
 }
 
 /// A group's arc straight to a helper. A plain pairing kept from last year is this arc, rewarded:
@@ -965,10 +1019,11 @@ fn encode_rule(
     rule: &Rule,
     skeleton: &Skeleton,
     groups: &[RecipientGroup],
-    pair_arcs: &[(usize, RecipientId, HelperId, usize)],
+    built: &ProgramArcs,
     first_binary: usize,
     d: &mut Description,
 ) {
+    let pair_arcs = &built.pair_arcs;
     match rule {
         Rule::Coverage { min, max } => {
             // Plain pairings: the group arc's bounds (group_bounds). Where pairs are counted as
@@ -990,13 +1045,24 @@ fn encode_rule(
                 }
             }
         }
-        Rule::AllowedPairs { .. } | Rule::ForbiddenPairs { .. } | Rule::NamedSenders { .. } => {
+        Rule::NamedSenders { each_sends, .. } => {
+            // Which arcs exist at all is decided by Rule::excludes_pair when the arcs are built; a
+            // unit named on its own sends at least one, where it has an arc (a unit that can send
+            // none has none, and check says so).
+            for &(arc, recipient, helper, _) in pair_arcs {
+                if each_sends.contains(&(recipient, helper)) {
+                    tighten(d, arc, 1, UNBOUNDED);
+                }
+            }
+        }
+        Rule::AllowedPairs { .. } | Rule::ForbiddenPairs { .. } => {
             // Which arcs exist at all: decided by Rule::excludes_pair when the arcs are built
             // (model::arcs), since an arc that may carry nothing should not be built.
         }
         Rule::HelperPartners { max } => {
             bound_helpers_partners(instance, skeleton, *max, first_binary, d)
         }
+        Rule::MemberMinimum { min } => bound_member_minimum(*min, built, d),
         Rule::HelperCapacity => {
             for (h, helper) in instance.helpers.iter().enumerate() {
                 // Balance steps stop at the capacity already; a single arc is bounded here.
@@ -1080,6 +1146,31 @@ fn bound_helpers_partners(
             terms,
             lower: None,
             upper: Some(f64::from(max)),
+        });
+    }
+}
+
+/// The member minimum: each pair of the program (its direct arc, with the arc keeping last year's
+/// pairing) carries none or at least `min` — not a bound an arc can hold, so the solver branches.
+fn bound_member_minimum(min: Count, built: &ProgramArcs, d: &mut Description) {
+    // The sums first: among pairs equally short of the minimum, the search branches on the first.
+    for &(arc, _) in built.off_map.values() {
+        d.none_or_at_least.push(NoneOrAtLeast {
+            arcs: vec![arc],
+            least: i64::from(min),
+        });
+    }
+    for &(arc, recipient, helper, _) in &built.pair_arcs {
+        let mut arcs = vec![arc];
+        arcs.extend(
+            built
+                .kept_arcs
+                .get(&(recipient, helper))
+                .filter(|&&kept| kept != arc),
+        );
+        d.none_or_at_least.push(NoneOrAtLeast {
+            arcs,
+            least: i64::from(min),
         });
     }
 }

@@ -894,10 +894,17 @@ fn sort_helpers(instance: &mut Instance) {
                     .map(|(r, h)| (r, renumber(h)))
                     .collect();
             }
-            Rule::NamedSenders { senders } => {
+            Rule::NamedSenders {
+                senders,
+                each_sends,
+            } => {
                 for named in senders.values_mut() {
                     *named = std::mem::take(named).into_iter().map(renumber).collect();
                 }
+                *each_sends = std::mem::take(each_sends)
+                    .into_iter()
+                    .map(|(recipient, helper)| (recipient, renumber(helper)))
+                    .collect();
             }
             // These name no helper by its index: nothing to renumber. Listed, so that a new rule
             // kind is decided here too.
@@ -908,6 +915,7 @@ fn sort_helpers(instance: &mut Instance) {
             | Rule::HelperPartners { .. }
             | Rule::RecipientUnits { .. }
             | Rule::RecipientDemand { .. }
+            | Rule::MemberMinimum { .. }
             | Rule::TotalUnits { .. } => {}
         }
     }

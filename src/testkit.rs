@@ -56,6 +56,7 @@ pub fn instance(params: &Params) -> Instance {
             name: format!("{r}村"),
             county: Some(CountyId(county)),
             main_trait: traits[main_trait].to_string(),
+            region_districts: Vec::new(),
         })
         .collect();
     let mut rules = vec![
@@ -181,6 +182,7 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
             name: format!("科室{r}"),
             county: Some(CountyId(0)),
             main_trait: String::new(),
+            region_districts: Vec::new(),
         })
         .collect();
     let pairs = (0..n)
@@ -242,6 +244,7 @@ pub fn team_instance(team: &Team, extra: u32) -> Instance {
             name: format!("科室{r}"),
             county: None,
             main_trait: specialities[speciality].to_string(),
+            region_districts: Vec::new(),
         })
         .collect();
     let n = base.recipients.len();

@@ -126,6 +126,10 @@ pub struct Recipient {
     pub county: Option<CountyId>,
     /// Its main trait (a village's main industry), matched against helpers' skills.
     pub main_trait: String,
+    /// For a recipient outside the county map, the districts the map pairs with its region (the
+    /// 4 of 西藏昌都, the 5 of 承德市): they serve it on the map, any other district off it. Empty
+    /// for a recipient of a county (its county decides) or of no region (anyone serves it).
+    pub region_districts: Vec<DistrictId>,
 }
 
 /// Where a program comes from and what it is called; shown in every summary.
@@ -266,12 +270,23 @@ impl Instance {
     /// A recipient outside the map is on the map with every helper (no map applies to it); a helper of
     /// no district is off the map for every recipient that has a county.
     pub fn on_map(&self, helper: HelperId, recipient: RecipientId) -> bool {
-        match self.recipients[recipient.0].county {
-            None => true,
-            Some(county) => {
-                Some(self.counties[county.0].paired_district) == self.helpers[helper.0].district
-            }
+        let r = &self.recipients[recipient.0];
+        let district = self.helpers[helper.0].district;
+        match (r.county, district) {
+            (Some(county), _) => Some(self.counties[county.0].paired_district) == district,
+            // A city unit belongs to no district: no region's map leaves it out.
+            (None, None) => true,
+            (None, Some(d)) => r.region_districts.is_empty() || r.region_districts.contains(&d),
         }
+    }
+
+    /// Whether a city unit (no district) serves a recipient of a region with paired districts: on
+    /// the map, since the map pairs districts only, but after the region's own districts.
+    pub fn beside_region(&self, helper: HelperId, recipient: RecipientId) -> bool {
+        let r = &self.recipients[recipient.0];
+        r.county.is_none()
+            && !r.region_districts.is_empty()
+            && self.helpers[helper.0].district.is_none()
     }
 
     /// The name of a recipient's county, or `""` outside the map.
@@ -394,7 +409,8 @@ impl Instance {
         &self,
     ) -> Option<&std::collections::BTreeMap<RecipientId, std::collections::BTreeSet<HelperId>>>
     {
-        let Some(Rule::NamedSenders { senders }) = self.rules.get(RuleKind::NamedSenders) else {
+        let Some(Rule::NamedSenders { senders, .. }) = self.rules.get(RuleKind::NamedSenders)
+        else {
             return None;
         };
         Some(senders)

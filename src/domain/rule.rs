@@ -73,10 +73,21 @@ pub enum Rule {
         pairs: BTreeSet<(RecipientId, HelperId)>,
     },
     /// 负责单位 — a listed recipient takes units only from the senders the seed names for it
-    /// ("滨海新区负责", "市教委负责"); a recipient not listed takes them from anyone.
+    /// ("滨海新区负责", "市教委负责"); a recipient not listed takes them from anyone. A unit the seed
+    /// names on its own ("市国资委、市金融局、天津自贸区管委会、各区负责") sends at least one, unless
+    /// it can send none; a member of a collective (各区、各部门、各单位) owes nothing alone.
     NamedSenders {
         /// The helpers each listed recipient may take units from.
         senders: BTreeMap<RecipientId, BTreeSet<HelperId>>,
+        /// The (recipient, helper) pairs where the helper is named on its own: at least one unit.
+        each_sends: BTreeSet<(RecipientId, HelperId)>,
+    },
+    /// 组队下限 — a helper on a recipient's team sends at least `min` units to it, or none: one
+    /// person-time a year from a hospital is no team member. Not linear: the solver branches on each
+    /// pair (solve::branch).
+    MemberMinimum {
+        /// Fewest units a pair that exists carries.
+        min: Count,
     },
     /// 随结对而定 — the plan's pairs are exactly another program's (a telemedicine link for each
     /// hospital pairing): that program is planned first, and its pairs are filled in here.
@@ -115,6 +126,8 @@ pub enum RuleKind {
     FixedPairs,
     /// [`Rule::NamedSenders`]
     NamedSenders,
+    /// [`Rule::MemberMinimum`]
+    MemberMinimum,
     /// [`Rule::PairsOf`]
     PairsOf,
 }
@@ -138,6 +151,7 @@ impl Rule {
             Rule::ForbiddenPairs { .. } => RuleKind::ForbiddenPairs,
             Rule::FixedPairs { .. } => RuleKind::FixedPairs,
             Rule::NamedSenders { .. } => RuleKind::NamedSenders,
+            Rule::MemberMinimum { .. } => RuleKind::MemberMinimum,
             Rule::PairsOf { .. } => RuleKind::PairsOf,
         }
     }
@@ -151,7 +165,7 @@ impl Rule {
             Rule::AllowedPairs { costs } => !costs.contains_key(&(recipient, helper)),
             Rule::ForbiddenPairs { pairs } => pairs.contains(&(recipient, helper)),
             Rule::PairsOf { pairs, .. } => !pairs.contains(&(recipient, helper)),
-            Rule::NamedSenders { senders } => senders
+            Rule::NamedSenders { senders, .. } => senders
                 .get(&recipient)
                 .is_some_and(|named| !named.contains(&helper)),
             // A fixed pair must exist, it excludes nothing; the others bound counts and loads.
@@ -163,6 +177,7 @@ impl Rule {
             | Rule::HelperPartners { .. }
             | Rule::RecipientUnits { .. }
             | Rule::RecipientDemand { .. }
+            | Rule::MemberMinimum { .. }
             | Rule::TotalUnits { .. } => false,
         }
     }
@@ -179,6 +194,7 @@ impl Rule {
             Rule::ForbiddenPairs { .. } => "forbidden_pairs",
             Rule::FixedPairs { .. } => "fixed_pairs",
             Rule::NamedSenders { .. } => "named_senders",
+            Rule::MemberMinimum { .. } => "member_minimum",
             Rule::PairsOf { .. } => "pairs_of",
             Rule::RecipientUnits { .. } => "recipient_units",
             Rule::TotalUnits { .. } => "total_units",
@@ -339,6 +355,7 @@ mod tests {
         assert!(allowed.excludes_pair(R, OTHER));
         let named = Rule::NamedSenders {
             senders: BTreeMap::from([(R, BTreeSet::from([H]))]),
+            each_sends: BTreeSet::new(),
         };
         assert!(!named.excludes_pair(R, H));
         assert!(named.excludes_pair(R, OTHER));

@@ -114,13 +114,14 @@ fn describe(rule: &Rule) -> String {
         Rule::UnitMinimum { minimums } => tr!("rule-unit-minimum", units = minimums.len()),
         Rule::HelperCapacity => tr!("rule-capacity"),
         Rule::HelperPartners { max } => tr!("rule-helper-partners", max = *max),
+        Rule::MemberMinimum { min } => tr!("rule-member-minimum", min = *min),
         Rule::AllowedPairs { costs } => tr!("rule-allowed-pairs", pairs = costs.len()),
         Rule::ForbiddenPairs { pairs } => tr!("rule-forbidden-pairs", pairs = pairs.len()),
         Rule::FixedPairs { pairs } => tr!("rule-fixed-pairs", pairs = pairs.len()),
         Rule::PairsOf { program, .. } => {
             tr!("rule-pairs-of", program = crate::i18n::program(program))
         }
-        Rule::NamedSenders { senders } => {
+        Rule::NamedSenders { senders, .. } => {
             tr!("rule-named-senders", recipients = senders.len())
         }
         Rule::RecipientUnits { min, max: None } => tr!("rule-recipient-units-min", min = *min),

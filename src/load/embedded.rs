@@ -11,6 +11,7 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "dataset.toml",
     "districts.csv",
     "name_aliases.csv",
+    "region_districts.csv",
     "counties.csv",
     "village_quotas.csv",
     "village_province_totals.csv",

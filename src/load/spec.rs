@@ -77,6 +77,9 @@ pub struct HelperTableSpec {
     /// Only the rows another table lists take part (the hospitals of one team out of the one
     /// hospitals table); absent: every row.
     pub members: Option<MembersSpec>,
+    /// Only the rows whose cell in this yes/no column says 是 take part (the general hospitals,
+    /// for a county hospital's team: a specialty hospital lacks what a general team needs).
+    pub only_if: Option<String>,
 }
 
 /// The helpers a program takes from a shared table: those a column of another table names.
@@ -118,6 +121,10 @@ pub struct RecipientTableSpec {
     pub county: Option<String>,
     /// Column with the main trait (industry, speciality).
     pub main_trait: Option<String>,
+    /// Column naming the region of a recipient outside the county map (a post in 西藏昌都, a group
+    /// from 甘肃省): its paired districts are its own, and others serve it off the map. A prefecture
+    /// or province of the map, or a region of the dataset's `regions` table; empty for none.
+    pub region: Option<String>,
     /// An official table of how many recipients each province must have.
     pub province_totals: Option<KeyedColumn>,
 }
@@ -152,6 +159,7 @@ impl RuleSpec {
             RuleSpec::Coverage { .. }
             | RuleSpec::Capacity { .. }
             | RuleSpec::HelperPartners { .. }
+            | RuleSpec::MemberMinimum { .. }
             | RuleSpec::PairsOf { .. }
             | RuleSpec::RecipientUnits { .. } => None,
         }
@@ -171,6 +179,7 @@ impl RuleSpec {
             RuleSpec::Coverage { .. } => "coverage",
             RuleSpec::Capacity { .. } => "capacity",
             RuleSpec::HelperPartners { .. } => "helper_partners",
+            RuleSpec::MemberMinimum { .. } => "member_minimum",
             RuleSpec::PairsOf { .. } => "pairs_of",
             RuleSpec::RecipientUnits { .. } => "recipient_units",
         }
@@ -187,6 +196,7 @@ impl RuleSpec {
             RuleSpec::Coverage { source, .. }
             | RuleSpec::Capacity { source }
             | RuleSpec::HelperPartners { source, .. }
+            | RuleSpec::MemberMinimum { source, .. }
             | RuleSpec::RecipientUnits { source, .. }
             | RuleSpec::AllowedPairs { source, .. }
             | RuleSpec::ForbiddenPairs { source, .. }
@@ -233,6 +243,14 @@ pub enum RuleSpec {
         /// Most recipients per helper.
         max: u32,
         /// Where the seed sets this rule (附件1 二(一)5), quoted by every finding it gives.
+        #[serde(default)]
+        source: Option<String>,
+    },
+    /// A helper on a recipient's team sends at least `min` units, or none.
+    MemberMinimum {
+        /// Fewest units per pair that exists.
+        min: u32,
+        /// Where the seed (or the model's choice) sets this rule, quoted by every finding it gives.
         #[serde(default)]
         source: Option<String>,
     },
@@ -342,6 +360,10 @@ pub struct DatasetSpec {
     /// A table of other names for districts, units and counties (`kind, alias, name`): the seed
     /// writes 市农委 and 市农业农村委, the NBS codes 张家川回族自治县 for the seed's 张家川县.
     pub aliases: Option<String>,
+    /// A table of the regions outside the county map and the districts paired with each
+    /// (`region, district`: 西藏昌都 ← 武清区…, from 附件3 三(一)). A post or a group of cadres
+    /// names its region; a prefecture or province of the county map needs no row here.
+    pub regions: Option<String>,
     /// Totals the seed states across programs (97 doctors for Gansu = the Gannan team's 39 + the
     /// county teams' 58), checked against the programs' own numbers.
     #[serde(default)]

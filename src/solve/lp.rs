@@ -60,13 +60,14 @@ pub fn build(description: &Description) -> LpModel {
         .map(|(name, (inflow, outflow))| (name.clone(), constraint!(inflow == outflow)))
         .collect();
     let mut binaries = Vec::with_capacity(description.binaries.len());
+    let uppers = implied_uppers(description);
     for pair in &description.binaries {
         let paired = variables.add(variable().binary());
         let mut arc = Expression::from(arcs[pair.arc]);
-        let mut most = description.arcs[pair.arc].upper.min(UNBOUNDED) as f64;
+        let mut most = uppers[pair.arc] as f64;
         if let Some(kept) = pair.kept {
             arc += arcs[kept];
-            most += description.arcs[kept].upper.min(UNBOUNDED) as f64;
+            most += uppers[kept] as f64;
         }
         let name = format!("pair[{}]", pair.arc);
         constraints.push((
@@ -108,6 +109,41 @@ pub fn build(description: &Description) -> LpModel {
         constraints,
         arcs,
     }
+}
+
+/// Each arc's most flow as flow conservation implies it: no more than all arcs into its tail can
+/// bring, nor more than all arcs out of its head can take, repeated while bounds still narrow.
+/// A pair's binary is written `arc ≤ most · paired`; an unbounded `most` (a pair arc bounded only
+/// by its helper's capacity two arcs further on) leaves the relaxation so weak that branch and
+/// bound cannot close the gap.
+fn implied_uppers(description: &Description) -> Vec<i64> {
+    let mut uppers: Vec<i64> = description
+        .arcs
+        .iter()
+        .map(|arc| arc.upper.min(UNBOUNDED))
+        .collect();
+    let nodes = description.nodes.len();
+    // Each pass narrows a bound by one arc along a path; the paths of a description are short.
+    for _ in 0..8 {
+        let mut into = vec![0i64; nodes];
+        let mut out_of = vec![0i64; nodes];
+        for (arc, &upper) in description.arcs.iter().zip(&uppers) {
+            into[arc.to] = into[arc.to].saturating_add(upper).min(UNBOUNDED);
+            out_of[arc.from] = out_of[arc.from].saturating_add(upper).min(UNBOUNDED);
+        }
+        let mut narrowed = false;
+        for (arc, upper) in description.arcs.iter().zip(uppers.iter_mut()) {
+            let implied = (*upper).min(into[arc.from]).min(out_of[arc.to]);
+            if implied < *upper {
+                *upper = implied.max(arc.lower);
+                narrowed = true;
+            }
+        }
+        if !narrowed {
+            break;
+        }
+    }
+    uppers
 }
 
 impl LpModel {

@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+pub mod branch;
 pub mod flow;
 pub mod lp;
 
@@ -25,6 +26,9 @@ pub enum SolveStatus {
     /// The time limit ran out: the plan meets every rule (it passed check) but is not proven the
     /// best.
     TimeLimit,
+    /// The branch and bound over team members' minimums stopped at its node limit
+    /// ([`branch::NODE_LIMIT`]): the plan meets every rule but is not proven the best.
+    SearchLimit,
 }
 
 impl fmt::Display for SolveStatus {
@@ -32,6 +36,7 @@ impl fmt::Display for SolveStatus {
         match self {
             SolveStatus::Optimal => write!(f, "optimal"),
             SolveStatus::TimeLimit => write!(f, "time_limit"),
+            SolveStatus::SearchLimit => write!(f, "search_limit"),
         }
     }
 }
@@ -114,6 +119,13 @@ pub enum SolveError {
     TimeLimit {
         /// The limit, in seconds.
         seconds: f64,
+    },
+    /// The branch and bound over team members' minimums stopped at its node limit before any plan
+    /// was found; nothing is known about feasibility.
+    #[error("{}", crate::tr!("search-limit-none", nodes = *.nodes))]
+    SearchLimit {
+        /// The nodes solved.
+        nodes: usize,
     },
     /// Programs that cannot share their helpers in one description.
     #[error("{0}")]
@@ -297,9 +309,25 @@ struct Run {
     size: (usize, usize),
 }
 
+/// Runs a description: by [`branch::search`] where some pairs carry none or a minimum, else at
+/// once ([`run_once`]).
+fn run(
+    description: &model::Description,
+    solver: Solver,
+    deadline: Option<Deadline>,
+    together: impl Fn() -> SolveError,
+) -> Result<Run, SolveError> {
+    if description.none_or_at_least.is_empty() {
+        return run_once(description, solver, deadline, together);
+    }
+    branch::search(description, |node| {
+        run_once(node, solver, deadline, &together)
+    })
+}
+
 /// Picks the backend for a description (the flow where it is a network and the method allows,
 /// else the LP) and runs it; `together` says why there is no plan when every count passed.
-fn run(
+fn run_once(
     description: &model::Description,
     solver: Solver,
     deadline: Option<Deadline>,
@@ -531,6 +559,93 @@ mod tests {
         }
     }
 
+    /// The cheapest plan passing check among all plans giving each pair 0..=`most` units, by
+    /// enumeration: the exact optimum of a tiny instance, whatever its rules.
+    fn brute_force_pairs(instance: &Instance, most: u32) -> Option<f64> {
+        let (n, m) = (instance.recipients.len(), instance.helpers.len());
+        let mut units = vec![0u32; n * m];
+        let mut best: Option<f64> = None;
+        loop {
+            let plan = Plan::new(
+                units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &u)| u > 0)
+                    .map(|(i, &u)| Assignment {
+                        recipient: RecipientId(i / m),
+                        helper: HelperId(i % m),
+                        units: u,
+                    })
+                    .collect(),
+            );
+            if !has_gaps(&check_plan(instance, &plan)) {
+                let cost = plan_cost(instance, &plan);
+                best = Some(best.map_or(cost, |b: f64| b.min(cost)));
+            }
+            let Some(i) = (0..units.len()).find(|&i| units[i] < most) else {
+                return best;
+            };
+            units[i] += 1;
+            units[..i].iter_mut().for_each(|u| *u = 0);
+        }
+    }
+
+    /// Two recipients of 2–3 units each, three helpers of the given capacities, `total` units in
+    /// all, each helper on a team sending at least 2.
+    fn minimum_team(capacities: [u32; 3], total: u32, skills: [usize; 3]) -> Instance {
+        let mut instance = team_instance(
+            &(
+                capacities
+                    .iter()
+                    .zip(skills)
+                    .map(|(&c, s)| (c, s))
+                    .collect(),
+                vec![0, 1],
+            ),
+            0,
+        );
+        instance.rules = RuleSet::from([
+            Rule::RecipientUnits {
+                min: 2,
+                max: Some(3),
+            },
+            Rule::TotalUnits { total },
+            Rule::HelperCapacity,
+            Rule::MemberMinimum { min: 2 },
+        ]);
+        instance
+    }
+
+    proptest! {
+        // Each case enumerates 4⁶ plans: fewer cases than the other properties.
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn team_members_send_their_minimum_or_none_and_the_search_finds_the_optimum(
+            capacities in prop::array::uniform3(1..6u32),
+            total in 4..7u32,
+            skills in prop::array::uniform3(0..3usize),
+        ) {
+            // Branch and bound over none-or-at-least pairs, each node a min-cost flow or an LP: the
+            // same optimum as enumerating every plan, and no pair of 1.
+            let instance = minimum_team(capacities, total, skills);
+            let graph = PairingGraph::build(&instance);
+            let best = brute_force_pairs(&instance, 3);
+            for solver in [Solver::Flow, Solver::Lp] {
+                match (solve_with(&instance, &graph, solver), best) {
+                    (Ok(solved), Some(best)) => {
+                        prop_assert_eq!(solved.status, SolveStatus::Optimal);
+                        prop_assert!(!has_gaps(&check_plan(&instance, &solved.plan)));
+                        prop_assert!(solved.plan.assignments.iter().all(|a| a.units >= 2));
+                        prop_assert!((solved.objective - best).abs() < 1e-6, "{solver:?} {} vs brute force {best}", solved.objective);
+                    }
+                    (Err(SolveError::Infeasible { .. }), None) => {}
+                    (got, best) => prop_assert!(false, "{solver:?}: {:?} vs brute force {best:?}", got.map(|s| s.objective)),
+                }
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -618,7 +733,7 @@ mod tests {
             instance.rules = RuleSet::from([
                 Rule::RecipientDemand { demand },
                 Rule::HelperCapacity,
-                Rule::NamedSenders { senders: senders.clone() },
+                Rule::NamedSenders { senders: senders.clone(), each_sends: Default::default() },
             ]);
             let graph = PairingGraph::build(&instance);
             let flow = solve_within(&instance, &graph, Solver::Flow, None);

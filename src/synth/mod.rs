@@ -526,6 +526,11 @@ fn hospital_rows(
         };
         let person_times = rng.random_range(range);
         row.insert(4, person_times.to_string());
+        // 综合医院 or not: read off the name (口腔医院…), or off specialities that are all a
+        // specialty's. A county hospital's team needs a general hospital.
+        let specialty = is_specialty(&row[1])
+            || (!row[5].is_empty() && row[5].split(';').all(|s| SPECIALTY_ONLY.contains(&s)));
+        row.push(if specialty { "否" } else { "是" }.to_string());
     }
     hospital_rows
 }
@@ -549,7 +554,10 @@ fn cadre_files(dataset: &Dataset, tables: &OfficialTables, seed: u64, files: &mu
     );
     files.insert(
         "cadre_posts_2019.csv".into(),
-        to_csv(&["id", "name", "county", "cadres", "seed"], &posts),
+        to_csv(
+            &["id", "name", "county", "region", "cadres", "seed"],
+            &posts,
+        ),
     );
 }
 
@@ -641,7 +649,7 @@ pub const GENERATED_FILES: [&str; 20] = [
 /// The one hospitals table: every Tianjin hospital of every program, with its two capacities —
 /// how many county hospitals it may pair with (县级医院结对) and how many person-times it can send a
 /// year, whatever team they join.
-const HOSPITAL_COLUMNS: [&str; 7] = [
+const HOSPITAL_COLUMNS: [&str; 8] = [
     "id",
     "name",
     "district",
@@ -649,7 +657,11 @@ const HOSPITAL_COLUMNS: [&str; 7] = [
     "person_times",
     "specialities",
     "seed_mention",
+    "general",
 ];
+
+/// The specialities that make a hospital a specialty hospital (专科医院) when they are all it has.
+const SPECIALTY_ONLY: [&str; 5] = ["眼科", "口腔科", "妇产科", "儿科", "肿瘤科"];
 
 /// The 14 Gansu county hospitals of the national county-hospital support program (附件9 三(四)): the
 /// seed gives the number, not which; the selection is synthetic.
@@ -852,33 +864,29 @@ fn changdu_team(
 /// The cadre posts of 附件1 二(一)4–5 as recipients: Gansu's provincial organs (6) and 甘南州 organs
 /// (4), one for each of the six prefecture-level cities, three for each of the 34 counties; Chengde's
 /// city organs (5) and three for each of its 5 counties. The numbers are official; grouping each
-/// level into one post per organ set, city or county is this table's choice.
+/// level into one post per organ set, city or county is this table's choice. A post above the
+/// counties names its region (the province, 甘南州, the city), whose paired districts fill it first.
 fn cadre_posts(dataset: &Dataset) -> Vec<Row> {
     let gansu = "附件1 二(一)4";
     let chengde = "附件1 二(一)5";
-    let mut rows = vec![
-        vec![
-            "GS-ORG".into(),
-            "甘肃省直机关".into(),
-            String::new(),
-            "6".into(),
-            gansu.into(),
-        ],
-        vec![
-            "GS-GNZ".into(),
-            "甘南州直机关".into(),
-            String::new(),
-            "4".into(),
-            gansu.into(),
-        ],
-        vec![
-            "HB-CDS".into(),
-            "承德市直机关".into(),
-            String::new(),
-            "5".into(),
-            chengde.into(),
-        ],
+    let organs = [
+        ("GS-ORG", "甘肃省直机关", "甘肃省", "6", gansu),
+        ("GS-GNZ", "甘南州直机关", "甘南州", "4", gansu),
+        ("HB-CDS", "承德市直机关", "承德市", "5", chengde),
     ];
+    let mut rows: Vec<Row> = organs
+        .iter()
+        .map(|&(id, name, region, cadres, seed)| {
+            vec![
+                id.into(),
+                name.into(),
+                String::new(),
+                region.into(),
+                cadres.into(),
+                seed.into(),
+            ]
+        })
+        .collect();
     let mut cities: Vec<&str> = Vec::new();
     for county in &dataset.counties {
         let source = match county.province.as_str() {
@@ -890,6 +898,7 @@ fn cadre_posts(dataset: &Dataset) -> Vec<Row> {
             county.code.clone(),
             format!("{}（县级挂职）", county.name),
             county.name.clone(),
+            String::new(),
             "3".into(),
             source.into(),
         ]);
@@ -905,6 +914,7 @@ fn cadre_posts(dataset: &Dataset) -> Vec<Row> {
             format!("GS-C{}", i + 1),
             format!("{city}（市级挂职）"),
             String::new(),
+            city.to_string(),
             "1".into(),
             gansu.into(),
         ]);
@@ -963,7 +973,8 @@ fn cadre_sources(dataset: &Dataset, posts: &[Row], rng: &mut ChaCha8Rng) -> Vec<
     let organs: u32 = posts
         .iter()
         .filter(|p| p[2].is_empty())
-        .map(|p| p[3].parse::<u32>().unwrap_or(0))
+        // id, name, county, region, cadres, seed
+        .map(|p| p[4].parse::<u32>().expect("a post's cadres are a number"))
         .sum();
     let capacity = organs + rng.random_range(0..=5u32);
     rows.push(vec![

@@ -36,6 +36,9 @@ pub struct Dataset {
     pub known_mismatches: Vec<TotalMismatch>,
     /// Other names (`kind` district, unit or county → alias → the name the dataset uses).
     pub aliases: BTreeMap<String, BTreeMap<String, String>>,
+    /// Each region a recipient may name → the districts paired with it: the regions table's rows,
+    /// then every prefecture and province of the county map (its counties' paired districts).
+    pub regions: BTreeMap<String, BTreeSet<DistrictId>>,
 }
 
 /// A declared total (合计) that differs from the sum of its table's rows.
@@ -158,6 +161,13 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
         .as_deref()
         .map(|file| read_aliases(data, file, &districts, &units, &counties, problems))
         .unwrap_or_default();
+    let regions = read_regions(
+        data,
+        spec.regions.as_deref(),
+        &district_ids,
+        &counties,
+        problems,
+    );
     let mut known_mismatches = Vec::new();
     for total in &spec.totals {
         check_declared_total(data, total, &mut known_mismatches, problems);
@@ -189,7 +199,43 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
         counties,
         known_mismatches,
         aliases,
+        regions,
     })
+}
+
+/// The regions recipients may name, each with its paired districts: the regions table (a region
+/// outside the county map: `region, district`, a row per district), then the prefectures and
+/// provinces of the map, each paired with its counties' districts.
+fn read_regions(
+    data: &Source,
+    file: Option<&str>,
+    district_ids: &HashMap<String, usize>,
+    counties: &[County],
+    problems: &mut Problems,
+) -> BTreeMap<String, BTreeSet<DistrictId>> {
+    let mut regions: BTreeMap<String, BTreeSet<DistrictId>> = BTreeMap::new();
+    if let Some(table) = file.and_then(|file| data.read_table(file, problems)) {
+        if let Some(cols) = table.require_columns(&["region", "district"], problems) {
+            for record in &table.records {
+                let district = resolve(district_ids, "district", &table, record, cols[1], problems);
+                if let (Some(region), Some(d)) = (table.text(record, cols[0], problems), district) {
+                    regions
+                        .entry(region.to_string())
+                        .or_default()
+                        .insert(DistrictId(d));
+                }
+            }
+        }
+    }
+    for county in counties {
+        for name in [&county.prefecture, &county.province] {
+            regions
+                .entry(name.clone())
+                .or_default()
+                .insert(county.paired_district);
+        }
+    }
+    regions
 }
 
 /// The kinds of name an alias may stand for.
@@ -489,6 +535,7 @@ impl RuleInputs<'_> {
             },
             RuleSpec::Capacity { .. } => Rule::HelperCapacity,
             RuleSpec::HelperPartners { max, .. } => Rule::HelperPartners { max: *max },
+            RuleSpec::MemberMinimum { min, .. } => Rule::MemberMinimum { min: *min },
             RuleSpec::RecipientUnits { min, max, .. } => Rule::RecipientUnits {
                 min: *min,
                 max: *max,
@@ -506,16 +553,14 @@ impl RuleInputs<'_> {
                 program: program.clone(),
                 pairs: BTreeSet::new(),
             },
-            RuleSpec::NamedSenders(table) => Rule::NamedSenders {
-                senders: read_named_senders(
-                    data,
-                    table,
-                    self.dataset,
-                    helpers,
-                    recipients,
-                    problems,
-                ),
-            },
+            RuleSpec::NamedSenders(table) => {
+                let (senders, each_sends) =
+                    read_named_senders(data, table, self.dataset, (helpers, recipients), problems);
+                Rule::NamedSenders {
+                    senders,
+                    each_sends,
+                }
+            }
             RuleSpec::TotalUnits(table) => Rule::TotalUnits {
                 total: read_program_total(data, table, &self.spec.name, problems).unwrap_or(0),
             },
@@ -973,54 +1018,43 @@ fn read_keyed_counts(
     counts
 }
 
+/// Who the seed names for each listed recipient, and which of them it names on its own.
+type Named = (
+    BTreeMap<RecipientId, BTreeSet<HelperId>>,
+    BTreeSet<(RecipientId, HelperId)>,
+);
+
 /// The senders the seed names for each listed recipient (附件1: "滨海新区负责", "市教委负责",
 /// "市国资委、市金融局、天津自贸区管委会、各区负责"). A sender is a helper's name, a district's name (its
-/// helpers), 各区 (every district's helpers) or 各部门/各单位 (everyone); a name that is none of these is
-/// an error at its cell.
+/// helpers), 各区 (every district's helpers) or 各部门/各单位 (everyone but the row's `lead`, the
+/// unit that leads the selection — 市委组织部牵头 — where the table has that column); a name that is
+/// none of these is an error at its cell. A helper named by its own name is also returned as owing
+/// at least one unit to the recipient.
 fn read_named_senders(
     data: &Source,
     spec: &KeyedColumn,
     dataset: &Dataset,
-    helpers: &[Helper],
-    recipients: &[Recipient],
+    (helpers, recipients): (&[Helper], &[Recipient]),
     problems: &mut Problems,
-) -> BTreeMap<RecipientId, BTreeSet<HelperId>> {
+) -> Named {
     let mut senders = BTreeMap::new();
+    let mut each_sends = BTreeSet::new();
     let Some(table) = data.read_table(&spec.file, problems) else {
-        return senders;
+        return (senders, each_sends);
     };
     let Some(cols) = table.require_columns(&[&spec.key, &spec.value], problems) else {
-        return senders;
+        return (senders, each_sends);
     };
     let ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
+    let lead_col = table.column("lead");
     let mut seen = HashMap::new();
-    let everyone = || (0..helpers.len()).map(HelperId);
     for record in &table.records {
         let recipient = resolve(&ids, "recipient id", &table, record, cols[0], problems);
         let unique = first_occurrence(&mut seen, &table, record, cols[0], problems);
+        let leads: Vec<&str> = lead_col.map_or(Vec::new(), |c| names_in(&record.cells[c]));
         let mut named = BTreeSet::new();
-        for name in record.cells[cols[1]]
-            .split(['、', '，', ';', '；'])
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            // The seed writes a unit under its old name at times (市工信委 for 市工信局).
-            let name = dataset
-                .aliases
-                .get("unit")
-                .and_then(|aliases| aliases.get(name))
-                .map_or(name, String::as_str);
-            let district = dataset.districts.iter().position(|d| d.name == name);
-            let found: BTreeSet<HelperId> = match name {
-                "各部门" | "各单位" => everyone().collect(),
-                "各区" => everyone()
-                    .filter(|h| helpers[h.0].district.is_some())
-                    .collect(),
-                _ if district.is_some() => everyone()
-                    .filter(|h| helpers[h.0].district.map(|d| d.0) == district)
-                    .collect(),
-                _ => everyone().filter(|h| helpers[h.0].name == name).collect(),
-            };
+        for name in names_in(&record.cells[cols[1]]) {
+            let (found, alone) = senders_named(dataset, helpers, name, &leads);
             if found.is_empty() {
                 let known: Vec<&str> = helpers.iter().map(|h| h.name.as_str()).collect();
                 problems.push(InputProblem::cell(
@@ -1034,13 +1068,72 @@ fn read_named_senders(
                     ),
                 ));
             }
+            if let (Some(r), true) = (recipient, alone) {
+                each_sends.extend(found.iter().map(|&h| (RecipientId(r), h)));
+            }
             named.extend(found);
         }
         if let (Some(recipient), true) = (recipient, unique) {
             senders.insert(RecipientId(recipient), named);
         }
     }
-    senders
+    (senders, each_sends)
+}
+
+/// The names of a senders cell (`、`-separated, as the seed writes them).
+fn names_in(cell: &str) -> Vec<&str> {
+    cell.split(['、', '，', ';', '；'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// The helpers one name of a senders cell stands for, and whether it names a helper on its own
+/// (not a district's helpers, not a collective). `leads` lead the selection and are no part of
+/// 各部门/各单位.
+fn senders_named(
+    dataset: &Dataset,
+    helpers: &[Helper],
+    name: &str,
+    leads: &[&str],
+) -> (BTreeSet<HelperId>, bool) {
+    // The seed writes a unit under its old name at times (市工信委 for 市工信局).
+    let unit = |name: &str| {
+        dataset
+            .aliases
+            .get("unit")
+            .and_then(|aliases| aliases.get(name))
+            .map_or(name, String::as_str)
+            .to_string()
+    };
+    let name = unit(name);
+    let leads: Vec<String> = leads.iter().map(|l| unit(l)).collect();
+    let everyone = || (0..helpers.len()).map(HelperId);
+    let district = dataset.districts.iter().position(|d| d.name == name);
+    match name.as_str() {
+        "各部门" | "各单位" => (
+            everyone()
+                .filter(|h| !leads.contains(&helpers[h.0].name))
+                .collect(),
+            false,
+        ),
+        "各区" => (
+            everyone()
+                .filter(|h| helpers[h.0].district.is_some())
+                .collect(),
+            false,
+        ),
+        _ if district.is_some() => (
+            everyone()
+                .filter(|h| helpers[h.0].district.map(|d| d.0) == district)
+                .collect(),
+            false,
+        ),
+        _ => (
+            everyone().filter(|h| helpers[h.0].name == name).collect(),
+            true,
+        ),
+    }
 }
 
 fn check_declared_total(
@@ -1114,7 +1207,7 @@ fn read_helpers(
     let Some(table) = data.read_table(&h.file, problems) else {
         return Vec::new();
     };
-    let optional = [&h.district, &h.unit, &h.skills];
+    let optional = [&h.district, &h.unit, &h.skills, &h.only_if];
     let mut wanted = vec![h.id.as_str(), &h.name, &h.capacity];
     wanted.extend(optional.iter().filter_map(|c| c.as_deref()));
     if table.require_columns(&wanted, problems).is_none() {
@@ -1125,7 +1218,7 @@ fn read_helpers(
     if table.shortened_ids(id_col, problems) {
         return Vec::new();
     }
-    let [district_col, unit_col, skills_col] = optional.map(|c| c.as_deref().map(col));
+    let [district_col, unit_col, skills_col, only_if_col] = optional.map(|c| c.as_deref().map(col));
     let helper_table = HelperTable {
         table: &table,
         id: id_col,
@@ -1139,11 +1232,14 @@ fn read_helpers(
         units,
     };
     let mut seen = HashMap::new();
-    let mut helpers: Vec<Helper> = table
-        .records
-        .iter()
-        .filter_map(|record| helper_table.helper(record, &mut seen, problems))
-        .collect();
+    let mut helpers: Vec<Helper> = Vec::new();
+    for record in &table.records {
+        let takes_part =
+            only_if_col.is_none_or(|c| table.flag(record, c, false, problems) == Some(true));
+        if takes_part {
+            helpers.extend(helper_table.helper(record, &mut seen, problems));
+        }
+    }
     if let Some(members) = &h.members {
         helpers = keep_members(data, members, helpers, problems);
     }
@@ -1297,7 +1393,7 @@ fn read_recipients(
     let Some(table) = data.read_table(&r.file, problems) else {
         return Vec::new();
     };
-    let optional = [&r.county, &r.main_trait];
+    let optional = [&r.county, &r.main_trait, &r.region];
     let mut wanted = vec![r.id.as_str(), &r.name];
     wanted.extend(optional.iter().filter_map(|c| c.as_deref()));
     if table.require_columns(&wanted, problems).is_none() {
@@ -1308,7 +1404,7 @@ fn read_recipients(
     if table.shortened_ids(id_col, problems) {
         return Vec::new();
     }
-    let [county_col, trait_col] = optional.map(|c| c.as_deref().map(col));
+    let [county_col, trait_col, region_col] = optional.map(|c| c.as_deref().map(col));
     let mut seen = HashMap::new();
     let mut recipients = Vec::new();
     for record in &table.records {
@@ -1332,12 +1428,18 @@ fn read_recipients(
             Some(c) => table.text(record, c, problems).map(String::from),
             None => Some(String::new()),
         };
-        if let (true, true, Some(county), Some(main_trait)) = (id_ok, name_ok, county, main_trait) {
+        let region = region_col.map_or(Some(Vec::new()), |c| {
+            region_districts(dataset, &table, record, c, problems)
+        });
+        if let (true, true, Some(county), Some(main_trait), Some(region_districts)) =
+            (id_ok, name_ok, county, main_trait, region)
+        {
             recipients.push(Recipient {
                 id: record.cells[id_col].clone(),
                 name: record.cells[name_col].clone(),
                 county,
                 main_trait,
+                region_districts,
             });
         }
     }
@@ -1346,6 +1448,36 @@ fn read_recipients(
         check_province_totals(data, totals, dataset, &recipients, &table.file, problems);
     }
     recipients
+}
+
+/// The districts paired with the region a recipient's cell names (none for an empty cell); a
+/// region the dataset does not know is a problem at the cell, with the closest known.
+fn region_districts(
+    dataset: &Dataset,
+    table: &Table,
+    record: &Record,
+    column: usize,
+    problems: &mut Problems,
+) -> Option<Vec<DistrictId>> {
+    let cell = record.cells[column].trim();
+    if cell.is_empty() {
+        return Some(Vec::new());
+    }
+    if let Some(districts) = dataset.regions.get(cell) {
+        return Some(districts.iter().copied().collect());
+    }
+    let known: Vec<&str> = dataset.regions.keys().map(String::as_str).collect();
+    problems.push(InputProblem::cell(
+        &table.file,
+        record.line,
+        &table.headers[column],
+        cell,
+        crate::tr!(
+            "expected-region",
+            hint = crate::text::did_you_mean(cell, &known)
+        ),
+    ));
+    None
 }
 
 /// The official number of recipients per province must match the recipient table.

@@ -25,6 +25,7 @@ mod right_answers;
 mod safety;
 mod seed;
 mod seed_programs;
+mod seed_readings;
 mod snapshots;
 mod targets;
 mod whatif;

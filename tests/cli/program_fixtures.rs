@@ -25,14 +25,20 @@ fn program_data(program: &str, files: &[(&'static str, &str)]) -> tempfile::Temp
 }
 
 /// The one hospitals table of a fixture: (id, name, district, person-times), each taking one county
-/// hospital, with the specialities given.
+/// hospital, with the specialities given; a hospital named after one speciality (眼科医院, 儿童医院)
+/// is not a general one.
 fn hospitals(rows: &[(&str, &str, &str, u32, &str)]) -> String {
     let mut text =
-        "id,name,district,county_partners,person_times,specialities,seed_mention,source\n"
+        "id,name,district,county_partners,person_times,specialities,seed_mention,general,source\n"
             .to_string();
     for (id, name, district, person_times, specialities) in rows {
+        let general = if name.contains("眼科") || name.contains("儿童") {
+            "否"
+        } else {
+            "是"
+        };
         text.push_str(&format!(
-            "{id},{name},{district},1,{person_times},{specialities},,synthetic\n"
+            "{id},{name},{district},1,{person_times},{specialities},,{general},synthetic\n"
         ));
     }
     text
@@ -146,14 +152,15 @@ fn changdu_teams_balance_the_total_over_the_fixed_pairs() {
             (PERSON_TIMES, &person_times("changdu-teams", 8)),
         ],
     );
-    // 8 person-times over capacities 4, 2, 5: Σ load²/capacity is least at (3, 1, 4) — 9/4 + 1/2
-    // + 16/5 = 5.95, against 6.05 for (3, 2, 3) and 6.2 for (2, 2, 4). Only the seed's pairs are used.
+    // 8 person-times over capacities 4, 2, 5, each hospital at least 2 (the team minimum):
+    // Σ load²/capacity is least at (3, 2, 3) — 9/4 + 4/2 + 9/5 = 6.05, against 6.2 for (2, 2, 4);
+    // (3, 1, 4) would cost 5.95 but sends B a single person-time. Only the seed's pairs are used.
     assert_eq!(
         planned(&data, "changdu-teams"),
-        expect(&[("R1", "A", 3), ("R1", "B", 1), ("R2", "C", 4)])
+        expect(&[("R1", "A", 3), ("R1", "B", 2), ("R2", "C", 3)])
     );
-    // B moved to R2: the fixed pair R1–B is missing and R2–B is not one of them; a total of 7 is
-    // short.
+    // B moved to R2: the fixed pair R1–B is missing and R2–B is not one of them (and sends a single
+    // person-time, below the team minimum); a total of 7 is short.
     assert_eq!(
         gaps(
             &data,
@@ -163,6 +170,7 @@ fn changdu_teams_balance_the_total_over_the_fixed_pairs() {
         [
             ("fixed_pair_missing".to_string(), "R1 一县卫生服务中心 / B 甲二医院".to_string()),
             ("forbidden_pair".to_string(), "R2 二县卫生服务中心 / B 甲二医院".to_string()),
+            ("member_below_minimum".to_string(), "R2 二县卫生服务中心 / B 甲二医院".to_string()),
             ("quota_short".to_string(), "(program total)".to_string()),
         ]
     );
@@ -204,7 +212,8 @@ fn gannan_team_gives_each_department_one_hospital_and_balances_person_times() {
         planned(&data, "gannan-team"),
         expect(&[("D1", "G1", 2), ("D2", "G2", 3), ("D3", "G3", 2)])
     );
-    // G2 taking two departments breaks 院包科 twice over: it has two partners, and 眼科 two hospitals.
+    // G2 taking two departments breaks 院包科 twice over: it has two partners, and 眼科 two hospitals,
+    // each sending a single person-time (below the team minimum of 2).
     assert_eq!(
         gaps(
             &data,
@@ -212,6 +221,8 @@ fn gannan_team_gives_each_department_one_hospital_and_balances_person_times() {
             "program,recipient_id,helper_id,units\ngannan-team,D1,G1,1\ngannan-team,D1,G2,1\ngannan-team,D2,G2,3\ngannan-team,D3,G3,2\n"
         ),
         [
+            ("member_below_minimum".to_string(), "D1 某院眼科 / G1 眼科医院".to_string()),
+            ("member_below_minimum".to_string(), "D1 某院眼科 / G2 总医院".to_string()),
             ("over_covered".to_string(), "D1 某院眼科".to_string()),
             ("too_many_partners".to_string(), "G2 总医院".to_string()),
         ]
@@ -325,7 +336,7 @@ fn cadres_fill_county_posts_from_the_paired_district_and_city_posts_by_balance()
             ),
             (
                 "cadre_posts_2019.csv",
-                "id,name,county,cadres,seed,source\nP1,一县（县级挂职）,一县,3,,synthetic\nP2,二县（县级挂职）,二县,3,,synthetic\nP3,三县（县级挂职）,三县,1,,synthetic\nP4,省直部门,,2,,synthetic\n",
+                "id,name,county,region,cadres,seed,source\nP1,一县（县级挂职）,一县,,3,,synthetic\nP2,二县（县级挂职）,二县,,3,,synthetic\nP3,三县（县级挂职）,三县,,1,,synthetic\nP4,省直部门,,,2,,synthetic\n",
             ),
             (
                 "cadre_excluded_pairs_2019.csv",
@@ -405,13 +416,13 @@ fn fixtures_have_the_columns_of_the_real_tables() {
     let expected: BTreeMap<&str, &str> = [
         (
             "hospitals.csv",
-            "county_partners,district,id,name,person_times,seed_mention,source,specialities",
+            "county_partners,district,general,id,name,person_times,seed_mention,source,specialities",
         ),
         ("changdu_hospital_pairs.csv", "county_hospital,hospital"),
         ("gannan_team_hospitals.csv", "hospital"),
         ("hotan_team_hospitals.csv", "hospital_id,source"),
         ("gannan_departments.csv", "id,name,source,speciality"),
-        ("cadre_posts_2019.csv", "cadres,county,id,name,seed,source"),
+        ("cadre_posts_2019.csv", "cadres,county,id,name,region,seed,source"),
         (
             "talent_posts_2019.csv",
             "county,id,name,seed,source,talents",

@@ -74,10 +74,10 @@ A5,市教委,,0,5,synthetic
 
 #[test]
 fn aid_cadres_go_only_to_the_senders_the_seed_names() {
-    let posts = "id,name,cadres,senders,seed
-P1,青海黄南,2,甲区,附件1 二(一)2（滨海新区负责）
-P2,吉林长春,3,市国资委、各区,附件1 二(一)6
-P3,前方工作机构,2,市委组织部,附件1 二(一)7
+    let posts = "id,name,region,cadres,senders,seed
+P1,青海黄南,,2,甲区,附件1 二(一)2（滨海新区负责）
+P2,吉林长春,,3,市国资委、各区,附件1 二(一)6
+P3,前方工作机构,,2,市委组织部,附件1 二(一)7
 ";
     let data = data_for(
         &["aid-cadres"],
@@ -117,7 +117,7 @@ aid-cadres,P3,A3,2
 
 #[test]
 fn a_sender_the_data_does_not_know_is_an_error_at_its_cell() {
-    let posts = "id,name,cadres,senders,seed\nP1,青海黄南,2,甲区、市国资伟,\n";
+    let posts = "id,name,region,cadres,senders,seed\nP1,青海黄南,,2,甲区、市国资伟,\n";
     let data = data_for(
         &["aid-cadres"],
         &[("aid_senders.csv", SENDERS), ("aid_cadre_posts.csv", posts)],
@@ -140,9 +140,9 @@ fn principals_and_professionals_share_the_senders_capacity() {
 H1,一县 中小学校长,一县,2,附件1 二(三)5
 H2,二县 中小学校长,二县,1,附件1 二(三)5
 ";
-    let posts = "id,name,professionals,senders,seed
-Q1,西藏昌都 支教教师,3,市教委,附件1 二(三)1
-Q2,新疆和田 专业技术人才,4,各区、各部门、各单位,附件1 二(二)4
+    let posts = "id,name,region,professionals,senders,seed
+Q1,西藏昌都 支教教师,,3,市教委,附件1 二(三)1
+Q2,新疆和田 专业技术人才,,4,各区、各部门、各单位,附件1 二(二)4
 ";
     let data = data_for(
         &["aid-professionals", "hotan-principals"],
@@ -178,7 +178,7 @@ J1,甲区接收,甲区,4,synthetic
 J2,乙区接收,乙区,2,synthetic
 J3,市教委接收,,1,synthetic
 ";
-    let groups = "id,name,cadres,seed\nG1,甘肃省,5,附件1 三(一)\n";
+    let groups = "id,name,region,cadres,seed\nG1,甘肃省,,5,附件1 三(一)\n";
     let hosted = |total: u32| {
         data_for(
             &["hosted-cadres"],

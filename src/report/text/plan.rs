@@ -248,9 +248,16 @@ pub fn render_summary_text(summary: &PlanSummary) -> String {
         ));
         out.push('\n');
     }
-    if summary.solving.status == "time_limit" {
-        out.push_str(&tr!("summary-time-limit"));
-        out.push('\n');
+    match summary.solving.status.as_str() {
+        "time_limit" => {
+            out.push_str(&tr!("summary-time-limit"));
+            out.push('\n');
+        }
+        "search_limit" => {
+            out.push_str(&tr!("summary-search-limit"));
+            out.push('\n');
+        }
+        _ => {}
     }
     out
 }

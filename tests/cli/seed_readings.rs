@@ -1,0 +1,287 @@
+//! The embedded plan as a Tianjin planner would read it against the seed: every unit the seed names
+//! on its own sends someone, the pairing map holds outside the villages and hospitals, no team
+//! member sends a single person-time, and the files say what is official and what synthetic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::harness::{pairplan, plan_to_csv, read_csv, tianjin};
+
+type Row = BTreeMap<String, String>;
+
+/// The embedded plan of every program, as its CSV rows.
+fn embedded_plan() -> Vec<Row> {
+    let (_, _dir, out) = plan_to_csv(&[]);
+    read_csv(&out)
+}
+
+/// A table of the committed dataset.
+fn table(name: &str) -> Vec<Row> {
+    read_csv(&tianjin().join(name))
+}
+
+/// The posts of the aid programs, with the program each belongs to.
+fn posts() -> Vec<(&'static str, Row)> {
+    [
+        ("aid-professionals", "aid_professional_posts.csv"),
+        ("aid-cadres", "aid_cadre_posts.csv"),
+    ]
+    .into_iter()
+    .flat_map(|(program, file)| table(file).into_iter().map(move |row| (program, row)))
+    .collect()
+}
+
+/// Whether a plan row's helper is the sender named: a unit by its name (or the name the seed's
+/// other name stands for, name_aliases.csv: 市工信委 for 市工信局), a district by its own.
+fn sends_as(row: &Row, named: &str) -> bool {
+    let aliases = table("name_aliases.csv");
+    let named = aliases
+        .iter()
+        .find(|a| a["alias"] == named)
+        .map_or(named, |a| a["name"].as_str());
+    row["helper_name"] == named || row["helper_district"] == named
+}
+
+#[test]
+fn every_unit_the_seed_names_on_its_own_sends_to_its_post() {
+    let plan = embedded_plan();
+    let mut checked = 0;
+    for (program, post) in posts() {
+        for named in post["senders"].split('、') {
+            // 各区、各部门、各单位 are collectives: no member owes a cadre alone. The lead
+            // (市委组织部牵头) organises and sends nobody.
+            if named.starts_with('各') || named == post["lead"] {
+                continue;
+            }
+            let sent: u32 = plan
+                .iter()
+                .filter(|r| r["program"] == program && r["recipient_id"] == post["id"])
+                .filter(|r| sends_as(r, named))
+                .map(|r| r["units"].parse::<u32>().unwrap())
+                .sum();
+            assert!(
+                sent >= 1,
+                "{named} sends nobody to {} ({program})",
+                post["name"]
+            );
+            checked += 1;
+        }
+    }
+    // 长春 (市国资委、市金融局、自贸区管委会), the front offices' 5 + 5 experts, 黄南's 滨海新区, …
+    assert!(checked >= 20, "{checked}");
+    // 市委组织部 leads the professionals' posts and sends none of them.
+    assert!(!plan
+        .iter()
+        .any(|r| r["program"] == "aid-professionals" && r["helper_name"] == "市委组织部"));
+}
+
+/// Each region's paired districts: 附件3's regions (region_districts.csv) and every prefecture and
+/// province of the 42-county map.
+fn region_districts() -> BTreeMap<String, BTreeSet<String>> {
+    let mut regions: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for row in table("region_districts.csv") {
+        regions
+            .entry(row["region"].clone())
+            .or_default()
+            .insert(row["district"].clone());
+    }
+    for row in table("counties.csv") {
+        for region in [&row["prefecture"], &row["province"]] {
+            regions
+                .entry(region.clone())
+                .or_default()
+                .insert(row["paired_district"].clone());
+        }
+    }
+    regions
+}
+
+#[test]
+fn a_paired_district_sends_to_its_own_regions_posts_before_another_regions() {
+    let regions = region_districts();
+    let plan = embedded_plan();
+    for program in ["aid-professionals", "aid-cadres", "hosted-cadres"] {
+        let file = match program {
+            "aid-professionals" => "aid_professional_posts.csv",
+            "aid-cadres" => "aid_cadre_posts.csv",
+            _ => "hosted_cadre_groups.csv",
+        };
+        let posts = table(file);
+        let region_of: BTreeMap<&str, &str> = posts
+            .iter()
+            .map(|p| (p["id"].as_str(), p["region"].as_str()))
+            .collect();
+        // The posts a district may serve as a district (named, or under 各区).
+        let open_to = |district: &str, post: &Row| {
+            post.get("senders")
+                .is_none_or(|senders| senders.split('、').any(|s| s == "各区" || s == district))
+        };
+        let mut own: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut other: BTreeMap<&str, u32> = BTreeMap::new();
+        for row in plan.iter().filter(|r| r["program"] == program) {
+            let district = row["helper_district"].as_str();
+            let Some(paired) = regions.get(region_of[row["recipient_id"].as_str()]) else {
+                continue;
+            };
+            if district.is_empty() {
+                continue;
+            }
+            let units: u32 = row["units"].parse().unwrap();
+            if paired.contains(district) {
+                *own.entry(district).or_default() += units;
+            } else {
+                *other.entry(district).or_default() += units;
+            }
+        }
+        for (&district, &elsewhere) in &other {
+            // Only where the district's own region has a post it could serve: 东丽区 (paired in
+            // Gansu, where no professional post takes districts) may send to 和田.
+            let has_own_post = posts.iter().any(|p| {
+                regions
+                    .get(p["region"].as_str())
+                    .is_some_and(|d| d.contains(district))
+                    && open_to(district, p)
+            });
+            if has_own_post {
+                let at_home = own.get(district).copied().unwrap_or(0);
+                assert!(
+                    elsewhere <= at_home,
+                    "{program}: {district} sends {elsewhere} to other regions' posts, {at_home} to its own"
+                );
+            }
+        }
+        // And no post of a region takes a district from elsewhere while one of its own districts
+        // sends to another region.
+        for row in plan.iter().filter(|r| r["program"] == program) {
+            let region = region_of[row["recipient_id"].as_str()];
+            let Some(paired) = regions.get(region) else {
+                continue;
+            };
+            let district = row["helper_district"].as_str();
+            if district.is_empty() || paired.contains(district) {
+                continue;
+            }
+            for home in paired {
+                assert!(
+                    other.get(home.as_str()).copied().unwrap_or(0) == 0,
+                    "{program}: {} takes {district} while {home} sends elsewhere",
+                    row["recipient_name"]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hosted_cadres_are_hosted_by_their_regions_districts_and_the_summary_counts_the_others() {
+    let (run, _dir, out) = plan_to_csv(&["--program", "hosted-cadres", "--format", "json"]);
+    let plan = read_csv(&out);
+    let off_map = plan.iter().filter(|r| r["on_map"] == "false").count();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let summary = &json["programs"][0];
+    assert_eq!(
+        summary["off_map"].as_u64().unwrap() as usize,
+        off_map,
+        "{summary}"
+    );
+    // A group is hosted by the districts paired with its region (滨海新区 for 黄南, 承德's districts
+    // for 承德) unless every one of them is full: then by the city's units, and the summary says so.
+    let regions = region_districts();
+    let capacity: BTreeMap<String, (String, u32)> = table("host_units.csv")
+        .into_iter()
+        .map(|h| {
+            (
+                h["id"].clone(),
+                (h["district"].clone(), h["capacity"].parse().unwrap()),
+            )
+        })
+        .collect();
+    let mut load: BTreeMap<&str, u32> = BTreeMap::new();
+    for row in &plan {
+        *load.entry(row["helper_id"].as_str()).or_default() += row["units"].parse::<u32>().unwrap();
+    }
+    let mut hosted_at_home = 0;
+    for group in table("hosted_cadre_groups.csv")
+        .iter()
+        .filter(|g| !g["region"].is_empty())
+    {
+        let paired = &regions[&group["region"]];
+        let at_home = plan.iter().any(|r| {
+            r["recipient_id"] == group["id"] && paired.contains(r["helper_district"].as_str())
+        });
+        if at_home {
+            hosted_at_home += 1;
+            continue;
+        }
+        for (id, (district, most)) in &capacity {
+            if paired.contains(district) {
+                let used = load.get(id.as_str()).copied().unwrap_or(0);
+                assert_eq!(
+                    used, *most,
+                    "{} is hosted by none of its paired districts, yet {district} hosts {used} of {most}",
+                    group["name"]
+                );
+            }
+        }
+    }
+    assert!(hosted_at_home >= 4, "{hosted_at_home}");
+}
+
+#[test]
+fn no_member_of_a_team_with_a_minimum_sends_fewer() {
+    let plan = embedded_plan();
+    for program in ["changdu-teams", "gannan-team"] {
+        let rows: Vec<&Row> = plan.iter().filter(|r| r["program"] == program).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let units: u32 = row["units"].parse().unwrap();
+            assert!(
+                units >= 2,
+                "{program}: {} sends {units} to {}",
+                row["helper_name"],
+                row["recipient_name"]
+            );
+        }
+    }
+    // 蓟州区人民医院 sends more than a single person-time to 卡若.
+    assert!(plan.iter().any(|r| r["program"] == "changdu-teams"
+        && r["helper_name"] == "蓟州区人民医院"
+        && r["units"].parse::<u32>().unwrap() >= 2));
+}
+
+#[test]
+fn plan_and_check_files_say_per_row_what_is_official_and_what_synthetic() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_file = dir.path().join("plan.csv");
+    let run = pairplan(&["plan", "--out", plan_file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan = read_csv(&plan_file);
+    let kinds = ["official", "synthetic", "given"];
+    for row in &plan {
+        assert!(kinds.contains(&row["helper_data"].as_str()), "{row:?}");
+        assert!(kinds.contains(&row["recipient_data"].as_str()), "{row:?}");
+    }
+    // The villages and enterprises are synthetic; the aid posts are the seed's.
+    assert!(plan
+        .iter()
+        .any(|r| r["program"] == "villages" && r["recipient_data"] == "synthetic"));
+    assert!(plan
+        .iter()
+        .any(|r| r["program"] == "aid-cadres" && r["recipient_data"] == "official"));
+    let findings = dir.path().join("check.csv");
+    let run = pairplan(&[
+        "check",
+        "--pairings",
+        plan_file.to_str().unwrap(),
+        "--out",
+        findings.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let rows = read_csv(&findings);
+    assert!(!rows.is_empty());
+    for row in &rows {
+        assert!(
+            row["data"].is_empty() || kinds.iter().any(|k| row["data"].contains(k)),
+            "{row:?}"
+        );
+    }
+}
