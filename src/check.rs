@@ -812,12 +812,9 @@ fn off_map_finding(
     } else {
         county
     };
-    Finding::new(
+    pair_off_map(
         instance,
-        FindingKind::OffMap,
-        format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
-        None,
-        None,
+        (r, h),
         tr!(
             "finding-off-map",
             county = county,
@@ -827,6 +824,22 @@ fn off_map_finding(
             district = helper_district,
             paired = paired
         ),
+    )
+}
+
+/// An off-map finding on one pair, with its message.
+fn pair_off_map(
+    instance: &Instance,
+    (r, h): (&crate::domain::Recipient, &crate::domain::Helper),
+    message: String,
+) -> Finding {
+    Finding::new(
+        instance,
+        FindingKind::OffMap,
+        format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
+        None,
+        None,
+        message,
     )
 }
 
@@ -843,12 +856,9 @@ fn off_region_finding(
         .iter()
         .map(|d| instance.districts[d.0].name.as_str())
         .collect();
-    Finding::new(
+    pair_off_map(
         instance,
-        FindingKind::OffMap,
-        format!("{} {} / {} {}", r.id, r.name, h.id, h.name),
-        None,
-        None,
+        (r, h),
         tr!(
             "finding-off-region",
             name = &r.name,

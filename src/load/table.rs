@@ -468,16 +468,34 @@ impl Table {
                 Some(value as u32)
             }
             _ => {
-                problems.push(InputProblem::cell(
-                    &self.file,
-                    record.line,
-                    &self.headers[column],
+                self.reject(
+                    record,
+                    column,
                     cell,
                     crate::tr!("expected-whole-number"),
-                ));
+                    problems,
+                );
                 None
             }
         }
+    }
+
+    /// Reports a cell of `column` that is not what the column expects.
+    fn reject(
+        &self,
+        record: &Record,
+        column: usize,
+        cell: &str,
+        expected: String,
+        problems: &mut Problems,
+    ) {
+        problems.push(InputProblem::cell(
+            &self.file,
+            record.line,
+            &self.headers[column],
+            cell,
+            expected,
+        ));
     }
 
     /// Reads a finite, non-negative decimal number from a cell, reporting anything else. Thousands
@@ -487,13 +505,13 @@ impl Table {
         match spreadsheet_number(cell) {
             Some(value) if value >= 0.0 => Some(value),
             _ => {
-                problems.push(InputProblem::cell(
-                    &self.file,
-                    record.line,
-                    &self.headers[column],
+                self.reject(
+                    record,
+                    column,
                     cell,
                     crate::tr!("expected-number"),
-                ));
+                    problems,
+                );
                 None
             }
         }
@@ -514,13 +532,13 @@ impl Table {
             "是" | "yes" | "y" | "true" | "1" | "√" | "✓" => Some(true),
             "否" | "no" | "n" | "false" | "0" | "×" | "✗" => Some(false),
             _ => {
-                problems.push(InputProblem::cell(
-                    &self.file,
-                    record.line,
-                    &self.headers[column],
+                self.reject(
+                    record,
+                    column,
                     cell,
                     crate::tr!("expected-yes-no"),
-                ));
+                    problems,
+                );
                 None
             }
         }
@@ -535,13 +553,13 @@ impl Table {
     ) -> Option<&'a str> {
         let cell = &record.cells[column];
         if cell.is_empty() {
-            problems.push(InputProblem::cell(
-                &self.file,
-                record.line,
-                &self.headers[column],
+            self.reject(
+                record,
+                column,
                 cell,
                 crate::tr!("expected-non-empty"),
-            ));
+                problems,
+            );
             None
         } else {
             Some(cell)
