@@ -67,6 +67,7 @@ pub static EMBEDDED_MODELS: &[(&str, &str)] = embed!(
     "schools.toml",
     "telemedicine.toml",
     "changdu-teams.toml",
+    "changdu-telemedicine.toml",
     "county-hospitals.toml",
     "gannan-team.toml",
     "gansu-county-teams.toml",

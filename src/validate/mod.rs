@@ -1561,7 +1561,7 @@ mod tests {
         assert_eq!(dataset.districts.len(), 16);
         assert_eq!(dataset.counties.len(), 42);
         let specs = programs(&Source::embedded_models()).unwrap();
-        assert_eq!(specs.len(), 15);
+        assert_eq!(specs.len(), 16);
         for spec in &specs {
             let instance = instance(&Source::embedded_dataset(), &dataset, spec).unwrap();
             assert!(!instance.recipients.is_empty(), "{}", spec.name);

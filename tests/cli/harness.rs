@@ -53,7 +53,7 @@ pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
 }
 
 /// The pairing programs of the embedded models, in the order `programs` lists them.
-pub const PAIRING_PROGRAMS: [&str; 15] = [
+pub const PAIRING_PROGRAMS: [&str; 16] = [
     "villages",
     "county-hospitals",
     "telemedicine",
@@ -61,6 +61,7 @@ pub const PAIRING_PROGRAMS: [&str; 15] = [
     "gannan-team",
     "gansu-county-teams",
     "changdu-teams",
+    "changdu-telemedicine",
     "clinic-agreements",
     "schools",
     "cadres",

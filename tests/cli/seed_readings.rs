@@ -285,3 +285,18 @@ fn plan_and_check_files_say_per_row_what_is_official_and_what_synthetic() {
         );
     }
 }
+
+#[test]
+fn each_changdu_pair_has_its_telemedicine_link() {
+    // 附件9 三(二) names 远程医疗 among the Changdu pairs' means: one link per pair of the teams.
+    let plan = embedded_plan();
+    let pairs = |program: &str| -> BTreeSet<(String, String)> {
+        plan.iter()
+            .filter(|r| r["program"] == program)
+            .map(|r| (r["recipient_id"].clone(), r["helper_id"].clone()))
+            .collect()
+    };
+    let teams = pairs("changdu-teams");
+    assert_eq!(teams.len(), 9);
+    assert_eq!(pairs("changdu-telemedicine"), teams);
+}
