@@ -567,7 +567,10 @@ fn talent_files(dataset: &Dataset, tables: &OfficialTables, seed: u64, files: &m
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5441_4c54);
     files.insert(
         "talent_posts_2019.csv".into(),
-        to_csv(&["id", "name", "county", "talents", "seed"], &talent_posts),
+        to_csv(
+            &["id", "name", "county", "talents", "seed", "derived"],
+            &talent_posts,
+        ),
     );
     files.insert(
         "talent_sources.csv".into(),
@@ -1031,12 +1034,16 @@ fn talent_posts(dataset: &Dataset, quotas: &BTreeMap<String, (u32, f64)>) -> Vec
         };
         let long = (f64::from(per_county) * share - 1e-9).ceil() as u32;
         let seed = "附件1 二(四)1".to_string();
+        let percent = (share * 100.0).round();
+        // The `derived` column says how a number not printed in the seed follows from those that
+        // are, as aid_professional_posts.csv does for 天津食品集团's 3 + 6.
         rows.push(vec![
             format!("{}-L", county.code),
             format!("{} 一年以上", county.name),
             county.name.clone(),
             long.to_string(),
             seed.clone(),
+            format!("⌈{per_county} × {percent}%⌉ = {long}（1年以上不少于{percent}%）"),
         ]);
         rows.push(vec![
             format!("{}-S", county.code),
@@ -1044,6 +1051,10 @@ fn talent_posts(dataset: &Dataset, quotas: &BTreeMap<String, (u32, f64)>) -> Vec
             county.name.clone(),
             (per_county - long).to_string(),
             seed,
+            format!(
+                "{per_county} − {long} = {}（其余1个月以上）",
+                per_county - long
+            ),
         ]);
     }
     rows.sort();

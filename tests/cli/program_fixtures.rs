@@ -370,7 +370,7 @@ fn talent_data(capacity_of_yi: u32) -> tempfile::TempDir {
             ("talent_sources.csv", &sources),
             (
                 "talent_posts_2019.csv",
-                "id,name,county,talents,seed,source\nY-L,一县 一年以上,一县,2,,synthetic\nY-S,一县 一个月以上,一县,4,,synthetic\nE-L,二县 一年以上,二县,1,,synthetic\nE-S,二县 一个月以上,二县,2,,synthetic\n",
+                "id,name,county,talents,seed,derived,source\nY-L,一县 一年以上,一县,2,,,synthetic\nY-S,一县 一个月以上,一县,4,,,synthetic\nE-L,二县 一年以上,二县,1,,,synthetic\nE-S,二县 一个月以上,二县,2,,,synthetic\n",
             ),
         ],
     )
@@ -425,7 +425,7 @@ fn fixtures_have_the_columns_of_the_real_tables() {
         ("cadre_posts_2019.csv", "cadres,county,id,name,region,seed,source"),
         (
             "talent_posts_2019.csv",
-            "county,id,name,seed,source,talents",
+            "county,derived,id,name,seed,source,talents",
         ),
     ]
     .into_iter()
