@@ -77,6 +77,8 @@ struct Search<'a, F> {
     solves: usize,
     proven: bool,
     first_infeasible: Option<SolveError>,
+    /// The time limit ran out with a plan in hand: the search stops there.
+    timed_out: bool,
     made: usize,
     _description: std::marker::PhantomData<&'a ()>,
 }
@@ -103,6 +105,12 @@ impl<F: FnMut(&Description) -> Result<Run, SolveError>> Search<'_, F> {
             Ok(run) => run,
             Err(infeasible @ SolveError::Infeasible { .. }) => {
                 self.first_infeasible.get_or_insert(infeasible);
+                return Ok(Tried::Infeasible);
+            }
+            // Out of time with a plan in hand: that plan, not proven the best.
+            Err(SolveError::TimeLimit { .. }) if self.best.is_some() => {
+                self.proven = false;
+                self.timed_out = true;
                 return Ok(Tried::Infeasible);
             }
             Err(other) => return Err(other),
@@ -178,6 +186,7 @@ impl<F: FnMut(&Description) -> Result<Run, SolveError>> Search<'_, F> {
 pub(super) fn search(
     description: &Description,
     solve: impl FnMut(&Description) -> Result<Run, SolveError>,
+    infeasible: impl Fn() -> SolveError,
 ) -> Result<Run, SolveError> {
     let mut relaxed = description.clone();
     let pairs = std::mem::take(&mut relaxed.none_or_at_least);
@@ -189,6 +198,7 @@ pub(super) fn search(
         solves: 0,
         proven: true,
         first_infeasible: None,
+        timed_out: false,
         made: 0,
         _description: std::marker::PhantomData,
     };
@@ -209,6 +219,9 @@ pub(super) fn search(
     }
     let mut lowest_open = f64::INFINITY;
     while let Some(node) = diving.pop().or_else(|| waiting.pop()) {
+        if search.timed_out {
+            break;
+        }
         if !search.promising(node.run.objective) {
             continue;
         }
@@ -227,31 +240,37 @@ pub(super) fn search(
         }
     }
     let solved = search.solves;
-    let Some(mut best) = search.best else {
+    let Some(best) = search.best else {
         return Err(if lowest_open.is_finite() {
             SolveError::SearchLimit { nodes: NODE_LIMIT }
         } else {
-            search
-                .first_infeasible
-                .unwrap_or_else(|| SolveError::Backend("no node was solved".into()))
+            // No node had a plan: each was shown to have none, or contradicted a bound (a pair
+            // bound to carry a unit that its minimum cannot serve).
+            search.first_infeasible.unwrap_or_else(infeasible)
         });
     };
+    Ok(labelled(best, lowest_open, search.proven, solved))
+}
+
+/// The best plan with how the search ended: stopped at the node limit (with how far from the
+/// lowest open bound it may be), at the time limit, or proven.
+fn labelled(mut best: Run, lowest_open: f64, proven: bool, solved: usize) -> Run {
     if lowest_open.is_finite() {
         best.status = SolveStatus::SearchLimit;
         best.reason = format!(
-            "{}; searched {NODE_LIMIT} nodes, at most {:.4} above the best possible",
+            "{}; searched {solved} nodes, at most {:.4} above the best possible",
             best.reason,
             (best.objective - lowest_open).max(0.0)
         );
-    } else if !search.proven {
+    } else if !proven {
         best.status = SolveStatus::TimeLimit;
-    } else {
+    } else if solved > 1 {
         best.reason = format!(
             "{}; branch and bound over team members' minimums ({solved} nodes)",
             best.reason
         );
     }
-    Ok(best)
+    best
 }
 
 /// Whether `objective` beats `incumbent` by more than rounding.

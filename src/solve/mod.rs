@@ -320,9 +320,11 @@ fn run(
     if description.none_or_at_least.is_empty() {
         return run_once(description, solver, deadline, together);
     }
-    branch::search(description, |node| {
-        run_once(node, solver, deadline, &together)
-    })
+    branch::search(
+        description,
+        |node| run_once(node, solver, deadline, &together),
+        &together,
+    )
 }
 
 /// Picks the backend for a description (the flow where it is a network and the method allows,

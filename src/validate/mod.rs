@@ -361,6 +361,16 @@ fn check_rule_kinds(file: &str, rules: &[Rule], lines: &[u64], problems: &mut Pr
                 ));
             }
         }
+        // A member minimum counts units per pair: only an allotment's pairs carry more than one.
+        let allotment = rules.iter().any(|r| {
+            matches!(
+                r,
+                Rule::RecipientUnits { .. } | Rule::RecipientDemand { .. }
+            )
+        });
+        if matches!(rule, Rule::MemberMinimum { .. }) && !allotment {
+            problems.push(at(i, crate::tr!("expected-member-minimum-allotment")));
+        }
     }
 }
 
@@ -1123,12 +1133,15 @@ fn senders_named(
                 .collect(),
             false,
         ),
-        _ if district.is_some() => (
-            everyone()
+        _ if district.is_some() => {
+            // A district named on its own sends at least one when it sends through one helper
+            // (滨海新区's 选派 row); through several, none of them owes one alone.
+            let of_district: BTreeSet<HelperId> = everyone()
                 .filter(|h| helpers[h.0].district.map(|d| d.0) == district)
-                .collect(),
-            false,
-        ),
+                .collect();
+            let alone = of_district.len() == 1;
+            (of_district, alone)
+        }
         _ => (
             everyone().filter(|h| helpers[h.0].name == name).collect(),
             true,

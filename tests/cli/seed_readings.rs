@@ -300,3 +300,56 @@ fn each_changdu_pair_has_its_telemedicine_link() {
     assert_eq!(teams.len(), 9);
     assert_eq!(pairs("changdu-telemedicine"), teams);
 }
+
+/// The embedded models with one file's text changed, in a fresh folder.
+fn models_with(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap();
+            let text = if name == file { edit(&text) } else { text };
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_member_minimum_outside_an_allotment_is_an_input_error() {
+    let models = models_with("county-hospitals.toml", |text| {
+        format!("{text}\n[[rules]]\nrule = \"member_minimum\"\nsource = \"test\"\nmin = 2\n")
+    });
+    let run = crate::harness::with_models(
+        "plan",
+        &tianjin(),
+        models.path(),
+        &["--program", "county-hospitals"],
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("county-hospitals.toml")
+            && run.stderr.contains("member_minimum only in an allotment"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_minimum_no_fixed_pair_can_meet_is_no_plan_with_a_reason() {
+    // 9 fixed pairs each sending at least 40 cannot share 36 person-times: no plan, said as such
+    // (exit 1), not a solver failure.
+    let models = models_with("changdu-teams.toml", |text| {
+        text.replace("min = 2", "min = 40")
+    });
+    let run = crate::harness::with_models(
+        "plan",
+        &tianjin(),
+        models.path(),
+        &["--program", "changdu-teams"],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stderr.contains("solver failed"), "{}", run.stderr);
+}
