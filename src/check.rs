@@ -794,7 +794,7 @@ fn off_map_finding(
     let r = &instance.recipients[recipient.0];
     let h = &instance.helpers[helper.0];
     if r.county.is_none() {
-        return off_region_finding(instance, recipient, helper);
+        return off_region_finding(instance, (r, h), helper);
     }
     let county = instance.county_name(recipient);
     let paired = r.county.map_or("", |c| {
@@ -846,11 +846,9 @@ fn pair_off_map(
 /// A post (or group) outside the county map served by a district its region is not paired with.
 fn off_region_finding(
     instance: &Instance,
-    recipient: RecipientId,
+    (r, h): (&crate::domain::Recipient, &crate::domain::Helper),
     helper: crate::domain::HelperId,
 ) -> Finding {
-    let r = &instance.recipients[recipient.0];
-    let h = &instance.helpers[helper.0];
     let paired: Vec<&str> = r
         .region_districts
         .iter()

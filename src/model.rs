@@ -733,6 +733,20 @@ struct ProgramArcs {
     off_map: BTreeMap<usize, (usize, usize)>,
 }
 
+impl ProgramArcs {
+    /// A pair's arcs: its direct arc, then the arc keeping last year's pairing where that is a
+    /// second arc (the cheaper one: `require_at_least` fills it first).
+    fn pair_group(&self, arc: usize, recipient: RecipientId, helper: HelperId) -> Vec<usize> {
+        let mut arcs = vec![arc];
+        arcs.extend(
+            self.kept_arcs
+                .get(&(recipient, helper))
+                .filter(|&&kept| kept != arc),
+        );
+        arcs
+    }
+}
+
 /// Last year's pairings by recipient, each with its units (a plain pairing is one unit whatever
 /// the previous file says; an allotment's carry theirs); adds their change cost to the offset.
 fn last_years_units(
@@ -1041,7 +1055,7 @@ fn encode_rule(
             // pairs exist at all is decided with the arcs (Rule::excludes_pair).
             for &(arc, recipient, helper, _) in pair_arcs {
                 if pairs.contains(&(recipient, helper)) {
-                    tighten(d, arc, 1, UNBOUNDED);
+                    require_at_least(d, &built.pair_group(arc, recipient, helper), 1);
                 }
             }
         }
@@ -1051,7 +1065,7 @@ fn encode_rule(
             // none has none, and check says so).
             for &(arc, recipient, helper, _) in pair_arcs {
                 if each_sends.contains(&(recipient, helper)) {
-                    tighten(d, arc, 1, UNBOUNDED);
+                    require_at_least(d, &built.pair_group(arc, recipient, helper), 1);
                 }
             }
         }
@@ -1081,6 +1095,28 @@ fn encode_rule(
         Rule::TotalUnits { total } => {
             let total = i64::from(*total);
             tighten(d, skeleton.total_arc, total, total);
+        }
+    }
+}
+
+/// A pair carries at least `least` units on its arcs (its direct arc, then the arc keeping last
+/// year's pairing, as [`ProgramArcs::pair_group`] lists them), as bounds on the arcs alone: the
+/// kept arc first, up to what it may carry, the direct arc the rest. Exact, and still a network:
+/// both arcs join the same nodes and the kept one is cheaper (its reward), so any plan carrying
+/// `least` on the pair carries as much on the kept arc as it can at no higher cost.
+pub fn require_at_least(d: &mut Description, arcs: &[usize], least: i64) {
+    let mut left = least;
+    for &arc in arcs.iter().rev() {
+        let here = left.min(d.arcs[arc].upper).max(0);
+        if here > 0 {
+            tighten(d, arc, here, UNBOUNDED);
+        }
+        left -= here;
+    }
+    if left > 0 {
+        // More than the arcs may carry: the first arc's bounds cross, and no plan exists.
+        if let Some(&first) = arcs.first() {
+            tighten(d, first, d.arcs[first].lower + left, UNBOUNDED);
         }
     }
 }
@@ -1161,15 +1197,8 @@ fn bound_member_minimum(min: Count, built: &ProgramArcs, d: &mut Description) {
         });
     }
     for &(arc, recipient, helper, _) in &built.pair_arcs {
-        let mut arcs = vec![arc];
-        arcs.extend(
-            built
-                .kept_arcs
-                .get(&(recipient, helper))
-                .filter(|&&kept| kept != arc),
-        );
         d.none_or_at_least.push(NoneOrAtLeast {
-            arcs,
+            arcs: built.pair_group(arc, recipient, helper),
             least: i64::from(min),
         });
     }

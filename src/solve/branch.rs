@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::{Run, SolveError, SolveStatus};
-use crate::model::{Description, NoneOrAtLeast, SideConstraint, Term};
+use crate::model::{Description, NoneOrAtLeast};
 
 /// The most nodes one search solves: beyond, the best plan found is returned, labelled
 /// [`SolveStatus::SearchLimit`] with how far from the bound it may be. A count, not a time, so that
@@ -312,18 +312,12 @@ fn decide(
                     d.arcs[arc].upper = 0;
                 }
             }
-            (Decision::AtLeast, &[arc]) => {
-                d.arcs[arc].lower = d.arcs[arc].lower.max(pair.least);
-                if d.arcs[arc].lower > d.arcs[arc].upper {
+            (Decision::AtLeast, arcs) => {
+                crate::model::require_at_least(&mut d, arcs, pair.least);
+                if arcs.iter().any(|&a| d.arcs[a].lower > d.arcs[a].upper) {
                     return None;
                 }
             }
-            (Decision::AtLeast, arcs) => d.side.push(SideConstraint {
-                name: format!("member[{}]", arcs[0]),
-                terms: arcs.iter().map(|&a| (Term::Arc(a), 1.0)).collect(),
-                lower: Some(pair.least as f64),
-                upper: None,
-            }),
         }
     }
     Some(d)

@@ -353,3 +353,31 @@ fn a_minimum_no_fixed_pair_can_meet_is_no_plan_with_a_reason() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(!run.stderr.contains("solver failed"), "{}", run.stderr);
 }
+
+#[test]
+fn planned_against_its_own_plan_a_program_with_pairs_that_must_send_keeps_everything() {
+    // A fixed pair (Changdu) or a unit named on its own (长春's 市国资委) sends at least one: with
+    // last year's plan kept, that one rides on the kept pairing — the same network, nothing moved.
+    for (program, kept) in [
+        (
+            "changdu-teams",
+            "36 person-times kept, 0 changed, 0 new, 0 dropped",
+        ),
+        ("aid-cadres", "121 cadres kept, 0 changed, 0 new, 0 dropped"),
+    ] {
+        let (_, _dir, out) = plan_to_csv(&["--program", program]);
+        let previous = out.to_str().unwrap();
+        // As a pure network, and with no change allowed at all.
+        for extra in [["--solver", "flow"], ["--max-changes", "0"]] {
+            let mut args = vec!["plan", "--program", program, "--previous", previous];
+            args.extend(extra);
+            let again = pairplan(&args);
+            assert_eq!(
+                again.code, 0,
+                "{program} {extra:?}: {}{}",
+                again.stdout, again.stderr
+            );
+            assert!(again.stdout.contains(kept), "{program}: {}", again.stdout);
+        }
+    }
+}
