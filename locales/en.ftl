@@ -44,6 +44,9 @@ col-covered = covered
 summary-use = highest use of one helper's capacity: { $percent }%
 summary-balance = balance: Σ load²/capacity = { $balance }, highest utilisation { $percent }%
 summary-objective = objective { $objective } ({ $solver }: { $size }), status: { $status }
+status-optimal = optimal
+status-time-limit = time limit reached, not proven the best
+status-search-limit = search step limit reached, not proven the best
 summary-size-flow = { $arcs } arcs, { $nodes } nodes
 summary-size-lp = { $variables } variables, { $constraints } constraints
 summary-method = method: { $method }

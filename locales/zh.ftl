@@ -44,6 +44,9 @@ col-covered = 已覆盖
 summary-use = 单个帮扶方能力的最高使用率：{ $percent }%
 summary-balance = 负荷均衡：Σ 负荷²/能力 = { $balance }，最高使用率 { $percent }%
 summary-objective = 目标值 { $objective }（{ $solver }：{ $size }），状态：{ $status }
+status-optimal = 最优
+status-time-limit = 已到时间限制，未证明最优
+status-search-limit = 已到搜索步数上限，未证明最优
 summary-size-flow = { $arcs } 条弧，{ $nodes } 个节点
 summary-size-lp = { $variables } 个变量，{ $constraints } 个约束
 summary-method = 求解方法：{ $method }

@@ -267,8 +267,11 @@ impl Instance {
     /// Whether a pairing of `helper` with `recipient` follows the pairing map (the recipient's county
     /// is paired with the helper's district).
     ///
-    /// A recipient outside the map is on the map with every helper (no map applies to it); a helper of
-    /// no district is off the map for every recipient that has a county.
+    /// A recipient outside the county map follows its region's districts (`region_districts`: 附件3's
+    /// regions, or the prefecture or province a post serves): on the map with them and with the
+    /// city's units (the map pairs districts only), off it with other districts; with no region, on
+    /// the map with every helper. A helper of no district is off the map for every recipient that
+    /// has a county.
     pub fn on_map(&self, helper: HelperId, recipient: RecipientId) -> bool {
         let r = &self.recipients[recipient.0];
         let district = self.helpers[helper.0].district;

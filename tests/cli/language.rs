@@ -482,3 +482,12 @@ fn under_en_the_only_chinese_is_the_datas_own() {
         "Chinese words under en that neither the data nor the English catalogue give",
     );
 }
+
+#[test]
+fn the_solvers_status_is_said_in_chinese() {
+    // `-v` says how the solver ended: a word of the planner's language, not `optimal`.
+    let run = pairplan_in("zh_CN.UTF-8", &["plan", "--program", "changdu-teams", "-v"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("状态：最优"), "{}", run.stdout);
+    assert!(!run.stdout.contains("optimal"), "{}", run.stdout);
+}

@@ -177,6 +177,17 @@ fn render_load_tables(summary: &PlanSummary) -> String {
     out
 }
 
+/// How the solver ended, in the planner's language (JSON keeps the word: `optimal`, `time_limit`,
+/// `search_limit`).
+fn status_words(status: &str) -> String {
+    match status {
+        "optimal" => tr!("status-optimal"),
+        "time_limit" => tr!("status-time-limit"),
+        "search_limit" => tr!("status-search-limit"),
+        other => other.to_string(),
+    }
+}
+
 /// How full the helpers are; with `-v`, the balance, the objective and how it was solved.
 fn render_solving(summary: &PlanSummary) -> String {
     let mut out = String::new();
@@ -208,7 +219,7 @@ fn render_solving(summary: &PlanSummary) -> String {
                 objective = format!("{:.4}", s.objective),
                 solver = &s.solver,
                 size = size,
-                status = &s.status
+                status = status_words(&s.status)
             ),
             tr!("summary-method", method = &s.solver_reason)
         ));
