@@ -481,7 +481,7 @@ impl Table {
     }
 
     /// Reports a cell of `column` that is not what the column expects.
-    fn reject(
+    pub fn reject(
         &self,
         record: &Record,
         column: usize,

@@ -889,17 +889,17 @@ fn resolve(
     } else {
         crate::tr!("expected-closest", names = suggestions.join(", "))
     };
-    problems.push(InputProblem::cell(
-        &table.file,
-        record.line,
-        &table.headers[column],
+    table.reject(
+        record,
+        column,
         name,
         crate::tr!(
             "expected-known",
             what = crate::i18n::noun(what),
             hint = hint
         ),
-    ));
+        problems,
+    );
     None
 }
 
@@ -1480,16 +1480,16 @@ fn region_districts(
         return Some(districts.iter().copied().collect());
     }
     let known: Vec<&str> = dataset.regions.keys().map(String::as_str).collect();
-    problems.push(InputProblem::cell(
-        &table.file,
-        record.line,
-        &table.headers[column],
+    table.reject(
+        record,
+        column,
         cell,
         crate::tr!(
             "expected-region",
             hint = crate::text::did_you_mean(cell, &known)
         ),
-    ));
+        problems,
+    );
     None
 }
 
