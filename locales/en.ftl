@@ -316,6 +316,11 @@ reason-no-helper-left = { $recipient }has no helper left: every one that may ser
 reason-fixed-pair-impossible = { $recipient }cannot stay paired with { $helper }: { $block }
 reason-fixed-pairs-on-recipient = { $recipient }has { $count } fixed pairs, but may have at most { $most } helpers
 reason-fixed-pairs-on-helper = { $helper }has { $count } fixed pairs, but may take at most { $most }
+reason-members-above-room = { $who }: { $pairs ->
+    [one] 1 fixed pair
+   *[other] { $pairs } fixed pairs
+}, each team member sending at least { $minimum } (member_minimum), need { $needed }, but there is room for { $room }
+reason-the-total = the program's total
 reason-fixed-pairs-above-quota = { $district } keeps { $count } fixed pairings but its quota is { $quota }: { $excess } must move
 reason-fixed-pairs-crowd-unit = { $unit } needs { $minimum } within { $district }'s quota of { $quota }, but the district's other helpers keep { $others } fixed pairings: room for { $room }
 reason-partners-short = the { $recipients } need at least { $needed } pairings, but { $helpers } { $helper_noun } may take at most { $max } each ({ $offered }; short by { $short })
@@ -467,6 +472,7 @@ expected-not-banned = a pair not banned on line { $first }
 expected-not-pinned = a pair not pinned on line { $first }
 expected-recipient-id-of = a recipient id of { $program }{ $hint }
 expected-weight = a weight from 0 to { $max }
+expected-off-map-with-region = an off_map cost, since the recipients name their region (column { $column }): without one, a district not paired with the region costs the same as a paired one, yet check reports it as off the map
 expected-edit-concerns = an edit that concerns a program of the scenario (none of them has what it changes)
 expected-not-removed = a helper not removed (line { $removed } removes it, so the pin of { $recipient } cannot hold)
 expected-new-id = an id no helper of { $program } has ({ $id } is { $name })

@@ -243,6 +243,18 @@ pub enum Reason {
         /// What forces them, counted (`和平区's quota is 159 now: 7`…).
         causes: Vec<String>,
     },
+    /// Fixed pairs whose team members each send at least their minimum need more room than one
+    /// recipient, one helper or the program's total has.
+    MembersAboveRoom {
+        /// `name（id）` of the recipient or helper, or the program's total.
+        who: String,
+        /// The fixed pairs on it.
+        pairs: Count,
+        /// Each member's minimum.
+        minimum: Count,
+        /// The most it may take.
+        room: u64,
+    },
     /// Every count passes but the rules cannot all hold together (found by the solver).
     NotAllAtOnce {
         /// Whether the program sets district quotas.
@@ -301,6 +313,7 @@ impl Reason {
             | Reason::FixedPairsOnHelper { .. } => Some(RuleKind::FixedPairs),
             Reason::FixedPairsAboveQuota { .. } => Some(RuleKind::DistrictQuota),
             Reason::FixedPairsCrowdUnit { .. } => Some(RuleKind::UnitMinimum),
+            Reason::MembersAboveRoom { .. } => Some(RuleKind::MemberMinimum),
             Reason::PartnersShort { .. } => Some(RuleKind::HelperPartners),
             Reason::DemandAboveCapacity { .. }
             | Reason::DistrictDemandAboveCapacity { .. }
@@ -349,6 +362,19 @@ impl fmt::Display for Reason {
                 count,
                 most,
             } => sentence::fixed_pairs_on_helper(helper, *count, *most),
+            Reason::MembersAboveRoom {
+                who,
+                pairs,
+                minimum,
+                room,
+            } => tr!(
+                "reason-members-above-room",
+                who = who.as_str(),
+                pairs = *pairs,
+                minimum = *minimum,
+                needed = u64::from(*pairs) * u64::from(*minimum),
+                room = *room
+            ),
             Reason::FixedPairsAboveQuota {
                 district,
                 count,
@@ -887,13 +913,13 @@ fn rule_shortfalls(counts: &Capacities, rule: &Rule) -> Vec<Reason> {
     let (instance, graph) = (counts.instance, counts.graph);
     match rule {
         // Recipients without an allowed pair are counted as unreachable above.
-        // A member's minimum binds only members: a recipient short of helpers is short by the
-        // other rules' figures.
         Rule::Coverage { .. }
         | Rule::HelperCapacity
         | Rule::AllowedPairs { .. }
-        | Rule::MemberMinimum { .. }
         | Rule::RecipientUnits { .. } => Vec::new(),
+        // A member's minimum binds only members: counted where members are fixed (the rest are
+        // short by the other rules' figures).
+        Rule::MemberMinimum { min } => members_above_room(instance, *min),
         // Both rules name the same recipients' excluded pairs: looked at once, under the first.
         Rule::NamedSenders { .. } if instance.forbidden_pairs().is_some() => Vec::new(),
         Rule::ForbiddenPairs { .. } | Rule::NamedSenders { .. } => excluded_everywhere(counts),
@@ -1281,6 +1307,44 @@ fn fixed_pairs_crowding_units(
         }
     }
     reasons
+}
+
+/// Where the fixed pairs, each sending at least the member minimum, need more than there is room
+/// for: on one recipient (its most units), one helper (its capacity), or the program's total.
+fn members_above_room(instance: &Instance, minimum: Count) -> Vec<Reason> {
+    let Some(pairs) = instance.fixed_pairs() else {
+        return Vec::new();
+    };
+    let mut per_recipient: BTreeMap<RecipientId, Count> = BTreeMap::new();
+    let mut per_helper: BTreeMap<HelperId, Count> = BTreeMap::new();
+    for &(r, h) in pairs {
+        *per_recipient.entry(r).or_default() += 1;
+        *per_helper.entry(h).or_default() += 1;
+    }
+    let short = |who: String, pairs: Count, room: u64| {
+        (u64::from(pairs) * u64::from(minimum) > room).then_some(Reason::MembersAboveRoom {
+            who,
+            pairs,
+            minimum,
+            room,
+        })
+    };
+    let recipients = per_recipient.into_iter().filter_map(|(r, count)| {
+        let room = u64::from(instance.unit_bounds(r).1);
+        short(recipient_label(instance, r), count, room)
+    });
+    let helpers = per_helper
+        .into_iter()
+        .filter(|_| instance.has_capacity_rule())
+        .filter_map(|(h, count)| {
+            let room = u64::from(instance.helpers[h.0].capacity);
+            short(helper_label(instance, h), count, room)
+        });
+    let total = instance.total_units().and_then(|total| {
+        let count = Count::try_from(pairs.len()).unwrap_or(Count::MAX);
+        short(tr!("reason-the-total"), count, u64::from(total))
+    });
+    recipients.chain(helpers).chain(total).collect()
 }
 
 /// Each helper with more fixed pairs than its capacity or partners allow.

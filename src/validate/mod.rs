@@ -425,6 +425,7 @@ pub fn instance(
         change: spec.costs.change.unwrap_or(DEFAULT_CHANGE),
     };
     check_weights(spec, &costs, &mut problems);
+    check_region_priced(spec, &mut problems);
     check_rule_kinds(&spec.file, &rules, &kept_lines, &mut problems);
     check_due(spec, &mut problems);
     problems.into_result(Instance {
@@ -640,6 +641,21 @@ fn check_weights(spec: &ProgramSpec, costs: &Costs, problems: &mut Problems) {
                 expected: crate::tr!("expected-weight", max = MAX_WEIGHT),
             });
         }
+    }
+}
+
+/// Reports a model whose recipients name a region but whose costs price no off-map unit: the region
+/// would then decide nothing in the plan (another district would cost the same), while `check`
+/// reports each such pairing as off the map.
+fn check_region_priced(spec: &ProgramSpec, problems: &mut Problems) {
+    if let (Some(region), None) = (&spec.recipients.region, spec.costs.off_map) {
+        problems.push(InputProblem {
+            file: spec.file.clone(),
+            line: None,
+            column: Some("costs.off_map".to_string()),
+            found: None,
+            expected: crate::tr!("expected-off-map-with-region", column = region),
+        });
     }
 }
 

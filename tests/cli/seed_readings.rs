@@ -338,6 +338,33 @@ fn a_member_minimum_outside_an_allotment_is_an_input_error() {
 }
 
 #[test]
+fn a_region_with_no_off_map_cost_is_an_input_error() {
+    // Without an off-map cost a region decides nothing in the plan, yet check would report the
+    // pairings it leaves off the map: the model is refused, naming the cost it lacks.
+    let models = models_with("aid-professionals.toml", |text| {
+        let priced = text
+            .lines()
+            .find(|line| line.starts_with("off_map"))
+            .expect("aid-professionals prices off-map units");
+        text.replace(priced, "")
+    });
+    let run = crate::harness::with_models(
+        "plan",
+        &tianjin(),
+        models.path(),
+        &["--program", "aid-professionals"],
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("aid-professionals.toml")
+            && run.stderr.contains("costs.off_map")
+            && run.stderr.contains("column region"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_minimum_no_fixed_pair_can_meet_is_no_plan_with_a_reason() {
     // 9 fixed pairs each sending at least 40 cannot share 36 person-times: no plan, said as such
     // (exit 1), not a solver failure.
@@ -352,6 +379,15 @@ fn a_minimum_no_fixed_pair_can_meet_is_no_plan_with_a_reason() {
     );
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(!run.stderr.contains("solver failed"), "{}", run.stderr);
+    // The reason is the minimum, counted: not the capacity it makes too small.
+    assert!(
+        run.stderr.contains(
+            "the program's total: 9 fixed pairs, each team member sending at least 40 \
+             (member_minimum), need 360, but there is room for 36"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
