@@ -58,7 +58,7 @@ fn next_year(c: &mut Criterion) {
     group.bench_function("previous+solve+compare", |b| {
         b.iter(|| {
             let resolved = pairplan::validate::ledger::resolve_for(&instance, &ledger.file, &rows);
-            let known = pairplan::change::previous(&instance, &resolved);
+            let known = pairplan::change::previous(&instance, &resolved, None);
             let mut next = instance.clone();
             next.previous = known.kept.clone();
             let graph = PairingGraph::build(&next);
@@ -68,7 +68,7 @@ fn next_year(c: &mut Criterion) {
         })
     });
     let resolved = pairplan::validate::ledger::resolve_for(&instance, &ledger.file, &rows);
-    instance.previous = pairplan::change::previous(&instance, &resolved).kept;
+    instance.previous = pairplan::change::previous(&instance, &resolved, None).kept;
     let graph = PairingGraph::build(&instance);
     group.bench_function("frontier", |b| {
         b.iter(|| {

@@ -286,6 +286,7 @@ pub fn plan_rows(instance: &Instance, plan: &Plan) -> Vec<PairingRow> {
                 helper_district: Some(instance.district_name(a.helper).to_string()),
                 county: Some(instance.county_name(a.recipient).to_string()),
                 units: a.units,
+                start: None,
             }
         })
         .collect()
@@ -306,6 +307,67 @@ pub struct Previous {
     /// Pairs the file lists more than once (`recipient id ← helper id`): each is one pairing, kept
     /// once.
     pub listed_twice: Vec<String>,
+    /// With `--as-of`: each of last year's postings to a post with a tenure, ended or continuing.
+    pub postings: Vec<Posting>,
+    /// The plan's first day (`--as-of`), if given.
+    pub as_of: Option<jiff::civil::Date>,
+}
+
+/// One of last year's postings to a post with a tenure (任期), as of the plan's first day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    /// The post.
+    pub recipient: RecipientId,
+    /// Who holds it.
+    pub helper: HelperId,
+    /// People (units) posted.
+    pub units: Count,
+    /// The day it began: the row's `start`, else one year before the plan's first day (a ledger
+    /// is last year's).
+    pub start: jiff::civil::Date,
+    /// The day it ends: `start` + the post's tenure.
+    pub ends: jiff::civil::Date,
+    /// Whether it runs past the plan's first day (else it has ended and the post is filled again).
+    pub continues: bool,
+}
+
+/// When a row's posting began and ends, if its post has a tenure: a row with no `start` is last
+/// year's, begun one year before `as_of`.
+fn term(
+    instance: &Instance,
+    row: &crate::validate::ledger::LedgerRow,
+    as_of: jiff::civil::Date,
+) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+    let tenure = instance.recipients[row.recipient?.0].tenure.as_ref()?;
+    let start = row.start.unwrap_or_else(|| {
+        as_of
+            .checked_sub(jiff::Span::new().years(1))
+            .unwrap_or(as_of)
+    });
+    Some((start, tenure.ends(start)))
+}
+
+/// Last year's postings to posts with a tenure, each ended or continuing as of `as_of`.
+fn postings(instance: &Instance, ledger: &Ledger, as_of: jiff::civil::Date) -> Vec<Posting> {
+    ledger
+        .rows_of(&instance.program.name)
+        .filter_map(|row| {
+            let (recipient, helper) = row.pair().or_else(|| {
+                // An allotment's second row of a pair is a posting of its own.
+                matches!(row.problem, Some(RowProblem::ListedTwice { .. }))
+                    .then_some((row.recipient?, row.helper?))
+            })?;
+            let (start, ends) = term(instance, row, as_of)?;
+            Some(Posting {
+                recipient,
+                helper,
+                units: row.units,
+                start,
+                ends,
+                continues: ends > as_of,
+            })
+        })
+        .collect()
 }
 
 /// A row of last year's file not taken: its line and why.
@@ -323,7 +385,12 @@ pub struct Refused {
 /// or a recipient no longer in it (with the closest known ids, so that a typo shows) or writing a
 /// name beside an id that is another's is out, with its reason; a pair listed twice is one pairing;
 /// the others are the pairings to keep where the rules allow.
-pub fn previous(instance: &Instance, ledger: &Ledger) -> Previous {
+pub fn previous(
+    instance: &Instance,
+    ledger: &Ledger,
+    as_of: Option<jiff::civil::Date>,
+) -> Previous {
+    let postings = as_of.map_or_else(Vec::new, |as_of| postings(instance, ledger, as_of));
     let mut out = BTreeMap::new();
     let mut refused = Vec::new();
     let mut forced = 0;
@@ -374,12 +441,18 @@ pub fn previous(instance: &Instance, ledger: &Ledger) -> Previous {
             reason,
         });
     }
+    // An ended posting is no pairing to keep: its post is filled again.
+    let ended = |row: &crate::validate::ledger::LedgerRow| {
+        as_of.is_some_and(|as_of| term(instance, row, as_of).is_some_and(|(_, ends)| ends <= as_of))
+    };
     Previous {
-        kept: ledger.plan(instance).assignments,
+        kept: ledger.plan_of_rows(instance, |row| !ended(row)).assignments,
         out,
         refused,
         forced,
         listed_twice,
+        postings,
+        as_of,
     }
 }
 

@@ -689,6 +689,7 @@ fn add_program(
     for rule in &instance.rules {
         encode_rule(instance, rule, skeleton, &groups, &built, first_binary, d);
     }
+    keep_continuing(instance, &built, d);
     let tagged = (first_arc..d.arcs.len())
         .filter(|&a| d.arcs[a].carries.is_some())
         .collect();
@@ -1024,6 +1025,28 @@ fn add_pair_binaries(built: &ProgramArcs, d: &mut Description) {
         });
     }
     d.not_a_network = Some(NotANetwork::PairsCounted);
+}
+
+/// Last year's postings whose tenure continues stay as they are: their pair carries at least their
+/// units (a pair the rules no longer allow has no arc, and the comparison says why it went).
+fn keep_continuing(instance: &Instance, built: &ProgramArcs, d: &mut Description) {
+    let continuing: BTreeMap<(RecipientId, HelperId), Count> = instance
+        .continuing
+        .iter()
+        .map(|a| ((a.recipient, a.helper), a.units))
+        .collect();
+    if continuing.is_empty() {
+        return;
+    }
+    for &(arc, recipient, helper, _) in &built.pair_arcs {
+        if let Some(&units) = continuing.get(&(recipient, helper)) {
+            require_at_least(
+                d,
+                &built.pair_group(arc, recipient, helper),
+                i64::from(units),
+            );
+        }
+    }
 }
 
 /// One rule, as bounds on the arcs of the description or, where no arc can carry it, side

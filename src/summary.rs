@@ -108,6 +108,20 @@ pub struct ChangeSummary {
     /// Pairs the previous file lists more than once (each one pairing, kept once).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub listed_twice: Vec<String>,
+    /// With `--as-of`: last year's postings to posts with a tenure, continuing or ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenures: Option<TenureCounts>,
+}
+
+/// What became of last year's postings to posts with a tenure, as of the plan's first day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TenureCounts {
+    /// The plan's first day (`--as-of`).
+    pub as_of: String,
+    /// People whose posting continues (it may not move).
+    pub continuing: u64,
+    /// People whose posting ended: their posts are filled again.
+    pub ended: u64,
 }
 
 /// The part of a comparison that concerns one program.
@@ -115,8 +129,23 @@ pub fn change_summary(
     previous: &str,
     comparison: &Comparison,
     program: &str,
-    listed_twice: &[String],
+    known: &crate::change::Previous,
 ) -> ChangeSummary {
+    let tenures = known.as_of.map(|as_of| {
+        let units = |continues: bool| {
+            known
+                .postings
+                .iter()
+                .filter(|p| p.continues == continues)
+                .map(|p| u64::from(p.units))
+                .sum()
+        };
+        TenureCounts {
+            as_of: as_of.to_string(),
+            continuing: units(true),
+            ended: units(false),
+        }
+    });
     ChangeSummary {
         previous: previous.to_string(),
         units: comparison
@@ -135,7 +164,8 @@ pub fn change_summary(
             .filter(|l| l.program == program && l.units < l.previous_units)
             .cloned()
             .collect(),
-        listed_twice: listed_twice.to_vec(),
+        listed_twice: known.listed_twice.clone(),
+        tenures: tenures.filter(|t| t.continuing + t.ended > 0),
     }
 }
 

@@ -57,6 +57,7 @@ pub fn instance(params: &Params) -> Instance {
             county: Some(CountyId(county)),
             main_trait: traits[main_trait].to_string(),
             region_districts: Vec::new(),
+            tenure: None,
         })
         .collect();
     let mut rules = vec![
@@ -91,6 +92,7 @@ pub fn instance(params: &Params) -> Instance {
         recipients,
         previous: Vec::new(),
         change_budget: None,
+        continuing: Vec::new(),
     }
 }
 
@@ -183,6 +185,7 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
             county: Some(CountyId(0)),
             main_trait: String::new(),
             region_districts: Vec::new(),
+            tenure: None,
         })
         .collect();
     let pairs = (0..n)
@@ -245,6 +248,7 @@ pub fn team_instance(team: &Team, extra: u32) -> Instance {
             county: None,
             main_trait: specialities[speciality].to_string(),
             region_districts: Vec::new(),
+            tenure: None,
         })
         .collect();
     let n = base.recipients.len();

@@ -125,6 +125,20 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The date a text writes as `YYYY-MM-DD`, if it is a real one.
+///
+/// ```
+/// use pairplan::text::date;
+/// assert_eq!(date("2020-02-29").map(|d| d.to_string()), Some("2020-02-29".to_string()));
+/// assert!(date("2019-02-29").is_none() && date("20190820").is_none());
+/// ```
+pub fn date(text: &str) -> Option<jiff::civil::Date> {
+    if !is_date(text) {
+        return None;
+    }
+    text.parse().ok()
+}
+
 /// Whether a text is a real date `YYYY-MM-DD`: `2019-02-29` is not (2019 is no leap year).
 ///
 /// ```

@@ -39,16 +39,8 @@ pub struct CheckArgs {
     /// The date the figures and pairings stand at (YYYY-MM-DD): the milestones due by then apply,
     /// and a program's pairings missing before its deadline are still to come; without it, the
     /// whole targets and every deadline passed.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub as_of: Option<String>,
-}
-
-fn parse_date(text: &str) -> Result<String, String> {
-    if crate::text::is_date(text) {
-        Ok(text.to_string())
-    } else {
-        Err(crate::tr!("arg-date", text = text))
-    }
 }
 
 /// Runs the subcommand: exit 0 when no finding is a gap, 1 when some are. With `--actuals` (and no

@@ -122,3 +122,12 @@ pub(crate) fn write_json<T: serde::Serialize>(
     crate::report::write_atomically(option, path, text.as_bytes())?;
     Ok(())
 }
+
+/// A command-line date (YYYY-MM-DD), refused with the text and what is expected.
+pub(crate) fn parse_date(text: &str) -> Result<String, String> {
+    if crate::text::is_date(text) {
+        Ok(text.to_string())
+    } else {
+        Err(crate::tr!("arg-date", text = text))
+    }
+}

@@ -77,6 +77,11 @@ pub struct PlanArgs {
     /// any plan needs, and what forces them.
     #[arg(long, value_name = "K", requires = "previous")]
     pub max_changes: Option<u32>,
+    /// With --previous: the day next year's plan starts (YYYY-MM-DD). A posting whose post has a
+    /// tenure and that ends by then (its `start` + the tenure) is filled again; one that continues
+    /// stays where it is, and the CSV says which, per post.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "previous")]
+    pub as_of: Option<String>,
     /// Write a manifest (JSON): the SHA-256 of every input and model read, the scenario, the
     /// pairplan version, the solver and settings, and the SHA-256 of the pairings (the `--out`
     /// file's bytes, or the CSV the plan would write), so that two offices can confirm they made the
@@ -131,13 +136,14 @@ impl PlanArgs {
             previous: &self.previous,
             renamed: self.renamed.as_deref(),
             max_changes: self.max_changes,
+            as_of: self.as_of.as_deref().and_then(crate::text::date),
             scenario: self.scenario.as_deref(),
             explain: self.explain,
         }
     }
 
     /// The settings a manifest records (those not given are left out).
-    fn settings(&self) -> [(&'static str, Option<String>); 7] {
+    fn settings(&self) -> [(&'static str, Option<String>); 8] {
         let paths = |p: &[PathBuf]| {
             (!p.is_empty()).then(|| {
                 p.iter()
@@ -154,6 +160,7 @@ impl PlanArgs {
             ("previous", paths(&self.previous)),
             ("renamed", path(&self.renamed)),
             ("max_changes", self.max_changes.map(|k| k.to_string())),
+            ("as_of", self.as_of.clone()),
             ("scenario", path(&self.scenario)),
         ]
     }

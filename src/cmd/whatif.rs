@@ -46,6 +46,9 @@ pub struct WhatIfArgs {
     /// Ids renamed since last year (`old_id,new_id`), with --previous.
     #[arg(long, value_name = "FILE", requires = "previous")]
     pub renamed: Option<PathBuf>,
+    /// With --previous: the day the baseline starts (YYYY-MM-DD), as `plan --as-of`.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "previous")]
+    pub as_of: Option<String>,
     /// Also write the report to look at: one self-contained HTML file with the scenarios side by
     /// side (units moved, the objective's change) and the baseline's charts.
     #[arg(long, value_name = "FILE.html")]
@@ -100,6 +103,7 @@ pub fn run(args: &WhatIfArgs) -> Result<u8, Failure> {
             scenarios: &args.scenarios,
             sweep: args.sweep.as_deref(),
             previous: &args.previous,
+            as_of: args.as_of.as_deref().and_then(crate::text::date),
             renamed: args.renamed.as_deref(),
             diff: args.diff,
             explain: args.explain,

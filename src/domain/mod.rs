@@ -130,6 +130,28 @@ pub struct Recipient {
     /// 4 of 西藏昌都, the 5 of 承德市): they serve it on the map, any other district off it. Empty
     /// for a recipient of a county (its county decides) or of no region (anyone serves it).
     pub region_districts: Vec<DistrictId>,
+    /// How long a posting to it lasts, for a post people hold for a time (任期).
+    pub tenure: Option<Tenure>,
+}
+
+/// How long a posting lasts and the clause that says so: a posting that started on `start` ends
+/// on `start` + `months`, and the post is then filled again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tenure {
+    /// Months (援派时间1年半: 18).
+    pub months: u32,
+    /// The clause (附件1 二(二)1 援派时间1年半).
+    pub clause: String,
+}
+
+impl Tenure {
+    /// The day a posting that started on `start` ends (the same day of the month, or the month's
+    /// last day when it has none: a posting from 31 August for 6 months ends on 28 or 29 February).
+    pub fn ends(&self, start: jiff::civil::Date) -> jiff::civil::Date {
+        start
+            .checked_add(jiff::Span::new().months(i64::from(self.months)))
+            .unwrap_or(jiff::civil::Date::MAX)
+    }
 }
 
 /// Where a program comes from and what it is called; shown in every summary.
@@ -251,6 +273,9 @@ pub struct Instance {
     pub previous: Vec<Assignment>,
     /// A hard limit on the changes to last year's pairings (`plan --max-changes`).
     pub change_budget: Option<ChangeBudget>,
+    /// Last year's postings that continue into the plan (`plan --as-of`: their post's tenure has
+    /// not run out): each pair carries at least these units, where it may be planned at all.
+    pub continuing: Vec<Assignment>,
 }
 
 /// At most `most` units of last year's pairings may change, of which `forced` are changed whatever

@@ -80,7 +80,7 @@ pub fn frontier(
     let (Some(instance), Some(ledger)) = (instances.first_mut(), previous) else {
         return Ok(None);
     };
-    let known = change::previous(instance, &ledger);
+    let known = change::previous(instance, &ledger, None);
     instance.previous = known.kept.clone();
     let graph = PairingGraph::build(instance);
     let program = instance.program.name.clone();
@@ -138,6 +138,7 @@ pub fn compare_with_last_year(
     for (instance, plan, _) in solved {
         let known = &last_year[&instance.program.name];
         before.extend(change::plan_rows(instance, &Plan::new(known.kept.clone())));
+        before.extend(change::plan_rows(instance, &ended(&known.postings)));
         before.extend(
             ledger
                 .rows_of(&instance.program.name)
@@ -163,11 +164,7 @@ pub fn compare_with_last_year(
         now.extend(change::plan_rows(instance, plan));
     }
     let mut compared = change::compare(&before, &now);
-    let then = if ledger.baseline {
-        crate::tr!("then-baseline")
-    } else {
-        crate::tr!("then-last-year")
-    };
+    let then = then_word(ledger);
     // Each program's graph once, for the reasons of its dropped pairings.
     let mut graphs: BTreeMap<String, PairingGraph> = BTreeMap::new();
     for line in &mut compared.lines {
@@ -206,7 +203,84 @@ pub fn compare_with_last_year(
             }
         };
     }
+    say_tenures(&mut compared, solved, last_year);
     compared
+}
+
+/// What the dropped pairings' reasons call the other side: last year, or the baseline's plan.
+fn then_word(ledger: &Ledger) -> String {
+    if ledger.baseline {
+        crate::tr!("then-baseline")
+    } else {
+        crate::tr!("then-last-year")
+    }
+}
+
+/// With `--as-of`: each pairing of a post with a tenure says what became of last year's postings
+/// to it — continuing (until when), ended (when, by which clause) — and what is newly posted (until
+/// when). An ended posting's reason replaces any other: nothing else took it away.
+fn say_tenures(
+    compared: &mut change::Comparison,
+    solved: &[Planned],
+    last_year: &BTreeMap<String, change::Previous>,
+) {
+    for line in &mut compared.lines {
+        let (Some(known), Some((instance, ..))) = (
+            last_year.get(&line.program),
+            solved.iter().find(|(i, ..)| i.program.name == line.program),
+        ) else {
+            continue;
+        };
+        let Some(as_of) = known.as_of else {
+            continue;
+        };
+        let Some(tenure) = instance
+            .recipients
+            .iter()
+            .find(|r| r.id == line.recipient_id)
+            .and_then(|r| r.tenure.as_ref())
+        else {
+            continue;
+        };
+        let of_pair = known.postings.iter().filter(|p| {
+            instance.recipients[p.recipient.0].id == line.recipient_id
+                && instance.helpers[p.helper.0].id == line.helper_id
+        });
+        let (continuing, ended): (Vec<_>, Vec<_>) = of_pair.partition(|p| p.continues);
+        let held: crate::domain::Count = continuing.iter().map(|p| p.units).sum();
+        let gone: crate::domain::Count = ended.iter().map(|p| p.units).sum();
+        let mut said = Vec::new();
+        if let Some(until) = continuing.iter().map(|p| p.ends).min() {
+            said.push(crate::tr!(
+                "tenure-continues",
+                units = held,
+                until = until.to_string()
+            ));
+        }
+        if let Some(on) = ended.iter().map(|p| p.ends).max() {
+            said.push(crate::tr!(
+                "tenure-ended",
+                units = gone,
+                on = on.to_string(),
+                clause = tenure.clause.as_str()
+            ));
+        }
+        if line.units > held {
+            said.push(crate::tr!(
+                "tenure-new",
+                units = line.units - held,
+                from = as_of.to_string(),
+                until = tenure.ends(as_of).to_string()
+            ));
+        }
+        if said.is_empty() {
+            continue;
+        }
+        if !line.reason.is_empty() && gone == 0 {
+            said.push(std::mem::take(&mut line.reason));
+        }
+        line.reason = said.join(crate::i18n::clause_separator());
+    }
 }
 
 /// A row of last year's file with the names, county and district this year's data knows for its
@@ -270,11 +344,13 @@ pub fn plan_against(
     instances: &mut [Instance],
     ledger: &Ledger,
     max_changes: Option<crate::domain::Count>,
+    as_of: Option<jiff::civil::Date>,
 ) -> BTreeMap<String, change::Previous> {
     let mut last_year = BTreeMap::new();
     for instance in instances {
-        let known = change::previous(instance, ledger);
+        let known = change::previous(instance, ledger, as_of);
         instance.previous = known.kept.clone();
+        instance.continuing = continuing(&known.postings);
         if let Some(most) = max_changes {
             // What the data no longer has is changed whatever the plan: the rest of the budget is
             // for the pairings the plan can keep.
@@ -286,6 +362,35 @@ pub fn plan_against(
         last_year.insert(instance.program.name.clone(), known);
     }
     last_year
+}
+
+/// The ended postings as last year's pairings: the comparison shows them filled again or gone.
+fn ended(postings: &[change::Posting]) -> Plan {
+    let ended: Vec<change::Posting> = postings.iter().filter(|p| !p.continues).cloned().collect();
+    Plan::new(per_pair(&ended))
+}
+
+/// The units of continuing postings, per pair.
+fn continuing(postings: &[change::Posting]) -> Vec<crate::domain::Assignment> {
+    let continuing: Vec<change::Posting> =
+        postings.iter().filter(|p| p.continues).cloned().collect();
+    per_pair(&continuing)
+}
+
+/// Postings' units added up per pair.
+fn per_pair(postings: &[change::Posting]) -> Vec<crate::domain::Assignment> {
+    let mut units: BTreeMap<_, crate::domain::Count> = BTreeMap::new();
+    for p in postings {
+        *units.entry((p.recipient, p.helper)).or_default() += p.units;
+    }
+    units
+        .into_iter()
+        .map(|((recipient, helper), units)| crate::domain::Assignment {
+            recipient,
+            helper,
+            units,
+        })
+        .collect()
 }
 
 /// One side of the comparison: its name, its rows (each pair once, named as the data names its

@@ -33,6 +33,8 @@ pub struct PlanRequest<'a> {
     pub renamed: Option<&'a Path>,
     /// The most of last year's units a program may change.
     pub max_changes: Option<Count>,
+    /// The day the plan starts: last year's postings of posts with a tenure end by it or continue.
+    pub as_of: Option<jiff::civil::Date>,
     /// A scenario to plan against the baseline's plan.
     pub scenario: Option<&'a Path>,
     /// Whether to say what binds each plan (`--explain`).
@@ -199,7 +201,9 @@ impl Prepared {
             mut notes,
         } = self;
         let mut last_year = match &previous {
-            Some(ledger) => next_year::plan_against(&mut instances, ledger, request.max_changes),
+            Some(ledger) => {
+                next_year::plan_against(&mut instances, ledger, request.max_changes, request.as_of)
+            }
             None => BTreeMap::new(),
         };
         if let Some(spec) = &scenario {
@@ -236,7 +240,7 @@ impl Prepared {
                     &ledger.file,
                     &compared,
                     &instance.program.name,
-                    &last_year[&instance.program.name].listed_twice,
+                    &last_year[&instance.program.name],
                 ));
             }
             compared

@@ -28,6 +28,9 @@ pub struct PairingRow {
     pub county: Option<String>,
     /// Units the pairing carries (person-times…): the `units` column, 1 when the file has none.
     pub units: u32,
+    /// The day the posting began (`start`, YYYY-MM-DD), if the file says: with a post's tenure it
+    /// tells when the posting ends.
+    pub start: Option<jiff::civil::Date>,
 }
 
 /// The `status` of a row that lists a pairing of last year no longer in the plan.
@@ -75,6 +78,7 @@ pub fn read_pairings(table: &Table) -> Result<Vec<PairingRow>, InputErrors> {
     let helper_district = table.column("helper_district");
     let county = table.column("county");
     let units = table.column("units");
+    let start = table.column("start");
     // A plan written with `--previous` lists last year's pairs that are gone as `dropped` rows:
     // they are no pairings of that plan.
     let status = table.column("status");
@@ -95,6 +99,7 @@ pub fn read_pairings(table: &Table) -> Result<Vec<PairingRow>, InputErrors> {
             units: units
                 .map_or(Some(1), |c| table.count(record, c, &mut problems))
                 .unwrap_or(0),
+            start: start.and_then(|c| table.date(record, c, &mut problems)),
         })
         .collect();
     problems.into_result(rows)

@@ -106,6 +106,17 @@ pub enum MemberKey {
     Name,
 }
 
+/// Where a post's tenure is written: its months, and the clause that sets them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenureSpec {
+    /// Column of the tenure in months (an empty cell: no single tenure, such as 柔性 talents'
+    /// "1年以上 … 其余1个月以上").
+    pub months: String,
+    /// Column quoting the clause that sets it (附件1 二(一)1 援派时间3年).
+    pub clause: String,
+}
+
 /// Which file and columns describe the recipients.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,6 +136,10 @@ pub struct RecipientTableSpec {
     /// from 甘肃省): its paired districts are its own, and others serve it off the map. A prefecture
     /// or province of the map, or a region of the dataset's `regions` table; empty for none.
     pub region: Option<String>,
+    /// The columns giving each post's tenure (任期: 援派时间3年, 挂职时间半年…), for a program
+    /// whose recipients are posts that people hold for a time; absent when nobody's posting ends
+    /// (a team's person-times are counted per year).
+    pub tenure: Option<TenureSpec>,
     /// An official table of how many recipients each province must have.
     pub province_totals: Option<KeyedColumn>,
 }

@@ -480,6 +480,25 @@ impl Table {
         }
     }
 
+    /// A date cell (YYYY-MM-DD; a workbook's date cell reads as one): `None` for an empty cell, or
+    /// for one that is no date, which is then reported.
+    pub fn date(
+        &self,
+        record: &Record,
+        column: usize,
+        problems: &mut Problems,
+    ) -> Option<jiff::civil::Date> {
+        let cell = record.cells[column].trim();
+        if cell.is_empty() {
+            return None;
+        }
+        let date = crate::text::date(cell);
+        if date.is_none() {
+            self.reject(record, column, cell, crate::tr!("expected-date"), problems);
+        }
+        date
+    }
+
     /// Reports a cell of `column` that is not what the column expects.
     pub fn reject(
         &self,

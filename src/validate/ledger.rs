@@ -141,21 +141,32 @@ impl Ledger {
     /// allotment's rows for one pair add their units up (two rows of person-times for one team are
     /// both sent).
     pub fn plan(&self, instance: &Instance) -> crate::domain::Plan {
+        self.plan_of_rows(instance, |_| true)
+    }
+
+    /// [`Ledger::plan`] of the rows `taken` accepts (a row's units count only if it is taken).
+    pub fn plan_of_rows(
+        &self,
+        instance: &Instance,
+        taken: impl Fn(&LedgerRow) -> bool,
+    ) -> crate::domain::Plan {
         let allotment = instance.is_allotment();
         let mut units: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
         let mut written: HashMap<(&str, &str), (RecipientId, HelperId)> = HashMap::new();
         for row in self.rows_of(&instance.program.name) {
-            if let Some(pair) = row.pair() {
-                units.insert(pair, row.units);
+            let pair = if let Some(pair) = row.pair() {
                 written.insert((&row.helper_id, &row.recipient_id), pair);
+                Some(pair)
             } else if let (true, Some(RowProblem::ListedTwice { .. })) = (allotment, &row.problem) {
-                if let Some(pair) =
-                    written.get(&(row.helper_id.as_str(), row.recipient_id.as_str()))
-                {
-                    if let Some(total) = units.get_mut(pair) {
-                        *total = total.saturating_add(row.units);
-                    }
-                }
+                written
+                    .get(&(row.helper_id.as_str(), row.recipient_id.as_str()))
+                    .copied()
+            } else {
+                None
+            };
+            if let Some(pair) = pair.filter(|_| taken(row)) {
+                let total = units.entry(pair).or_default();
+                *total = total.saturating_add(row.units);
             }
         }
         crate::domain::Plan::new(
@@ -548,6 +559,7 @@ mod tests {
             helper_district: None,
             county: None,
             units,
+            start: None,
         };
         let ledger = resolve_for(&instance, "f.csv", &[row(2, 3), row(3, 2)]);
         let plan = ledger.plan(&instance);
@@ -620,6 +632,7 @@ mod tests {
             helper_district: None,
             county: None,
             units: 1,
+            start: None,
         };
         let rows = vec![
             row(2, &helper.id, &helper.name),

@@ -443,6 +443,7 @@ pub fn instance(
         recipients,
         previous: Vec::new(),
         change_budget: None,
+        continuing: Vec::new(),
     })
 }
 
@@ -1425,6 +1426,7 @@ fn read_recipients(
     let optional = [&r.county, &r.main_trait, &r.region];
     let mut wanted = vec![r.id.as_str(), &r.name];
     wanted.extend(optional.iter().filter_map(|c| c.as_deref()));
+    wanted.extend(r.tenure.iter().flat_map(|t| [t.months.as_str(), &t.clause]));
     if table.require_columns(&wanted, problems).is_none() {
         return Vec::new();
     }
@@ -1434,6 +1436,7 @@ fn read_recipients(
         return Vec::new();
     }
     let [county_col, trait_col, region_col] = optional.map(|c| c.as_deref().map(col));
+    let tenure_cols = r.tenure.as_ref().map(|t| (col(&t.months), col(&t.clause)));
     let mut seen = HashMap::new();
     let mut recipients = Vec::new();
     for record in &table.records {
@@ -1460,8 +1463,9 @@ fn read_recipients(
         let region = region_col.map_or(Some(Vec::new()), |c| {
             region_districts(dataset, &table, record, c, problems)
         });
-        if let (true, true, Some(county), Some(main_trait), Some(region_districts)) =
-            (id_ok, name_ok, county, main_trait, region)
+        let tenure = tenure_cols.map_or(Some(None), |c| read_tenure(&table, record, c, problems));
+        if let (true, true, Some(county), Some(main_trait), Some(region_districts), Some(tenure)) =
+            (id_ok, name_ok, county, main_trait, region, tenure)
         {
             recipients.push(Recipient {
                 id: record.cells[id_col].clone(),
@@ -1469,6 +1473,7 @@ fn read_recipients(
                 county,
                 main_trait,
                 region_districts,
+                tenure,
             });
         }
     }
@@ -1477,6 +1482,35 @@ fn read_recipients(
         check_province_totals(data, totals, dataset, &recipients, &table.file, problems);
     }
     recipients
+}
+
+/// A post's tenure: `None` for an empty months cell (no single tenure), else whole months above 0
+/// with the clause that sets them (a tenure nobody can trace is refused).
+fn read_tenure(
+    table: &Table,
+    record: &Record,
+    (months, clause): (usize, usize),
+    problems: &mut Problems,
+) -> Option<Option<crate::domain::Tenure>> {
+    if record.cells[months].is_empty() {
+        return Some(None);
+    }
+    let count = table.count(record, months, problems)?;
+    if count == 0 {
+        table.reject(
+            record,
+            months,
+            &record.cells[months],
+            crate::tr!("expected-tenure-months"),
+            problems,
+        );
+        return None;
+    }
+    let clause = table.text(record, clause, problems)?;
+    Some(Some(crate::domain::Tenure {
+        months: count,
+        clause: clause.to_string(),
+    }))
 }
 
 /// The districts paired with the region a recipient's cell names (none for an empty cell); a

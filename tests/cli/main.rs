@@ -28,5 +28,6 @@ mod seed_programs;
 mod seed_readings;
 mod snapshots;
 mod targets;
+mod tenures;
 mod whatif;
 mod workbook;

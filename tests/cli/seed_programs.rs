@@ -74,10 +74,10 @@ A5,市教委,,0,5,synthetic
 
 #[test]
 fn aid_cadres_go_only_to_the_senders_the_seed_names() {
-    let posts = "id,name,region,cadres,senders,seed
-P1,青海黄南,,2,甲区,附件1 二(一)2（滨海新区负责）
-P2,吉林长春,,3,市国资委、各区,附件1 二(一)6
-P3,前方工作机构,,2,市委组织部,附件1 二(一)7
+    let posts = "id,name,region,cadres,senders,seed,tenure_months,tenure_clause
+P1,青海黄南,,2,甲区,附件1 二(一)2（滨海新区负责）,,
+P2,吉林长春,,3,市国资委、各区,附件1 二(一)6,,
+P3,前方工作机构,,2,市委组织部,附件1 二(一)7,,
 ";
     let data = data_for(
         &["aid-cadres"],
@@ -117,7 +117,7 @@ aid-cadres,P3,A3,2
 
 #[test]
 fn a_sender_the_data_does_not_know_is_an_error_at_its_cell() {
-    let posts = "id,name,region,cadres,senders,seed\nP1,青海黄南,,2,甲区、市国资伟,\n";
+    let posts = "id,name,region,cadres,senders,seed,tenure_months,tenure_clause\nP1,青海黄南,,2,甲区、市国资伟,,,\n";
     let data = data_for(
         &["aid-cadres"],
         &[("aid_senders.csv", SENDERS), ("aid_cadre_posts.csv", posts)],
@@ -136,13 +136,13 @@ fn a_sender_the_data_does_not_know_is_an_error_at_its_cell() {
 
 #[test]
 fn principals_and_professionals_share_the_senders_capacity() {
-    let principals = "id,name,county,principals,seed
-H1,一县 中小学校长,一县,2,附件1 二(三)5
-H2,二县 中小学校长,二县,1,附件1 二(三)5
+    let principals = "id,name,county,principals,seed,tenure_months,tenure_clause
+H1,一县 中小学校长,一县,2,附件1 二(三)5,,
+H2,二县 中小学校长,二县,1,附件1 二(三)5,,
 ";
-    let posts = "id,name,region,professionals,senders,seed
-Q1,西藏昌都 支教教师,,3,市教委,附件1 二(三)1
-Q2,新疆和田 专业技术人才,,4,各区、各部门、各单位,附件1 二(二)4
+    let posts = "id,name,region,professionals,senders,seed,tenure_months,tenure_clause
+Q1,西藏昌都 支教教师,,3,市教委,附件1 二(三)1,,
+Q2,新疆和田 专业技术人才,,4,各区、各部门、各单位,附件1 二(二)4,,
 ";
     let data = data_for(
         &["aid-professionals", "hotan-principals"],

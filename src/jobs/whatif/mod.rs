@@ -31,6 +31,8 @@ pub struct WhatIfRequest<'a> {
     pub previous: &'a [PathBuf],
     /// Ids renamed since last year.
     pub renamed: Option<&'a Path>,
+    /// The day the baseline starts: postings of posts with a tenure end by it or continue.
+    pub as_of: Option<jiff::civil::Date>,
     /// Whether to keep what each scenario moves (`--diff`).
     pub diff: bool,
     /// Whether to say what binds each scenario's plans (`--explain`).
@@ -124,7 +126,7 @@ pub fn run(inputs: &mut super::Inputs, request: &WhatIfRequest) -> Result<WhatIf
     std::mem::take(&mut inputs.problems).into_result(())?;
     let last_year = previous
         .as_ref()
-        .map(|ledger| super::next_year::plan_against(&mut instances, ledger, None));
+        .map(|ledger| super::next_year::plan_against(&mut instances, ledger, None, request.as_of));
     let mut specs = request
         .scenarios
         .iter()

@@ -23,6 +23,15 @@ fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
         dropped = u.dropped
     );
     out.push('\n');
+    if let Some(t) = &changes.tenures {
+        out.push_str(&tr!(
+            "tenures-line",
+            as_of = t.as_of.as_str(),
+            continuing = t.continuing,
+            ended = t.ended
+        ));
+        out.push('\n');
+    }
     if !changes.listed_twice.is_empty() {
         let count = changes.listed_twice.len();
         let shown = crate::error::shown(count);

@@ -1,0 +1,153 @@
+//! Next year's rotation: last year's postings to posts with a tenure (任期) end or continue on the
+//! plan's first day (`--as-of`); the ended are filled again, the continuing stay where they are.
+
+use std::collections::BTreeMap;
+
+use crate::harness::{pairplan, plan_to_csv, read_csv, tianjin};
+
+type Row = BTreeMap<String, String>;
+
+/// The programs whose posts carry a tenure, with the posts' table.
+const POSTED: [(&str, &str); 3] = [
+    ("aid-cadres", "aid_cadre_posts.csv"),
+    ("aid-professionals", "aid_professional_posts.csv"),
+    ("hotan-principals", "hotan_principal_posts.csv"),
+];
+
+/// Each post's tenure in months (`None`: no single tenure), by post id.
+fn tenures() -> BTreeMap<String, Option<u32>> {
+    POSTED
+        .iter()
+        .flat_map(|(_, file)| read_csv(&tianjin().join(file)))
+        .map(|row| (row["id"].clone(), row["tenure_months"].parse().ok()))
+        .collect()
+}
+
+/// Writes `rows` as a CSV ledger, each row with `start`.
+fn ledger_with_start(rows: &[Row], start: &str, path: &std::path::Path) {
+    let mut writer = csv::Writer::from_path(path).unwrap();
+    let mut header: Vec<&str> = rows[0].keys().map(String::as_str).collect();
+    header.push("start");
+    writer.write_record(&header).unwrap();
+    for row in rows {
+        let mut record: Vec<&str> = row.values().map(String::as_str).collect();
+        record.push(start);
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+}
+
+#[test]
+fn next_year_refills_exactly_the_postings_whose_tenure_has_ended() {
+    // The 2019 plan of every program, each posting begun on 2019-01-01: by 2020-01-01 the half-year
+    // (长春) and one-year (police) postings have ended, the 1.5- and 3-year ones continue.
+    let (_, dir, out) = plan_to_csv(&[]);
+    let last_year: Vec<Row> = read_csv(&out)
+        .into_iter()
+        .filter(|r| POSTED.iter().any(|(p, _)| r["program"] == *p))
+        .collect();
+    let ledger = dir.path().join("2019-with-start.csv");
+    ledger_with_start(&last_year, "2019-01-01", &ledger);
+    let next = dir.path().join("2020.csv");
+    for (program, _) in POSTED {
+        let run = pairplan(&[
+            "plan",
+            "--program",
+            program,
+            "--previous",
+            ledger.to_str().unwrap(),
+            "--as-of",
+            "2020-01-01",
+            "--out",
+            next.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{program}: {}{}", run.stdout, run.stderr);
+        let tenure = tenures();
+        let before: Vec<&Row> = last_year
+            .iter()
+            .filter(|r| r["program"] == program)
+            .collect();
+        let ended = |months: Option<u32>| months.is_some_and(|m| m <= 12);
+        let units = |rows: &[&Row], ended_ones: bool| -> u32 {
+            rows.iter()
+                .filter(|r| {
+                    let months = tenure[&r["recipient_id"]];
+                    months.is_some() && ended(months) == ended_ones
+                })
+                .map(|r| r["units"].parse::<u32>().unwrap())
+                .sum()
+        };
+        let line = format!(
+            "postings as of 2020-01-01: {} continue (tenure not over), {} ended and filled again",
+            units(&before, false),
+            units(&before, true)
+        );
+        assert!(
+            run.stdout.contains(&line),
+            "{program}: {line}\n{}",
+            run.stdout
+        );
+        let now = read_csv(&next);
+        for old in &before {
+            let Some(months) = tenure[&old["recipient_id"]] else {
+                continue;
+            };
+            let row = now.iter().find(|r| {
+                r["recipient_id"] == old["recipient_id"] && r["helper_id"] == old["helper_id"]
+            });
+            if months > 12 {
+                // Continuing: still there with at least its people, and said so.
+                let row = row.unwrap_or_else(|| panic!("{program}: {old:?} continues"));
+                assert!(row["units"].parse::<u32>().unwrap() >= old["units"].parse().unwrap());
+                assert!(row["reason"].contains("continuing until 20"), "{row:?}");
+            } else {
+                // Ended: said so with its clause, whether the post went to the same sender again
+                // or to another.
+                let row = row.unwrap_or_else(|| panic!("{program}: {old:?} listed"));
+                assert!(
+                    row["reason"].contains("ended 2020-01-01")
+                        || row["reason"].contains("ended 2019-07-01"),
+                    "{row:?}"
+                );
+                assert!(row["reason"].contains("附件1"), "{row:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_posting_with_a_start_that_is_no_date_is_refused_where_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.csv");
+    std::fs::write(
+        &ledger,
+        "program,recipient_id,helper_id,units,start\naid-cadres,JL-CC,U05,3,2019-13-01\n",
+    )
+    .unwrap();
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        "aid-cadres",
+        "--previous",
+        ledger.to_str().unwrap(),
+        "--as-of",
+        "2020-01-01",
+    ]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("ledger.csv")
+            && run.stderr.contains("ledger.csv:2")
+            && run.stderr.contains("start")
+            && run.stderr.contains("2019-13-01")
+            && run.stderr.contains("YYYY-MM-DD"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn as_of_needs_last_years_pairings() {
+    let run = pairplan(&["plan", "--as-of", "2020-01-01"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--previous"), "{}", run.stderr);
+}
