@@ -128,6 +128,11 @@ pub enum Command {
     ///
     /// Example: pairplan diff pairings-2019.csv plan-2020.csv
     Diff(cmd::diff::DiffArgs),
+    /// What falls due around a day, by owner: the plans' dated tasks and reporting cycles, the
+    /// target tables' deadlines and milestones, the programs' deadlines — overdue, due, or done.
+    ///
+    /// Example: pairplan due --as-of 2019-09-01 --within 30d --owner 西青区 --out due.ics
+    Due(cmd::due::DueArgs),
     /// Plan the baseline and what-if scenarios side by side and compare them in one table.
     ///
     /// Each scenario (a TOML file of edits: quota moved, minimum set, helpers removed, a county
@@ -169,7 +174,7 @@ fn lang_asked(args: &[std::ffi::OsString]) -> Option<crate::i18n::Lang> {
 }
 
 /// The arguments whose help the catalogue gives, wherever a command has them.
-const LOCALISED_ARGS: [&str; 42] = [
+const LOCALISED_ARGS: [&str; 44] = [
     "data",
     "actuals_template",
     "models",
@@ -212,6 +217,8 @@ const LOCALISED_ARGS: [&str; 42] = [
     "from_embedded",
     "columns",
     "last_plan",
+    "within",
+    "owner",
 ];
 
 /// The command line with the catalogue's help in Chinese (in English the doc comments above are
@@ -571,6 +578,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => cmd::init::run(&args),
         Command::Export(args) => cmd::export::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
+        Command::Due(args) => cmd::due::run(&args),
         Command::Whatif(args) => cmd::whatif::run(&args),
         Command::Report(args) => cmd::report::run(&args),
         Command::Completions(args) => {

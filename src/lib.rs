@@ -21,6 +21,7 @@
 
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod change;
 pub mod check;
 pub mod cli;

@@ -53,8 +53,37 @@ pub fn listings(inputs: &mut super::Inputs) -> Result<Vec<ProgramListing>, Failu
                 rules: vec!["named without numbers".to_string(), named.why.clone()],
             }),
     );
+    match crate::calendar::read_calendar(&inputs.data, &inputs.dataset) {
+        Ok(tasks) => listings.extend(tasks.iter().map(task_listing)),
+        Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
+    }
     std::mem::take(&mut inputs.problems).into_result(())?;
     Ok(listings)
+}
+
+/// A dated task of the plans, as listed: who answers for it and when it falls due.
+fn task_listing(task: &crate::calendar::Task) -> ProgramListing {
+    let when = match (task.due, task.repeats) {
+        (_, Some(repeats)) => repeats.title(),
+        (Some(due), None) => tr!("task-due", due = due.to_string()),
+        (None, None) => tr!("task-no-date"),
+    };
+    let owner = if task.owner.is_empty() {
+        tr!("due-owner-unnamed")
+    } else {
+        task.owner.clone()
+    };
+    ProgramListing {
+        kind: "task",
+        name: task.id.clone(),
+        title: task.title.clone(),
+        source: task.clause.clone(),
+        recipients: 0,
+        recipient_noun: String::new(),
+        helpers: 0,
+        helper_noun: String::new(),
+        rules: vec![owner, when],
+    }
 }
 
 /// The seed's totals over several programs, each with the programs' sum.

@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod due;
 pub mod init;
 pub mod inputs;
 pub mod next_year;

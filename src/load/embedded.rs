@@ -12,6 +12,7 @@ pub static EMBEDDED_DATASET: &[(&str, &str)] = embed!("data/tianjin-2019":
     "districts.csv",
     "name_aliases.csv",
     "region_districts.csv",
+    "calendar_2019.csv",
     "counties.csv",
     "village_quotas.csv",
     "village_province_totals.csv",

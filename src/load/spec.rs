@@ -386,6 +386,9 @@ pub struct DatasetSpec {
     /// Requirements the seed names without a number to plan or check by: listed, not invented.
     #[serde(default)]
     pub named: Vec<NamedSpec>,
+    /// A table of the plans' dated tasks (`id, title, owner, due, repeats, kind, clause,
+    /// reading`): what falls due when, and who answers for it (`pairplan due`).
+    pub calendar: Option<String>,
 }
 
 /// A total the seed states over several programs.

@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod export;
 pub mod html;
+pub mod ics;
 pub mod json;
 pub mod manifest;
 pub mod output;

@@ -525,3 +525,31 @@ pub fn curve_sheet(curve: &[CurvePoint]) -> Sheet {
 fn status_cell(status: Status) -> Cell {
     Cell::word(status.label(), status.title())
 }
+
+/// What falls due, one row per item (`pairplan due --out`); the items' ids are in the JSON.
+pub fn due_sheet(list: &crate::calendar::DueList) -> Sheet {
+    let mut sheet = Sheet::new(
+        "due",
+        &[
+            "owner", "due_date", "status", "what", "repeats", "clause", "reading",
+        ],
+    );
+    for line in &list.lines {
+        sheet.push(vec![
+            Cell::text(line.owner_shown()),
+            Cell::text(line.due.to_string()),
+            Cell::word(
+                serde_json::to_value(line.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+                line.status.title(),
+            ),
+            Cell::text(&line.what),
+            Cell::text(line.repeats.map(|r| r.title()).unwrap_or_default()),
+            Cell::text(&line.clause),
+            Cell::text(&line.reading),
+        ]);
+    }
+    sheet
+}

@@ -49,7 +49,7 @@ const ALLOWED: [&str; 23] = [
 ];
 
 /// The commands, which `--help` lists by the names a planner types.
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "plan",
     "check",
     "programs",
@@ -57,6 +57,7 @@ const COMMANDS: [&str; 12] = [
     "init",
     "export",
     "diff",
+    "due",
     "whatif",
     "report",
     "completions",
@@ -81,6 +82,7 @@ fn read_everything(lang: &str) -> Vec<Reading> {
     let refused = at("方案.xls");
     let (actuals_csv, actuals_xlsx) = (at("actuals.csv"), at("actuals.xlsx"));
     let exported = at("villages.lp");
+    let due_xlsx = at("due.xlsx");
     let runs: Vec<Vec<&str>> = vec![
         vec!["plan"],
         vec!["plan", "--out", &plan_csv],
@@ -108,6 +110,8 @@ fn read_everything(lang: &str) -> Vec<Reading> {
         vec!["whatif", "--sweep", "move(西青区,武清区)=0..20:10"],
         vec!["report", "--out", &report_html],
         vec!["diff", &plan_csv, &previous_xlsx],
+        vec!["due", "--as-of", "2019-09-01", "--out", &due_xlsx],
+        vec!["due", "--as-of", "2019-09-01", "--owner", "西青区"],
         vec!["init", "--program", "villages", &init_xlsx],
         vec!["generate", "--out", &generated],
         vec![
@@ -155,6 +159,7 @@ fn read_everything(lang: &str) -> Vec<Reading> {
         &init_xlsx,
         &previous_xlsx,
         &actuals_xlsx,
+        &due_xlsx,
     ] {
         readings.push(Reading {
             what: Path::new(book)

@@ -6,6 +6,7 @@ mod bad_input;
 mod bad_input_corpus;
 mod candidates;
 mod check;
+mod due;
 mod export;
 mod generate;
 mod harness;

@@ -45,7 +45,7 @@ fn programs_lists_each_with_its_seed_source() {
     // Then the seed's totals over several programs, and what it names without numbers.
     assert!(kinds[pairings + tables..]
         .iter()
-        .all(|&k| k == "total" || k == "named"));
+        .all(|&k| k == "total" || k == "named" || k == "task"));
     let named = |name: &str| {
         list.as_array()
             .unwrap()

@@ -48,6 +48,12 @@ fn plan_check_and_programs_on_the_embedded_data() {
     pin("plan", &["plan"], None);
     pin("check", &["check"], None);
     pin("programs", &["programs"], None);
+    // What falls due for one district around 1 September: overdue, due within 30 days.
+    pin(
+        "due_xiqing",
+        &["due", "--as-of", "2019-09-01", "--owner", "西青区"],
+        None,
+    );
     pin(
         "programs_villages_columns",
         &["programs", "--program", "villages", "--columns"],

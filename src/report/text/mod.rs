@@ -2,6 +2,7 @@
 //! Only layout lives here; every number comes computed from `summary`, `check` or `change`.
 
 mod check;
+mod due;
 mod plan;
 mod programs;
 mod whatif;
@@ -9,6 +10,7 @@ mod whatif;
 pub use check::{
     render_actuals_text, render_audit, render_changed_first, render_check_text, render_file_counts,
 };
+pub use due::render_due;
 pub use plan::{
     carrying, render_binding, render_frontier, render_headline, render_plan_run,
     render_summary_text,

@@ -130,6 +130,9 @@ pub fn render_programs_text(listings: &[ProgramListing]) -> String {
             comfy_table::Width::Fixed(16),
         ));
     }
+    // The dated tasks follow the table, by clause: too many for its rows.
+    let (tasks, listings): (Vec<&ProgramListing>, Vec<&ProgramListing>) =
+        listings.iter().partition(|l| l.kind == "task");
     for l in listings {
         let size = match l.kind {
             "targets" => format!(
@@ -163,7 +166,29 @@ pub fn render_programs_text(listings: &[ProgramListing]) -> String {
         };
         table.add_row(vec![name, format!("{}\n{clause}", l.title), size]);
     }
-    format!("{table}\n{}\n", tr!("programs-more"))
+    format!(
+        "{table}\n{}{}\n",
+        render_tasks(&tasks),
+        tr!("programs-more")
+    )
+}
+
+/// The plans' dated tasks, one line each: clause, what, who, when.
+fn render_tasks(tasks: &[&ProgramListing]) -> String {
+    if tasks.is_empty() {
+        return String::new();
+    }
+    let mut out = tr!("programs-tasks-heading", count = tasks.len());
+    out.push('\n');
+    for task in tasks {
+        out.push_str(&format!(
+            "  - {} {}：{}\n",
+            task.source,
+            task.title,
+            task.rules.join(crate::i18n::clause_separator())
+        ));
+    }
+    out
 }
 
 /// How much of a clause the program list shows (the whole is under `--program NAME`).

@@ -1,0 +1,211 @@
+//! `pairplan due`: the year's dated tasks, target deadlines and programs' deadlines around a day,
+//! by owner — overdue, due or done — and the same as a calendar file.
+
+use std::collections::BTreeMap;
+
+use crate::harness::{pairplan, tianjin};
+
+/// `due --format json` on the embedded data, parsed.
+fn due_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["due", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = pairplan(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn lines(list: &serde_json::Value) -> &Vec<serde_json::Value> {
+    list["lines"].as_array().unwrap()
+}
+
+#[test]
+fn what_is_overdue_and_what_falls_due_is_told_apart_by_the_day() {
+    let list = due_json(&["--as-of", "2019-09-01", "--within", "30d"]);
+    for line in lines(&list) {
+        let due = line["due"].as_str().unwrap();
+        match line["status"].as_str().unwrap() {
+            "overdue" => assert!(due < "2019-09-01", "{line}"),
+            "due" => assert!(("2019-09-01".."2019-10-02").contains(&due), "{line}"),
+            other => panic!("{other}: {line}"),
+        }
+    }
+    let ids: Vec<&str> = lines(&list)
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    // 附件8's 唐卡 exhibition is due at the end of September; 霍元甲's festival (October) not yet.
+    assert!(ids.contains(&"culture-tourism-thangka-exhibition"));
+    assert!(!ids.contains(&"culture-tourism-huoyuanjia-festival"));
+    // A cycle is due on its next round, never overdue: the monthly report on 30 September.
+    let monthly = lines(&list)
+        .iter()
+        .find(|l| l["id"] == "consumption-monthly-progress")
+        .unwrap();
+    assert_eq!(monthly["due"], "2019-09-30");
+    // The programs' deadline (附件9: 6月底前) has passed.
+    assert!(lines(&list)
+        .iter()
+        .any(|l| l["id"] == "county-hospitals" && l["status"] == "overdue"));
+    // Sixty days reach 霍元甲's festival.
+    let later = due_json(&["--as-of", "2019-09-01", "--within", "2m"]);
+    assert!(lines(&later)
+        .iter()
+        .any(|l| l["id"] == "culture-tourism-huoyuanjia-festival" && l["due"] == "2019-10-31"));
+}
+
+#[test]
+fn one_owner_sees_what_names_it_and_what_is_every_districts() {
+    let list = due_json(&[
+        "--as-of",
+        "2019-09-01",
+        "--within",
+        "1w",
+        "--owner",
+        "津南区",
+    ]);
+    let owners: Vec<&str> = lines(&list)
+        .iter()
+        .map(|l| l["owner"].as_str().unwrap())
+        .collect();
+    assert!(!owners.is_empty());
+    for owner in &owners {
+        assert!(
+            owner.contains("津南区")
+                || owner.contains("各区")
+                || owner.contains("各成员单位")
+                || owner.contains("各责任单位")
+                // The programs' deadlines: every district of the map answers for its pairings.
+                || *owner == "the districts of the pairing map",
+            "{owner}"
+        );
+    }
+    // 西青区's own targets are not 津南区's.
+    assert!(!owners.iter().any(|o| o.contains("西青区")));
+}
+
+#[test]
+fn a_target_met_in_the_actual_figures_is_done() {
+    // 东丽区's consumption target: half due by mid-August. Reported in full, every date is done.
+    let before = due_json(&["--as-of", "2019-09-01", "--owner", "东丽区"]);
+    let consumption: Vec<&serde_json::Value> = lines(&before)
+        .iter()
+        .filter(|l| l["id"].as_str().unwrap().starts_with("consumption/东丽区/"))
+        .collect();
+    assert!(!consumption.is_empty());
+    assert!(consumption.iter().all(|l| l["status"] == "overdue"));
+    let dir = tempfile::tempdir().unwrap();
+    let actuals = dir.path().join("actuals.csv");
+    let mut rows = String::from("table,subject,indicator,actual\n");
+    for line in &consumption {
+        let id = line["id"].as_str().unwrap();
+        let parts: Vec<&str> = id.split('/').collect();
+        rows.push_str(&format!("{},{},{},1000\n", parts[0], parts[1], parts[2]));
+    }
+    std::fs::write(&actuals, rows).unwrap();
+    let after = due_json(&[
+        "--as-of",
+        "2019-09-01",
+        "--owner",
+        "东丽区",
+        "--actuals",
+        actuals.to_str().unwrap(),
+    ]);
+    let done: BTreeMap<&str, &str> = lines(&after)
+        .iter()
+        .filter(|l| l["id"].as_str().unwrap().starts_with("consumption/东丽区/"))
+        .map(|l| (l["due"].as_str().unwrap(), l["status"].as_str().unwrap()))
+        .collect();
+    assert!(!done.is_empty());
+    assert!(done.values().all(|s| *s == "done"), "{done:?}");
+}
+
+#[test]
+fn the_calendar_file_reads_back_with_one_event_per_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("日程.ics");
+    let run = pairplan(&[
+        "due",
+        "--as-of",
+        "2019-09-01",
+        "--owner",
+        "西青区",
+        "--out",
+        ics.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list = due_json(&["--as-of", "2019-09-01", "--owner", "西青区"]);
+    let reader = ical::IcalParser::new(std::io::BufReader::new(std::fs::File::open(&ics).unwrap()));
+    let calendars: Vec<_> = reader.map(|c| c.unwrap()).collect();
+    assert_eq!(calendars.len(), 1);
+    let events = &calendars[0].events;
+    assert_eq!(events.len(), lines(&list).len());
+    for (event, line) in events.iter().zip(lines(&list)) {
+        let property = |name: &str| {
+            event
+                .properties
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.value.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            property("DTSTART"),
+            line["due"].as_str().unwrap().replace('-', "")
+        );
+        let summary = property("SUMMARY");
+        assert!(
+            summary.contains(line["owner"].as_str().unwrap().split('、').next().unwrap()),
+            "{summary}"
+        );
+        assert!(property("DESCRIPTION")
+            .contains(line["clause"].as_str().unwrap().split(' ').next().unwrap()));
+    }
+}
+
+#[test]
+fn a_calendar_row_with_an_unknown_cycle_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(tianjin()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let calendar = dir.path().join("calendar_2019.csv");
+    let text = std::fs::read_to_string(&calendar).unwrap();
+    std::fs::write(&calendar, text.replacen(",weekly,", ",daily,", 1)).unwrap();
+    let run = pairplan(&[
+        "due",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2019-09-01",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("calendar_2019.csv:")
+            && run.stderr.contains("column 'repeats'")
+            && run.stderr.contains("'daily'"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn programs_lists_the_dated_tasks_with_their_clauses() {
+    let run = pairplan(&["programs", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listings: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let tasks: Vec<&serde_json::Value> = listings.iter().filter(|l| l["kind"] == "task").collect();
+    let culture = tasks
+        .iter()
+        .filter(|l| l["source"].as_str().unwrap().starts_with("附件8"))
+        .count();
+    assert!(culture >= 17, "{culture} tasks of 附件8");
+    for clause in ["附件2", "附件3", "附件4", "附件7", "附件9", "附件10 四3"] {
+        assert!(
+            tasks
+                .iter()
+                .any(|l| l["source"].as_str().unwrap().starts_with(clause)),
+            "{clause}"
+        );
+    }
+}
