@@ -38,8 +38,9 @@ impl Repeats {
         })
     }
 
-    /// The first time it falls due on or after `from`.
-    pub fn next(self, from: Date) -> Date {
+    /// The first time it falls due on or after `from`; a monthly task with a `day` (每月5日前)
+    /// falls due on that day of each month, the others on their period's last day.
+    pub fn next(self, from: Date, day: Option<i8>) -> Date {
         let month_end = |year: i16, month: i8| {
             Date::new(year, month, 1)
                 .map(|d| d.last_of_month())
@@ -53,7 +54,17 @@ impl Repeats {
                     .checked_add(jiff::Span::new().days(i64::from(ahead)))
                     .unwrap_or(from)]
             }
-            Repeats::Monthly => vec![month_end(year, month)],
+            Repeats::Monthly => match day {
+                Some(day) => {
+                    let on = |date: Date| date.with().day(day).build().unwrap_or(date);
+                    let first = from.first_of_month();
+                    let next_month = first
+                        .checked_add(jiff::Span::new().months(1))
+                        .unwrap_or(first);
+                    vec![on(first.last_of_month()), on(next_month.last_of_month())]
+                }
+                None => vec![month_end(year, month)],
+            },
             Repeats::Quarterly => vec![month_end(year, (month - 1) / 3 * 3 + 3)],
             Repeats::HalfYearly => vec![month_end(year, 6), month_end(year, 12)],
             Repeats::Yearly => vec![month_end(year, 12)],
@@ -247,6 +258,9 @@ pub struct DueList {
     /// The owner asked for, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// What the reader should know first (an owner no task names).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The lines.
     pub lines: Vec<DueLine>,
 }
@@ -262,27 +276,20 @@ mod tests {
     #[test]
     fn each_cycle_falls_due_on_its_next_day() {
         // 2019-09-01 is a Sunday.
-        assert_eq!(Repeats::Weekly.next(day("2019-09-01")), day("2019-09-06"));
-        assert_eq!(Repeats::Weekly.next(day("2019-09-06")), day("2019-09-06"));
-        assert_eq!(Repeats::Monthly.next(day("2019-09-01")), day("2019-09-30"));
-        assert_eq!(Repeats::Monthly.next(day("2019-02-10")), day("2019-02-28"));
-        assert_eq!(
-            Repeats::Quarterly.next(day("2019-09-01")),
-            day("2019-09-30")
-        );
-        assert_eq!(
-            Repeats::Quarterly.next(day("2019-10-01")),
-            day("2019-12-31")
-        );
-        assert_eq!(
-            Repeats::HalfYearly.next(day("2019-07-01")),
-            day("2019-12-31")
-        );
-        assert_eq!(
-            Repeats::HalfYearly.next(day("2019-06-30")),
-            day("2019-06-30")
-        );
-        assert_eq!(Repeats::Yearly.next(day("2019-09-01")), day("2019-12-31"));
+        let next = |repeats: Repeats, from: &str| repeats.next(day(from), None);
+        assert_eq!(next(Repeats::Weekly, "2019-09-01"), day("2019-09-06"));
+        assert_eq!(next(Repeats::Weekly, "2019-09-06"), day("2019-09-06"));
+        assert_eq!(next(Repeats::Monthly, "2019-09-01"), day("2019-09-30"));
+        assert_eq!(next(Repeats::Monthly, "2019-02-10"), day("2019-02-28"));
+        assert_eq!(next(Repeats::Quarterly, "2019-09-01"), day("2019-09-30"));
+        assert_eq!(next(Repeats::Quarterly, "2019-10-01"), day("2019-12-31"));
+        assert_eq!(next(Repeats::HalfYearly, "2019-07-01"), day("2019-12-31"));
+        assert_eq!(next(Repeats::HalfYearly, "2019-06-30"), day("2019-06-30"));
+        assert_eq!(next(Repeats::Yearly, "2019-09-01"), day("2019-12-31"));
+        // 每月5日前: the 5th of this month, or of the next once it has passed.
+        let fifth = |from: &str| Repeats::Monthly.next(day(from), Some(5));
+        assert_eq!(fifth("2019-09-01"), day("2019-09-05"));
+        assert_eq!(fifth("2019-09-06"), day("2019-10-05"));
     }
 
     #[test]

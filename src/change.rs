@@ -77,6 +77,11 @@ pub struct ChangeLine {
     /// Why a dropped or reduced pairing could not stay (`plan --previous` only).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// With `plan --as-of`, for a post with a tenure: when this year's people on the pair began —
+    /// each continuing posting's units and start, then the units newly posted and the plan's first
+    /// day — so that the plan's file is next year's ledger, dates and all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub starts: Vec<(Count, String)>,
 }
 
 /// Units kept, changed, new and dropped.
@@ -142,6 +147,9 @@ pub struct Comparison {
     pub by_district: BTreeMap<String, BTreeMap<String, Counts>>,
     /// Recipients whose one helper changed.
     pub moved: Vec<Moved>,
+    /// The plan's first day (`plan --as-of`): the plan's file then says when each posting began.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 impl Comparison {
@@ -214,6 +222,7 @@ pub fn compare(previous: &[PairingRow], current: &[PairingRow]) -> Comparison {
             previous_units,
             status,
             reason: String::new(),
+            starts: Vec::new(),
         };
         comparison
             .by_program

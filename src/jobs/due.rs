@@ -51,43 +51,66 @@ pub fn due(inputs: &mut super::Inputs, request: &DueRequest) -> Result<DueList, 
     }
     // Each district of the map answers for its pairings being in place; a city unit, not.
     let is_district = |name: &str| inputs.dataset.districts.iter().any(|d| d.name == name);
-    if let Some(owner) = request.owner {
+    let owner = request.owner.map(str::trim);
+    let mut notes = Vec::new();
+    if let Some(owner) = owner {
         let district = is_district(owner);
+        let known = district
+            || inputs.dataset.units.iter().any(|u| u.name == owner)
+            || tasks.iter().any(|t| t.owner.contains(owner))
+            || lines.iter().any(|l| l.owner.contains(owner));
+        if !known {
+            notes.push(crate::tr!("due-owner-unknown", owner = owner));
+        }
         lines.retain(|line| answers_for(&line.owner, owner, district));
     }
-    let pairings_owned = request.owner.is_none_or(is_district);
-    lines.extend(
-        instances
-            .iter()
-            .filter(|_| pairings_owned)
-            .filter_map(|instance| {
-                let due = instance
-                    .program
-                    .due
-                    .as_deref()
-                    .and_then(crate::text::date)?;
-                let status = status_of(due, request.as_of, until, false)?;
-                Some(DueLine {
-                    owner: crate::tr!("due-owner-pairing-districts"),
-                    due,
-                    status,
-                    what: crate::tr!("due-program", title = instance.program.title.as_str()),
-                    repeats: None,
-                    clause: instance.program.source.clone(),
-                    reading: String::new(),
-                    id: instance.program.name.clone(),
-                })
-            }),
-    );
+    let pairings_owned = owner.is_none_or(is_district);
+    if pairings_owned {
+        lines.extend(program_lines(&instances, request.as_of, until));
+    }
+    // The owner's own items first, then what it shares with every district or unit.
+    let shared = |line: &DueLine| owner.is_some_and(|o| !line.owner.contains(o));
     lines.sort_by(|a, b| {
-        (&a.owner, a.due, a.status, &a.id).cmp(&(&b.owner, b.due, b.status, &b.id))
+        (shared(a), &a.owner, a.due, a.status, &a.id).cmp(&(
+            shared(b),
+            &b.owner,
+            b.due,
+            b.status,
+            &b.id,
+        ))
     });
     Ok(DueList {
         as_of: request.as_of,
         until,
-        owner: request.owner.map(String::from),
+        owner: owner.map(String::from),
+        notes,
         lines,
     })
+}
+
+/// Each program's deadline (附件9's 6月底前), owned by the districts of the map.
+fn program_lines(instances: &[crate::domain::Instance], as_of: Date, until: Date) -> Vec<DueLine> {
+    instances
+        .iter()
+        .filter_map(|instance| {
+            let due = instance
+                .program
+                .due
+                .as_deref()
+                .and_then(crate::text::date)?;
+            let status = status_of(due, as_of, until, false)?;
+            Some(DueLine {
+                owner: crate::tr!("due-owner-pairing-districts"),
+                due,
+                status,
+                what: crate::tr!("due-program", title = instance.program.title.as_str()),
+                repeats: None,
+                clause: instance.program.source.clone(),
+                reading: String::new(),
+                id: instance.program.name.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Where an item due on `due` stands on `as_of`: overdue before it, due up to `until`, done when
@@ -110,7 +133,7 @@ fn status_of(due: Date, as_of: Date, until: Date, done: bool) -> Option<DueStatu
 fn task_line(task: &Task, as_of: Date, until: Date) -> Option<DueLine> {
     let (due, status) = match (task.repeats, task.due) {
         (Some(repeats), _) => {
-            let next = repeats.next(as_of);
+            let next = repeats.next(as_of, task.due.map(|d| d.day()));
             (next, (next <= until).then_some(DueStatus::Due)?)
         }
         (None, Some(due)) => (due, status_of(due, as_of, until, false)?),
@@ -173,13 +196,21 @@ fn target_lines(
             let Some(status) = status_of(date, as_of, until, done) else {
                 continue;
             };
-            let what = match share {
-                Some(share) => crate::tr!(
+            let percent = |share: f64| crate::text::format_number(share * 100.0);
+            let what = match (share, &requirement.share_of) {
+                // A plain figure: what is due by then, counted.
+                (Some(share), None) => crate::tr!(
                     "due-milestone",
                     what = what.as_str(),
-                    share = crate::text::format_number(share * 100.0)
+                    share = percent(share),
+                    amount = crate::text::format_number(share * requirement.value)
                 ),
-                None => what.clone(),
+                (Some(share), Some(_)) => crate::tr!(
+                    "due-milestone-share",
+                    what = what.as_str(),
+                    share = percent(share)
+                ),
+                (None, _) => what.clone(),
             };
             lines.push(DueLine {
                 owner: owner.clone(),

@@ -224,6 +224,10 @@ fn say_tenures(
     solved: &[Planned],
     last_year: &BTreeMap<String, change::Previous>,
 ) {
+    compared.as_of = last_year
+        .values()
+        .find_map(|known| known.as_of)
+        .map(|d| d.to_string());
     for line in &mut compared.lines {
         let (Some(known), Some((instance, ..))) = (
             last_year.get(&line.program),
@@ -248,13 +252,19 @@ fn say_tenures(
         });
         let (continuing, ended): (Vec<_>, Vec<_>) = of_pair.partition(|p| p.continues);
         let held: crate::domain::Count = continuing.iter().map(|p| p.units).sum();
+        line.starts = continuing
+            .iter()
+            .map(|p| (p.units, p.start.to_string()))
+            .chain((line.units > held).then(|| (line.units - held, as_of.to_string())))
+            .collect();
         let gone: crate::domain::Count = ended.iter().map(|p| p.units).sum();
         let mut said = Vec::new();
         if let Some(until) = continuing.iter().map(|p| p.ends).min() {
             said.push(crate::tr!(
                 "tenure-continues",
                 units = held,
-                until = until.to_string()
+                until = until.to_string(),
+                clause = tenure.clause.as_str()
             ));
         }
         if let Some(on) = ended.iter().map(|p| p.ends).max() {

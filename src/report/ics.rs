@@ -1,7 +1,7 @@
 //! The due list as an iCalendar file (RFC 5545): one all-day event per item, on its due day, named
 //! by what is due and who answers for it, with its clause — for Outlook, WPS or a phone's calendar.
 
-use ics::properties::{Categories, Description, DtEnd, DtStart, Summary};
+use ics::properties::{Categories, Description, DtEnd, DtStart, RRule, Summary};
 use ics::{Event, ICalendar};
 
 use crate::calendar::DueList;
@@ -19,11 +19,18 @@ pub fn calendar(list: &DueList) -> String {
         let next = line.due.tomorrow().unwrap_or(line.due);
         event.push(date_property(DtStart::new(compact(line.due))));
         event.push(date_property(DtEnd::new(compact(next))));
+        let what = match line.repeats {
+            Some(repeats) => format!("{}（{}）", line.what, repeats.title()),
+            None => line.what.clone(),
+        };
         event.push(Summary::new(ics::escape_text(format!(
             "{}：{}",
             line.owner_shown(),
-            line.what
+            what
         ))));
+        if let Some(repeats) = line.repeats {
+            event.push(RRule::new(rule(repeats, line.due)));
+        }
         let mut description = format!("{}（{}）", line.clause, line.status.title());
         if !line.reading.is_empty() {
             description.push_str(&format!("；{}", line.reading));
@@ -33,6 +40,23 @@ pub fn calendar(list: &DueList) -> String {
         calendar.add_event(event);
     }
     calendar.to_string()
+}
+
+/// A cycle as an RRULE from its next round: the weekday, the day of the month, or the period's end,
+/// until the year's end.
+fn rule(repeats: crate::calendar::Repeats, from: jiff::civil::Date) -> String {
+    use crate::calendar::Repeats;
+    let until = format!("UNTIL={:04}1231", from.year());
+    match repeats {
+        Repeats::Weekly => format!("FREQ=WEEKLY;{until}"),
+        Repeats::Monthly if from == from.last_of_month() => {
+            format!("FREQ=MONTHLY;BYMONTHDAY=-1;{until}")
+        }
+        Repeats::Monthly => format!("FREQ=MONTHLY;BYMONTHDAY={};{until}", from.day()),
+        Repeats::Quarterly => format!("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;{until}"),
+        Repeats::HalfYearly => format!("FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;{until}"),
+        Repeats::Yearly => "FREQ=YEARLY".to_string(),
+    }
 }
 
 /// A date as iCalendar writes it (20190901).

@@ -29,6 +29,12 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
     if comparison.is_some() {
         columns.extend(["status", "previous_units", "reason"]);
     }
+    // With --as-of: when each posting began, a row per start, so that the file is next year's
+    // ledger.
+    let dated = comparison.is_some_and(|c| c.as_of.is_some());
+    if dated {
+        columns.push("start");
+    }
     let mut sheet = Sheet::new("pairings", &columns);
     for (instance, plan) in plans {
         let program = instance.program.name.as_str();
@@ -65,37 +71,80 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
                 origin("helpers"),
                 origin("recipients"),
             ];
+            let line = lines.get(&(r.id.as_str(), h.id.as_str()));
             if comparison.is_some() {
-                let line = lines.get(&(r.id.as_str(), h.id.as_str()));
                 row.extend([
                     line.map_or_else(|| status_cell(Status::New), |l| status_cell(l.status)),
                     Cell::from(line.map_or(0, |l| l.previous_units)),
                     Cell::text(line.map_or("", |l| l.reason.as_str())),
                 ]);
             }
-            sheet.push(row);
+            if dated {
+                push_by_start(&mut sheet, row, line.map_or(&[][..], |l| &l.starts));
+            } else {
+                sheet.push(row);
+            }
         }
-        for line in lines.values().filter(|l| l.status == Status::Dropped) {
-            sheet.push(vec![
-                Cell::program(program),
-                Cell::text(&line.recipient_id),
-                Cell::text(&line.recipient_name),
-                Cell::text(&line.county),
-                Cell::text(&line.helper_id),
-                Cell::text(&line.helper_name),
-                Cell::text(&line.helper_district),
-                Cell::Empty,
-                Cell::Empty,
-                Cell::from(0u32),
-                origin("helpers"),
-                origin("recipients"),
-                status_cell(line.status),
-                Cell::from(line.previous_units),
-                Cell::text(&line.reason),
-            ]);
-        }
+        let origins = [origin("helpers"), origin("recipients")];
+        push_dropped(&mut sheet, program, &lines, &origins, dated);
     }
     sheet
+}
+
+/// Last year's pairs of a program that are gone, as `dropped` rows with 0 units (which `check` and a
+/// later `--previous` skip).
+fn push_dropped(
+    sheet: &mut Sheet,
+    program: &str,
+    lines: &std::collections::BTreeMap<(&str, &str), &ChangeLine>,
+    origins: &[Cell; 2],
+    dated: bool,
+) {
+    for line in lines.values().filter(|l| l.status == Status::Dropped) {
+        let mut row = vec![
+            Cell::program(program),
+            Cell::text(&line.recipient_id),
+            Cell::text(&line.recipient_name),
+            Cell::text(&line.county),
+            Cell::text(&line.helper_id),
+            Cell::text(&line.helper_name),
+            Cell::text(&line.helper_district),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::from(0u32),
+            origins[0].clone(),
+            origins[1].clone(),
+            status_cell(line.status),
+            Cell::from(line.previous_units),
+            Cell::text(&line.reason),
+        ];
+        if dated {
+            row.push(Cell::Empty);
+        }
+        sheet.push(row);
+    }
+}
+
+/// A pairing's row once per start of its people (each row carries its own units): continuing postings
+/// keep their start, those newly posted begin on the plan's first day; a pairing of a post with no
+/// tenure has none.
+fn push_by_start(sheet: &mut Sheet, row: Vec<Cell>, starts: &[(crate::domain::Count, String)]) {
+    let units_column = PLAN_COLUMNS.iter().position(|c| *c == "units");
+    if starts.len() <= 1 || units_column.is_none() {
+        let start = starts.first().map_or(Cell::Empty, |(_, s)| Cell::text(s));
+        let mut row = row;
+        row.push(start);
+        sheet.push(row);
+        return;
+    }
+    for (units, start) in starts {
+        let mut part = row.clone();
+        if let Some(column) = units_column {
+            part[column] = Cell::from(*units);
+        }
+        part.push(Cell::text(start));
+        sheet.push(part);
+    }
 }
 
 /// Each district's line of every program's summary.

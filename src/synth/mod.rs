@@ -555,7 +555,16 @@ fn cadre_files(dataset: &Dataset, tables: &OfficialTables, seed: u64, files: &mu
     files.insert(
         "cadre_posts_2019.csv".into(),
         to_csv(
-            &["id", "name", "county", "region", "cadres", "seed"],
+            &[
+                "id",
+                "name",
+                "county",
+                "region",
+                "cadres",
+                "seed",
+                "tenure_months",
+                "tenure_clause",
+            ],
             &posts,
         ),
     );
@@ -921,6 +930,11 @@ fn cadre_posts(dataset: &Dataset) -> Vec<Row> {
             "1".into(),
             gansu.into(),
         ]);
+    }
+    // Every post's tenure as the clause states it: 挂职时间3年, for Gansu's and Chengde's alike.
+    for row in &mut rows {
+        let clause = format!("{} 挂职时间3年", row[5]);
+        row.extend(["36".to_string(), clause]);
     }
     rows.sort();
     rows

@@ -336,7 +336,7 @@ fn cadres_fill_county_posts_from_the_paired_district_and_city_posts_by_balance()
             ),
             (
                 "cadre_posts_2019.csv",
-                "id,name,county,region,cadres,seed,source\nP1,一县（县级挂职）,一县,,3,,synthetic\nP2,二县（县级挂职）,二县,,3,,synthetic\nP3,三县（县级挂职）,三县,,1,,synthetic\nP4,省直部门,,,2,,synthetic\n",
+                "id,name,county,region,cadres,seed,source,tenure_months,tenure_clause\nP1,一县（县级挂职）,一县,,3,,synthetic,36,挂职时间3年\nP2,二县（县级挂职）,二县,,3,,synthetic,36,挂职时间3年\nP3,三县（县级挂职）,三县,,1,,synthetic,36,挂职时间3年\nP4,省直部门,,,2,,synthetic,36,挂职时间3年\n",
             ),
             (
                 "cadre_excluded_pairs_2019.csv",
@@ -422,7 +422,10 @@ fn fixtures_have_the_columns_of_the_real_tables() {
         ("gannan_team_hospitals.csv", "hospital"),
         ("hotan_team_hospitals.csv", "hospital_id,source"),
         ("gannan_departments.csv", "id,name,source,speciality"),
-        ("cadre_posts_2019.csv", "cadres,county,id,name,region,seed,source"),
+        (
+            "cadre_posts_2019.csv",
+            "cadres,county,id,name,region,seed,source,tenure_clause,tenure_months",
+        ),
         (
             "talent_posts_2019.csv",
             "county,derived,id,name,seed,source,talents",

@@ -115,6 +115,71 @@ fn next_year_refills_exactly_the_postings_whose_tenure_has_ended() {
     }
 }
 
+/// Whether a posting begun on 1 January of `year` with a tenure of `months` still runs on 1 January
+/// of `on`.
+fn runs_on(year: u32, months: u32, on: u32) -> bool {
+    year * 12 + months > on * 12
+}
+
+#[test]
+fn the_plan_file_is_next_years_ledger_with_each_postings_start() {
+    // 2019's plan, every posting begun on 2019-01-01; planned as of 2020-01-01, its file says when
+    // each posting began (continuing: 2019, newly posted: 2020); planned from that file as of
+    // 2021-01-01, exactly the postings whose start + tenure has passed are filled again.
+    let program = "aid-professionals";
+    let (_, dir, out) = plan_to_csv(&["--program", program]);
+    let ledger = dir.path().join("2019.csv");
+    ledger_with_start(&read_csv(&out), "2019-01-01", &ledger);
+    let plan_2020 = dir.path().join("2020.csv");
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        program,
+        "--previous",
+        ledger.to_str().unwrap(),
+        "--as-of",
+        "2020-01-01",
+        "--out",
+        plan_2020.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tenure = tenures();
+    let rows_2020 = read_csv(&plan_2020);
+    let mut continuing = 0;
+    let mut ended = 0;
+    for row in rows_2020.iter().filter(|r| r["status"] != "dropped") {
+        let Some(months) = tenure[&row["recipient_id"]] else {
+            assert_eq!(row["start"], "", "{row:?}");
+            continue;
+        };
+        let year = match row["start"].as_str() {
+            "2019-01-01" => 2019,
+            "2020-01-01" => 2020,
+            other => panic!("start {other}: {row:?}"),
+        };
+        let units: u32 = row["units"].parse().unwrap();
+        if runs_on(year, months, 2021) {
+            continuing += units;
+        } else {
+            ended += units;
+        }
+    }
+    let run = pairplan(&[
+        "plan",
+        "--program",
+        program,
+        "--previous",
+        plan_2020.to_str().unwrap(),
+        "--as-of",
+        "2021-01-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = format!(
+        "postings as of 2021-01-01: {continuing} continue (tenure not over), {ended} ended and filled again"
+    );
+    assert!(run.stdout.contains(&line), "{line}\n{}", run.stdout);
+}
+
 #[test]
 fn a_posting_with_a_start_that_is_no_date_is_refused_where_it_stands() {
     let dir = tempfile::tempdir().unwrap();

@@ -17,6 +17,9 @@ pub fn render_due(list: &DueList) -> String {
         out.push_str(&tr!("due-for-owner", owner = owner.as_str()));
         out.push('\n');
     }
+    for note in &list.notes {
+        out.push_str(&format!("{note}\n"));
+    }
     let mut owners: Vec<&str> = list.lines.iter().map(|l| l.owner.as_str()).collect();
     owners.dedup();
     for owner in owners {
