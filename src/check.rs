@@ -1206,9 +1206,16 @@ pub struct Reconciled {
     pub sum: u64,
     /// Why the seed's parts and total differ, when they do and the dataset says why.
     pub known_mismatch: Option<String>,
+    /// The total is a floor that more than the programs count toward.
+    pub floor: bool,
 }
 
 impl Reconciled {
+    /// Whether the programs agree with the seed: their sum is its total, or at most a floor.
+    pub fn agrees(&self) -> bool {
+        self.sum == self.total || (self.floor && self.sum <= self.total)
+    }
+
     /// The parts as a sum: `gannan-team 39 + gansu-county-teams 58`.
     pub fn parts_text(&self) -> String {
         self.parts
@@ -1239,6 +1246,7 @@ pub fn reconcile(specs: &[crate::load::ReconcileSpec], instances: &[Instance]) -
                 sum: parts.iter().map(|p| p.1).sum(),
                 parts,
                 known_mismatch: spec.known_mismatch.clone(),
+                floor: spec.floor,
             })
         })
         .collect()
@@ -1248,7 +1256,7 @@ pub fn reconcile(specs: &[crate::load::ReconcileSpec], instances: &[Instance]) -
 pub fn reconcile_notes(reconciled: &[Reconciled]) -> Vec<Finding> {
     reconciled
         .iter()
-        .filter(|r| r.sum != r.total)
+        .filter(|r| !r.agrees())
         .map(|r| Finding {
             kind: FindingKind::SeedDisagreement,
             severity: Severity::Note,

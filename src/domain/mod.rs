@@ -660,6 +660,20 @@ impl Plan {
         Plan { assignments }
     }
 
+    /// The plan of units per pair.
+    pub fn of_units(units: std::collections::BTreeMap<(RecipientId, HelperId), Count>) -> Self {
+        Plan::new(
+            units
+                .into_iter()
+                .map(|((recipient, helper), units)| Assignment {
+                    recipient,
+                    helper,
+                    units,
+                })
+                .collect(),
+        )
+    }
+
     /// Each helper's load in units (recipients served, or person-times sent), indexed by helper.
     pub fn helper_loads(&self, helper_count: usize) -> Vec<Count> {
         let mut loads = vec![0; helper_count];

@@ -95,7 +95,7 @@ fn totals(inputs: &super::Inputs, instances: &[Instance]) -> Vec<ProgramListing>
                 "{} = {}{}",
                 total.parts_text(),
                 total.sum,
-                if total.sum == total.total { " ✓" } else { "" }
+                if total.agrees() { " ✓" } else { "" }
             )];
             rules.extend(total.known_mismatch.clone());
             ProgramListing {

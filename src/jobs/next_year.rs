@@ -376,31 +376,21 @@ pub fn plan_against(
 
 /// The ended postings as last year's pairings: the comparison shows them filled again or gone.
 fn ended(postings: &[change::Posting]) -> Plan {
-    let ended: Vec<change::Posting> = postings.iter().filter(|p| !p.continues).cloned().collect();
-    Plan::new(per_pair(&ended))
+    per_pair(postings, false)
 }
 
 /// The units of continuing postings, per pair.
 fn continuing(postings: &[change::Posting]) -> Vec<crate::domain::Assignment> {
-    let continuing: Vec<change::Posting> =
-        postings.iter().filter(|p| p.continues).cloned().collect();
-    per_pair(&continuing)
+    per_pair(postings, true).assignments
 }
 
-/// Postings' units added up per pair.
-fn per_pair(postings: &[change::Posting]) -> Vec<crate::domain::Assignment> {
+/// The units of the postings that continue (or have ended), added up per pair.
+fn per_pair(postings: &[change::Posting], continues: bool) -> Plan {
     let mut units: BTreeMap<_, crate::domain::Count> = BTreeMap::new();
-    for p in postings {
+    for p in postings.iter().filter(|p| p.continues == continues) {
         *units.entry((p.recipient, p.helper)).or_default() += p.units;
     }
-    units
-        .into_iter()
-        .map(|((recipient, helper), units)| crate::domain::Assignment {
-            recipient,
-            helper,
-            units,
-        })
-        .collect()
+    Plan::of_units(units)
 }
 
 /// One side of the comparison: its name, its rows (each pair once, named as the data names its

@@ -405,6 +405,10 @@ pub struct ReconcileSpec {
     pub programs: Vec<String>,
     /// Set when the seed's parts and its total disagree: why, kept as a note.
     pub known_mismatch: Option<String>,
+    /// The total is a floor (不少于) that more than these programs count toward: their sum at or
+    /// below it agrees with the seed (`known_mismatch` then says what else counts).
+    #[serde(default)]
+    pub floor: bool,
 }
 
 /// A requirement the seed names without numbers.

@@ -101,14 +101,8 @@ fn push_dropped(
     dated: bool,
 ) {
     for line in lines.values().filter(|l| l.status == Status::Dropped) {
-        let mut row = vec![
-            Cell::program(program),
-            Cell::text(&line.recipient_id),
-            Cell::text(&line.recipient_name),
-            Cell::text(&line.county),
-            Cell::text(&line.helper_id),
-            Cell::text(&line.helper_name),
-            Cell::text(&line.helper_district),
+        let mut row = pair_cells(program, line);
+        row.extend([
             Cell::Empty,
             Cell::Empty,
             Cell::from(0u32),
@@ -117,12 +111,26 @@ fn push_dropped(
             status_cell(line.status),
             Cell::from(line.previous_units),
             Cell::text(&line.reason),
-        ];
+        ]);
         if dated {
             row.push(Cell::Empty);
         }
         sheet.push(row);
     }
+}
+
+/// Who pairs with whom, as a comparison's line names them: program, recipient (id, name, county),
+/// helper (id, name, district).
+fn pair_cells(program: &str, line: &ChangeLine) -> Vec<Cell> {
+    vec![
+        Cell::program(program),
+        Cell::text(&line.recipient_id),
+        Cell::text(&line.recipient_name),
+        Cell::text(&line.county),
+        Cell::text(&line.helper_id),
+        Cell::text(&line.helper_name),
+        Cell::text(&line.helper_district),
+    ]
 }
 
 /// A pairing's row once per start of its people (each row carries its own units): continuing postings
@@ -354,18 +362,13 @@ pub const CHANGE_COLUMNS: [&str; 10] = [
 pub fn changes_sheet(comparison: &Comparison) -> Sheet {
     let mut sheet = Sheet::new("changes", &CHANGE_COLUMNS);
     for line in &comparison.lines {
-        sheet.push(vec![
-            Cell::program(&line.program),
-            Cell::text(&line.recipient_id),
-            Cell::text(&line.recipient_name),
-            Cell::text(&line.county),
-            Cell::text(&line.helper_id),
-            Cell::text(&line.helper_name),
-            Cell::text(&line.helper_district),
+        let mut row = pair_cells(&line.program, line);
+        row.extend([
             Cell::from(line.units),
             Cell::from(line.previous_units),
             status_cell(line.status),
         ]);
+        sheet.push(row);
     }
     sheet
 }

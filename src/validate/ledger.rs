@@ -169,16 +169,7 @@ impl Ledger {
                 *total = total.saturating_add(row.units);
             }
         }
-        crate::domain::Plan::new(
-            units
-                .into_iter()
-                .map(|((recipient, helper), units)| crate::domain::Assignment {
-                    recipient,
-                    helper,
-                    units,
-                })
-                .collect(),
-        )
+        crate::domain::Plan::of_units(units)
     }
 }
 

@@ -209,3 +209,26 @@ fn programs_lists_the_dated_tasks_with_their_clauses() {
         );
     }
 }
+
+#[test]
+fn the_medical_floor_counts_the_teams_without_calling_it_a_disagreement() {
+    // 附件1 二(四)4: at least 154 person-times; the three teams plan 36 + 39 + 58 = 133, and the
+    // rest is left to other medical staff. A floor the programs stay under agrees with the seed.
+    let run = pairplan(&["programs", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listings: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let medical = listings
+        .iter()
+        .find(|l| l["kind"] == "total" && l["title"] == "选派医疗技术干部人才（人次）")
+        .unwrap();
+    assert!(
+        medical["rules"][0].as_str().unwrap().ends_with("= 133 ✓"),
+        "{medical}"
+    );
+    let plan = pairplan(&["plan", "--format", "json"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    assert!(
+        !plan.stdout.contains("154 是下限"),
+        "a floor is no disagreement"
+    );
+}
