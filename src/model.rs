@@ -1822,16 +1822,7 @@ fn allotment_from_flows(groups: &[RecipientGroup], flows: &[(Carries, Count)]) -
             *units.entry((*recipient, helper)).or_default() += taken;
         }
     }
-    Plan::new(
-        units
-            .into_iter()
-            .map(|((recipient, helper), units)| Assignment {
-                recipient,
-                helper,
-                units,
-            })
-            .collect(),
-    )
+    Plan::of_units(units)
 }
 
 #[cfg(test)]
