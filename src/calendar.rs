@@ -75,6 +75,23 @@ impl Repeats {
             .unwrap_or_else(|| month_end(year, 12))
     }
 
+    /// The round before the one due on `due` (a report after it counts for `due`'s round).
+    pub fn previous(self, due: Date, day: Option<i8>) -> Date {
+        let after = |d: Date| d.checked_add(jiff::Span::new().days(1)).unwrap_or(d);
+        // A year and a month back lies before the previous round of every cycle.
+        let mut round = self.next(
+            due.checked_sub(jiff::Span::new().days(400)).unwrap_or(due),
+            day,
+        );
+        loop {
+            let following = self.next(after(round), day);
+            if following >= due || following <= round {
+                return round;
+            }
+            round = following;
+        }
+    }
+
     /// Its name in the reader's language (每周, 每月 …).
     pub fn title(self) -> String {
         match self {
@@ -268,6 +285,26 @@ pub struct DueList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_round_before_is_the_last_one_earlier() {
+        let day = |text: &str| crate::text::date(text).unwrap();
+        let cases = [
+            (Repeats::Weekly, None, "2019-09-06", "2019-08-30"),
+            (Repeats::Monthly, None, "2019-09-30", "2019-08-31"),
+            (Repeats::Monthly, Some(5), "2019-10-05", "2019-09-05"),
+            (Repeats::Quarterly, None, "2019-09-30", "2019-06-30"),
+            (Repeats::HalfYearly, None, "2019-12-31", "2019-06-30"),
+            (Repeats::Yearly, None, "2019-12-31", "2018-12-31"),
+        ];
+        for (repeats, on, due, before) in cases {
+            assert_eq!(
+                repeats.previous(day(due), on),
+                day(before),
+                "{repeats:?} {due}"
+            );
+        }
+    }
 
     fn day(text: &str) -> Date {
         text.parse().unwrap()

@@ -152,7 +152,7 @@ pub fn read_targets(data: &Source, dataset: &Dataset) -> Result<Vec<TargetTable>
             InputProblem::cell(&manifest, 0, field, value, expected)
         };
         if !is_date(&spec.due) {
-            problems.push(bad("due", &spec.due, crate::tr!("expected-date")));
+            problems.push(bad("due", &spec.due, crate::tr!("expected-iso-date")));
         }
         let mut table = TargetTable {
             spec: spec.clone(),
@@ -324,7 +324,7 @@ fn expand_requirement(
     check_indicators(spec, table, problems, bad);
     let due = spec.due.clone().unwrap_or_else(|| table.spec.due.clone());
     if !is_date(&due) {
-        problems.push(bad("due", &due, crate::tr!("expected-date")));
+        problems.push(bad("due", &due, crate::tr!("expected-iso-date")));
     }
     check_provinces(dataset, spec, problems, bad);
     let expand = |subjects: &SubjectsSpec| {
@@ -544,7 +544,7 @@ fn read_milestones(
                         record.line,
                         "by_date",
                         date,
-                        crate::tr!("expected-date"),
+                        crate::tr!("expected-iso-date"),
                     ));
                 }
                 if let Some(share) = table.amount(record, cols[1], problems) {
@@ -701,6 +701,18 @@ pub struct ActualLine {
     pub standing: Standing,
 }
 
+/// The `table` words of an actuals row that reports a calendar task done rather than a figure
+/// (`calendar, 西青区, culture-tourism-fair-2019, 2019-08-20`): `due` reads those rows, the
+/// target tables leave them.
+pub const TASK_ROW_TABLES: [&str; 2] = ["calendar", "日程"];
+
+/// Whether an actuals row's `table` cell marks a calendar task's row.
+pub fn is_task_row(table: &str) -> bool {
+    TASK_ROW_TABLES
+        .iter()
+        .any(|word| word.eq_ignore_ascii_case(table.trim()))
+}
+
 /// The actuals file's required columns (the subject's column may also be called `district`, as the
 /// per-district tables' files were).
 pub const ACTUALS_COLUMNS: [&str; 4] = ["table", "subject", "indicator", "actual"];
@@ -780,6 +792,9 @@ impl ActualsFile<'_> {
                 expected,
             )
         };
+        if is_task_row(cell(0)) {
+            return;
+        }
         // A table by its name, in any case, or by its title (劳务协作重点考核指标), as programs are.
         let Some(target_table) = tables.iter().find(|t| {
             t.spec.name.eq_ignore_ascii_case(cell(0).trim())

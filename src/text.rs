@@ -139,6 +139,82 @@ pub fn date(text: &str) -> Option<jiff::civil::Date> {
     text.parse().ok()
 }
 
+/// Why a planner's text is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not written as a date at all.
+    Form,
+    /// Written as one, but the month has no such day (`2019-02-30`).
+    NoSuchDay {
+        /// The year written.
+        year: i16,
+        /// The month written (1–12).
+        month: i8,
+        /// How many days that month has.
+        days: i8,
+    },
+}
+
+/// A date as planners write it in a cell or on the command line: `2019-08-20`, and the forms
+/// Excel and WPS users type, `2019-8-20`, `2019/8/20`, `2019.8.20`, `2019年8月20日`.
+///
+/// ```
+/// use pairplan::text::{planner_date, DateProblem};
+/// for text in ["2019-08-20", "2019-8-20", "2019/8/20", "2019.08.20", "2019年8月20日"] {
+///     assert_eq!(planner_date(text).map(|d| d.to_string()), Ok("2019-08-20".to_string()));
+/// }
+/// assert_eq!(planner_date("2019-02-29"), Err(DateProblem::NoSuchDay { year: 2019, month: 2, days: 28 }));
+/// assert_eq!(planner_date("20190820"), Err(DateProblem::Form));
+/// assert_eq!(planner_date("2019-13-01"), Err(DateProblem::Form));
+/// ```
+pub fn planner_date(text: &str) -> Result<jiff::civil::Date, DateProblem> {
+    let text = text.trim();
+    let text = text
+        .strip_suffix('日')
+        .or_else(|| text.strip_suffix('号'))
+        .unwrap_or(text);
+    let parts: Vec<&str> = text.split(['-', '/', '.', '年', '月']).collect();
+    let number = |s: &str, lengths: std::ops::RangeInclusive<usize>| {
+        (lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i16>().ok())
+            .flatten()
+    };
+    let [year, month, day] = parts[..] else {
+        return Err(DateProblem::Form);
+    };
+    let (Some(year), Some(month), Some(day)) = (
+        number(year, 4..=4),
+        number(month, 1..=2),
+        number(day, 1..=2),
+    ) else {
+        return Err(DateProblem::Form);
+    };
+    let month = i8::try_from(month)
+        .ok()
+        .filter(|m| (1..=12).contains(m))
+        .ok_or(DateProblem::Form)?;
+    let days = jiff::civil::Date::new(year, month, 1)
+        .map_err(|_| DateProblem::Form)?
+        .days_in_month();
+    i8::try_from(day)
+        .ok()
+        .and_then(|day| jiff::civil::Date::new(year, month, day).ok())
+        .ok_or(DateProblem::NoSuchDay { year, month, days })
+}
+
+/// What a planner is told a date cell or argument should be, for each way it is not one.
+pub fn date_expected(problem: DateProblem) -> String {
+    match problem {
+        DateProblem::Form => crate::tr!("expected-date"),
+        DateProblem::NoSuchDay { year, month, days } => crate::tr!(
+            "expected-real-date",
+            year = year.to_string(),
+            month = month.to_string(),
+            days = days.to_string()
+        ),
+    }
+}
+
 /// Whether a text is a real date `YYYY-MM-DD`: `2019-02-29` is not (2019 is no leap year).
 ///
 /// ```

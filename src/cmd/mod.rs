@@ -124,11 +124,16 @@ pub(crate) fn write_json<T: serde::Serialize>(
     Ok(())
 }
 
-/// A command-line date (YYYY-MM-DD), refused with the text and what is expected.
+/// A command-line date as planners write it (2019-09-01, 2019/9/1, 2019年9月1日), as
+/// `YYYY-MM-DD`; refused with the text and what is expected.
 pub(crate) fn parse_date(text: &str) -> Result<String, String> {
-    if crate::text::is_date(text) {
-        Ok(text.to_string())
-    } else {
-        Err(crate::tr!("arg-date", text = text))
-    }
+    crate::text::planner_date(text)
+        .map(|date| date.to_string())
+        .map_err(|problem| {
+            crate::tr!(
+                "arg-date",
+                text = text,
+                expected = crate::text::date_expected(problem)
+            )
+        })
 }

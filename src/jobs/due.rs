@@ -3,6 +3,7 @@
 //! milestones for each subject, and the programs' own deadlines — overdue, due within a window, or
 //! done (a target met in the actual figures), by owner, each with its clause.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -32,19 +33,29 @@ pub fn due(inputs: &mut super::Inputs, request: &DueRequest) -> Result<DueList, 
         .unwrap_or(Date::MAX);
     let tasks = crate::calendar::read_calendar(&inputs.data, &inputs.dataset)?;
     let tables = crate::targets::read_targets(&inputs.data, &inputs.dataset)?;
-    let standings = match request.actuals {
+    let (standings, reports) = match request.actuals {
         Some(path) => {
             let file = super::inputs::table_at(path)?;
             let as_of = request.as_of.to_string();
-            crate::targets::audit_actuals(&tables, &file, Some(&as_of), &[])?.0
+            let standings = crate::targets::audit_actuals(&tables, &file, Some(&as_of), &[])?.0;
+            (standings, tasks_done(&tasks, &file)?)
         }
-        None => Vec::new(),
+        None => (Vec::new(), BTreeMap::new()),
     };
     let instances = inputs.instances();
     std::mem::take(&mut inputs.problems).into_result(())?;
     let mut lines: Vec<DueLine> = tasks
         .iter()
-        .filter_map(|task| task_line(task, request.as_of, until))
+        .filter_map(|task| {
+            let reported = reports.get(&task.id).map_or(&[][..], Vec::as_slice);
+            task_line(
+                task,
+                request.as_of,
+                until,
+                reported,
+                request.owner.map(str::trim),
+            )
+        })
         .collect();
     for table in &tables {
         lines.extend(target_lines(table, &standings, request.as_of, until));
@@ -52,7 +63,7 @@ pub fn due(inputs: &mut super::Inputs, request: &DueRequest) -> Result<DueList, 
     // Each district of the map answers for its pairings being in place; a city unit, not.
     let is_district = |name: &str| inputs.dataset.districts.iter().any(|d| d.name == name);
     let owner = request.owner.map(str::trim);
-    let mut notes = Vec::new();
+    let mut notes = calendar_notes(&inputs.dataset, &tasks, request.as_of);
     if let Some(owner) = owner {
         let district = is_district(owner);
         let known = district
@@ -86,6 +97,34 @@ pub fn due(inputs: &mut super::Inputs, request: &DueRequest) -> Result<DueList, 
         notes,
         lines,
     })
+}
+
+/// What a planner must know of the calendar before reading the list: that the lists given have
+/// none, or that its dated tasks are of another year than the day asked about.
+fn calendar_notes(dataset: &crate::validate::Dataset, tasks: &[Task], as_of: Date) -> Vec<String> {
+    if dataset.spec.calendar.is_none() {
+        return vec![crate::tr!("due-no-calendar")];
+    }
+    let years: std::collections::BTreeSet<i16> = tasks
+        .iter()
+        .filter_map(|t| t.due)
+        .map(|d| d.year())
+        .collect();
+    match (years.first(), years.last()) {
+        (Some(&first), Some(&last)) if !(first..=last).contains(&as_of.year()) => {
+            let years = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}–{last}")
+            };
+            vec![crate::tr!(
+                "due-calendar-other-year",
+                years = years,
+                year = as_of.year().to_string()
+            )]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Each program's deadline (附件9's 6月底前), owned by the districts of the map.
@@ -128,22 +167,111 @@ fn status_of(due: Date, as_of: Date, until: Date, done: bool) -> Option<DueStatu
     }
 }
 
-/// A calendar task's line: a cycle's next date within the window (a cycle is never overdue: the
-/// next round is what is due), a dated task overdue or due.
-fn task_line(task: &Task, as_of: Date, until: Date) -> Option<DueLine> {
-    let (due, status) = match (task.repeats, task.due) {
-        (Some(repeats), _) => {
-            let next = repeats.next(as_of, task.due.map(|d| d.day()));
-            (next, (next <= until).then_some(DueStatus::Due)?)
+/// A calendar task reported done in the actual figures: by whom (empty: not said), on which day.
+#[derive(Debug, Clone)]
+struct TaskDone {
+    by: String,
+    on: Date,
+}
+
+/// The actuals' rows that report calendar tasks done — `table` calendar (日程), `indicator` the
+/// task's id, `subject` who reports (may be empty), `actual` the day it was done — by task id. An
+/// id no task has, or a day that is no date, is a problem at its cell; an empty day is not done.
+fn tasks_done(
+    tasks: &[Task],
+    file: &crate::load::Table,
+) -> Result<BTreeMap<String, Vec<TaskDone>>, crate::error::InputErrors> {
+    let mut problems = crate::error::Problems::default();
+    let subject = if file.column("subject").is_none() && file.column("district").is_some() {
+        "district"
+    } else {
+        "subject"
+    };
+    let Some(cols) =
+        file.require_columns(&["table", subject, "indicator", "actual"], &mut problems)
+    else {
+        return Err(problems.into_errors());
+    };
+    let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    let mut done: BTreeMap<String, Vec<TaskDone>> = BTreeMap::new();
+    for record in &file.records {
+        if !crate::targets::is_task_row(&record.cells[cols[0]]) {
+            continue;
         }
-        (None, Some(due)) => (due, status_of(due, as_of, until, false)?),
+        let id = record.cells[cols[2]].trim();
+        if !ids.contains(&id) {
+            let hint = crate::text::did_you_mean(id, &ids);
+            let expected = crate::tr!("expected-task-id", hint = hint);
+            file.reject(record, cols[2], id, expected, &mut problems);
+            continue;
+        }
+        if let Some(on) = file.date(record, cols[3], &mut problems) {
+            let by = record.cells[cols[1]].trim().to_string();
+            done.entry(id.to_string())
+                .or_default()
+                .push(TaskDone { by, on });
+        }
+    }
+    problems.into_result(done)
+}
+
+/// A calendar task's line: a cycle's next date within the window (a cycle is never overdue: the
+/// next round is what is due; done when reported since the round before), a dated task's own
+/// date (done when reported by then). A report by another owner than the one asked for does not
+/// count for it; a report naming no one counts for everyone.
+fn task_line(
+    task: &Task,
+    as_of: Date,
+    until: Date,
+    reports: &[TaskDone],
+    owner: Option<&str>,
+) -> Option<DueLine> {
+    let counted: Vec<&TaskDone> = reports
+        .iter()
+        .filter(|r| r.by.is_empty() || owner.is_none_or(|o| r.by == o))
+        .collect();
+    let (due, status, since) = match (task.repeats, task.due) {
+        (Some(repeats), _) => {
+            let day = task.due.map(|d| d.day());
+            let next = repeats.next(as_of, day);
+            if next > until {
+                return None;
+            }
+            let since = repeats.previous(next, day);
+            let done = counted.iter().any(|r| r.on > since && r.on <= next);
+            let status = if done {
+                DueStatus::Done
+            } else {
+                DueStatus::Due
+            };
+            (next, status, Some(since))
+        }
+        (None, Some(due)) => {
+            let done = counted.iter().any(|r| r.on <= until);
+            (due, status_of(due, as_of, until, done)?, None)
+        }
         (None, None) => return None,
     };
+    let mut what = task.title.clone();
+    if status == DueStatus::Done {
+        let report = counted
+            .iter()
+            .filter(|r| since.is_none_or(|since| r.on > since))
+            .max_by_key(|r| r.on);
+        if let Some(report) = report {
+            let on = report.on.to_string();
+            what.push_str(&if report.by.is_empty() {
+                crate::tr!("due-reported-done", on = on)
+            } else {
+                crate::tr!("due-reported-done-by", on = on, by = report.by.as_str())
+            });
+        }
+    }
     Some(DueLine {
         owner: task.owner.clone(),
         due,
         status,
-        what: task.title.clone(),
+        what,
         repeats: task.repeats,
         clause: task.clause.clone(),
         reading: task.reading.clone(),

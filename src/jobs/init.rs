@@ -64,12 +64,13 @@ pub fn template(inputs: &mut super::Inputs, request: &InitRequest) -> Result<Tem
                 })
         });
         let filled = request.from_embedded || official.is_some();
-        let table = if filled {
+        // A table the catalogue does not describe takes its headers from the 2019 dataset's.
+        let table = if filled || kind_of(file).is_none() {
             inputs.data.read_table(file, &mut problems)
         } else {
             None
         };
-        let sheet = sheet_of(file, table.as_ref(), request.from_embedded);
+        let sheet = sheet_of(file, table.as_ref(), filled, request.from_embedded);
         add_notes(&mut notes, file, &sheet.name, official.as_deref(), filled);
         if filled {
             template.prefilled.push(sheet.name.clone());
@@ -162,8 +163,8 @@ pub(super) fn tables_of(programs: &[ProgramSpec]) -> Vec<String> {
 
 /// One table as a sheet: a catalogued table under its Chinese name and headers (in a whole
 /// dataset, its further columns kept under their own names), another under its file's name and
-/// headers; rows from `table` when it is prefilled, its 合计 rows last.
-fn sheet_of(file: &str, table: Option<&Table>, whole: bool) -> Sheet {
+/// `table`'s headers; rows from `table` when it is `filled`, its 合计 rows last.
+fn sheet_of(file: &str, table: Option<&Table>, filled: bool, whole: bool) -> Sheet {
     let stem = file.trim_end_matches(".csv");
     let (name, columns): (String, Vec<(String, String)>) = match kind_of(file) {
         Some(kind) => (kind.title.clone(), catalogued_columns(kind, table, whole)),
@@ -176,7 +177,7 @@ fn sheet_of(file: &str, table: Option<&Table>, whole: bool) -> Sheet {
     };
     let headers: Vec<&str> = columns.iter().map(|(header, _)| header.as_str()).collect();
     let mut sheet = Sheet::literal(&name, &headers);
-    if let Some(table) = table {
+    if let Some(table) = table.filter(|_| filled) {
         let at: Vec<Option<usize>> = columns
             .iter()
             .map(|(_, column)| table.headers.iter().position(|h| h == column))

@@ -258,23 +258,7 @@ fn say_tenures(
             .chain((line.units > held).then(|| (line.units - held, as_of.to_string())))
             .collect();
         let gone: crate::domain::Count = ended.iter().map(|p| p.units).sum();
-        let mut said = Vec::new();
-        if let Some(until) = continuing.iter().map(|p| p.ends).min() {
-            said.push(crate::tr!(
-                "tenure-continues",
-                units = held,
-                until = until.to_string(),
-                clause = tenure.clause.as_str()
-            ));
-        }
-        if let Some(on) = ended.iter().map(|p| p.ends).max() {
-            said.push(crate::tr!(
-                "tenure-ended",
-                units = gone,
-                on = on.to_string(),
-                clause = tenure.clause.as_str()
-            ));
-        }
+        let mut said = kept_and_ended(&continuing, &ended, &tenure.clause, as_of);
         if line.units > held {
             said.push(crate::tr!(
                 "tenure-new",
@@ -291,6 +275,47 @@ fn say_tenures(
         }
         line.reason = said.join(crate::i18n::clause_separator());
     }
+}
+
+/// What became of last year's postings to one pair: the continuing (until the first of them
+/// ends), each posted ahead of `as_of` with its start, the ended (on the last of their ends).
+fn kept_and_ended(
+    continuing: &[&change::Posting],
+    ended: &[&change::Posting],
+    clause: &str,
+    as_of: jiff::civil::Date,
+) -> Vec<String> {
+    let mut said = Vec::new();
+    // A start after the plan's first day is a posting made ahead (or a mistyped year): kept,
+    // and said apart so that a planner sees the date.
+    let (ahead, begun): (Vec<&change::Posting>, Vec<_>) =
+        continuing.iter().partition(|p| p.start > as_of);
+    if let Some(until) = begun.iter().map(|p| p.ends).min() {
+        said.push(crate::tr!(
+            "tenure-continues",
+            units = begun.iter().map(|p| p.units).sum::<crate::domain::Count>(),
+            until = until.to_string(),
+            clause = clause
+        ));
+    }
+    for posting in ahead {
+        said.push(crate::tr!(
+            "tenure-ahead",
+            units = posting.units,
+            from = posting.start.to_string(),
+            until = posting.ends.to_string(),
+            clause = clause
+        ));
+    }
+    if let Some(on) = ended.iter().map(|p| p.ends).max() {
+        said.push(crate::tr!(
+            "tenure-ended",
+            units = ended.iter().map(|p| p.units).sum::<crate::domain::Count>(),
+            on = on.to_string(),
+            clause = clause
+        ));
+    }
+    said
 }
 
 /// A row of last year's file with the names, county and district this year's data knows for its

@@ -492,11 +492,14 @@ impl Table {
         if cell.is_empty() {
             return None;
         }
-        let date = crate::text::date(cell);
-        if date.is_none() {
-            self.reject(record, column, cell, crate::tr!("expected-date"), problems);
+        match crate::text::planner_date(cell) {
+            Ok(date) => Some(date),
+            Err(problem) => {
+                let expected = crate::text::date_expected(problem);
+                self.reject(record, column, cell, expected, problems);
+                None
+            }
         }
-        date
     }
 
     /// Reports a cell of `column` that is not what the column expects.

@@ -29,6 +29,9 @@ pub enum Cell {
         /// The word a workbook shows (保留, 是, 万企帮万村).
         shown: String,
     },
+    /// A day: `YYYY-MM-DD` in CSV and JSON, a date cell in a workbook (Excel sorts and filters it
+    /// as one).
+    Date(jiff::civil::Date),
     /// Nothing.
     Empty,
 }
@@ -66,6 +69,16 @@ impl Cell {
         }
     }
 
+    /// A day written as `YYYY-MM-DD` (a ledger's `start`): a date cell when it is one, else
+    /// the text as it stands.
+    pub fn date_text(text: &str) -> Self {
+        match crate::text::date(text) {
+            Some(date) => Cell::Date(date),
+            None if text.is_empty() => Cell::Empty,
+            None => Cell::text(text),
+        }
+    }
+
     /// A program or target table: its name in CSV and JSON, as the reader names it in a workbook.
     pub fn program(name: &str) -> Self {
         Cell::word(name, crate::i18n::program(name))
@@ -78,6 +91,7 @@ impl Cell {
             Cell::Count(n) => n.to_string().into(),
             Cell::Number(_, text) => text.as_str().into(),
             Cell::Percent(share) => format!("{:.1}%", share * 100.0).into(),
+            Cell::Date(date) => date.to_string().into(),
             Cell::Empty => "".into(),
         }
     }
@@ -89,6 +103,7 @@ impl Cell {
             Cell::Count(n) => (*n).into(),
             Cell::Number(value, _) | Cell::Percent(value) => serde_json::Number::from_f64(*value)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Cell::Date(date) => date.to_string().into(),
             Cell::Empty => serde_json::Value::Null,
         }
     }
@@ -282,8 +297,11 @@ pub fn workbook(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, XlsxError> {
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 1, 1)?;
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let header = Format::new().set_bold().set_background_color(0xDDEBF7);
-    let text = Format::new().set_num_format("@");
-    let percent = Format::new().set_num_format("0%");
+    let formats = CellFormats {
+        text: Format::new().set_num_format("@"),
+        percent: Format::new().set_num_format("0%"),
+        day: Format::new().set_num_format("yyyy-mm-dd"),
+    };
     for sheet in sheets {
         let ws = book.add_worksheet();
         // In the interface language; pairplan reads either language's headers back.
@@ -311,25 +329,8 @@ pub fn workbook(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, XlsxError> {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
                 let col = column_index(c);
-                match cell {
-                    Cell::Text(s) | Cell::Word { shown: s, .. } => {
-                        ws.write_string_with_format(r, col, s, &text)?;
-                        widths[c] = widths[c].max(s.width());
-                    }
-                    Cell::Count(n) => {
-                        ws.write_number(r, col, *n as f64)?;
-                        widths[c] = widths[c].max(n.to_string().len());
-                    }
-                    Cell::Percent(share) => {
-                        ws.write_number_with_format(r, col, *share, &percent)?;
-                        widths[c] = widths[c].max(5);
-                    }
-                    Cell::Number(v, shown) => {
-                        ws.write_number(r, col, *v)?;
-                        widths[c] = widths[c].max(shown.len());
-                    }
-                    Cell::Empty => {}
-                }
+                let width = write_cell(ws, r, col, cell, &formats)?;
+                widths[c] = widths[c].max(width);
             }
         }
         for (c, width) in widths.iter().enumerate() {
@@ -347,6 +348,57 @@ pub fn workbook(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, XlsxError> {
         }
     }
     book.save_to_buffer()
+}
+
+/// How a workbook shows text (never read as a number), shares and days.
+struct CellFormats {
+    text: Format,
+    percent: Format,
+    day: Format,
+}
+
+/// Writes one cell as its kind reads in Excel; returns the width it takes, in character cells.
+fn write_cell(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    col: u16,
+    cell: &Cell,
+    formats: &CellFormats,
+) -> Result<usize, XlsxError> {
+    Ok(match cell {
+        Cell::Text(s) | Cell::Word { shown: s, .. } => {
+            ws.write_string_with_format(r, col, s, &formats.text)?;
+            s.width()
+        }
+        Cell::Count(n) => {
+            ws.write_number(r, col, *n as f64)?;
+            n.to_string().len()
+        }
+        Cell::Percent(share) => {
+            ws.write_number_with_format(r, col, *share, &formats.percent)?;
+            5
+        }
+        // Excel counts days from 1900: an earlier one (a typo) stays text, as written.
+        Cell::Date(date) if date.year() < 1900 => {
+            ws.write_string_with_format(r, col, date.to_string(), &formats.text)?;
+            10
+        }
+        Cell::Date(date) => {
+            // From 1900 to jiff's last year 9999, months and days in range: the casts are exact.
+            let excel = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                date.year() as u16,
+                date.month() as u8,
+                date.day() as u8,
+            )?;
+            ws.write_datetime_with_format(r, col, &excel, &formats.day)?;
+            10
+        }
+        Cell::Number(v, shown) => {
+            ws.write_number(r, col, *v)?;
+            shown.len()
+        }
+        Cell::Empty => 0,
+    })
 }
 
 /// A sheet as it prints: A4 landscape, as wide as one page, the header row on every page, the

@@ -139,7 +139,9 @@ fn pair_cells(program: &str, line: &ChangeLine) -> Vec<Cell> {
 fn push_by_start(sheet: &mut Sheet, row: Vec<Cell>, starts: &[(crate::domain::Count, String)]) {
     let units_column = PLAN_COLUMNS.iter().position(|c| *c == "units");
     if starts.len() <= 1 || units_column.is_none() {
-        let start = starts.first().map_or(Cell::Empty, |(_, s)| Cell::text(s));
+        let start = starts
+            .first()
+            .map_or(Cell::Empty, |(_, s)| Cell::date_text(s));
         let mut row = row;
         row.push(start);
         sheet.push(row);
@@ -150,7 +152,7 @@ fn push_by_start(sheet: &mut Sheet, row: Vec<Cell>, starts: &[(crate::domain::Co
         if let Some(column) = units_column {
             part[column] = Cell::from(*units);
         }
-        part.push(Cell::text(start));
+        part.push(Cell::date_text(start));
         sheet.push(part);
     }
 }
@@ -589,7 +591,7 @@ pub fn due_sheet(list: &crate::calendar::DueList) -> Sheet {
     for line in &list.lines {
         sheet.push(vec![
             Cell::text(line.owner_shown()),
-            Cell::text(line.due.to_string()),
+            Cell::Date(line.due),
             Cell::word(
                 serde_json::to_value(line.status)
                     .ok()

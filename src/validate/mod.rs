@@ -668,7 +668,7 @@ fn check_due(spec: &ProgramSpec, problems: &mut Problems) {
             0,
             "due",
             due,
-            crate::tr!("expected-date"),
+            crate::tr!("expected-iso-date"),
         ));
     }
 }

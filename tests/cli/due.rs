@@ -232,3 +232,97 @@ fn the_medical_floor_counts_the_teams_without_calling_it_a_disagreement() {
         "a floor is no disagreement"
     );
 }
+
+#[test]
+fn a_day_outside_the_calendars_year_is_told_the_dates_are_2019s() {
+    let list = due_json(&["--as-of", "2020-09-01"]);
+    let notes = list["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("the calendar's dates are the 2019 plans'")),
+        "{list}"
+    );
+    let within = due_json(&["--as-of", "2019-09-01"]);
+    assert!(within.get("notes").is_none(), "{within}");
+}
+
+#[test]
+fn a_task_reported_done_in_the_actual_figures_is_done_for_whom_it_counts() {
+    // A one-off task reported by 西青区 is done for 西青区, not for 东丽区; the monthly report,
+    // reported since August's round, is done for September's; a report before that round is not.
+    let dir = tempfile::tempdir().unwrap();
+    let actuals = dir.path().join("actuals.csv");
+    std::fs::write(
+        &actuals,
+        "table,subject,indicator,actual\n\
+         calendar,西青区,social-campaign-1-online,2019/6/28\n\
+         日程,,consumption-monthly-progress,2019-09-03\n\
+         calendar,,wqbwc-monthly-progress,2019-08-30\n",
+    )
+    .unwrap();
+    let of = |owner: &str| {
+        due_json(&[
+            "--as-of",
+            "2019-09-01",
+            "--owner",
+            owner,
+            "--actuals",
+            actuals.to_str().unwrap(),
+        ])
+    };
+    let status = |list: &serde_json::Value, id: &str| {
+        let line = lines(list).iter().find(|l| l["id"] == id).unwrap().clone();
+        (
+            line["status"].as_str().unwrap().to_string(),
+            line["what"].as_str().unwrap().to_string(),
+        )
+    };
+    let xiqing = of("西青区");
+    let (done, what) = status(&xiqing, "social-campaign-1-online");
+    assert_eq!(done, "done");
+    assert!(
+        what.ends_with("— reported done 2019-06-28 by 西青区"),
+        "{what}"
+    );
+    assert_eq!(
+        status(&of("东丽区"), "social-campaign-1-online").0,
+        "overdue"
+    );
+    let everyone = due_json(&[
+        "--as-of",
+        "2019-09-01",
+        "--actuals",
+        actuals.to_str().unwrap(),
+    ]);
+    assert_eq!(status(&everyone, "consumption-monthly-progress").0, "done");
+    assert_eq!(status(&everyone, "wqbwc-monthly-progress").0, "due");
+}
+
+#[test]
+fn a_task_report_naming_no_task_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let actuals = dir.path().join("actuals.csv");
+    std::fs::write(
+        &actuals,
+        "table,subject,indicator,actual\ncalendar,西青区,social-campaign-1-onlin,2019-06-28\n",
+    )
+    .unwrap();
+    let run = pairplan(&[
+        "due",
+        "--as-of",
+        "2019-09-01",
+        "--actuals",
+        actuals.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("actuals.csv:2")
+            && run.stderr.contains("social-campaign-1-onlin")
+            && run.stderr.contains("a task id of the calendar")
+            && run.stderr.contains("social-campaign-1-online"),
+        "{}",
+        run.stderr
+    );
+}

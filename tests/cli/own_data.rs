@@ -244,6 +244,17 @@ fn a_workbook_without_a_programs_lists_says_what_each_needs() {
     );
 }
 
+/// The header line of a CSV file `init` wrote (without its byte-order mark).
+fn header_of(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 #[test]
 fn inits_template_filled_in_by_code_plans_every_village() {
     let dir = tempfile::tempdir().unwrap();
@@ -259,15 +270,7 @@ fn inits_template_filled_in_by_code_plans_every_village() {
     assert!(notes.contains("附件10 四、任务分工 1"), "{notes}");
     let map = std::fs::read_to_string(lists.join("对口帮扶关系.csv")).unwrap();
     assert!(map.contains("靖远县,620421,甘肃省,白银市,和平区"), "{map}");
-    let header = |file: &str| {
-        std::fs::read_to_string(lists.join(file))
-            .unwrap()
-            .trim_start_matches('\u{feff}')
-            .lines()
-            .next()
-            .unwrap()
-            .to_string()
-    };
+    let header = |file: &str| header_of(&lists.join(file));
     assert_eq!(header("村名单.csv"), "村代码,村名,乡镇,县,主导产业");
     assert!(
         !lists.join("市级单位.csv").exists(),
@@ -381,5 +384,64 @@ fn two_sheets_read_as_one_table_are_named_both() {
             && run.stderr.contains("one sheet for quotas"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn due_on_own_lists_without_a_calendar_says_so_and_where_the_plans_tasks_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("自有数据.xlsx");
+    workbook(&book, &own_lists());
+    let run = pairplan(&[
+        "due",
+        "--data",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2019-09-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("the data given holds no calendar")
+            && run.stdout.contains("`pairplan due` without --data"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_posts_tables_are_templates_with_their_tenure_columns_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let lists = dir.path().join("名单");
+    let run = pairplan(&[
+        "init",
+        lists.to_str().unwrap(),
+        "--program",
+        "aid-cadres,cadres",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let header = |file: &str| header_of(&lists.join(file));
+    // Every sheet to fill has its headers, a catalogued one its Chinese headers.
+    assert_eq!(
+        header("援派选派单位.csv"),
+        "单位编号,选派单位,所在区,可派党政干部数,可派专业技术人才数,数据来源"
+    );
+    assert_eq!(
+        header("挂职岗位.csv"),
+        "岗位编号,岗位,县,受援地区,选派人数,依据,任期（月）,任期依据,数据来源"
+    );
+    assert_eq!(
+        header("cadre_excluded_pairs_2019.csv"),
+        "helper_id,recipient_id,reason,source"
+    );
+    // The official posts are prefilled with their tenures.
+    let posts = std::fs::read_to_string(lists.join("援派党政干部岗位.csv")).unwrap();
+    assert!(posts.contains("36,附件1 二(一)1 援派时间3年"), "{posts}");
+    // `programs --columns` explains the tenure column.
+    let run = pairplan(&["programs", "--program", "aid-cadres", "--columns"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("任期（月）") && run.stdout.contains("the tenure in months"),
+        "{}",
+        run.stdout
     );
 }

@@ -237,7 +237,7 @@ fn a_bad_date_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("expected a date YYYY-MM-DD, found '2019-13-01'"),
+            .contains("expected a date such as 2019-08-20 (2019/8/20 and 2019年8月20日 are read too), found '2019-13-01'"),
         "{}",
         run.stderr
     );

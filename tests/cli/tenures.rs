@@ -184,23 +184,62 @@ fn the_plan_file_is_next_years_ledger_with_each_postings_start() {
 
 #[test]
 fn a_posting_with_a_start_that_is_no_date_is_refused_where_it_stands() {
+    // No date at all, and a date of a day the month lacks: each told what was expected.
+    for (cell, expected) in [
+        ("2019-13-01", "a date such as 2019-08-20"),
+        ("2019-02-30", "a day that exists: 2/2019 has 28 days"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = dir.path().join("ledger.csv");
+        std::fs::write(
+            &ledger,
+            format!("program,recipient_id,helper_id,units,start\naid-cadres,JL-CC,U05,3,{cell}\n"),
+        )
+        .unwrap();
+        let run = plan_as_of("aid-cadres", &ledger, "2020-01-01", None);
+        assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains("ledger.csv:2")
+                && run.stderr.contains("start")
+                && run.stderr.contains(cell)
+                && run.stderr.contains(expected),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_start_as_a_spreadsheet_writes_it_is_read_and_one_after_the_day_is_pointed_out() {
+    // 2019/7/1 as typed in WPS is 2019-07-01; a start after --as-of is kept (posted ahead) and
+    // said with its date, in case the year is a typo.
     let dir = tempfile::tempdir().unwrap();
     let ledger = dir.path().join("ledger.csv");
     std::fs::write(
         &ledger,
-        "program,recipient_id,helper_id,units,start\naid-cadres,JL-CC,U05,3,2019-13-01\n",
+        "program,recipient_id,helper_id,units,start\n\
+         hotan-principals,653225-P,A09,7,2019/7/1\n\
+         hotan-principals,653226-P,A08,7,2021年3月1日\n",
     )
     .unwrap();
-    let run = plan_as_of("aid-cadres", &ledger, "2020-01-01", None);
-    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let out = dir.path().join("plan.csv");
+    let run = plan_as_of("hotan-principals", &ledger, "2020-01-01", Some(&out));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = read_csv(&out);
+    let row = |post: &str| {
+        rows.iter()
+            .find(|r| r["recipient_id"] == post)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("653225-P")["start"], "2019-07-01");
+    assert!(row("653225-P")["reason"].contains("7 continuing until 2021-01-01"));
+    assert_eq!(row("653226-P")["start"], "2021-03-01");
     assert!(
-        run.stderr.contains("ledger.csv")
-            && run.stderr.contains("ledger.csv:2")
-            && run.stderr.contains("start")
-            && run.stderr.contains("2019-13-01")
-            && run.stderr.contains("YYYY-MM-DD"),
-        "{}",
-        run.stderr
+        row("653226-P")["reason"]
+            .contains("7 already posted, starting 2021-03-01 (after --as-of: check the year)"),
+        "{:?}",
+        row("653226-P")
     );
 }
 
