@@ -318,6 +318,9 @@ pub struct Previous {
     pub listed_twice: Vec<String>,
     /// With `--as-of`: each of last year's postings to a post with a tenure, ended or continuing.
     pub postings: Vec<Posting>,
+    /// With `--as-of`: people of last year's postings to posts with no single tenure (kept as
+    /// pairings, not rotated).
+    pub untenured: Count,
     /// The plan's first day (`--as-of`), if given.
     pub as_of: Option<jiff::civil::Date>,
 }
@@ -336,6 +339,8 @@ pub struct Posting {
     pub start: jiff::civil::Date,
     /// The day it ends: `start` + the post's tenure.
     pub ends: jiff::civil::Date,
+    /// Whether the file gave `start` (else it is taken as one year before the plan's first day).
+    pub start_given: bool,
     /// Whether it runs past the plan's first day (else it has ended and the post is filled again).
     pub continues: bool,
 }
@@ -356,6 +361,19 @@ fn term(
     Some((start, tenure.ends(start)))
 }
 
+/// People of last year's pairings to posts with no single tenure: kept, not rotated.
+fn untenured(instance: &Instance, ledger: &Ledger) -> Count {
+    ledger
+        .rows_of(&instance.program.name)
+        .filter(|row| row.pair().is_some())
+        .filter(|row| {
+            row.recipient
+                .is_some_and(|r| instance.recipients[r.0].tenure.is_none())
+        })
+        .map(|row| row.units)
+        .sum()
+}
+
 /// Last year's postings to posts with a tenure, each ended or continuing as of `as_of`.
 fn postings(instance: &Instance, ledger: &Ledger, as_of: jiff::civil::Date) -> Vec<Posting> {
     ledger
@@ -373,6 +391,7 @@ fn postings(instance: &Instance, ledger: &Ledger, as_of: jiff::civil::Date) -> V
                 units: row.units,
                 start,
                 ends,
+                start_given: row.start.is_some(),
                 continues: ends > as_of,
             })
         })
@@ -454,6 +473,7 @@ pub fn previous(
     let ended = |row: &crate::validate::ledger::LedgerRow| {
         as_of.is_some_and(|as_of| term(instance, row, as_of).is_some_and(|(_, ends)| ends <= as_of))
     };
+    let untenured = as_of.map_or(0, |_| untenured(instance, ledger));
     Previous {
         kept: ledger.plan_of_rows(instance, |row| !ended(row)).assignments,
         out,
@@ -461,6 +481,7 @@ pub fn previous(
         forced,
         listed_twice,
         postings,
+        untenured,
         as_of,
     }
 }

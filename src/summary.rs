@@ -122,6 +122,19 @@ pub struct TenureCounts {
     pub continuing: u64,
     /// People whose posting ended: their posts are filled again.
     pub ended: u64,
+    /// Of the continuing, people whose posting ends within the year after the plan's first day
+    /// (长春's half-year posts, the 1.5-year terms begun a year ago): they rotate during the year.
+    pub ending_within_year: u64,
+    /// The day a year after the plan's first day.
+    pub year_end: String,
+    /// People of rows without a `start`: taken as begun one year before the plan's first day.
+    pub without_start: u64,
+    /// The day those are taken to have begun.
+    pub assumed_start: String,
+    /// People whose `start` is after the plan's first day (posted ahead, or a mistyped year).
+    pub ahead: u64,
+    /// People on posts with no single tenure: kept as pairings, not rotated.
+    pub untenured: u64,
 }
 
 /// The part of a comparison that concerns one program.
@@ -132,18 +145,30 @@ pub fn change_summary(
     known: &crate::change::Previous,
 ) -> ChangeSummary {
     let tenures = known.as_of.map(|as_of| {
-        let units = |continues: bool| {
+        let units = |keep: &dyn Fn(&crate::change::Posting) -> bool| {
             known
                 .postings
                 .iter()
-                .filter(|p| p.continues == continues)
+                .filter(|p| keep(p))
                 .map(|p| u64::from(p.units))
                 .sum()
         };
+        let year_end = as_of
+            .checked_add(jiff::Span::new().years(1))
+            .unwrap_or(as_of);
+        let assumed_start = as_of
+            .checked_sub(jiff::Span::new().years(1))
+            .unwrap_or(as_of);
         TenureCounts {
             as_of: as_of.to_string(),
-            continuing: units(true),
-            ended: units(false),
+            continuing: units(&|p| p.continues),
+            ended: units(&|p| !p.continues),
+            ending_within_year: units(&|p| p.continues && p.ends <= year_end),
+            year_end: year_end.to_string(),
+            without_start: units(&|p| !p.start_given),
+            assumed_start: assumed_start.to_string(),
+            ahead: units(&|p| p.start > as_of),
+            untenured: u64::from(known.untenured),
         }
     });
     ChangeSummary {

@@ -44,17 +44,16 @@ pub fn due(inputs: &mut super::Inputs, request: &DueRequest) -> Result<DueList, 
     };
     let instances = inputs.instances();
     std::mem::take(&mut inputs.problems).into_result(())?;
+    let mut notes = calendar_notes(&inputs.dataset, &tasks, request.as_of);
+    let owner_name = request
+        .owner
+        .map(|asked| owner_named(asked.trim(), &inputs.dataset, &mut notes));
+    let owner = owner_name.as_deref();
     let mut lines: Vec<DueLine> = tasks
         .iter()
         .filter_map(|task| {
             let reported = reports.get(&task.id).map_or(&[][..], Vec::as_slice);
-            task_line(
-                task,
-                request.as_of,
-                until,
-                reported,
-                request.owner.map(str::trim),
-            )
+            task_line(task, request.as_of, until, reported, owner)
         })
         .collect();
     for table in &tables {
@@ -62,8 +61,6 @@ pub fn due(inputs: &mut super::Inputs, request: &DueRequest) -> Result<DueList, 
     }
     // Each district of the map answers for its pairings being in place; a city unit, not.
     let is_district = |name: &str| inputs.dataset.districts.iter().any(|d| d.name == name);
-    let owner = request.owner.map(str::trim);
-    let mut notes = calendar_notes(&inputs.dataset, &tasks, request.as_of);
     if let Some(owner) = owner {
         let district = is_district(owner);
         let known = district
@@ -97,6 +94,24 @@ pub fn due(inputs: &mut super::Inputs, request: &DueRequest) -> Result<DueList, 
         notes,
         lines,
     })
+}
+
+/// The owner asked for as the lists name it: a district or unit by its whole name, or by the one
+/// name it begins (西青 → 西青区, said in a note); else as written.
+fn owner_named(asked: &str, dataset: &crate::validate::Dataset, notes: &mut Vec<String>) -> String {
+    let names = dataset
+        .districts
+        .iter()
+        .map(|d| d.name.as_str())
+        .chain(dataset.units.iter().map(|u| u.name.as_str()));
+    let starting: Vec<&str> = names.filter(|name| name.starts_with(asked)).collect();
+    match starting[..] {
+        [name] if name != asked && !asked.is_empty() => {
+            notes.push(crate::tr!("due-owner-read-as", asked = asked, name = name));
+            name.to_string()
+        }
+        _ => asked.to_string(),
+    }
 }
 
 /// What a planner must know of the calendar before reading the list: that the lists given have
@@ -217,8 +232,9 @@ fn tasks_done(
 
 /// A calendar task's line: a cycle's next date within the window (a cycle is never overdue: the
 /// next round is what is due; done when reported since the round before), a dated task's own
-/// date (done when reported by then). A report by another owner than the one asked for does not
-/// count for it; a report naming no one counts for everyone.
+/// date (done when reported by then). Only reports dated by `as_of` count. A report counts for
+/// the owner it names (asked for with `--owner`, or the task's only owner) and a report naming no
+/// one for everyone; one district's report of a task shared by many is said, not taken as done.
 fn task_line(
     task: &Task,
     as_of: Date,
@@ -226,45 +242,49 @@ fn task_line(
     reports: &[TaskDone],
     owner: Option<&str>,
 ) -> Option<DueLine> {
-    let counted: Vec<&TaskDone> = reports
+    let whose = owner.unwrap_or(task.owner.trim());
+    let (counted, others): (Vec<&TaskDone>, Vec<&TaskDone>) = reports
         .iter()
-        .filter(|r| r.by.is_empty() || owner.is_none_or(|o| r.by == o))
-        .collect();
-    let (due, status, since) = match (task.repeats, task.due) {
+        .filter(|r| r.on <= as_of)
+        .partition(|r| r.by.is_empty() || r.by == whose);
+    let (due, since) = match (task.repeats, task.due) {
         (Some(repeats), _) => {
             let day = task.due.map(|d| d.day());
             let next = repeats.next(as_of, day);
             if next > until {
                 return None;
             }
-            let since = repeats.previous(next, day);
-            let done = counted.iter().any(|r| r.on > since && r.on <= next);
-            let status = if done {
-                DueStatus::Done
-            } else {
-                DueStatus::Due
-            };
-            (next, status, Some(since))
+            (next, Some(repeats.previous(next, day)))
         }
-        (None, Some(due)) => {
-            let done = counted.iter().any(|r| r.on <= until);
-            (due, status_of(due, as_of, until, done)?, None)
-        }
+        (None, Some(due)) => (due, None),
         (None, None) => return None,
     };
+    let this_round = |r: &&&TaskDone| since.is_none_or(|since| r.on > since);
+    let report = counted.iter().filter(this_round).max_by_key(|r| r.on);
+    let status = match (since, report) {
+        (Some(_), Some(_)) => DueStatus::Done,
+        (Some(_), None) => DueStatus::Due,
+        (None, report) => status_of(due, as_of, until, report.is_some())?,
+    };
     let mut what = task.title.clone();
-    if status == DueStatus::Done {
-        let report = counted
+    if let Some(report) = report {
+        let on = report.on.to_string();
+        what.push_str(&if report.by.is_empty() {
+            crate::tr!("due-reported-done", on = on)
+        } else {
+            crate::tr!("due-reported-done-by", on = on, by = report.by.as_str())
+        });
+    } else if owner.is_none() {
+        let by: Vec<&str> = others
             .iter()
-            .filter(|r| since.is_none_or(|since| r.on > since))
-            .max_by_key(|r| r.on);
-        if let Some(report) = report {
-            let on = report.on.to_string();
-            what.push_str(&if report.by.is_empty() {
-                crate::tr!("due-reported-done", on = on)
-            } else {
-                crate::tr!("due-reported-done-by", on = on, by = report.by.as_str())
-            });
+            .filter(this_round)
+            .map(|r| r.by.as_str())
+            .collect();
+        if !by.is_empty() {
+            what.push_str(&crate::tr!(
+                "due-reported-by-some",
+                by = by.join(crate::i18n::list_separator())
+            ));
         }
     }
     Some(DueLine {

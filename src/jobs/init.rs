@@ -146,8 +146,11 @@ pub(super) fn tables_of(programs: &[ProgramSpec]) -> Vec<String> {
         if let Some(totals) = &spec.recipients.province_totals {
             add(&totals.file);
         }
-        if spec.recipients.county.is_some() {
+        if spec.recipients.county.is_some() || spec.recipients.region.is_some() {
             add("counties.csv");
+        }
+        if spec.recipients.region.is_some() {
+            add("region_districts.csv");
         }
     }
     add("districts.csv");

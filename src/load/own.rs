@@ -18,7 +18,7 @@ const CATALOGUE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/
 
 /// The tables a planner's own lists may leave out, read from the 2019 dataset instead: the pairing
 /// map and the districts.
-pub const FALLBACK_TABLES: [&str; 2] = ["counties.csv", "districts.csv"];
+pub const FALLBACK_TABLES: [&str; 3] = ["counties.csv", "districts.csv", "region_districts.csv"];
 
 /// The sheet that carries a whole dataset's settings (`init --from-embedded`): `dataset.toml`'s
 /// lines, one a row.
@@ -594,8 +594,9 @@ fn settings_of(name: &str, tables: &BTreeMap<String, Table>) -> String {
         .map_or(name.to_string(), |s| s.to_string_lossy().to_string());
     // A JSON string is a TOML basic string.
     let quote = |text: &str| serde_json::Value::String(text.to_string()).to_string();
+    // The regions outside the county map (西藏昌都, 青海黄南) are the lists' or the 2019 table's.
     let mut text = format!(
-        "name = {}\ntitle = {}\n",
+        "name = {}\ntitle = {}\nregions = \"region_districts.csv\"\n",
         quote(&stem),
         quote(&crate::tr!("own-dataset-title", name = name))
     );

@@ -585,7 +585,7 @@ pub fn due_sheet(list: &crate::calendar::DueList) -> Sheet {
     let mut sheet = Sheet::new(
         "due",
         &[
-            "owner", "due_date", "status", "what", "repeats", "clause", "reading",
+            "owner", "due_date", "status", "what", "repeats", "clause", "reading", "id",
         ],
     );
     for line in &list.lines {
@@ -603,6 +603,7 @@ pub fn due_sheet(list: &crate::calendar::DueList) -> Sheet {
             Cell::text(line.repeats.map(|r| r.title()).unwrap_or_default()),
             Cell::text(&line.clause),
             Cell::text(&line.reading),
+            Cell::text(&line.id),
         ]);
     }
     sheet

@@ -1430,6 +1430,15 @@ fn read_recipients(
     if table.require_columns(&wanted, problems).is_none() {
         return Vec::new();
     }
+    // A list with its headers only (a template not filled in) plans nothing: say so, rather than
+    // report every one of no recipients covered.
+    if table.records.is_empty() {
+        problems.push(InputProblem::file(
+            &table.file,
+            crate::tr!("expected-recipient-rows", program = spec.title.as_str()),
+        ));
+        return Vec::new();
+    }
     let col = |name: &str| table.column(name).unwrap_or(0);
     let (id_col, name_col) = (col(&r.id), col(&r.name));
     if table.shortened_ids(id_col, problems) {

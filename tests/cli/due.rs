@@ -250,27 +250,31 @@ fn a_day_outside_the_calendars_year_is_told_the_dates_are_2019s() {
 
 #[test]
 fn a_task_reported_done_in_the_actual_figures_is_done_for_whom_it_counts() {
-    // A one-off task reported by 西青区 is done for 西青区, not for 东丽区; the monthly report,
-    // reported since August's round, is done for September's; a report before that round is not.
+    // A one-off task reported by 西青区 is done for 西青区, not for 东丽区, and for all the
+    // districts it is only said who reported; the monthly report, reported since August's round,
+    // is done for September's; a report before that round, or after the day looked from, is not.
     let dir = tempfile::tempdir().unwrap();
     let actuals = dir.path().join("actuals.csv");
     std::fs::write(
         &actuals,
         "table,subject,indicator,actual\n\
          calendar,西青区,social-campaign-1-online,2019/6/28\n\
-         日程,,consumption-monthly-progress,2019-09-03\n\
-         calendar,,wqbwc-monthly-progress,2019-08-30\n",
+         日程,,consumption-monthly-progress,2019-09-05\n\
+         calendar,,wqbwc-monthly-progress,2019-08-30\n\
+         calendar,,culture-tourism-monthly-progress,2019-09-20\n",
     )
     .unwrap();
-    let of = |owner: &str| {
-        due_json(&[
+    let of = |owner: Option<&str>| {
+        let mut args = vec![
             "--as-of",
-            "2019-09-01",
-            "--owner",
-            owner,
+            "2019-09-10",
             "--actuals",
             actuals.to_str().unwrap(),
-        ])
+        ];
+        if let Some(owner) = owner {
+            args.extend(["--owner", owner]);
+        }
+        due_json(&args)
     };
     let status = |list: &serde_json::Value, id: &str| {
         let line = lines(list).iter().find(|l| l["id"] == id).unwrap().clone();
@@ -279,7 +283,15 @@ fn a_task_reported_done_in_the_actual_figures_is_done_for_whom_it_counts() {
             line["what"].as_str().unwrap().to_string(),
         )
     };
-    let xiqing = of("西青区");
+    // 西青 is read as 西青区, and said so.
+    let xiqing = of(Some("西青"));
+    assert!(
+        xiqing["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("“西青” is read as 西青区"),
+        "{xiqing}"
+    );
     let (done, what) = status(&xiqing, "social-campaign-1-online");
     assert_eq!(done, "done");
     assert!(
@@ -287,17 +299,22 @@ fn a_task_reported_done_in_the_actual_figures_is_done_for_whom_it_counts() {
         "{what}"
     );
     assert_eq!(
-        status(&of("东丽区"), "social-campaign-1-online").0,
+        status(&of(Some("东丽区")), "social-campaign-1-online").0,
         "overdue"
     );
-    let everyone = due_json(&[
-        "--as-of",
-        "2019-09-01",
-        "--actuals",
-        actuals.to_str().unwrap(),
-    ]);
+    let everyone = of(None);
+    let (shared, what) = status(&everyone, "social-campaign-1-online");
+    assert_eq!(shared, "overdue");
+    assert!(
+        what.ends_with("reported done so far by 西青区 (each owner reports its own)"),
+        "{what}"
+    );
     assert_eq!(status(&everyone, "consumption-monthly-progress").0, "done");
     assert_eq!(status(&everyone, "wqbwc-monthly-progress").0, "due");
+    assert_eq!(
+        status(&everyone, "culture-tourism-monthly-progress").0,
+        "due"
+    );
 }
 
 #[test]

@@ -336,6 +336,11 @@ fn program_names() -> BTreeSet<String> {
         if let Some(name) = value.get("name").and_then(|n| n.as_str()) {
             names.insert(name.to_string());
             names.extend(name.split('-').map(str::to_string));
+            // As a reader's words are cut: at digits (`social-campaign-1-online`).
+            names.extend(
+                name.split(|c: char| c.is_ascii_digit())
+                    .map(|part| part.trim_matches('-').to_string()),
+            );
         }
     };
     match &listed {
@@ -368,11 +373,11 @@ fn under_zh_a_planner_reads_no_english_word() {
     let mut found = Vec::new();
     for reading in &readings {
         // `programs` is where the names typed after `--program` (and in an actuals file) are
-        // listed, `--help` where the commands are.
-        let allowed = if reading.what.starts_with("programs") {
-            &names
-        } else if reading.what.ends_with("--help") {
+        // listed, `due` the task ids typed in an actuals file, `--help` where the commands are.
+        let allowed = if reading.what.ends_with("--help") {
             &commands
+        } else if reading.what.starts_with("programs") || reading.what.starts_with("due") {
+            &names
         } else {
             &none
         };

@@ -430,8 +430,8 @@ fn the_posts_tables_are_templates_with_their_tenure_columns_explained() {
         "岗位编号,岗位,县,受援地区,选派人数,依据,任期（月）,任期依据,数据来源"
     );
     assert_eq!(
-        header("cadre_excluded_pairs_2019.csv"),
-        "helper_id,recipient_id,reason,source"
+        header("不得选派的组合.csv"),
+        "单位编号,岗位编号,原因,数据来源"
     );
     // The official posts are prefilled with their tenures.
     let posts = std::fs::read_to_string(lists.join("援派党政干部岗位.csv")).unwrap();

@@ -212,19 +212,31 @@ fn a_posting_with_a_start_that_is_no_date_is_refused_where_it_stands() {
 #[test]
 fn a_start_as_a_spreadsheet_writes_it_is_read_and_one_after_the_day_is_pointed_out() {
     // 2019/7/1 as typed in WPS is 2019-07-01; a start after --as-of is kept (posted ahead) and
-    // said with its date, in case the year is a typo.
+    // said with its date, in case the year is a typo; a row without one is taken as a year old.
     let dir = tempfile::tempdir().unwrap();
     let ledger = dir.path().join("ledger.csv");
     std::fs::write(
         &ledger,
         "program,recipient_id,helper_id,units,start\n\
          hotan-principals,653225-P,A09,7,2019/7/1\n\
-         hotan-principals,653226-P,A08,7,2021年3月1日\n",
+         hotan-principals,653226-P,A08,7,2021年3月1日\n\
+         hotan-principals,653227-P,A12,7,\n",
     )
     .unwrap();
     let out = dir.path().join("plan.csv");
     let run = plan_as_of("hotan-principals", &ledger, "2020-01-01", Some(&out));
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The summary says what its counts hide: who rotates within the year, who starts ahead.
+    assert!(
+        run.stdout.contains(
+            "postings as of 2020-01-01: 21 continue (tenure not over), 0 ended and filled again; \
+             14 of them end by 2021-01-01 and are filled again within the year; \
+             7 start after 2020-01-01 (posted ahead: check the year); \
+             7 had no start date: taken as begun 2019-01-01"
+        ),
+        "{}",
+        run.stdout
+    );
     let rows = read_csv(&out);
     let row = |post: &str| {
         rows.iter()

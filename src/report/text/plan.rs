@@ -24,12 +24,7 @@ fn render_changes(changes: &ChangeSummary, unit_noun: &str) -> String {
     );
     out.push('\n');
     if let Some(t) = &changes.tenures {
-        out.push_str(&tr!(
-            "tenures-line",
-            as_of = t.as_of.as_str(),
-            continuing = t.continuing,
-            ended = t.ended
-        ));
+        out.push_str(&tenures_line(t));
         out.push('\n');
     }
     if !changes.listed_twice.is_empty() {
@@ -522,4 +517,41 @@ pub fn render_plan_run(
         }
     }
     text
+}
+
+/// What became of last year's postings: continuing and ended, then each thing a planner should
+/// check that the counts hide (rotations within the year, assumed starts, starts ahead, posts
+/// without a tenure).
+fn tenures_line(t: &crate::summary::TenureCounts) -> String {
+    let mut parts = vec![tr!(
+        "tenures-line",
+        as_of = t.as_of.as_str(),
+        continuing = t.continuing,
+        ended = t.ended
+    )];
+    if t.ending_within_year > 0 {
+        parts.push(tr!(
+            "tenures-within-year",
+            count = t.ending_within_year,
+            until = t.year_end.as_str()
+        ));
+    }
+    if t.ahead > 0 {
+        parts.push(tr!(
+            "tenures-ahead",
+            count = t.ahead,
+            as_of = t.as_of.as_str()
+        ));
+    }
+    if t.without_start > 0 {
+        parts.push(tr!(
+            "tenures-without-start",
+            count = t.without_start,
+            start = t.assumed_start.as_str()
+        ));
+    }
+    if t.untenured > 0 {
+        parts.push(tr!("tenures-untenured", count = t.untenured));
+    }
+    parts.join(crate::i18n::clause_separator())
 }

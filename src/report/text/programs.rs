@@ -182,10 +182,11 @@ fn render_tasks(tasks: &[&ProgramListing]) -> String {
     out.push('\n');
     for task in tasks {
         out.push_str(&format!(
-            "  - {} {}：{}\n",
+            "  - {} {}：{}{}\n",
             task.source,
             task.title,
-            task.rules.join(crate::i18n::clause_separator())
+            task.rules.join(crate::i18n::clause_separator()),
+            tr!("task-id", id = task.name.as_str())
         ));
     }
     out
