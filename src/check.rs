@@ -2,7 +2,9 @@
 //! program, without the LP. Each broken rule becomes a typed [`Finding`] in the planners' terms.
 
 use crate::tr;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::domain::FastMap;
 
 use serde::Serialize;
 
@@ -1008,7 +1010,7 @@ pub fn claimed_twice(instance: &Instance, ledger: &Ledger) -> Vec<Finding> {
     if instance.is_allotment() || instance.coverage().1 > 1 {
         return Vec::new();
     }
-    let mut first: std::collections::HashMap<RecipientId, &LedgerRow> = Default::default();
+    let mut first: FastMap<RecipientId, &LedgerRow> = Default::default();
     let mut findings = Vec::new();
     for row in ledger
         .rows_of(&instance.program.name)
@@ -1531,16 +1533,16 @@ const SUGGESTION_SEARCHES: usize = 200;
 /// remembered per id and capped at [`SUGGESTION_SEARCHES`], so the audit stays linear in the rows.
 struct Suggester<'a> {
     known: Vec<(&'a str, &'a str)>,
-    name_of: HashMap<&'a str, &'a str>,
-    ids_named: HashMap<&'a str, Vec<&'a str>>,
-    remembered: HashMap<String, Vec<String>>,
+    name_of: FastMap<&'a str, &'a str>,
+    ids_named: FastMap<&'a str, Vec<&'a str>>,
+    remembered: FastMap<String, Vec<String>>,
     searches: usize,
 }
 
 impl<'a> Suggester<'a> {
     fn new(known: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
         let known: Vec<(&str, &str)> = known.collect();
-        let mut ids_named: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut ids_named: FastMap<&str, Vec<&str>> = FastMap::default();
         for &(id, name) in &known {
             ids_named.entry(name).or_default().push(id);
         }
@@ -1548,7 +1550,7 @@ impl<'a> Suggester<'a> {
             name_of: known.iter().copied().collect(),
             ids_named,
             known,
-            remembered: HashMap::new(),
+            remembered: FastMap::default(),
             searches: 0,
         }
     }

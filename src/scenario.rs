@@ -581,7 +581,7 @@ fn add_helpers(
 ) -> Result<bool, EditError> {
     let mut result = Ok(!helpers.is_empty());
     // Ids looked up in a map: a list of 100 000 new helpers is not 10¹⁰ comparisons.
-    let mut ids: std::collections::HashMap<String, usize> = instance
+    let mut ids: crate::domain::FastMap<String, usize> = instance
         .helpers
         .iter()
         .enumerate()
@@ -733,13 +733,13 @@ pub fn carry_over(
     from: &Instance,
     to: &Instance,
 ) -> Vec<crate::domain::Assignment> {
-    let helpers: std::collections::HashMap<&str, usize> = to
+    let helpers: crate::domain::FastMap<&str, usize> = to
         .helpers
         .iter()
         .enumerate()
         .map(|(i, h)| (h.id.as_str(), i))
         .collect();
-    let recipients: std::collections::HashMap<&str, usize> = to
+    let recipients: crate::domain::FastMap<&str, usize> = to
         .recipients
         .iter()
         .enumerate()
@@ -764,7 +764,7 @@ pub fn carry_over(
 /// A helper an `add_helpers` edit adds to `instance`, its names resolved; `at` locates a problem.
 fn new_helper(
     instance: &Instance,
-    ids: &std::collections::HashMap<String, usize>,
+    ids: &crate::domain::FastMap<String, usize>,
     new: &crate::load::NewHelper,
     at: &dyn Fn(&str, &str, String) -> InputProblem,
 ) -> Result<crate::domain::Helper, EditError> {

@@ -75,7 +75,7 @@ fn changed_first(previous: &[std::path::PathBuf], audit: &mut Audit) -> Result<(
     let tables = crate::load::read_pairing_tables(previous, &mut problems);
     // How often the last plan lists each pair: a row listing a pair once more than it did (a
     // second district claiming it) is a change too.
-    let mut before: std::collections::HashMap<(String, String, String), usize> = Default::default();
+    let mut before: crate::domain::FastMap<(String, String, String), usize> = Default::default();
     for table in &tables {
         match read_pairings(table) {
             Ok(rows) => rows.into_iter().for_each(|r| {
@@ -356,9 +356,9 @@ fn audit_program(
 /// (a recipient's last row: the one paired past what is allowed; a helper's last row: the one past
 /// its capacity), so that a planner can find it in the district's file.
 fn locate(findings: &mut [Finding], instance: &Instance, ledger: &crate::validate::ledger::Ledger) {
-    let mut last: std::collections::HashMap<&str, check::Place> = Default::default();
+    let mut last: crate::domain::FastMap<&str, check::Place> = Default::default();
     // A finding about one pairing (`V1 一村 / E1 甲公司`: off the map) points at that pairing's row.
-    let mut pairs: std::collections::HashMap<(&str, &str), check::Place> = Default::default();
+    let mut pairs: crate::domain::FastMap<(&str, &str), check::Place> = Default::default();
     for row in ledger
         .rows_of(&instance.program.name)
         .filter(|r| r.problem.is_none())

@@ -98,6 +98,21 @@ pub struct Record {
 /// assert_eq!(pairplan::load::normalize_cell("和\u{200b}平区"), "和平区");
 /// ```
 pub fn normalize_cell(cell: &str) -> String {
+    normalize_owned(cell.to_string())
+}
+
+/// [`normalize_cell`] of a cell already owned: most cells need nothing done and are kept as they
+/// are, without a copy.
+fn normalize_owned(cell: String) -> String {
+    let folds = |c: char| {
+        matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{3000}' | '\u{ff01}'..='\u{ff5e}')
+    };
+    let untouched = !cell.starts_with('\'')
+        && cell.trim().len() == cell.len()
+        && (cell.is_ascii() || !cell.chars().any(folds));
+    if untouched {
+        return cell;
+    }
     let folded = cell
         .chars()
         .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
@@ -188,6 +203,10 @@ impl<'a> Lines<'a> {
 /// Reports a cell holding a character that cannot be seen (NUL, a zero-width space, a BOM inside
 /// the text…): two ids differing only by one would look identical to a planner.
 fn report_invisible(file: &str, line: u64, column: &str, cell: &str, problems: &mut Problems) {
+    // Printable ASCII, the most of every list, holds none.
+    if cell.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return;
+    }
     if let Some((at, c)) = cell.chars().enumerate().find(|(_, c)| is_invisible(*c)) {
         problems.push(InputProblem::cell(
             file,
@@ -225,11 +244,13 @@ impl Table {
             .from_reader(file.text.as_bytes());
         let mut lines = Lines::new(&file.text);
         let mut rows = Vec::new();
-        for result in reader.records() {
-            match result {
-                Ok(record) => {
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
                     let line = lines.line_of(record.position());
-                    rows.push((line, record.iter().map(str::to_string).collect()));
+                    rows.push((line, record.iter().map(normalize_cell).collect()));
                 }
                 Err(err) => {
                     let line = lines.line_of(err.position());
@@ -250,7 +271,7 @@ impl Table {
                 }
             }
         }
-        Table::from_rows(&file.name, rows, problems)
+        Table::build(&file.name, rows, false, problems)
     }
 
     fn empty(file: &str) -> Table {
@@ -268,7 +289,7 @@ impl Table {
     /// row), a two-row header whose upper row spans merged cells, a 填写说明 row under the header,
     /// and the 合计 (kept apart, in `totals`), 注 and 填表人 rows at the end are recognised.
     pub fn from_rows(file: &str, rows: Vec<(u64, Vec<String>)>, problems: &mut Problems) -> Table {
-        Table::build(file, rows, false, problems)
+        Table::build(file, normalized(rows), false, problems)
     }
 
     /// [`Table::from_rows`] for a spreadsheet's sheet, whose rows end at their last filled cell:
@@ -279,22 +300,18 @@ impl Table {
         rows: Vec<(u64, Vec<String>)>,
         problems: &mut Problems,
     ) -> Table {
-        Table::build(file, rows, true, problems)
+        Table::build(file, normalized(rows), true, problems)
     }
 
     /// The table of `rows` (normalised), its header, totals and data told apart; `sheet`: the rows
     /// are a spreadsheet's, ending at their last filled cell.
     fn build(
         file: &str,
-        rows: Vec<(u64, Vec<String>)>,
+        mut rows: Vec<(u64, Vec<String>)>,
         sheet: bool,
         problems: &mut Problems,
     ) -> Table {
-        let mut rows: Vec<(u64, Vec<String>)> = rows
-            .into_iter()
-            .map(|(line, cells)| (line, cells.iter().map(|c| normalize_cell(c)).collect()))
-            .filter(|(_, cells): &(u64, Vec<String>)| cells.iter().any(|c| !c.is_empty()))
-            .collect();
+        rows.retain(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
         let mut table = Table::empty(file);
         drop_title_rows(&mut rows, sheet);
         if rows.is_empty() {
@@ -587,6 +604,16 @@ impl Table {
             Some(cell)
         }
     }
+}
+
+/// Rows with every cell normalised ([`normalize_cell`]), in place.
+fn normalized(mut rows: Vec<(u64, Vec<String>)>) -> Vec<(u64, Vec<String>)> {
+    for (_, cells) in &mut rows {
+        for cell in cells.iter_mut() {
+            *cell = normalize_owned(std::mem::take(cell));
+        }
+    }
+    rows
 }
 
 /// Drops the title rows above the header: one filled cell in a row of several (any row of a

@@ -5,7 +5,9 @@
 //! row, with its file and line: `check` turns the problems into findings, `plan --previous` into
 //! refusals, and nothing after this reads a raw row or parses a message to find a line.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::domain::FastMap;
 
 use crate::domain::{Count, HelperId, Instance, RecipientId};
 use crate::load::PairingRow;
@@ -152,7 +154,7 @@ impl Ledger {
     ) -> crate::domain::Plan {
         let allotment = instance.is_allotment();
         let mut units: BTreeMap<(RecipientId, HelperId), Count> = BTreeMap::new();
-        let mut written: HashMap<(&str, &str), (RecipientId, HelperId)> = HashMap::new();
+        let mut written: FastMap<(&str, &str), (RecipientId, HelperId)> = FastMap::default();
         for row in self.rows_of(&instance.program.name) {
             let pair = if let Some(pair) = row.pair() {
                 written.insert((&row.helper_id, &row.recipient_id), pair);
@@ -237,22 +239,27 @@ pub fn resolve(
     instances: &[Instance],
     aliases: &BTreeMap<String, String>,
 ) -> Ledger {
-    let lookups: HashMap<&str, Lookup> = instances
+    let lookups: FastMap<&str, Lookup> = instances
         .iter()
         .map(|i| (i.program.name.as_str(), Lookup::of(i)))
         .collect();
-    let by_name: HashMap<&str, &Instance> = instances
+    let by_name: FastMap<&str, &Instance> = instances
         .iter()
         .map(|i| (i.program.name.as_str(), i))
         .collect();
     // Whether an earlier row named the same pair, by what is written (ids unknown or not).
-    let mut first_lines: HashMap<(String, String, String), (String, u64)> = HashMap::new();
+    let mut first_lines: FastMap<(&str, &str, &str), (&str, u64)> =
+        FastMap::with_capacity_and_hasher(rows.len(), Default::default());
+    // A file names few programs, each on many rows: each name is looked up once.
+    let mut named: FastMap<&str, Option<&str>> = FastMap::default();
     let mut resolved = Vec::with_capacity(rows.len());
     for row in rows {
-        let program = program_named(&row.program, programs).map(str::to_string);
+        let program = *named
+            .entry(row.program.as_str())
+            .or_insert_with(|| program_named(&row.program, programs));
         let mut out = LedgerRow {
             written: row.clone(),
-            program: program.clone(),
+            program: program.map(str::to_string),
             helper: None,
             recipient: None,
             problem: None,
@@ -262,24 +269,18 @@ pub fn resolve(
             resolved.push(out);
             continue;
         };
-        let key = (
-            program.clone(),
-            row.helper_id.clone(),
-            row.recipient_id.clone(),
-        );
-        if let Some((first_file, first_line)) = first_lines.get(&key) {
+        let key = (program, row.helper_id.as_str(), row.recipient_id.as_str());
+        if let Some(&(first_file, first_line)) = first_lines.get(&key) {
             out.problem = Some(RowProblem::ListedTwice {
-                first_file: first_file.clone(),
-                first_line: *first_line,
+                first_file: first_file.to_string(),
+                first_line,
             });
             resolved.push(out);
             continue;
         }
-        first_lines.insert(key, (row.file.clone(), row.line));
+        first_lines.insert(key, (row.file.as_str(), row.line));
         // A program not planned in this run: its rows are kept, unjudged.
-        let (Some(lookup), Some(instance)) =
-            (lookups.get(program.as_str()), by_name.get(program.as_str()))
-        else {
+        let (Some(lookup), Some(instance)) = (lookups.get(program), by_name.get(program)) else {
             resolved.push(out);
             continue;
         };
@@ -328,7 +329,7 @@ pub fn follow_renames(
             .map(|(new, line)| (new.as_str(), *line))
     };
     // Each id's end of chain, remembered: a long chain is walked once, not once per id on it.
-    let mut ends: HashMap<&str, Option<(&str, u64)>> = HashMap::new();
+    let mut ends: FastMap<&str, Option<(&str, u64)>> = FastMap::default();
     let mut finals = BTreeMap::new();
     for (old, (new, line)) in &renames.renames {
         if old == new {
@@ -409,8 +410,8 @@ pub fn resolve_for(instance: &Instance, file: &str, rows: &[PairingRow]) -> Ledg
 
 /// One program's ids, for look-ups.
 struct Lookup<'a> {
-    helpers: HashMap<&'a str, usize>,
-    recipients: HashMap<&'a str, usize>,
+    helpers: FastMap<&'a str, usize>,
+    recipients: FastMap<&'a str, usize>,
 }
 
 impl<'a> Lookup<'a> {
@@ -463,7 +464,8 @@ fn mismatches(
         .into_iter()
         .filter_map(|(field, written, known, key)| {
             let written = written.filter(|w| !w.trim().is_empty())?;
-            (key(written) != key(known)).then(|| Mismatch {
+            // The same text is the same name: most rows are written as the data names them.
+            (written != known && key(written) != key(known)).then(|| Mismatch {
                 field,
                 written: written.to_string(),
                 known: known.to_string(),
@@ -471,7 +473,10 @@ fn mismatches(
         })
         .collect();
     if let Some(written) = row.helper_district.as_deref() {
-        if !written.trim().is_empty() && written_district(written) != compact(district) {
+        if !written.trim().is_empty()
+            && written != district
+            && written_district(written) != compact(district)
+        {
             found.push(Mismatch {
                 field: NameField::HelperDistrict,
                 written: written.to_string(),

@@ -3,7 +3,9 @@
 
 pub mod ledger;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::FastMap;
 
 use crate::domain::{
     Costs, County, CountyId, District, DistrictId, Helper, HelperId, Instance, NotChecked, Origin,
@@ -209,7 +211,7 @@ pub fn dataset_partial(data: &Source, problems: &mut Problems) -> Option<Dataset
 fn read_regions(
     data: &Source,
     file: Option<&str>,
-    district_ids: &HashMap<String, usize>,
+    district_ids: &FastMap<String, usize>,
     counties: &[County],
     problems: &mut Problems,
 ) -> BTreeMap<String, BTreeSet<DistrictId>> {
@@ -308,10 +310,10 @@ fn read_aliases(
 
 /// A name index with the dataset's aliases of `kind` added.
 fn with_aliases(
-    mut index: HashMap<String, usize>,
+    mut index: FastMap<String, usize>,
     dataset: &Dataset,
     kind: &str,
-) -> HashMap<String, usize> {
+) -> FastMap<String, usize> {
     for (alias, name) in dataset.aliases.get(kind).into_iter().flatten() {
         if let Some(&id) = index.get(name) {
             index.entry(alias.clone()).or_insert(id);
@@ -520,8 +522,8 @@ struct RuleInputs<'a> {
     data: &'a Source,
     dataset: &'a Dataset,
     spec: &'a ProgramSpec,
-    district_ids: &'a HashMap<String, usize>,
-    unit_ids: &'a HashMap<String, usize>,
+    district_ids: &'a FastMap<String, usize>,
+    unit_ids: &'a FastMap<String, usize>,
     helpers: &'a [Helper],
     recipients: &'a [Recipient],
 }
@@ -805,7 +807,7 @@ fn read_pairs(
     };
     let helper_ids = index_by_name(helpers.iter().map(|h| h.id.as_str()));
     let recipient_ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
-    let mut seen: HashMap<(usize, usize), u64> = HashMap::new();
+    let mut seen: FastMap<(usize, usize), u64> = FastMap::default();
     for record in &table.records {
         let helper = resolve(&helper_ids, "helper id", &table, record, cols[0], problems);
         let recipient = resolve(
@@ -849,13 +851,13 @@ fn read_pairs(
     costs
 }
 
-fn index_by_name<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+fn index_by_name<'a>(names: impl Iterator<Item = &'a str>) -> FastMap<String, usize> {
     names.enumerate().map(|(i, n)| (n.to_string(), i)).collect()
 }
 
 /// Reports a name seen twice in a key column; returns whether it is new.
 fn first_occurrence(
-    seen: &mut HashMap<String, u64>,
+    seen: &mut FastMap<String, u64>,
     table: &Table,
     record: &Record,
     column: usize,
@@ -879,7 +881,7 @@ fn first_occurrence(
 
 /// Resolves a name against known names, reporting an unknown one with the closest suggestions.
 fn resolve(
-    ids: &HashMap<String, usize>,
+    ids: &FastMap<String, usize>,
     what: &str,
     table: &Table,
     record: &Record,
@@ -927,7 +929,7 @@ fn read_districts(data: &Source, problems: &mut Problems) -> Vec<District> {
     let Some(cols) = table.require_columns(&["name"], problems) else {
         return Vec::new();
     };
-    let mut seen = HashMap::new();
+    let mut seen = FastMap::default();
     let mut districts = Vec::new();
     for record in &table.records {
         if table.text(record, cols[0], problems).is_some()
@@ -943,7 +945,7 @@ fn read_districts(data: &Source, problems: &mut Problems) -> Vec<District> {
 
 fn read_units(
     data: &Source,
-    districts: &HashMap<String, usize>,
+    districts: &FastMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<Unit> {
     // A planner's own lists may have no city units at all.
@@ -956,7 +958,7 @@ fn read_units(
     let Some(cols) = table.require_columns(&["name", "district"], problems) else {
         return Vec::new();
     };
-    let mut seen = HashMap::new();
+    let mut seen = FastMap::default();
     let mut units = Vec::new();
     for record in &table.records {
         let district = resolve(districts, "district", &table, record, cols[1], problems);
@@ -974,7 +976,7 @@ fn read_units(
 
 fn read_counties(
     data: &Source,
-    districts: &HashMap<String, usize>,
+    districts: &FastMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<County> {
     let Some(table) = data.read_table(COUNTIES_FILE, problems) else {
@@ -986,7 +988,7 @@ fn read_counties(
     ) else {
         return Vec::new();
     };
-    let mut seen = HashMap::new();
+    let mut seen = FastMap::default();
     let mut counties = Vec::new();
     for record in &table.records {
         let district = resolve(districts, "district", &table, record, cols[4], problems);
@@ -1019,7 +1021,7 @@ fn read_counties(
 fn read_keyed_counts(
     data: &Source,
     spec: &KeyedColumn,
-    ids: &HashMap<String, usize>,
+    ids: &FastMap<String, usize>,
     what: &str,
     problems: &mut Problems,
 ) -> BTreeMap<usize, u32> {
@@ -1030,7 +1032,7 @@ fn read_keyed_counts(
     let Some(cols) = table.require_columns(&[&spec.key, &spec.value], problems) else {
         return counts;
     };
-    let mut seen = HashMap::new();
+    let mut seen = FastMap::default();
     for record in &table.records {
         if record.cells[cols[0]] == TOTAL_KEY {
             continue;
@@ -1074,7 +1076,7 @@ fn read_named_senders(
     };
     let ids = index_by_name(recipients.iter().map(|r| r.id.as_str()));
     let lead_col = table.column("lead");
-    let mut seen = HashMap::new();
+    let mut seen = FastMap::default();
     for record in &table.records {
         let recipient = resolve(&ids, "recipient id", &table, record, cols[0], problems);
         let unique = first_occurrence(&mut seen, &table, record, cols[0], problems);
@@ -1229,8 +1231,8 @@ fn read_helpers(
     data: &Source,
     spec: &ProgramSpec,
     dataset: &Dataset,
-    districts: &HashMap<String, usize>,
-    units: &HashMap<String, usize>,
+    districts: &FastMap<String, usize>,
+    units: &FastMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<Helper> {
     let h = &spec.helpers;
@@ -1261,7 +1263,7 @@ fn read_helpers(
         districts,
         units,
     };
-    let mut seen = HashMap::new();
+    let mut seen = FastMap::default();
     let mut helpers: Vec<Helper> = Vec::new();
     for record in &table.records {
         let takes_part =
@@ -1287,8 +1289,8 @@ struct HelperTable<'a> {
     unit: Option<usize>,
     skills: Option<usize>,
     dataset: &'a Dataset,
-    districts: &'a HashMap<String, usize>,
-    units: &'a HashMap<String, usize>,
+    districts: &'a FastMap<String, usize>,
+    units: &'a FastMap<String, usize>,
 }
 
 impl HelperTable<'_> {
@@ -1297,7 +1299,7 @@ impl HelperTable<'_> {
     fn helper(
         &self,
         record: &Record,
-        seen: &mut HashMap<String, u64>,
+        seen: &mut FastMap<String, u64>,
         problems: &mut Problems,
     ) -> Option<Helper> {
         let table = self.table;
@@ -1416,7 +1418,7 @@ fn read_recipients(
     data: &Source,
     spec: &ProgramSpec,
     dataset: &Dataset,
-    counties: &HashMap<String, usize>,
+    counties: &FastMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<Recipient> {
     let r = &spec.recipients;
@@ -1446,7 +1448,7 @@ fn read_recipients(
     }
     let [county_col, trait_col, region_col] = optional.map(|c| c.as_deref().map(col));
     let tenure_cols = r.tenure.as_ref().map(|t| (col(&t.months), col(&t.clause)));
-    let mut seen = HashMap::new();
+    let mut seen = FastMap::default();
     let mut recipients = Vec::new();
     for record in &table.records {
         let id_ok = table.text(record, id_col, problems).is_some()
