@@ -960,7 +960,7 @@ pub fn table_totals(table: &crate::load::Table) -> Vec<Finding> {
             let cells: Vec<&str> = table
                 .records
                 .iter()
-                .filter_map(|r| r.cells.get(column).map(String::as_str))
+                .filter_map(|r| r.cells.get(column))
                 .filter(|c| !c.is_empty())
                 .collect();
             let numbers: Option<Vec<f64>> = cells

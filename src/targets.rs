@@ -216,13 +216,13 @@ fn read_district_table(
         .filter(|&c| c != key)
         .map(|c| rows.headers[c].clone())
         .collect();
-    for record in rows.records.iter().filter(|r| r.cells[key] != TOTAL_KEY) {
+    for record in rows.records.iter().filter(|r| &r.cells[key] != TOTAL_KEY) {
         let district = &record.cells[key];
         add_subject(table, district, district);
         for column in (0..rows.headers.len()).filter(|&c| c != key) {
             if let Some(value) = rows.amount(record, column, problems) {
                 table.requirements.push(Requirement {
-                    subject: district.clone(),
+                    subject: district.to_string(),
                     indicator: rows.headers[column].clone(),
                     comparison: Comparison::AtLeast,
                     value,
@@ -548,7 +548,7 @@ fn read_milestones(
                     ));
                 }
                 if let Some(share) = table.amount(record, cols[1], problems) {
-                    milestones.push((date.clone(), share));
+                    milestones.push((date.to_string(), share));
                 }
             }
         }
@@ -782,7 +782,7 @@ impl ActualsFile<'_> {
         reported: &mut Reported,
         problems: &mut Problems,
     ) {
-        let cell = |c: usize| record.cells[self.cols[c]].as_str();
+        let cell = |c: usize| &record.cells[self.cols[c]];
         let problem = |c: usize, expected: String| {
             InputProblem::cell(
                 &self.table.file,

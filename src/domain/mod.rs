@@ -3,7 +3,6 @@
 //! Nothing here reads files or solves anything; every later stage speaks in these types. Names are the
 //! keys planners use (Chinese, as in the seed); typed ids index the vectors of an [`Instance`].
 
-
 /// A hash map of ids and names, hashed with foldhash (seeded per process, like the standard map,
 /// and several times faster on the short keys of hundreds of thousands of rows).
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;

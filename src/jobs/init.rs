@@ -188,12 +188,7 @@ fn sheet_of(file: &str, table: Option<&Table>, filled: bool, whole: bool) -> She
         for record in table.records.iter().chain(&table.totals) {
             sheet.push(
                 at.iter()
-                    .map(|c| {
-                        Cell::text(
-                            c.and_then(|c| record.cells.get(c))
-                                .map_or("", String::as_str),
-                        )
-                    })
+                    .map(|c| Cell::text(c.and_then(|c| record.cells.get(c)).unwrap_or_default()))
                     .collect(),
             );
         }

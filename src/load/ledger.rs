@@ -89,13 +89,13 @@ pub fn read_pairings(table: &Table) -> Result<Vec<PairingRow>, InputErrors> {
         .map(|record| PairingRow {
             file: table.file.clone(),
             line: record.line,
-            program: record.cells[cols[0]].clone(),
-            helper_id: record.cells[cols[1]].clone(),
-            recipient_id: record.cells[cols[2]].clone(),
-            helper_name: helper_name.map(|c| record.cells[c].clone()),
-            recipient_name: recipient_name.map(|c| record.cells[c].clone()),
-            helper_district: helper_district.map(|c| record.cells[c].clone()),
-            county: county.map(|c| record.cells[c].clone()),
+            program: record.cells[cols[0]].to_string(),
+            helper_id: record.cells[cols[1]].to_string(),
+            recipient_id: record.cells[cols[2]].to_string(),
+            helper_name: helper_name.map(|c| record.cells[c].to_string()),
+            recipient_name: recipient_name.map(|c| record.cells[c].to_string()),
+            helper_district: helper_district.map(|c| record.cells[c].to_string()),
+            county: county.map(|c| record.cells[c].to_string()),
             units: units
                 .map_or(Some(1), |c| table.count(record, c, &mut problems))
                 .unwrap_or(0),

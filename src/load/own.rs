@@ -533,7 +533,7 @@ fn place_columns(
         if !table.headers.contains(&column.name) {
             table.headers.push(column.name.clone());
             for record in table.records.iter_mut().chain(table.totals.iter_mut()) {
-                record.cells.push(String::new());
+                record.cells.push("");
             }
         }
     }
@@ -560,15 +560,16 @@ fn name_as_id(table: &mut Table, from: &str, columns: &mut Vec<(String, String)>
         None => {
             table.headers.push("id".to_string());
             for record in table.records.iter_mut().chain(table.totals.iter_mut()) {
-                record.cells.push(String::new());
+                record.cells.push("");
             }
             columns.push((from.to_string(), "id".to_string()));
             table.headers.len() - 1
         }
     };
     for record in table.records.iter_mut() {
-        if record.cells.get(id).is_some_and(String::is_empty) {
-            record.cells[id] = record.cells.get(source).cloned().unwrap_or_default();
+        if record.cells.get(id).is_some_and(str::is_empty) {
+            let name = record.cells.get(source).unwrap_or_default().to_string();
+            record.cells.set(id, &name);
         }
     }
 }

@@ -282,7 +282,7 @@ fn new_helpers(table: &super::Table, problems: &mut crate::error::Problems) -> V
         let Some(id) = table.text(record, columns[0], problems) else {
             continue;
         };
-        let cell = |c: usize| Some(record.cells[c].clone()).filter(|s| !s.is_empty());
+        let cell = |c: usize| Some(record.cells[c].to_string()).filter(|s| !s.is_empty());
         helpers.push(NewHelper {
             id: id.to_string(),
             name: cell(columns[1]),

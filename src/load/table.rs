@@ -43,9 +43,14 @@ fn is_total(cell: &str) -> bool {
     word == "合计" || word == "总计"
 }
 
+/// Where a row writes 合计, if it does.
+fn total_at(cells: &Cells) -> Option<usize> {
+    cells.iter().position(is_total)
+}
+
 /// The first filled cell of a row.
-fn first_filled(cells: &[String]) -> Option<&str> {
-    cells.iter().find(|c| !c.is_empty()).map(String::as_str)
+fn first_filled(cells: &Cells) -> Option<&str> {
+    cells.iter().find(|c| !c.is_empty())
 }
 
 /// Whether a row under the header is the form's instructions.
@@ -81,7 +86,106 @@ pub struct Record {
     /// 1-based line number in the file.
     pub line: u64,
     /// Normalised cells, one per header column.
-    pub cells: Vec<String>,
+    pub cells: Cells,
+}
+
+/// A row's cells, their text back to back in one buffer with where each ends: two allocations a
+/// row rather than one a cell, for lists of hundreds of thousands of rows. `cells[i]` is the
+/// `i`-th cell's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cells {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Cells {
+    /// No cells, room for `count` of `bytes` in all.
+    pub fn with_capacity(count: usize, bytes: usize) -> Self {
+        Cells {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(count),
+        }
+    }
+
+    /// Adds a cell at the end.
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        // A cell is at most a spreadsheet cell's 32 767 characters and a file at most a few GiB
+        // (refused above `--max-file-size`): a row's text fits in u32.
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    /// How many cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`-th cell, if there is one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+
+    /// The cells in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// The same cells with the `i`-th one replaced by `cell` (a row's few edits: a total's cell,
+    /// an id taken from the name).
+    pub fn set(&mut self, i: usize, cell: &str) {
+        *self = self
+            .iter()
+            .enumerate()
+            .map(|(j, old)| if j == i { cell } else { old })
+            .collect();
+    }
+}
+
+impl std::ops::Index<usize> for Cells {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        match self.get(i) {
+            Some(cell) => cell,
+            None => panic!("cell {i} of a row of {}", self.len()),
+        }
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Cells {
+    fn from_iter<I: IntoIterator<Item = S>>(cells: I) -> Self {
+        let mut out = Cells::default();
+        for cell in cells {
+            out.push(cell.as_ref());
+        }
+        out
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<[S]> for Cells {
+    fn eq(&self, other: &[S]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> PartialEq<[S; N]> for Cells {
+    fn eq(&self, other: &[S; N]) -> bool {
+        *self == other[..]
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for Cells {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        *self == other[..]
+    }
 }
 
 /// Trims a cell and folds full-width ASCII (digits, letters, punctuation) and the ideographic space to
@@ -104,15 +208,34 @@ pub fn normalize_cell(cell: &str) -> String {
 /// [`normalize_cell`] of a cell already owned: most cells need nothing done and are kept as they
 /// are, without a copy.
 fn normalize_owned(cell: String) -> String {
-    let folds = |c: char| {
-        matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{3000}' | '\u{ff01}'..='\u{ff5e}')
-    };
-    let untouched = !cell.starts_with('\'')
-        && cell.trim().len() == cell.len()
-        && (cell.is_ascii() || !cell.chars().any(folds));
-    if untouched {
-        return cell;
+    if needs_normalizing(&cell) {
+        fold(&cell)
+    } else {
+        cell
     }
+}
+
+/// Adds a cell to a row, normalised ([`normalize_cell`]) without an intermediate copy when it
+/// needs nothing done.
+fn push_normalized(cells: &mut Cells, cell: &str) {
+    if needs_normalizing(cell) {
+        cells.push(&fold(cell));
+    } else {
+        cells.push(cell);
+    }
+}
+
+/// Whether [`normalize_cell`] changes a cell: a space at either end, a leading apostrophe, a
+/// full-width or zero-width character.
+fn needs_normalizing(cell: &str) -> bool {
+    let folds = |c: char| matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{3000}' | '\u{ff01}'..='\u{ff5e}');
+    cell.starts_with('\'')
+        || cell.trim().len() != cell.len()
+        || (!cell.is_ascii() && cell.chars().any(folds))
+}
+
+/// [`normalize_cell`]'s work on a cell that needs it.
+fn fold(cell: &str) -> String {
     let folded = cell
         .chars()
         .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
@@ -250,7 +373,11 @@ impl Table {
                 Ok(false) => break,
                 Ok(true) => {
                     let line = lines.line_of(record.position());
-                    rows.push((line, record.iter().map(normalize_cell).collect()));
+                    let mut cells = Cells::with_capacity(record.len(), record.as_slice().len());
+                    for cell in &record {
+                        push_normalized(&mut cells, cell);
+                    }
+                    rows.push((line, cells));
                 }
                 Err(err) => {
                     let line = lines.line_of(err.position());
@@ -307,7 +434,7 @@ impl Table {
     /// are a spreadsheet's, ending at their last filled cell.
     fn build(
         file: &str,
-        mut rows: Vec<(u64, Vec<String>)>,
+        mut rows: Vec<(u64, Cells)>,
         sheet: bool,
         problems: &mut Problems,
     ) -> Table {
@@ -318,7 +445,8 @@ impl Table {
             problems.push(InputProblem::file(file, crate::tr!("expected-header-row")));
             return table;
         }
-        let (header_line, mut headers) = rows.remove(0);
+        let (header_line, header_cells) = rows.remove(0);
+        let mut headers: Vec<String> = header_cells.iter().map(str::to_string).collect();
         table.header_line = header_line;
         // A sheet's rows end at their last filled cell: a header whose last merged group spans
         // columns right of it is as wide as the row under it.
@@ -378,8 +506,8 @@ impl Table {
     /// header, of cells a spreadsheet can hold, becomes a record; each that is not is reported.
     fn add_rows(
         &mut self,
-        rows: Vec<(u64, Vec<String>)>,
-        totals: Vec<(u64, Vec<String>)>,
+        rows: Vec<(u64, Cells)>,
+        totals: Vec<(u64, Cells)>,
         problems: &mut Problems,
     ) {
         let file = self.file.as_str();
@@ -395,7 +523,7 @@ impl Table {
                 });
                 continue;
             }
-            for (header, cell) in self.headers.iter().zip(&cells) {
+            for (header, cell) in self.headers.iter().zip(cells.iter()) {
                 report_invisible(file, line, header, cell, problems);
                 // Longer than a spreadsheet cell holds: no planner's list has such a name, and
                 // no workbook could be written back with it.
@@ -606,20 +734,23 @@ impl Table {
     }
 }
 
-/// Rows with every cell normalised ([`normalize_cell`]), in place.
-fn normalized(mut rows: Vec<(u64, Vec<String>)>) -> Vec<(u64, Vec<String>)> {
-    for (_, cells) in &mut rows {
-        for cell in cells.iter_mut() {
-            *cell = normalize_owned(std::mem::take(cell));
-        }
-    }
-    rows
+/// Rows with every cell normalised ([`normalize_cell`]).
+fn normalized(rows: Vec<(u64, Vec<String>)>) -> Vec<(u64, Cells)> {
+    rows.into_iter()
+        .map(|(line, cells)| {
+            let mut row = Cells::with_capacity(cells.len(), cells.iter().map(String::len).sum());
+            for cell in &cells {
+                push_normalized(&mut row, cell);
+            }
+            (line, row)
+        })
+        .collect()
 }
 
 /// Drops the title rows above the header: one filled cell in a row of several (any row of a
 /// sheet), when a row that fills more follows.
-fn drop_title_rows(rows: &mut Vec<(u64, Vec<String>)>, sheet: bool) {
-    let filled = |cells: &[String]| cells.iter().filter(|c| !c.is_empty()).count();
+fn drop_title_rows(rows: &mut Vec<(u64, Cells)>, sheet: bool) {
+    let filled = |cells: &Cells| cells.iter().filter(|c| !c.is_empty()).count();
     let titles = rows
         .iter()
         .take_while(|(_, cells)| (sheet || cells.len() >= 2) && filled(cells) == 1)
@@ -632,7 +763,7 @@ fn drop_title_rows(rows: &mut Vec<(u64, Vec<String>)>, sheet: bool) {
 /// A two-row header: the upper row spans merged cells (blank after their first), the lower row
 /// names the columns under them and is blank under the others. Its names join `headers` and the
 /// row leaves the data.
-fn merge_lower_header(headers: &mut [String], rows: &mut Vec<(u64, Vec<String>)>) {
+fn merge_lower_header(headers: &mut [String], rows: &mut Vec<(u64, Cells)>) {
     let Some((_, lower)) = rows.first() else {
         return;
     };
@@ -645,7 +776,7 @@ fn merge_lower_header(headers: &mut [String], rows: &mut Vec<(u64, Vec<String>)>
     if under_blank && fills_blanks && blank_under_named {
         for (c, header) in headers.iter_mut().enumerate() {
             if let Some(name) = lower.get(c).filter(|v| !v.is_empty()) {
-                header.clone_from(name);
+                *header = name.to_string();
             }
         }
         rows.remove(0);
@@ -654,14 +785,14 @@ fn merge_lower_header(headers: &mut [String], rows: &mut Vec<(u64, Vec<String>)>
 
 /// From the end of the rows: notes and signatures are dropped, 合计 rows taken apart (returned, in
 /// order, their total cell written as [`TOTAL`]).
-fn take_totals(rows: &mut Vec<(u64, Vec<String>)>) -> Vec<(u64, Vec<String>)> {
+fn take_totals(rows: &mut Vec<(u64, Cells)>) -> Vec<(u64, Cells)> {
     let mut totals = Vec::new();
     while let Some((_, cells)) = rows.last() {
         if first_filled(cells).is_some_and(is_note) {
             rows.pop();
-        } else if let Some(at) = cells.iter().position(|c| is_total(c)) {
+        } else if let Some(at) = total_at(cells) {
             let (line, mut cells) = rows.pop().unwrap_or_default();
-            cells[at] = TOTAL.to_string();
+            cells.set(at, TOTAL);
             totals.insert(0, (line, cells));
         } else {
             break;
@@ -676,8 +807,8 @@ fn take_totals(rows: &mut Vec<(u64, Vec<String>)>) -> Vec<(u64, Vec<String>)> {
 /// columns; returns the kept headers.
 fn sheet_columns(
     headers: &[String],
-    rows: &mut [(u64, Vec<String>)],
-    totals: &mut [(u64, Vec<String>)],
+    rows: &mut [(u64, Cells)],
+    totals: &mut [(u64, Cells)],
 ) -> Vec<String> {
     let keep: Vec<usize> = (0..headers.len())
         .filter(|&c| !headers[c].is_empty())
@@ -685,7 +816,7 @@ fn sheet_columns(
     for (_, cells) in rows.iter_mut().chain(totals.iter_mut()) {
         *cells = keep
             .iter()
-            .map(|&c| cells.get(c).cloned().unwrap_or_default())
+            .map(|&c| cells.get(c).unwrap_or_default())
             .collect();
     }
     keep.iter().map(|&c| headers[c].clone()).collect()
@@ -694,6 +825,24 @@ fn sheet_columns(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_keep_each_cell_apart_in_one_buffer() {
+        let mut cells: Cells = ["E1", "", "甲公司"].into_iter().collect();
+        assert_eq!(
+            (cells.len(), &cells[0], &cells[1], &cells[2]),
+            (3, "E1", "", "甲公司")
+        );
+        assert_eq!(cells.get(3), None);
+        cells.set(1, "和平区");
+        cells.push("");
+        assert_eq!(cells, ["E1", "和平区", "甲公司", ""]);
+        assert_eq!(
+            cells.iter().collect::<Vec<_>>(),
+            ["E1", "和平区", "甲公司", ""]
+        );
+        assert!(Cells::default().is_empty());
+    }
 
     fn parse(text: &str) -> (Table, Problems) {
         let mut problems = Problems::default();

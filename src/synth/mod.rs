@@ -166,12 +166,12 @@ fn divisions_by_county(problems: &mut Problems) -> BTreeMap<String, Vec<[String;
     for record in &table.records {
         if rural(&record.cells[c[1]]) {
             by_county
-                .entry(record.cells[c[3]].clone())
+                .entry(record.cells[c[3]].to_string())
                 .or_default()
                 .push([
-                    record.cells[c[0]].clone(),
-                    record.cells[c[1]].clone(),
-                    record.cells[c[2]].clone(),
+                    record.cells[c[0]].to_string(),
+                    record.cells[c[1]].to_string(),
+                    record.cells[c[2]].to_string(),
                 ]);
         }
     }
@@ -196,7 +196,7 @@ fn real_tianjin_counties(problems: &mut Problems) -> Vec<[String; 4]> {
     table
         .records
         .iter()
-        .map(|r| [0, 1, 2, 3].map(|i| r.cells[c[i]].clone()))
+        .map(|r| [0, 1, 2, 3].map(|i| r.cells[c[i]].to_string()))
         .collect()
 }
 
@@ -216,7 +216,7 @@ fn official_column(
     table
         .records
         .iter()
-        .map(|r| r.cells[c[0]].clone())
+        .map(|r| r.cells[c[0]].to_string())
         .collect()
 }
 
@@ -233,9 +233,9 @@ fn keyed_counts(
     };
     if let Some(c) = table.require_columns(&[key, value], problems) {
         for record in &table.records {
-            if record.cells[c[0]] != TOTAL_KEY {
+            if &record.cells[c[0]] != TOTAL_KEY {
                 if let Some(n) = table.count(record, c[1], problems) {
-                    counts.insert(record.cells[c[0]].clone(), n);
+                    counts.insert(record.cells[c[0]].to_string(), n);
                 }
             }
         }
@@ -838,7 +838,7 @@ fn changdu_pairs(official: &Source, problems: &mut Problems) -> Vec<(String, Str
     table
         .records
         .iter()
-        .map(|r| (r.cells[c[0]].clone(), r.cells[c[1]].clone()))
+        .map(|r| (r.cells[c[0]].to_string(), r.cells[c[1]].to_string()))
         .collect()
 }
 
@@ -1029,7 +1029,7 @@ fn talent_quotas(official: &Source, problems: &mut Problems) -> BTreeMap<String,
                     ));
                     continue;
                 }
-                quotas.insert(record.cells[c[0]].clone(), (count, share));
+                quotas.insert(record.cells[c[0]].to_string(), (count, share));
             }
         }
     }

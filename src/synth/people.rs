@@ -53,7 +53,7 @@ fn sole_sender_needs(
             let senders = &record.cells[cols[0]];
             let sole = !senders.contains('、') && !senders.starts_with('各');
             if let (true, Some(count)) = (sole, table.count(record, cols[1], problems)) {
-                *need.entry(senders.clone()).or_default() += count;
+                *need.entry(senders.to_string()).or_default() += count;
             }
         }
         need

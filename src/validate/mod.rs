@@ -266,7 +266,7 @@ fn read_aliases(
             &record.cells[cols[1]],
             &record.cells[cols[2]],
         );
-        let known: Vec<&str> = match kind.as_str() {
+        let known: Vec<&str> = match kind {
             "district" => districts.iter().map(|d| d.name.as_str()).collect(),
             "unit" => units.iter().map(|u| u.name.as_str()).collect(),
             "county" => counties.iter().map(|c| c.name.as_str()).collect(),
@@ -281,7 +281,7 @@ fn read_aliases(
                 continue;
             }
         };
-        if !known.contains(&name.as_str()) {
+        if !known.contains(&name) {
             problems.push(InputProblem::cell(
                 &table.file,
                 record.line,
@@ -292,9 +292,9 @@ fn read_aliases(
             continue;
         }
         if let Some(before) = aliases
-            .entry(kind.clone())
+            .entry(kind.to_string())
             .or_default()
-            .insert(alias.clone(), name.clone())
+            .insert(alias.to_string(), name.to_string())
         {
             problems.push(InputProblem::cell(
                 &table.file,
@@ -383,24 +383,25 @@ pub fn instance(
     spec: &ProgramSpec,
 ) -> Result<Instance, InputErrors> {
     let mut problems = Problems::default();
-    let district_ids = with_aliases(
-        index_by_name(dataset.districts.iter().map(|d| d.name.as_str())),
+    let [district_ids, unit_ids, county_ids] = name_indexes(dataset);
+    // Whether each list read is labelled synthetic, judged as it is read: not read again for it.
+    let mut synthetic = BTreeMap::new();
+    let helpers = read_helpers(
+        data,
+        spec,
         dataset,
-        "district",
+        (&district_ids, &unit_ids),
+        &mut synthetic,
+        &mut problems,
     );
-    let unit_ids = with_aliases(
-        index_by_name(dataset.units.iter().map(|u| u.name.as_str())),
+    let recipients = read_recipients(
+        data,
+        spec,
         dataset,
-        "unit",
+        &county_ids,
+        &mut synthetic,
+        &mut problems,
     );
-    let county_ids = with_aliases(
-        index_by_name(dataset.counties.iter().map(|c| c.name.as_str())),
-        dataset,
-        "county",
-    );
-
-    let helpers = read_helpers(data, spec, dataset, &district_ids, &unit_ids, &mut problems);
-    let recipients = read_recipients(data, spec, dataset, &county_ids, &mut problems);
 
     let inputs = RuleInputs {
         data,
@@ -432,7 +433,7 @@ pub fn instance(
     check_due(spec, &mut problems);
     problems.into_result(Instance {
         program: ProgramInfo {
-            inputs: program_inputs(data, dataset, spec, &kept, &rules),
+            inputs: program_inputs(data, dataset, spec, (&kept, &rules), &synthetic),
             not_checked,
             ..program_info(spec)
         },
@@ -447,6 +448,39 @@ pub fn instance(
         change_budget: None,
         continuing: Vec::new(),
     })
+}
+
+/// A list with its headers only (a template not filled in) plans nothing: said so, rather than
+/// reported as every one of no recipients covered.
+fn is_headers_only(table: &Table, spec: &ProgramSpec, problems: &mut Problems) -> bool {
+    if table.records.is_empty() {
+        problems.push(InputProblem::file(
+            &table.file,
+            crate::tr!("expected-recipient-rows", program = spec.title.as_str()),
+        ));
+    }
+    table.records.is_empty()
+}
+
+/// The districts', units' and counties' indexes by name, their aliases included.
+fn name_indexes(dataset: &Dataset) -> [FastMap<String, usize>; 3] {
+    [
+        with_aliases(
+            index_by_name(dataset.districts.iter().map(|d| d.name.as_str())),
+            dataset,
+            "district",
+        ),
+        with_aliases(
+            index_by_name(dataset.units.iter().map(|u| u.name.as_str())),
+            dataset,
+            "unit",
+        ),
+        with_aliases(
+            index_by_name(dataset.counties.iter().map(|c| c.name.as_str())),
+            dataset,
+            "county",
+        ),
+    ]
 }
 
 /// What a program's model says of it, before its inputs are read.
@@ -699,8 +733,8 @@ fn program_inputs(
     data: &Source,
     dataset: &Dataset,
     spec: &ProgramSpec,
-    written: &[&RuleSpec],
-    rules: &[Rule],
+    (written, rules): (&[&RuleSpec], &[Rule]),
+    synthetic: &BTreeMap<String, bool>,
 ) -> Vec<ProgramInput> {
     let mut uses: Vec<(&str, String)> = vec![(spec.helpers.file.as_str(), "helpers".to_string())];
     if let Some(members) = &spec.helpers.members {
@@ -732,9 +766,10 @@ fn program_inputs(
         }
         let origin = match dataset.spec.official.get(file) {
             Some(clause) => Origin::Official(clause.clone()),
-            None if data
-                .read_table(file, &mut Problems::default())
-                .is_some_and(|table| labelled_synthetic(&table)) =>
+            None if synthetic.get(file).copied().unwrap_or_else(|| {
+                data.read_table(file, &mut Problems::default())
+                    .is_some_and(|table| labelled_synthetic(&table))
+            }) =>
             {
                 Origin::Synthetic
             }
@@ -771,7 +806,7 @@ fn read_program_total(
 ) -> Option<u32> {
     let table = data.read_table(&spec.file, problems)?;
     let cols = table.require_columns(&[&spec.key, &spec.value], problems)?;
-    match table.records.iter().find(|r| r.cells[cols[0]] == program) {
+    match table.records.iter().find(|r| &r.cells[cols[0]] == program) {
         Some(record) => table.count(record, cols[1], problems),
         None => {
             problems.push(InputProblem::file(
@@ -863,7 +898,7 @@ fn first_occurrence(
     column: usize,
     problems: &mut Problems,
 ) -> bool {
-    let key = record.cells[column].clone();
+    let key = record.cells[column].to_string();
     if let Some(first) = seen.get(&key) {
         problems.push(InputProblem::cell(
             &table.file,
@@ -936,7 +971,7 @@ fn read_districts(data: &Source, problems: &mut Problems) -> Vec<District> {
             && first_occurrence(&mut seen, &table, record, cols[0], problems)
         {
             districts.push(District {
-                name: record.cells[cols[0]].clone(),
+                name: record.cells[cols[0]].to_string(),
             });
         }
     }
@@ -966,7 +1001,7 @@ fn read_units(
             && first_occurrence(&mut seen, &table, record, cols[0], problems);
         if let (Some(district), true) = (district, unique) {
             units.push(Unit {
-                name: record.cells[cols[0]].clone(),
+                name: record.cells[cols[0]].to_string(),
                 district: DistrictId(district),
             });
         }
@@ -1005,10 +1040,10 @@ fn read_counties(
             (district, texts_ok, unique, deep_poverty)
         {
             counties.push(County {
-                name: record.cells[cols[0]].clone(),
-                code: record.cells[cols[1]].clone(),
-                province: record.cells[cols[2]].clone(),
-                prefecture: record.cells[cols[3]].clone(),
+                name: record.cells[cols[0]].to_string(),
+                code: record.cells[cols[1]].to_string(),
+                province: record.cells[cols[2]].to_string(),
+                prefecture: record.cells[cols[3]].to_string(),
                 paired_district: DistrictId(district),
                 deep_poverty,
             });
@@ -1034,7 +1069,7 @@ fn read_keyed_counts(
     };
     let mut seen = FastMap::default();
     for record in &table.records {
-        if record.cells[cols[0]] == TOTAL_KEY {
+        if &record.cells[cols[0]] == TOTAL_KEY {
             continue;
         }
         let id = resolve(ids, what, &table, record, cols[0], problems);
@@ -1183,7 +1218,7 @@ fn check_declared_total(
     let key = cols[0];
     let Some(total_row) = table
         .records_and_totals()
-        .find(|r| r.cells[key] == TOTAL_KEY)
+        .find(|r| &r.cells[key] == TOTAL_KEY)
     else {
         problems.push(InputProblem::file(
             &table.file,
@@ -1200,7 +1235,7 @@ fn check_declared_total(
             continue;
         };
         let mut sum = 0.0;
-        for record in table.records.iter().filter(|r| r.cells[key] != TOTAL_KEY) {
+        for record in table.records.iter().filter(|r| &r.cells[key] != TOTAL_KEY) {
             sum += table.amount(record, column, problems).unwrap_or(0.0);
         }
         if (sum - declared).abs() > 1e-9 * declared.abs().max(1.0) {
@@ -1231,14 +1266,15 @@ fn read_helpers(
     data: &Source,
     spec: &ProgramSpec,
     dataset: &Dataset,
-    districts: &FastMap<String, usize>,
-    units: &FastMap<String, usize>,
+    (districts, units): (&FastMap<String, usize>, &FastMap<String, usize>),
+    synthetic: &mut BTreeMap<String, bool>,
     problems: &mut Problems,
 ) -> Vec<Helper> {
     let h = &spec.helpers;
     let Some(table) = data.read_table(&h.file, problems) else {
         return Vec::new();
     };
+    synthetic.insert(h.file.clone(), labelled_synthetic(&table));
     let optional = [&h.district, &h.unit, &h.skills, &h.only_if];
     let mut wanted = vec![h.id.as_str(), &h.name, &h.capacity];
     wanted.extend(optional.iter().filter_map(|c| c.as_deref()));
@@ -1336,8 +1372,8 @@ impl HelperTable<'_> {
             return None;
         };
         Some(Helper {
-            id: record.cells[self.id].clone(),
-            name: record.cells[self.name].clone(),
+            id: record.cells[self.id].to_string(),
+            name: record.cells[self.name].to_string(),
             district,
             unit,
             capacity,
@@ -1405,7 +1441,7 @@ fn keep_members(
     let mut named = BTreeSet::new();
     for record in &table.records {
         if resolve(&index, what, &table, record, cols[0], problems).is_some() {
-            named.insert(record.cells[cols[0]].clone());
+            named.insert(record.cells[cols[0]].to_string());
         }
     }
     helpers
@@ -1419,12 +1455,14 @@ fn read_recipients(
     spec: &ProgramSpec,
     dataset: &Dataset,
     counties: &FastMap<String, usize>,
+    synthetic: &mut BTreeMap<String, bool>,
     problems: &mut Problems,
 ) -> Vec<Recipient> {
     let r = &spec.recipients;
     let Some(table) = data.read_table(&r.file, problems) else {
         return Vec::new();
     };
+    synthetic.insert(r.file.clone(), labelled_synthetic(&table));
     let optional = [&r.county, &r.main_trait, &r.region];
     let mut wanted = vec![r.id.as_str(), &r.name];
     wanted.extend(optional.iter().filter_map(|c| c.as_deref()));
@@ -1432,13 +1470,7 @@ fn read_recipients(
     if table.require_columns(&wanted, problems).is_none() {
         return Vec::new();
     }
-    // A list with its headers only (a template not filled in) plans nothing: say so, rather than
-    // report every one of no recipients covered.
-    if table.records.is_empty() {
-        problems.push(InputProblem::file(
-            &table.file,
-            crate::tr!("expected-recipient-rows", program = spec.title.as_str()),
-        ));
+    if is_headers_only(&table, spec, problems) {
         return Vec::new();
     }
     let col = |name: &str| table.column(name).unwrap_or(0);
@@ -1479,8 +1511,8 @@ fn read_recipients(
             (id_ok, name_ok, county, main_trait, region, tenure)
         {
             recipients.push(Recipient {
-                id: record.cells[id_col].clone(),
-                name: record.cells[name_col].clone(),
+                id: record.cells[id_col].to_string(),
+                name: record.cells[name_col].to_string(),
                 county,
                 main_trait,
                 region_districts,
@@ -1581,7 +1613,7 @@ fn check_province_totals(
         let Some(expected) = table.count(record, cols[1], problems) else {
             continue;
         };
-        let province = record.cells[cols[0]].as_str();
+        let province = &record.cells[cols[0]];
         let found = if province == TOTAL_KEY {
             total
         } else {

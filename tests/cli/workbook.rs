@@ -251,7 +251,11 @@ fn every_way_a_planner_saves_a_table_reads_the_same() {
         let mut problems = pairplan::error::Problems::default();
         let table = source.read_table(name, &mut problems).unwrap();
         assert!(problems.is_empty(), "{name}: {problems:?}");
-        let rows: Vec<Vec<String>> = table.records.iter().map(|r| r.cells.clone()).collect();
+        let rows: Vec<Vec<String>> = table
+            .records
+            .iter()
+            .map(|r| r.cells.iter().map(str::to_string).collect())
+            .collect();
         (table.headers, rows, table.totals.len())
     };
     let (headers, rows, _) = read("utf8.csv");
