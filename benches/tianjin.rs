@@ -57,7 +57,8 @@ fn next_year(c: &mut Criterion) {
     let rows = pairplan::load::read_pairings(&ledger).expect("a pairings file");
     group.bench_function("previous+solve+compare", |b| {
         b.iter(|| {
-            let resolved = pairplan::validate::ledger::resolve_for(&instance, &ledger.file, &rows);
+            let resolved =
+                pairplan::validate::ledger::resolve_for(&instance, &ledger.file, rows.clone());
             let known = pairplan::change::previous(&instance, &resolved, None);
             let mut next = instance.clone();
             next.previous = known.kept.clone();
@@ -67,7 +68,7 @@ fn next_year(c: &mut Criterion) {
             pairplan::change::compare(&rows, &now).lines.len()
         })
     });
-    let resolved = pairplan::validate::ledger::resolve_for(&instance, &ledger.file, &rows);
+    let resolved = pairplan::validate::ledger::resolve_for(&instance, &ledger.file, rows.clone());
     instance.previous = pairplan::change::previous(&instance, &resolved, None).kept;
     let graph = PairingGraph::build(&instance);
     group.bench_function("frontier", |b| {

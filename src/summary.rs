@@ -703,22 +703,22 @@ pub struct FileCounts {
 
 /// Each file's rows and the findings about its rows, in the order the files were read.
 pub fn file_counts(
-    tables: &[crate::load::Table],
+    files: &[(String, usize)],
     findings: &[crate::check::Finding],
 ) -> Vec<FileCounts> {
-    tables
+    files
         .iter()
-        .map(|table| {
+        .map(|(file, rows)| {
             let of = |severity: crate::check::Severity| {
                 findings
                     .iter()
                     .filter(|f| f.severity == severity)
-                    .filter(|f| f.place.as_ref().is_some_and(|p| p.file == table.file))
+                    .filter(|f| f.place.as_ref().is_some_and(|p| &p.file == file))
                     .count()
             };
             FileCounts {
-                file: table.file.clone(),
-                rows: table.records.len(),
+                file: file.clone(),
+                rows: *rows,
                 gaps: of(crate::check::Severity::Gap),
                 notes: of(crate::check::Severity::Note),
             }

@@ -211,34 +211,23 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
     }
     std::mem::take(&mut inputs.problems).into_result(())?;
     let name = super::inputs::ledger_name(&tables);
-    let ledger_rows = inputs.ledger(&name, &rows, &instances);
-    let placed: Vec<(check::Place, (String, String, String))> = rows
+    let placed = placed_rows(&rows);
+    let no_rows = rows.is_empty();
+    // A 合计 row of any file given is compared with its rows; the files are not needed after.
+    let totals: Vec<check::Finding> = tables.iter().flat_map(check::table_totals).collect();
+    let files: Vec<(String, usize)> = tables
         .iter()
-        .map(|r| {
-            let place = check::Place {
-                file: r.file.clone(),
-                line: r.line,
-            };
-            (
-                place,
-                (
-                    r.program.clone(),
-                    r.helper_id.clone(),
-                    r.recipient_id.clone(),
-                ),
-            )
-        })
+        .map(|t| (t.file.clone(), t.records.len()))
         .collect();
+    drop(tables);
+    let ledger_rows = inputs.ledger(&name, rows, &instances);
     let mut audit = Audit {
         ledger: Some((name, synthetic)),
         rows: placed,
         recipients_origin: recipients_origins(&instances),
         ..Default::default()
     };
-    // A 合计 row of any file given is compared with its rows.
-    audit
-        .findings
-        .extend(tables.iter().flat_map(check::table_totals));
+    audit.findings.extend(totals);
     if request.program.is_none() {
         let known: Vec<&str> = inputs.programs.iter().map(|p| p.name.as_str()).collect();
         audit
@@ -252,7 +241,7 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
         .iter()
         .filter(|i| !ledger_rows.has_program(&i.program.name))
     {
-        if request.program.is_none() && !rows.is_empty() {
+        if request.program.is_none() && !no_rows {
             audit.not_audited.push(instance.program.name.clone());
         }
     }
@@ -273,10 +262,30 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
     // One capacity per helper across the programs that share it (a hospital's person-times).
     let planned: Vec<(&Instance, &Plan)> = audited.iter().copied().zip(&plans).collect();
     audit.findings.extend(check::shared_capacity(&planned));
-    if tables.len() > 1 {
-        audit.per_file = crate::summary::file_counts(&tables, &audit.findings);
+    if files.len() > 1 {
+        audit.per_file = crate::summary::file_counts(&files, &audit.findings);
     }
     Ok(audit)
+}
+
+/// Where each row of the pairings stands, with the pair it writes (program, helper, recipient).
+fn placed_rows(rows: &[crate::load::PairingRow]) -> Vec<(check::Place, (String, String, String))> {
+    rows.iter()
+        .map(|r| {
+            let place = check::Place {
+                file: r.file.clone(),
+                line: r.line,
+            };
+            (
+                place,
+                (
+                    r.program.clone(),
+                    r.helper_id.clone(),
+                    r.recipient_id.clone(),
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The pairings files and folders named, or the dataset's own ledger.

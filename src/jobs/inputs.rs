@@ -69,7 +69,7 @@ impl Inputs {
     pub fn ledger(
         &self,
         file: &str,
-        rows: &[crate::load::PairingRow],
+        rows: Vec<crate::load::PairingRow>,
         instances: &[Instance],
     ) -> Ledger {
         let no_aliases = std::collections::BTreeMap::new();

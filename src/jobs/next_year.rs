@@ -370,7 +370,7 @@ pub fn read_previous(
     }
     let name = super::inputs::ledger_name(&tables);
     let file = crate::tr!("previous-last-year", file = name);
-    Some(inputs.ledger(&file, &rows, instances))
+    Some(inputs.ledger(&file, rows, instances))
 }
 
 /// Sets each program's previous pairings from last year's rows (and the change budget, if any):
@@ -444,7 +444,7 @@ pub fn read_side(
         rows.extend(read_pairings(table)?);
     }
     let name = super::inputs::ledger_name(&tables);
-    let ledger = inputs.ledger(&name, &rows, instances);
+    let ledger = inputs.ledger(&name, rows, instances);
     let notes = instances
         .iter()
         .flat_map(|instance| crate::check::row_findings(instance, &ledger))

@@ -323,7 +323,7 @@ mod tests {
             .collect();
         let mut inputs = embedded("villages");
         let mut prepared = prepare(&mut inputs, &request).expect("inputs");
-        prepared.previous = Some(inputs.ledger("last year", &rows, &prepared.instances));
+        prepared.previous = Some(inputs.ledger("last year", rows, &prepared.instances));
         let again = prepared.run(&request).expect("a plan");
         let changes = again.planned[0].2.changes.as_ref().expect("compared");
         assert_eq!(changes.units.kept, 1462);

@@ -228,13 +228,21 @@ pub fn comparable_name(name: &str) -> String {
     name
 }
 
+/// What a row of a pairings file is found to be: its program, helper, recipient, problem.
+type Judged<'a> = (
+    Option<&'a str>,
+    Option<HelperId>,
+    Option<RecipientId>,
+    Option<RowProblem>,
+);
+
 /// Resolves a file's rows against the programs of a run. `programs` are every program of the
 /// models (a row of one not planned in this run is no unknown program); `instances` are the ones
 /// planned or audited, whose ids and names the rows are looked up in; `aliases` maps a district's
 /// other names to the one the data uses.
 pub fn resolve(
     file: &str,
-    rows: &[PairingRow],
+    rows: Vec<PairingRow>,
     programs: &[ProgramName],
     instances: &[Instance],
     aliases: &BTreeMap<String, String>,
@@ -252,58 +260,49 @@ pub fn resolve(
         FastMap::with_capacity_and_hasher(rows.len(), Default::default());
     // A file names few programs, each on many rows: each name is looked up once.
     let mut named: FastMap<&str, Option<&str>> = FastMap::default();
-    let mut resolved = Vec::with_capacity(rows.len());
-    for row in rows {
-        let program = *named
-            .entry(row.program.as_str())
-            .or_insert_with(|| program_named(&row.program, programs));
-        let mut out = LedgerRow {
-            written: row.clone(),
-            program: program.map(str::to_string),
-            helper: None,
-            recipient: None,
-            problem: None,
-        };
-        let Some(program) = program else {
-            out.problem = Some(RowProblem::UnknownProgram);
-            resolved.push(out);
-            continue;
-        };
-        let key = (program, row.helper_id.as_str(), row.recipient_id.as_str());
-        if let Some(&(first_file, first_line)) = first_lines.get(&key) {
-            out.problem = Some(RowProblem::ListedTwice {
-                first_file: first_file.to_string(),
-                first_line,
-            });
-            resolved.push(out);
-            continue;
-        }
-        first_lines.insert(key, (row.file.as_str(), row.line));
-        // A program not planned in this run: its rows are kept, unjudged.
-        let (Some(lookup), Some(instance)) = (lookups.get(program), by_name.get(program)) else {
-            resolved.push(out);
-            continue;
-        };
-        out.helper = lookup
-            .helpers
-            .get(row.helper_id.as_str())
-            .map(|&h| HelperId(h));
-        out.recipient = lookup
-            .recipients
-            .get(row.recipient_id.as_str())
-            .map(|&r| RecipientId(r));
-        out.problem = match (out.helper, out.recipient) {
-            (Some(helper), Some(recipient)) => {
-                let mismatches = mismatches(instance, row, helper, recipient, aliases);
-                (!mismatches.is_empty()).then_some(RowProblem::NameMismatch(mismatches))
+    // Each row judged by what it writes; then the rows themselves move into the ledger, uncopied.
+    let judged: Vec<Judged> = rows
+        .iter()
+        .map(|row| {
+            let program = *named
+                .entry(row.program.as_str())
+                .or_insert_with(|| program_named(&row.program, programs));
+            let Some(program) = program else {
+                return (None, None, None, Some(RowProblem::UnknownProgram));
+            };
+            let key = (program, row.helper_id.as_str(), row.recipient_id.as_str());
+            if let Some(&(first_file, first_line)) = first_lines.get(&key) {
+                let twice = RowProblem::ListedTwice {
+                    first_file: first_file.to_string(),
+                    first_line,
+                };
+                return (Some(program), None, None, Some(twice));
             }
-            (helper, recipient) => Some(RowProblem::UnknownIds {
-                helper: helper.is_none(),
-                recipient: recipient.is_none(),
-            }),
-        };
-        resolved.push(out);
-    }
+            first_lines.insert(key, (row.file.as_str(), row.line));
+            // A program not planned in this run: its rows are kept, unjudged.
+            let (Some(lookup), Some(instance)) = (lookups.get(program), by_name.get(program))
+            else {
+                return (Some(program), None, None, None);
+            };
+            let (helper, recipient, problem) = judge_ids(lookup, instance, row, aliases);
+            (Some(program), helper, recipient, problem)
+        })
+        .collect();
+    drop(first_lines);
+    drop(named);
+    let resolved = rows
+        .into_iter()
+        .zip(judged)
+        .map(
+            |(written, (program, helper, recipient, problem))| LedgerRow {
+                written,
+                program: program.map(str::to_string),
+                helper,
+                recipient,
+                problem,
+            },
+        )
+        .collect();
     Ledger {
         file: file.to_string(),
         rows: resolved,
@@ -394,7 +393,7 @@ pub fn follow_renames(
 }
 
 /// A file's rows resolved against one program alone (rows of any other program are unknown).
-pub fn resolve_for(instance: &Instance, file: &str, rows: &[PairingRow]) -> Ledger {
+pub fn resolve_for(instance: &Instance, file: &str, rows: Vec<PairingRow>) -> Ledger {
     let programs = [ProgramName {
         name: instance.program.name.clone(),
         title: instance.program.title.clone(),
@@ -406,6 +405,35 @@ pub fn resolve_for(instance: &Instance, file: &str, rows: &[PairingRow]) -> Ledg
         std::slice::from_ref(instance),
         &BTreeMap::new(),
     )
+}
+
+/// A row of a program planned in this run: its helper and recipient by id, and what is wrong
+/// with it (an unknown id, a name that is not the id's).
+fn judge_ids(
+    lookup: &Lookup,
+    instance: &Instance,
+    row: &PairingRow,
+    aliases: &BTreeMap<String, String>,
+) -> (Option<HelperId>, Option<RecipientId>, Option<RowProblem>) {
+    let helper = lookup
+        .helpers
+        .get(row.helper_id.as_str())
+        .map(|&h| HelperId(h));
+    let recipient = lookup
+        .recipients
+        .get(row.recipient_id.as_str())
+        .map(|&r| RecipientId(r));
+    let problem = match (helper, recipient) {
+        (Some(helper), Some(recipient)) => {
+            let mismatches = mismatches(instance, row, helper, recipient, aliases);
+            (!mismatches.is_empty()).then_some(RowProblem::NameMismatch(mismatches))
+        }
+        (helper, recipient) => Some(RowProblem::UnknownIds {
+            helper: helper.is_none(),
+            recipient: recipient.is_none(),
+        }),
+    };
+    (helper, recipient, problem)
 }
 
 /// One program's ids, for look-ups.
@@ -557,7 +585,7 @@ mod tests {
             units,
             start: None,
         };
-        let ledger = resolve_for(&instance, "f.csv", &[row(2, 3), row(3, 2)]);
+        let ledger = resolve_for(&instance, "f.csv", vec![row(2, 3), row(3, 2)]);
         let plan = ledger.plan(&instance);
         assert_eq!(plan.assignments.len(), 1);
         assert_eq!(plan.assignments[0].units, 5);
@@ -646,7 +674,7 @@ mod tests {
         }];
         let ledger = resolve(
             "f.csv",
-            &rows,
+            rows.clone(),
             &names,
             std::slice::from_ref(&instance),
             &BTreeMap::new(),
@@ -670,7 +698,7 @@ mod tests {
         let edited = vec![row(2, &helper.id, "另一家企业")];
         let ledger = resolve(
             "f.csv",
-            &edited,
+            edited,
             &names,
             std::slice::from_ref(&instance),
             &BTreeMap::new(),

@@ -161,7 +161,7 @@ fn run_pipeline(data: &Path, models: &Path, ledger: &str) -> Result<usize, TestC
             .read_table(ledger, &mut pairplan::error::Problems::default())
         {
             if let Ok(rows) = read_pairings(&table) {
-                let resolved = pairplan::validate::ledger::resolve_for(instance, ledger, &rows);
+                let resolved = pairplan::validate::ledger::resolve_for(instance, ledger, rows);
                 let _ = check_plan(instance, &resolved.plan(instance));
                 let _ = ledger_findings(instance, &resolved);
             }
