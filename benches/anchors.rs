@@ -3,7 +3,9 @@
 //! seeded costs 1..10⁴ — as DIMACS files, exactly as `pairplan export` writes a network; `time FILE`
 //! reads one back and prints the seconds pairplan's min-cost flow takes to solve it (reading and
 //! building excluded, as for the anchors) and the optimum, by the algorithm `solve` picks; `time FILE
-//! paths` or `time FILE scaling` forces one. `cargo bench` alone does nothing here.
+//! paths` or `time FILE scaling` forces one; `candidates DIR N` writes an n × n candidates dataset
+//! (the assignment's matrix in the dataset format) for timing whole processes. `cargo bench` alone
+//! does nothing here.
 
 mod common;
 
@@ -91,6 +93,83 @@ fn export_assignment(n: usize, dir: &std::path::Path) {
     std::fs::write(dir.join(format!("assignment-{n}.min")), text).expect("written");
 }
 
+/// The model of an n × n candidates dataset: each recipient paired exactly once, each helper once,
+/// only along the scored candidate pairs, at their cost.
+const CANDIDATES_MODEL: &str = r#"name = "scored"
+title = "候选结对（合成）"
+source = "benches/anchors.rs: an n x n candidates dataset, costs 1..10^4 (synthetic)"
+helper_noun = "helpers"
+recipient_noun = "recipients"
+
+[helpers]
+file = "helpers.csv"
+id = "id"
+name = "name"
+district = "district"
+capacity = "capacity"
+
+[recipients]
+file = "recipients.csv"
+id = "id"
+name = "name"
+
+[[rules]]
+rule = "coverage"
+min = 1
+max = 1
+
+[[rules]]
+rule = "capacity"
+
+[[rules]]
+rule = "allowed_pairs"
+file = "candidates.csv"
+
+[costs]
+"#;
+
+/// An n × n candidates dataset in the dataset format (`DIR/data`, `DIR/models`): n recipients, n
+/// helpers of capacity 1 and every pair a candidate at a cost 1..10⁴ drawn as the assignment's
+/// (seed 800): the same matrix as `assignment-N.min`, so that `pairplan plan --data DIR/data
+/// --models DIR/models` and OR-Tools reading `candidates.csv` solve the same problem.
+fn write_candidates(n: usize, dir: &std::path::Path) {
+    let (data, models) = (dir.join("data"), dir.join("models"));
+    std::fs::create_dir_all(&data).expect("the data folder");
+    std::fs::create_dir_all(&models).expect("the models folder");
+    std::fs::write(models.join("scored.toml"), CANDIDATES_MODEL).expect("written");
+    std::fs::write(
+        data.join("dataset.toml"),
+        format!("name = \"candidates-{n}\"\ntitle = \"{n} x {n} candidates (synthetic)\"\nprograms = [\"scored\"]\n"),
+    )
+    .expect("written");
+    std::fs::write(data.join("districts.csv"), "name\n甲区\n").expect("written");
+    std::fs::write(data.join("units.csv"), "name,district,min_villages\n").expect("written");
+    std::fs::write(
+        data.join("counties.csv"),
+        "name,code,province,prefecture,paired_district\n一县,620001,甘肃省,一市,甲区\n",
+    )
+    .expect("written");
+    let mut helpers = String::from("id,name,district,capacity,source\n");
+    let mut recipients = String::from("id,name,source\n");
+    for i in 0..n {
+        helpers.push_str(&format!("H{i},helper {i},甲区,1,synthetic\n"));
+        recipients.push_str(&format!("R{i},recipient {i},synthetic\n"));
+    }
+    std::fs::write(data.join("helpers.csv"), helpers).expect("written");
+    std::fs::write(data.join("recipients.csv"), recipients).expect("written");
+    // Drawn in the order `export_assignment` draws them: worker (helper) by worker, task by task.
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(800);
+    let mut candidates = String::with_capacity(n * n * 16);
+    candidates.push_str("helper_id,recipient_id,cost\n");
+    for w in 0..n {
+        for t in 0..n {
+            let cost: u32 = rng.random_range(1..=10_000);
+            candidates.push_str(&format!("H{w},R{t},{cost}\n"));
+        }
+    }
+    std::fs::write(data.join("candidates.csv"), candidates).expect("written");
+}
+
 fn time(path: &str, algorithm: &str) {
     let text = std::fs::read_to_string(path).expect("a DIMACS file");
     let scale = dimacs_scale(&text);
@@ -127,8 +206,14 @@ fn main() {
             export_national(dir);
             export_assignment(800, dir);
         }
+        ["candidates", dir, n] => {
+            let n: usize = n.parse().expect("a size");
+            write_candidates(n, std::path::Path::new(dir));
+        }
         ["time", path] => time(path, "auto"),
         ["time", path, algorithm] => time(path, algorithm),
-        _ => eprintln!("anchors: `export DIR` or `time FILE` (see benches/anchors/run.sh)"),
+        _ => eprintln!(
+            "anchors: `export DIR`, `candidates DIR N` or `time FILE` (see benches/anchors/run.sh)"
+        ),
     }
 }

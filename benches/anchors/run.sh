@@ -3,6 +3,8 @@
 # on the same exported instances: the villages at ×1, ×10, ×30 and an 800 × 800 assignment.
 # Makes its own venv (pip install ortools highspy scipy), exports the instances as DIMACS, checks the
 # objectives agree, and prints solver-time medians and ratios from interleaved rounds.
+# Then times whole processes (whole.py): `plan` and `check` on the national dataset, `plan` on an
+# 800 x 800 candidates dataset against OR-Tools' Python process reading the same matrix.
 # Usage: benches/anchors/run.sh [ROUNDS] (default 5). A benchmark, not a test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,4 +18,8 @@ fi
 cargo bench --bench anchors --no-run --quiet
 bin="$(ls -t target/release/deps/anchors-* | grep -v '\.d$' | head -1)"
 "$bin" export "$work"
+"$bin" candidates "$work/candidates-800" 800
 "$venv/bin/python" benches/anchors/compare.py "$bin" "$work" "$rounds"
+# Whole processes (the load path): the release binary on the national and candidates datasets.
+cargo build --release --quiet
+"$venv/bin/python" benches/anchors/whole.py target/release/pairplan "$work" "$rounds"
