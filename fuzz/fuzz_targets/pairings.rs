@@ -38,7 +38,7 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let instance = villages();
-    let ledger = pairplan::validate::ledger::resolve_for(instance, &file.name, &rows);
+    let ledger = pairplan::validate::ledger::resolve_for(instance, &file.name, rows);
     let plan = ledger.plan(instance);
     let _ = ledger_findings(instance, &ledger);
     let _ = check_plan(instance, &plan);

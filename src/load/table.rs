@@ -95,7 +95,7 @@ pub struct Record {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cells {
     text: String,
-    ends: Vec<u32>,
+    ends: Vec<usize>,
 }
 
 impl Cells {
@@ -110,10 +110,7 @@ impl Cells {
     /// Adds a cell at the end.
     pub fn push(&mut self, cell: &str) {
         self.text.push_str(cell);
-        // A cell is at most a spreadsheet cell's 32 767 characters and a file at most a few GiB
-        // (refused above `--max-file-size`): a row's text fits in u32.
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        self.ends.push(self.text.len());
     }
 
     /// How many cells.
@@ -128,8 +125,8 @@ impl Cells {
 
     /// The `i`-th cell, if there is one.
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.text.get(start..end)
     }
 

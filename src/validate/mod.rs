@@ -927,11 +927,13 @@ fn resolve(
     if let Some(id) = ids.get(name) {
         return Some(*id);
     }
-    // Compatibility forms (⼭ for 山, ㈱, full-width letters) compare as their plain form.
+    // Compatibility forms (⼭ for 山, ㈱, full-width letters) compare as their plain form; of two
+    // known names with one plain form, the first in order, whatever the map's order.
     let plain = crate::text::name_key(name);
     if let Some((_, id)) = ids
         .iter()
-        .find(|(known, _)| crate::text::name_key(known) == plain)
+        .filter(|(known, _)| crate::text::name_key(known) == plain)
+        .min_by(|a, b| a.0.cmp(b.0))
     {
         return Some(*id);
     }
