@@ -717,6 +717,16 @@ pub fn is_task_row(table: &str) -> bool {
 /// per-district tables' files were).
 pub const ACTUALS_COLUMNS: [&str; 4] = ["table", "subject", "indicator", "actual"];
 
+/// An actuals file's required columns as it names them: the subject's may be called `district`,
+/// as the per-district tables' files were.
+pub fn actuals_columns(table: &crate::load::Table) -> [&'static str; 4] {
+    let mut columns = ACTUALS_COLUMNS;
+    if table.column("subject").is_none() && table.column("district").is_some() {
+        columns[1] = "district";
+    }
+    columns
+}
+
 /// Compares actual figures (`table, subject, indicator, actual`) with the targets due by `as_of`, for
 /// the tables in `scope` (every table when empty): a line per requirement — on track, behind, or not
 /// reported — and a finding for each that is behind or not reported. A row naming an unknown table,
@@ -729,10 +739,7 @@ pub fn audit_actuals(
     scope: &[String],
 ) -> Result<(Vec<ActualLine>, Vec<Finding>), InputErrors> {
     let mut problems = Problems::default();
-    let mut columns = ACTUALS_COLUMNS;
-    if table.column("subject").is_none() && table.column("district").is_some() {
-        columns[1] = "district";
-    }
+    let columns = actuals_columns(table);
     let Some(cols) = table.require_columns(&columns, &mut problems) else {
         return Err(problems.into_errors());
     };

@@ -197,14 +197,8 @@ fn tasks_done(
     file: &crate::load::Table,
 ) -> Result<BTreeMap<String, Vec<TaskDone>>, crate::error::InputErrors> {
     let mut problems = crate::error::Problems::default();
-    let subject = if file.column("subject").is_none() && file.column("district").is_some() {
-        "district"
-    } else {
-        "subject"
-    };
-    let Some(cols) =
-        file.require_columns(&["table", subject, "indicator", "actual"], &mut problems)
-    else {
+    let columns = crate::targets::actuals_columns(file);
+    let Some(cols) = file.require_columns(&columns, &mut problems) else {
         return Err(problems.into_errors());
     };
     let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
