@@ -171,6 +171,12 @@ impl Problems {
         self.0.push(problem);
     }
 
+    /// Records every problem of another list (its order does not matter: the problems are sorted
+    /// when given out).
+    pub fn extend(&mut self, other: Problems) {
+        self.0.extend(other.0);
+    }
+
     /// Whether nothing has been recorded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

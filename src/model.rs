@@ -1428,7 +1428,7 @@ impl SkillPools {
         let mut skilled = std::collections::BTreeSet::new();
         for (&district, helpers) in helpers_of {
             for &h in helpers {
-                for skill in &instance.helpers[h.0].skills {
+                for skill in instance.helpers[h.0].skills.iter() {
                     if let Some(&t) = traits.get(skill) {
                         skilled.insert((district, t));
                     }

@@ -1,6 +1,6 @@
 //! Small random instances for property tests.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 
@@ -114,7 +114,7 @@ fn feasible_helpers(
             district: Some(DistrictId(district)),
             unit: (with_unit && district == 0 && h % 2 == 0).then_some(UnitId(0)),
             capacity,
-            skills: BTreeSet::from([traits[skill].to_string()]),
+            skills: Skills::from_iter([traits[skill]]),
         })
         .collect();
     for (district, &quota) in quotas {
@@ -131,7 +131,7 @@ fn feasible_helpers(
                 district: Some(*district),
                 unit: None,
                 capacity: quota - capacity,
-                skills: BTreeSet::new(),
+                skills: Skills::default(),
             });
         }
     }
@@ -175,7 +175,7 @@ pub fn one_to_one(costs: &[Vec<i64>]) -> Instance {
             district: Some(DistrictId(0)),
             unit: None,
             capacity: 1,
-            skills: BTreeSet::new(),
+            skills: Skills::default(),
         })
         .collect();
     base.recipients = (0..n)
@@ -236,7 +236,7 @@ pub fn team_instance(team: &Team, extra: u32) -> Instance {
             district: None,
             unit: None,
             capacity,
-            skills: BTreeSet::from([specialities[skill].to_string()]),
+            skills: Skills::from_iter([specialities[skill]]),
         })
         .collect();
     base.recipients = recipient_specs

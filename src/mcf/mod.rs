@@ -57,20 +57,18 @@ pub enum FlowError {
     TimeLimit,
 }
 
-/// One residual edge; edges come in pairs (`e`, `e ^ 1`).
-/// Costs and distances are 128-bit: exact integer costs can be large (a balance step is scaled by the
-/// capacities' common multiple), and path sums must not overflow.
-#[derive(Debug, Clone, Copy)]
-struct Edge {
-    to: usize,
-    capacity: i64,
-    cost: i128,
-}
-
 impl MinCostFlow {
     /// An empty network.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty network with room for `arcs` arcs.
+    pub fn with_capacity(arcs: usize) -> Self {
+        MinCostFlow {
+            nodes: 0,
+            arcs: Vec::with_capacity(arcs),
+        }
     }
 
     /// Adds a node and returns its index.
@@ -105,12 +103,19 @@ impl MinCostFlow {
         if let Some(assignment) = assignment::recognise(self.nodes, &self.arcs) {
             return assignment.solve(self.arcs.len(), deadline);
         }
-        let distinct: std::collections::HashSet<i64> = self.arcs.iter().map(|a| a.cost).collect();
-        if distinct.len() > MANY_COSTS {
+        if self.has_many_costs() {
             self.solve_by_cost_scaling(deadline)
         } else {
             self.solve_by_shortest_paths(deadline)
         }
+    }
+
+    /// Whether the arcs have more than [`MANY_COSTS`] distinct costs (counted only that far).
+    fn has_many_costs(&self) -> bool {
+        let mut seen = std::collections::HashSet::with_capacity(MANY_COSTS + 1);
+        self.arcs
+            .iter()
+            .any(|a| seen.insert(a.cost) && seen.len() > MANY_COSTS)
     }
 
     /// Successive shortest paths with blocking flows on the zero-reduced-cost edges: on networks
@@ -119,19 +124,29 @@ impl MinCostFlow {
         &self,
         deadline: Option<std::time::Instant>,
     ) -> Result<Vec<i64>, FlowError> {
-        let mut residual = self.residual()?;
-        let sent = shortest_paths(
-            &mut residual.edges,
-            &residual.adjacency,
-            residual.source,
-            residual.sink,
-            residual.required,
-            deadline,
-        )?;
-        if sent < residual.required {
+        // Distances are sums of at most n costs, potentials the same: 64 bits where they fit.
+        if self
+            .largest_cost()
+            .saturating_mul(4 * (self.nodes as i128 + 3))
+            < i128::from(i64::MAX)
+        {
+            self.paths::<i64>(deadline)
+        } else {
+            self.paths::<i128>(deadline)
+        }
+    }
+
+    fn paths<T: Number>(
+        &self,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<Vec<i64>, FlowError> {
+        let mut residual = Residual::<T>::of(self, 1)?;
+        let (source, sink, required) = (residual.source, residual.sink, residual.required);
+        let sent = paths_on_rows(&mut residual.rows, source, sink, required, deadline)?;
+        if sent < required {
             return Err(FlowError::Infeasible);
         }
-        Ok(self.flows(&residual.edges))
+        Ok(residual.flows(&self.arcs))
     }
 
     /// The same optimum by cost scaling (`cost_scaling`): a feasible flow first (Dinic's maximum
@@ -141,105 +156,53 @@ impl MinCostFlow {
         &self,
         deadline: Option<std::time::Instant>,
     ) -> Result<Vec<i64>, FlowError> {
-        let mut residual = self.residual()?;
-        let sent = max_flow(
-            &mut residual.edges,
-            &residual.adjacency,
+        let n = self.nodes as i128 + 2;
+        // Costs are multiplied by n + 1; prices stay within a few n·ε of zero per refinement
+        // (Goldberg): a generous bound for 64 bits.
+        let largest = self.largest_cost().saturating_mul(n + 1);
+        if largest.saturating_mul(8 * (n + 1)) < i128::from(i64::MAX) {
+            self.scaled::<i64>(deadline)
+        } else {
+            self.scaled::<i128>(deadline)
+        }
+    }
+
+    fn scaled<T: Number>(
+        &self,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<Vec<i64>, FlowError> {
+        let multiplier = self.nodes as i128 + 3;
+        let mut residual = Residual::<T>::of(self, multiplier)?;
+        let rows = &mut residual.rows;
+        let sent = blocking_flow(
+            rows,
+            |_, _, _| true,
             residual.source,
             residual.sink,
+            i64::MAX,
         );
         if sent < residual.required {
             return Err(FlowError::Infeasible);
         }
         // The supplies are carried: the super source and sink leave the network.
-        for &e in residual.adjacency[residual.source]
-            .iter()
-            .chain(&residual.adjacency[residual.sink])
-        {
-            residual.edges[e].capacity = 0;
-            residual.edges[e ^ 1].capacity = 0;
+        for node in [residual.source, residual.sink] {
+            for e in rows.first[node]..rows.first[node + 1] {
+                let back = rows.reverse(e);
+                rows.capacity[e] = 0;
+                rows.capacity[back] = 0;
+            }
         }
-        cost_scaling(&mut residual.edges, &residual.adjacency, deadline)?;
-        Ok(self.flows(&residual.edges))
+        refine_all(rows, deadline)?;
+        Ok(residual.flows(&self.arcs))
     }
 
-    /// The residual network: each arc as an edge pair (its capacity above the lower bound), lower
-    /// bounds moved into supplies that a super source and sink carry.
-    fn residual(&self) -> Result<Residual, FlowError> {
-        let source = self.nodes;
-        let sink = self.nodes + 1;
-        let n = self.nodes + 2;
-        let mut edges: Vec<Edge> = Vec::with_capacity(2 * self.arcs.len() + 2 * n);
-        let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut add = |from: usize, to: usize, capacity: i64, cost: i128| {
-            adjacency[from].push(edges.len());
-            edges.push(Edge { to, capacity, cost });
-            adjacency[to].push(edges.len());
-            edges.push(Edge {
-                to: from,
-                capacity: 0,
-                cost: -cost,
-            });
-        };
-        let mut excess = vec![0i64; n];
-        for (i, arc) in self.arcs.iter().enumerate() {
-            if arc.lower < 0 || arc.lower > arc.upper || (arc.cost < 0 && arc.upper >= UNBOUNDED) {
-                return Err(FlowError::BadArc(i));
-            }
-            if arc.cost >= 0 {
-                add(
-                    arc.from,
-                    arc.to,
-                    arc.upper - arc.lower,
-                    i128::from(arc.cost),
-                );
-                excess[arc.to] += arc.lower;
-                excess[arc.from] -= arc.lower;
-            } else {
-                // A negative cost (a reward for keeping a pairing): the arc starts full, and what
-                // it gives back flows on its reverse at the opposite, positive cost.
-                add(
-                    arc.to,
-                    arc.from,
-                    arc.upper - arc.lower,
-                    -i128::from(arc.cost),
-                );
-                excess[arc.to] += arc.upper;
-                excess[arc.from] -= arc.upper;
-            }
-        }
-        let mut required = 0;
-        for (v, &e) in excess.iter().enumerate().take(self.nodes) {
-            if e > 0 {
-                add(source, v, e, 0);
-                required += e;
-            } else if e < 0 {
-                add(v, sink, -e, 0);
-            }
-        }
-        Ok(Residual {
-            edges,
-            adjacency,
-            source,
-            sink,
-            required,
-        })
-    }
-
-    /// The flow on each arc, read from its reverse edge's residual capacity (for an arc of negative
-    /// cost, laid out reversed, what was given back).
-    fn flows(&self, edges: &[Edge]) -> Vec<i64> {
+    /// The largest cost's magnitude.
+    fn largest_cost(&self) -> i128 {
         self.arcs
             .iter()
-            .enumerate()
-            .map(|(i, arc)| {
-                if arc.cost >= 0 {
-                    arc.lower + edges[2 * i + 1].capacity
-                } else {
-                    arc.upper - edges[2 * i + 1].capacity
-                }
-            })
-            .collect()
+            .map(|a| i128::from(a.cost).abs())
+            .max()
+            .unwrap_or(0)
     }
 
     /// Each arc's cost, by index.
@@ -316,21 +279,128 @@ pub fn read_dimacs(text: &str) -> Result<MinCostFlow, String> {
     Ok(flow)
 }
 
-/// A residual network with its super source and sink and the supply they must carry.
-struct Residual {
-    edges: Vec<Edge>,
-    adjacency: Vec<Vec<usize>>,
+/// A residual network with its super source and sink and the supply they must carry: each arc as
+/// an edge pair (its capacity above the lower bound), lower bounds moved into supplies that the
+/// super source and sink carry; an arc of negative cost laid out reversed at the opposite cost.
+struct Residual<T> {
+    rows: Rows<T>,
+    /// Each arc's edge in `rows` (for an arc of negative cost, its reversed edge).
+    arc_edge: Vec<u32>,
     source: usize,
     sink: usize,
     required: i64,
 }
 
-/// Dinic's maximum flow from `source` to `sink` over every residual edge (costs play no part).
-fn max_flow(edges: &mut [Edge], adjacency: &[Vec<usize>], source: usize, sink: usize) -> i64 {
-    let mut rows = Rows::<i128>::build(edges, adjacency, 1);
-    let sent = blocking_flow(&mut rows, |_, _, _| true, source, sink, i64::MAX);
-    rows.write_back(edges);
-    sent
+/// What the residual network of `network` looks like before its edges are laid: each node's supply
+/// (what the lower bounds, and the negative-cost arcs that start full, move into it; the super
+/// source and sink last) and where each node's edges start (`first`, n + 1 entries).
+fn layout(network: &MinCostFlow) -> Result<(Vec<i64>, Vec<usize>), FlowError> {
+    let (source, sink, n) = (network.nodes, network.nodes + 1, network.nodes + 2);
+    let mut excess = vec![0i64; n];
+    let mut degree = vec![0usize; n];
+    for (i, arc) in network.arcs.iter().enumerate() {
+        if arc.lower < 0 || arc.lower > arc.upper || (arc.cost < 0 && arc.upper >= UNBOUNDED) {
+            return Err(FlowError::BadArc(i));
+        }
+        let moved = if arc.cost >= 0 { arc.lower } else { arc.upper };
+        excess[arc.to] += moved;
+        excess[arc.from] -= moved;
+        degree[arc.from] += 1;
+        degree[arc.to] += 1;
+    }
+    for (v, &e) in excess.iter().enumerate().take(network.nodes) {
+        if e != 0 {
+            degree[v] += 1;
+            degree[if e > 0 { source } else { sink }] += 1;
+        }
+    }
+    let mut first = Vec::with_capacity(n + 1);
+    let mut next = 0;
+    for d in degree {
+        first.push(next);
+        next += d;
+    }
+    first.push(next);
+    // Edges are numbered in 32 bits; no input the loader admits comes near 4 billion.
+    if u32::try_from(next).is_err() {
+        return Err(FlowError::BadArc(network.arcs.len()));
+    }
+    Ok((excess, first))
+}
+
+impl<T: Number> Residual<T> {
+    /// The residual network of `network`, costs multiplied by `multiplier`, laid out by tail node
+    /// straight from the arcs: each node's edges in the order of its arcs, then its supply's edge.
+    fn of(network: &MinCostFlow, multiplier: i128) -> Result<Self, FlowError> {
+        let (source, sink, n) = (network.nodes, network.nodes + 1, network.nodes + 2);
+        let (excess, first) = layout(network)?;
+        let edges = first[n];
+        let mut rows = Rows {
+            to: vec![0; edges],
+            rev: vec![0; edges],
+            capacity: vec![0; edges],
+            cost: vec![T::ZERO; edges],
+            first,
+        };
+        let mut fill: Vec<usize> = rows.first[..n].to_vec();
+        let mut add = |from: usize, to: usize, capacity: i64, cost: i128| {
+            let forward = fill[from];
+            fill[from] += 1;
+            let backward = fill[to];
+            fill[to] += 1;
+            rows.to[forward] = to as u32;
+            rows.rev[forward] = backward as u32;
+            rows.capacity[forward] = capacity;
+            rows.cost[forward] = T::of(cost * multiplier);
+            rows.to[backward] = from as u32;
+            rows.rev[backward] = forward as u32;
+            rows.cost[backward] = T::of(-cost * multiplier);
+            forward as u32
+        };
+        let mut arc_edge = Vec::with_capacity(network.arcs.len());
+        for arc in &network.arcs {
+            let width = arc.upper - arc.lower;
+            arc_edge.push(if arc.cost >= 0 {
+                add(arc.from, arc.to, width, i128::from(arc.cost))
+            } else {
+                // A negative cost (a reward for keeping a pairing): the arc starts full, and what
+                // it gives back flows on its reverse at the opposite, positive cost.
+                add(arc.to, arc.from, width, -i128::from(arc.cost))
+            });
+        }
+        let mut required = 0;
+        for (v, &e) in excess.iter().enumerate().take(network.nodes) {
+            if e > 0 {
+                add(source, v, e, 0);
+                required += e;
+            } else if e < 0 {
+                add(v, sink, -e, 0);
+            }
+        }
+        Ok(Residual {
+            rows,
+            arc_edge,
+            source,
+            sink,
+            required,
+        })
+    }
+
+    /// The flow on each arc, read from its reverse edge's residual capacity (for an arc of negative
+    /// cost, laid out reversed, what was given back).
+    fn flows(&self, arcs: &[ArcSpec]) -> Vec<i64> {
+        arcs.iter()
+            .zip(&self.arc_edge)
+            .map(|(arc, &e)| {
+                let back = self.rows.capacity[self.rows.reverse(e as usize)];
+                if arc.cost >= 0 {
+                    arc.lower + back
+                } else {
+                    arc.upper - back
+                }
+            })
+            .collect()
+    }
 }
 
 /// Above this many distinct arc costs, cost scaling is used instead of shortest paths (measured:
@@ -387,88 +457,55 @@ impl Number for i128 {
 }
 
 /// A residual network laid out by tail node (compressed sparse rows): node v's edges are
-/// `first[v]..first[v + 1]`, `rev[i]` is the reverse of edge i, `original[i]` its index in the
-/// caller's edge list.
+/// `first[v]..first[v + 1]`, `rev[i]` is the reverse of edge i. Heads and reverses in 32 bits: a
+/// national network's 2.4 million edges take 24 bytes each.
 struct Rows<T> {
     first: Vec<usize>,
-    to: Vec<usize>,
-    rev: Vec<usize>,
+    to: Vec<u32>,
+    rev: Vec<u32>,
     capacity: Vec<i64>,
     cost: Vec<T>,
-    original: Vec<usize>,
 }
 
-impl<T: Number> Rows<T> {
-    /// The rows of a residual network, costs multiplied by `multiplier`.
-    fn build(edges: &[Edge], adjacency: &[Vec<usize>], multiplier: i128) -> Self {
-        let mut first = Vec::with_capacity(adjacency.len() + 1);
-        let mut original = Vec::with_capacity(edges.len());
-        first.push(0);
-        for list in adjacency {
-            original.extend_from_slice(list);
-            first.push(original.len());
-        }
-        let mut position = vec![0usize; edges.len()];
-        for (i, &e) in original.iter().enumerate() {
-            position[e] = i;
-        }
-        Rows {
-            first,
-            to: original.iter().map(|&e| edges[e].to).collect(),
-            rev: original.iter().map(|&e| position[e ^ 1]).collect(),
-            capacity: original.iter().map(|&e| edges[e].capacity).collect(),
-            cost: original
-                .iter()
-                .map(|&e| T::of(edges[e].cost * multiplier))
-                .collect(),
-            original,
-        }
+impl<T> Rows<T> {
+    /// Edge i's head.
+    #[inline]
+    fn head(&self, i: usize) -> usize {
+        self.to[i] as usize
     }
 
-    /// Copies the residual capacities back to the caller's edges.
-    fn write_back(&self, edges: &mut [Edge]) {
-        for (i, &e) in self.original.iter().enumerate() {
-            edges[e].capacity = self.capacity[i];
-        }
+    /// Edge i's reverse.
+    #[inline]
+    fn reverse(&self, i: usize) -> usize {
+        self.rev[i] as usize
+    }
+
+    /// Sends `amount` units along edge i: its residual capacity less, its reverse's more.
+    #[inline]
+    fn send(&mut self, i: usize, amount: i64) {
+        let back = self.reverse(i);
+        self.capacity[i] -= amount;
+        self.capacity[back] += amount;
     }
 }
 
 /// Goldberg and Tarjan's cost scaling, on a residual network that already carries a feasible
-/// circulation: costs are multiplied by n + 1, so that an ε-optimal flow with ε = 1 is optimal;
+/// circulation, its costs multiplied by n + 1, so that an ε-optimal flow with ε = 1 is optimal:
 /// from ε = the largest cost, each refinement divides ε by [`SCALING`], saturates every edge of
 /// negative reduced cost and then discharges the nodes left with excess (FIFO push–relabel: push
 /// along residual edges of negative reduced cost, else lower the node's price by at least ε), with a
 /// global price update ([`update_prices`]) at its start and after every n relabels, and push
 /// look-ahead (a node that could only send units back is relabelled before anything is pushed to
-/// it).
+/// it). Prices and scaled costs in `T`: 64 bits where they fit, else 128.
 ///
 /// # Complexity
 /// O(n² m log(nC)) in the worst case for n nodes, m arcs and largest cost C; each refinement's
 /// work is that of a push–relabel maximum flow, and there are log_8(nC) of them.
-fn cost_scaling(
-    edges: &mut [Edge],
-    adjacency: &[Vec<usize>],
-    deadline: Option<std::time::Instant>,
-) -> Result<(), FlowError> {
-    let n = adjacency.len() as i128;
-    let largest = edges.iter().map(|e| e.cost.abs()).max().unwrap_or(0) * (n + 1);
-    // Prices stay within a few n·ε of zero per refinement (Goldberg): a generous bound for 64 bits.
-    if largest.saturating_mul(8 * (n + 1)) < i128::from(i64::MAX) {
-        refine_all::<i64>(edges, adjacency, deadline)
-    } else {
-        refine_all::<i128>(edges, adjacency, deadline)
-    }
-}
-
-/// [`cost_scaling`] with prices and scaled costs in `T`: 64 bits where they fit, else 128.
 fn refine_all<T: Number>(
-    edges: &mut [Edge],
-    adjacency: &[Vec<usize>],
+    rows: &mut Rows<T>,
     deadline: Option<std::time::Instant>,
 ) -> Result<(), FlowError> {
-    let n = adjacency.len();
-    let multiplier = n as i128 + 1;
-    let mut rows = Rows::<T>::build(edges, adjacency, multiplier);
+    let n = rows.first.len() - 1;
     let mut price = vec![T::ZERO; n];
     let mut excess = vec![0i64; n];
     let mut current = vec![0usize; n];
@@ -481,9 +518,9 @@ fn refine_all<T: Number>(
             return Err(FlowError::TimeLimit);
         }
         epsilon = (epsilon / scaling).max(T::ONE);
-        saturate_negative_edges(&mut rows, &price, &mut excess);
-        queue_excesses(&rows, &excess, &mut current, &mut active, &mut queued);
-        update_prices(&rows, &excess, &mut price, epsilon);
+        saturate_negative_edges(rows, &price, &mut excess);
+        queue_excesses(rows, &excess, &mut current, &mut active, &mut queued);
+        update_prices(rows, &excess, &mut price, epsilon);
         let mut relabels = 0usize;
         while let Some(v) = active.pop_front() {
             queued[v] = false;
@@ -491,7 +528,7 @@ fn refine_all<T: Number>(
                 // Global price update: prices from distances to the deficits, so that pushes head
                 // for where the excess can go instead of wandering one relabel at a time.
                 relabels = 0;
-                update_prices(&rows, &excess, &mut price, epsilon);
+                update_prices(rows, &excess, &mut price, epsilon);
                 for (u, c) in current.iter_mut().enumerate() {
                     *c = rows.first[u];
                 }
@@ -500,7 +537,7 @@ fn refine_all<T: Number>(
             while excess[v] > 0 {
                 if current[v] == end {
                     relabels += 1;
-                    if !relabel(&rows, &mut price, v, epsilon) {
+                    if !relabel(rows, &mut price, v, epsilon) {
                         // No way out for the excess: cannot happen on a feasible circulation.
                         return Err(FlowError::Infeasible);
                     }
@@ -508,20 +545,19 @@ fn refine_all<T: Number>(
                     continue;
                 }
                 let i = current[v];
-                let w = rows.to[i];
+                let w = rows.head(i);
                 if rows.capacity[i] > 0 && rows.cost[i] + price[v] - price[w] < T::ZERO {
                     // Look ahead: a node without a deficit and without an admissible edge would
                     // only push the units back; relabel it first and look at this edge again.
-                    if excess[w] >= 0 && !has_admissible(&rows, &price, &mut current, w) {
+                    if excess[w] >= 0 && !has_admissible(rows, &price, &mut current, w) {
                         relabels += 1;
-                        if relabel(&rows, &mut price, w, epsilon) {
+                        if relabel(rows, &mut price, w, epsilon) {
                             current[w] = rows.first[w];
                             continue;
                         }
                     }
                     let push = excess[v].min(rows.capacity[i]);
-                    rows.capacity[i] -= push;
-                    rows.capacity[rows.rev[i]] += push;
+                    rows.send(i, push);
                     excess[v] -= push;
                     excess[w] += push;
                     if excess[w] > 0 && !queued[w] {
@@ -534,7 +570,6 @@ fn refine_all<T: Number>(
             }
         }
     }
-    rows.write_back(edges);
     Ok(())
 }
 
@@ -544,11 +579,10 @@ fn refine_all<T: Number>(
 fn saturate_negative_edges<T: Number>(rows: &mut Rows<T>, price: &[T], excess: &mut [i64]) {
     for v in 0..price.len() {
         for i in rows.first[v]..rows.first[v + 1] {
-            let w = rows.to[i];
+            let w = rows.head(i);
             let capacity = rows.capacity[i];
             if capacity > 0 && rows.cost[i] + price[v] - price[w] < T::ZERO {
-                rows.capacity[i] = 0;
-                rows.capacity[rows.rev[i]] += capacity;
+                rows.send(i, capacity);
                 excess[v] -= capacity;
                 excess[w] += capacity;
             }
@@ -581,7 +615,7 @@ fn relabel<T: Number>(rows: &Rows<T>, price: &mut [T], v: usize, epsilon: T) -> 
     let mut best = T::MIN;
     for i in rows.first[v]..rows.first[v + 1] {
         if rows.capacity[i] > 0 {
-            best = best.max(price[rows.to[i]] - rows.cost[i]);
+            best = best.max(price[rows.head(i)] - rows.cost[i]);
         }
     }
     if best == T::MIN {
@@ -596,7 +630,7 @@ fn relabel<T: Number>(rows: &Rows<T>, price: &mut [T], v: usize, epsilon: T) -> 
 fn has_admissible<T: Number>(rows: &Rows<T>, price: &[T], current: &mut [usize], v: usize) -> bool {
     while current[v] < rows.first[v + 1] {
         let i = current[v];
-        if rows.capacity[i] > 0 && rows.cost[i] + price[v] - price[rows.to[i]] < T::ZERO {
+        if rows.capacity[i] > 0 && rows.cost[i] + price[v] - price[rows.head(i)] < T::ZERO {
             return true;
         }
         current[v] += 1;
@@ -633,8 +667,8 @@ fn update_prices<T: Number>(rows: &Rows<T>, excess: &[i64], price: &mut [T], eps
             }
             for i in rows.first[v]..rows.first[v + 1] {
                 // The edge into v is the reverse of i: from u = to[i].
-                let u = rows.to[i];
-                let into = rows.rev[i];
+                let u = rows.head(i);
+                let into = rows.reverse(i);
                 if rows.capacity[into] <= 0 || done[u] {
                     continue;
                 }
@@ -668,31 +702,7 @@ fn update_prices<T: Number>(rows: &Rows<T>, excess: &[i64], price: &mut [T], eps
 /// Sends up to `wanted` units from `source` to `sink` along cheapest augmenting paths; returns what
 /// was sent. Costs are non-negative at the start, so zero potentials are valid; Dijkstra on reduced
 /// costs keeps them valid. After each Dijkstra, every path of the current shortest length is used at
-/// once: a blocking flow (Dinic's) on the admissible edges, those of zero reduced cost. Runs on the
-/// compressed rows, in 64 bits where distances provably fit.
-fn shortest_paths(
-    edges: &mut [Edge],
-    adjacency: &[Vec<usize>],
-    source: usize,
-    sink: usize,
-    wanted: i64,
-    deadline: Option<std::time::Instant>,
-) -> Result<i64, FlowError> {
-    let n = adjacency.len() as i128;
-    let largest = edges.iter().map(|e| e.cost.abs()).max().unwrap_or(0);
-    if largest.saturating_mul(4 * (n + 1)) < i128::from(i64::MAX) {
-        let mut rows = Rows::<i64>::build(edges, adjacency, 1);
-        let sent = paths_on_rows(&mut rows, source, sink, wanted, deadline);
-        rows.write_back(edges);
-        sent
-    } else {
-        let mut rows = Rows::<i128>::build(edges, adjacency, 1);
-        let sent = paths_on_rows(&mut rows, source, sink, wanted, deadline);
-        rows.write_back(edges);
-        sent
-    }
-}
-
+/// once: a blocking flow (Dinic's) on the admissible edges, those of zero reduced cost.
 fn paths_on_rows<T: Number>(
     rows: &mut Rows<T>,
     source: usize,
@@ -721,7 +731,7 @@ fn paths_on_rows<T: Number>(
                 if rows.capacity[i] == 0 {
                     continue;
                 }
-                let w = rows.to[i];
+                let w = rows.head(i);
                 let next = d + rows.cost[i] + potential[v] - potential[w];
                 if next < distance[w] {
                     distance[w] = next;
@@ -738,7 +748,7 @@ fn paths_on_rows<T: Number>(
             }
         }
         let zero_reduced_cost = |rows: &Rows<T>, v: usize, i: usize| {
-            rows.cost[i] + potential[v] - potential[rows.to[i]] == T::ZERO
+            rows.cost[i] + potential[v] - potential[rows.head(i)] == T::ZERO
         };
         let pushed = blocking_flow(rows, zero_reduced_cost, source, sink, wanted - sent);
         if pushed == 0 {
@@ -771,7 +781,7 @@ fn blocking_flow<T: Number>(
         queue.push_back(source);
         while let Some(v) = queue.pop_front() {
             for i in rows.first[v]..rows.first[v + 1] {
-                let w = rows.to[i];
+                let w = rows.head(i);
                 if level[w] == usize::MAX && admissible(rows, v, i) {
                     level[w] = level[v] + 1;
                     queue.push_back(w);
@@ -794,7 +804,7 @@ fn blocking_flow<T: Number>(
                 let mut advanced = false;
                 while next_edge[v] < rows.first[v + 1] {
                     let i = next_edge[v];
-                    let w = rows.to[i];
+                    let w = rows.head(i);
                     if level[w] == level[v] + 1 && admissible(rows, v, i) {
                         path.push(i);
                         v = w;
@@ -807,7 +817,7 @@ fn blocking_flow<T: Number>(
                     // Dead end: retreat and skip the edge that led here.
                     match path.pop() {
                         Some(i) => {
-                            v = rows.to[rows.rev[i]];
+                            v = rows.head(rows.reverse(i));
                             next_edge[v] += 1;
                         }
                         None => break,
@@ -824,8 +834,7 @@ fn blocking_flow<T: Number>(
                 .unwrap_or(0)
                 .min(limit - total);
             for &i in &path {
-                rows.capacity[i] -= push;
-                rows.capacity[rows.rev[i]] += push;
+                rows.send(i, push);
             }
             total += push;
         }

@@ -40,7 +40,7 @@ pub fn network(description: &Description) -> Result<Network, NotANetwork> {
             .ok_or(NotANetwork::CostsNotExact)?;
     }
     let multiple = i64::try_from(multiple).map_err(|_| NotANetwork::CostsNotExact)?;
-    let mut flow = MinCostFlow::new();
+    let mut flow = MinCostFlow::with_capacity(description.arcs.len());
     for _ in &description.nodes {
         flow.add_node();
     }

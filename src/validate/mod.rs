@@ -9,7 +9,8 @@ use crate::domain::FastMap;
 
 use crate::domain::{
     Costs, County, CountyId, District, DistrictId, Helper, HelperId, Instance, NotChecked, Origin,
-    ProgramInfo, ProgramInput, Recipient, RecipientId, Rule, RuleSet, Unit, UnitId, DEFAULT_CHANGE,
+    ProgramInfo, ProgramInput, Recipient, RecipientId, Rule, RuleSet, Skills, Unit, UnitId,
+    DEFAULT_CHANGE,
 };
 use crate::error::{InputErrors, InputProblem, Problems};
 use crate::load::{
@@ -376,6 +377,43 @@ fn check_rule_kinds(file: &str, rules: &[Rule], lines: &[u64], problems: &mut Pr
     }
 }
 
+/// The helpers and the recipients of a program, read side by side: at national scale each list
+/// is a fifth of a plan's time. Problems are sorted when given out, so their order here is free.
+fn read_lists(
+    data: &Source,
+    spec: &ProgramSpec,
+    dataset: &Dataset,
+    [district_ids, unit_ids, county_ids]: [&FastMap<String, usize>; 3],
+    synthetic: &mut BTreeMap<String, bool>,
+    problems: &mut Problems,
+) -> (Vec<Helper>, Vec<Recipient>) {
+    let (
+        (helpers, helper_lists, helper_problems),
+        (recipients, recipient_lists, recipient_problems),
+    ) = rayon::join(
+        || {
+            let (mut lists, mut found) = (BTreeMap::new(), Problems::default());
+            let ids = (district_ids, unit_ids);
+            let helpers = read_helpers(data, spec, dataset, ids, &mut lists, &mut found);
+            (helpers, lists, found)
+        },
+        || {
+            let (mut lists, mut found) = (BTreeMap::new(), Problems::default());
+            let recipients =
+                read_recipients(data, spec, dataset, county_ids, &mut lists, &mut found);
+            (recipients, lists, found)
+        },
+    );
+    for (lists, found) in [
+        (helper_lists, helper_problems),
+        (recipient_lists, recipient_problems),
+    ] {
+        synthetic.extend(lists);
+        problems.extend(found);
+    }
+    (helpers, recipients)
+}
+
 /// Builds the instance of one program on a dataset.
 pub fn instance(
     data: &Source,
@@ -386,19 +424,11 @@ pub fn instance(
     let [district_ids, unit_ids, county_ids] = name_indexes(dataset);
     // Whether each list read is labelled synthetic, judged as it is read: not read again for it.
     let mut synthetic = BTreeMap::new();
-    let helpers = read_helpers(
+    let (helpers, recipients) = read_lists(
         data,
         spec,
         dataset,
-        (&district_ids, &unit_ids),
-        &mut synthetic,
-        &mut problems,
-    );
-    let recipients = read_recipients(
-        data,
-        spec,
-        dataset,
-        &county_ids,
+        [&district_ids, &unit_ids, &county_ids],
         &mut synthetic,
         &mut problems,
     );
@@ -1302,12 +1332,13 @@ fn read_helpers(
         units,
     };
     let mut seen = FastMap::default();
-    let mut helpers: Vec<Helper> = Vec::new();
+    let mut skill_names = SkillNames::default();
+    let mut helpers: Vec<Helper> = Vec::with_capacity(table.records.len());
     for record in &table.records {
         let takes_part =
             only_if_col.is_none_or(|c| table.flag(record, c, false, problems) == Some(true));
         if takes_part {
-            helpers.extend(helper_table.helper(record, &mut seen, problems));
+            helpers.extend(helper_table.helper(record, &mut seen, &mut skill_names, problems));
         }
     }
     if let Some(members) = &h.members {
@@ -1315,6 +1346,30 @@ fn read_helpers(
     }
     helpers.sort_by(|a, b| a.id.cmp(&b.id));
     helpers
+}
+
+/// The skill names of a helper table, each kept once however many helpers name it.
+#[derive(Default)]
+struct SkillNames(FastMap<std::sync::Arc<str>, ()>);
+
+impl SkillNames {
+    /// The skills of a `;`-separated cell.
+    fn skills(&mut self, cell: &str) -> Skills {
+        let names = cell
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|name| match self.0.get_key_value(name) {
+                Some((shared, ())) => shared.clone(),
+                None => {
+                    let shared: std::sync::Arc<str> = name.into();
+                    self.0.insert(shared.clone(), ());
+                    shared
+                }
+            })
+            .collect();
+        Skills::from_shared(names)
+    }
 }
 
 /// A helper table, with where its columns are and the names its cells are resolved against.
@@ -1338,6 +1393,7 @@ impl HelperTable<'_> {
         &self,
         record: &Record,
         seen: &mut FastMap<String, u64>,
+        skill_names: &mut SkillNames,
         problems: &mut Problems,
     ) -> Option<Helper> {
         let table = self.table;
@@ -1357,16 +1413,9 @@ impl HelperTable<'_> {
             Some(c) if !record.cells[c].is_empty() => self.unit_of(record, c, district, problems),
             _ => Some(None),
         };
-        let skills: BTreeSet<String> = self
+        let skills = self
             .skills
-            .map(|c| {
-                record.cells[c]
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
+            .map(|c| skill_names.skills(&record.cells[c]))
             .unwrap_or_default();
         let (true, true, Some(district), Some(capacity), Some(unit)) =
             (id_ok, name_ok, district, capacity, unit)
