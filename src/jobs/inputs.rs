@@ -85,14 +85,23 @@ impl Inputs {
     /// Builds the instance of every selected program; their problems join the dataset's, so that
     /// one run reports them all.
     pub fn instances(&mut self) -> Vec<Instance> {
+        let (instances, problems) = self.instances_apart();
+        self.problems.extend(problems);
+        instances
+    }
+
+    /// As [`Inputs::instances`], the problems given back instead of joined: for a job that reads
+    /// something else at the same time.
+    pub fn instances_apart(&self) -> (Vec<Instance>, crate::error::Problems) {
         let mut instances = Vec::new();
+        let mut problems = crate::error::Problems::default();
         for spec in &self.programs {
             match validate::instance(&self.data, &self.dataset, spec) {
                 Ok(instance) => instances.push(instance),
-                Err(errors) => errors.0.into_iter().for_each(|p| self.problems.push(p)),
+                Err(errors) => errors.0.into_iter().for_each(|p| problems.push(p)),
             }
         }
-        instances
+        (instances, problems)
     }
 }
 
