@@ -33,7 +33,7 @@ pub mod graph;
 pub mod i18n;
 pub mod jobs;
 pub mod load;
-pub mod mcf;
+pub use mcf;
 pub mod model;
 pub mod progress;
 pub mod report;

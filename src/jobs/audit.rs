@@ -200,8 +200,10 @@ fn recipients_origins(
 /// Audits the pairings file (or the dataset's ledger) against every selected program.
 fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Audit, Failure> {
     // The ledger and the lists are read side by side: at national scale each is half the check.
-    let (tables, (instances, problems)) =
-        rayon::join(|| ledger_tables(request, inputs), || inputs.instances_apart());
+    let (tables, (instances, problems)) = rayon::join(
+        || ledger_tables(request, inputs),
+        || inputs.instances_apart(),
+    );
     let tables = tables?;
     inputs.problems.extend(problems);
     let synthetic = tables.iter().all(crate::validate::labelled_synthetic);

@@ -82,3 +82,17 @@ pub fn solve(
     let objective = network.flow.cost_of(&flows) as f64 / network.scale;
     Ok((flows, objective))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_one_to_one_program_is_solved_as_an_assignment() {
+        let instance = crate::testkit::one_to_one(&[vec![4, 1, 3], vec![2, 0, 5], vec![3, 2, 2]]);
+        let graph = crate::graph::PairingGraph::build(&instance);
+        let description = crate::model::describe(&instance, &graph);
+        let network = super::network(&description).expect("a network");
+        assert!(network.flow.is_assignment());
+        let found = network.flow.solve().expect("feasible");
+        assert_eq!(network.flow.cost_of(&found) as f64 / network.scale, 5.0);
+    }
+}

@@ -205,17 +205,25 @@ fn commands_are_thin_and_import_no_other_command() {
     assert!(crossings.is_empty(), "{}", crossings.join("\n"));
 }
 
-/// The functions of `src/` longer than `most` lines, as `file::name (lines)`: a function runs from
-/// its `fn` line to the closing brace at its indentation.
+/// The functions of `src/` and of the workspace's crates (`crates/*/src`) longer than `most` lines,
+/// as `file::name (lines)` (a crate's file named from `crates/`): a function runs from its `fn`
+/// line to the closing brace at its indentation.
 fn long_functions(most: usize) -> Vec<(String, usize)> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
     let mut files = Vec::new();
     sources(&src, &mut files);
+    for krate in std::fs::read_dir(root.join("crates")).unwrap() {
+        sources(&krate.unwrap().path().join("src"), &mut files);
+    }
     let mut long = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        let relative = file.strip_prefix(&src).unwrap().display().to_string();
+        let relative = match file.strip_prefix(&src) {
+            Ok(inside) => inside.display().to_string(),
+            Err(_) => file.strip_prefix(root).unwrap().display().to_string(),
+        };
         let mut at = 0;
         while at < lines.len() {
             let line = lines[at];
@@ -298,4 +306,50 @@ fn no_function_is_longer_than_80_lines_but_the_listed_exceptions() {
         .filter(|name| !long.iter().any(|(long, _)| long == *name))
         .collect();
     assert!(stale.is_empty(), "listed but no longer long: {stale:?}");
+}
+
+/// The flow crate stands alone: it depends on nothing of pairplan's, and its code and docs speak of
+/// networks, never of the planners' domain.
+#[test]
+fn the_flow_crate_knows_nothing_of_pairing() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/mcf");
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let dependencies = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or_default();
+    assert!(
+        !dependencies.contains("pairplan"),
+        "crates/mcf depends on pairplan:\n{dependencies}"
+    );
+    let mut files = vec![root.join("README.md")];
+    sources(&root.join("src"), &mut files);
+    let words = [
+        "recipient",
+        "helper",
+        "pairing",
+        "village",
+        "district",
+        "county",
+        "cadre",
+        "program",
+        "crate::domain",
+        "crate::model",
+        "结对",
+    ];
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap().to_lowercase();
+        for word in words {
+            if text.contains(word) {
+                found.push(format!("{}: {word}", file.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "planning words in crates/mcf:\n{}",
+        found.join("\n")
+    );
 }

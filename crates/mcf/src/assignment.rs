@@ -1,9 +1,10 @@
 //! One-to-one assignment found inside a min-cost-flow network, and solved by shortest augmenting
-//! paths (the Hungarian method with Dijkstra, as in Jonker–Volgenant): the fast path for one-to-one
-//! candidate programs (候选结对, each recipient exactly one helper, each helper at most one).
+//! paths (the Hungarian method with Dijkstra, as in Jonker–Volgenant): the fast path for networks
+//! whose flows are exactly the matchings of rows to columns (each row exactly one column, each
+//! column at most one row).
 //!
 //! [`recognise`] accepts a network only when its flows are exactly the assignments: a source `s`
-//! sends one unit by an arc `[1, 1]` to each *row* (a recipient); rows reach *columns* (helpers)
+//! sends one unit by an arc `[1, 1]` to each *row*; rows reach *columns*
 //! by arcs `[0, ≥1]` at their costs; each column leaves by a chain of single arcs back to `s`
 //! whose private part (before it meets another column's chain) bounds it to one unit and whose
 //! shared part is unbounded. Nodes no flow can reach are ignored; any other arc makes it decline,
@@ -643,17 +644,5 @@ mod tests {
         // The network adds each column's own cost (j mod 3) and the hub arc (1) per unit.
         let extra: i64 = (0..n as i64).map(|j| j % 3 + 1).sum();
         assert_eq!(flow.cost_of(&found), i128::from(best + extra));
-    }
-
-    #[test]
-    fn a_one_to_one_program_is_recognised() {
-        let instance = crate::testkit::one_to_one(&[vec![4, 1, 3], vec![2, 0, 5], vec![3, 2, 2]]);
-        let graph = crate::graph::PairingGraph::build(&instance);
-        let description = crate::model::describe(&instance, &graph);
-        let network = crate::solve::flow::network(&description).expect("a network");
-        let flow = &network.flow;
-        assert!(recognise(flow.nodes, &flow.arcs).is_some());
-        let found = flow.solve().expect("feasible");
-        assert_eq!(flow.cost_of(&found) as f64 / network.scale, 5.0);
     }
 }

@@ -1,6 +1,7 @@
-//! Minimum-cost flow with lower and upper bounds and integer costs: the exact, fast path beside the
-//! LP for programs that are pure networks. Knows nothing of pairing; `solve::flow` builds the
-//! network of a program's description.
+//! Minimum-cost flow with lower and upper bounds and integer costs, exact (no tolerances anywhere).
+//! A crate of its own that knows networks, not what they stand for: pairplan's `solve::flow` builds
+//! its networks and reads its plans back from the flows; `README.md` beside this crate
+//! gives the algorithms, their invariants and their complexity.
 //!
 //! Lower bounds are moved into node supplies that a super source and sink carry; an arc of negative
 //! cost (bounded above) starts full and is laid out reversed at the opposite cost, so that every
@@ -11,14 +12,19 @@
 //! distinct. The tests compare the first with microlp's optimum of the same network as an LP, and
 //! the second with the first.
 //!
-//! A network that is a one-to-one assignment (each recipient exactly one helper, each helper at
-//! most one) is recognised first and solved by shortest augmenting paths (`assignment`), as
+//! A network that is a one-to-one assignment (each row exactly one column, each column at most
+//! one row) is recognised first and solved by shortest augmenting paths (`assignment`), as
 //! OR-Tools' `LinearSumAssignment` and scipy's `linear_sum_assignment` do.
 //!
 //! Complexity, for n nodes, m arcs, U the largest supply and C the largest cost: successive
 //! shortest paths run one Dijkstra (O(m log n)) and one blocking flow per distinct cheapest-path
 //! length, at most min(U, distinct path lengths) rounds; cost scaling runs O(log(nC)) refinements
 //! of O(n²m) pushes and relabels at worst, far fewer with global price updates.
+
+/// The README's example, run as a test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExample;
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -96,9 +102,8 @@ impl MinCostFlow {
 
     /// As [`MinCostFlow::solve`], giving up with [`FlowError::TimeLimit`] once `deadline` passes
     /// (checked before each round). Shortest paths take one round per distinct length of a
-    /// cheapest path, so they are chosen when the network has few distinct costs (the villages:
-    /// 16), cost scaling when it has many (a cadre allotment whose balance steps give every unit
-    /// its own cost). A network that is a one-to-one assignment is solved as one.
+    /// cheapest path, so they are chosen when the network has few distinct costs (up to
+    /// [`MANY_COSTS`]), cost scaling when it has many. A network that is a one-to-one assignment is solved as one.
     pub fn solve_until(&self, deadline: Option<std::time::Instant>) -> Result<Vec<i64>, FlowError> {
         if let Some(assignment) = assignment::recognise(self.nodes, &self.arcs) {
             return assignment.solve(self.arcs.len(), deadline);
@@ -151,7 +156,7 @@ impl MinCostFlow {
 
     /// The same optimum by cost scaling (`cost_scaling`): a feasible flow first (Dinic's maximum
     /// flow from the supplies to the demands), then refinements to optimality. Far fewer rounds than
-    /// shortest paths when costs are many and distinct, slower on the villages' networks.
+    /// shortest paths when costs are many and distinct, slower when they are few.
     pub fn solve_by_cost_scaling(
         &self,
         deadline: Option<std::time::Instant>,
@@ -210,6 +215,11 @@ impl MinCostFlow {
         self.arcs.iter().map(|a| a.cost).collect()
     }
 
+    /// Whether the network is a one-to-one assignment, solved as one (see the crate's README).
+    pub fn is_assignment(&self) -> bool {
+        assignment::recognise(self.nodes, &self.arcs).is_some()
+    }
+
     /// How many nodes and arcs the network has.
     pub fn size(&self) -> (usize, usize) {
         (self.nodes, self.arcs.len())
@@ -226,7 +236,7 @@ impl MinCostFlow {
 }
 
 /// Reads a network in DIMACS min-cost-flow format (`p min N M`, `n ID SUPPLY`, `a FROM TO LOW CAP
-/// COST`, 1-based nodes), as `pairplan export` writes it. A supply becomes an arc with both bounds at
+/// COST`, 1-based nodes), as pairplan's `export` writes it. A supply becomes an arc with both bounds at
 /// the supply between the node and an extra node, so that the network stays a circulation.
 pub fn read_dimacs(text: &str) -> Result<MinCostFlow, String> {
     let mut flow = MinCostFlow::new();
@@ -363,7 +373,7 @@ impl<T: Number> Residual<T> {
             arc_edge.push(if arc.cost >= 0 {
                 add(arc.from, arc.to, width, i128::from(arc.cost))
             } else {
-                // A negative cost (a reward for keeping a pairing): the arc starts full, and what
+                // A negative cost (a reward): the arc starts full, and what
                 // it gives back flows on its reverse at the opposite, positive cost.
                 add(arc.to, arc.from, width, -i128::from(arc.cost))
             });
@@ -404,9 +414,9 @@ impl<T: Number> Residual<T> {
 }
 
 /// Above this many distinct arc costs, cost scaling is used instead of shortest paths (measured:
-/// the villages' 16 costs favour shortest paths 1.4–4.7×, an assignment's 10⁴ costs favour scaling
-/// 2.5×, a cadre allotment's 48,001 costs over 100×).
-const MANY_COSTS: usize = 256;
+/// 16 distinct costs favour shortest paths 1.4–4.7×, an assignment's 10⁴ costs favour scaling
+/// 2.5×, a network of 48,001 distinct costs over 100×; `benches/` in pairplan).
+pub const MANY_COSTS: usize = 256;
 
 /// How much ε shrinks between refinements.
 const SCALING: i64 = 8;
@@ -873,6 +883,60 @@ mod tests {
             problem = problem.with(constraint!(balance == 0.0));
         }
         problem.solve().ok().map(|s| s.eval(&objective))
+    }
+
+    /// A network of `nodes` nodes and `arcs` (from, to, lower, upper, cost).
+    fn network_of(nodes: usize, arcs: &[(usize, usize, i64, i64, i64)]) -> MinCostFlow {
+        let mut network = MinCostFlow::with_capacity(arcs.len());
+        for _ in 0..nodes {
+            network.add_node();
+        }
+        for &(a, b, l, u, c) in arcs {
+            network.add_arc(a, b, l, u, c);
+        }
+        network
+    }
+
+    #[test]
+    fn a_negative_cost_needs_a_bound_and_bounds_their_order() {
+        let unbounded = network_of(2, &[(0, 1, 0, UNBOUNDED, -1), (1, 0, 0, 5, 0)]);
+        assert_eq!(unbounded.solve(), Err(FlowError::BadArc(0)));
+        let reversed = network_of(2, &[(0, 1, 0, 1, 0), (1, 0, 3, 2, 0)]);
+        assert_eq!(reversed.solve(), Err(FlowError::BadArc(1)));
+    }
+
+    #[test]
+    fn a_lower_bound_that_cannot_return_is_infeasible() {
+        // Two units must leave node 0, but only one may come back.
+        let network = network_of(2, &[(0, 1, 2, 3, 1), (1, 0, 0, 1, 1)]);
+        assert_eq!(
+            network.solve_by_shortest_paths(None),
+            Err(FlowError::Infeasible)
+        );
+        assert_eq!(
+            network.solve_by_cost_scaling(None),
+            Err(FlowError::Infeasible)
+        );
+    }
+
+    #[test]
+    fn a_reward_is_taken_as_far_as_the_bounds_allow() {
+        // The loop 0 → 1 → 0 pays −4 + 1 a unit: worth taking to its bound of 3.
+        let network = network_of(2, &[(0, 1, 0, 3, -4), (1, 0, 0, 10, 1)]);
+        let flow = network.solve().expect("feasible");
+        assert_eq!(flow, vec![3, 3]);
+        assert_eq!(network.cost_of(&flow), -9);
+    }
+
+    #[test]
+    fn dimacs_supplies_become_bounded_arcs_and_bad_lines_are_named() {
+        let text = "c a comment\np min 2 1\nn 1 2\nn 2 -2\na 1 2 0 5 7\n";
+        let network = read_dimacs(text).expect("valid");
+        assert_eq!(network.size(), (3, 3));
+        let flow = network.solve().expect("feasible");
+        assert_eq!(network.cost_of(&flow), 14);
+        let bad = read_dimacs("p min 2 1\na 1 3 0 5 7\n").unwrap_err();
+        assert!(bad.contains("line 2") && bad.contains("node 3"), "{bad}");
     }
 
     proptest! {
