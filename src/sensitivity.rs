@@ -7,18 +7,21 @@ use rayon::prelude::*;
 
 use crate::domain::{Count, DistrictId, Instance, Rule, UnitId};
 use crate::graph::PairingGraph;
-use crate::solve::{solve_with, Solver};
+use crate::solve::warm::{objective_from, warm_start, WarmStart};
 
 pub use crate::domain::margins::{Binding, CapacityMargin, QuotaMargin, UnitMargin};
 
-/// The objective of the program with one change, if it has a plan.
-fn objective_with(instance: &Instance, change: impl FnOnce(&mut Instance)) -> Option<f64> {
+/// The objective of the program with one change, if it has a plan: started from the program's own
+/// optimum (`start`) where it is a pure network.
+fn objective_with(
+    instance: &Instance,
+    start: Option<&WarmStart>,
+    change: impl FnOnce(&mut Instance),
+) -> Option<f64> {
     let mut changed = instance.clone();
     change(&mut changed);
     let graph = PairingGraph::build(&changed);
-    solve_with(&changed, &graph, Solver::Auto)
-        .ok()
-        .map(|solved| solved.objective)
+    objective_from(&changed, &graph, start)
 }
 
 /// What binds `plan` of `instance` (whose optimum is `objective`).
@@ -45,6 +48,7 @@ pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) 
         instance,
         objective,
         progress: &progress,
+        start: warm_start(instance, &PairingGraph::build(instance)),
     };
     Binding {
         program: instance.program.name.clone(),
@@ -60,12 +64,14 @@ struct Resolved<'a> {
     instance: &'a Instance,
     objective: f64,
     progress: &'a crate::progress::Progress,
+    /// The program's optimum as a flow, where it is one: each change starts from it.
+    start: Option<WarmStart>,
 }
 
 impl Resolved<'_> {
     /// How much the optimum moves with one change (`None`: no plan then).
     fn delta(&self, change: impl FnOnce(&mut Instance)) -> Option<f64> {
-        objective_with(self.instance, change).map(|o| o - self.objective)
+        objective_with(self.instance, self.start.as_ref(), change).map(|o| o - self.objective)
     }
 }
 
@@ -158,7 +164,7 @@ fn unit_margins(
                 let target = i64::from(minimum) + by;
                 (target >= 0)
                     .then(|| {
-                        objective_with(instance, |i| {
+                        objective_with(instance, resolved.start.as_ref(), |i| {
                             for rule in i.rules.iter_mut() {
                                 if let Rule::UnitMinimum { minimums } = rule {
                                     minimums.insert(unit, target as Count);

@@ -11,6 +11,7 @@ use std::fmt;
 pub mod branch;
 pub mod flow;
 pub mod lp;
+pub mod warm;
 
 use crate::diagnose::{not_all_at_once, shortfalls, Reason};
 use crate::domain::{Instance, Plan};
@@ -1067,23 +1068,5 @@ mod tests {
                 .contains("1 recipients have no eligible helper at all (e.g. 1村)"),
             "{err}"
         );
-    }
-}
-#[cfg(test)]
-mod tmp_dump {
-    #[test]
-    fn dump() {
-        let instance = crate::testkit::one_to_one(&[vec![1, 2, 3], vec![4, 5, 6], vec![7, 8, 9]]);
-        let graph = crate::graph::PairingGraph::build(&instance);
-        let d = crate::model::describe(&instance, &graph);
-        for (i, n) in d.nodes.iter().enumerate() {
-            eprintln!("node {i} {n:?}");
-        }
-        for a in &d.arcs {
-            eprintln!(
-                "{} -> {} [{}, {}] {:?}",
-                a.from, a.to, a.lower, a.upper, a.cost
-            );
-        }
     }
 }

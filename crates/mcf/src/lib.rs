@@ -30,6 +30,9 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 mod assignment;
+mod warm;
+
+pub use warm::Solution;
 
 /// An arc's capacity that no flow reaches.
 pub const UNBOUNDED: i64 = 1 << 40;
@@ -147,7 +150,9 @@ impl MinCostFlow {
     ) -> Result<Vec<i64>, FlowError> {
         let mut residual = Residual::<T>::of(self, 1)?;
         let (source, sink, required) = (residual.source, residual.sink, residual.required);
-        let sent = paths_on_rows(&mut residual.rows, source, sink, required, deadline)?;
+        let mut potential = vec![T::ZERO; self.nodes + 2];
+        let ends = (source, sink);
+        let sent = paths_on_rows(&mut residual.rows, ends, required, &mut potential, deadline)?;
         if sent < required {
             return Err(FlowError::Infeasible);
         }
@@ -338,35 +343,58 @@ fn layout(network: &MinCostFlow) -> Result<(Vec<i64>, Vec<usize>), FlowError> {
     Ok((excess, first))
 }
 
+/// Compressed rows being laid: each node's next free place (`fill`), its edges placed in the order
+/// they are added.
+struct Laying<T> {
+    rows: Rows<T>,
+    fill: Vec<usize>,
+    multiplier: i128,
+}
+
+impl<T: Number> Laying<T> {
+    /// Room for `first[n]` edges, node v's from `first[v]`; costs to be multiplied by `multiplier`.
+    fn new(first: Vec<usize>, multiplier: i128) -> Self {
+        let edges = first[first.len() - 1];
+        let fill = first[..first.len() - 1].to_vec();
+        Laying {
+            rows: Rows {
+                to: vec![0; edges],
+                rev: vec![0; edges],
+                capacity: vec![0; edges],
+                cost: vec![T::ZERO; edges],
+                first,
+            },
+            fill,
+            multiplier,
+        }
+    }
+
+    /// Lays an edge and its reverse (no capacity, the opposite cost); returns the edge's place.
+    fn add(&mut self, from: usize, to: usize, capacity: i64, cost: i128) -> u32 {
+        let rows = &mut self.rows;
+        let forward = self.fill[from];
+        self.fill[from] += 1;
+        let backward = self.fill[to];
+        self.fill[to] += 1;
+        rows.to[forward] = to as u32;
+        rows.rev[forward] = backward as u32;
+        rows.capacity[forward] = capacity;
+        rows.cost[forward] = T::of(cost * self.multiplier);
+        rows.to[backward] = from as u32;
+        rows.rev[backward] = forward as u32;
+        rows.cost[backward] = T::of(-cost * self.multiplier);
+        forward as u32
+    }
+}
+
 impl<T: Number> Residual<T> {
     /// The residual network of `network`, costs multiplied by `multiplier`, laid out by tail node
     /// straight from the arcs: each node's edges in the order of its arcs, then its supply's edge.
     fn of(network: &MinCostFlow, multiplier: i128) -> Result<Self, FlowError> {
-        let (source, sink, n) = (network.nodes, network.nodes + 1, network.nodes + 2);
+        let (source, sink) = (network.nodes, network.nodes + 1);
         let (excess, first) = layout(network)?;
-        let edges = first[n];
-        let mut rows = Rows {
-            to: vec![0; edges],
-            rev: vec![0; edges],
-            capacity: vec![0; edges],
-            cost: vec![T::ZERO; edges],
-            first,
-        };
-        let mut fill: Vec<usize> = rows.first[..n].to_vec();
-        let mut add = |from: usize, to: usize, capacity: i64, cost: i128| {
-            let forward = fill[from];
-            fill[from] += 1;
-            let backward = fill[to];
-            fill[to] += 1;
-            rows.to[forward] = to as u32;
-            rows.rev[forward] = backward as u32;
-            rows.capacity[forward] = capacity;
-            rows.cost[forward] = T::of(cost * multiplier);
-            rows.to[backward] = from as u32;
-            rows.rev[backward] = forward as u32;
-            rows.cost[backward] = T::of(-cost * multiplier);
-            forward as u32
-        };
+        let mut rows = Laying::new(first, multiplier);
+        let mut add = |from, to, capacity, cost| rows.add(from, to, capacity, cost);
         let mut arc_edge = Vec::with_capacity(network.arcs.len());
         for arc in &network.arcs {
             let width = arc.upper - arc.lower;
@@ -388,7 +416,7 @@ impl<T: Number> Residual<T> {
             }
         }
         Ok(Residual {
-            rows,
+            rows: rows.rows,
             arc_edge,
             source,
             sink,
@@ -438,6 +466,7 @@ trait Number:
     const MAX: Self;
     fn of(value: i128) -> Self;
     fn whole(self) -> usize;
+    fn wide(self) -> i128;
 }
 
 impl Number for i64 {
@@ -447,6 +476,9 @@ impl Number for i64 {
     const MAX: Self = i64::MAX;
     fn of(value: i128) -> Self {
         value as i64
+    }
+    fn wide(self) -> i128 {
+        i128::from(self)
     }
     fn whole(self) -> usize {
         self.max(0) as usize
@@ -460,6 +492,9 @@ impl Number for i128 {
     const MAX: Self = i128::MAX;
     fn of(value: i128) -> Self {
         value
+    }
+    fn wide(self) -> i128 {
+        self
     }
     fn whole(self) -> usize {
         usize::try_from(self.max(0)).unwrap_or(usize::MAX)
@@ -713,16 +748,17 @@ fn update_prices<T: Number>(rows: &Rows<T>, excess: &[i64], price: &mut [T], eps
 /// was sent. Costs are non-negative at the start, so zero potentials are valid; Dijkstra on reduced
 /// costs keeps them valid. After each Dijkstra, every path of the current shortest length is used at
 /// once: a blocking flow (Dinic's) on the admissible edges, those of zero reduced cost.
+/// `potential` must keep every residual edge's reduced cost non-negative (zeros do on a cold start);
+/// it comes back updated, still so for every node the source reaches.
 fn paths_on_rows<T: Number>(
     rows: &mut Rows<T>,
-    source: usize,
-    sink: usize,
+    (source, sink): (usize, usize),
     wanted: i64,
+    potential: &mut [T],
     deadline: Option<std::time::Instant>,
 ) -> Result<i64, FlowError> {
     let n = rows.first.len() - 1;
     let unreached = T::MAX;
-    let mut potential = vec![T::ZERO; n];
     let mut distance = vec![unreached; n];
     let mut sent = 0;
     while sent < wanted {
