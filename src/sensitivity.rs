@@ -1,7 +1,8 @@
 //! Which rules bind a plan, and what one unit more or less of each would change (`plan --explain`):
 //! helpers at their capacity (each with one place more and one fewer), units at their minimum, and — since quotas can only move between
 //! districts — for each district the best district to give one village of quota to and to take one
-//! from, each found by solving the program again with that one change (side by side, rayon).
+//! from, each found by solving the program again with that one change (side by side, rayon), from
+//! the program's own optimum (`solve::warm`) rather than from nothing.
 
 use rayon::prelude::*;
 

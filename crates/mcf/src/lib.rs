@@ -759,6 +759,7 @@ fn paths_on_rows<T: Number>(
 ) -> Result<i64, FlowError> {
     let n = rows.first.len() - 1;
     let unreached = T::MAX;
+    let mut heap = BinaryHeap::new();
     let mut distance = vec![unreached; n];
     let mut sent = 0;
     while sent < wanted {
@@ -766,12 +767,16 @@ fn paths_on_rows<T: Number>(
             return Err(FlowError::TimeLimit);
         }
         distance.iter_mut().for_each(|d| *d = unreached);
-        let mut heap = BinaryHeap::new();
+        heap.clear();
         distance[source] = T::ZERO;
         heap.push(Reverse((T::ZERO, source)));
         while let Some(Reverse((d, v))) = heap.pop() {
             if d > distance[v] {
                 continue;
+            }
+            if v == sink {
+                // Nothing beyond the sink's distance matters to this round's paths.
+                break;
             }
             for i in rows.first[v]..rows.first[v + 1] {
                 if rows.capacity[i] == 0 {
@@ -785,13 +790,14 @@ fn paths_on_rows<T: Number>(
                 }
             }
         }
-        if distance[sink] == unreached {
+        let reach = distance[sink];
+        if reach == unreached {
             break;
         }
+        // Distances capped at the sink's keep every reduced cost non-negative (a node settled
+        // later, or never, is at least that far), and the shortest paths' edges at zero.
         for v in 0..n {
-            if distance[v] != unreached {
-                potential[v] = potential[v] + distance[v];
-            }
+            potential[v] = potential[v] + distance[v].min(reach);
         }
         let zero_reduced_cost = |rows: &Rows<T>, v: usize, i: usize| {
             rows.cost[i] + potential[v] - potential[rows.head(i)] == T::ZERO
@@ -1010,6 +1016,7 @@ mod tests {
                     }
                     let best = lp.expect("the LP agrees a flow exists");
                     prop_assert!((network.cost_of(&flow) as f64 - best).abs() < 1e-6);
+                    prop_assert!(network.potentials(&flow).is_some(), "no proof of optimality");
                 }
                 Err(FlowError::Infeasible) => prop_assert!(lp.is_none(), "the LP found {lp:?}"),
                 Err(other) => prop_assert!(false, "{other:?}"),
