@@ -159,7 +159,7 @@ impl MinCostFlow {
         Ok(residual.flows(&self.arcs))
     }
 
-    /// The same optimum by cost scaling (`cost_scaling`): a feasible flow first (Dinic's maximum
+    /// The same optimum by cost scaling (`refine_all`): a feasible flow first (Dinic's maximum
     /// flow from the supplies to the demands), then refinements to optimality. Far fewer rounds than
     /// shortest paths when costs are many and distinct, slower when they are few.
     pub fn solve_by_cost_scaling(
