@@ -1308,27 +1308,16 @@ pub fn ledger_findings(instance: &Instance, ledger: &Ledger) -> Vec<Finding> {
 
 /// [`ledger_findings`], each with the line of its row.
 pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)> {
-    let mut hints = IdHints {
-        helpers: Suggester::new(
-            instance
-                .helpers
-                .iter()
-                .map(|h| (h.id.as_str(), h.name.as_str())),
-        ),
-        recipients: Suggester::new(
-            instance
-                .recipients
-                .iter()
-                .map(|r| (r.id.as_str(), r.name.as_str())),
-        ),
-    };
+    // Made at the first unknown id: a ledger without one (a plan checked) needs no suggestions.
+    let mut hints: Option<IdHints> = None;
     let mut findings = Vec::new();
     for row in ledger.rows_of(&instance.program.name) {
         let file = row_file(ledger, row);
         let of_row: Vec<Finding> = match &row.problem {
             None | Some(RowProblem::UnknownProgram) => Vec::new(),
             Some(RowProblem::UnknownIds { helper, recipient }) => {
-                unknown_id_findings(instance, file, row, (*helper, *recipient), &mut hints)
+                let hints = hints.get_or_insert_with(|| IdHints::of(instance));
+                unknown_id_findings(instance, file, row, (*helper, *recipient), hints)
             }
             Some(RowProblem::NameMismatch(mismatches)) => {
                 name_mismatch_findings(instance, file, row, mismatches)
@@ -1354,6 +1343,26 @@ pub fn row_findings(instance: &Instance, ledger: &Ledger) -> Vec<(u64, Finding)>
 struct IdHints<'a> {
     helpers: Suggester<'a>,
     recipients: Suggester<'a>,
+}
+
+impl<'a> IdHints<'a> {
+    /// The suggestions among a program's helpers and recipients.
+    fn of(instance: &'a Instance) -> Self {
+        IdHints {
+            helpers: Suggester::new(
+                instance
+                    .helpers
+                    .iter()
+                    .map(|h| (h.id.as_str(), h.name.as_str())),
+            ),
+            recipients: Suggester::new(
+                instance
+                    .recipients
+                    .iter()
+                    .map(|r| (r.id.as_str(), r.name.as_str())),
+            ),
+        }
+    }
 }
 
 /// An `unknown_reference` finding for each of the row's ids the data lacks (`unknown`: whether the

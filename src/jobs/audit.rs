@@ -200,31 +200,22 @@ fn recipients_origins(
 /// Audits the pairings file (or the dataset's ledger) against every selected program.
 fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Audit, Failure> {
     // The ledger and the lists are read side by side: at national scale each is half the check.
-    let (tables, (instances, problems)) = rayon::join(
-        || ledger_tables(request, inputs),
-        || inputs.instances_apart(),
-    );
-    let tables = tables?;
+    let (read, (instances, problems)) =
+        rayon::join(|| read_ledger(request, inputs), || inputs.instances_apart());
+    let read = read?;
     inputs.problems.extend(problems);
-    let synthetic = tables.iter().all(crate::validate::labelled_synthetic);
-    let mut rows = Vec::new();
-    for table in &tables {
-        match read_pairings(table) {
-            Ok(read) => rows.extend(read),
-            Err(errors) => errors.0.into_iter().for_each(|p| inputs.problems.push(p)),
-        }
-    }
+    inputs.problems.extend(read.problems);
     std::mem::take(&mut inputs.problems).into_result(())?;
-    let name = super::inputs::ledger_name(&tables);
-    let placed = placed_rows(&rows);
+    let LedgerRead {
+        name,
+        synthetic,
+        rows,
+        placed,
+        totals,
+        files,
+        ..
+    } = read;
     let no_rows = rows.is_empty();
-    // A 合计 row of any file given is compared with its rows; the files are not needed after.
-    let totals: Vec<check::Finding> = tables.iter().flat_map(check::table_totals).collect();
-    let files: Vec<(String, usize)> = tables
-        .iter()
-        .map(|t| (t.file.clone(), t.records.len()))
-        .collect();
-    drop(tables);
     let ledger_rows = inputs.ledger(&name, rows, &instances);
     let mut audit = Audit {
         ledger: Some((name, synthetic)),
@@ -294,6 +285,50 @@ fn placed_rows(rows: &[crate::load::PairingRow]) -> Vec<(check::Place, (String, 
 }
 
 /// The pairings files and folders named, or the dataset's own ledger.
+/// A pairings file (or several) read: its rows, and what the audit keeps of its tables.
+struct LedgerRead {
+    name: String,
+    synthetic: bool,
+    rows: Vec<crate::load::PairingRow>,
+    /// Each row's place and pair, for `--previous` only.
+    placed: Vec<(check::Place, (String, String, String))>,
+    /// What each file's 合计 row says against its rows.
+    totals: Vec<check::Finding>,
+    /// Each file with its count of rows.
+    files: Vec<(String, usize)>,
+    problems: crate::error::Problems,
+}
+
+/// Reads the pairings to audit and their rows; the tables are let go once read.
+fn read_ledger(request: &AuditRequest, inputs: &super::Inputs) -> Result<LedgerRead, Failure> {
+    let tables = ledger_tables(request, inputs)?;
+    let mut problems = crate::error::Problems::default();
+    let mut rows = Vec::new();
+    for table in &tables {
+        match read_pairings(table) {
+            Ok(read) => rows.extend(read),
+            Err(errors) => errors.0.into_iter().for_each(|p| problems.push(p)),
+        }
+    }
+    Ok(LedgerRead {
+        name: super::inputs::ledger_name(&tables),
+        synthetic: tables.iter().all(crate::validate::labelled_synthetic),
+        placed: if request.previous.is_empty() {
+            Vec::new()
+        } else {
+            placed_rows(&rows)
+        },
+        rows,
+        // A 合计 row of any file given is compared with its rows.
+        totals: tables.iter().flat_map(check::table_totals).collect(),
+        files: tables
+            .iter()
+            .map(|t| (t.file.clone(), t.records.len()))
+            .collect(),
+        problems,
+    })
+}
+
 fn ledger_tables(
     request: &AuditRequest,
     inputs: &super::Inputs,
@@ -370,34 +405,41 @@ fn audit_program(
 /// (a recipient's last row: the one paired past what is allowed; a helper's last row: the one past
 /// its capacity), so that a planner can find it in the district's file.
 fn locate(findings: &mut [Finding], instance: &Instance, ledger: &crate::validate::ledger::Ledger) {
-    let mut last: crate::domain::FastMap<&str, check::Place> = Default::default();
+    if findings.iter().all(|f| f.place.is_some()) {
+        return;
+    }
+    // Rows are named by borrowed file names and lines; a place is made only for a finding.
+    type Row<'a> = (&'a str, u64);
+    let mut last: crate::domain::FastMap<&str, Row> = Default::default();
     // A finding about one pairing (`V1 一村 / E1 甲公司`: off the map) points at that pairing's row.
-    let mut pairs: crate::domain::FastMap<(&str, &str), check::Place> = Default::default();
+    let mut pairs: crate::domain::FastMap<(&str, &str), Row> = Default::default();
     for row in ledger
         .rows_of(&instance.program.name)
         .filter(|r| r.problem.is_none())
     {
-        let place = check::Place {
-            file: if row.file.is_empty() {
-                ledger.file.clone()
-            } else {
-                row.file.clone()
-            },
-            line: row.line,
+        let file = if row.file.is_empty() {
+            ledger.file.as_str()
+        } else {
+            row.file.as_str()
         };
+        let place = (file, row.line);
         pairs
             .entry((row.recipient_id.as_str(), row.helper_id.as_str()))
-            .or_insert_with(|| place.clone());
-        last.insert(row.recipient_id.as_str(), place.clone());
+            .or_insert(place);
+        last.insert(row.recipient_id.as_str(), place);
         last.insert(row.helper_id.as_str(), place);
     }
     let first_word = |text: &str| text.split_once(' ').map_or(text, |(id, _)| id).to_string();
+    let place = |&(file, line): &Row| check::Place {
+        file: file.to_string(),
+        line,
+    };
     for finding in findings.iter_mut().filter(|f| f.place.is_none()) {
         finding.place = match finding.subject.split_once(" / ") {
             Some((recipient, helper)) => pairs
                 .get(&(first_word(recipient).as_str(), first_word(helper).as_str()))
-                .cloned(),
-            None => last.get(first_word(&finding.subject).as_str()).cloned(),
+                .map(place),
+            None => last.get(first_word(&finding.subject).as_str()).map(place),
         };
     }
 }

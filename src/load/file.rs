@@ -96,9 +96,21 @@ static READ_FILES: Mutex<Vec<FileIdentity>> = Mutex::new(Vec::new());
 static CONTENT_HASHES: Mutex<std::collections::BTreeMap<String, String>> =
     Mutex::new(std::collections::BTreeMap::new());
 
+/// Whether inputs are hashed as they are read (for a manifest).
+static HASH_CONTENTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Reads the rest of the run's inputs without hashing them: for a command that makes no manifest
+/// (`check`), which would otherwise hash every list it reads for nothing.
+pub fn without_content_hashes() {
+    HASH_CONTENTS.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Records what an input held, for the manifest of a plan (`--manifest`).
 pub fn record_content(name: &str, bytes: &[u8]) {
     use sha2::Digest;
+    if !HASH_CONTENTS.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     let hash = format!("{:x}", sha2::Sha256::digest(bytes));
     if let Ok(mut hashes) = CONTENT_HASHES.lock() {
         hashes.insert(name.to_string(), hash);

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::domain::FastMap;
 
 use crate::domain::{Count, HelperId, Instance, RecipientId};
@@ -157,7 +159,10 @@ impl Ledger {
         let mut written: FastMap<(&str, &str), (RecipientId, HelperId)> = FastMap::default();
         for row in self.rows_of(&instance.program.name) {
             let pair = if let Some(pair) = row.pair() {
-                written.insert((&row.helper_id, &row.recipient_id), pair);
+                // Only an allotment's repeated rows look their pair up again.
+                if allotment {
+                    written.insert((&row.helper_id, &row.recipient_id), pair);
+                }
                 Some(pair)
             } else if let (true, Some(RowProblem::ListedTwice { .. })) = (allotment, &row.problem) {
                 written
@@ -228,6 +233,13 @@ pub fn comparable_name(name: &str) -> String {
     name
 }
 
+/// A row of a pairings file after its first, in-order look: judged already (an unknown program, a
+/// pair listed twice), or its ids still to judge against this program.
+enum Seen<'a> {
+    Judged(Judged<'a>),
+    ToJudge(&'a str),
+}
+
 /// What a row of a pairings file is found to be: its program, helper, recipient, problem.
 type Judged<'a> = (
     Option<&'a str>,
@@ -260,15 +272,16 @@ pub fn resolve(
         FastMap::with_capacity_and_hasher(rows.len(), Default::default());
     // A file names few programs, each on many rows: each name is looked up once.
     let mut named: FastMap<&str, Option<&str>> = FastMap::default();
-    // Each row judged by what it writes; then the rows themselves move into the ledger, uncopied.
-    let judged: Vec<Judged> = rows
+    // Each row's program and whether it repeats an earlier row, in order; then its ids, each row
+    // on its own (side by side: the lookups are most of a large ledger's check).
+    let seen: Vec<Seen> = rows
         .iter()
         .map(|row| {
             let program = *named
                 .entry(row.program.as_str())
                 .or_insert_with(|| program_named(&row.program, programs));
             let Some(program) = program else {
-                return (None, None, None, Some(RowProblem::UnknownProgram));
+                return Seen::Judged((None, None, None, Some(RowProblem::UnknownProgram)));
             };
             let key = (program, row.helper_id.as_str(), row.recipient_id.as_str());
             if let Some(&(first_file, first_line)) = first_lines.get(&key) {
@@ -276,16 +289,25 @@ pub fn resolve(
                     first_file: first_file.to_string(),
                     first_line,
                 };
-                return (Some(program), None, None, Some(twice));
+                return Seen::Judged((Some(program), None, None, Some(twice)));
             }
             first_lines.insert(key, (row.file.as_str(), row.line));
-            // A program not planned in this run: its rows are kept, unjudged.
-            let (Some(lookup), Some(instance)) = (lookups.get(program), by_name.get(program))
-            else {
-                return (Some(program), None, None, None);
-            };
-            let (helper, recipient, problem) = judge_ids(lookup, instance, row, aliases);
-            (Some(program), helper, recipient, problem)
+            Seen::ToJudge(program)
+        })
+        .collect();
+    let judged: Vec<Judged> = seen
+        .into_par_iter()
+        .zip(rows.par_iter())
+        .map(|(seen, row)| match seen {
+            Seen::Judged(judged) => judged,
+            Seen::ToJudge(program) => match (lookups.get(program), by_name.get(program)) {
+                (Some(lookup), Some(instance)) => {
+                    let (helper, recipient, problem) = judge_ids(lookup, instance, row, aliases);
+                    (Some(program), helper, recipient, problem)
+                }
+                // A program not planned in this run: its rows are kept, unjudged.
+                _ => (Some(program), None, None, None),
+            },
         })
         .collect();
     drop(first_lines);
