@@ -921,20 +921,20 @@ fn index_by_name<'a>(names: impl Iterator<Item = &'a str>) -> FastMap<String, us
 }
 
 /// Reports a name seen twice in a key column; returns whether it is new.
-fn first_occurrence(
-    seen: &mut FastMap<String, u64>,
+fn first_occurrence<'r>(
+    seen: &mut FastMap<&'r str, u64>,
     table: &Table,
-    record: &Record,
+    record: &'r Record,
     column: usize,
     problems: &mut Problems,
 ) -> bool {
-    let key = record.cells[column].to_string();
-    if let Some(first) = seen.get(&key) {
+    let key = &record.cells[column];
+    if let Some(first) = seen.get(key) {
         problems.push(InputProblem::cell(
             &table.file,
             record.line,
             &table.headers[column],
-            &key,
+            key,
             crate::tr!("expected-unique", first = *first),
         ));
         false
@@ -1331,7 +1331,7 @@ fn read_helpers(
         districts,
         units,
     };
-    let mut seen = FastMap::default();
+    let mut seen = FastMap::with_capacity_and_hasher(table.records.len(), Default::default());
     let mut skill_names = SkillNames::default();
     let mut helpers: Vec<Helper> = Vec::with_capacity(table.records.len());
     for record in &table.records {
@@ -1389,10 +1389,10 @@ struct HelperTable<'a> {
 impl HelperTable<'_> {
     /// The helper of one row, if every cell of it is usable; each that is not is reported (an id
     /// seen before, in `seen`, included).
-    fn helper(
+    fn helper<'r>(
         &self,
-        record: &Record,
-        seen: &mut FastMap<String, u64>,
+        record: &'r Record,
+        seen: &mut FastMap<&'r str, u64>,
         skill_names: &mut SkillNames,
         problems: &mut Problems,
     ) -> Option<Helper> {
@@ -1531,8 +1531,9 @@ fn read_recipients(
     }
     let [county_col, trait_col, region_col] = optional.map(|c| c.as_deref().map(col));
     let tenure_cols = r.tenure.as_ref().map(|t| (col(&t.months), col(&t.clause)));
-    let mut seen = FastMap::default();
-    let mut recipients = Vec::new();
+    let rows = table.records.len();
+    let mut seen = FastMap::with_capacity_and_hasher(rows, Default::default());
+    let mut recipients = Vec::with_capacity(rows);
     for record in &table.records {
         let id_ok = table.text(record, id_col, problems).is_some()
             && first_occurrence(&mut seen, &table, record, id_col, problems);
