@@ -27,6 +27,9 @@ use crate::domain::{
 };
 use crate::graph::PairingGraph;
 
+mod one_change;
+pub use one_change::Undo;
+
 /// Recipients that are interchangeable for the model.
 #[derive(Debug, Clone)]
 pub struct RecipientGroup {
@@ -340,6 +343,9 @@ pub struct Description {
     /// the kept arcs' rewards (−`change` a unit) take back for those kept, so that the objective
     /// counts the changes and stays comparable with a plan made from nothing.
     pub offset: f64,
+    /// Where a one-program description keeps the arcs that one number of the program bounds, for
+    /// [`Description::apply_change`]; `None` for programs described together.
+    handles: Option<one_change::Handles>,
 }
 
 impl Description {
@@ -416,6 +422,10 @@ struct Skeleton {
     entry: Vec<usize>,
     entry_arcs: Vec<usize>,
     onward_arcs: Vec<Vec<usize>>,
+    /// Each helper's gate and the node its onward arcs go to.
+    load_ends: Vec<(usize, usize)>,
+    /// The most one recipient takes from one helper: where balance steps stop.
+    most_per_member: Count,
     /// Units whose minimum cannot be an arc bound: some of their helpers lie outside the unit's
     /// district.
     units_across: std::collections::BTreeSet<UnitId>,
@@ -430,6 +440,7 @@ pub fn describe(instance: &Instance, graph: &PairingGraph) -> Description {
     let skeleton = skeleton(instance, &groups, &mut d);
     let part = add_program(instance, graph, groups, &skeleton, "", &mut d);
     d.parts.push(part);
+    d.handles = Some(one_change::Handles::of(skeleton));
     d
 }
 
@@ -644,6 +655,9 @@ fn joint_skeleton(
         entry,
         entry_arcs,
         onward_arcs,
+        // A joint description is not changed one number at a time (`--explain` is per program).
+        load_ends: Vec::new(),
+        most_per_member: 0,
         units_across: Default::default(),
     }
 }
@@ -1281,6 +1295,7 @@ fn skeleton(instance: &Instance, groups: &[RecipientGroup], d: &mut Description)
     let mut entry = Vec::new();
     let mut entry_arcs = Vec::new();
     let mut onward_arcs = Vec::new();
+    let mut load_ends = Vec::new();
     for (h, helper) in instance.helpers.iter().enumerate() {
         let node = d.node(format!("helper[{}]", helper.id));
         let gate = d.node(format!("load[{}]", helper.id));
@@ -1291,6 +1306,7 @@ fn skeleton(instance: &Instance, groups: &[RecipientGroup], d: &mut Description)
             (_, Some(district)) => places.no_unit[district.0],
             (_, None) => total,
         };
+        load_ends.push((gate, onward));
         onward_arcs.push(load_arcs(
             instance,
             HelperId(h),
@@ -1307,6 +1323,8 @@ fn skeleton(instance: &Instance, groups: &[RecipientGroup], d: &mut Description)
         entry,
         entry_arcs,
         onward_arcs,
+        load_ends,
+        most_per_member,
         units_across,
     }
 }
@@ -1369,19 +1387,24 @@ fn load_arcs(
     match balance_steps(instance, h, most_per_member) {
         Some(steps) => (1..=steps)
             .map(|k| {
-                let weight = instance.costs.balance * (2.0 * f64::from(k) - 1.0);
                 d.arc(
                     gate,
                     onward,
                     (0, 1),
-                    UnitCost {
-                        weight,
-                        per: helper.capacity,
-                    },
+                    balance_step(instance, k, helper.capacity),
                 )
             })
             .collect(),
         None => vec![d.arc(gate, onward, (0, UNBOUNDED), UnitCost::ZERO)],
+    }
+}
+
+/// The cost of a helper's `k`-th unit of load under the balance preference:
+/// `balance · (2k − 1) / capacity`, so that a load of n costs `balance · n² / capacity`.
+fn balance_step(instance: &Instance, k: u32, capacity: Count) -> UnitCost {
+    UnitCost {
+        weight: instance.costs.balance * (2.0 * f64::from(k) - 1.0),
+        per: capacity,
     }
 }
 
@@ -1668,7 +1691,19 @@ pub(crate) fn balance_steps(
     helper: HelperId,
     most_per_recipient: Count,
 ) -> Option<u32> {
-    let capacity = instance.helpers[helper.0].capacity;
+    balance_steps_at(
+        instance,
+        instance.helpers[helper.0].capacity,
+        most_per_recipient,
+    )
+}
+
+/// [`balance_steps`] for a helper of this capacity.
+fn balance_steps_at(
+    instance: &Instance,
+    capacity: Count,
+    most_per_recipient: Count,
+) -> Option<u32> {
     let balance = instance.costs.balance;
     if balance <= 0.0 || !instance.has_capacity_rule() || capacity == 0 {
         return None;

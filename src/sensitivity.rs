@@ -2,27 +2,37 @@
 //! helpers at their capacity (each with one place more and one fewer), units at their minimum, and — since quotas can only move between
 //! districts — for each district the best district to give one village of quota to and to take one
 //! from, each found by solving the program again with that one change (side by side, rayon), from
-//! the program's own optimum (`solve::warm`) rather than from nothing.
+//! the program's own optimum (`solve::warm`) rather than from nothing, and — where the change stays
+//! within the arcs its number bounds — on the program's own description changed in place and
+//! restored ([`crate::model::Description::apply_change`]) rather than on one described anew.
 
 use rayon::prelude::*;
 
-use crate::domain::{Count, DistrictId, Instance, Rule, UnitId};
+use crate::domain::{Count, DistrictId, Instance, OneChange, UnitId};
 use crate::graph::PairingGraph;
-use crate::solve::warm::{objective_from, warm_start, WarmStart};
+use crate::model::Description;
+use crate::solve::warm::{objective_from, objective_with_change, warm_start, WarmStart};
 
 pub use crate::domain::margins::{Binding, CapacityMargin, QuotaMargin, UnitMargin};
 
 /// The objective of the program with one change, if it has a plan: started from the program's own
-/// optimum (`start`) where it is a pure network.
+/// optimum (`start`) where it is a pure network, the change made to `scratch` (a copy of its
+/// description) in place where it can be.
 fn objective_with(
     instance: &Instance,
     start: Option<&WarmStart>,
-    change: impl FnOnce(&mut Instance),
+    scratch: &mut Option<Description>,
+    change: OneChange,
 ) -> Option<f64> {
-    let mut changed = instance.clone();
-    change(&mut changed);
-    let graph = PairingGraph::build(&changed);
-    objective_from(&changed, &graph, start)
+    match (start, scratch) {
+        (Some(start), Some(scratch)) => objective_with_change(instance, start, scratch, change),
+        _ => {
+            let mut changed = instance.clone();
+            change.apply(&mut changed);
+            let graph = PairingGraph::build(&changed);
+            objective_from(&changed, &graph, start)
+        }
+    }
 }
 
 /// What binds `plan` of `instance` (whose optimum is `objective`).
@@ -70,9 +80,15 @@ struct Resolved<'a> {
 }
 
 impl Resolved<'_> {
+    /// A copy of the program's description for one worker to change and restore.
+    fn scratch(&self) -> Option<Description> {
+        self.start.as_ref().map(WarmStart::scratch)
+    }
+
     /// How much the optimum moves with one change (`None`: no plan then).
-    fn delta(&self, change: impl FnOnce(&mut Instance)) -> Option<f64> {
-        objective_with(self.instance, self.start.as_ref(), change).map(|o| o - self.objective)
+    fn delta(&self, scratch: &mut Option<Description>, change: OneChange) -> Option<f64> {
+        objective_with(self.instance, self.start.as_ref(), scratch, change)
+            .map(|o| o - self.objective)
     }
 }
 
@@ -81,20 +97,26 @@ fn capacity_margins(resolved: &Resolved, full: &[usize]) -> Vec<CapacityMargin> 
     let instance = resolved.instance;
     full.par_iter()
         .inspect(|_| resolved.progress.inc())
-        .map(|&h| {
-            let helper = &instance.helpers[h];
-            let shifted = |capacity: Count| resolved.delta(|i| i.helpers[h].capacity = capacity);
-            CapacityMargin {
-                helper: helper.id.clone(),
-                name: helper.name.clone(),
-                district: instance
-                    .district_name(crate::domain::HelperId(h))
-                    .to_string(),
-                capacity: helper.capacity,
-                one_more: shifted(helper.capacity + 1),
-                one_fewer: shifted(helper.capacity - 1),
-            }
-        })
+        .map_init(
+            || resolved.scratch(),
+            |scratch, &h| {
+                let helper = &instance.helpers[h];
+                let mut shifted = |capacity: Count| {
+                    let helper = crate::domain::HelperId(h);
+                    resolved.delta(scratch, OneChange::Capacity { helper, capacity })
+                };
+                CapacityMargin {
+                    helper: helper.id.clone(),
+                    name: helper.name.clone(),
+                    district: instance
+                        .district_name(crate::domain::HelperId(h))
+                        .to_string(),
+                    capacity: helper.capacity,
+                    one_more: shifted(helper.capacity + 1),
+                    one_fewer: shifted(helper.capacity - 1),
+                }
+            },
+        )
         .collect()
 }
 
@@ -119,17 +141,13 @@ fn quota_margins(resolved: &Resolved) -> Vec<QuotaMargin> {
     let deltas: Vec<((DistrictId, DistrictId), Option<f64>)> = moves
         .par_iter()
         .inspect(|_| resolved.progress.inc())
-        .map(|&(from, to)| {
-            let moved = resolved.delta(|i| {
-                for rule in i.rules.iter_mut() {
-                    if let Rule::DistrictQuota { quotas } = rule {
-                        *quotas.entry(from).or_default() -= 1;
-                        *quotas.entry(to).or_default() += 1;
-                    }
-                }
-            });
-            ((from, to), moved)
-        })
+        .map_init(
+            || resolved.scratch(),
+            |scratch, &(from, to)| {
+                let moved = resolved.delta(scratch, OneChange::QuotaMoved { from, to });
+                ((from, to), moved)
+            },
+        )
         .collect();
     let name = |d: DistrictId| instance.districts[d.0].name.clone();
     let best = |pick: &dyn Fn(&(DistrictId, DistrictId)) -> Option<DistrictId>| {
@@ -160,35 +178,27 @@ fn unit_margins(
     minimums
         .par_iter()
         .inspect(|_| resolved.progress.inc())
-        .map(|&(unit, minimum)| {
-            let shifted = |by: i64| {
-                let target = i64::from(minimum) + by;
-                (target >= 0)
-                    .then(|| {
-                        objective_with(instance, resolved.start.as_ref(), |i| {
-                            for rule in i.rules.iter_mut() {
-                                if let Rule::UnitMinimum { minimums } = rule {
-                                    minimums.insert(unit, target as Count);
-                                }
-                            }
-                        })
-                    })
-                    .flatten()
-                    .map(|o| o - resolved.objective)
-            };
-            UnitMargin {
-                unit: instance.units[unit.0].name.clone(),
-                minimum,
-                covered: instance
-                    .helpers
-                    .iter()
-                    .zip(loads)
-                    .filter(|(h, _)| h.unit == Some(unit))
-                    .map(|(_, &l)| l)
-                    .sum(),
-                one_more: shifted(1),
-                one_fewer: shifted(-1),
-            }
-        })
+        .map_init(
+            || resolved.scratch(),
+            |scratch, &(unit, minimum)| {
+                let mut shifted = |by: i64| {
+                    let minimum = Count::try_from(i64::from(minimum) + by).ok()?;
+                    resolved.delta(scratch, OneChange::UnitMinimum { unit, minimum })
+                };
+                UnitMargin {
+                    unit: instance.units[unit.0].name.clone(),
+                    minimum,
+                    covered: instance
+                        .helpers
+                        .iter()
+                        .zip(loads)
+                        .filter(|(h, _)| h.unit == Some(unit))
+                        .map(|(_, &l)| l)
+                        .sum(),
+                    one_more: shifted(1),
+                    one_fewer: shifted(-1),
+                }
+            },
+        )
         .collect()
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::Count;
+use super::{Count, DistrictId, HelperId, Instance, Rule, UnitId};
 
 /// One district's quota, at the margin.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,4 +63,57 @@ pub struct Binding {
     pub quotas: Vec<QuotaMargin>,
     /// Each unit with a minimum.
     pub units: Vec<UnitMargin>,
+}
+
+/// One number of a program that `--explain` changes, to see what it binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneChange {
+    /// A helper's capacity, set to this.
+    Capacity {
+        /// The helper.
+        helper: HelperId,
+        /// Its capacity then.
+        capacity: Count,
+    },
+    /// One unit of quota moved from a district to another.
+    QuotaMoved {
+        /// The district giving it.
+        from: DistrictId,
+        /// The district taking it.
+        to: DistrictId,
+    },
+    /// A unit's minimum, set to this.
+    UnitMinimum {
+        /// The unit.
+        unit: UnitId,
+        /// Its minimum then.
+        minimum: Count,
+    },
+}
+
+impl OneChange {
+    /// Makes the change to a program.
+    pub fn apply(self, instance: &mut Instance) {
+        match self {
+            OneChange::Capacity { helper, capacity } => {
+                instance.helpers[helper.0].capacity = capacity;
+            }
+            OneChange::QuotaMoved { from, to } => {
+                for rule in instance.rules.iter_mut() {
+                    if let Rule::DistrictQuota { quotas } = rule {
+                        let given = quotas.entry(from).or_default();
+                        *given = given.saturating_sub(1);
+                        *quotas.entry(to).or_default() += 1;
+                    }
+                }
+            }
+            OneChange::UnitMinimum { unit, minimum } => {
+                for rule in instance.rules.iter_mut() {
+                    if let Rule::UnitMinimum { minimums } = rule {
+                        minimums.insert(unit, minimum);
+                    }
+                }
+            }
+        }
+    }
 }

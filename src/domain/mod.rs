@@ -10,6 +10,7 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomS
 pub mod margins;
 mod rule;
 
+pub use margins::OneChange;
 pub use rule::{Costs, Rule, RuleKind, RuleSet, DEFAULT_CHANGE};
 
 /// A number of villages, hospitals or posts: something counted in whole units.

@@ -5,7 +5,7 @@
 //! instead of a solve from nothing.
 
 use crate::diagnose::shortfalls;
-use crate::domain::{FastMap, Instance};
+use crate::domain::{FastMap, Instance, OneChange};
 use crate::graph::PairingGraph;
 use crate::model::{self, Description};
 
@@ -25,6 +25,8 @@ pub struct WarmStart {
     by_index: Vec<i64>,
     flows: FastMap<(usize, usize, u32), i64>,
     scale: f64,
+    /// The description solved, that a change is made to in place ([`objective_with_change`]).
+    description: Description,
 }
 
 /// The optimum of `instance`, kept as a start; `None` where its description is not a pure network
@@ -57,7 +59,48 @@ pub fn warm_start(instance: &Instance, graph: &PairingGraph) -> Option<WarmStart
         potentials: solution.potentials,
         flows,
         scale: network.scale,
+        description,
     })
+}
+
+/// The optimum of `instance` with `change`, started from `start` (the optimum of `instance`); `None`
+/// when it has no plan. The change is made in place to `scratch` — a copy of the start's
+/// description ([`WarmStart::scratch`]), as it is given back — where the description allows
+/// ([`Description::apply_change`]); else the changed program is described anew.
+pub fn objective_with_change(
+    instance: &Instance,
+    start: &WarmStart,
+    scratch: &mut Description,
+    change: OneChange,
+) -> Option<f64> {
+    let described_anew = || {
+        let mut changed = instance.clone();
+        change.apply(&mut changed);
+        let graph = PairingGraph::build(&changed);
+        objective_from(&changed, &graph, Some(start))
+    };
+    let Some(undo) = scratch.apply_change(instance, change) else {
+        return described_anew();
+    };
+    let Ok(network) = flow::network(scratch) else {
+        // No longer exact integer costs (a capacity whose multiple is too large): the LP's.
+        scratch.undo(undo);
+        return described_anew();
+    };
+    let ratio = network.scale / start.scale;
+    let potentials: Vec<i64> = start
+        .potentials
+        .iter()
+        .map(|&p| (p as f64 * ratio).round() as i64)
+        .collect();
+    // The arcs keep their places; a step the change added starts empty.
+    let solved = network
+        .flow
+        .solve_from(&start.by_index, &potentials, None)
+        .ok()
+        .map(|s| network.flow.cost_of(&s.flows) as f64 / network.scale + scratch.offset);
+    scratch.undo(undo);
+    solved
 }
 
 /// The optimum of `instance` — a changed copy of the program `start` solved — started from
@@ -89,6 +132,11 @@ pub fn objective_from(
 }
 
 impl WarmStart {
+    /// A copy of the description solved, for [`objective_with_change`] to change and restore.
+    pub fn scratch(&self) -> Description {
+        self.description.clone()
+    }
+
     /// The start's flows and potentials laid out for `description` (whose costs are scaled by
     /// `scale`): a node or an arc it does not know starts at 0 and at its lower bound.
     fn for_description(&self, description: &Description, scale: f64) -> (Vec<i64>, Vec<i64>) {
@@ -180,35 +228,37 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::domain::{DistrictId, Rule};
+    use crate::domain::{DistrictId, HelperId, UnitId};
 
-    /// Every change `--explain` makes: each helper's capacity one more and one fewer, one unit of
-    /// quota moved between each two districts.
-    fn changes(instance: &Instance) -> Vec<Instance> {
+    /// Every change `--explain` makes: each helper's capacity one more and one fewer (to none as
+    /// well), one unit of quota moved between districts, each unit's minimum one more and one fewer.
+    fn changes(instance: &Instance) -> Vec<OneChange> {
         let mut changed = Vec::new();
-        for h in 0..instance.helpers.len() {
-            for capacity in [
-                instance.helpers[h].capacity + 1,
-                instance.helpers[h].capacity.saturating_sub(1),
-            ] {
-                let mut one = instance.clone();
-                one.helpers[h].capacity = capacity;
-                changed.push(one);
+        for (h, helper) in instance.helpers.iter().enumerate() {
+            for capacity in [helper.capacity + 1, helper.capacity.saturating_sub(1)] {
+                let helper = HelperId(h);
+                changed.push(OneChange::Capacity { helper, capacity });
             }
         }
-        for (from, to) in [(0, 1), (1, 0), (0, 2), (2, 1)] {
-            let mut one = instance.clone();
-            for rule in one.rules.iter_mut() {
-                if let Rule::DistrictQuota { quotas } = rule {
-                    let from = quotas.entry(DistrictId(from)).or_default();
-                    if *from == 0 {
-                        continue;
-                    }
-                    *from -= 1;
-                    *quotas.entry(DistrictId(to)).or_default() += 1;
+        if let Some(quotas) = instance.district_quotas() {
+            for (from, to) in [(0, 1), (1, 0), (0, 2), (2, 1), (1, 2)] {
+                let (from, to) = (DistrictId(from), DistrictId(to));
+                if quotas.get(&from).is_some_and(|&q| q > 0) {
+                    changed.push(OneChange::QuotaMoved { from, to });
                 }
             }
-            changed.push(one);
+        }
+        for u in 0..instance.units.len() {
+            let minimum = instance
+                .unit_minimums()
+                .and_then(|m| m.get(&UnitId(u)).copied())
+                .unwrap_or(0);
+            for minimum in [minimum + 1, minimum.saturating_sub(1)] {
+                changed.push(OneChange::UnitMinimum {
+                    unit: UnitId(u),
+                    minimum,
+                });
+            }
         }
         changed
     }
@@ -216,21 +266,42 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
-        /// Started from the program's optimum, every change's optimum is the one solved from
-        /// nothing (or, the same, there is none).
+        /// Started from the program's optimum — the change made in place to its description where
+        /// it can be — every change's optimum is the one of the changed program described anew and
+        /// solved from nothing (or, the same, there is none).
         #[test]
         fn a_warm_start_changes_no_optimum(params in crate::testkit::params(6)) {
             let instance = crate::testkit::instance(&params);
             let start = warm_start(&instance, &PairingGraph::build(&instance));
-            for changed in changes(&instance) {
+            let mut scratch = start.as_ref().map(WarmStart::scratch);
+            let mut in_place = 0;
+            for change in changes(&instance) {
+                let mut changed = instance.clone();
+                change.apply(&mut changed);
                 let graph = PairingGraph::build(&changed);
-                let warm = objective_from(&changed, &graph, start.as_ref());
                 let cold = objective_from(&changed, &graph, None);
+                let warm = match (start.as_ref(), scratch.as_mut()) {
+                    (Some(start), Some(scratch)) => {
+                        if let Some(undo) = scratch.apply_change(&instance, change) {
+                            in_place += 1;
+                            scratch.undo(undo);
+                        }
+                        let warm = objective_with_change(&instance, start, scratch, change);
+                        // Given back as it was, for the next change.
+                        prop_assert_eq!(scratch.arcs.len(), start.description.arcs.len());
+                        warm
+                    }
+                    _ => objective_from(&changed, &graph, None),
+                };
                 match (warm, cold) {
-                    (Some(w), Some(c)) => prop_assert!((w - c).abs() < 1e-9, "{w} against {c}"),
-                    (w, c) => prop_assert_eq!(w.is_some(), c.is_some()),
+                    (Some(w), Some(c)) => {
+                        prop_assert!((w - c).abs() < 1e-9, "{:?}: {} against {}", change, w, c)
+                    }
+                    (w, c) => prop_assert_eq!(w.is_some(), c.is_some(), "{:?}", change),
                 }
             }
+            // The in-place path is the one under test: a helper's capacity one more always takes it.
+            prop_assert!(start.is_none() || in_place > 0);
         }
     }
 }
