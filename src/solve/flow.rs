@@ -4,7 +4,7 @@
 //! multiple; a description whose costs do not scale so is left to the LP.
 
 use crate::mcf::{FlowError, MinCostFlow};
-use crate::model::{Description, NotANetwork, UNBOUNDED};
+use crate::model::{Description, NotANetwork, UnitCost, UNBOUNDED};
 
 /// Costs are made integers by this factor times the denominators' least common multiple.
 const COST_DIGITS: f64 = 1000.0;
@@ -21,6 +21,9 @@ pub struct Network {
     pub flow: MinCostFlow,
     /// Integer cost = cost × scale.
     pub scale: f64,
+    /// The capacities' least common multiple: a cost `weight / per` is `weight × 1000 × multiple /
+    /// per` in integers.
+    multiple: i64,
 }
 
 /// The network of a description, or why it is none.
@@ -45,16 +48,19 @@ pub fn network(description: &Description) -> Result<Network, NotANetwork> {
         flow.add_node();
     }
     for arc in &description.arcs {
-        let digits = exact_thousandths(arc.cost.weight).ok_or(NotANetwork::CostsNotExact)?;
-        let cost = digits
-            .checked_mul(multiple / i64::from(arc.cost.per.max(1)))
-            .ok_or(NotANetwork::CostsNotExact)?;
+        let cost = integer_cost(arc.cost, multiple).ok_or(NotANetwork::CostsNotExact)?;
         flow.add_arc(arc.from, arc.to, arc.lower, arc.upper.min(UNBOUNDED), cost);
     }
     Ok(Network {
         flow,
         scale: multiple as f64 * COST_DIGITS,
+        multiple,
     })
+}
+
+/// A cost in the network's integers, when it is one.
+fn integer_cost(cost: UnitCost, multiple: i64) -> Option<i64> {
+    exact_thousandths(cost.weight)?.checked_mul(multiple / i64::from(cost.per.max(1)))
 }
 
 /// A weight in whole thousandths, when it is one (at most three decimals; negative for the reward
@@ -73,14 +79,26 @@ fn gcd(a: u64, b: u64) -> u64 {
     }
 }
 
-/// Solves the network exactly: the flow on every arc of the description, and the objective.
+/// Solves the network of `description` exactly: the flow on every arc, and the objective. The
+/// network is let go as the solver lays it out (its arcs and the solver's at once would be the run's
+/// peak); the objective is summed in the same integers from the description.
 pub fn solve(
-    network: &Network,
+    network: Network,
+    description: &Description,
     deadline: Option<std::time::Instant>,
 ) -> Result<(Vec<i64>, f64), FlowError> {
-    let flows = network.flow.solve_until(deadline)?;
-    let objective = network.flow.cost_of(&flows) as f64 / network.scale;
-    Ok((flows, objective))
+    let (scale, multiple) = (network.scale, network.multiple);
+    let flows = network.flow.into_flows(deadline)?;
+    let cost: i128 = description
+        .arcs
+        .iter()
+        .zip(&flows)
+        .map(|(arc, &flow)| {
+            // Every cost was made an integer when the network was built.
+            i128::from(integer_cost(arc.cost, multiple).unwrap_or(0)) * i128::from(flow)
+        })
+        .sum();
+    Ok((flows, cost as f64 / scale))
 }
 
 #[cfg(test)]

@@ -344,8 +344,8 @@ fn run_once(
         Solver::Lp => "the LP, as asked (--solver lp)".to_string(),
         Solver::Flow | Solver::Auto => match flow::network(description) {
             Ok(network) => {
-                let (flows, objective) =
-                    flow::solve(&network, deadline.map(|d| d.at)).map_err(|err| match err {
+                let (flows, objective) = flow::solve(network, description, deadline.map(|d| d.at))
+                    .map_err(|err| match err {
                         crate::mcf::FlowError::TimeLimit => timed_out(),
                         crate::mcf::FlowError::Infeasible => infeasible(),
                         crate::mcf::FlowError::BadArc(arc) => {

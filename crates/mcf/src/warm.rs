@@ -146,7 +146,7 @@ fn warm<T: Number>(
     if u32::try_from(first[first.len() - 1]).is_err() {
         return Err(FlowError::BadArc(network.arcs.len()));
     }
-    let mut rows = Laying::<T>::new(first, 1);
+    let mut rows = Laying::<T>::new(first, 1, false);
     let mut excess = vec![0i64; nodes + 2];
     let mut arc_edge = Vec::with_capacity(network.arcs.len());
     for (arc, &flow) in network.arcs.iter().zip(start) {
