@@ -216,8 +216,6 @@ pub struct ArcSpec {
     pub upper: i64,
     /// Cost per unit.
     pub cost: UnitCost,
-    /// What the arc carries, where the plan is read from it.
-    pub carries: Option<Carries>,
 }
 
 /// A variable of a side constraint.
@@ -274,8 +272,8 @@ pub struct Part {
     pub program: String,
     /// Its recipient groups (the tags' group indices).
     pub groups: Vec<RecipientGroup>,
-    /// Its tagged arcs, in creation order.
-    pub tagged: Vec<usize>,
+    /// Its tagged arcs: a range of the description's tags, in creation order.
+    pub tagged: std::ops::Range<usize>,
     /// Whether its pairings carry units.
     pub allotment: bool,
 }
@@ -328,6 +326,9 @@ pub struct Description {
     pub nodes: Vec<String>,
     /// The arcs.
     pub arcs: Vec<ArcSpec>,
+    /// What the arcs the plan is read from carry, by arc, in arc order: beside the arcs rather
+    /// than in each, since most arcs (balance steps, entries, gates) carry no pairing.
+    tags: Vec<(usize, Carries)>,
     /// Pair binaries (LP only).
     pub binaries: Vec<PairBinary>,
     /// Side constraints (LP only).
@@ -361,7 +362,6 @@ impl Description {
             lower: bounds.0,
             upper: bounds.1,
             cost,
-            carries: None,
         });
         self.arcs.len() - 1
     }
@@ -375,7 +375,14 @@ impl Description {
         carries: Carries,
     ) {
         let index = self.arc(from, to, bounds, cost);
-        self.arcs[index].carries = Some(carries);
+        self.tags.push((index, carries));
+    }
+
+    /// What an arc carries, where the plan is read from it.
+    pub fn carries(&self, arc: usize) -> Option<Carries> {
+        // Tags are made with their arcs, so in arc order.
+        let found = self.tags.binary_search_by_key(&arc, |&(a, _)| a).ok()?;
+        Some(self.tags[found].1)
     }
 
     /// The cost of a flow, one value per arc (and binaries cost nothing), with the offset.
@@ -394,13 +401,12 @@ impl Description {
         self.parts
             .iter()
             .map(|part| {
-                let tagged: Vec<(Carries, Count)> = part
-                    .tagged
+                // Only what carries something: a national program has a million arcs, most
+                // of them empty.
+                let tagged: Vec<(Carries, Count)> = self.tags[part.tagged.clone()]
                     .iter()
-                    .filter_map(|&a| {
-                        let amount = Count::try_from(flows[a].max(0)).unwrap_or(Count::MAX);
-                        self.arcs[a].carries.map(|what| (what, amount))
-                    })
+                    .filter(|&&(a, _)| flows[a] > 0)
+                    .map(|&(a, what)| (what, Count::try_from(flows[a]).unwrap_or(Count::MAX)))
                     .collect();
                 plan_from_flows(&part.groups, &tagged, part.allotment)
             })
@@ -686,7 +692,7 @@ fn add_program(
         pinned: instance.pinned_recipients(),
         allotment: instance.is_allotment(),
     };
-    let first_arc = d.arcs.len();
+    let first_tag = d.tags.len();
     // Groups and their arcs, then the pools' arcs to helpers: the order plan_from_flows reads.
     let mut built = ProgramArcs::default();
     for (g, group) in groups.iter().enumerate() {
@@ -704,13 +710,10 @@ fn add_program(
         encode_rule(instance, rule, skeleton, &groups, &built, first_binary, d);
     }
     keep_continuing(instance, &built, d);
-    let tagged = (first_arc..d.arcs.len())
-        .filter(|&a| d.arcs[a].carries.is_some())
-        .collect();
     Part {
         program: instance.program.name.clone(),
         groups,
-        tagged,
+        tagged: first_tag..d.tags.len(),
         allotment: instance.is_allotment(),
     }
 }

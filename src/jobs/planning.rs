@@ -123,6 +123,39 @@ fn groups(instances: Vec<Instance>) -> Vec<Vec<Instance>> {
     groups
 }
 
+/// Solves a group of programs: one on its own (its graph let go once it is described), or several
+/// sharing a capacity together.
+fn solve_group(
+    instances: &[Instance],
+    mut graphs: Vec<PairingGraph>,
+    names: &[String],
+    solver: solve::Solver,
+    deadline: Option<solve::Deadline>,
+) -> Result<solve::JointSolved, Failure> {
+    if let ([instance], [_]) = (instances, graphs.as_slice()) {
+        let graph = graphs.swap_remove(0);
+        let one =
+            solve::solve_taking_graph(instance, graph, solver, deadline).map_err(|e| {
+                match (e, instance.change_budget) {
+                    (solve::SolveError::Infeasible { .. }, Some(budget)) => {
+                        fewest_changes(instance, budget, solver)
+                    }
+                    (e, _) => failure(names[0].clone(), e),
+                }
+            })?;
+        return Ok(solve::JointSolved {
+            plans: vec![one.plan],
+            objective: one.objective,
+            status: one.status,
+            solver: one.solver,
+            solver_reason: one.solver_reason,
+            size: one.size,
+        });
+    }
+    let programs: Vec<(&Instance, &PairingGraph)> = instances.iter().zip(&graphs).collect();
+    solve::solve_joint(&programs, solver, deadline).map_err(|e| failure(names.join(" + "), e))
+}
+
 /// Solves a group of programs (one, or several sharing a capacity) and checks each plan, and the
 /// shared capacity across them, independently of the solver.
 fn plan_group(
@@ -132,42 +165,27 @@ fn plan_group(
     deadline: Option<solve::Deadline>,
 ) -> Result<Vec<ProgramSolved>, Failure> {
     let graphs: Vec<PairingGraph> = instances.iter().map(PairingGraph::build).collect();
-    let programs: Vec<(&Instance, &PairingGraph)> = instances.iter().zip(&graphs).collect();
+    // What the data says needs the graph; the solve lets it go once the program is described.
+    let data_notes: Vec<_> = instances
+        .iter()
+        .zip(&graphs)
+        .map(|(instance, graph)| check::check_data(instance, graph))
+        .collect();
     let names: Vec<String> = instances.iter().map(|i| i.program.name.clone()).collect();
-    let joint = match programs.as_slice() {
-        [(instance, graph)] => {
-            let one =
-                solve::solve_within(instance, graph, solver, deadline).map_err(|e| {
-                    match (e, instance.change_budget) {
-                        (solve::SolveError::Infeasible { .. }, Some(budget)) => {
-                            fewest_changes(instance, budget, solver)
-                        }
-                        (e, _) => failure(names[0].clone(), e),
-                    }
-                })?;
-            solve::JointSolved {
-                plans: vec![one.plan],
-                objective: one.objective,
-                status: one.status,
-                solver: one.solver,
-                solver_reason: one.solver_reason,
-                size: one.size,
-            }
-        }
-        _ => solve::solve_joint(&programs, solver, deadline)
-            .map_err(|e| failure(names.join(" + "), e))?,
-    };
+    let joint = solve_group(&instances, graphs, &names, solver, deadline)?;
     let planned: Vec<(&Instance, &Plan)> = instances.iter().zip(&joint.plans).collect();
     for &(instance, plan) in &planned {
         refuse_gaps(&instance.program.name, check::check_plan(instance, plan))?;
     }
     refuse_gaps(&names.join(" + "), check::shared_capacity(&planned))?;
     let mut solved = Vec::new();
-    for ((instance, graph), plan) in instances.iter().zip(&graphs).zip(&joint.plans) {
-        let together = instances.len() > 1;
+    let together = instances.len() > 1;
+    // The programs and plans move into what is returned: a national program's data is tens of
+    // megabytes, not to be copied.
+    for ((instance, plan), data_notes) in instances.into_iter().zip(joint.plans).zip(data_notes) {
         let summary = crate::summary::summarize(
-            instance,
-            plan,
+            &instance,
+            &plan,
             crate::summary::SolverFacts {
                 objective: joint.objective,
                 status: joint.status.to_string(),
@@ -193,10 +211,10 @@ fn plan_group(
             },
         );
         solved.push(ProgramSolved {
-            data_notes: check::check_data(instance, graph),
-            plan: plan.clone(),
+            data_notes,
+            plan,
             summary,
-            instance: instance.clone(),
+            instance,
         });
     }
     Ok(solved)

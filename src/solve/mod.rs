@@ -188,11 +188,38 @@ pub fn solve_within(
     solver: Solver,
     deadline: Option<Deadline>,
 ) -> Result<Solved, SolveError> {
+    solve_described(instance, described(instance, graph)?, solver, deadline)
+}
+
+/// As [`solve_within`], letting the graph go once the program is described: the solve does not
+/// need it, and a national program's graph is tens of megabytes beside the solver's own.
+pub fn solve_taking_graph(
+    instance: &Instance,
+    graph: PairingGraph,
+    solver: Solver,
+    deadline: Option<Deadline>,
+) -> Result<Solved, SolveError> {
+    let description = described(instance, &graph)?;
+    drop(graph);
+    solve_described(instance, description, solver, deadline)
+}
+
+/// The program's description, or why no plan can meet its rules (what is short, counted).
+fn described(instance: &Instance, graph: &PairingGraph) -> Result<model::Description, SolveError> {
     let reasons = shortfalls(instance, graph);
     if !reasons.is_empty() {
         return Err(SolveError::infeasible(instance, reasons));
     }
-    let description = model::describe(instance, graph);
+    Ok(model::describe(instance, graph))
+}
+
+/// Solves a program's description.
+fn solve_described(
+    instance: &Instance,
+    description: model::Description,
+    solver: Solver,
+    deadline: Option<Deadline>,
+) -> Result<Solved, SolveError> {
     let run = run(&description, solver, deadline, || {
         SolveError::infeasible(instance, vec![not_all_at_once(instance)])
     })?;
@@ -390,7 +417,7 @@ fn run_once(
         lp::Outcome::NonIntegral(arc, value) => Err(SolveError::NonIntegral {
             what: format!(
                 "{:?} ({} → {})",
-                description.arcs[arc].carries,
+                description.carries(arc),
                 description.nodes[description.arcs[arc].from],
                 description.nodes[description.arcs[arc].to]
             ),
