@@ -614,6 +614,14 @@ impl Instance {
         Some(*total)
     }
 
+    /// Whether [`Instance::most_units_per_recipient`] is every helper's capacity together (no
+    /// demand, no most per recipient, no total): one helper's capacity then bounds every recipient.
+    pub fn recipients_bounded_by_capacities(&self) -> bool {
+        self.recipient_demand().is_none()
+            && !matches!(self.recipient_units(), Some((_, Some(_))))
+            && self.total_units().is_none()
+    }
+
     /// The most units one recipient can receive: the rule's bound, else the program total, else
     /// every helper's capacity together.
     pub fn most_units_per_recipient(&self) -> Count {

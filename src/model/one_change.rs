@@ -126,7 +126,11 @@ impl Description {
         (h, capacity): (usize, Count),
         undo: &mut Undo,
     ) -> bool {
-        if instance.helpers[h].capacity == 0 {
+        // A helper's capacity that also bounds what each recipient may receive (an allotment
+        // bounded by nothing else) reaches every group's arcs.
+        if instance.helpers[h].capacity == 0
+            || (instance.is_allotment() && instance.recipients_bounded_by_capacities())
+        {
             return false;
         }
         let onward = &handles.onward_arcs[h];
@@ -191,5 +195,38 @@ impl Description {
         });
         let entry = handles.entry[h];
         another && !self.arcs.iter().any(|a| a.to == entry && a.lower > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{HelperId, OneChange, Rule};
+    use crate::graph::PairingGraph;
+
+    /// An allotment whose recipients are bounded only by every helper's capacity together: one
+    /// helper's capacity reaches every group's arcs, so the change is described anew.
+    #[test]
+    fn a_capacity_that_bounds_every_recipient_is_not_changed_in_place() {
+        let mut instance =
+            crate::testkit::instance(&(vec![(0, 3, 0); 2], vec![(0, 0, 0); 2], false, 0));
+        instance
+            .rules
+            .insert(Rule::RecipientUnits { min: 1, max: None });
+        assert!(instance.recipients_bounded_by_capacities());
+        let mut description = super::super::describe(&instance, &PairingGraph::build(&instance));
+        let change = OneChange::Capacity {
+            helper: HelperId(0),
+            capacity: 1,
+        };
+        let arcs = description.arcs.clone();
+        assert!(description.apply_change(&instance, change).is_none());
+        assert_eq!(description.arcs, arcs, "declined, and left as it was");
+        instance.rules.insert(Rule::RecipientUnits {
+            min: 1,
+            max: Some(3),
+        });
+        let mut description = super::super::describe(&instance, &PairingGraph::build(&instance));
+        let undo = description.apply_change(&instance, change);
+        assert!(undo.is_some(), "bounded per recipient: changed in place");
     }
 }

@@ -94,8 +94,12 @@ pub fn solve(
         .iter()
         .zip(&flows)
         .map(|(arc, &flow)| {
-            // Every cost was made an integer when the network was built.
-            i128::from(integer_cost(arc.cost, multiple).unwrap_or(0)) * i128::from(flow)
+            let cost = integer_cost(arc.cost, multiple);
+            debug_assert!(
+                cost.is_some(),
+                "every cost was an integer when the network was built"
+            );
+            i128::from(cost.unwrap_or(0)) * i128::from(flow)
         })
         .sum();
     Ok((flows, cost as f64 / scale))

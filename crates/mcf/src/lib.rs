@@ -533,7 +533,8 @@ impl<T: Number> Residual<T> {
             .zip(&self.arc_edge)
             .map(|(&start, &e)| {
                 let back = self.rows.capacity[self.rows.reverse(e as usize)];
-                // A negated start is an upper bound that what was given back lowers.
+                // A negated start is an upper bound that what was given back lowers; `layout`
+                // refuses a negative lower bound, so what comes back never passes the upper one.
                 (start + back).abs()
             })
             .collect()
