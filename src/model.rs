@@ -28,6 +28,7 @@ use crate::domain::{
 use crate::graph::PairingGraph;
 
 mod one_change;
+mod tag;
 pub use one_change::Undo;
 
 /// Recipients that are interchangeable for the model.
@@ -328,7 +329,7 @@ pub struct Description {
     pub arcs: Vec<ArcSpec>,
     /// What the arcs the plan is read from carry, by arc, in arc order: beside the arcs rather
     /// than in each, since most arcs (balance steps, entries, gates) carry no pairing.
-    tags: Vec<(usize, Carries)>,
+    tags: Vec<tag::Tag>,
     /// Pair binaries (LP only).
     pub binaries: Vec<PairBinary>,
     /// Side constraints (LP only).
@@ -375,14 +376,14 @@ impl Description {
         carries: Carries,
     ) {
         let index = self.arc(from, to, bounds, cost);
-        self.tags.push((index, carries));
+        self.tags.push(tag::Tag::new(index, carries));
     }
 
     /// What an arc carries, where the plan is read from it.
     pub fn carries(&self, arc: usize) -> Option<Carries> {
         // Tags are made with their arcs, so in arc order.
-        let found = self.tags.binary_search_by_key(&arc, |&(a, _)| a).ok()?;
-        Some(self.tags[found].1)
+        let found = self.tags.binary_search_by_key(&arc, |t| t.arc()).ok()?;
+        Some(self.tags[found].carries())
     }
 
     /// The cost of a flow, one value per arc (and binaries cost nothing), with the offset.
@@ -405,8 +406,11 @@ impl Description {
                 // of them empty.
                 let tagged: Vec<(Carries, Count)> = self.tags[part.tagged.clone()]
                     .iter()
-                    .filter(|&&(a, _)| flows[a] > 0)
-                    .map(|&(a, what)| (what, Count::try_from(flows[a]).unwrap_or(Count::MAX)))
+                    .filter(|t| flows[t.arc()] > 0)
+                    .map(|t| {
+                        let amount = Count::try_from(flows[t.arc()]).unwrap_or(Count::MAX);
+                        (t.carries(), amount)
+                    })
                     .collect();
                 plan_from_flows(&part.groups, &tagged, part.allotment)
             })
