@@ -27,8 +27,10 @@ use crate::domain::{
 };
 use crate::graph::PairingGraph;
 
+mod names;
 mod one_change;
 mod tag;
+pub use names::NodeNames;
 pub use one_change::Undo;
 
 /// Recipients that are interchangeable for the model.
@@ -324,7 +326,7 @@ impl std::fmt::Display for NotANetwork {
 #[derive(Debug, Clone, Default)]
 pub struct Description {
     /// Node names, for constraint names and diagnostics (`quota[和平区]`, `helper[E0001]`…).
-    pub nodes: Vec<String>,
+    pub nodes: NodeNames,
     /// The arcs.
     pub arcs: Vec<ArcSpec>,
     /// What the arcs the plan is read from carry, by arc, in arc order: beside the arcs rather
@@ -352,8 +354,7 @@ pub struct Description {
 
 impl Description {
     fn node(&mut self, name: String) -> usize {
-        self.nodes.push(name);
-        self.nodes.len() - 1
+        self.nodes.push(&name)
     }
 
     fn arc(&mut self, from: usize, to: usize, bounds: (i64, i64), cost: UnitCost) -> usize {

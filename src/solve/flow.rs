@@ -44,7 +44,7 @@ pub fn network(description: &Description) -> Result<Network, NotANetwork> {
     }
     let multiple = i64::try_from(multiple).map_err(|_| NotANetwork::CostsNotExact)?;
     let mut flow = MinCostFlow::with_capacity(description.arcs.len());
-    for _ in &description.nodes {
+    for _ in 0..description.nodes.len() {
         flow.add_node();
     }
     for arc in &description.arcs {

@@ -57,7 +57,7 @@ pub fn build(description: &Description) -> LpModel {
         .nodes
         .iter()
         .zip(inflow.into_iter().zip(outflow))
-        .map(|(name, (inflow, outflow))| (name.clone(), constraint!(inflow == outflow)))
+        .map(|(name, (inflow, outflow))| (name.to_string(), constraint!(inflow == outflow)))
         .collect();
     let mut binaries = Vec::with_capacity(description.binaries.len());
     let uppers = implied_uppers(description);

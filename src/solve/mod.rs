@@ -418,8 +418,8 @@ fn run_once(
             what: format!(
                 "{:?} ({} → {})",
                 description.carries(arc),
-                description.nodes[description.arcs[arc].from],
-                description.nodes[description.arcs[arc].to]
+                &description.nodes[description.arcs[arc].from],
+                &description.nodes[description.arcs[arc].to]
             ),
             value,
         }),

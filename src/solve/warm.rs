@@ -17,7 +17,7 @@ use super::{flow, solve_with, Solver};
 pub struct WarmStart {
     /// The first description's node names, in order: a change that keeps them (most do) is
     /// matched node for node without hashing a name.
-    names: Vec<String>,
+    names: crate::model::NodeNames,
     node: FastMap<String, usize>,
     potentials: Vec<i64>,
     /// Each arc's tail and head, and its flow, in the first description's order.
@@ -45,7 +45,7 @@ pub fn warm_start(instance: &Instance, graph: &PairingGraph) -> Option<WarmStart
         .nodes
         .iter()
         .enumerate()
-        .map(|(i, name)| (name.clone(), i))
+        .map(|(i, name)| (name.to_string(), i))
         .collect();
     let mut flows = FastMap::default();
     for ((from, to, k), &flow) in parallel_keys(&description).zip(&solution.flows) {
@@ -144,7 +144,7 @@ impl WarmStart {
         let known: Vec<Option<usize>> = if same_nodes {
             (0..self.names.len()).map(Some).collect()
         } else {
-            let node = |name: &String| self.node.get(name).copied();
+            let node = |name: &str| self.node.get(name).copied();
             description.nodes.iter().map(node).collect()
         };
         // Potentials are in the first network's cost units; a change of scale carries them over.
