@@ -174,13 +174,11 @@ impl Sheet {
 
     /// The sheet as CSV, with a BOM so that Excel reads it as UTF-8.
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&self.columns);
+        let mut csv = CsvRows::new(&self.columns);
         for row in &self.rows {
-            let _ = writer.write_record(row.iter().map(|c| c.csv().into_owned()));
+            csv.write(row);
         }
-        writer.into_inner().unwrap_or_default()
+        csv.finish()
     }
 
     /// The sheet as a JSON array of objects keyed by column.
@@ -197,6 +195,55 @@ impl Sheet {
             })
             .collect::<Vec<serde_json::Value>>()
             .into()
+    }
+}
+
+/// Where a table's rows go as they are made: a [`Sheet`] that keeps them (for a workbook or JSON),
+/// or [`CsvRows`] that writes each at once (a national plan's CSV is 137 000 rows: kept as cells
+/// first, they would be five times the file).
+pub trait Rows {
+    /// Adds a row, as long as the columns.
+    fn push(&mut self, row: Vec<Cell>);
+}
+
+impl Rows for Sheet {
+    fn push(&mut self, row: Vec<Cell>) {
+        Sheet::push(self, row);
+    }
+}
+
+/// A table written as CSV row by row, as [`Sheet::to_csv`] writes a sheet.
+pub struct CsvRows {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl CsvRows {
+    /// The BOM and the header line.
+    pub fn new<S: AsRef<[u8]>>(columns: &[S]) -> Self {
+        let mut writer = csv::Writer::from_writer(EXCEL_BOM.to_vec());
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(columns);
+        CsvRows { writer }
+    }
+
+    /// Writes one row.
+    pub fn write(&mut self, row: &[Cell]) {
+        for cell in row {
+            let _ = self.writer.write_field(cell.csv().as_bytes());
+        }
+        // An empty record ends the one the fields began.
+        let _ = self.writer.write_record(std::iter::empty::<&[u8]>());
+    }
+
+    /// The bytes written.
+    pub fn finish(self) -> Vec<u8> {
+        self.writer.into_inner().unwrap_or_default()
+    }
+}
+
+impl Rows for CsvRows {
+    fn push(&mut self, row: Vec<Cell>) {
+        self.write(&row);
     }
 }
 

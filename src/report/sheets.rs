@@ -1,6 +1,7 @@
 //! The sheets of every output file (one table each, the same for CSV, JSON and xlsx): the
 //! pairings, by district, by county, by unit, the sources, the findings, the what-if comparison.
 
+use super::sheet::{CsvRows, Rows};
 use super::{Cell, Sheet};
 use crate::change::{ChangeLine, Comparison, Status};
 use crate::check::Finding;
@@ -10,18 +11,32 @@ use crate::summary::*;
 
 /// Renders the pairings of one or more programs as CSV, rows sorted by recipient id.
 pub fn render_plan_csv(plans: &[(&Instance, &Plan)]) -> Vec<u8> {
-    plan_sheet(plans, None).to_csv()
+    plan_csv(plans, None)
 }
 
 /// The plan's CSV against last year's pairings (see [`plan_sheet`]).
 pub fn render_plan_changes_csv(plans: &[(&Instance, &Plan)], comparison: &Comparison) -> Vec<u8> {
-    plan_sheet(plans, Some(comparison)).to_csv()
+    plan_csv(plans, Some(comparison))
+}
+
+/// [`plan_sheet`]'s rows written as CSV as they are made.
+fn plan_csv(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>) -> Vec<u8> {
+    let mut csv = CsvRows::new(&plan_columns(comparison));
+    plan_rows(plans, comparison, &mut csv);
+    csv.finish()
 }
 
 /// The pairings of one or more programs, rows sorted by recipient id. Against last year's pairings
 /// (`comparison`), the plan's columns are followed by `status`, `previous_units` and `reason`, and
 /// last year's pairs that are gone follow each program's pairings as `dropped` rows (0 units).
 pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>) -> Sheet {
+    let mut sheet = Sheet::new("pairings", &plan_columns(comparison));
+    plan_rows(plans, comparison, &mut sheet);
+    sheet
+}
+
+/// [`plan_sheet`]'s columns.
+fn plan_columns(comparison: Option<&Comparison>) -> Vec<&'static str> {
     let mut columns: Vec<&str> = PLAN_COLUMNS.to_vec();
     // Whether each row's helper and recipient come from the seed or were invented, so that a
     // pairing copied out of the file keeps its label.
@@ -31,11 +46,15 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
     }
     // With --as-of: when each posting began, a row per start, so that the file is next year's
     // ledger.
-    let dated = comparison.is_some_and(|c| c.as_of.is_some());
-    if dated {
+    if comparison.is_some_and(|c| c.as_of.is_some()) {
         columns.push("start");
     }
-    let mut sheet = Sheet::new("pairings", &columns);
+    columns
+}
+
+/// [`plan_sheet`]'s rows, each given to `sheet` as it is made.
+fn plan_rows(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>, sheet: &mut impl Rows) {
+    let dated = comparison.is_some_and(|c| c.as_of.is_some());
     for (instance, plan) in plans {
         let program = instance.program.name.as_str();
         let origin = |role: &str| {
@@ -80,21 +99,20 @@ pub fn plan_sheet(plans: &[(&Instance, &Plan)], comparison: Option<&Comparison>)
                 ]);
             }
             if dated {
-                push_by_start(&mut sheet, row, line.map_or(&[][..], |l| &l.starts));
+                push_by_start(sheet, row, line.map_or(&[][..], |l| &l.starts));
             } else {
                 sheet.push(row);
             }
         }
         let origins = [origin("helpers"), origin("recipients")];
-        push_dropped(&mut sheet, program, &lines, &origins, dated);
+        push_dropped(sheet, program, &lines, &origins, dated);
     }
-    sheet
 }
 
 /// Last year's pairs of a program that are gone, as `dropped` rows with 0 units (which `check` and a
 /// later `--previous` skip).
 fn push_dropped(
-    sheet: &mut Sheet,
+    sheet: &mut impl Rows,
     program: &str,
     lines: &std::collections::BTreeMap<(&str, &str), &ChangeLine>,
     origins: &[Cell; 2],
@@ -136,7 +154,7 @@ fn pair_cells(program: &str, line: &ChangeLine) -> Vec<Cell> {
 /// A pairing's row once per start of its people (each row carries its own units): continuing postings
 /// keep their start, those newly posted begin on the plan's first day; a pairing of a post with no
 /// tenure has none.
-fn push_by_start(sheet: &mut Sheet, row: Vec<Cell>, starts: &[(crate::domain::Count, String)]) {
+fn push_by_start(sheet: &mut impl Rows, row: Vec<Cell>, starts: &[(crate::domain::Count, String)]) {
     let units_column = PLAN_COLUMNS.iter().position(|c| *c == "units");
     if starts.len() <= 1 || units_column.is_none() {
         let start = starts
