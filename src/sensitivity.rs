@@ -11,29 +11,9 @@ use rayon::prelude::*;
 use crate::domain::{Count, DistrictId, Instance, OneChange, UnitId};
 use crate::graph::PairingGraph;
 use crate::model::Description;
-use crate::solve::warm::{objective_from, objective_with_change, warm_start, WarmStart};
+use crate::solve::warm::{objective_with_change, warm_start, WarmStart};
 
 pub use crate::domain::margins::{Binding, CapacityMargin, QuotaMargin, UnitMargin};
-
-/// The objective of the program with one change, if it has a plan: started from the program's own
-/// optimum (`start`) where it is a pure network, the change made to `scratch` (a copy of its
-/// description) in place where it can be.
-fn objective_with(
-    instance: &Instance,
-    start: Option<&WarmStart>,
-    scratch: &mut Option<Description>,
-    change: OneChange,
-) -> Option<f64> {
-    match (start, scratch) {
-        (Some(start), Some(scratch)) => objective_with_change(instance, start, scratch, change),
-        _ => {
-            let mut changed = instance.clone();
-            change.apply(&mut changed);
-            let graph = PairingGraph::build(&changed);
-            objective_from(&changed, &graph, start)
-        }
-    }
-}
 
 /// What binds `plan` of `instance` (whose optimum is `objective`).
 pub fn binding(instance: &Instance, plan: &crate::domain::Plan, objective: f64) -> Binding {
@@ -87,7 +67,7 @@ impl Resolved<'_> {
 
     /// How much the optimum moves with one change (`None`: no plan then).
     fn delta(&self, scratch: &mut Option<Description>, change: OneChange) -> Option<f64> {
-        objective_with(self.instance, self.start.as_ref(), scratch, change)
+        objective_with_change(self.instance, self.start.as_ref(), scratch.as_mut(), change)
             .map(|o| o - self.objective)
     }
 }

@@ -63,21 +63,25 @@ pub fn warm_start(instance: &Instance, graph: &PairingGraph) -> Option<WarmStart
     })
 }
 
-/// The optimum of `instance` with `change`, started from `start` (the optimum of `instance`); `None`
-/// when it has no plan. The change is made in place to `scratch` — a copy of the start's
-/// description ([`WarmStart::scratch`]), as it is given back — where the description allows
-/// ([`Description::apply_change`]); else the changed program is described anew.
+/// The optimum of `instance` with `change`, started from `start` (the optimum of `instance`, where
+/// it is a pure network); `None` when it has no plan. The change is made in place to `scratch` — a
+/// copy of the start's description ([`WarmStart::scratch`]), as it is given back — where both are
+/// given and the description allows ([`Description::apply_change`]); else the changed program is
+/// described anew.
 pub fn objective_with_change(
     instance: &Instance,
-    start: &WarmStart,
-    scratch: &mut Description,
+    start: Option<&WarmStart>,
+    scratch: Option<&mut Description>,
     change: OneChange,
 ) -> Option<f64> {
     let described_anew = || {
         let mut changed = instance.clone();
         change.apply(&mut changed);
         let graph = PairingGraph::build(&changed);
-        objective_from(&changed, &graph, Some(start))
+        objective_from(&changed, &graph, start)
+    };
+    let (Some(start), Some(scratch)) = (start, scratch) else {
+        return described_anew();
     };
     let Some(undo) = scratch.apply_change(instance, change) else {
         return described_anew();
@@ -286,7 +290,7 @@ mod tests {
                             in_place += 1;
                             scratch.undo(undo);
                         }
-                        let warm = objective_with_change(&instance, start, scratch, change);
+                        let warm = objective_with_change(&instance, Some(start), Some(scratch), change);
                         // Given back as it was, for the next change.
                         prop_assert_eq!(scratch.arcs.len(), start.description.arcs.len());
                         warm
