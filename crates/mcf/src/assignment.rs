@@ -1,5 +1,5 @@
-//! One-to-one assignment found inside a min-cost-flow network, and solved by shortest augmenting
-//! paths (the Hungarian method with Dijkstra, as in Jonker–Volgenant): the fast path for networks
+//! One-to-one assignment found inside a min-cost-flow network, and solved as Jonker–Volgenant do
+//! (augmenting row reduction, then shortest augmenting paths by Dijkstra): the fast path for networks
 //! whose flows are exactly the matchings of rows to columns (each row exactly one column, each
 //! column at most one row).
 //!
@@ -10,9 +10,10 @@
 //! shared part is unbounded. Nodes no flow can reach are ignored; any other arc makes it decline,
 //! and the general algorithms take the network. A chain's costs are added to its column's.
 //!
-//! Complexity: one Dijkstra per row left unmatched by the greedy start, over the rows and columns
-//! it reaches before a free column — O(r · a log c) at worst for r rows, a row–column arcs and c
-//! columns, far less in practice since a search stops at the first free column.
+//! Complexity: at most 16r + 64 row-reduction steps of one row's scan each, then one Dijkstra per
+//! row still unmatched, over the rows and columns it reaches before a free column — O(r · a log c)
+//! at worst for r rows, a row–column arcs and c columns, far less in practice since a search stops
+//! at the first free column.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
