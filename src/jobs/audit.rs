@@ -261,6 +261,9 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
     if files.len() > 1 {
         audit.per_file = crate::summary::file_counts(&files, &audit.findings);
     }
+    drop((planned, audited));
+    drop(plans);
+    crate::load::drop_aside((instances, ledger_rows));
     Ok(audit)
 }
 
@@ -306,11 +309,13 @@ fn read_ledger(request: &AuditRequest, inputs: &super::Inputs) -> Result<LedgerR
     let mut rows = Vec::new();
     for table in &tables {
         match read_pairings(table) {
+            // One file (the usual case) is taken as read, not copied.
+            Ok(read) if rows.is_empty() => rows = read,
             Ok(read) => rows.extend(read),
             Err(errors) => errors.0.into_iter().for_each(|p| problems.push(p)),
         }
     }
-    Ok(LedgerRead {
+    let read = LedgerRead {
         name: super::inputs::ledger_name(&tables),
         synthetic: tables.iter().all(crate::validate::labelled_synthetic),
         placed: if request.previous.is_empty() {
@@ -326,7 +331,9 @@ fn read_ledger(request: &AuditRequest, inputs: &super::Inputs) -> Result<LedgerR
             .map(|t| (t.file.clone(), t.records.len()))
             .collect(),
         problems,
-    })
+    };
+    crate::load::drop_aside(tables);
+    Ok(read)
 }
 
 fn ledger_tables(

@@ -370,6 +370,13 @@ fn strip_bom(text: String) -> String {
     }
 }
 
+/// Lets a large value go on a worker thread: freeing the tables, lists and ledger of a national
+/// dataset (hundreds of thousands of rows, each a few strings) takes tens of milliseconds that the
+/// caller need not wait for.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
+}
+
 #[cfg(test)]
 mod tests {
     use super::decode;
@@ -391,3 +398,4 @@ mod tests {
             .starts_with("UTF-8 or GBK text (invalid byte at offset"));
     }
 }
+

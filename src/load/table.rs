@@ -253,6 +253,10 @@ fn fold(cell: &str) -> String {
 /// three (`1,462`, `32,205.5`), or a percentage (`95%` = 0.95). `None` for anything else, including
 /// non-finite values and commas out of place (`14,62` is more likely a typo than a number).
 pub fn spreadsheet_number(cell: &str) -> Option<f64> {
+    // Most cells are plain whole numbers: read without building a string.
+    if (1..=15).contains(&cell.len()) && cell.bytes().all(|b| b.is_ascii_digit()) {
+        return cell.parse::<u64>().ok().map(|n| n as f64);
+    }
     let (digits, divisor) = match cell.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), 100.0),
         None => (cell, 1.0),
@@ -261,7 +265,8 @@ pub fn spreadsheet_number(cell: &str) -> Option<f64> {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (digits, None),
     };
-    let whole = if whole.contains(',') {
+    // Without separators the digits are the number as written.
+    let plain: std::borrow::Cow<str> = if whole.contains(',') {
         let unsigned = whole.strip_prefix('-').unwrap_or(whole);
         let mut groups = unsigned.split(',');
         let first = groups.next()?;
@@ -271,13 +276,13 @@ pub fn spreadsheet_number(cell: &str) -> Option<f64> {
         if !grouped {
             return None;
         }
-        whole.replace(',', "")
+        let whole = whole.replace(',', "");
+        match fraction {
+            Some(fraction) => format!("{whole}.{fraction}").into(),
+            None => whole.into(),
+        }
     } else {
-        whole.to_string()
-    };
-    let plain = match fraction {
-        Some(fraction) => format!("{whole}.{fraction}"),
-        None => whole,
+        digits.into()
     };
     // Rust's parser also takes "inf" and "NaN"; a table cell never means those.
     let value: f64 = plain.parse().ok()?;
@@ -882,6 +887,14 @@ mod tests {
             let errors = problems.into_errors().0;
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].line, Some(45), "{end:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whole numbers of up to 15 digits are read without the general path; they read the same.
+        #[test]
+        fn plain_whole_numbers_read_as_rust_reads_them(cell in "[0-9]{1,15}") {
+            proptest::prop_assert_eq!(spreadsheet_number(&cell), cell.parse::<f64>().ok());
         }
     }
 

@@ -259,41 +259,20 @@ pub fn resolve(
     instances: &[Instance],
     aliases: &BTreeMap<String, String>,
 ) -> Ledger {
-    let lookups: FastMap<&str, Lookup> = instances
-        .iter()
-        .map(|i| (i.program.name.as_str(), Lookup::of(i)))
-        .collect();
+    // The ids' maps are built while the rows are read through in order; then each row's ids are
+    // judged on its own (side by side: the lookups are most of a large ledger's check).
+    let (lookups, seen) = rayon::join(
+        || -> FastMap<&str, Lookup> {
+            instances
+                .par_iter()
+                .map(|i| (i.program.name.as_str(), Lookup::of(i)))
+                .collect()
+        },
+        || first_reading(&rows, programs),
+    );
     let by_name: FastMap<&str, &Instance> = instances
         .iter()
         .map(|i| (i.program.name.as_str(), i))
-        .collect();
-    // Whether an earlier row named the same pair, by what is written (ids unknown or not).
-    let mut first_lines: FastMap<(&str, &str, &str), (&str, u64)> =
-        FastMap::with_capacity_and_hasher(rows.len(), Default::default());
-    // A file names few programs, each on many rows: each name is looked up once.
-    let mut named: FastMap<&str, Option<&str>> = FastMap::default();
-    // Each row's program and whether it repeats an earlier row, in order; then its ids, each row
-    // on its own (side by side: the lookups are most of a large ledger's check).
-    let seen: Vec<Seen> = rows
-        .iter()
-        .map(|row| {
-            let program = *named
-                .entry(row.program.as_str())
-                .or_insert_with(|| program_named(&row.program, programs));
-            let Some(program) = program else {
-                return Seen::Judged((None, None, None, Some(RowProblem::UnknownProgram)));
-            };
-            let key = (program, row.helper_id.as_str(), row.recipient_id.as_str());
-            if let Some(&(first_file, first_line)) = first_lines.get(&key) {
-                let twice = RowProblem::ListedTwice {
-                    first_file: first_file.to_string(),
-                    first_line,
-                };
-                return Seen::Judged((Some(program), None, None, Some(twice)));
-            }
-            first_lines.insert(key, (row.file.as_str(), row.line));
-            Seen::ToJudge(program)
-        })
         .collect();
     let judged: Vec<Judged> = seen
         .into_par_iter()
@@ -310,8 +289,6 @@ pub fn resolve(
             },
         })
         .collect();
-    drop(first_lines);
-    drop(named);
     let resolved = rows
         .into_iter()
         .zip(judged)
@@ -330,6 +307,40 @@ pub fn resolve(
         rows: resolved,
         baseline: false,
     }
+}
+
+/// Each row's program and whether it repeats an earlier row, in order.
+fn first_reading<'p>(rows: &[PairingRow], programs: &'p [ProgramName]) -> Vec<Seen<'p>> {
+    // Whether an earlier row named the same pair, by what is written (ids unknown or not).
+    let mut first_lines: FastMap<(&str, &str, &str), (&str, u64)> =
+        FastMap::with_capacity_and_hasher(rows.len(), Default::default());
+    // A file names few programs, each on many rows: each name is looked up once.
+    let mut named: FastMap<&str, Option<&str>> = FastMap::default();
+    rows.iter()
+        .map(|row| {
+            let program = *named
+                .entry(row.program.as_str())
+                .or_insert_with(|| program_named(&row.program, programs));
+            let Some(program) = program else {
+                return Seen::Judged((None, None, None, Some(RowProblem::UnknownProgram)));
+            };
+            let key = (program, row.helper_id.as_str(), row.recipient_id.as_str());
+            match first_lines.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let &(first_file, first_line) = first.get();
+                    let twice = RowProblem::ListedTwice {
+                        first_file: first_file.to_string(),
+                        first_line,
+                    };
+                    Seen::Judged((Some(program), None, None, Some(twice)))
+                }
+                std::collections::hash_map::Entry::Vacant(first) => {
+                    first.insert((row.file.as_str(), row.line));
+                    Seen::ToJudge(program)
+                }
+            }
+        })
+        .collect()
 }
 
 /// Each old id of a `--renamed` file with the id it finally has: a chain (`A,B` then `B,C`) is

@@ -1341,6 +1341,8 @@ fn read_helpers(
             helpers.extend(helper_table.helper(record, &mut seen, &mut skill_names, problems));
         }
     }
+    drop(seen);
+    crate::load::drop_aside(table);
     if let Some(members) = &h.members {
         helpers = keep_members(data, members, helpers, problems);
     }
@@ -1576,6 +1578,8 @@ fn read_recipients(
     if let Some(totals) = r.province_totals.as_ref().filter(|t| !data.lacks(&t.file)) {
         check_province_totals(data, totals, dataset, &recipients, &table.file, problems);
     }
+    drop(seen);
+    crate::load::drop_aside(table);
     recipients
 }
 
