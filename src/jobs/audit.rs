@@ -388,19 +388,28 @@ fn audit_program(
         }
         None => instance,
     };
-    let graph = PairingGraph::build(instance);
-    let plan = ledger_rows.plan(instance);
-    audit
-        .findings
-        .extend(check::ledger_findings(instance, ledger_rows));
-    audit
-        .findings
-        .extend(check::claimed_twice(instance, ledger_rows));
+    // Side by side: the data's own findings, the rows' findings, and the plan the rows make.
+    let ((data, (rows, twice)), plan) = rayon::join(
+        || {
+            rayon::join(
+                || check::check_data(instance, &PairingGraph::build(instance)),
+                || {
+                    (
+                        check::ledger_findings(instance, ledger_rows),
+                        check::claimed_twice(instance, ledger_rows),
+                    )
+                },
+            )
+        },
+        || ledger_rows.plan(instance),
+    );
+    audit.findings.extend(rows);
+    audit.findings.extend(twice);
     let mut findings = check::check_plan(instance, &plan);
     check::apply_deadline(instance, as_of, &mut findings);
     locate(&mut findings, instance, ledger_rows);
     audit.findings.extend(findings);
-    audit.findings.extend(check::check_data(instance, &graph));
+    audit.findings.extend(data);
     audit.coverages.push(check::coverage(instance, &plan));
     audit
         .files

@@ -208,11 +208,17 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, InputProblem> {
 
 /// The first line longer than `limit` bytes: its 1-based number and length.
 fn first_long_line(bytes: &[u8], limit: u64) -> Option<(u64, u64)> {
-    bytes
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .find(|(_, line)| line.len() as u64 > limit)
-        .map(|(i, line)| (i as u64 + 1, line.len() as u64))
+    // Line ends found a word at a time (memchr): this runs over every byte of every file read.
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let mut start = 0;
+    for (i, end) in ends.enumerate() {
+        let length = (end - start) as u64;
+        if length > limit {
+            return Some((i as u64 + 1, length));
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// What a file that is not a regular file is, in words.

@@ -398,4 +398,3 @@ mod tests {
             .starts_with("UTF-8 or GBK text (invalid byte at offset"));
     }
 }
-
