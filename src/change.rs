@@ -285,7 +285,7 @@ pub fn plan_rows(instance: &Instance, plan: &Plan) -> Vec<PairingRow> {
             let recipient = &instance.recipients[a.recipient.0];
             let helper = &instance.helpers[a.helper.0];
             PairingRow {
-                file: String::new(),
+                file: "".into(),
                 line: 0,
                 program: instance.program.name.clone(),
                 helper_id: helper.id.clone(),

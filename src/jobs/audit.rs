@@ -272,7 +272,7 @@ fn placed_rows(rows: &[crate::load::PairingRow]) -> Vec<(check::Place, (String, 
     rows.iter()
         .map(|r| {
             let place = check::Place {
-                file: r.file.clone(),
+                file: r.file.to_string(),
                 line: r.line,
             };
             (
@@ -436,7 +436,7 @@ fn locate(findings: &mut [Finding], instance: &Instance, ledger: &crate::validat
         let file = if row.file.is_empty() {
             ledger.file.as_str()
         } else {
-            row.file.as_str()
+            &row.file
         };
         let place = (file, row.line);
         pairs

@@ -8,8 +8,8 @@ use crate::error::{InputErrors, Problems};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairingRow {
     /// The file the row is in, as messages name it (`区报/和平区.xlsx#台账`); empty for a row no
-    /// file holds (a plan's own).
-    pub file: String,
+    /// file holds (a plan's own). Shared by the rows of one file.
+    pub file: std::sync::Arc<str>,
     /// 1-based line in the file.
     pub line: u64,
     /// The program named in the row.
@@ -82,12 +82,13 @@ pub fn read_pairings(table: &Table) -> Result<Vec<PairingRow>, InputErrors> {
     // A plan written with `--previous` lists last year's pairs that are gone as `dropped` rows:
     // they are no pairings of that plan.
     let status = table.column("status");
+    let file: std::sync::Arc<str> = table.file.as_str().into();
     let rows = table
         .records
         .iter()
         .filter(|record| status.is_none_or(|c| !is_dropped(&record.cells[c])))
         .map(|record| PairingRow {
-            file: table.file.clone(),
+            file: file.clone(),
             line: record.line,
             program: record.cells[cols[0]].to_string(),
             helper_id: record.cells[cols[1]].to_string(),

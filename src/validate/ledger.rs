@@ -335,7 +335,7 @@ fn first_reading<'p>(rows: &[PairingRow], programs: &'p [ProgramName]) -> Vec<Se
                     Seen::Judged((Some(program), None, None, Some(twice)))
                 }
                 std::collections::hash_map::Entry::Vacant(first) => {
-                    first.insert((row.file.as_str(), row.line));
+                    first.insert((&*row.file, row.line));
                     Seen::ToJudge(program)
                 }
             }
