@@ -200,8 +200,11 @@ fn recipients_origins(
 /// Audits the pairings file (or the dataset's ledger) against every selected program.
 fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Audit, Failure> {
     // The ledger and the lists are read side by side: at national scale each is half the check.
-    let (read, (instances, problems)) =
-        rayon::join(|| read_ledger(request, inputs), || inputs.instances_apart());
+    // Its rows are looked through in order meanwhile too: that needs no list.
+    let (read, (instances, problems)) = rayon::join(
+        || read_ledger(request, &inputs.data, &inputs.dataset, &inputs.all_programs),
+        || inputs.instances_apart(),
+    );
     let read = read?;
     inputs.problems.extend(problems);
     inputs.problems.extend(read.problems);
@@ -216,7 +219,7 @@ fn audit_ledger(request: &AuditRequest, inputs: &mut super::Inputs) -> Result<Au
         ..
     } = read;
     let no_rows = rows.is_empty();
-    let ledger_rows = inputs.ledger(&name, rows, &instances);
+    let ledger_rows = inputs.resolve(&name, rows, &instances);
     let mut audit = Audit {
         ledger: Some((name, synthetic)),
         rows: placed,
@@ -289,10 +292,10 @@ fn placed_rows(rows: &[crate::load::PairingRow]) -> Vec<(check::Place, (String, 
 
 /// The pairings files and folders named, or the dataset's own ledger.
 /// A pairings file (or several) read: its rows, and what the audit keeps of its tables.
-struct LedgerRead {
+struct LedgerRead<'p> {
     name: String,
     synthetic: bool,
-    rows: Vec<crate::load::PairingRow>,
+    rows: crate::validate::ledger::RowsInOrder<'p>,
     /// Each row's place and pair, for `--previous` only.
     placed: Vec<(check::Place, (String, String, String))>,
     /// What each file's 合计 row says against its rows.
@@ -303,8 +306,13 @@ struct LedgerRead {
 }
 
 /// Reads the pairings to audit and their rows; the tables are let go once read.
-fn read_ledger(request: &AuditRequest, inputs: &super::Inputs) -> Result<LedgerRead, Failure> {
-    let tables = ledger_tables(request, inputs)?;
+fn read_ledger<'p>(
+    request: &AuditRequest,
+    data: &crate::load::Source,
+    dataset: &crate::validate::Dataset,
+    programs: &'p [crate::validate::ledger::ProgramName],
+) -> Result<LedgerRead<'p>, Failure> {
+    let tables = ledger_tables(request, data, dataset)?;
     let mut problems = crate::error::Problems::default();
     let mut rows = Vec::new();
     for table in &tables {
@@ -323,7 +331,7 @@ fn read_ledger(request: &AuditRequest, inputs: &super::Inputs) -> Result<LedgerR
         } else {
             placed_rows(&rows)
         },
-        rows,
+        rows: crate::validate::ledger::RowsInOrder::new(rows, programs),
         // A 合计 row of any file given is compared with its rows.
         totals: tables.iter().flat_map(check::table_totals).collect(),
         files: tables
@@ -338,18 +346,19 @@ fn read_ledger(request: &AuditRequest, inputs: &super::Inputs) -> Result<LedgerR
 
 fn ledger_tables(
     request: &AuditRequest,
-    inputs: &super::Inputs,
+    data: &crate::load::Source,
+    dataset: &crate::validate::Dataset,
 ) -> Result<Vec<crate::load::Table>, Failure> {
     match request.pairings {
         [] => {
-            let Some(file) = inputs.dataset.spec.ledger.clone() else {
+            let Some(file) = dataset.spec.ledger.clone() else {
                 return Err(Failure::Usage(crate::tr!(
                     "usage-no-ledger",
-                    dataset = &inputs.dataset.spec.name
+                    dataset = &dataset.spec.name
                 )));
             };
             let mut problems = crate::error::Problems::default();
-            let table = inputs.data.read_table(&file, &mut problems);
+            let table = data.read_table(&file, &mut problems);
             problems
                 .into_result(table)?
                 .map(|table| vec![table])

@@ -8,7 +8,7 @@ use super::Failure;
 use crate::domain::Instance;
 use crate::error::Problems;
 use crate::load::{ProgramSpec, Source};
-use crate::validate::ledger::{Ledger, ProgramName};
+use crate::validate::ledger::{Ledger, ProgramName, RowsInOrder};
 use crate::validate::{self, Dataset};
 
 /// Reads a table named on the command line (CSV, TSV or a workbook sheet); a file that cannot be
@@ -72,11 +72,16 @@ impl Inputs {
         rows: Vec<crate::load::PairingRow>,
         instances: &[Instance],
     ) -> Ledger {
+        self.resolve(file, RowsInOrder::new(rows, &self.all_programs), instances)
+    }
+
+    /// As [`Inputs::ledger`], of rows already looked through in order against
+    /// [`Inputs::all_programs`].
+    pub fn resolve(&self, file: &str, rows: RowsInOrder, instances: &[Instance]) -> Ledger {
         let no_aliases = std::collections::BTreeMap::new();
         validate::ledger::resolve(
             file,
             rows,
-            &self.all_programs,
             instances,
             self.dataset.aliases.get("district").unwrap_or(&no_aliases),
         )

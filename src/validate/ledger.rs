@@ -248,59 +248,72 @@ type Judged<'a> = (
     Option<RowProblem>,
 );
 
-/// Resolves a file's rows against the programs of a run. `programs` are every program of the
-/// models (a row of one not planned in this run is no unknown program); `instances` are the ones
-/// planned or audited, whose ids and names the rows are looked up in; `aliases` maps a district's
-/// other names to the one the data uses.
+/// A pairings file's rows after a first look through them in order: each row's program, and
+/// whether it lists a pair an earlier row listed. Taken apart from [`resolve`] because it needs
+/// only the rows: a large file's first look runs while the lists are still being read.
+pub struct RowsInOrder<'p> {
+    rows: Vec<PairingRow>,
+    seen: Vec<Seen<'p>>,
+}
+
+impl<'p> RowsInOrder<'p> {
+    /// Looks through `rows` in order; `programs` are every program of the models (a row of one
+    /// not planned in this run is no unknown program).
+    pub fn new(rows: Vec<PairingRow>, programs: &'p [ProgramName]) -> Self {
+        let seen = first_reading(&rows, programs);
+        RowsInOrder { rows, seen }
+    }
+
+    /// Whether the file has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Resolves a file's rows against the programs of a run: `instances` are the ones planned or
+/// audited, whose ids and names the rows are looked up in; `aliases` maps a district's other names
+/// to the one the data uses.
 pub fn resolve(
     file: &str,
-    rows: Vec<PairingRow>,
-    programs: &[ProgramName],
+    rows: RowsInOrder,
     instances: &[Instance],
     aliases: &BTreeMap<String, String>,
 ) -> Ledger {
-    // The ids' maps are built while the rows are read through in order; then each row's ids are
-    // judged on its own (side by side: the lookups are most of a large ledger's check).
-    let (lookups, seen) = rayon::join(
-        || -> FastMap<&str, Lookup> {
-            instances
-                .par_iter()
-                .map(|i| (i.program.name.as_str(), Lookup::of(i)))
-                .collect()
-        },
-        || first_reading(&rows, programs),
-    );
+    // Each row's ids are judged on its own, side by side: the lookups are most of a large
+    // ledger's check.
+    let lookups: FastMap<&str, Lookup> = instances
+        .par_iter()
+        .map(|i| (i.program.name.as_str(), Lookup::of(i)))
+        .collect();
     let by_name: FastMap<&str, &Instance> = instances
         .iter()
         .map(|i| (i.program.name.as_str(), i))
         .collect();
-    let judged: Vec<Judged> = seen
+    let RowsInOrder { rows, seen } = rows;
+    let resolved = seen
         .into_par_iter()
-        .zip(rows.par_iter())
-        .map(|(seen, row)| match seen {
-            Seen::Judged(judged) => judged,
-            Seen::ToJudge(program) => match (lookups.get(program), by_name.get(program)) {
-                (Some(lookup), Some(instance)) => {
-                    let (helper, recipient, problem) = judge_ids(lookup, instance, row, aliases);
-                    (Some(program), helper, recipient, problem)
-                }
-                // A program not planned in this run: its rows are kept, unjudged.
-                _ => (Some(program), None, None, None),
-            },
-        })
-        .collect();
-    let resolved = rows
-        .into_iter()
-        .zip(judged)
-        .map(
-            |(written, (program, helper, recipient, problem))| LedgerRow {
+        .zip(rows.into_par_iter())
+        .map(|(seen, written)| {
+            let (program, helper, recipient, problem) = match seen {
+                Seen::Judged(judged) => judged,
+                Seen::ToJudge(program) => match (lookups.get(program), by_name.get(program)) {
+                    (Some(lookup), Some(instance)) => {
+                        let (helper, recipient, problem) =
+                            judge_ids(lookup, instance, &written, aliases);
+                        (Some(program), helper, recipient, problem)
+                    }
+                    // A program not planned in this run: its rows are kept, unjudged.
+                    _ => (Some(program), None, None, None),
+                },
+            };
+            LedgerRow {
                 written,
                 program: program.map(str::to_string),
                 helper,
                 recipient,
                 problem,
-            },
-        )
+            }
+        })
         .collect();
     Ledger {
         file: file.to_string(),
@@ -433,8 +446,7 @@ pub fn resolve_for(instance: &Instance, file: &str, rows: Vec<PairingRow>) -> Le
     }];
     resolve(
         file,
-        rows,
-        &programs,
+        RowsInOrder::new(rows, &programs),
         std::slice::from_ref(instance),
         &BTreeMap::new(),
     )
@@ -477,19 +489,19 @@ struct Lookup<'a> {
 
 impl<'a> Lookup<'a> {
     fn of(instance: &'a Instance) -> Self {
+        let (helpers, recipients) = rayon::join(
+            || {
+                let ids = instance.helpers.iter().map(|h| h.id.as_str());
+                ids.enumerate().map(|(i, id)| (id, i)).collect()
+            },
+            || {
+                let ids = instance.recipients.iter().map(|r| r.id.as_str());
+                ids.enumerate().map(|(i, id)| (id, i)).collect()
+            },
+        );
         Lookup {
-            helpers: instance
-                .helpers
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (h.id.as_str(), i))
-                .collect(),
-            recipients: instance
-                .recipients
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.id.as_str(), i))
-                .collect(),
+            helpers,
+            recipients,
         }
     }
 }
@@ -707,8 +719,7 @@ mod tests {
         }];
         let ledger = resolve(
             "f.csv",
-            rows.clone(),
-            &names,
+            RowsInOrder::new(rows.clone(), &names),
             std::slice::from_ref(&instance),
             &BTreeMap::new(),
         );
@@ -731,8 +742,7 @@ mod tests {
         let edited = vec![row(2, &helper.id, "另一家企业")];
         let ledger = resolve(
             "f.csv",
-            edited,
-            &names,
+            RowsInOrder::new(edited, &names),
             std::slice::from_ref(&instance),
             &BTreeMap::new(),
         );
