@@ -19,11 +19,9 @@ const MOST_MULTIPLE: u64 = 100_000_000_000_000;
 pub struct Network {
     /// The network: node and arc indices are the description's.
     pub flow: MinCostFlow,
-    /// Integer cost = cost × scale.
+    /// Integer cost = cost × scale: 1000 times the capacities' least common multiple, so that a
+    /// cost `weight / per` is `weight × 1000 × multiple / per` in integers.
     pub scale: f64,
-    /// The capacities' least common multiple: a cost `weight / per` is `weight × 1000 × multiple /
-    /// per` in integers.
-    multiple: i64,
 }
 
 /// The network of a description, or why it is none.
@@ -54,7 +52,6 @@ pub fn network(description: &Description) -> Result<Network, NotANetwork> {
     Ok(Network {
         flow,
         scale: multiple as f64 * COST_DIGITS,
-        multiple,
     })
 }
 
@@ -79,28 +76,20 @@ fn gcd(a: u64, b: u64) -> u64 {
     }
 }
 
-/// Solves the network of `description` exactly: the flow on every arc, and the objective. The
-/// network is let go as the solver lays it out (its arcs and the solver's at once would be the run's
-/// peak); the objective is summed in the same integers from the description.
+/// Solves `network` exactly: the flow on every arc, and the objective. The network is let go as the
+/// solver lays it out (its arcs and the solver's at once would be the run's peak); the objective is
+/// summed in the network's own integers, so the description's arcs need not be held meanwhile.
 pub fn solve(
     network: Network,
-    description: &Description,
     deadline: Option<std::time::Instant>,
 ) -> Result<(Vec<i64>, f64), FlowError> {
-    let (scale, multiple) = (network.scale, network.multiple);
+    let scale = network.scale;
+    let costs = network.flow.costs();
     let flows = network.flow.into_flows(deadline)?;
-    let cost: i128 = description
-        .arcs
+    let cost: i128 = costs
         .iter()
         .zip(&flows)
-        .map(|(arc, &flow)| {
-            let cost = integer_cost(arc.cost, multiple);
-            debug_assert!(
-                cost.is_some(),
-                "every cost was an integer when the network was built"
-            );
-            i128::from(cost.unwrap_or(0)) * i128::from(flow)
-        })
+        .map(|(&cost, &flow)| i128::from(cost) * i128::from(flow))
         .sum();
     Ok((flows, cost as f64 / scale))
 }

@@ -216,13 +216,23 @@ fn described(instance: &Instance, graph: &PairingGraph) -> Result<model::Descrip
 /// Solves a program's description.
 fn solve_described(
     instance: &Instance,
-    description: model::Description,
+    mut description: model::Description,
     solver: Solver,
     deadline: Option<Deadline>,
 ) -> Result<Solved, SolveError> {
-    let run = run(&description, solver, deadline, || {
-        SolveError::infeasible(instance, vec![not_all_at_once(instance)])
-    })?;
+    let together = || SolveError::infeasible(instance, vec![not_all_at_once(instance)]);
+    if description.none_or_at_least.is_empty() && solver != Solver::Lp {
+        if let Ok(network) = flow::network(&description) {
+            // The network holds all the solve needs of the arcs, and the plan is read from the
+            // tags: the description's own arcs (a national program's are tens of megabytes) are
+            // let go before the solver lays out its residual network, the run's peak.
+            let size = (description.arcs.len(), description.nodes.len());
+            description.arcs = Vec::new();
+            let run = run_network(network, size, description.offset, deadline, together)?;
+            return Ok(Solved::of_one(&description, run));
+        }
+    }
+    let run = run(&description, solver, deadline, together)?;
     Ok(Solved::of_one(&description, run))
 }
 
@@ -355,6 +365,35 @@ fn run(
     )
 }
 
+/// Solves a description's network exactly by the min-cost flow; `size` is the description's (arcs,
+/// nodes), `offset` its constant.
+fn run_network(
+    network: flow::Network,
+    size: (usize, usize),
+    offset: f64,
+    deadline: Option<Deadline>,
+    infeasible: impl Fn() -> SolveError,
+) -> Result<Run, SolveError> {
+    let (flows, objective) =
+        flow::solve(network, deadline.map(|d| d.at)).map_err(|err| match err {
+            crate::mcf::FlowError::TimeLimit => SolveError::TimeLimit {
+                seconds: deadline.map_or(0.0, |d| d.seconds),
+            },
+            crate::mcf::FlowError::Infeasible => infeasible(),
+            crate::mcf::FlowError::BadArc(arc) => {
+                SolveError::Backend(format!("the network has a malformed arc ({arc})"))
+            }
+        })?;
+    Ok(Run {
+        flows,
+        objective: objective + offset,
+        status: SolveStatus::Optimal,
+        solver: Solver::Flow,
+        reason: "a pure network: exact min-cost flow".to_string(),
+        size,
+    })
+}
+
 /// Picks the backend for a description (the flow where it is a network and the method allows,
 /// else the LP) and runs it; `together` says why there is no plan when every count passed.
 fn run_once(
@@ -371,22 +410,8 @@ fn run_once(
         Solver::Lp => "the LP, as asked (--solver lp)".to_string(),
         Solver::Flow | Solver::Auto => match flow::network(description) {
             Ok(network) => {
-                let (flows, objective) = flow::solve(network, description, deadline.map(|d| d.at))
-                    .map_err(|err| match err {
-                        crate::mcf::FlowError::TimeLimit => timed_out(),
-                        crate::mcf::FlowError::Infeasible => infeasible(),
-                        crate::mcf::FlowError::BadArc(arc) => {
-                            SolveError::Backend(format!("the network has a malformed arc ({arc})"))
-                        }
-                    })?;
-                return Ok(Run {
-                    flows,
-                    objective: objective + description.offset,
-                    status: SolveStatus::Optimal,
-                    solver: Solver::Flow,
-                    reason: "a pure network: exact min-cost flow".to_string(),
-                    size: (description.arcs.len(), description.nodes.len()),
-                });
+                let size = (description.arcs.len(), description.nodes.len());
+                return run_network(network, size, description.offset, deadline, infeasible);
             }
             Err(why) if solver == Solver::Flow => return Err(SolveError::NotANetwork(why)),
             Err(why) => format!("not a pure network ({why}): the LP"),
