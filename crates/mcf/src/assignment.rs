@@ -130,14 +130,14 @@ impl Shape {
         };
         let mut tail = 0;
         for (i, a) in arcs.iter().enumerate() {
-            if a.cost < 0 || a.lower < 0 || a.lower > a.upper {
+            if a.cost < 0 || a.is_malformed(nodes) {
                 return None;
             }
-            shape.grouped &= tail <= a.from;
-            tail = a.from;
-            shape.out_degree[a.from] += 1;
-            shape.last_out[a.from] = i as u32;
-            shape.live_in[a.to] += 1;
+            shape.grouped &= tail <= a.tail();
+            tail = a.tail();
+            shape.out_degree[a.tail()] += 1;
+            shape.last_out[a.tail()] = i as u32;
+            shape.live_in[a.head()] += 1;
             if a.lower == 1 && a.upper == 1 {
                 shape.feeds.push(i);
             }
@@ -167,9 +167,9 @@ fn inert_nodes(arcs: &[ArcSpec], shape: &mut Shape) -> Vec<bool> {
         }
         inert[v] = true;
         for a in outgoing.of(v) {
-            live_in[arcs[a].to] -= 1;
-            if live_in[arcs[a].to] == 0 {
-                queue.push(arcs[a].to);
+            live_in[arcs[a].head()] -= 1;
+            if live_in[arcs[a].head()] == 0 {
+                queue.push(arcs[a].head());
             }
         }
     }
@@ -186,17 +186,17 @@ fn source_and_rows(
 ) -> Option<(usize, Vec<usize>)> {
     let feeds: Vec<usize> = feeds
         .into_iter()
-        .filter(|&i| !inert[arcs[i].from] && live_in[arcs[i].to] == 1)
+        .filter(|&i| !inert[arcs[i].tail()] && live_in[arcs[i].head()] == 1)
         .collect();
     let mut fed = std::collections::BTreeMap::new();
     for &i in &feeds {
-        *fed.entry(arcs[i].from).or_insert(0usize) += 1;
+        *fed.entry(arcs[i].tail()).or_insert(0usize) += 1;
     }
     let most = fed.values().copied().max()?;
     let source = *fed.iter().find(|(_, &count)| count == most)?.0;
     let row_arc: Vec<usize> = feeds
         .into_iter()
-        .filter(|&i| arcs[i].from == source)
+        .filter(|&i| arcs[i].tail() == source)
         .collect();
     Some((source, row_arc))
 }
@@ -235,7 +235,7 @@ impl Roles<'_> {
     /// into the source, are not an assignment.
     fn mark_rows(&mut self, row_arc: &[usize]) -> Option<()> {
         for (row, &i) in row_arc.iter().enumerate() {
-            let to = self.arcs[i].to;
+            let to = self.arcs[i].head();
             if self.role[to] != Role::Other || to == self.source {
                 return None;
             }
@@ -255,21 +255,24 @@ impl Roles<'_> {
         let mut column_node = Vec::new();
         let mut first = Vec::with_capacity(row_arc.len() + 1);
         first.push(0);
-        let pairs: usize = row_arc.iter().map(|&i| shape.out_degree[arcs[i].to]).sum();
+        let pairs: usize = row_arc
+            .iter()
+            .map(|&i| shape.out_degree[arcs[i].head()])
+            .sum();
         let mut column = Vec::with_capacity(pairs);
         let mut cost = Vec::with_capacity(pairs);
         let mut arc = Vec::with_capacity(pairs);
         for &i in row_arc {
-            for a in outgoing.of(arcs[i].to) {
+            for a in outgoing.of(arcs[i].head()) {
                 let spec = arcs[a];
-                if spec.lower != 0 || spec.upper < 1 || spec.to == self.source {
+                if spec.lower != 0 || spec.upper < 1 || spec.head() == self.source {
                     return None;
                 }
-                let j = match self.role[spec.to] {
+                let j = match self.role[spec.head()] {
                     Role::Column(j) => j,
                     Role::Other => {
-                        self.role[spec.to] = Role::Column(column_node.len());
-                        column_node.push(spec.to);
+                        self.role[spec.head()] = Role::Column(column_node.len());
+                        column_node.push(spec.head());
                         column_node.len() - 1
                     }
                     Role::Row(_) | Role::Chain => return None,
@@ -319,7 +322,7 @@ impl Roles<'_> {
                 if !std::mem::replace(&mut in_chain[*a], true) {
                     chain_arcs += 1;
                 }
-                let next = spec.to;
+                let next = spec.head();
                 if next == self.source {
                     break;
                 }
@@ -330,7 +333,7 @@ impl Roles<'_> {
                 private &= shape.live_in[next] == 1;
                 v = next;
             }
-            if arcs[*chain.last()?].to != self.source || capacity != 1 || lower > 1 {
+            if arcs[*chain.last()?].head() != self.source || capacity != 1 || lower > 1 {
                 return None;
             }
             forced[j] = lower == 1;
@@ -374,8 +377,8 @@ impl Lists {
         let mut next = first.clone();
         let mut order = vec![0u32; first[out_degree.len()]];
         for (i, a) in arcs.iter().enumerate() {
-            let at = &mut next[a.from];
-            if *at < first[a.from + 1] {
+            let at = &mut next[a.tail()];
+            if *at < first[a.tail() + 1] {
                 order[*at] = i as u32;
                 *at += 1;
             }
@@ -794,7 +797,7 @@ mod tests {
                         let net: i64 = found
                             .iter()
                             .zip(&flow.arcs)
-                            .map(|(f, a)| (a.to == v) as i64 * f - (a.from == v) as i64 * f)
+                            .map(|(f, a)| (a.head() == v) as i64 * f - (a.tail() == v) as i64 * f)
                             .sum();
                         prop_assert_eq!(net, 0, "conservation at {}", v);
                     }

@@ -44,13 +44,37 @@ pub struct MinCostFlow {
     arcs: Vec<ArcSpec>,
 }
 
+/// An arc as given: its ends in 32 bits (32 bytes an arc, not 40: a national network holds a
+/// million of them while its residual network is laid out).
 #[derive(Debug, Clone, Copy)]
 struct ArcSpec {
-    from: usize,
-    to: usize,
+    from: u32,
+    to: u32,
     lower: i64,
     upper: i64,
     cost: i64,
+}
+
+impl ArcSpec {
+    /// The tail node.
+    fn tail(&self) -> usize {
+        self.from as usize
+    }
+
+    /// The head node.
+    fn head(&self) -> usize {
+        self.to as usize
+    }
+
+    /// Whether no flow can be laid on it: an end that is no node of `nodes`, bounds out of order,
+    /// or a negative cost without a finite upper bound (a bug of the caller).
+    fn is_malformed(&self, nodes: usize) -> bool {
+        self.tail() >= nodes
+            || self.head() >= nodes
+            || self.lower < 0
+            || self.lower > self.upper
+            || (self.cost < 0 && self.upper >= UNBOUNDED)
+    }
 }
 
 /// Why no flow was returned.
@@ -58,8 +82,8 @@ struct ArcSpec {
 pub enum FlowError {
     /// The bounds cannot all hold.
     Infeasible,
-    /// An arc was given bounds out of order, or a negative cost without a finite upper bound (a
-    /// bug of the caller).
+    /// An arc was given an end that is no node, bounds out of order, or a negative cost without a
+    /// finite upper bound (a bug of the caller).
     BadArc(usize),
     /// The deadline passed before the optimum was reached. Successive shortest paths hold no
     /// feasible flow until the end, so there is nothing to return.
@@ -88,9 +112,11 @@ impl MinCostFlow {
 
     /// Adds an arc carrying between `lower` and `upper` units at `cost` each; returns its index.
     pub fn add_arc(&mut self, from: usize, to: usize, lower: i64, upper: i64, cost: i64) -> usize {
+        // An end past 32 bits is no node (none is made so many): the solve says the arc is bad.
+        let end = |node: usize| u32::try_from(node).unwrap_or(u32::MAX);
         self.arcs.push(ArcSpec {
-            from,
-            to,
+            from: end(from),
+            to: end(to),
             lower,
             upper,
             cost,
@@ -359,14 +385,14 @@ fn layout(network: &MinCostFlow) -> Result<(Vec<i64>, Vec<usize>), FlowError> {
     let mut excess = vec![0i64; n];
     let mut degree = vec![0usize; n];
     for (i, arc) in network.arcs.iter().enumerate() {
-        if arc.lower < 0 || arc.lower > arc.upper || (arc.cost < 0 && arc.upper >= UNBOUNDED) {
+        if arc.is_malformed(network.nodes) {
             return Err(FlowError::BadArc(i));
         }
         let moved = if arc.cost >= 0 { arc.lower } else { arc.upper };
-        excess[arc.to] += moved;
-        excess[arc.from] -= moved;
-        degree[arc.from] += 1;
-        degree[arc.to] += 1;
+        excess[arc.head()] += moved;
+        excess[arc.tail()] -= moved;
+        degree[arc.tail()] += 1;
+        degree[arc.head()] += 1;
     }
     for (v, &e) in excess.iter().enumerate().take(network.nodes) {
         if e != 0 {
@@ -500,12 +526,12 @@ impl<T: Number> Residual<T> {
     fn lay(&mut self, rows: &mut Laying<T>, i: usize, arc: &ArcSpec) {
         let width = arc.upper - arc.lower;
         (self.start[i], self.arc_edge[i]) = if arc.cost >= 0 {
-            let edge = rows.add(arc.from, arc.to, width, i128::from(arc.cost));
+            let edge = rows.add(arc.tail(), arc.head(), width, i128::from(arc.cost));
             (arc.lower, edge)
         } else {
             // A negative cost (a reward): the arc starts full, and what it gives back flows on
             // its reverse at the opposite, positive cost.
-            let edge = rows.add(arc.to, arc.from, width, -i128::from(arc.cost));
+            let edge = rows.add(arc.head(), arc.tail(), width, -i128::from(arc.cost));
             (-arc.upper, edge)
         };
     }
@@ -1037,6 +1063,21 @@ mod tests {
             network.add_arc(a, b, l, u, c);
         }
         network
+    }
+
+    #[test]
+    fn an_end_that_is_no_node_is_a_bad_arc_not_a_panic() {
+        let past = network_of(2, &[(0, 1, 0, 1, 1), (1, 2, 0, 1, 1)]);
+        assert_eq!(past.solve(), Err(FlowError::BadArc(1)));
+        assert_eq!(past.solve_by_cost_scaling(None), Err(FlowError::BadArc(1)));
+        assert!(!past.is_assignment());
+        assert!(past.potentials(&[0, 0]).is_none());
+        let beyond_32_bits = network_of(2, &[(0, 1, 0, 1, 1), (usize::MAX, 1, 0, 1, 1)]);
+        assert_eq!(beyond_32_bits.solve(), Err(FlowError::BadArc(1)));
+        assert_eq!(
+            beyond_32_bits.solve_from(&[], &[], None).err(),
+            Some(FlowError::BadArc(1))
+        );
     }
 
     #[test]

@@ -35,10 +35,7 @@ impl MinCostFlow {
         deadline: Option<std::time::Instant>,
     ) -> Result<Solution, FlowError> {
         for (i, arc) in self.arcs.iter().enumerate() {
-            if arc.lower < 0
-                || arc.lower > arc.upper
-                || (arc.cost < 0 && arc.upper >= super::UNBOUNDED)
-            {
+            if arc.is_malformed(self.nodes) {
                 return Err(FlowError::BadArc(i));
             }
         }
@@ -116,16 +113,16 @@ impl MinCostFlow {
         let mut balance = vec![0i128; self.nodes];
         let mut residual = vec![Vec::new(); self.nodes];
         for (arc, &flow) in self.arcs.iter().zip(flows) {
-            if flow < arc.lower || flow > arc.upper {
+            if flow < arc.lower || flow > arc.upper || arc.is_malformed(self.nodes) {
                 return None;
             }
-            balance[arc.to] += i128::from(flow);
-            balance[arc.from] -= i128::from(flow);
+            balance[arc.head()] += i128::from(flow);
+            balance[arc.tail()] -= i128::from(flow);
             if flow < arc.upper {
-                residual[arc.from].push((arc.to, i128::from(arc.cost)));
+                residual[arc.tail()].push((arc.head(), i128::from(arc.cost)));
             }
             if flow > arc.lower {
-                residual[arc.to].push((arc.from, -i128::from(arc.cost)));
+                residual[arc.head()].push((arc.tail(), -i128::from(arc.cost)));
             }
         }
         balance.iter().all(|&b| b == 0).then_some(residual)
@@ -150,11 +147,16 @@ fn warm<T: Number>(
     let mut excess = vec![0i64; nodes + 2];
     let mut arc_edge = Vec::with_capacity(network.arcs.len());
     for (arc, &flow) in network.arcs.iter().zip(start) {
-        let e = rows.add(arc.from, arc.to, arc.upper - flow, i128::from(arc.cost));
+        let e = rows.add(
+            arc.tail(),
+            arc.head(),
+            arc.upper - flow,
+            i128::from(arc.cost),
+        );
         let back = rows.rows.reverse(e as usize);
         rows.rows.capacity[back] = flow - arc.lower;
-        excess[arc.to] += flow;
-        excess[arc.from] -= flow;
+        excess[arc.head()] += flow;
+        excess[arc.tail()] -= flow;
         arc_edge.push(e);
     }
     let mut potential: Vec<T> = price.iter().map(|&p| T::of(i128::from(p))).collect();
@@ -200,8 +202,8 @@ fn layout(network: &MinCostFlow) -> Vec<usize> {
     let mut degree = vec![2usize; nodes];
     degree.extend([nodes, nodes]);
     for arc in &network.arcs {
-        degree[arc.from] += 1;
-        degree[arc.to] += 1;
+        degree[arc.tail()] += 1;
+        degree[arc.head()] += 1;
     }
     let mut first = Vec::with_capacity(degree.len() + 1);
     let mut next = 0;
