@@ -89,28 +89,34 @@ pub struct Record {
     pub cells: Cells,
 }
 
-/// A row's cells, their text back to back in one buffer with where each ends: two allocations a
-/// row rather than one a cell, for lists of hundreds of thousands of rows. `cells[i]` is the
-/// `i`-th cell's text.
+/// A row's cells, their text back to back in one buffer with where each ends, inline for rows of up
+/// to [`INLINE_CELLS`] cells: one allocation a row rather than one a cell, for lists of hundreds of
+/// thousands of rows. `cells[i]` is the `i`-th cell's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cells {
     text: String,
-    ends: Vec<usize>,
+    ends: smallvec::SmallVec<[u32; INLINE_CELLS]>,
 }
+
+/// The most cells a row keeps the ends of without an allocation of their own (pairplan's own plan
+/// CSV has 12 columns; the lists fewer).
+const INLINE_CELLS: usize = 12;
 
 impl Cells {
     /// No cells, room for `count` of `bytes` in all.
     pub fn with_capacity(count: usize, bytes: usize) -> Self {
         Cells {
             text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(count),
+            ends: smallvec::SmallVec::with_capacity(count),
         }
     }
 
-    /// Adds a cell at the end.
+    /// Adds a cell at the end. (A row's text is bounded far below 4 GiB by the line-length limit
+    /// every file is read under, so its ends fit in 32 bits.)
     pub fn push(&mut self, cell: &str) {
         self.text.push_str(cell);
-        self.ends.push(self.text.len());
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
     /// How many cells.
@@ -125,8 +131,8 @@ impl Cells {
 
     /// The `i`-th cell, if there is one.
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         self.text.get(start..end)
     }
 
