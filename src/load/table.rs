@@ -355,6 +355,43 @@ fn report_invisible(file: &str, line: u64, column: &str, cell: &str, problems: &
     }
 }
 
+/// A row as a record when it is as wide as the header and each cell fits a spreadsheet's cell;
+/// else `None`, with what is wrong reported.
+fn checked_record(
+    file: &str,
+    headers: &[String],
+    line: u64,
+    cells: Cells,
+    problems: &mut Problems,
+) -> Option<Record> {
+    if cells.len() != headers.len() {
+        problems.push(InputProblem {
+            file: file.to_string(),
+            line: Some(line),
+            column: None,
+            found: Some(format!("{} cells", cells.len())),
+            expected: crate::tr!("expected-cells", count = headers.len()),
+        });
+        return None;
+    }
+    for (header, cell) in headers.iter().zip(cells.iter()) {
+        report_invisible(file, line, header, cell, problems);
+        // Longer than a spreadsheet cell holds: no planner's list has such a name, and no
+        // workbook could be written back with it.
+        let limit = crate::load::workbook::EXCEL_CELL_CHARS;
+        if cell.len() > limit && cell.chars().count() > limit {
+            problems.push(InputProblem::cell(
+                file,
+                line,
+                header,
+                cell,
+                crate::tr!("expected-cell-length", limit = limit),
+            ));
+        }
+    }
+    Some(Record { line, cells })
+}
+
 impl Table {
     /// Parses CSV text — comma-separated, or tab-separated when the first line has tabs and no
     /// commas (Excel's "Unicode text"). Rows with the wrong number of cells, blank header names and
@@ -514,46 +551,18 @@ impl Table {
 
     /// Adds the data rows, then the 合计 rows (checked like the others): a row as wide as the
     /// header, of cells a spreadsheet can hold, becomes a record; each that is not is reported.
+    /// The records take the rows' own vector (a record is a row's line and cells): a list of
+    /// hundreds of thousands of rows is not held twice.
     fn add_rows(
         &mut self,
         rows: Vec<(u64, Cells)>,
         totals: Vec<(u64, Cells)>,
         problems: &mut Problems,
     ) {
-        let file = self.file.as_str();
-        let row_count = rows.len();
-        for (n, (line, cells)) in rows.into_iter().chain(totals).enumerate() {
-            if cells.len() != self.headers.len() {
-                problems.push(InputProblem {
-                    file: file.to_string(),
-                    line: Some(line),
-                    column: None,
-                    found: Some(format!("{} cells", cells.len())),
-                    expected: crate::tr!("expected-cells", count = self.headers.len()),
-                });
-                continue;
-            }
-            for (header, cell) in self.headers.iter().zip(cells.iter()) {
-                report_invisible(file, line, header, cell, problems);
-                // Longer than a spreadsheet cell holds: no planner's list has such a name, and
-                // no workbook could be written back with it.
-                let limit = crate::load::workbook::EXCEL_CELL_CHARS;
-                if cell.len() > limit && cell.chars().count() > limit {
-                    problems.push(InputProblem::cell(
-                        file,
-                        line,
-                        header,
-                        cell,
-                        crate::tr!("expected-cell-length", limit = limit),
-                    ));
-                }
-            }
-            if n >= row_count {
-                self.totals.push(Record { line, cells });
-            } else {
-                self.records.push(Record { line, cells });
-            }
-        }
+        let (file, headers) = (self.file.as_str(), self.headers.as_slice());
+        let mut record = |(line, cells)| checked_record(file, headers, line, cells, problems);
+        self.records = rows.into_iter().filter_map(&mut record).collect();
+        self.totals = totals.into_iter().filter_map(&mut record).collect();
     }
 
     /// Whether a spreadsheet has turned a column of ids into numbers and shortened them
