@@ -635,6 +635,7 @@ expected-used-range = a sheet of at most { $limit } cells in its used range (row
 expected-no-error-cell = a value, not a spreadsheet error (the cell shows { $error }: correct the formula or type the value)
 expected-cached-value = a value: the cell holds the formula ={ $formula } saved without its result (open the file in Excel or WPS and save it again)
 expected-cell-length = a cell of at most { $limit } characters (Excel's own limit)
+expected-row-size = a row of at most 4 GiB of text
 sheet-read = read sheet '{ $sheet }' of { $file }
 refused-dangling-link = a symbolic link to a missing file; give the file's own path
 refused-not-a-file = is { $kind }; an output replaces only a regular file (or use - for standard output)

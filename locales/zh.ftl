@@ -620,6 +620,7 @@ expected-used-range = 已用区域不超过 { $limit } 个单元格的工作表�
 expected-no-error-cell = 一个值，而不是电子表格错误（该单元格显示 { $error }：请改正公式或直接填写数值）
 expected-cached-value = 一个值：该单元格的公式 ={ $formula } 保存时没有计算结果（请用 Excel 或 WPS 打开后重新保存）
 expected-cell-length = 不超过 { $limit } 个字符的单元格（Excel 本身的上限）
+expected-row-size = 一行文字至多 4 GiB
 sheet-read = 读取了 { $file } 的工作表「{ $sheet }」
 refused-dangling-link = 是指向不存在文件的符号链接；请给出文件本身的路径
 refused-not-a-file = 是{ $kind }；输出只会替换普通文件（或用 - 表示标准输出）

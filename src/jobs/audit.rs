@@ -290,7 +290,6 @@ fn placed_rows(rows: &[crate::load::PairingRow]) -> Vec<(check::Place, (String, 
         .collect()
 }
 
-/// The pairings files and folders named, or the dataset's own ledger.
 /// A pairings file (or several) read: its rows, and what the audit keeps of its tables.
 struct LedgerRead<'p> {
     name: String,
@@ -344,6 +343,7 @@ fn read_ledger<'p>(
     Ok(read)
 }
 
+/// The tables of the pairings files and folders named, or of the dataset's own ledger.
 fn ledger_tables(
     request: &AuditRequest,
     data: &crate::load::Source,

@@ -98,6 +98,9 @@ pub struct Cells {
     ends: smallvec::SmallVec<[u32; INLINE_CELLS]>,
 }
 
+/// The end that marks a row whose text passed 4 GiB (see [`Cells::push`]).
+const TOO_LONG: u32 = u32::MAX;
+
 /// The most cells a row keeps the ends of without an allocation of their own (pairplan's own plan
 /// CSV has 12 columns; the lists fewer).
 const INLINE_CELLS: usize = 12;
@@ -111,12 +114,27 @@ impl Cells {
         }
     }
 
-    /// Adds a cell at the end. (A row's text is bounded far below 4 GiB by the line-length limit
-    /// every file is read under, so its ends fit in 32 bits.)
+    /// Adds a cell at the end. A row's text past 4 GiB (only with the size limits raised that far)
+    /// is not kept: from that cell on the row is marked as too long, which [`Cells::fits`] says
+    /// and the table reports, rather than cells read short.
     pub fn push(&mut self, cell: &str) {
-        self.text.push_str(cell);
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        self.push_within(cell, TOO_LONG);
+    }
+
+    /// [`Cells::push`], a row's text kept only below `limit` bytes.
+    fn push_within(&mut self, cell: &str, limit: u32) {
+        let end = u32::try_from(self.text.len() + cell.len()).unwrap_or(limit);
+        if end >= limit || !self.fits() {
+            self.ends.push(TOO_LONG);
+        } else {
+            self.text.push_str(cell);
+            self.ends.push(end);
+        }
+    }
+
+    /// Whether every cell was kept: the row's text is under 4 GiB.
+    pub fn fits(&self) -> bool {
+        self.ends.last() != Some(&TOO_LONG)
     }
 
     /// How many cells.
@@ -364,6 +382,16 @@ fn checked_record(
     cells: Cells,
     problems: &mut Problems,
 ) -> Option<Record> {
+    if !cells.fits() {
+        problems.push(InputProblem {
+            file: file.to_string(),
+            line: Some(line),
+            column: None,
+            found: None,
+            expected: crate::tr!("expected-row-size"),
+        });
+        return None;
+    }
     if cells.len() != headers.len() {
         problems.push(InputProblem {
             file: file.to_string(),
@@ -855,6 +883,30 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn a_row_past_its_text_limit_is_marked_not_cut_short() {
+        let mut cells = Cells::default();
+        cells.push_within("和平区", 12);
+        assert!(cells.fits());
+        cells.push_within("河西区", 12);
+        cells.push_within("", 12);
+        assert!(!cells.fits(), "a cell past the limit marks the row");
+        assert_eq!(cells.len(), 3);
+        assert_eq!(cells.get(0), Some("和平区"));
+        assert_eq!(cells.get(1), None, "not read short");
+        let mut problems = Problems::default();
+        let record = checked_record(
+            "x.csv",
+            &["a".into(), "b".into(), "c".into()],
+            2,
+            cells,
+            &mut problems,
+        );
+        assert!(record.is_none());
+        let errors = problems.into_result(()).expect_err("the row is reported");
+        assert!(errors.to_string().contains("x.csv"), "{errors}");
+    }
 
     #[test]
     fn cells_keep_each_cell_apart_in_one_buffer() {

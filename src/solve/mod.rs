@@ -221,19 +221,28 @@ fn solve_described(
     deadline: Option<Deadline>,
 ) -> Result<Solved, SolveError> {
     let together = || SolveError::infeasible(instance, vec![not_all_at_once(instance)]);
-    if description.none_or_at_least.is_empty() && solver != Solver::Lp {
-        if let Ok(network) = flow::network(&description) {
-            // The network holds all the solve needs of the arcs, and the plan is read from the
-            // tags: the description's own arcs (a national program's are tens of megabytes) are
-            // let go before the solver lays out its residual network, the run's peak.
-            let size = (description.arcs.len(), description.nodes.len());
-            description.arcs = Vec::new();
-            let run = run_network(network, size, description.offset, deadline, together)?;
-            return Ok(Solved::of_one(&description, run));
+    // Nothing reads the arcs after the solve (the plan is read from the tags): the flow may let
+    // them go.
+    let run = run(Given::Spent(&mut description), solver, deadline, together)?;
+    Ok(Solved::of_one(&description, run))
+}
+
+/// A description handed to a backend: borrowed and kept (a search's node, programs planned
+/// together), or its caller's to spend — the flow lets its arcs go once its network holds all the
+/// solve needs of them, before it lays out its residual network (the run's peak: a national
+/// program's arcs are tens of megabytes).
+enum Given<'a> {
+    Kept(&'a model::Description),
+    Spent(&'a mut model::Description),
+}
+
+impl Given<'_> {
+    fn description(&self) -> &model::Description {
+        match self {
+            Given::Kept(description) => description,
+            Given::Spent(description) => description,
         }
     }
-    let run = run(&description, solver, deadline, together)?;
-    Ok(Solved::of_one(&description, run))
 }
 
 impl Solved {
@@ -312,13 +321,18 @@ pub fn solve_joint(
         }
     }
     let description = model::describe_joint(programs)?;
-    let run = run(&description, solver, deadline, || match programs.first() {
-        Some((first, _)) => SolveError::infeasible(first, vec![not_all_at_once(first)]),
-        None => SolveError::Infeasible {
-            reasons: Vec::new(),
-            seeds: Vec::new(),
+    let run = run(
+        Given::Kept(&description),
+        solver,
+        deadline,
+        || match programs.first() {
+            Some((first, _)) => SolveError::infeasible(first, vec![not_all_at_once(first)]),
+            None => SolveError::Infeasible {
+                reasons: Vec::new(),
+                seeds: Vec::new(),
+            },
         },
-    })?;
+    )?;
     Ok(JointSolved {
         plans: description.plans(&run.flows),
         objective: run.objective,
@@ -350,17 +364,17 @@ struct Run {
 /// Runs a description: by [`branch::search`] where some pairs carry none or a minimum, else at
 /// once ([`run_once`]).
 fn run(
-    description: &model::Description,
+    given: Given,
     solver: Solver,
     deadline: Option<Deadline>,
     together: impl Fn() -> SolveError,
 ) -> Result<Run, SolveError> {
-    if description.none_or_at_least.is_empty() {
-        return run_once(description, solver, deadline, together);
+    if given.description().none_or_at_least.is_empty() {
+        return run_once(given, solver, deadline, together);
     }
     branch::search(
-        description,
-        |node| run_once(node, solver, deadline, &together),
+        given.description(),
+        |node| run_once(Given::Kept(node), solver, deadline, &together),
         &together,
     )
 }
@@ -397,7 +411,7 @@ fn run_network(
 /// Picks the backend for a description (the flow where it is a network and the method allows,
 /// else the LP) and runs it; `together` says why there is no plan when every count passed.
 fn run_once(
-    description: &model::Description,
+    mut given: Given,
     solver: Solver,
     deadline: Option<Deadline>,
     together: impl Fn() -> SolveError,
@@ -408,10 +422,17 @@ fn run_once(
     };
     let lp_reason = match solver {
         Solver::Lp => "the LP, as asked (--solver lp)".to_string(),
-        Solver::Flow | Solver::Auto => match flow::network(description) {
+        Solver::Flow | Solver::Auto => match flow::network(given.description()) {
             Ok(network) => {
-                let size = (description.arcs.len(), description.nodes.len());
-                return run_network(network, size, description.offset, deadline, infeasible);
+                let description = given.description();
+                let (size, offset) = (
+                    (description.arcs.len(), description.nodes.len()),
+                    description.offset,
+                );
+                if let Given::Spent(description) = &mut given {
+                    description.arcs = Vec::new();
+                }
+                return run_network(network, size, offset, deadline, infeasible);
             }
             Err(why) if solver == Solver::Flow => return Err(SolveError::NotANetwork(why)),
             Err(why) => format!("not a pure network ({why}): the LP"),
@@ -422,6 +443,7 @@ fn run_once(
         Some(deadline) => Some(deadline.remaining_seconds()),
         None => None,
     };
+    let description = given.description();
     let lp = lp::build(description);
     let size = lp.size();
     match lp.solve(seconds) {
@@ -532,7 +554,7 @@ mod tests {
     /// The LP of the description, without counting shortfalls first.
     fn lp_only(instance: &Instance, graph: &PairingGraph) -> Result<Solved, SolveError> {
         let description = model::describe(instance, graph);
-        let run = run(&description, Solver::Lp, None, || {
+        let run = run(Given::Kept(&description), Solver::Lp, None, || {
             SolveError::infeasible(instance, vec![not_all_at_once(instance)])
         })?;
         Ok(Solved::of_one(&description, run))

@@ -144,6 +144,11 @@ impl MinCostFlow {
         solve_held(Held::Owned(self), deadline)
     }
 
+    /// The first arc no flow can be laid on ([`ArcSpec::is_malformed`]), if there is one.
+    fn first_malformed(&self) -> Option<usize> {
+        self.arcs.iter().position(|a| a.is_malformed(self.nodes))
+    }
+
     /// Whether the arcs have more than [`MANY_COSTS`] distinct costs (counted only that far).
     fn has_many_costs(&self) -> bool {
         let mut seen = std::collections::HashSet::with_capacity(MANY_COSTS + 1);

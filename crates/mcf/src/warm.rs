@@ -34,10 +34,8 @@ impl MinCostFlow {
         potentials: &[i64],
         deadline: Option<std::time::Instant>,
     ) -> Result<Solution, FlowError> {
-        for (i, arc) in self.arcs.iter().enumerate() {
-            if arc.is_malformed(self.nodes) {
-                return Err(FlowError::BadArc(i));
-            }
+        if let Some(i) = self.first_malformed() {
+            return Err(FlowError::BadArc(i));
         }
         let start: Vec<i64> = self
             .arcs
