@@ -505,7 +505,20 @@ expected-min-not-above-max = { $what } min ({ $min }) not above max ({ $max })
 expected-row-with = a row with '{ $program }' in column '{ $column }'
 expected-cost = a number from -{ $max } to { $max }
 expected-pair-once = each pair once (this pair is already on line { $first })
-expected-valid-file = a valid file: { $error }
+toml-one-of = one of { $names }
+toml-known-key = a key this file takes: { $names }
+toml-missing-key = a line `{ $key } = …` (it is missing)
+toml-whole-number = a whole number, 0 or more
+toml-integer = a whole number
+toml-number = a number
+toml-text = text in double quotes ("…")
+toml-boolean = true or false
+toml-list = a list in square brackets [ … ]
+toml-table = a table of keys
+toml-duplicate-key = each key once in its table
+toml-quote-text = text in double quotes ("…"), as in `title = "…"`
+toml-token = “{ $token }” here (TOML syntax)
+toml-syntax = well-formed TOML ({ $detail })
 expected-workbook = a workbook as Excel or WPS saves it (.xlsx, .xlsm, .xls, .ods): { $error }
 expected-sheet = a sheet of the workbook ({ $sheets }){ $hint }
 expected-a-sheet = a workbook with at least one sheet

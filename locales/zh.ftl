@@ -493,7 +493,20 @@ expected-min-not-above-max = { $what } 的最小值（{ $min }）不大于最大
 expected-row-with = “{ $column }”列为“{ $program }”的一行
 expected-cost = -{ $max } 到 { $max } 之间的数
 expected-pair-once = 每个结对只出现一次（该结对在第 { $first } 行已出现）
-expected-valid-file = 格式正确的文件：{ $error }
+toml-one-of = 以下之一：{ $names }
+toml-known-key = 本文件可用的键：{ $names }
+toml-missing-key = 一行 `{ $key } = …`（缺少）
+toml-whole-number = 0 或更大的整数
+toml-integer = 整数
+toml-number = 数字
+toml-text = 加英文双引号的文字（"…"）
+toml-boolean = true 或 false
+toml-list = 方括号中的列表 [ … ]
+toml-table = 由键组成的表
+toml-duplicate-key = 同一表中每个键只写一次
+toml-quote-text = 加英文双引号的文字（"…"），如 `title = "…"`
+toml-token = 此处的“{ $token }”（TOML 语法）
+toml-syntax = 格式正确的 TOML（{ $detail }）
 expected-workbook = Excel 或 WPS 保存的工作簿（.xlsx、.xlsm、.xls、.ods）：{ $error }
 expected-sheet = 工作簿中的工作表（{ $sheets }）{ $hint }
 expected-a-sheet = 至少有一个工作表的工作簿

@@ -564,21 +564,102 @@ pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
         + 1
 }
 
-/// Parses a TOML file into a spec, locating syntax and schema errors by line.
+/// Parses a TOML file into a spec, locating syntax and schema errors by line and saying them in
+/// the planner's language ([`toml_reason`]).
 pub fn parse_toml<T: for<'de> Deserialize<'de>>(file: &TextFile) -> Result<T, InputProblem> {
     toml::from_str(&file.text).map_err(|err| {
         let line = err.span().map(|span| line_at(&file.text, span.start));
+        let (expected, found) = toml_reason(err.message());
         InputProblem {
             file: file.name.clone(),
             line,
             column: None,
-            found: None,
-            expected: crate::tr!(
-                "expected-valid-file",
-                error = crate::error::excerpt_long(err.message())
-            ),
+            found,
+            expected,
         }
     })
+}
+
+/// What a TOML error message of the `toml` crate (serde's words, in English) expects and what it
+/// found, in the catalogue's words for the shapes a hand-written file meets: an unknown key or
+/// value, a missing key, a value of the wrong kind, a key given twice, text without quotes, a
+/// bracket or quote not closed. Any other message is kept whole, as well-formed TOML expected.
+fn toml_reason(message: &str) -> (String, Option<String>) {
+    let message = message.trim();
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    // Keys and values are what a planner types: in backticks, in either language.
+    let names = |text: &str| {
+        quoted(text)
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(crate::i18n::list_separator())
+    };
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let found = quoted(found).into_iter().next();
+        return (crate::tr!("toml-one-of", names = names(expected)), found);
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let found = quoted(found).into_iter().next();
+        return (crate::tr!("toml-known-key", names = names(expected)), found);
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let key = quoted(rest).into_iter().next().unwrap_or_default();
+        return (crate::tr!("toml-missing-key", key = key), None);
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let value = quoted(found).into_iter().next().or_else(|| {
+                found
+                    .split_once('"')
+                    .map(|(_, v)| v.trim_end_matches('"').into())
+            });
+            return (
+                toml_kind(expected),
+                value.or_else(|| Some(found.to_string())),
+            );
+        }
+    }
+    if message.starts_with("duplicate key") {
+        return (crate::tr!("toml-duplicate-key"), None);
+    }
+    if message.starts_with("string values must be quoted") {
+        return (crate::tr!("toml-quote-text"), None);
+    }
+    if let Some((_, token)) = message.rsplit_once(", expected `") {
+        if let Some(token) = token.strip_suffix('`') {
+            return (crate::tr!("toml-token", token = token), None);
+        }
+    }
+    (
+        crate::tr!("toml-syntax", detail = crate::error::excerpt_long(message)),
+        None,
+    )
+}
+
+/// The kind of value serde expected (`u32`, `a string`…), in the catalogue's words.
+fn toml_kind(expected: &str) -> String {
+    match expected.trim() {
+        "u8" | "u16" | "u32" | "u64" | "usize" => crate::tr!("toml-whole-number"),
+        "i8" | "i16" | "i32" | "i64" | "isize" => crate::tr!("toml-integer"),
+        "f32" | "f64" | "a float" => crate::tr!("toml-number"),
+        "a string" | "a borrowed string" => crate::tr!("toml-text"),
+        "a boolean" => crate::tr!("toml-boolean"),
+        kind if kind.starts_with("a sequence") => crate::tr!("toml-list"),
+        kind if kind.starts_with("struct ") || kind.starts_with("a map") => {
+            crate::tr!("toml-table")
+        }
+        other => crate::tr!("toml-syntax", detail = other),
+    }
 }
 
 #[cfg(test)]
@@ -608,19 +689,53 @@ mod tests {
     }
 
     #[test]
+    fn toml_errors_say_what_was_expected_and_found_in_the_catalogues_words() {
+        crate::i18n::set(crate::i18n::Lang::En);
+        let reason = |message: &str| toml_reason(message);
+        assert_eq!(
+            reason("unknown variant `movex`, expected one of `move_quota`, `pin`"),
+            ("one of `move_quota`, `pin`".into(), Some("movex".into()))
+        );
+        assert_eq!(
+            reason("invalid type: string \"20\", expected u32"),
+            ("a whole number, 0 or more".into(), Some("20".into()))
+        );
+        assert_eq!(
+            reason("invalid value: integer `-3`, expected u32"),
+            ("a whole number, 0 or more".into(), Some("-3".into()))
+        );
+        assert_eq!(
+            reason("missing field `to`").0,
+            "a line `to = …` (it is missing)"
+        );
+        assert_eq!(
+            reason("unclosed array table, expected `]`").0,
+            "“]” here (TOML syntax)"
+        );
+        assert_eq!(
+            reason("something new").0,
+            "well-formed TOML (something new)",
+            "an unknown shape is kept whole"
+        );
+    }
+
+    #[test]
     fn rules_know_their_lines_and_refuse_keys_they_do_not_take() {
         let rules = rules_of("\n[[rules]]\nrule = \"capacity\"\n\n[[rules]]\nrule = \"coverage\"\nmin = 1\nmax = 1\n")
             .unwrap();
         assert_eq!(rules.iter().map(|r| r.0).collect::<Vec<_>>(), vec![17, 20]);
         for (extra, accepted) in [
-            ("rule = \"capacity\"\nmax = 0", "expected `source`"),
+            (
+                "rule = \"capacity\"\nmax = 0",
+                "expected a key this file takes: `source`, found 'max'",
+            ),
             (
                 "rule = \"coverage\"\nmin = 1\nmax = 1\nmix = 2",
-                "expected one of `min`, `max`, `source`",
+                "expected a key this file takes: `min`, `max`, `source`, found 'mix'",
             ),
             (
                 "rule = \"district_quota\"\nfile = \"a\"\nkey = \"k\"\nvalue = \"v\"\nextra = 1",
-                "expected one of `file`, `key`, `value`, `source`",
+                "expected a key this file takes: `file`, `key`, `value`, `source`, found 'extra'",
             ),
         ] {
             let err = rules_of(&format!("[[rules]]\n{extra}\n")).unwrap_err();

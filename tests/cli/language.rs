@@ -83,6 +83,25 @@ fn read_everything(lang: &str) -> Vec<Reading> {
     let (actuals_csv, actuals_xlsx) = (at("actuals.csv"), at("actuals.xlsx"));
     let exported = at("villages.lp");
     let due_xlsx = at("due.xlsx");
+    // Scenarios as a planner mistypes them: an unknown edit, a missing key, a number in quotes,
+    // text without quotes, a key given twice, a bracket not closed.
+    let mistyped: Vec<String> = [
+        "title = \"甲\"\n[[edits]]\nedit = \"move\"\n",
+        "title = \"甲\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"西青区\"\namount = 20\n",
+        "title = \"甲\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"西青区\"\nto = \"武清区\"\namount = \"20\"\n",
+        "title = 西青区转武清区\n",
+        "title = \"甲\"\ntitle = \"乙\"\n",
+        "title = \"甲\"\n[[edits]\n",
+        "title = \"甲\"\n[[edit]]\n",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| {
+        let path = at(&format!("scenario-{i}.toml"));
+        std::fs::write(&path, text).unwrap();
+        path
+    })
+    .collect();
     let runs: Vec<Vec<&str>> = vec![
         vec!["plan"],
         vec!["plan", "--out", &plan_csv],
@@ -132,6 +151,10 @@ fn read_everything(lang: &str) -> Vec<Reading> {
         vec!["plan", "--out", &refused],
         vec!["programs", "--program", "万企帮万村"],
     ];
+    let runs: Vec<Vec<&str>> = runs
+        .into_iter()
+        .chain(mistyped.iter().map(|path| vec!["whatif", path.as_str()]))
+        .collect();
     let mut readings = Vec::new();
     for args in &runs {
         let run = pairplan_in(lang, args);

@@ -78,11 +78,11 @@ fn scenario_mistakes_are_located() {
         ),
         (
             "title = \"t\"\n[[edits]]\nedit = \"set_capacity\"\nhelper = \"E1\"\ncapacity = \"two\"\n",
-            vec!["s.toml", "invalid type"],
+            vec!["s.toml:2", "expected a whole number, 0 or more, found 'two'"],
         ),
         (
             "title = \"t\"\n[[edits]]\nedit = \"grow\"\n",
-            vec!["s.toml", "unknown variant `grow`"],
+            vec!["s.toml:3", "found 'grow'", "expected one of `move_quota`"],
         ),
     ] {
         let run = plan_scenario(scenario, &[]);
