@@ -515,10 +515,18 @@ toml-text = text in double quotes ("…")
 toml-boolean = true or false
 toml-list = a list in square brackets [ … ]
 toml-table = a table of keys
-toml-duplicate-key = each key once in its table
+toml-duplicate-key = `{ $key }` once in its table (it is given twice)
 toml-quote-text = text in double quotes ("…"), as in `title = "…"`
 toml-token = “{ $token }” here (TOML syntax)
 toml-syntax = well-formed TOML ({ $detail })
+toml-number-alone = a number alone (amount = 20, no words after it), or text in double quotes
+toml-blocks = blocks written with double brackets [[…]], one per item
+toml-number-in-range = a number of at most 19 digits
+toml-without-quotes = { $kind }, written without quotes
+toml-found-table = a table [ … ]
+toml-found-list = a list [ … ]
+toml-key-characters = a key of English letters, digits, - and _ (the keys a file takes are in README)
+toml-half-width = half-width (English) characters: = " [ ] and digits as an English keyboard types them, not ＝ “ ” 【 】 ２０
 expected-workbook = a workbook as Excel or WPS saves it (.xlsx, .xlsm, .xls, .ods): { $error }
 expected-sheet = a sheet of the workbook ({ $sheets }){ $hint }
 expected-a-sheet = a workbook with at least one sheet

@@ -503,10 +503,18 @@ toml-text = 加英文双引号的文字（"…"）
 toml-boolean = true 或 false
 toml-list = 方括号中的列表 [ … ]
 toml-table = 由键组成的表
-toml-duplicate-key = 同一表中每个键只写一次
+toml-duplicate-key = 同一表中 `{ $key }` 只写一次（写了两次）
 toml-quote-text = 加英文双引号的文字（"…"），如 `title = "…"`
 toml-token = 此处的“{ $token }”（TOML 语法）
 toml-syntax = 格式正确的 TOML（{ $detail }）
+toml-number-alone = 单独的数字（amount = 20，后面不带文字），或加英文双引号的文字
+toml-blocks = 用双方括号 [[…]] 写的块，每项一块
+toml-number-in-range = 不超过 19 位的数
+toml-without-quotes = { $kind }，不加引号
+toml-found-table = 表 [ … ]
+toml-found-list = 列表 [ … ]
+toml-key-characters = 由英文字母、数字、- 与 _ 组成的键（各文件可用的键见 README）
+toml-half-width = 半角（英文）字符：= " [ ] 和数字须用英文输入法输入，不是 ＝ “ ” 【 】 ２０
 expected-workbook = Excel 或 WPS 保存的工作簿（.xlsx、.xlsm、.xls、.ods）：{ $error }
 expected-sheet = 工作簿中的工作表（{ $sheets }）{ $hint }
 expected-a-sheet = 至少有一个工作表的工作簿

@@ -189,7 +189,11 @@ pub struct NewHelper {
 
 /// Parses a scenario file; a malformed one is an input problem at its line.
 pub fn parse_scenario(file: &TextFile) -> Result<ScenarioSpec, InputProblem> {
-    let mut spec: ScenarioSpec = super::parse_toml(file)?;
+    let mut spec: ScenarioSpec = super::parse_toml(file).map_err(|problem| {
+        super::spec::locate_block(file, problem, "edits", |edit| {
+            EditSpec::deserialize(edit.clone()).is_err()
+        })
+    })?;
     spec.file = file.name.clone();
     spec.edit_lines = spec
         .edits

@@ -533,26 +533,55 @@ pub fn parse_program(file: &TextFile) -> Result<ProgramSpec, InputProblem> {
 }
 
 /// A rule's error is reported by serde for the whole `rules` array: find the rule that fails on
-/// its own and point at its `[[rules]]` line.
-fn locate_rule(file: &TextFile, mut problem: InputProblem) -> InputProblem {
+/// its own and point at it ([`locate_block`]).
+fn locate_rule(file: &TextFile, problem: InputProblem) -> InputProblem {
+    locate_block(file, problem, "rules", |rule| {
+        RuleSpec::deserialize(rule.clone()).is_err()
+    })
+}
+
+/// An error serde reports for a whole array of tables (`[[rules]]`, `[[edits]]`) points at the
+/// block that fails on its own (`fails`), and within it at the line of the key it names or whose
+/// value it quotes, when there is one: a planner fixes the line shown, not the first block.
+pub(crate) fn locate_block(
+    file: &TextFile,
+    mut problem: InputProblem,
+    key: &str,
+    fails: impl Fn(&toml::Value) -> bool,
+) -> InputProblem {
     let Ok(table) = toml::from_str::<toml::Table>(&file.text) else {
         return problem;
     };
-    let Some(toml::Value::Array(rules)) = table.get("rules") else {
+    let Some(toml::Value::Array(blocks)) = table.get(key) else {
         return problem;
     };
-    let failing = rules
+    let header = format!("[[{key}]]");
+    let lines: Vec<&str> = file.text.lines().collect();
+    let headers: Vec<usize> = lines
         .iter()
-        .position(|rule| RuleSpec::deserialize(rule.clone()).is_err());
-    let headers: Vec<u64> = file
-        .text
-        .lines()
         .enumerate()
-        .filter(|(_, line)| line.trim() == "[[rules]]")
-        .map(|(i, _)| i as u64 + 1)
+        .filter(|(_, line)| line.trim() == header)
+        .map(|(i, _)| i)
         .collect();
-    if let (Some(i), true) = (failing, headers.len() == rules.len()) {
-        problem.line = Some(headers[i]);
+    let (Some(i), true) = (blocks.iter().position(fails), headers.len() == blocks.len()) else {
+        return problem;
+    };
+    let start = headers[i];
+    problem.line = Some(start as u64 + 1);
+    // The block runs to the next table header; the line of the key the message is about.
+    let end = lines[start + 1..]
+        .iter()
+        .position(|line| line.trim_start().starts_with('['))
+        .map_or(lines.len(), |at| start + 1 + at);
+    if let Some(found) = problem.found.as_deref().or(problem.column.as_deref()) {
+        let is_at = |line: &str| {
+            let (name, value) = line.split_once('=').unwrap_or((line, ""));
+            let found = found.trim_matches('"');
+            name.trim() == found || value.trim().trim_matches('"') == found
+        };
+        if let Some(at) = (start + 1..end).find(|&l| is_at(lines[l])) {
+            problem.line = Some(at as u64 + 1);
+        }
     }
     problem
 }
@@ -569,7 +598,21 @@ pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
 pub fn parse_toml<T: for<'de> Deserialize<'de>>(file: &TextFile) -> Result<T, InputProblem> {
     toml::from_str(&file.text).map_err(|err| {
         let line = err.span().map(|span| line_at(&file.text, span.start));
-        let (expected, found) = toml_reason(err.message());
+        // The line where the parser stopped, for a syntax error that quotes nothing itself (not
+        // for a missing key, whose line is only where its table starts).
+        let at = err
+            .span()
+            .and_then(|span| {
+                let start = file
+                    .text
+                    .get(..span.start)?
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
+                file.text.get(start..)?.lines().next()
+            })
+            .map(|line| line.trim_matches(|c: char| c.is_ascii_whitespace()))
+            .filter(|line| !line.is_empty() && !err.message().starts_with("missing field"));
+        let (expected, found) = reason_at(err.message(), at);
         InputProblem {
             file: file.name.clone(),
             line,
@@ -578,6 +621,48 @@ pub fn parse_toml<T: for<'de> Deserialize<'de>>(file: &TextFile) -> Result<T, In
             expected,
         }
     })
+}
+
+/// [`toml_reason`], told by the line where the parser stopped (`at`) what the message alone does
+/// not say: full-width characters, a number with words after it, the key given twice, the value
+/// written.
+fn reason_at(message: &str, at: Option<&str>) -> (String, Option<String>) {
+    match toml_reason(message) {
+        // Full-width characters (＝, ２０, “”) look right and are not TOML: say so.
+        (_, found) if at.is_some_and(|line| has_full_width(outside_quotes(line))) => (
+            crate::tr!("toml-half-width"),
+            found.or(at.map(String::from)),
+        ),
+        // `amount = 20 个`: a number with words after it.
+        (_, None)
+            if message.starts_with("string values must be quoted")
+                && at.is_some_and(|line| {
+                    line.split_once('=').is_some_and(|(_, value)| {
+                        value.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    })
+                }) =>
+        {
+            (crate::tr!("toml-number-alone"), at.map(String::from))
+        }
+        // A key given twice: name it.
+        (_, None) if message.starts_with("duplicate key") => {
+            let key = at
+                .and_then(|line| line.split_once('='))
+                .map(|(key, _)| key.trim());
+            (
+                crate::tr!("toml-duplicate-key", key = key.unwrap_or_default()),
+                None,
+            )
+        }
+        // The value written, or the whole line where it has no `=` to read a value after.
+        (expected, None) => (
+            expected,
+            at.map(|line| line.split_once('=').map_or(line, |(_, value)| value.trim()))
+                .filter(|found| !found.is_empty())
+                .map(String::from),
+        ),
+        reason => reason,
+    }
 }
 
 /// What a TOML error message of the `toml` crate (serde's words, in English) expects and what it
@@ -617,20 +702,14 @@ fn toml_reason(message: &str) -> (String, Option<String>) {
     }
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = message.strip_prefix(prefix) {
-            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-            let value = quoted(found).into_iter().next().or_else(|| {
-                found
-                    .split_once('"')
-                    .map(|(_, v)| v.trim_end_matches('"').into())
-            });
-            return (
-                toml_kind(expected),
-                value.or_else(|| Some(found.to_string())),
-            );
+            return wrong_value(rest);
         }
     }
     if message.starts_with("duplicate key") {
-        return (crate::tr!("toml-duplicate-key"), None);
+        return (crate::tr!("toml-duplicate-key", key = "…"), None);
+    }
+    if message.starts_with("invalid unquoted key") {
+        return (crate::tr!("toml-key-characters"), None);
     }
     if message.starts_with("string values must be quoted") {
         return (crate::tr!("toml-quote-text"), None);
@@ -646,6 +725,56 @@ fn toml_reason(message: &str) -> (String, Option<String>) {
     )
 }
 
+/// A value of the wrong kind or out of range (serde's `invalid type: …, expected …` or `invalid
+/// value: …`): what was expected, in the catalogue's words, and the value found.
+fn wrong_value(rest: &str) -> (String, Option<String>) {
+    let quoted = |text: &str| text.split('`').nth(1).map(str::to_string);
+    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    let kind = toml_kind(expected);
+    if let Some(text) = found.strip_prefix("string \"") {
+        let text = text.trim_end_matches('"').to_string();
+        // A number written in quotes: the quotes are the mistake.
+        let expected = if text.trim().parse::<f64>().is_ok() && is_number_kind(expected) {
+            crate::tr!("toml-without-quotes", kind = kind)
+        } else {
+            kind
+        };
+        return (expected, Some(format!("\"{text}\"")));
+    }
+    if found.trim() == "map" && expected.trim().starts_with("a sequence") {
+        return (
+            crate::tr!("toml-blocks"),
+            Some(crate::tr!("toml-found-table")),
+        );
+    }
+    let value = quoted(found).unwrap_or_else(|| match found.trim() {
+        "map" => crate::tr!("toml-found-table"),
+        "sequence" => crate::tr!("toml-found-list"),
+        other => other.to_string(),
+    });
+    (kind, Some(value))
+}
+
+/// Whether text holds a full-width form of an ASCII character, the ideographic space or Chinese
+/// quotes — what a Chinese input method types for `=`, digits, brackets and `"`.
+fn has_full_width(text: &str) -> bool {
+    text.chars()
+        .any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c) || "\u{3000}“”【】".contains(c))
+}
+
+/// A line with what stands between ASCII double quotes left out: full-width characters inside a
+/// quoted text are the text's own.
+fn outside_quotes(line: &str) -> &str {
+    // Before the first quote is where `＝` or `【` would be; a quoted value's text is its own.
+    line.split('"').next().unwrap_or(line)
+}
+
+/// Whether serde expected a number.
+fn is_number_kind(expected: &str) -> bool {
+    let kind = expected.trim();
+    kind.starts_with('u') || kind.starts_with('i') || kind.starts_with('f') || kind == "a float"
+}
+
 /// The kind of value serde expected (`u32`, `a string`…), in the catalogue's words.
 fn toml_kind(expected: &str) -> String {
     match expected.trim() {
@@ -658,6 +787,8 @@ fn toml_kind(expected: &str) -> String {
         kind if kind.starts_with("struct ") || kind.starts_with("a map") => {
             crate::tr!("toml-table")
         }
+        // What toml asks of a number it cannot hold (past 64 bits).
+        "any value" => crate::tr!("toml-number-in-range"),
         other => crate::tr!("toml-syntax", detail = other),
     }
 }
@@ -698,12 +829,28 @@ mod tests {
         );
         assert_eq!(
             reason("invalid type: string \"20\", expected u32"),
-            ("a whole number, 0 or more".into(), Some("20".into()))
+            (
+                "a whole number, 0 or more, written without quotes".into(),
+                Some("\"20\"".into())
+            )
         );
         assert_eq!(
             reason("invalid value: integer `-3`, expected u32"),
             ("a whole number, 0 or more".into(), Some("-3".into()))
         );
+        assert_eq!(
+            reason("invalid type: string \"two\", expected u32"),
+            ("a whole number, 0 or more".into(), Some("\"two\"".into()))
+        );
+        assert_eq!(
+            reason("invalid type: map, expected a sequence"),
+            (
+                "blocks written with double brackets [[…]], one per item".into(),
+                Some("a table [ … ]".into())
+            )
+        );
+        assert!(has_full_width(outside_quotes("amount ＝ 20")));
+        assert!(!has_full_width(outside_quotes("title = \"“试点”\"")));
         assert_eq!(
             reason("missing field `to`").0,
             "a line `to = …` (it is missing)"

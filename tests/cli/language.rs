@@ -89,7 +89,7 @@ fn read_everything(lang: &str) -> Vec<Reading> {
         "title = \"甲\"\n[[edits]]\nedit = \"move\"\n",
         "title = \"甲\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"西青区\"\namount = 20\n",
         "title = \"甲\"\n[[edits]]\nedit = \"move_quota\"\nfrom = \"西青区\"\nto = \"武清区\"\namount = \"20\"\n",
-        "title = 西青区转武清区\n",
+        "title = 西青区\n",
         "title = \"甲\"\ntitle = \"乙\"\n",
         "title = \"甲\"\n[[edits]\n",
         "title = \"甲\"\n[[edit]]\n",

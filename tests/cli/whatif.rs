@@ -78,7 +78,7 @@ fn scenario_mistakes_are_located() {
         ),
         (
             "title = \"t\"\n[[edits]]\nedit = \"set_capacity\"\nhelper = \"E1\"\ncapacity = \"two\"\n",
-            vec!["s.toml:2", "expected a whole number, 0 or more, found 'two'"],
+            vec!["s.toml:5", "expected a whole number, 0 or more, found '\"two\"'"],
         ),
         (
             "title = \"t\"\n[[edits]]\nedit = \"grow\"\n",
