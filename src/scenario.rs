@@ -33,15 +33,17 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
         .cloned()
         .collect();
     let mut earlier = EarlierEdits::default();
-    for (edit, &line) in spec
+    for ((edit, &line), keys) in spec
         .edits
         .iter()
         .map(toml::Spanned::get_ref)
         .zip(&spec.edit_lines)
+        .zip(&spec.key_lines)
     {
         let site = Site {
             file: &spec.file,
             line,
+            keys,
         };
         apply_edit(
             edit,
@@ -65,16 +67,24 @@ struct Baseline<'a> {
     names: Vec<&'a str>,
 }
 
-/// Where an edit is written: every problem with it is reported at its line.
+/// Where an edit is written: a problem with one of its keys is reported at that key's line,
+/// any other at the edit's `[[edits]]` line.
 struct Site<'a> {
     file: &'a str,
     line: u64,
+    /// The edit's keys and their lines.
+    keys: &'a [(String, u64)],
 }
 
 impl Site<'_> {
     /// A problem with the edit's field `key`, which says `found`.
     fn problem(&self, key: &str, found: &str, expected: String) -> InputProblem {
-        InputProblem::cell(self.file, self.line, key, found, expected)
+        let line = self
+            .keys
+            .iter()
+            .find(|(written, _)| written == key)
+            .map_or(self.line, |&(_, line)| line);
+        InputProblem::cell(self.file, line, key, found, expected)
     }
 
     /// The district an edit names in its field `key`, or the problem naming the closest one.

@@ -26,6 +26,10 @@ pub struct ScenarioSpec {
     /// The line of each edit's `[[edits]]` table (set when read).
     #[serde(skip)]
     pub edit_lines: Vec<u64>,
+    /// The line of each key of each edit (set when read): a problem with a key's value is
+    /// reported at that key's own line, not at its `[[edits]]`.
+    #[serde(skip)]
+    pub key_lines: Vec<Vec<(String, u64)>>,
 }
 
 /// One edit as written; `program` limits it to one program (absent: every program it concerns).
@@ -200,7 +204,27 @@ pub fn parse_scenario(file: &TextFile) -> Result<ScenarioSpec, InputProblem> {
         .iter()
         .map(|edit| super::spec::line_at(&file.text, edit.span().start))
         .collect();
+    spec.key_lines = spec
+        .edit_lines
+        .iter()
+        .map(|&line| key_lines(&file.text, line))
+        .collect();
     Ok(spec)
+}
+
+/// The keys written in the table that starts on `line` (1-based), each with its line: up to the
+/// next table header.
+fn key_lines(text: &str, line: u64) -> Vec<(String, u64)> {
+    text.lines()
+        .enumerate()
+        .skip(usize::try_from(line).unwrap_or(usize::MAX))
+        .take_while(|(_, l)| !l.trim_start().starts_with('['))
+        .filter_map(|(i, l)| {
+            let (key, _) = l.split_once('=')?;
+            let key = key.trim();
+            (!key.is_empty() && !key.starts_with('#')).then(|| (key.to_string(), i as u64 + 1))
+        })
+        .collect()
 }
 
 /// The columns a helper CSV may name a helper's skills by, in the order looked for.

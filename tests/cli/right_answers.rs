@@ -307,12 +307,12 @@ fn sweeps_and_edits_that_move_nothing_are_refused() {
     let run = pairplan(&["whatif", path(&scenario)]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("s.toml:2: column 'to'"),
+        run.stderr.contains("s.toml:5: column 'to'"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("s.toml:8: column 'balance'"),
+        run.stderr.contains("s.toml:10: column 'balance'"),
         "{}",
         run.stderr
     );

@@ -66,11 +66,11 @@ fn scenario_mistakes_are_located() {
     for (scenario, words) in [
         (
             "title = \"t\"\n\n[[edits]]\nedit = \"move_quota\"\nfrom = \"乙县\"\nto = \"甲区\"\namount = 1\n",
-            vec!["s.toml:3", "column 'from'", "乙县", "did you mean"],
+            vec!["s.toml:5", "column 'from'", "乙县", "did you mean"],
         ),
         (
             "title = \"t\"\n[[edits]]\nedit = \"set_quota\"\ndistrict = \"甲区\"\nquota = 4\n[[edits]]\nedit = \"set_quota\"\ndistrict = \"甲区\"\nquota = 6\n",
-            vec!["s.toml:6", "quota of 甲区 is set on line 2 too"],
+            vec!["s.toml:7", "quota of 甲区 is set on line 2 too"],
         ),
         (
             "title = \"t\"\n[[edits]]\nedit = \"remove_helpers\"\nids = [\"E1\"]\n[[edits]]\nedit = \"pin\"\nhelper = \"E1\"\nrecipient = \"620001000001\"\n",

@@ -39,6 +39,7 @@ pub fn scenarios(sweep: &str) -> Result<Vec<(f64, ScenarioSpec)>, String> {
                 programs: None,
                 edits: vec![toml::Spanned::new(0..0, edit)],
                 edit_lines: vec![1],
+                key_lines: vec![Vec::new()],
             },
         ));
     }
