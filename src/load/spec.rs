@@ -823,32 +823,40 @@ mod tests {
     fn toml_errors_say_what_was_expected_and_found_in_the_catalogues_words() {
         crate::i18n::set(crate::i18n::Lang::En);
         let reason = |message: &str| toml_reason(message);
-        assert_eq!(
-            reason("unknown variant `movex`, expected one of `move_quota`, `pin`"),
-            ("one of `move_quota`, `pin`".into(), Some("movex".into()))
-        );
-        assert_eq!(
-            reason("invalid type: string \"20\", expected u32"),
+        for (message, expected, found) in [
             (
-                "a whole number, 0 or more, written without quotes".into(),
-                Some("\"20\"".into())
-            )
-        );
-        assert_eq!(
-            reason("invalid value: integer `-3`, expected u32"),
-            ("a whole number, 0 or more".into(), Some("-3".into()))
-        );
-        assert_eq!(
-            reason("invalid type: string \"two\", expected u32"),
-            ("a whole number, 0 or more".into(), Some("\"two\"".into()))
-        );
-        assert_eq!(
-            reason("invalid type: map, expected a sequence"),
+                "unknown variant `movex`, expected one of `move_quota`, `pin`",
+                "one of `move_quota`, `pin`",
+                "movex",
+            ),
             (
-                "blocks written with double brackets [[…]], one per item".into(),
-                Some("a table [ … ]".into())
-            )
-        );
+                "invalid type: string \"20\", expected u32",
+                "a whole number, 0 or more, written without quotes",
+                "\"20\"",
+            ),
+            (
+                "invalid value: integer `-3`, expected u32",
+                "a whole number, 0 or more",
+                "-3",
+            ),
+            (
+                "invalid type: string \"two\", expected u32",
+                "a whole number, 0 or more",
+                "\"two\"",
+            ),
+            (
+                "invalid type: map, expected a sequence",
+                "blocks written with double brackets [[…]], one per item",
+                "a table [ … ]",
+            ),
+        ] {
+            let said = reason(message);
+            assert_eq!(
+                said,
+                (expected.to_string(), Some(found.to_string())),
+                "{message}"
+            );
+        }
         assert!(has_full_width(outside_quotes("amount ＝ 20")));
         assert!(!has_full_width(outside_quotes("title = \"“试点”\"")));
         assert_eq!(
