@@ -21,7 +21,11 @@ pub fn apply(spec: &ScenarioSpec, baseline: &[Instance]) -> Result<Vec<Instance>
         names: baseline.iter().map(|i| i.program.name.as_str()).collect(),
     };
     let mut problems = Problems::default();
-    check_planned_programs(spec, &baseline.names, &mut problems);
+    check_planned_programs(spec, &baseline, &mut problems);
+    if !problems.is_empty() {
+        // With a program list it does not know, every edit would also seem to concern nothing.
+        return Err(problems.into_errors());
+    }
     let mut instances: Vec<Instance> = baseline
         .programs
         .iter()
@@ -245,19 +249,25 @@ fn with_program_names(spec: &ScenarioSpec, baseline: &[Instance]) -> ScenarioSpe
     spec
 }
 
-/// Reports each program of the scenario's `programs` list that the baseline does not have.
-fn check_planned_programs(spec: &ScenarioSpec, known_programs: &[&str], problems: &mut Problems) {
+/// Reports each program of the scenario's `programs` list that the baseline does not have, at the
+/// list's line, with the closest name or title (a program is written either way).
+fn check_planned_programs(spec: &ScenarioSpec, baseline: &Baseline, problems: &mut Problems) {
+    let written_as: Vec<&str> = baseline
+        .programs
+        .iter()
+        .flat_map(|i| [i.program.name.as_str(), i.program.title.as_str()])
+        .collect();
     for name in spec.programs.iter().flatten() {
-        if !known_programs.contains(&name.as_str()) {
+        if !baseline.names.contains(&name.as_str()) {
             problems.push(InputProblem {
                 file: spec.file.clone(),
-                line: None,
+                line: spec.programs_line,
                 column: Some("programs".into()),
                 found: Some(name.clone()),
                 expected: crate::tr!(
                     "expected-program-list",
-                    programs = known_programs.join(", "),
-                    hint = did_you_mean(name, known_programs)
+                    programs = baseline.names.join(crate::i18n::list_separator()),
+                    hint = did_you_mean(name, &written_as)
                 ),
             });
         }

@@ -30,6 +30,9 @@ pub struct ScenarioSpec {
     /// reported at that key's own line, not at its `[[edits]]`.
     #[serde(skip)]
     pub key_lines: Vec<Vec<(String, u64)>>,
+    /// The line of its `programs` list, if it has one (set when read).
+    #[serde(skip)]
+    pub programs_line: Option<u64>,
 }
 
 /// One edit as written; `program` limits it to one program (absent: every program it concerns).
@@ -209,6 +212,10 @@ pub fn parse_scenario(file: &TextFile) -> Result<ScenarioSpec, InputProblem> {
         .iter()
         .map(|&line| key_lines(&file.text, line))
         .collect();
+    spec.programs_line = key_lines(&file.text, 0)
+        .into_iter()
+        .find(|(key, _)| key == "programs")
+        .map(|(_, line)| line);
     Ok(spec)
 }
 

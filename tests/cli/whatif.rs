@@ -80,6 +80,12 @@ fn scenario_mistakes_are_located() {
             "title = \"t\"\n[[edits]]\nedit = \"set_capacity\"\nhelper = \"E1\"\ncapacity = \"two\"\n",
             vec!["s.toml:5", "expected a whole number, 0 or more, found '\"two\"'"],
         ),
+        // An unknown program in the list: at its line, the closest name, and no knock-on
+        // "concerns no program" for the edits.
+        (
+            "title = \"t\"\nprograms = [\"villagse\"]\n[[edits]]\nedit = \"set_quota\"\ndistrict = \"甲区\"\nquota = 4\n",
+            vec!["s.toml:2", "column 'programs'", "did you mean villages", "1 input problem"],
+        ),
         (
             "title = \"t\"\n[[edits]]\nedit = \"grow\"\n",
             vec!["s.toml:3", "found 'grow'", "expected one of `move_quota`"],

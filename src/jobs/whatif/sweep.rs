@@ -40,6 +40,7 @@ pub fn scenarios(sweep: &str) -> Result<Vec<(f64, ScenarioSpec)>, String> {
                 edits: vec![toml::Spanned::new(0..0, edit)],
                 edit_lines: vec![1],
                 key_lines: vec![Vec::new()],
+                programs_line: None,
             },
         ));
     }
