@@ -222,14 +222,11 @@ pub fn parse_scenario(file: &TextFile) -> Result<ScenarioSpec, InputProblem> {
 /// The keys written in the table that starts on `line` (1-based), each with its line: up to the
 /// next table header.
 fn key_lines(text: &str, line: u64) -> Vec<(String, u64)> {
-    text.lines()
-        .enumerate()
-        .skip(usize::try_from(line).unwrap_or(usize::MAX))
-        .take_while(|(_, l)| !l.trim_start().starts_with('['))
-        .filter_map(|(i, l)| {
+    super::spec::block_lines(text, line)
+        .filter_map(|(at, l)| {
             let (key, _) = l.split_once('=')?;
             let key = key.trim();
-            (!key.is_empty() && !key.starts_with('#')).then(|| (key.to_string(), i as u64 + 1))
+            (!key.is_empty() && !key.starts_with('#')).then(|| (key.to_string(), at))
         })
         .collect()
 }

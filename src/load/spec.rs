@@ -556,9 +556,9 @@ pub(crate) fn locate_block(
         return problem;
     };
     let header = format!("[[{key}]]");
-    let lines: Vec<&str> = file.text.lines().collect();
-    let headers: Vec<usize> = lines
-        .iter()
+    let headers: Vec<usize> = file
+        .text
+        .lines()
         .enumerate()
         .filter(|(_, line)| line.trim() == header)
         .map(|(i, _)| i)
@@ -566,24 +566,30 @@ pub(crate) fn locate_block(
     let (Some(i), true) = (blocks.iter().position(fails), headers.len() == blocks.len()) else {
         return problem;
     };
-    let start = headers[i];
-    problem.line = Some(start as u64 + 1);
-    // The block runs to the next table header; the line of the key the message is about.
-    let end = lines[start + 1..]
-        .iter()
-        .position(|line| line.trim_start().starts_with('['))
-        .map_or(lines.len(), |at| start + 1 + at);
+    let header_line = headers[i] as u64 + 1;
+    problem.line = Some(header_line);
+    // The line of the key the message is about, within the block.
     if let Some(found) = problem.found.as_deref().or(problem.column.as_deref()) {
+        let found = found.trim_matches('"');
         let is_at = |line: &str| {
             let (name, value) = line.split_once('=').unwrap_or((line, ""));
-            let found = found.trim_matches('"');
             name.trim() == found || value.trim().trim_matches('"') == found
         };
-        if let Some(at) = (start + 1..end).find(|&l| is_at(lines[l])) {
-            problem.line = Some(at as u64 + 1);
+        if let Some((at, _)) = block_lines(&file.text, header_line).find(|(_, l)| is_at(l)) {
+            problem.line = Some(at);
         }
     }
     problem
+}
+
+/// The lines of the table whose header is on line `header` (1-based; 0 for the keys above the
+/// first table), each with its line: up to the next table header.
+pub(crate) fn block_lines(text: &str, header: u64) -> impl Iterator<Item = (u64, &str)> {
+    text.lines()
+        .enumerate()
+        .skip(usize::try_from(header).unwrap_or(usize::MAX))
+        .take_while(|(_, line)| !line.trim_start().starts_with('['))
+        .map(|(i, line)| (i as u64 + 1, line))
 }
 
 /// The 1-based line of a byte offset.
