@@ -246,3 +246,13 @@ pub fn is_date(text: &str) -> bool {
     };
     year >= 1 && (1..=days).contains(&day)
 }
+
+/// The names a `--program` option gives: one, or several separated by commas (`,` `，` `、`), each
+/// as written and trimmed.
+pub fn program_names(written: &str) -> Vec<&str> {
+    written
+        .split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
+}

@@ -22,7 +22,7 @@ pub struct CheckArgs {
     /// the findings on rows changed since come first, under their own heading.
     #[arg(long = "previous", value_name = "FILE|DIR", num_args = 1..)]
     pub last_plan: Vec<std::path::PathBuf>,
-    /// Check only this program.
+    /// Check only this program, or these, comma-separated.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
     /// What to print on standard output: table (aligned text tables) or json.

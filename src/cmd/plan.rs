@@ -40,7 +40,8 @@ pub struct PlanArgs {
     /// Data and models.
     #[command(flatten)]
     pub data: DataArgs,
-    /// Plan only this program (`pairplan programs` lists them); default: every program.
+    /// Plan only this program, or these, comma-separated (`pairplan programs` lists them); default:
+    /// every program.
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
     /// Write the pairings to this file, in the format its name asks for: `.xlsx` a workbook for
@@ -174,6 +175,16 @@ pub fn run(args: &PlanArgs) -> Result<u8, Failure> {
         ("--manifest", args.manifest.as_deref()),
     ])?;
     let request = args.request();
+    // The frontier trades one program's changes against its own objective: of one program only.
+    if let Some(written) = args.program.as_deref().filter(|_| args.frontier) {
+        let names = crate::text::program_names(written);
+        if names.len() > 1 {
+            return Err(Failure::Usage(crate::tr!(
+                "usage-frontier-one-program",
+                programs = written
+            )));
+        }
+    }
     let mut inputs = super::inputs(&args.data, args.program.as_deref())?;
     let prepared = plan::prepare(&mut inputs, &request)?;
     if args.frontier {

@@ -15,7 +15,7 @@ pub struct ReportArgs {
     /// Data and models.
     #[command(flatten)]
     pub data: DataArgs,
-    /// Report on this program only (`pairplan programs` lists them).
+    /// Report on this program only, or these, comma-separated (`pairplan programs` lists them).
     #[arg(long, value_name = "NAME")]
     pub program: Option<String>,
     /// Last year's pairings: the report shows what is kept, changed, new and dropped.

@@ -106,11 +106,7 @@ pub(super) fn chosen(
         return Ok(inputs.programs.clone());
     };
     let mut chosen = Vec::new();
-    for written in names
-        .split([',', '，', '、'])
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
+    for written in crate::text::program_names(names) {
         let name = crate::validate::ledger::program_named(written, &inputs.all_programs)
             .unwrap_or(written);
         match inputs.programs.iter().find(|p| p.name == name) {

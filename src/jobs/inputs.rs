@@ -183,10 +183,13 @@ pub fn read(
         }))
         .collect();
     name_in_messages(&named, &dataset);
-    let program =
-        program.map(|written| validate::ledger::program_named(written, &named).unwrap_or(written));
     let (left_out, target_table) = match program {
-        Some(name) => select(name, &dataset, &mut specs)?,
+        Some(written) => select(
+            &crate::text::program_names(written),
+            &named,
+            &dataset,
+            &mut specs,
+        )?,
         None => (Vec::new(), None),
     };
     Ok(Inputs {
@@ -245,28 +248,50 @@ fn carry_programs(
     }
 }
 
-/// The programs left out and the target table named, when `--program NAME` names one program (and
-/// the program it follows, if any) or a target table; `specs` keeps only what is selected.
+/// The programs left out and the target table named, when `--program` names programs (each with
+/// the program it follows, if any) or one target table; `specs` keeps only what is selected.
+/// Each name is a program's name in any case or its title (万企帮万村), as `named` lists them.
 fn select(
-    name: &str,
+    written: &[&str],
+    named: &[ProgramName],
     dataset: &Dataset,
     specs: &mut Vec<ProgramSpec>,
 ) -> Result<(LeftOut, Option<String>), Failure> {
-    if !specs.iter().any(|s| s.name == name) && dataset.spec.targets.iter().any(|t| t.name == name)
-    {
+    let names: Vec<&str> = written
+        .iter()
+        .map(|w| validate::ledger::program_named(w, named).unwrap_or(w))
+        .collect();
+    let is_table = |name: &str| {
+        !specs.iter().any(|s| s.name == name) && dataset.spec.targets.iter().any(|t| t.name == name)
+    };
+    if let Some(table) = names.iter().copied().find(|n| is_table(n)) {
+        // A target table is audited on its own: it has no pairings to plan beside programs.
+        if names.len() > 1 {
+            return Err(Failure::Usage(crate::tr!(
+                "usage-target-alone",
+                table = crate::i18n::program(table)
+            )));
+        }
         specs.clear();
-        return Ok((Vec::new(), Some(name.to_string())));
+        return Ok((Vec::new(), Some(table.to_string())));
     }
     let known: Vec<String> = specs
         .iter()
         .map(|s| s.name.clone())
         .chain(dataset.spec.targets.iter().map(|t| t.name.clone()))
         .collect();
+    if let Some(unknown) = names
+        .iter()
+        .position(|name| !specs.iter().any(|s| s.name == *name))
+    {
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        return Err(unknown_program(written[unknown], &known));
+    }
     // A program that follows another's pairs (telemedicine after the hospital pairings) brings
     // that program with it: its plan is what this one follows.
     let followed: Vec<String> = specs
         .iter()
-        .filter(|s| s.name == name)
+        .filter(|s| names.contains(&s.name.as_str()))
         .flat_map(|s| s.rules.iter())
         .filter_map(|r| {
             let crate::load::RuleSpec::PairsOf { program, .. } = r.get_ref() else {
@@ -275,17 +300,13 @@ fn select(
             Some(program.clone())
         })
         .collect();
-    let selected = |s: &ProgramSpec| s.name == name || followed.contains(&s.name);
+    let selected = |s: &ProgramSpec| names.contains(&s.name.as_str()) || followed.contains(&s.name);
     let left_out = specs
         .iter()
         .filter(|s| !selected(s))
         .map(|s| (s.name.clone(), s.capacity_source()))
         .collect();
     specs.retain(selected);
-    if specs.is_empty() {
-        let names: Vec<&str> = known.iter().map(String::as_str).collect();
-        return Err(unknown_program(name, &names));
-    }
     Ok((left_out, None))
 }
 

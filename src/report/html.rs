@@ -56,9 +56,13 @@ pub fn plan_subtitle(
     scenario: Option<&std::path::Path>,
 ) -> String {
     let mut words = vec![match program {
-        Some(program) => tr!(
+        Some(written) => tr!(
             "report-subtitle-program",
-            program = crate::i18n::program(program)
+            program = crate::text::program_names(written)
+                .iter()
+                .map(|name| crate::i18n::program(name))
+                .collect::<Vec<_>>()
+                .join(crate::i18n::list_separator())
         ),
         None => tr!("report-subtitle-plan"),
     }];

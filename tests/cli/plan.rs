@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::harness::{fixture, fixture_with, on_data, pairplan, read_csv, tianjin, write_dataset};
+use crate::harness::{
+    fixture, fixture_with, on_data, pairplan, plan_to_csv, read_csv, tianjin, write_dataset,
+};
 
 #[test]
 fn plan_on_embedded_data_meets_every_quota() {
@@ -184,6 +186,45 @@ fn unknown_program_is_a_usage_error() {
         run.stderr.contains(
             "--program nosuch: expected a program or target table that `pairplan programs` lists: villages, county-hospitals, telemedicine, hotan-departments,"
         ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn several_programs_are_planned_by_one_comma_separated_program_option() {
+    // Named by name and by title, with a Chinese comma: the two programs, and nothing else.
+    let (run, _dir, out) = plan_to_csv(&["--program", "villages，中小学校结对全覆盖"]);
+    let rows = read_csv(&out);
+    let programs: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["program"].as_str()).collect();
+    assert_eq!(
+        programs,
+        ["schools", "villages"].into_iter().collect(),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("2 programs: 2 with a plan"),
+        "{}",
+        run.stdout
+    );
+    // Neither shares a helper with another program: each plan is the one the whole run makes.
+    let (_, _dir_all, all) = plan_to_csv(&[]);
+    let whole: Vec<_> = read_csv(&all)
+        .into_iter()
+        .filter(|r| r["program"] == "villages" || r["program"] == "schools")
+        .collect();
+    assert_eq!(rows, whole);
+}
+
+#[test]
+fn a_program_list_names_the_one_name_it_does_not_know() {
+    let run = pairplan(&["plan", "--program", "villages,vilages"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--program vilages: expected a program")
+            && run.stderr.contains("did you mean villages?"),
         "{}",
         run.stderr
     );
