@@ -9,27 +9,64 @@
 /// assert_eq!(pairplan::text::closest("河西县", &known, 2), vec!["河西区", "河东区"]);
 /// ```
 pub fn closest(name: &str, known: &[&str], limit: usize) -> Vec<String> {
-    let reach = (name.chars().count() / 2).max(1) + 1;
-    let mut scored: Vec<(usize, &str)> = known
-        .iter()
-        .map(|k| (strsim::levenshtein(name, k), *k))
-        .filter(|(d, _)| *d <= reach)
-        .collect();
-    scored.sort();
-    scored
+    nearest_first(name, known)
         .into_iter()
         .take(limit)
         .map(|(_, k)| k.to_string())
         .collect()
 }
 
+/// The known names within reach of `name`, each with its distance (edits), nearest first; among
+/// equally near names, those that begin as `name` does first — 西清区 is nearer 西青区 than 武清区
+/// in the place names are told apart by (the first characters) — then in order.
+fn nearest_first<'a>(name: &str, known: &[&'a str]) -> Vec<(usize, &'a str)> {
+    let reach = (name.chars().count() / 2).max(1) + 1;
+    let shared_start = |k: &str| {
+        name.chars()
+            .zip(k.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let mut scored: Vec<(usize, std::cmp::Reverse<usize>, &str)> = known
+        .iter()
+        .map(|k| {
+            (
+                strsim::levenshtein(name, k),
+                std::cmp::Reverse(shared_start(k)),
+                *k,
+            )
+        })
+        .filter(|(d, ..)| *d <= reach)
+        .collect();
+    scored.sort();
+    scored.into_iter().map(|(d, _, k)| (d, k)).collect()
+}
+
 /// The suggestion a message appends for a mistyped name — `; did you mean 河西区?` in the interface
-/// language — or nothing when no known name is near.
+/// language — or nothing when no known name is near. Names equally near are all offered (up to
+/// three): a guess that picks one of two (西清区: 西青区 or 武清区) can send the reader to the wrong one.
 pub fn did_you_mean(name: &str, known: &[&str]) -> String {
-    closest(name, known, 1)
-        .first()
-        .map(|close| crate::tr!("did-you-mean", name = close))
-        .unwrap_or_default()
+    let nearest = nearest_first(name, known);
+    let Some(&(least, _)) = nearest.first() else {
+        return String::new();
+    };
+    let tied: Vec<&str> = nearest
+        .iter()
+        .take_while(|(d, _)| *d == least)
+        .take(3)
+        .map(|&(_, k)| k)
+        .collect();
+    match tied[..] {
+        [one] => crate::tr!("did-you-mean", name = one),
+        [first, second] => crate::tr!("did-you-mean-two", first = first, second = second),
+        [first, second, third, ..] => crate::tr!(
+            "did-you-mean-three",
+            first = first,
+            second = second,
+            third = third
+        ),
+        [] => String::new(),
+    }
 }
 
 /// Orders text as people read it: runs of digits by their value, so that `ledger.csv:10` comes after
@@ -255,4 +292,35 @@ pub fn program_names(written: &str) -> Vec<&str> {
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_equally_near_are_all_offered_those_that_begin_alike_first() {
+        let districts = ["武清区", "西青区", "和平区", "河东区", "河西区", "河北区"];
+        // 西清区 is one character from both 西青区 and 武清区: both are offered, 西青区 first.
+        assert_eq!(
+            super::closest("西清区", &districts, 2),
+            ["西青区", "武清区"]
+        );
+        let hint = super::did_you_mean("西清区", &districts);
+        let (first, second) = (hint.find("西青区"), hint.find("武清区"));
+        assert!(
+            first.is_some() && second.is_some() && first < second,
+            "{hint}"
+        );
+        // One name nearest: it alone.
+        let hint = super::did_you_mean("和平", &districts);
+        assert!(hint.contains("和平区") && !hint.contains("河"), "{hint}");
+        // Three equally near: all three, and no more.
+        let hint = super::did_you_mean("河区", &districts);
+        assert!(
+            ["河东区", "河西区", "河北区"]
+                .iter()
+                .all(|d| hint.contains(d)),
+            "{hint}"
+        );
+        assert!(super::did_you_mean("Tianjin", &districts).is_empty());
+    }
 }
