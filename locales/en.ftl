@@ -671,6 +671,7 @@ refused-an-input = is an input of this run; pairplan never writes over what it r
 refused-no-folder = its folder { $folder } does not exist
 refused-written-twice = is also the file of { $other } in this run; give each output its own file
 expected-other-district = a district other than { $from } (moving a quota to the district it comes from moves nothing)
+expected-amount-moved = an amount of at least 1 (moving 0 moves nothing; to plan without this edit, delete it)
 expected-known-to-a-program = a name or id one of the { $count } programs planned knows (none does; add program = "…" to the edit to say which program it is for)
 sweep-too-large = { $value } is too large (at most { $max })
 sweep-same-district = it moves { $district }'s quota to { $district } itself, which moves nothing

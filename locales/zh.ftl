@@ -656,6 +656,7 @@ refused-an-input = 是本次运行的输入；pairplan 从不覆盖它读取的�
 refused-no-folder = 其所在文件夹 { $folder } 不存在
 refused-written-twice = 也是本次运行中 { $other } 的文件；请为每个输出指定不同的文件
 expected-other-district = { $from } 以外的区（把任务转给原来的区什么也不会改变）
+expected-amount-moved = 不小于 1 的数（转 0 什么也不会改变；不想做这项调整就删掉这一段）
 expected-known-to-a-program = 所规划的 { $count } 个项目之一认识的名称或编号（都不认识；请在该修改中加上 program = "…" 说明是哪个项目的）
 sweep-too-large = { $value } 太大（最多 { $max }）
 sweep-same-district = 它把{ $district }的任务转给{ $district }自己，什么也不会改变

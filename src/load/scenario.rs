@@ -216,7 +216,30 @@ pub fn parse_scenario(file: &TextFile) -> Result<ScenarioSpec, InputProblem> {
         .into_iter()
         .find(|(key, _)| key == "programs")
         .map(|(_, line)| line);
+    if let Some(problem) = nothing_moved(&spec) {
+        return Err(problem);
+    }
     Ok(spec)
+}
+
+/// A `move_quota` written with `amount = 0`: it moves nothing, so it is a slip (a sweep, which is
+/// not written in a file, is where 0 is one value among others).
+fn nothing_moved(spec: &ScenarioSpec) -> Option<InputProblem> {
+    let at = spec
+        .edits
+        .iter()
+        .position(|edit| matches!(edit.get_ref(), EditSpec::MoveQuota { amount: 0, .. }))?;
+    let line = spec.key_lines[at]
+        .iter()
+        .find(|(key, _)| key == "amount")
+        .map_or(spec.edit_lines[at], |&(_, line)| line);
+    Some(InputProblem {
+        file: spec.file.clone(),
+        line: Some(line),
+        column: Some("amount".into()),
+        found: Some("0".into()),
+        expected: crate::tr!("expected-amount-moved"),
+    })
 }
 
 /// The keys written in the table that starts on `line` (1-based), each with its line: up to the
