@@ -539,6 +539,7 @@ found-merged = cells merged across rows { $from }–{ $to }
 expected-unmerged = one value per row: unmerge the cells (取消合并单元格) and fill each row
 expected-old-id-once = each old id once (already renamed on line { $first })
 expected-inside-scenario-folder = a file inside the scenario's folder (named relative to it)
+expected-helper-list = a list of new helpers (CSV or a workbook's sheet) in the scenario's folder { $dir }; there is no such file there
 noun-unit = unit
 noun-county = county
 

@@ -527,6 +527,7 @@ found-merged = 第 { $from }–{ $to } 行有合并单元格
 expected-unmerged = 每行一个值：请取消合并单元格并逐行填写
 expected-old-id-once = 每个旧编号只出现一次（第 { $first } 行已改名）
 expected-inside-scenario-folder = 情景文件所在文件夹中的文件（以相对于它的路径命名）
+expected-helper-list = 情景文件所在文件夹 { $dir } 中的新增帮扶方名单（CSV 或工作簿中的表）；那里没有这个文件
 noun-unit = 市级单位
 noun-county = 县
 

@@ -266,7 +266,12 @@ pub fn read_helper_files(
 ) -> Result<(), crate::error::InputErrors> {
     let mut problems = crate::error::Problems::default();
     let scenario_file = spec.file.clone();
-    for (edit, &line) in spec.edits.iter_mut().zip(&spec.edit_lines) {
+    for ((edit, &edit_line), keys) in spec
+        .edits
+        .iter_mut()
+        .zip(&spec.edit_lines)
+        .zip(&spec.key_lines)
+    {
         let EditSpec::AddHelpers {
             file: Some(file),
             helpers,
@@ -275,6 +280,11 @@ pub fn read_helper_files(
         else {
             continue;
         };
+        // Problems with the file named are the `file` line's.
+        let line = keys
+            .iter()
+            .find(|(key, _)| key == "file")
+            .map_or(edit_line, |&(_, line)| line);
         let at = (scenario_file.as_str(), line);
         if let Some(table) = helper_table(file, dir, at, &mut problems) {
             helpers.extend(new_helpers(&table, &mut problems));
@@ -308,6 +318,24 @@ fn helper_table(
             return None;
         }
     };
+    // A list that is not there is a slip in the scenario: said at the edit's `file` line, with
+    // the folder it was looked for in.
+    if !path.exists() {
+        problems.push(crate::error::InputProblem {
+            file: scenario_file.to_string(),
+            line: Some(line),
+            column: Some("file".into()),
+            found: Some(file.to_string()),
+            expected: crate::tr!(
+                "expected-helper-list",
+                dir = std::fs::canonicalize(dir)
+                    .unwrap_or_else(|_| dir.to_path_buf())
+                    .display()
+                    .to_string()
+            ),
+        });
+        return None;
+    }
     // The file judged is the file read: the sheet goes beside it, not back into its name.
     if super::workbook::workbook_name(book).is_some() {
         let name = match sheet {

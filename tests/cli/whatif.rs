@@ -383,7 +383,7 @@ fn helpers_added_from_a_csv_are_read_and_located() {
             assert!(bad.stderr.contains(word), "{csv}: {word}: {}", bad.stderr);
         }
     }
-    // The CSV is named relative to the scenario, never outside its folder.
+    // The CSV is named relative to the scenario, never outside its folder: said at the `file` line.
     std::fs::write(
         &scenario,
         "title = \"t\"\n[[edits]]\nedit = \"add_helpers\"\nfile = \"../new.csv\"\n",
@@ -396,7 +396,7 @@ fn helpers_added_from_a_csv_are_read_and_located() {
     );
     assert_eq!(outside.code, 2);
     assert!(
-        outside.stderr.contains("s.toml:2")
+        outside.stderr.contains("s.toml:4")
             && outside.stderr.contains("inside the scenario's folder"),
         "{}",
         outside.stderr
