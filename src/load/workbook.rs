@@ -4,6 +4,8 @@
 //! (`130821103216`, never `1.30821E+11`); one too long to be exact is written in the spreadsheet's
 //! shortened form, which the id checks then refuse with the remedy.
 
+mod biff;
+
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
@@ -88,6 +90,7 @@ fn open_book(
 ) -> Result<(calamine::Sheets<Cursor<Vec<u8>>>, Vec<(String, bool)>), InputProblem> {
     let limits = crate::load::file::limits();
     check_unpacked(&bytes, name, limits.max_unpacked_bytes)?;
+    check_laid_out(&bytes, name, limits.max_unpacked_bytes)?;
     let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         InputProblem::file(name, crate::tr!("expected-workbook", error = e.to_string()))
     })?;
@@ -477,6 +480,23 @@ fn check_unpacked(bytes: &[u8], name: &str, limit: u64) -> Result<(), InputProbl
         }
     }
     Ok(())
+}
+
+/// Refuses an `.xls` whose cells' shared texts, each cell with its own copy as calamine lays them
+/// out when it opens the file, would take more than `limit` bytes ([`biff::laid_out`]).
+fn check_laid_out(bytes: &[u8], name: &str, limit: u64) -> Result<(), InputProblem> {
+    match biff::laid_out(bytes) {
+        Some(laid_out) if laid_out.bytes > limit => Err(InputProblem::file(
+            name,
+            crate::tr!(
+                "expected-laid-out-size",
+                size = crate::load::file::human_bytes(limit),
+                cells = laid_out.cells,
+                found = crate::load::file::human_bytes(laid_out.bytes)
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A cell as the text a CSV would hold.

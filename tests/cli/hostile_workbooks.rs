@@ -134,6 +134,72 @@ fn the_used_range_is_bounded_and_the_bound_can_be_raised() {
     assert_ne!(enough.code, 2, "{}", enough.stderr);
 }
 
+/// An Excel 97–2003 `.xls` (BIFF8 records in a compound file) of one sheet whose `cells` cells
+/// all hold the one shared text `shared`: only the records that lay the cells out.
+fn xls_sharing_one_text(dir: &Path, name: &str, shared: &str, cells: u16) -> PathBuf {
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut bytes = kind.to_le_bytes().to_vec();
+        bytes.extend((data.len() as u16).to_le_bytes());
+        bytes.extend(data);
+        bytes
+    }
+    // The SST: one text, narrow characters, split into records of at most 8224 bytes, each
+    // record after the first starting with its flags byte.
+    let units = shared.len() as u16;
+    let mut sst = u32::from(cells).to_le_bytes().to_vec();
+    sst.extend(1u32.to_le_bytes());
+    sst.extend(units.to_le_bytes());
+    sst.push(0);
+    let (first, mut rest) = shared.as_bytes().split_at(shared.len().min(8000));
+    sst.extend(first);
+    let mut stream = record(0x00FC, &sst);
+    while !rest.is_empty() {
+        let (part, after) = rest.split_at(rest.len().min(8000));
+        let mut data = vec![0u8];
+        data.extend(part);
+        stream.extend(record(0x003C, &data));
+        rest = after;
+    }
+    for r in 0..cells {
+        let mut data = r.to_le_bytes().to_vec();
+        data.extend([0, 0, 0, 0]);
+        data.extend(0u32.to_le_bytes());
+        stream.extend(record(0x00FD, &data));
+    }
+    let path = dir.join(name);
+    let mut file = cfb::CompoundFile::create(std::fs::File::create(&path).unwrap()).unwrap();
+    file.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    file.flush().unwrap();
+    path
+}
+
+#[test]
+fn an_xls_whose_cells_share_a_long_text_is_refused_before_calamine_lays_it_out() {
+    // 20 000 characters shared by 500 cells: 20 KB in the file, 30 MB once every cell holds its own
+    // copy (3 bytes a character at most).
+    let dir = tempfile::tempdir().unwrap();
+    let book = xls_sharing_one_text(dir.path(), "bomb.xls", &"v".repeat(20_000), 500);
+    assert!(std::fs::metadata(&book).unwrap().len() < 64 << 10);
+    let run = pairplan(&[
+        "check",
+        "--pairings",
+        path(&book),
+        "--max-unpacked-size",
+        "1M",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bomb.xls")
+            && run.stderr.contains("500 cells share texts")
+            && run.stderr.contains("--max-unpacked-size"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_shared_string_that_unpacks_past_the_limit_is_refused_before_it_is_kept() {
     let dir = tempfile::tempdir().unwrap();
