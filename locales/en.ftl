@@ -660,6 +660,8 @@ help-arg-max_unpacked_size = Most bytes a workbook may unpack to (e.g. 256M): an
 help-arg-max_cells = Most cells in a sheet's used range, each row counted to its last filled cell
 expected-unpacked-size = a workbook that unpacks to at most { $size } (its part { $part } alone goes past it; raise the limit with --max-unpacked-size if the file really is that large)
 expected-laid-out-size = a workbook whose cells take at most { $size } once laid out ({ $cells } cells share texts that, each cell with its own copy, take { $found }; raise the limit with --max-unpacked-size if the file really is that large)
+workbook-damaged = its structure is damaged where the reader looked (open it in Excel or WPS and save it again)
+workbook-damaged-because = its structure is damaged ({ $why }); open it in Excel or WPS and save it again
 expected-used-range = a sheet of at most { $limit } cells in its used range (row { $row } reaches column { $column }; raise the limit with --max-cells if the sheet really is that large)
 expected-no-error-cell = a value, not a spreadsheet error (the cell shows { $error }: correct the formula or type the value)
 expected-cached-value = a value: the cell holds the formula ={ $formula } saved without its result (open the file in Excel or WPS and save it again)

@@ -645,6 +645,8 @@ help-arg-max_unpacked_size = 工作簿解压后的最大字节数（如 256M）�
 help-arg-max_cells = 工作表已用区域的最大单元格数（每行计到其最后一个有值的单元格）
 expected-unpacked-size = 解压后不超过 { $size } 的工作簿（仅其部件 { $part } 就已超过；若文件确实这么大，请用 --max-unpacked-size 提高上限）
 expected-laid-out-size = 展开后单元格内容不超过 { $size } 的工作簿（{ $cells } 个单元格引用共享文本，各自复制一份后共 { $found }；如文件确实这么大，可用 --max-unpacked-size 调高上限）
+workbook-damaged = 文件结构已损坏（请用 Excel 或 WPS 打开后重新保存）
+workbook-damaged-because = 文件结构已损坏；请用 Excel 或 WPS 打开后重新保存
 expected-used-range = 已用区域不超过 { $limit } 个单元格的工作表（第 { $row } 行延伸到 { $column } 列；若工作表确实这么大，请用 --max-cells 提高上限）
 expected-no-error-cell = 一个值，而不是电子表格错误（该单元格显示 { $error }：请改正公式或直接填写数值）
 expected-cached-value = 一个值：该单元格的公式 ={ $formula } 保存时没有计算结果（请用 Excel 或 WPS 打开后重新保存）

@@ -58,28 +58,65 @@ pub fn read_sheet(
     name: &str,
     sheet: Option<&str>,
 ) -> Result<SheetRows, InputProblem> {
-    let (mut book, sheets) = open_book(bytes, name)?;
-    let chosen = choose_sheet(&sheets, sheet, name)?;
-    let mut read = read_one(&mut book, chosen, name)?;
-    read.chosen = sheet.is_none() && sheets.len() > 1;
-    Ok(read)
+    damage_refused(name, || {
+        let (mut book, sheets) = open_book(bytes, name)?;
+        let chosen = choose_sheet(&sheets, sheet, name)?;
+        let mut read = read_one(&mut book, chosen, name)?;
+        read.chosen = sheet.is_none() && sheets.len() > 1;
+        Ok(read)
+    })
 }
 
 /// Every sheet of a workbook a planner sees, in the workbook's order (a planner's own lists, one
 /// table a sheet); hidden sheets hold lookups, not lists, and are skipped. Each is `chosen` when
 /// the workbook has other sheets too.
 pub fn read_visible_sheets(bytes: Vec<u8>, name: &str) -> Result<Vec<SheetRows>, InputProblem> {
-    let (mut book, sheets) = open_book(bytes, name)?;
-    let several = sheets.len() > 1;
-    sheets
-        .into_iter()
-        .filter(|(_, visible)| *visible)
-        .map(|(sheet, _)| {
-            let mut read = read_one(&mut book, sheet, name)?;
-            read.chosen = several;
-            Ok(read)
-        })
-        .collect()
+    damage_refused(name, || {
+        let (mut book, sheets) = open_book(bytes, name)?;
+        let several = sheets.len() > 1;
+        sheets
+            .into_iter()
+            .filter(|(_, visible)| *visible)
+            .map(|(sheet, _)| {
+                let mut read = read_one(&mut book, sheet, name)?;
+                read.chosen = several;
+                Ok(read)
+            })
+            .collect()
+    })
+}
+
+thread_local! {
+    /// Whether this thread is reading a workbook, whose reader's panics are caught and said as
+    /// input problems ([`damage_refused`]): the panic hook then stays silent.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a workbook read; a panic in the reader (calamine indexes some damaged `.xls` structures
+/// without checking them) becomes an input problem naming the file, not an abort, and prints
+/// nothing of its own. The panic hook is wrapped once: outside a read it is the hook there was.
+fn damage_refused<T>(
+    name: &str,
+    read: impl FnOnce() -> Result<T, InputProblem>,
+) -> Result<T, InputProblem> {
+    static QUIET_WHILE_READING: std::sync::Once = std::sync::Once::new();
+    QUIET_WHILE_READING.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = READING.with(|reading| reading.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    READING.with(|reading| reading.set(was));
+    outcome.unwrap_or_else(|_| {
+        Err(InputProblem::file(
+            name,
+            crate::tr!("expected-workbook", error = crate::tr!("workbook-damaged")),
+        ))
+    })
 }
 
 /// The workbook opened once its parts are unpacked within bounds, and its sheets (name, visible).
@@ -482,11 +519,19 @@ fn check_unpacked(bytes: &[u8], name: &str, limit: u64) -> Result<(), InputProbl
     Ok(())
 }
 
-/// Refuses an `.xls` whose cells' shared texts, each cell with its own copy as calamine lays them
-/// out when it opens the file, would take more than `limit` bytes ([`biff::laid_out`]).
+/// Refuses an `.xls` whose compound-file structure does not hold, or whose cells' shared texts,
+/// each cell with its own copy as calamine lays them out when it opens the file, would take more
+/// than `limit` bytes ([`biff::examine`]).
 fn check_laid_out(bytes: &[u8], name: &str, limit: u64) -> Result<(), InputProblem> {
-    match biff::laid_out(bytes) {
-        Some(laid_out) if laid_out.bytes > limit => Err(InputProblem::file(
+    match biff::examine(bytes) {
+        biff::Examined::Damaged(why) => Err(InputProblem::file(
+            name,
+            crate::tr!(
+                "expected-workbook",
+                error = crate::tr!("workbook-damaged-because", why = why)
+            ),
+        )),
+        biff::Examined::Sound(laid_out) if laid_out.bytes > limit => Err(InputProblem::file(
             name,
             crate::tr!(
                 "expected-laid-out-size",

@@ -24,19 +24,53 @@ pub struct LaidOut {
     pub bytes: u64,
 }
 
-/// What the shared-text cells of `bytes` lay out, when `bytes` is an `.xls` whose workbook stream
-/// reads; `None` for anything else, which is left to its reader (it says what is wrong).
-pub fn laid_out(bytes: &[u8]) -> Option<LaidOut> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
-    let stream = ["/Workbook", "/Book"]
+/// What an `.xls` is found to be before calamine opens it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Examined {
+    /// Not a compound file: left to its reader.
+    NotCompound,
+    /// A compound file whose structure does not hold (a sector chain that loops or points past
+    /// the end, a directory cut short), with why: calamine's own reader follows such chains
+    /// without checking them — into a panic, or a loop that never ends.
+    Damaged(String),
+    /// A compound file that holds, and what its shared-text cells lay out (nothing where it has
+    /// no workbook stream, or one whose shared texts do not read: left to its reader).
+    Sound(LaidOut),
+}
+
+/// The first bytes of every compound file.
+const COMPOUND_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// What `bytes` is, as an `.xls`: see [`Examined`].
+pub fn examine(bytes: &[u8]) -> Examined {
+    if !bytes.starts_with(&COMPOUND_MAGIC) {
+        return Examined::NotCompound;
+    }
+    let mut file = match cfb::CompoundFile::open(Cursor::new(bytes)) {
+        Ok(file) => file,
+        Err(why) => return Examined::Damaged(why.to_string()),
+    };
+    let nothing = LaidOut { cells: 0, bytes: 0 };
+    let Some(stream) = ["/Workbook", "/Book"]
         .into_iter()
-        .find(|name| file.is_stream(name))?;
+        .find(|name| file.is_stream(name))
+    else {
+        return Examined::Sound(nothing);
+    };
     let mut workbook = Vec::new();
-    file.open_stream(stream)
-        .ok()?
-        .read_to_end(&mut workbook)
-        .ok()?;
-    let records = records(&workbook);
+    if let Err(why) = file
+        .open_stream(stream)
+        .and_then(|mut s| s.read_to_end(&mut workbook))
+    {
+        return Examined::Damaged(why.to_string());
+    }
+    Examined::Sound(laid_out(&workbook).unwrap_or(nothing))
+}
+
+/// What the shared-text cells of a workbook stream lay out; `None` when its shared texts do not
+/// read.
+fn laid_out(workbook: &[u8]) -> Option<LaidOut> {
+    let records = records(workbook);
     let sizes = shared_text_sizes(&records)?;
     let mut counted = LaidOut { cells: 0, bytes: 0 };
     for (kind, data) in records {
@@ -213,7 +247,9 @@ mod tests {
         for (row, index) in [(0, 0), (1, 1), (2, 1), (3, 1), (4, 7)] {
             stream.extend(label_sst(row, index));
         }
-        let counted = laid_out(&compound(&stream)).expect("an .xls");
+        let Examined::Sound(counted) = examine(&compound(&stream)) else {
+            panic!("a sound .xls");
+        };
         // A missing index lays out nothing (calamine leaves the cell empty).
         assert_eq!(
             counted,
@@ -225,20 +261,35 @@ mod tests {
     }
 
     #[test]
-    fn anything_but_an_xls_is_left_to_its_reader() {
-        assert_eq!(laid_out(b"PK\x03\x04 a zip"), None);
-        assert_eq!(laid_out(b""), None);
-        // A compound file with no workbook stream (a Word document, say).
+    fn anything_but_a_compound_file_is_left_to_its_reader() {
+        assert_eq!(examine(b"PK\x03\x04 a zip"), Examined::NotCompound);
+        assert_eq!(examine(b""), Examined::NotCompound);
+        // A compound file with no workbook stream (a Word document, say) lays out nothing.
         let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).expect("a compound file");
         file.create_stream("/WordDocument").expect("a stream");
-        assert_eq!(laid_out(&file.into_inner().into_inner()), None);
+        assert_eq!(
+            examine(&file.into_inner().into_inner()),
+            Examined::Sound(LaidOut { cells: 0, bytes: 0 })
+        );
     }
 
     #[test]
-    fn a_truncated_sst_is_left_to_its_reader() {
+    fn a_compound_file_cut_short_is_damaged() {
+        let whole = compound(&record(SST, &[0; 8]));
+        assert!(matches!(
+            examine(&whole[..whole.len() / 2]),
+            Examined::Damaged(_)
+        ));
+    }
+
+    #[test]
+    fn a_truncated_sst_lays_out_nothing_and_is_left_to_its_reader() {
         let mut sst = 1u32.to_le_bytes().to_vec();
         sst.extend(1u32.to_le_bytes());
         sst.extend([200, 0, 0x00, b'a']); // says 200 characters, has 1
-        assert_eq!(laid_out(&compound(&record(SST, &sst))), None);
+        assert_eq!(
+            examine(&compound(&record(SST, &sst))),
+            Examined::Sound(LaidOut { cells: 0, bytes: 0 })
+        );
     }
 }
