@@ -534,7 +534,7 @@ toml-half-width = half-width (English) characters: = " [ ] and digits as an Engl
 expected-workbook = a workbook as Excel or WPS saves it (.xlsx, .xlsm, .xls, .ods): { $error }
 expected-sheet = a sheet of the workbook ({ $sheets }){ $hint }
 expected-a-sheet = a workbook with at least one sheet
-expected-readable-sheet = a readable sheet '{ $sheet }' ({ $error })
+expected-readable-sheet = a readable sheet '{ $sheet }' ({ $error }; open it in Excel or WPS and save it again)
 found-merged = cells merged across rows { $from }–{ $to }
 expected-unmerged = one value per row: unmerge the cells (取消合并单元格) and fill each row
 expected-old-id-once = each old id once (already renamed on line { $first })
@@ -551,6 +551,7 @@ usage-data-not-lists = --data { $dir }: expected a dataset folder (with dataset.
 usage-unknown-program = --program { $name }: expected a program or target table that `pairplan programs` lists: { $known }{ $hint }
 usage-target-not-planned = --program { $table } is a target table, not a pairing: there is nothing to plan; audit the districts' figures with `pairplan check --actuals FILE --program { $table }`
 usage-target-alone = --program { $table } is a target table: it is audited on its own (`pairplan check --actuals FILE --program { $table }`), not together with pairing programs
+usage-program-empty = --program names no program: write one or several, comma-separated (`pairplan programs` lists them), or leave --program out for every program
 usage-frontier-one-program = --frontier weighs one program's changes against its own objective: name one program with --program, not several ({ $programs })
 wrote-file = wrote { $file }
 refused-not-empty = the folder already holds { $count } entries; name an empty or new folder, or add --force to replace the files of the same name
@@ -662,6 +663,8 @@ expected-unpacked-size = a workbook that unpacks to at most { $size } (its part 
 expected-laid-out-size = a workbook whose cells take at most { $size } once laid out ({ $cells } cells share texts that, each cell with its own copy, take { $found }; raise the limit with --max-unpacked-size if the file really is that large)
 workbook-damaged = its structure is damaged where the reader looked (open it in Excel or WPS and save it again)
 workbook-damaged-because = its structure is damaged ({ $why }); open it in Excel or WPS and save it again
+workbook-is-text = it is a text file, not a workbook (a CSV saved as text: name it .csv)
+workbook-no-sheets = it lists no sheet: its structure is damaged; open it in Excel or WPS and save it again
 expected-used-range = a sheet of at most { $limit } cells in its used range (row { $row } reaches column { $column }; raise the limit with --max-cells if the sheet really is that large)
 expected-no-error-cell = a value, not a spreadsheet error (the cell shows { $error }: correct the formula or type the value)
 expected-cached-value = a value: the cell holds the formula ={ $formula } saved without its result (open the file in Excel or WPS and save it again)

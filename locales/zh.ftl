@@ -522,7 +522,7 @@ toml-half-width = 半角（英文）字符：= " [ ] 和数字须用英文输入
 expected-workbook = Excel 或 WPS 保存的工作簿（.xlsx、.xlsm、.xls、.ods）：{ $error }
 expected-sheet = 工作簿中的工作表（{ $sheets }）{ $hint }
 expected-a-sheet = 至少有一个工作表的工作簿
-expected-readable-sheet = 可读取的工作表“{ $sheet }”（{ $error }）
+expected-readable-sheet = 可读取的工作表“{ $sheet }”（其内容已损坏；请用 Excel 或 WPS 打开后重新保存）
 found-merged = 第 { $from }–{ $to } 行有合并单元格
 expected-unmerged = 每行一个值：请取消合并单元格并逐行填写
 expected-old-id-once = 每个旧编号只出现一次（第 { $first } 行已改名）
@@ -539,6 +539,7 @@ usage-data-not-lists = --data { $dir }：应为数据文件夹（含 dataset.tom
 usage-unknown-program = --program { $name }：应为 `pairplan programs` 列出的项目或指标表：{ $known }{ $hint }
 usage-target-not-planned = --program { $table } 是指标表而非结对项目：没有可规划的内容；请用 `pairplan check --actuals FILE --program { $table }` 核对各区完成情况
 usage-target-alone = --program { $table } 是指标表：须单独核对（`pairplan check --actuals FILE --program { $table }`），不能与结对项目一起选
+usage-program-empty = --program 没有写项目名称：请写一个或多个（用逗号分隔；`pairplan programs` 可列出），或不写 --program 以做全部项目
 usage-frontier-one-program = --frontier 权衡的是一个项目的调整数与其自身目标：--program 只能写一个项目，不能写多个（{ $programs }）
 wrote-file = 已写出 { $file }
 refused-not-empty = 该文件夹中已有 { $count } 项；请指定一个空的或新的文件夹，或加 --force 覆盖同名文件
@@ -647,6 +648,8 @@ expected-unpacked-size = 解压后不超过 { $size } 的工作簿（仅其部�
 expected-laid-out-size = 展开后单元格内容不超过 { $size } 的工作簿（{ $cells } 个单元格引用共享文本，各自复制一份后共 { $found }；如文件确实这么大，可用 --max-unpacked-size 调高上限）
 workbook-damaged = 文件结构已损坏（请用 Excel 或 WPS 打开后重新保存）
 workbook-damaged-because = 文件结构已损坏；请用 Excel 或 WPS 打开后重新保存
+workbook-is-text = 这是文本文件，不是工作簿（以文本保存的 CSV：请把扩展名改为 .csv）
+workbook-no-sheets = 其中没有任何工作表，文件结构已损坏；请用 Excel 或 WPS 打开后重新保存
 expected-used-range = 已用区域不超过 { $limit } 个单元格的工作表（第 { $row } 行延伸到 { $column } 列；若工作表确实这么大，请用 --max-cells 提高上限）
 expected-no-error-cell = 一个值，而不是电子表格错误（该单元格显示 { $error }：请改正公式或直接填写数值）
 expected-cached-value = 一个值：该单元格的公式 ={ $formula } 保存时没有计算结果（请用 Excel 或 WPS 打开后重新保存）

@@ -105,8 +105,12 @@ pub(super) fn chosen(
     let Some(names) = names else {
         return Ok(inputs.programs.clone());
     };
+    let names = crate::text::program_names(names);
+    if names.is_empty() {
+        return Err(Failure::Usage(crate::tr!("usage-program-empty")));
+    }
     let mut chosen = Vec::new();
-    for written in crate::text::program_names(names) {
+    for written in names {
         let name = crate::validate::ledger::program_named(written, &inputs.all_programs)
             .unwrap_or(written);
         match inputs.programs.iter().find(|p| p.name == name) {

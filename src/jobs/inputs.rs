@@ -257,6 +257,9 @@ fn select(
     dataset: &Dataset,
     specs: &mut Vec<ProgramSpec>,
 ) -> Result<(LeftOut, Option<String>), Failure> {
+    if written.is_empty() {
+        return Err(Failure::Usage(crate::tr!("usage-program-empty")));
+    }
     let names: Vec<&str> = written
         .iter()
         .map(|w| validate::ledger::program_named(w, named).unwrap_or(w))

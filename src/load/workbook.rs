@@ -128,14 +128,27 @@ fn open_book(
     let limits = crate::load::file::limits();
     check_unpacked(&bytes, name, limits.max_unpacked_bytes)?;
     check_laid_out(&bytes, name, limits.max_unpacked_bytes)?;
+    let not_a_workbook =
+        |why: String| InputProblem::file(name, crate::tr!("expected-workbook", error = why));
+    // What is wrong, in the reader's words where it knows (a text file named .xls is common).
+    let text = !bytes.is_empty() && !bytes.iter().take(4096).any(|&b| b == 0);
     let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        InputProblem::file(name, crate::tr!("expected-workbook", error = e.to_string()))
+        not_a_workbook(if text {
+            crate::tr!("workbook-is-text")
+        } else {
+            crate::tr!("workbook-damaged-because", why = e.to_string())
+        })
     })?;
-    let sheets = book
+    let sheets: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
         .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
         .collect();
+    // A workbook that lists no sheet lost its table of contents: read as one, it would be an empty
+    // ledger or empty lists, not the damaged file it is.
+    if sheets.is_empty() {
+        return Err(not_a_workbook(crate::tr!("workbook-no-sheets")));
+    }
     Ok((book, sheets))
 }
 
@@ -483,8 +496,15 @@ fn check_unpacked(bytes: &[u8], name: &str, limit: u64) -> Result<(), InputProbl
     if !bytes.starts_with(b"PK") {
         return Ok(());
     }
-    let not_a_workbook =
-        |e: String| InputProblem::file(name, crate::tr!("expected-workbook", error = e));
+    let not_a_workbook = |e: String| {
+        InputProblem::file(
+            name,
+            crate::tr!(
+                "expected-workbook",
+                error = crate::tr!("workbook-damaged-because", why = e)
+            ),
+        )
+    };
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_a_workbook(e.to_string()))?;
     let mut total: u64 = 0;

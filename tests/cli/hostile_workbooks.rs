@@ -228,6 +228,30 @@ fn a_shared_string_that_unpacks_past_the_limit_is_refused_before_it_is_kept() {
 }
 
 #[test]
+fn a_workbook_without_sheets_or_a_text_file_named_xls_is_refused_as_what_it_is() {
+    // Read as a workbook of no sheet, a ledger would be empty: every pairing missing, not a
+    // damaged file.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = workbook(dir.path(), "nosheets.xlsx", &[], None);
+    let run = pairplan(&["check", "--pairings", path(&empty)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("it lists no sheet"), "{}", run.stderr);
+    let text = dir.path().join("台账.xls");
+    std::fs::write(
+        &text,
+        "program,helper_id,recipient_id\nvillages,E0001,620121100201\n",
+    )
+    .unwrap();
+    let run = crate::harness::pairplan_in("zh_CN.UTF-8", &["check", "--pairings", path(&text)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("这是文本文件，不是工作簿") && run.stderr.contains("改为 .csv"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn error_cells_and_formulas_without_a_result_are_located_errors() {
     let dir = tempfile::tempdir().unwrap();
     // A ledger whose C2 is the cell given, and the words its refusal must hold.
