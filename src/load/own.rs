@@ -154,6 +154,19 @@ pub fn catalogue() -> &'static [TableKind] {
     })
 }
 
+/// The column of a helper list that `header` means — as a planner's own enterprises or other
+/// helper table names it (企业编号 → `id`, 可结对村数 → `capacity`) — where every catalogued table
+/// that knows the header agrees on one of `wanted`; `None` otherwise.
+pub fn helper_column<'a>(header: &str, wanted: &[&'a str]) -> Option<&'a str> {
+    let mut meant = catalogue()
+        .iter()
+        .filter_map(|kind| kind.column_for(header))
+        .map(|column| column.name.as_str());
+    let first = meant.next()?;
+    let agreed = meant.all(|name| name == first);
+    wanted.iter().copied().find(|w| agreed && *w == first)
+}
+
 /// The catalogued table the models read as `file`, if any.
 pub fn kind_of(file: &str) -> Option<&'static TableKind> {
     catalogue().iter().find(|k| k.file == file)

@@ -286,8 +286,8 @@ pub fn read_helper_files(
             .find(|(key, _)| key == "file")
             .map_or(edit_line, |&(_, line)| line);
         let at = (scenario_file.as_str(), line);
-        if let Some(table) = helper_table(file, dir, at, &mut problems) {
-            helpers.extend(new_helpers(&table, &mut problems));
+        if let Some(mut table) = helper_table(file, dir, at, &mut problems) {
+            helpers.extend(new_helpers(&mut table, &mut problems));
         }
     }
     problems.into_result(())
@@ -348,18 +348,35 @@ fn helper_table(
     }
 }
 
+/// The columns a helper table must have, as the models name them (`unit`, the mobilising city
+/// unit, may be left out, as in a planner's own lists).
+const HELPER_COLUMNS: [&str; 4] = ["id", "name", "district", "capacity"];
+
 /// The helpers of a helper table, each with its row; a row without a usable id or capacity is
-/// left out, its problem reported.
-fn new_helpers(table: &super::Table, problems: &mut crate::error::Problems) -> Vec<NewHelper> {
-    let Some(columns) =
-        table.require_columns(&["id", "name", "district", "unit", "capacity"], problems)
-    else {
+/// left out, its problem reported. Headers are read as the planner's own lists are (the template's
+/// 企业编号、企业名称、所在区、可结对村数 mean `id`, `name`, `district`, `capacity`).
+fn new_helpers(table: &mut super::Table, problems: &mut crate::error::Problems) -> Vec<NewHelper> {
+    let wanted: Vec<&str> = HELPER_COLUMNS
+        .iter()
+        .chain(&SKILL_COLUMNS)
+        .copied()
+        .collect();
+    for at in 0..table.headers.len() {
+        if let Some(name) = super::own::helper_column(&table.headers[at], &wanted) {
+            if !table.headers.iter().any(|h| h == name) {
+                table.headers[at] = name.to_string();
+            }
+        }
+    }
+    let table = &*table;
+    let Some(columns) = table.require_columns(&HELPER_COLUMNS, problems) else {
         return Vec::new();
     };
     let skills = SKILL_COLUMNS.iter().find_map(|c| table.column(c));
+    let unit = table.column("unit");
     let mut helpers = Vec::new();
     for record in &table.records {
-        let Some(capacity) = table.count(record, columns[4], problems) else {
+        let Some(capacity) = table.count(record, columns[3], problems) else {
             continue;
         };
         let Some(id) = table.text(record, columns[0], problems) else {
@@ -370,7 +387,7 @@ fn new_helpers(table: &super::Table, problems: &mut crate::error::Problems) -> V
             id: id.to_string(),
             name: cell(columns[1]),
             district: cell(columns[2]),
-            unit: cell(columns[3]),
+            unit: unit.and_then(cell),
             capacity,
             skills: skills
                 .map(|c| {
